@@ -1,0 +1,39 @@
+/**
+ * The settings shape, declared once. The server reads the `layerlens` section per
+ * resource; the client reads `docker.path` (machine scope) itself. `package.json`'s
+ * `contributes.configuration` mirrors this, and a unit test keeps the two in step.
+ */
+export type RuleSeverity = 'off' | 'error' | 'warning' | 'information' | 'hint';
+
+export interface LayerlensSettings {
+  enable: boolean;
+  rules: Record<string, RuleSeverity>;
+  hover: { cacheExplanations: boolean };
+  build: { args: Record<string, string> };
+}
+
+export const SETTINGS_SECTION = 'layerlens';
+
+export const DEFAULT_SETTINGS: LayerlensSettings = {
+  enable: true,
+  rules: {},
+  hover: { cacheExplanations: true },
+  build: { args: {} },
+};
+
+/** Fills what a client did not send with the defaults, and drops values of the wrong type. */
+export function normalizeSettings(raw: unknown): LayerlensSettings {
+  const value = (raw ?? {}) as Partial<Record<keyof LayerlensSettings, unknown>>;
+  const record = (v: unknown): Record<string, string> => {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => typeof x === 'string')) as Record<string, string>;
+  };
+  const hover = (value.hover ?? {}) as { cacheExplanations?: unknown };
+  const build = (value.build ?? {}) as { args?: unknown };
+  return {
+    enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable,
+    rules: record(value.rules) as Record<string, RuleSeverity>,
+    hover: { cacheExplanations: typeof hover.cacheExplanations === 'boolean' ? hover.cacheExplanations : true },
+    build: { args: record(build.args) },
+  };
+}

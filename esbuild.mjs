@@ -1,0 +1,50 @@
+// The one build script: bundles the extension client, the language server and the CLI into
+// dist/, bundles each test file into out/test/ (dependencies stay external and load from
+// node_modules), and regenerates the `layerlens.rules` settings schema from the rule registry.
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+
+const common = { platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, logLevel: 'warning', bundle: true };
+
+await esbuild.build({
+  ...common,
+  entryPoints: { extension: 'client/src/extension.ts', server: 'server/src/lsp/main.ts', cli: 'server/src/cli/main.ts' },
+  outdir: 'dist',
+  external: ['vscode'],
+  minify: process.argv.includes('--minify'),
+});
+fs.writeFileSync('dist/cli.js', '#!/usr/bin/env node\n' + fs.readFileSync('dist/cli.js', 'utf8').replace(/^#!.*\n/, ''));
+fs.chmodSync('dist/cli.js', 0o755);
+
+const testFiles = (dir) => fs.readdirSync(dir, { recursive: true })
+  .map((f) => path.join(dir, String(f)))
+  .filter((f) => f.endsWith('.ts'));
+fs.rmSync('out', { recursive: true, force: true });
+await esbuild.build({
+  ...common,
+  entryPoints: testFiles('test'),
+  outdir: 'out/test',
+  outbase: 'test',
+  packages: 'external',
+  external: ['vscode'],
+});
+
+// The settings schema lists every rule with its default severity; derived, never typed by hand.
+const registry = await esbuild.build({ ...common, entryPoints: ['server/src/engine/rules/index.ts'], write: false, packages: 'external', sourcemap: false });
+const module = { exports: {} };
+new Function('module', 'exports', 'require', registry.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+const manifest = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+const rulesSetting = manifest.contributes.configuration.properties['layerlens.rules'];
+const properties = Object.fromEntries(module.exports.RULES.map((rule) => [rule.id, {
+  type: 'string',
+  enum: ['off', 'error', 'warning', 'information', 'hint'],
+  default: rule.defaultSeverity,
+  description: rule.description,
+}]));
+if (JSON.stringify(rulesSetting.properties) !== JSON.stringify(properties)) {
+  rulesSetting.properties = properties;
+  fs.writeFileSync('package.json', JSON.stringify(manifest, null, 2) + '\n');
+  console.log('esbuild.mjs: updated the layerlens.rules schema in package.json');
+}

@@ -1,0 +1,48 @@
+import * as fs from 'fs';
+import * as path from 'path';
+
+const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test']);
+
+/** The names Docker tooling treats as Dockerfiles. */
+export function isDockerfileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower === 'dockerfile' || lower.startsWith('dockerfile.') || lower.endsWith('.dockerfile') || lower.startsWith('containerfile');
+}
+
+/**
+ * Expands the paths given on the command line: files as they are, directories searched
+ * for Dockerfiles (skipping dependency and VCS folders). Sorted, so output is stable.
+ */
+export function collectDockerfiles(paths: string[]): { files: string[]; errors: string[] } {
+  const files = new Set<string>();
+  const errors: string[] = [];
+  const walk = (dir: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      errors.push(`cannot read directory ${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(full);
+      } else if (entry.isFile() && isDockerfileName(entry.name)) {
+        files.add(full);
+      }
+    }
+  };
+  for (const given of paths) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(given);
+    } catch (error) {
+      errors.push(`cannot read ${given}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      continue;
+    }
+    if (stat.isDirectory()) walk(given);
+    else files.add(given);
+  }
+  return { files: [...files].sort(), errors };
+}

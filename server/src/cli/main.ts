@@ -1,0 +1,112 @@
+import * as fs from 'fs';
+import { parseArgs } from 'util';
+import { analyze } from '../engine';
+import { collectDockerfiles } from './files';
+import { FileResult, jsonReport, textReport } from './report';
+
+const VERSION = '0.1.0';
+
+const USAGE = `Usage: layerlens <command> [options]
+
+Commands:
+  check [paths...]    Analyse Dockerfiles (files, or directories searched for
+                      Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile*)
+
+Options for check:
+  --format text|json  Output format (default: text)
+  --explain           Also print what each step's BuildKit cache key depends on
+  --build-arg K=V     A build argument, as given to docker build (repeatable)
+  --exit-zero         Exit 0 even when there are findings (still 2 on errors)
+
+  -h, --help          Show this help
+  -v, --version       Show the version
+
+Exit codes: 0 no findings, 1 findings, 2 usage or input error.`;
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+function check(argv: string[], io: CliIO): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      explain: { type: 'boolean', default: false },
+      'build-arg': { type: 'string', multiple: true, default: [] },
+      'exit-zero': { type: 'boolean', default: false },
+    },
+  });
+  if (values.format !== 'text' && values.format !== 'json') {
+    io.stderr(`layerlens: --format must be text or json, not "${values.format}"`);
+    return 2;
+  }
+  const buildArgs: Record<string, string> = {};
+  for (const pair of values['build-arg'] ?? []) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) {
+      io.stderr(`layerlens: --build-arg takes NAME=VALUE, not "${pair}"`);
+      return 2;
+    }
+    buildArgs[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  const { files, errors } = collectDockerfiles(positionals.length > 0 ? positionals : ['.']);
+  const results: FileResult[] = [];
+  for (const file of files) {
+    try {
+      results.push({ path: file, analysis: analyze(fs.readFileSync(file, 'utf8'), { buildArgs }) });
+    } catch (error) {
+      errors.push(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+  }
+  for (const error of errors) io.stderr(`layerlens: ${error}`);
+  if (files.length === 0 && errors.length === 0) {
+    io.stderr(`layerlens: no Dockerfiles found in ${positionals.join(', ') || '.'}`);
+    return 2;
+  }
+  io.stdout(values.format === 'json' ? jsonReport(results) : textReport(results, values.explain ?? false));
+  if (errors.length > 0) return 2;
+  return !values['exit-zero'] && results.some((r) => r.analysis.findings.length > 0) ? 1 : 0;
+}
+
+export function main(argv: string[], io: CliIO): number {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check':
+        return check(rest, io);
+      case '-h':
+      case '--help':
+      case 'help':
+        io.stdout(USAGE);
+        return 0;
+      case '-v':
+      case '--version':
+        io.stdout(VERSION);
+        return 0;
+      case undefined:
+        io.stderr(USAGE);
+        return 2;
+      default:
+        io.stderr(`layerlens: unknown command "${command}"\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    // parseArgs reports unknown or malformed options by throwing; they are usage errors.
+    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`layerlens: ${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text + '\n'),
+    stderr: (text) => process.stderr.write(text + '\n'),
+  });
+}

@@ -1,0 +1,55 @@
+import { parseDockerfile } from './model';
+import type { BuildArgs, DockerfileModel } from './model';
+import { RULES } from './rules';
+import type { Finding, Rule, Severity } from './rules';
+
+export interface RuleOptions {
+  /** Per-rule severity or `off`, keyed by id or alias; missing rules use their default. */
+  severities?: Readonly<Record<string, Severity | 'off'>>;
+  buildArgs?: BuildArgs;
+}
+
+export interface Analysis {
+  model: DockerfileModel;
+  findings: Finding[];
+}
+
+function configuredSeverity(rule: Rule, model: DockerfileModel, options: RuleOptions): Severity | 'off' {
+  const check = model.directives.check;
+  if (check && (check.skipAll || check.skip.has(rule.id) || rule.aliases.some((a) => check.skip.has(a)))) return 'off';
+  const configured = [rule.id, ...rule.aliases].map((name) => options.severities?.[name]).find((s) => s !== undefined);
+  const severity = configured ?? rule.defaultSeverity;
+  // `# check=error=true` turns BuildKit's own checks into build errors; say so in the editor too.
+  return check?.error && rule.buildkit && severity !== 'off' ? 'error' : severity;
+}
+
+function suppressedAt(model: DockerfileModel, rule: Rule, instructionIndex: number | undefined): boolean {
+  if (instructionIndex === undefined) return false;
+  const names = model.inlineSuppressions.get(instructionIndex);
+  return names !== undefined && (names.has('all') || names.has(rule.id) || rule.aliases.some((a) => names.has(a)));
+}
+
+/** Runs every enabled rule over an already-parsed model. */
+export function runRules(model: DockerfileModel, options: RuleOptions = {}): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const severity = configuredSeverity(rule, model, options);
+    if (severity === 'off') continue;
+    rule.check({
+      model,
+      buildArgs: options.buildArgs ?? {},
+      messages: rule.messages,
+      report: ({ range, message, fix, instructionIndex }) => {
+        if (suppressedAt(model, rule, instructionIndex)) return;
+        findings.push({ rule: rule.id, severity, range, message, docs: rule.docs, fix });
+      },
+    });
+  }
+  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+/** Parses once and runs the rules: the whole engine for one text. */
+export function analyze(text: string, options: RuleOptions = {}): Analysis {
+  const model = parseDockerfile(text);
+  return { model, findings: runRules(model, options) };
+}

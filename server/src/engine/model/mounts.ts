@@ -1,0 +1,99 @@
+import type { Mount, Range } from './types';
+
+/** One `key=value` of a `--mount` flag; value null when the key stands alone (`required`). */
+export interface MountOption {
+  key: string;
+  value: string | null;
+}
+
+const TARGET_KEYS = new Set(['target', 'dst', 'destination']);
+const SOURCE_KEYS = new Set(['source', 'src']);
+const KNOWN_KEYS: Record<string, ReadonlySet<string>> = {
+  bind: new Set(['type', 'from', 'readonly', 'ro', 'rw', 'readwrite', ...TARGET_KEYS, ...SOURCE_KEYS]),
+  cache: new Set(['type', 'id', 'sharing', 'from', 'mode', 'uid', 'gid', 'readonly', 'ro', 'rw', 'readwrite', ...TARGET_KEYS, ...SOURCE_KEYS]),
+  secret: new Set(['type', 'id', 'env', 'required', 'mode', 'uid', 'gid', ...TARGET_KEYS]),
+  ssh: new Set(['type', 'id', 'required', 'mode', 'uid', 'gid', ...TARGET_KEYS]),
+  tmpfs: new Set(['type', 'size', ...TARGET_KEYS]),
+};
+
+/** The mount types BuildKit knows, with the keys each accepts (aliases included). */
+export const MOUNT_KEYS: Readonly<Record<string, ReadonlySet<string>>> = KNOWN_KEYS;
+
+function parseBool(value: string | null): boolean {
+  return value === null || value === '' || value.toLowerCase() === 'true' || value === '1';
+}
+
+function baseName(path: string): string {
+  const trimmed = path.replace(/\/+$/, '');
+  return trimmed.slice(trimmed.lastIndexOf('/') + 1);
+}
+
+/**
+ * Reads a `--mount` flag's options into a typed record, the way BuildKit does: `type`
+ * defaults to `bind`, aliases (`dst`, `src`, `ro`, `rw`) are resolved, a secret's id
+ * defaults to its target's base name. Unknown keys and bad values become problems, not
+ * exceptions, so a half-typed flag still yields a model.
+ */
+export function readMount(options: MountOption[], range: Range): Mount {
+  const map = new Map<string, string | null>();
+  const problems: string[] = [];
+  for (const { key, value } of options) {
+    const lower = key.toLowerCase();
+    if (map.has(lower)) problems.push(`the key "${key}" is given twice`);
+    map.set(lower, value);
+  }
+  const get = (...keys: string[]): string | undefined => {
+    for (const key of keys) {
+      const value = map.get(key);
+      if (value !== undefined && value !== null) return value;
+    }
+    return undefined;
+  };
+  const has = (key: string): boolean => map.has(key);
+  const declaredType = (map.get('type') ?? 'bind').toLowerCase();
+  const known = KNOWN_KEYS[declaredType];
+  if (!known) {
+    problems.push(`unknown mount type "${declaredType}" (expected bind, cache, secret, ssh or tmpfs)`);
+    return { type: 'unknown', declaredType, range, options: map, problems };
+  }
+  for (const key of map.keys()) {
+    if (!known.has(key)) problems.push(`the key "${key}" does not apply to type=${declaredType} mounts`);
+  }
+  const target = get('target', 'dst', 'destination');
+  const common = { range, options: map, problems };
+  const readonly = (has('readonly') && parseBool(map.get('readonly') ?? null)) || (has('ro') && parseBool(map.get('ro') ?? null));
+  const readwrite = (has('rw') && parseBool(map.get('rw') ?? null)) || (has('readwrite') && parseBool(map.get('readwrite') ?? null));
+  switch (declaredType) {
+    case 'cache': {
+      const sharingValue = (get('sharing') ?? 'shared').toLowerCase();
+      let sharing: 'shared' | 'private' | 'locked' = 'shared';
+      if (sharingValue === 'private' || sharingValue === 'locked' || sharingValue === 'shared') sharing = sharingValue;
+      else problems.push(`sharing must be shared, private or locked, not "${sharingValue}"`);
+      if (!target) problems.push('a cache mount needs target=');
+      return {
+        ...common, type: 'cache', target, id: get('id'), sharing, from: get('from'), source: get('source', 'src'),
+        mode: get('mode'), uid: get('uid'), gid: get('gid'), readonly,
+      };
+    }
+    case 'secret': {
+      const env = get('env');
+      const id = get('id') ?? (target ? baseName(target) : undefined);
+      if (!id) problems.push('a secret mount needs id= (or a target= whose name becomes the id)');
+      return {
+        ...common, type: 'secret', id, target: target ?? (env || !id ? undefined : `/run/secrets/${id}`), env,
+        required: has('required') && parseBool(map.get('required') ?? null), mode: get('mode'), uid: get('uid'), gid: get('gid'),
+      };
+    }
+    case 'ssh':
+      return {
+        ...common, type: 'ssh', id: get('id') ?? 'default', target,
+        required: has('required') && parseBool(map.get('required') ?? null), mode: get('mode'), uid: get('uid'), gid: get('gid'),
+      };
+    case 'tmpfs':
+      if (!target) problems.push('a tmpfs mount needs target=');
+      return { ...common, type: 'tmpfs', target, size: get('size') };
+    default:
+      if (!target) problems.push('a bind mount needs target=');
+      return { ...common, type: 'bind', target, source: get('source', 'src'), from: get('from'), readwrite: readwrite && !readonly };
+  }
+}

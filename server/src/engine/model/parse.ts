@@ -1,0 +1,171 @@
+import {
+  Copy, DockerfileParser, Instruction as AstInstruction, ModifiableInstruction, PropertyInstruction, Run,
+  Flag as AstFlag, Heredoc as AstHeredoc,
+} from 'dockerfile-ast';
+import { readDirectives, readSuppressions } from './directives';
+import { readMount } from './mounts';
+import { buildStages } from './stages';
+import { computeLineStarts, comparePositions, textOf } from './text';
+import type {
+  CopyDetails, DockerfileModel, Flag, Heredoc, Instruction, Problem, Property, Range, RunDetails, Word,
+} from './types';
+
+const BOM = '\uFEFF';
+
+/**
+ * Parses a Dockerfile once into the model every feature reads. Never throws: whatever
+ * dockerfile-ast cannot make sense of is left out and reported in `problems`.
+ */
+export function parseDockerfile(text: string): DockerfileModel {
+  // A byte-order mark would be read as part of the first line's keyword, hiding a parser
+  // directive there; a space in its place keeps every offset where the editor has it.
+  const source = text.startsWith(BOM) ? ' ' + text.slice(1) : text;
+  const lineStarts = computeLineStarts(source);
+  const problems: Problem[] = [];
+  const ast = DockerfileParser.parse(source);
+  const escapeChar = ast.getEscapeCharacter();
+  const instructions = ast.getInstructions().map((node, index) => readInstruction(node, index, source, lineStarts, escapeChar, problems));
+  const directives = readDirectives(ast.getDirectives(), escapeChar);
+  const { stages, globalArgs, dependencies } = buildStages(instructions, escapeChar);
+  return {
+    text,
+    lineStarts,
+    eol: source.includes('\r\n') ? '\r\n' : '\n',
+    directives,
+    instructions,
+    stages,
+    globalArgs,
+    dependencies,
+    inlineSuppressions: readSuppressions(ast.getComments(), instructions),
+    problems,
+  };
+}
+
+function readInstruction(
+  node: AstInstruction, index: number, text: string, lineStarts: number[], escapeChar: string, problems: Problem[],
+): Instruction {
+  const keyword = node.getKeyword().toUpperCase();
+  const range = node.getRange();
+  const heredocs = node instanceof Run || node instanceof Copy ? readHeredocs(node.getHeredocs(), text, lineStarts, range) : [];
+  const inHeredoc = (r: Range): boolean => heredocs.some((h) => h.contentRange !== null
+    && comparePositions(h.contentRange.start, r.start) <= 0 && comparePositions(r.start, h.range.end) <= 0);
+  const flags = node instanceof ModifiableInstruction ? node.getFlags().map(readFlag) : [];
+  const args = node.getArguments()
+    .map((a) => ({ value: a.getValue(), range: a.getRange() }))
+    .filter((a) => !inHeredoc(a.range));
+  const instruction: Instruction = {
+    keyword,
+    index,
+    stage: -1,
+    range,
+    keywordRange: node.getInstructionRange(),
+    text: textOf(text, lineStarts, range),
+    flags,
+    args,
+    heredocs,
+    properties: node instanceof PropertyInstruction ? readProperties(node) : [],
+  };
+  if (keyword === 'RUN') instruction.run = readRun(node, instruction, text, lineStarts, escapeChar, problems);
+  if (keyword === 'COPY' || keyword === 'ADD') instruction.copy = readCopy(instruction, text, lineStarts, escapeChar);
+  return instruction;
+}
+
+function readFlag(flag: AstFlag): Flag {
+  return { name: flag.getName(), value: flag.getValue(), range: flag.getRange(), valueRange: flag.getValueRange() };
+}
+
+function readHeredocs(nodes: AstHeredoc[], text: string, lineStarts: number[], instructionRange: Range): Heredoc[] {
+  return nodes.map((h) => {
+    const contentRange = h.getContentRange();
+    const end = h.getDelimiterRange()?.end ?? contentRange?.end ?? instructionRange.end;
+    return {
+      name: h.getName(),
+      content: contentRange ? textOf(text, lineStarts, contentRange).replace(/\r?\n$/, '') : '',
+      contentRange,
+      range: { start: h.getStartRange().start, end },
+    };
+  });
+}
+
+function readProperties(node: PropertyInstruction): Property[] {
+  return node.getProperties().map((p) => ({
+    name: p.getName(),
+    value: p.getValue(),
+    range: p.getRange(),
+    nameRange: p.getNameRange(),
+  }));
+}
+
+/** The arguments' text as the frontend sees it: continuation lines joined, comment lines inside them dropped. */
+function joinedArguments(args: Word[], text: string, lineStarts: number[], escapeChar: string): string {
+  if (args.length === 0) return '';
+  const raw = textOf(text, lineStarts, { start: args[0].range.start, end: args[args.length - 1].range.end });
+  const lines = raw.split(/\r?\n/);
+  let joined = '';
+  lines.forEach((line, i) => {
+    if (i > 0 && /^\s*#/.test(line)) return;
+    const continued = i < lines.length - 1 && line.trimEnd().endsWith(escapeChar);
+    joined += continued ? line.trimEnd().slice(0, -escapeChar.length) : line;
+  });
+  return joined.trim();
+}
+
+function parseJsonForm(command: string): string[] | undefined {
+  if (!command.startsWith('[')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(command);
+    return Array.isArray(parsed) && parsed.every((p) => typeof p === 'string') ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readRun(
+  node: AstInstruction, instruction: Instruction, text: string, lineStarts: number[], escapeChar: string, problems: Problem[],
+): RunDetails {
+  const command = joinedArguments(instruction.args, text, lineStarts, escapeChar);
+  const details: RunDetails = { mounts: [], form: parseJsonForm(command) ? 'exec' : 'shell', command };
+  const astFlags = node instanceof ModifiableInstruction ? node.getFlags() : [];
+  for (const flag of astFlags) {
+    const name = flag.getName().toLowerCase();
+    if (name === 'mount') {
+      const options = flag.getOptions().map((o) => ({ key: o.getName(), value: o.getValue() }));
+      const mount = readMount(options, flag.getRange());
+      details.mounts.push(mount);
+      for (const message of mount.problems) problems.push({ message: `--mount: ${message}`, range: flag.getRange() });
+    } else if (name === 'network') {
+      details.network = flag.getValue() ?? '';
+    } else if (name === 'security') {
+      details.security = flag.getValue() ?? '';
+    }
+  }
+  return details;
+}
+
+function readCopy(instruction: Instruction, text: string, lineStarts: number[], escapeChar: string): CopyDetails {
+  const flag = (name: string): string | undefined => {
+    const found = instruction.flags.find((f) => f.name.toLowerCase() === name);
+    return found ? found.value ?? '' : undefined;
+  };
+  const boolFlag = (name: string): boolean => {
+    const value = flag(name);
+    return value !== undefined && value.toLowerCase() !== 'false';
+  };
+  const joined = joinedArguments(instruction.args, text, lineStarts, escapeChar);
+  const json = parseJsonForm(joined);
+  const words: Word[] = json
+    ? json.map((value) => ({ value, range: { start: instruction.args[0].range.start, end: instruction.args[instruction.args.length - 1].range.end } }))
+    : instruction.args;
+  return {
+    from: flag('from'),
+    chown: flag('chown'),
+    chmod: flag('chmod'),
+    link: boolFlag('link'),
+    parents: boolFlag('parents'),
+    exclude: instruction.flags.filter((f) => f.name.toLowerCase() === 'exclude').map((f) => f.value ?? ''),
+    checksum: flag('checksum'),
+    keepGitDir: boolFlag('keep-git-dir'),
+    sources: words.slice(0, -1),
+    destination: words.length > 1 ? words[words.length - 1] : undefined,
+  };
+}

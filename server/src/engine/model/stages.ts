@@ -1,0 +1,121 @@
+import { expand, Lookup } from './variables';
+import type { ArgDeclaration, Instruction, Stage, StageDependency } from './types';
+
+/**
+ * The ARGs BuildKit defines for every build. The platform ones are visible to FROM lines
+ * without a declaration; inside a stage they need `ARG NAME` like any other.
+ */
+export const AUTOMATIC_PLATFORM_ARGS = [
+  'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT',
+  'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT',
+] as const;
+
+/** Proxy ARGs are predefined and, unless declared, left out of the cache key. */
+export const PREDEFINED_PROXY_ARGS = [
+  'HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy',
+  'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy',
+] as const;
+
+function argDeclarations(instruction: Instruction): ArgDeclaration[] {
+  return instruction.properties.map((property) => ({
+    name: property.name, defaultValue: property.value, instruction, property,
+  }));
+}
+
+/** The scope FROM lines see: global ARGs (with build-arg overrides) and the automatic platform ARGs. */
+export function globalLookup(globalArgs: ArgDeclaration[], buildArgs: Readonly<Record<string, string>> = {}, escapeChar = '\\'): Lookup {
+  const values = new Map<string, string | null>();
+  for (const name of AUTOMATIC_PLATFORM_ARGS) values.set(name, buildArgs[name] ?? null);
+  for (const arg of globalArgs) {
+    const lookup: Lookup = (name) => values.get(name);
+    const value = buildArgs[arg.name] ?? (arg.defaultValue === null ? null : expand(arg.defaultValue, lookup, escapeChar).value);
+    values.set(arg.name, value);
+  }
+  return (name) => values.get(name);
+}
+
+export interface StageLayout {
+  stages: Stage[];
+  globalArgs: ArgDeclaration[];
+  dependencies: StageDependency[];
+}
+
+/** Groups instructions into stages and links the stages they depend on. */
+export function buildStages(instructions: Instruction[], escapeChar: string): StageLayout {
+  const stages: Stage[] = [];
+  const globalArgs: ArgDeclaration[] = [];
+  for (const instruction of instructions) {
+    if (instruction.keyword === 'FROM') {
+      stages.push(newStage(instruction, stages, globalArgs, escapeChar));
+    }
+    const stage = stages[stages.length - 1];
+    if (!stage) {
+      if (instruction.keyword === 'ARG') globalArgs.push(...argDeclarations(instruction));
+      continue;
+    }
+    instruction.stage = stage.index;
+    if (instruction.keyword !== 'FROM') stage.instructions.push(instruction);
+    if (instruction.keyword === 'ARG') stage.args.push(...argDeclarations(instruction));
+    stage.range = { start: stage.range.start, end: instruction.range.end };
+  }
+  return { stages, globalArgs, dependencies: collectDependencies(stages, globalArgs, escapeChar) };
+}
+
+function newStage(from: Instruction, earlier: Stage[], globalArgs: ArgDeclaration[], escapeChar: string): Stage {
+  const [image, as, name] = from.args;
+  const base = image?.value ?? '';
+  const resolvedBase = expand(base, globalLookup(globalArgs, {}, escapeChar), escapeChar).value;
+  const platform = from.flags.find((f) => f.name.toLowerCase() === 'platform');
+  const hasName = as !== undefined && as.value.toLowerCase() === 'as' && name !== undefined;
+  return {
+    index: earlier.length,
+    name: hasName ? name.value : undefined,
+    nameRange: hasName ? name.range : undefined,
+    from,
+    base,
+    resolvedBase,
+    baseStage: findStage(earlier, resolvedBase, false),
+    platform: platform?.value ?? undefined,
+    instructions: [from],
+    args: [],
+    range: from.range,
+  };
+}
+
+/**
+ * Finds the stage a reference names among `stages`: by name (case-insensitively, as
+ * BuildKit does) and, where allowed, by index (`COPY --from=0`).
+ */
+export function findStage(stages: Stage[], reference: string, allowIndex: boolean): number | undefined {
+  const lower = reference.toLowerCase();
+  const byName = stages.find((s) => s.name !== undefined && s.name.toLowerCase() === lower);
+  if (byName) return byName.index;
+  if (allowIndex && /^\d+$/.test(reference)) {
+    const index = Number(reference);
+    if (index < stages.length) return index;
+  }
+  return undefined;
+}
+
+function collectDependencies(stages: Stage[], globalArgs: ArgDeclaration[], escapeChar: string): StageDependency[] {
+  const dependencies: StageDependency[] = [];
+  const lookup = globalLookup(globalArgs, {}, escapeChar);
+  for (const stage of stages) {
+    const earlier = stages.slice(0, stage.index);
+    dependencies.push({ stage: stage.index, kind: 'from', target: stage.baseStage, reference: stage.resolvedBase, instruction: stage.from });
+    for (const instruction of stage.instructions) {
+      const from = instruction.copy?.from;
+      if (from !== undefined) {
+        const reference = expand(from, lookup, escapeChar).value;
+        dependencies.push({ stage: stage.index, kind: 'copy', target: findStage(earlier, reference, true), reference, instruction });
+      }
+      for (const mount of instruction.run?.mounts ?? []) {
+        const mountFrom = 'from' in mount ? mount.from : undefined;
+        if (mountFrom === undefined) continue;
+        const reference = expand(mountFrom, lookup, escapeChar).value;
+        dependencies.push({ stage: stage.index, kind: 'mount', target: findStage(earlier, reference, true), reference, instruction });
+      }
+    }
+  }
+  return dependencies;
+}

@@ -1,0 +1,45 @@
+import type { Range } from './types';
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  }
+  return starts;
+}
+
+export function offsetAt(lineStarts: number[], text: string, position: Position): number {
+  if (position.line >= lineStarts.length) return text.length;
+  if (position.line < 0) return 0;
+  const start = lineStarts[position.line];
+  const nextStart = position.line + 1 < lineStarts.length ? lineStarts[position.line + 1] : text.length;
+  return Math.max(start, Math.min(start + position.character, nextStart));
+}
+
+export function positionAt(lineStarts: number[], offset: number): Position {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (lineStarts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low, character: offset - lineStarts[low] };
+}
+
+export function textOf(text: string, lineStarts: number[], range: Range): string {
+  return text.slice(offsetAt(lineStarts, text, range.start), offsetAt(lineStarts, text, range.end));
+}
+
+export function contains(range: Range, position: Position): boolean {
+  return comparePositions(range.start, position) <= 0 && comparePositions(position, range.end) <= 0;
+}
+
+export function comparePositions(a: Position, b: Position): number {
+  return a.line !== b.line ? a.line - b.line : a.character - b.character;
+}

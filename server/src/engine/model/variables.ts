@@ -1,0 +1,107 @@
+/**
+ * Variable substitution as BuildKit's Dockerfile frontend does it for instruction
+ * arguments: `$NAME`, `${NAME}`, `${NAME:-word}`, `${NAME-word}`, `${NAME:+word}`,
+ * `${NAME+word}`; the escape character makes `$` literal; single quotes stop expansion.
+ */
+
+/** A variable's value, `null` when declared without one, `undefined` when not in scope. */
+export type Lookup = (name: string) => string | null | undefined;
+
+export interface Expansion {
+  value: string;
+  /** Names referenced but not in scope. */
+  unresolved: string[];
+}
+
+const NAME_START = /[A-Za-z_]/;
+const NAME_PART = /[A-Za-z0-9_]/;
+
+export function expand(text: string, lookup: Lookup, escapeChar = '\\'): Expansion {
+  const unresolved: string[] = [];
+  const value = expandFrom(text, lookup, escapeChar, unresolved);
+  return { value, unresolved: [...new Set(unresolved)] };
+}
+
+function expandFrom(text: string, lookup: Lookup, escapeChar: string, unresolved: string[]): string {
+  let out = '';
+  let inSingle = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inSingle) {
+      if (ch === "'") inSingle = false;
+      out += ch;
+      continue;
+    }
+    if (ch === "'") {
+      inSingle = true;
+      out += ch;
+      continue;
+    }
+    if (ch === escapeChar && text[i + 1] === '$') {
+      out += escapeChar + '$';
+      i++;
+      continue;
+    }
+    if (ch !== '$') {
+      out += ch;
+      continue;
+    }
+    const next = text[i + 1];
+    if (next === '{') {
+      const close = matchingBrace(text, i + 1);
+      if (close < 0) {
+        out += text.slice(i);
+        break;
+      }
+      out += substitute(text.slice(i + 2, close), lookup, escapeChar, unresolved);
+      i = close;
+    } else if (next !== undefined && NAME_START.test(next)) {
+      let end = i + 1;
+      while (end < text.length && NAME_PART.test(text[end])) end++;
+      const name = text.slice(i + 1, end);
+      const v = lookup(name);
+      if (v === undefined) unresolved.push(name);
+      out += v ?? '';
+      i = end - 1;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+function matchingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+function substitute(inner: string, lookup: Lookup, escapeChar: string, unresolved: string[]): string {
+  const match = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+?])([\s\S]*))?$/.exec(inner);
+  if (!match) return '${' + inner + '}';
+  const [, name, operator, word = ''] = match;
+  const v = lookup(name);
+  if (v === undefined && operator === undefined) unresolved.push(name);
+  const isSet = v !== undefined;
+  const isNonEmpty = v !== undefined && v !== null && v !== '';
+  switch (operator) {
+    case ':-': return isNonEmpty ? (v as string) : expandFrom(word, lookup, escapeChar, unresolved);
+    case '-': return isSet ? (v ?? '') : expandFrom(word, lookup, escapeChar, unresolved);
+    case ':+': return isNonEmpty ? expandFrom(word, lookup, escapeChar, unresolved) : '';
+    case '+': return isSet ? expandFrom(word, lookup, escapeChar, unresolved) : '';
+    default: return v ?? '';
+  }
+}
+
+/** The names a text refers to, whether or not they are in scope. */
+export function referencedNames(text: string, escapeChar = '\\'): string[] {
+  const names: string[] = [];
+  expand(text, (name) => {
+    names.push(name);
+    return undefined;
+  }, escapeChar);
+  return [...new Set(names)];
+}

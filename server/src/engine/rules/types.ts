@@ -1,0 +1,62 @@
+import type { DockerfileModel, Range } from '../model';
+import type { BuildArgs } from '../model/scope';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type FixSafety = 'safe' | 'unsafe';
+export type RuleCategory = 'cache' | 'stages' | 'secrets' | 'syntax' | 'size';
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** A fix travels with its finding, so that code actions never recompute it. */
+export interface Fix {
+  title: string;
+  safety: FixSafety;
+  edits: TextEdit[];
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  range: Range;
+  message: string;
+  /** Path of the rule's documentation page, relative to the package root. */
+  docs: string;
+  fix?: Fix;
+}
+
+export interface RuleContext<Messages> {
+  model: DockerfileModel;
+  buildArgs: BuildArgs;
+  messages: Messages;
+  report(finding: { range: Range; message: string; fix?: Fix; instructionIndex?: number }): void;
+}
+
+export type MessageMap = Record<string, (...args: never[]) => string>;
+
+export interface Rule<Messages extends MessageMap = MessageMap> {
+  /** The id users see and configure; BuildKit's name where BuildKit has the check. Ids are API. */
+  id: string;
+  description: string;
+  category: RuleCategory;
+  defaultSeverity: Severity;
+  fix: { availability: 'none' | 'sometimes' | 'always'; safety?: FixSafety };
+  /** Other names that silence or configure the rule (hadolint codes, former ids). */
+  aliases: string[];
+  /** True when `docker build --check` has a check of the same name and meaning. */
+  buildkit: boolean;
+  messages: Messages;
+  docs: string;
+  check(context: RuleContext<Messages>): void;
+}
+
+/** Kebab-case slug of a rule id, for its documentation page. */
+export function ruleSlug(id: string): string {
+  return id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2').toLowerCase();
+}
+
+export function defineRule<Messages extends MessageMap>(rule: Omit<Rule<Messages>, 'docs'>): Rule<Messages> {
+  return { ...rule, docs: `docs/rules/${ruleSlug(rule.id)}.md` };
+}

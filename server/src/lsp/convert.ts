@@ -1,0 +1,63 @@
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type { Finding, Fix, Severity } from '../engine';
+
+export const DIAGNOSTIC_SOURCE = 'layerlens';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** The package root: the bundle lives in `dist/`, the rule pages in `docs/rules/`. */
+const PACKAGE_ROOT = path.resolve(__dirname, '..');
+
+/** What a diagnostic carries so that its code action needs nothing else. */
+export interface DiagnosticData {
+  fix?: Fix;
+}
+
+export function toDiagnostic(finding: Finding): Diagnostic {
+  const data: DiagnosticData = { fix: finding.fix };
+  return {
+    range: finding.range,
+    severity: SEVERITY[finding.severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: finding.rule,
+    codeDescription: { href: pathToFileURL(path.join(PACKAGE_ROOT, finding.docs)).toString() },
+    message: finding.message,
+    data,
+  };
+}
+
+/** The payload of an offered fix, resolved into edits by `codeAction/resolve`. */
+export interface CodeActionData {
+  uri: string;
+  version: number;
+  fix: Fix;
+}
+
+export function offerFix(diagnostic: Diagnostic, uri: string, version: number): CodeAction | undefined {
+  const fix = (diagnostic.data as DiagnosticData | undefined)?.fix;
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE || !fix) return undefined;
+  const data: CodeActionData = { uri, version, fix };
+  return {
+    title: fix.safety === 'unsafe' ? `${fix.title} (unsafe: review the change)` : fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: fix.safety === 'safe',
+    data,
+  };
+}
+
+export function fixEdit(data: CodeActionData): WorkspaceEdit {
+  return {
+    documentChanges: [{
+      textDocument: { uri: data.uri, version: data.version },
+      edits: data.fix.edits.map((e) => TextEdit.replace(e.range, e.newText)),
+    }],
+  };
+}

@@ -1,0 +1,43 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseDockerfile, runRules } from '../engine';
+import type { DockerfileModel, Finding } from '../engine';
+import type { LayerlensSettings } from '../../../common/settings';
+
+interface Entry {
+  version: number;
+  model: DockerfileModel;
+  findings?: { settings: LayerlensSettings; findings: Finding[] };
+}
+
+/**
+ * One parse per document version, shared by diagnostics, hover and code actions.
+ * Findings are kept beside the model for the settings they were computed with.
+ */
+export class AnalysisCache {
+  private readonly entries = new Map<string, Entry>();
+
+  model(document: TextDocument): DockerfileModel {
+    const entry = this.entries.get(document.uri);
+    if (entry && entry.version === document.version) return entry.model;
+    const fresh: Entry = { version: document.version, model: parseDockerfile(document.getText()) };
+    this.entries.set(document.uri, fresh);
+    return fresh.model;
+  }
+
+  findings(document: TextDocument, settings: LayerlensSettings): Finding[] {
+    const model = this.model(document);
+    const entry = this.entries.get(document.uri) as Entry;
+    if (entry.findings?.settings !== settings) {
+      entry.findings = { settings, findings: runRules(model, { severities: settings.rules, buildArgs: settings.build.args }) };
+    }
+    return entry.findings.findings;
+  }
+
+  forget(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

@@ -1,0 +1,77 @@
+import {
+  CodeAction, CodeActionKind, Connection, DocumentDiagnosticReportKind, Hover, MarkupKind, TextDocuments, TextDocumentSyncKind,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { contains, explainStep, renderExplanation } from '../engine';
+import { AnalysisCache } from './documents';
+import { CodeActionData, fixEdit, offerFix, toDiagnostic } from './convert';
+import { SettingsStore } from './settings';
+
+/** Wires the engine to one LSP connection; every handler reads the shared per-version analysis. */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const analyses = new AnalysisCache();
+  const settings = new SettingsStore(connection);
+
+  connection.onInitialize((params) => {
+    settings.supportsConfiguration = params.capabilities.workspace?.configuration === true;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: true },
+      },
+      serverInfo: { name: 'layerlens', version: process.env.LAYERLENS_VERSION ?? '0.1.0' },
+    };
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settings.clear();
+    connection.languages.diagnostics.refresh();
+  });
+
+  documents.onDidClose((event) => {
+    analyses.forget(event.document.uri);
+    settings.forget(event.document.uri);
+  });
+
+  connection.languages.diagnostics.on(async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const current = await settings.get(document.uri);
+    if (!current.enable) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    return { kind: DocumentDiagnosticReportKind.Full, items: analyses.findings(document, current).map(toDiagnostic) };
+  });
+
+  connection.onHover(async (params): Promise<Hover | null> => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const current = await settings.get(document.uri);
+    if (!current.enable || !current.hover.cacheExplanations) return null;
+    const model = analyses.model(document);
+    const instruction = model.instructions.find((i) => contains(i.range, params.position));
+    const explanation = instruction && explainStep(model, instruction, current.build.args);
+    if (!instruction || !explanation) return null;
+    return { contents: { kind: MarkupKind.Markdown, value: renderExplanation(explanation) }, range: instruction.keywordRange };
+  });
+
+  connection.onCodeAction((params): CodeAction[] => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    return params.context.diagnostics
+      .map((d) => offerFix(d, document.uri, document.version))
+      .filter((a): a is CodeAction => a !== undefined);
+  });
+
+  connection.onCodeActionResolve((action) => {
+    const data = action.data as CodeActionData | undefined;
+    const document = data && documents.get(data.uri);
+    // A fix computed for an older version would land on the wrong text: leave it without an edit.
+    if (data && document && document.version === data.version) action.edit = fixEdit(data);
+    return action;
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
