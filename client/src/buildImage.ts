@@ -77,6 +77,8 @@ export async function buildImage(context: vscode.ExtensionContext, args: BuildIm
   const terminalName = `Layerlens build: ${tag}`;
   const terminal = vscode.window.createTerminal({ name: terminalName, cwd: contextDir, env: planned.env });
   terminal.show();
+  // Text sent before the shell process exists can be lost on remote hosts; wait for it.
+  await terminal.processId;
   terminal.sendText(commandLine, true);
   return { terminalName, argv: planned.argv, commandLine };
 }

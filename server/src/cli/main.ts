@@ -67,7 +67,9 @@ function check(argv: string[], io: CliIO): number {
     io.stderr(`layerlens: no Dockerfiles found in ${positionals.join(', ') || '.'}`);
     return 2;
   }
-  io.stdout(values.format === 'json' ? jsonReport(results) : textReport(results, values.explain ?? false));
+  if (results.length > 0 || errors.length === 0) {
+    io.stdout(values.format === 'json' ? jsonReport(results) : textReport(results, values.explain ?? false));
+  }
   if (errors.length > 0) return 2;
   return !values['exit-zero'] && results.some((r) => r.analysis.findings.length > 0) ? 1 : 0;
 }

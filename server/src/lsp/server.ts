@@ -13,8 +13,11 @@ export function startServer(connection: Connection): void {
   const analyses = new AnalysisCache();
   const settings = new SettingsStore(connection);
 
+  let canRefreshDiagnostics = false;
+
   connection.onInitialize((params) => {
     settings.supportsConfiguration = params.capabilities.workspace?.configuration === true;
+    canRefreshDiagnostics = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -28,7 +31,8 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration(() => {
     settings.clear();
-    connection.languages.diagnostics.refresh();
+    // Clients that cannot be asked to re-pull will pull again on their next edit.
+    if (canRefreshDiagnostics) connection.languages.diagnostics.refresh().catch((error: unknown) => connection.console.warn(`diagnostic refresh failed: ${String(error)}`));
   });
 
   documents.onDidClose((event) => {

@@ -63,7 +63,7 @@ function runParts(model: DockerfileModel, stage: Stage, instruction: Instruction
   if (!run) return;
   const expanded = expand(run.command, lookupAt(model, instruction, buildArgs), model.directives.escape.char).value;
   out.dependsOn.push(expanded !== run.command && run.form === 'shell'
-    ? `the command text ${code(run.command)}, with variables as they will be: ${code(expanded)}`
+    ? `the command text ${code(run.command)}, expanded with the values known here: ${code(expanded)}`
     : `the command text ${code(run.command)}`);
   if (instruction.heredocs.length > 0) out.dependsOn.push(`the heredoc bodies (${instruction.heredocs.map((h) => `\`${h.name}\``).join(', ')})`);
   const scope = variablesAt(model, instruction, buildArgs).filter((v) => !(v.kind === 'arg' && isPredefinedProxyArg(v.name) && v.declaredBy === undefined));

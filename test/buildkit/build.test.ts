@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { spawnSync, SpawnSyncOptions } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, test, TestContext } from 'node:test';
+import { buildImageCommand, BuildRequest } from '../../common/buildCommand';
+import { quoteCommand } from '../../common/shellQuote';
+import { analyze, applyEdits } from '../../server/src/engine';
+import { repoRoot, requireHost } from '../support/env';
+
+/**
+ * Builds against a real BuildKit: the private dockerd that test/hosts/dockerd.sh starts
+ * (test/run.mjs and .ci/run pass its socket in LAYERLENS_DOCKER_HOST). Every build runs the
+ * exact command line the extension composes, quoted for a POSIX shell and run by /bin/sh.
+ */
+const DOCKER = process.env.LAYERLENS_DOCKER ?? '/usr/bin/docker';
+const DOCKER_HOST = process.env.LAYERLENS_DOCKER_HOST;
+const env = { ...process.env, DOCKER_HOST };
+const RUN_ID = randomBytes(4).toString('hex');
+const created: string[] = [];
+
+function docker(args: string[], options: SpawnSyncOptions = {}) {
+  return spawnSync(DOCKER, args, { env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, ...options });
+}
+
+function daemonAnswers(): boolean {
+  return DOCKER_HOST !== undefined && fs.existsSync(DOCKER) && docker(['info']).status === 0;
+}
+
+function available(t: TestContext): boolean {
+  return requireHost(t, daemonAnswers(), `a BuildKit daemon (LAYERLENS_DOCKER_HOST=${DOCKER_HOST ?? 'unset'}; run test/hosts/dockerd.sh start as root)`);
+}
+
+/** Copies a fixture into a folder whose name needs quoting, so that the quoting is exercised too. */
+function fixture(name: string): string {
+  const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-bk-')), `ctx with space's & $dollar`);
+  fs.cpSync(path.join(repoRoot, 'test', 'buildkit', 'fixtures', name), dir, { recursive: true });
+  return dir;
+}
+
+/** Runs the composed build through /bin/sh exactly as the terminal would, with plain progress. */
+function build(request: Omit<BuildRequest, 'docker'>, extraEnv: Record<string, string> = {}) {
+  const planned = buildImageCommand({ docker: DOCKER, ...request });
+  const line = quoteCommand(planned.argv, 'posix');
+  const result = spawnSync('/bin/sh', ['-c', line], {
+    env: { ...env, ...planned.env, BUILDKIT_PROGRESS: 'plain', ...extraEnv }, encoding: 'utf8', cwd: os.tmpdir(),
+  });
+  created.push(request.tag);
+  return { line, status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+/** True when `value` occurs anywhere in the saved image (layers, config, history) or its history listing. */
+function leaks(tag: string, value: string): boolean {
+  const saved = spawnSync(DOCKER, ['save', tag], { env, maxBuffer: 1024 * 1024 * 1024 });
+  assert.equal(saved.status, 0, String(saved.stderr));
+  const history = docker(['history', '--no-trunc', '--format', '{{.CreatedBy}}', tag]).stdout as string;
+  return saved.stdout.includes(Buffer.from(value)) || history.includes(value);
+}
+
+/** The BuildKit step number of the first step whose title contains `title`, and whether it was CACHED. */
+function stepCached(output: string, title: string): boolean {
+  const step = output.split('\n').find((l) => /^#\d+ \[/.test(l) && l.includes(title));
+  assert.ok(step, `a step titled ${title} in:\n${output}`);
+  const id = step.split(' ')[0];
+  return output.split('\n').some((l) => l.trim() === `${id} CACHED`);
+}
+
+after(() => {
+  if (created.length > 0 && daemonAnswers()) docker(['rmi', '--force', ...new Set(created)]);
+});
+
+describe('BuildKit tier: real builds with the commands the extension composes', () => {
+  test('a plain build of a fixture whose path needs quoting produces the image', (t) => {
+    if (!available(t)) return;
+    const context = fixture('plain');
+    const tag = `layerlens-test/plain:${RUN_ID}`;
+    const result = build({ dockerfile: path.join(context, 'Dockerfile'), context, tag });
+    assert.equal(result.status, 0, `${result.line}\n${result.output}`);
+    assert.match(result.line, /'[^']*ctx with space'\\''s & \$dollar\/Dockerfile'/, 'the path was quoted');
+    assert.equal(docker(['image', 'inspect', tag]).status, 0, 'the image exists');
+    assert.equal(docker(['run', '--rm', tag, 'cat', '/copied']).stdout, 'hello from the context\n');
+  });
+
+  test('"Add secret mount": the fixed Dockerfile builds with --secret, the value is in no layer, and a changed secret keeps the step CACHED', (t) => {
+    if (!available(t)) return;
+    const context = fixture('secret');
+    const dockerfile = path.join(context, 'Dockerfile');
+    const original = fs.readFileSync(dockerfile, 'utf8');
+
+    // The leak the rule is about, shown on the unfixed file: the build arg value is in the image.
+    const leakedValue = `leaked-${randomBytes(8).toString('hex')}`;
+    const unfixedTag = `layerlens-test/secret-unfixed:${RUN_ID}`;
+    const unfixed = build({ dockerfile, context, tag: unfixedTag, buildArgs: { API_TOKEN: leakedValue } });
+    assert.equal(unfixed.status, 0, unfixed.output);
+    assert.ok(leaks(unfixedTag, leakedValue), 'the build arg value is recorded in the unfixed image (the check below can see a leak)');
+
+    const { model, findings } = analyze(original);
+    const finding = findings.find((f) => f.rule === 'SecretsUsedInArgOrEnv');
+    assert.ok(finding?.fix, 'the rule fires with a fix');
+    assert.equal(finding.fix.safety, 'unsafe');
+    const fixed = applyEdits(model, finding.fix.edits);
+    assert.doesNotMatch(fixed, /ARG API_TOKEN/);
+    fs.writeFileSync(dockerfile, fixed);
+
+    const secretDir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-secret-'));
+    const secretFile = path.join(secretDir, 'api token.txt');
+    const firstValue = `s3cr3t-${randomBytes(12).toString('hex')}`;
+    fs.writeFileSync(secretFile, firstValue);
+    const tag = `layerlens-test/secret:${RUN_ID}`;
+    const first = build({ dockerfile, context, tag, secrets: { api_token: { src: secretFile } } });
+    assert.equal(first.status, 0, `${first.line}\n${first.output}`);
+    assert.match(first.line, /--secret 'id=api_token,src=[^']*api token\.txt'/);
+    assert.ok(!first.line.includes(firstValue), 'the secret value is never on the command line');
+    assert.equal(docker(['run', '--rm', tag, 'cat', '/token-info']).stdout, `token has ${firstValue.length} bytes\n`, 'the RUN read the secret');
+    assert.ok(!leaks(tag, firstValue), 'the secret value is in no layer, config or history');
+
+    fs.writeFileSync(secretFile, `rotated-${randomBytes(20).toString('hex')}`);
+    const second = build({ dockerfile, context, tag, secrets: { api_token: { src: secretFile } } });
+    assert.equal(second.status, 0, second.output);
+    assert.ok(stepCached(second.output, 'RUN --mount=type=secret'), `the secret step is CACHED after the secret changed:\n${second.output}`);
+  });
+});

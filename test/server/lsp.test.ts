@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import { ChildProcess, spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import {
+  CodeAction, CodeActionRequest, CodeActionResolveRequest, ConfigurationRequest, createProtocolConnection, Diagnostic,
+  DidChangeConfigurationNotification, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
+  DiagnosticRefreshRequest, DidOpenTextDocumentNotification, DocumentDiagnosticReport, DocumentDiagnosticRequest, ExitNotification, HoverRequest,
+  InitializedNotification, InitializeRequest, ProtocolConnection, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
+  TextDocumentEdit, TextEdit, Hover, MarkupContent,
+} from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { repoRoot } from '../support/env';
+
+const SERVER = path.join(repoRoot, 'dist', 'server.js');
+const URI = 'file:///work/project/Dockerfile';
+const TEXT = [
+  'FROM node:20',
+  'WORKDIR /app',
+  'ARG NPM_TOKEN',
+  'COPY package.json package-lock.json ./',
+  'RUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci && rm .npmrc',
+  'COPY . .',
+  'CMD ["node", "server.js"]',
+].join('\n') + '\n';
+
+/** A client over the server's real stdio, answering `workspace/configuration` from `settings`. */
+class Client {
+  readonly process: ChildProcess;
+  readonly connection: ProtocolConnection;
+  settings: Record<string, unknown> = {};
+  configurationRequests = 0;
+  stderr = '';
+  private refreshed: () => void = () => undefined;
+
+  constructor() {
+    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stderr?.on('data', (d) => { this.stderr += String(d); });
+    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onRequest(ConfigurationRequest.type, (params) => {
+      this.configurationRequests++;
+      return params.items.map(() => this.settings);
+    });
+    this.connection.onRequest(DiagnosticRefreshRequest.type, () => this.refreshed());
+    this.connection.listen();
+  }
+
+  /** Changes the settings and waits until the server asks for diagnostics to be pulled again. */
+  async changeSettings(settings: Record<string, unknown>): Promise<void> {
+    this.settings = settings;
+    const refreshed = new Promise<void>((resolve) => { this.refreshed = resolve; });
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    await refreshed;
+  }
+
+  async diagnostics(uri = URI): Promise<Diagnostic[]> {
+    const report: DocumentDiagnosticReport = await this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+    assert.equal(report.kind, 'full');
+    return report.kind === 'full' ? report.items : [];
+  }
+}
+
+describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
+  let client: Client;
+  let document = TextDocument.create(URI, 'dockerfile', 1, TEXT);
+
+  before(async () => {
+    client = new Client();
+    const result = await client.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid, rootUri: null, workspaceFolders: null,
+      capabilities: { workspace: { configuration: true, diagnostics: { refreshSupport: true } }, textDocument: { diagnostic: { dynamicRegistration: false } } },
+    });
+    assert.equal(result.serverInfo?.name, 'layerlens');
+    assert.deepEqual(result.capabilities.diagnosticProvider, { interFileDependencies: false, workspaceDiagnostics: false });
+    assert.equal(result.capabilities.hoverProvider, true);
+    assert.deepEqual(result.capabilities.codeActionProvider, { codeActionKinds: ['quickfix'], resolveProvider: true });
+    await client.connection.sendNotification(InitializedNotification.type, {});
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'dockerfile', version: 1, text: TEXT } });
+  });
+
+  after(async () => {
+    if (client.process.exitCode === null) client.process.kill();
+  });
+
+  test('pull diagnostics report SecretsUsedInArgOrEnv with its docs page and its fix', async () => {
+    const [diagnostic, ...rest] = await client.diagnostics();
+    assert.deepEqual(rest, []);
+    assert.equal(diagnostic.code, 'SecretsUsedInArgOrEnv');
+    assert.equal(diagnostic.source, 'layerlens');
+    assert.equal(diagnostic.message, 'Do not use ARG or ENV instructions for sensitive data (ARG "NPM_TOKEN")');
+    assert.deepEqual(diagnostic.range, { start: { line: 2, character: 4 }, end: { line: 2, character: 13 } });
+    assert.equal(diagnostic.severity, 2);
+    assert.equal(diagnostic.codeDescription?.href, pathToFileURL(path.join(repoRoot, 'docs/rules/secrets-used-in-arg-or-env.md')).toString());
+    assert.equal((diagnostic.data as { fix: { safety: string } }).fix.safety, 'unsafe');
+  });
+
+  test('hover on RUN explains its cache key, including the variables in scope', async () => {
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line: 4, character: 1 } }) as Hover;
+    const value = (hover.contents as MarkupContent).value;
+    assert.equal((hover.contents as MarkupContent).kind, 'markdown');
+    assert.match(value, /\*\*BuildKit cache: RUN step, line 5\*\*/);
+    assert.match(value, /ARG `NPM_TOKEN`/);
+    assert.match(value, /WORKDIR `\/app`/);
+    assert.match(value, /every later step of this stage: line 6/);
+  });
+
+  test('hover on COPY explains content, mode and mtimes; hover on a metadata instruction has none', async () => {
+    const copy = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line: 3, character: 2 } }) as Hover;
+    assert.match((copy.contents as MarkupContent).value, /content and mode of `package\.json`, `package-lock\.json`/);
+    assert.match((copy.contents as MarkupContent).value, /modification times/);
+    const workdir = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line: 1, character: 2 } });
+    assert.equal(workdir, null);
+  });
+
+  test('code action for the diagnostic, resolved into an edit that removes the ARG and mounts the secret', async () => {
+    const diagnostics = await client.diagnostics();
+    const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: URI }, range: diagnostics[0].range, context: { diagnostics },
+    }) as CodeAction[];
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0].title, 'Add secret mount: pass NPM_TOKEN as secret "npm_token" instead of ARG (unsafe: review the change)');
+    assert.equal(actions[0].kind, 'quickfix');
+    assert.equal(actions[0].isPreferred, false);
+    assert.equal(actions[0].edit, undefined, 'the edit is computed in codeAction/resolve');
+    const resolved = await client.connection.sendRequest(CodeActionResolveRequest.type, actions[0]);
+    const change = resolved.edit?.documentChanges?.[0] as TextDocumentEdit;
+    assert.deepEqual(change.textDocument, { uri: URI, version: 1 });
+    const fixed = TextDocument.applyEdits(document, change.edits as TextEdit[]);
+    assert.equal(fixed, TEXT.replace('ARG NPM_TOKEN\n', '').replace('RUN echo', 'RUN --mount=type=secret,id=npm_token,required=true export NPM_TOKEN="$(cat /run/secrets/npm_token)" && echo'));
+
+    document = TextDocument.update(document, [{ text: fixed }], 2);
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: URI, version: 2 }, contentChanges: [{ text: fixed }] });
+    assert.deepEqual(await client.diagnostics(), [], 'the fixed text has no finding');
+  });
+
+  test('a code action resolved against a stale version carries no edit', async () => {
+    const stale: CodeAction = { title: 'x', data: { uri: URI, version: 1, fix: { title: 'x', safety: 'unsafe', edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'BROKEN' }] } } };
+    const resolved = await client.connection.sendRequest(CodeActionResolveRequest.type, stale);
+    assert.equal(resolved.edit, undefined);
+  });
+
+  test('settings are read per document, re-read after a change with a diagnostics refresh: a rule off, then an error, then all disabled', async () => {
+    const uri = 'file:///work/other/Dockerfile';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text: TEXT } });
+    assert.equal((await client.diagnostics(uri)).length, 1);
+    const asked = client.configurationRequests;
+    assert.equal((await client.diagnostics(uri)).length, 1);
+    assert.equal(client.configurationRequests, asked, 'settings are cached per document');
+
+    await client.changeSettings({ rules: { SecretsUsedInArgOrEnv: 'off' } });
+    assert.deepEqual(await client.diagnostics(uri), []);
+
+    await client.changeSettings({ rules: { SecretsUsedInArgOrEnv: 'error' } });
+    assert.equal((await client.diagnostics(uri))[0].severity, 1);
+
+    await client.changeSettings({ enable: false });
+    assert.deepEqual(await client.diagnostics(uri), []);
+    const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 4, character: 1 } });
+    assert.equal(hover, null);
+    await client.changeSettings({});
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  });
+
+  test('requests for a document that is not open get empty answers, not errors', async () => {
+    assert.deepEqual(await client.diagnostics('file:///never/opened/Dockerfile'), []);
+    assert.equal(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///never/opened/Dockerfile' }, position: { line: 0, character: 0 } }), null);
+  });
+
+  test('shutdown and exit end the process with code 0', async () => {
+    const exited = new Promise<number | null>((resolve) => client.process.once('exit', resolve));
+    await client.connection.sendRequest(ShutdownRequest.type);
+    await client.connection.sendNotification(ExitNotification.type);
+    assert.equal(await exited, 0);
+    assert.equal(client.stderr, '');
+  });
+});

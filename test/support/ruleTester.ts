@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyze, applyEdits, parseDockerfile } from '../../server/src/engine';
+import type { Finding, Rule } from '../../server/src/engine';
+
+/**
+ * An invalid case. Expected findings are caret comments under the line they point at:
+ *
+ *     ARG NPM_TOKEN
+ *     #   ^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ARG "NPM_TOKEN")
+ *
+ * The caret lines are removed before analysis. `output` is the text after applying the
+ * first finding's fix (caret lines never appear in it); `null` states that no fix is offered.
+ */
+export interface InvalidCase {
+  name: string;
+  code: string;
+  output: string | null;
+  safety?: 'safe' | 'unsafe';
+}
+
+interface Expected {
+  line: number;
+  start: number;
+  end: number;
+  message: string;
+}
+
+const CARET_LINE = /^(\s*)#(\s*)(\^+)\s?(.*?)\r?$/;
+
+export function readCarets(code: string): { text: string; expected: Expected[] } {
+  const kept: string[] = [];
+  const expected: Expected[] = [];
+  for (const line of code.split('\n')) {
+    const match = CARET_LINE.exec(line);
+    if (match && kept.length > 0) {
+      const start = line.indexOf('^');
+      expected.push({ line: kept.length - 1, start, end: start + match[3].length, message: match[4].trim() });
+    } else {
+      kept.push(line);
+    }
+  }
+  return { text: kept.join('\n'), expected };
+}
+
+function findingsOf(rule: Rule, text: string): Finding[] {
+  return analyze(text).findings.filter((f) => f.rule === rule.id);
+}
+
+export function ruleTests(rule: Rule, cases: { valid: { name: string; code: string }[]; invalid: InvalidCase[] }): void {
+  describe(rule.id, () => {
+    for (const c of cases.valid) {
+      test(`valid: ${c.name}`, () => {
+        assert.deepEqual(findingsOf(rule, c.code).map((f) => f.message), []);
+      });
+    }
+    for (const c of cases.invalid) {
+      test(`invalid: ${c.name}`, () => {
+        const { text, expected } = readCarets(c.code);
+        assert.ok(expected.length > 0, 'an invalid case states at least one finding');
+        const findings = findingsOf(rule, text);
+        assert.deepEqual(
+          findings.map((f) => ({ line: f.range.start.line, start: f.range.start.character, end: f.range.end.character, message: f.message })),
+          expected,
+        );
+        const fix = findings[0].fix;
+        if (c.output === null) {
+          assert.equal(fix, undefined, 'no fix is offered');
+          assert.equal(rule.fix.availability === 'always', false, 'a rule whose fix is "always" available must offer one');
+          return;
+        }
+        assert.ok(fix, 'a fix is offered');
+        assert.notEqual(rule.fix.availability, 'none', 'the rule declares that it has fixes');
+        assert.equal(fix.safety, c.safety ?? rule.fix.safety, 'the fix has the declared safety');
+        const fixed = applyEdits(parseDockerfile(text), fix.edits);
+        assert.notEqual(fixed, text, 'the fix changes the text');
+        assert.equal(fixed, c.output);
+        const after = parseDockerfile(fixed);
+        assert.equal(after.stages.length, parseDockerfile(text).stages.length, 'the fixed text still parses into the same stages');
+        const again = findingsOf(rule, fixed).filter((f) => f.fix?.title === fix.title);
+        assert.deepEqual(again, [], 'the fix is not offered again on its own output');
+      });
+    }
+  });
+}

@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { repoRoot } from '../support/env';
+
+const cli = path.join(repoRoot, 'dist', 'cli.js');
+const run = (args: string[], cwd = repoRoot) => {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+};
+
+function workspace(files: Record<string, string | Buffer>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-cli-'));
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+const SECRET = 'FROM alpine\nARG API_TOKEN\nRUN curl -H "x: $API_TOKEN" https://example.com\n';
+const CLEAN = 'FROM alpine\nRUN echo hi\n';
+
+describe('layerlens check', () => {
+  test('the bundled sample: one finding, exit 1, text with line:column, rule and fix', () => {
+    const { code, stdout } = run(['check', 'samples/']);
+    assert.equal(code, 1);
+    assert.match(stdout, /samples\/node-app\/Dockerfile\n {2}6:5 +warning +Do not use ARG or ENV instructions for sensitive data \(ARG "NPM_TOKEN"\) {2}\[SecretsUsedInArgOrEnv\]/);
+    assert.match(stdout, /fix +Add secret mount: pass NPM_TOKEN as secret "npm_token" instead of ARG \(unsafe\)/);
+    assert.match(stdout, /1 finding in 1 file \(1 with a fix\)$/m);
+  });
+
+  test('--explain adds the cache explanation of every step; --exit-zero keeps exit 0', () => {
+    const { code, stdout } = run(['check', 'samples/', '--explain', '--exit-zero']);
+    assert.equal(code, 0);
+    assert.equal(stdout.match(/\*\*BuildKit cache: /g)?.length, 3);
+  });
+
+  test('the JSON report has the documented, stable shape with 1-based positions', () => {
+    const dir = workspace({ Dockerfile: SECRET, 'clean/Dockerfile': CLEAN });
+    const { code, stdout } = run(['check', '--format', 'json', dir]);
+    assert.equal(code, 1);
+    assert.deepEqual(JSON.parse(stdout), {
+      files: [
+        {
+          path: path.join(dir, 'Dockerfile'),
+          findings: [{
+            rule: 'SecretsUsedInArgOrEnv', severity: 'warning', line: 2, column: 5, endLine: 2, endColumn: 14,
+            message: 'Do not use ARG or ENV instructions for sensitive data (ARG "API_TOKEN")',
+            fix: { title: 'Add secret mount: pass API_TOKEN as secret "api_token" instead of ARG', safety: 'unsafe' },
+          }],
+        },
+        { path: path.join(dir, 'clean', 'Dockerfile'), findings: [] },
+      ],
+    });
+  });
+
+  test('directories are searched for Dockerfile, Dockerfile.*, *.Dockerfile and Containerfile*, not inside node_modules', () => {
+    const dir = workspace({
+      Dockerfile: CLEAN, 'Dockerfile.dev': CLEAN, 'api/api.Dockerfile': CLEAN, 'Containerfile.prod': CLEAN, 'lower/dockerfile': CLEAN,
+      'node_modules/pkg/Dockerfile': SECRET, 'README.md': '# not a Dockerfile', 'docker-compose.yml': 'services: {}',
+    });
+    const { code, stdout } = run(['check', '--format', 'json', dir]);
+    assert.equal(code, 0);
+    const paths = JSON.parse(stdout).files.map((f: { path: string }) => path.relative(dir, f.path));
+    assert.deepEqual(paths, ['Containerfile.prod', 'Dockerfile', 'Dockerfile.dev', path.join('api', 'api.Dockerfile'), path.join('lower', 'dockerfile')]);
+  });
+
+  test('a clean file exits 0', () => {
+    const dir = workspace({ Dockerfile: CLEAN });
+    const { code, stdout } = run(['check', path.join(dir, 'Dockerfile')]);
+    assert.equal(code, 0);
+    assert.match(stdout, /^0 findings in 1 file$/m);
+  });
+
+  test('binary garbage named on the command line is analysed without a crash', () => {
+    const dir = workspace({ 'garbage.bin': Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)) });
+    const { code, stderr } = run(['check', path.join(dir, 'garbage.bin')]);
+    assert.ok(code === 0 || code === 1, `exit ${code}: ${stderr}`);
+    assert.equal(stderr, '');
+  });
+
+  const usage: { name: string; args: string[]; stderr: RegExp }[] = [
+    { name: 'no command', args: [], stderr: /Usage: layerlens/ },
+    { name: 'an unknown command', args: ['lint'], stderr: /unknown command "lint"/ },
+    { name: 'an unknown option', args: ['check', '--colour'], stderr: /Unknown option '--colour'/ },
+    { name: 'a bad format', args: ['check', '--format', 'xml', 'samples'], stderr: /--format must be text or json/ },
+    { name: 'a missing path', args: ['check', 'no/such/dir'], stderr: /cannot read no\/such\/dir: ENOENT/ },
+    { name: 'a malformed build arg', args: ['check', '--build-arg', 'NOVALUE', 'samples'], stderr: /--build-arg takes NAME=VALUE/ },
+  ];
+  for (const row of usage) {
+    test(`${row.name}: exit 2, message on stderr, nothing on stdout`, () => {
+      const { code, stdout, stderr } = run(row.args);
+      assert.equal(code, 2);
+      assert.match(stderr, row.stderr);
+      assert.equal(stdout, '');
+    });
+  }
+
+  test('--help and --version exit 0', () => {
+    assert.match(run(['--help']).stdout, /check \[paths\.\.\.\]/);
+    assert.equal(run(['--help']).code, 0);
+    assert.match(run(['--version']).stdout, /^\d+\.\d+\.\d+\n$/);
+  });
+});

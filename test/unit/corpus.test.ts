@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { analyze, comparePositions, parseDockerfile } from '../../server/src/engine';
+import type { DockerfileModel, Range } from '../../server/src/engine';
+import { corpusDir, corpusFiles, requireHost } from '../support/env';
+
+const read = (name: string) => fs.readFileSync(path.join(corpusDir, name), 'utf8');
+
+function inside(model: DockerfileModel, range: Range): boolean {
+  const last = model.lineStarts.length - 1;
+  const end = { line: last, character: model.text.length - model.lineStarts[last] };
+  return comparePositions({ line: 0, character: 0 }, range.start) <= 0
+    && comparePositions(range.start, range.end) <= 0
+    && comparePositions(range.end, end) <= 0;
+}
+
+test('every corpus file parses and analyses, with a consistent model', (t) => {
+  const files = corpusFiles();
+  if (!requireHost(t, files.length > 0, `the corpus at ${corpusDir}`)) return;
+  assert.ok(files.length >= 700, `expected the 723-file corpus, found ${files.length}`);
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    const { model, findings } = analyze(text);
+    const label = path.basename(file);
+    assert.equal(model.stages.length, model.instructions.filter((i) => i.keyword === 'FROM').length, `${label}: one stage per FROM`);
+    for (const instruction of model.instructions) {
+      assert.ok(inside(model, instruction.range), `${label}: instruction range inside the text`);
+      assert.ok(instruction.stage < model.stages.length, `${label}: stage index in range`);
+    }
+    for (const finding of findings) assert.ok(inside(model, finding.range), `${label}: finding range inside the text`);
+    for (const dependency of model.dependencies) {
+      if (dependency.target !== undefined) assert.ok(dependency.target < dependency.stage, `${label}: a stage depends only on earlier stages`);
+    }
+  }
+});
+
+const samples: { file: string; check: (m: DockerfileModel) => void }[] = [
+  {
+    file: 'PowerShell__PowerShell-Docker__release__7-2__nanoserver2022__docker__Dockerfile',
+    check: (m) => {
+      assert.equal(m.directives.escape.char, '`');
+      assert.deepEqual(m.stages.map((s) => s.name), ['installer-env', undefined]);
+      assert.ok(m.globalArgs.length > 0, 'global ARGs before the first FROM');
+      assert.equal(m.stages[0].base, '${InstallerRepo}:$InstallerVersion');
+    },
+  },
+  {
+    file: 'containers__podman__test__e2e__build__Containerfile.with-multiple-secret',
+    check: (m) => {
+      const ids = m.instructions.flatMap((i) => i.run?.mounts ?? []).map((mount) => (mount.type === 'secret' ? mount.id : undefined));
+      assert.deepEqual(ids, ['mysecret', 'mysecret2']);
+    },
+  },
+  {
+    file: 'containers__buildah__tests__bud__heredoc__Containerfile',
+    check: (m) => {
+      const runs = m.instructions.filter((i) => i.keyword === 'RUN');
+      assert.equal(runs[0].heredocs[0].content, 'echo "print first line from heredoc"\necho "print second line from heredoc"');
+      assert.equal(runs[2].run?.command, 'cat file1');
+    },
+  },
+  {
+    file: 'moby__buildkit__Dockerfile',
+    check: (m) => {
+      assert.equal(m.stages.length, 49);
+      assert.ok(m.dependencies.filter((d) => d.kind === 'copy' && d.target !== undefined).length > 20, 'COPY --from links between stages');
+      assert.ok(m.instructions.some((i) => i.run?.mounts.some((mount) => mount.type === 'cache')), 'cache mounts');
+    },
+  },
+  {
+    file: 'StefanScherer__dockerfiles-windows__php__Dockerfile',
+    check: (m) => {
+      assert.equal(m.eol, '\r\n');
+      assert.equal(m.stages.length, 1);
+      assert.ok(!m.instructions.some((i) => i.args.some((a) => a.value.includes('\r'))), 'no carriage return in words');
+    },
+  },
+];
+for (const sample of samples) {
+  test(`corpus: ${sample.file}`, (t) => {
+    if (!requireHost(t, fs.existsSync(path.join(corpusDir, sample.file)), `corpus file ${sample.file}`)) return;
+    sample.check(parseDockerfile(read(sample.file)));
+  });
+}

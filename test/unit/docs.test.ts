@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { analyze, RULES } from '../../server/src/engine';
+import { repoRoot } from '../support/env';
+
+const SECTIONS = ['What it does', 'Why is this bad?', 'Example', 'Use instead', 'Fix safety', 'References'];
+
+function section(markdown: string, title: string): string {
+  const start = markdown.indexOf(`\n## ${title}\n`);
+  if (start < 0) return '';
+  const rest = markdown.slice(start + title.length + 5);
+  const end = rest.indexOf('\n## ');
+  return end < 0 ? rest : rest.slice(0, end);
+}
+
+const dockerfileBlocks = (text: string) => [...text.matchAll(/```dockerfile\n([\s\S]*?)```/g)].map((m) => m[1]);
+
+describe('rule documentation pages', () => {
+  for (const rule of RULES) {
+    test(`${rule.id}: ${rule.docs} has every section, and its examples are executed`, () => {
+      const file = path.join(repoRoot, rule.docs);
+      assert.ok(fs.existsSync(file), `missing ${rule.docs}`);
+      const markdown = fs.readFileSync(file, 'utf8');
+      assert.ok(markdown.startsWith(`# ${rule.id}\n`), 'the page is titled with the rule id');
+      const positions = SECTIONS.map((s) => markdown.indexOf(`\n## ${s}\n`));
+      assert.deepEqual(positions.map((p) => p >= 0), SECTIONS.map(() => true), `sections ${SECTIONS.join(', ')}`);
+      assert.deepEqual([...positions].sort((a, b) => a - b), positions, 'sections in the fixed order');
+      const bad = dockerfileBlocks(section(markdown, 'Example'));
+      const good = dockerfileBlocks(section(markdown, 'Use instead'));
+      assert.ok(bad.length > 0 && good.length > 0, 'an example and its correction');
+      for (const example of bad) assert.ok(analyze(example).findings.some((f) => f.rule === rule.id), `the example fires:\n${example}`);
+      for (const example of good) assert.deepEqual(analyze(example).findings.filter((f) => f.rule === rule.id), [], `the correction is silent:\n${example}`);
+      if (rule.fix.availability !== 'none') assert.match(section(markdown, 'Fix safety'), new RegExp(`\\*\\*${rule.fix.safety}\\*\\*`), 'the page states the fix safety');
+    });
+  }
+});

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { analyze, RULES } from '../../server/src/engine';
+import { oraclesDir, requireHost } from '../support/env';
+
+interface BuildkitCase {
+  rule: string;
+  dockerfile: string;
+  expect: 'fires' | 'silent';
+  origin: string;
+  kind: 'test' | 'doc-example';
+  count?: number;
+  lines?: number[];
+  exhaustive?: boolean;
+  other_warnings?: string[];
+}
+
+const oracleFile = path.join(oraclesDir, 'buildkit.jsonl');
+const cases: BuildkitCase[] = fs.existsSync(oracleFile)
+  ? fs.readFileSync(oracleFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as BuildkitCase)
+  : [];
+
+/**
+ * Parity with `docker build --check`: for every BuildKit check Layerlens implements, each
+ * case from BuildKit's own tests and docs must fire (with the same count and lines) or stay
+ * silent as BuildKit does. Exhaustive test cases also prove silence where the rule is not listed.
+ */
+const implemented = RULES.filter((r) => r.buildkit);
+for (const rule of implemented) {
+  test(`BuildKit parity: ${rule.id}`, (t) => {
+    if (!requireHost(t, cases.length > 0, `the BuildKit oracle at ${oracleFile}`)) return;
+    const relevant = cases.filter((c) => c.rule === rule.id
+      || (c.exhaustive && !(c.other_warnings ?? []).includes(rule.id)));
+    assert.ok(relevant.some((c) => c.rule === rule.id), 'the oracle has cases for this rule');
+    let checked = 0;
+    for (const c of relevant) {
+      const findings = analyze(c.dockerfile).findings.filter((f) => f.rule === rule.id);
+      const silent = c.rule !== rule.id || c.expect === 'silent';
+      const where = `${c.origin} (${c.rule}, ${c.expect})`;
+      if (silent) {
+        assert.deepEqual(findings.map((f) => f.message), [], where);
+      } else {
+        if (c.count !== undefined) assert.equal(findings.length, c.count, where);
+        else assert.ok(findings.length > 0, where);
+        if (c.lines) assert.deepEqual(findings.map((f) => f.range.start.line + 1), c.lines, where);
+      }
+      checked++;
+    }
+    t.diagnostic(`${checked} BuildKit cases checked`);
+  });
+}

@@ -1,0 +1,80 @@
+import { secretsUsedInArgOrEnv } from '../../../server/src/engine/rules/secretsUsedInArgOrEnv';
+import type { Rule } from '../../../server/src/engine';
+import { ruleTests } from '../../support/ruleTester';
+
+const lines = (...l: string[]) => l.join('\n') + '\n';
+
+ruleTests(secretsUsedInArgOrEnv as unknown as Rule, {
+  valid: [
+    { name: 'ordinary names', code: lines('FROM alpine', 'ARG VERSION=1', 'ENV PATH=/usr/local/bin:$PATH KEYBOARD=us') },
+    { name: 'allow-listed words: public, file, version', code: lines('FROM alpine', 'ARG PUBLIC_KEY', 'ENV PASSWORD_FILE=/run/secrets/pw', 'ARG AUTH_MODULE_VERSION') },
+    { name: 'a secret mount instead', code: lines('FROM alpine', 'RUN --mount=type=secret,id=token cat /run/secrets/token') },
+    { name: 'silenced for the file', code: lines('# check=skip=SecretsUsedInArgOrEnv', 'FROM alpine', 'ARG TOKEN') },
+    { name: 'silenced for one instruction', code: lines('FROM alpine', '# check=skip=SecretsUsedInArgOrEnv', 'ARG TOKEN') },
+  ],
+  invalid: [
+    {
+      name: 'ARG read by one RUN: the ARG goes, the RUN mounts the secret',
+      code: lines(
+        'FROM node:20',
+        'ARG NPM_TOKEN',
+        '#   ^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ARG "NPM_TOKEN")',
+        'COPY package*.json ./',
+        'RUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci && rm .npmrc',
+      ),
+      output: lines(
+        'FROM node:20',
+        'COPY package*.json ./',
+        'RUN --mount=type=secret,id=npm_token,required=true export NPM_TOKEN="$(cat /run/secrets/npm_token)" && echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci && rm .npmrc',
+      ),
+    },
+    {
+      name: 'ENV among other pairs, read by two RUNs, one already with flags',
+      code: lines(
+        'FROM python:3.12',
+        'ENV APP=web DB_PASSWORD=hunter2 PORT=80',
+        '#           ^^^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ENV "DB_PASSWORD")',
+        'RUN ./migrate --password "$DB_PASSWORD"',
+        'RUN --mount=type=cache,target=/root/.cache/pip \\',
+        '    pip install -r requirements.txt && ./check-db $DB_PASSWORD',
+      ),
+      output: lines(
+        'FROM python:3.12',
+        'ENV APP=web PORT=80',
+        'RUN --mount=type=secret,id=db_password,required=true export DB_PASSWORD="$(cat /run/secrets/db_password)" && ./migrate --password "$DB_PASSWORD"',
+        'RUN --mount=type=secret,id=db_password,required=true --mount=type=cache,target=/root/.cache/pip \\',
+        '    export DB_PASSWORD="$(cat /run/secrets/db_password)" && pip install -r requirements.txt && ./check-db $DB_PASSWORD',
+      ),
+    },
+    {
+      name: 'a heredoc RUN gets the export as its first line (CRLF kept)',
+      code: 'FROM alpine\r\nARG API_KEY\r\n#   ^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ARG "API_KEY")\r\nRUN <<EOF\r\ncurl -H "key: $API_KEY" https://example.com\r\nEOF\r\n',
+      output: 'FROM alpine\r\nRUN --mount=type=secret,id=api_key,required=true <<EOF\r\nexport API_KEY="$(cat /run/secrets/api_key)"\r\ncurl -H "key: $API_KEY" https://example.com\r\nEOF\r\n',
+    },
+    {
+      name: 'no fix when the variable is read outside RUN',
+      code: lines('FROM alpine', 'ARG AUTH', '#   ^^^^ Do not use ARG or ENV instructions for sensitive data (ARG "AUTH")', 'LABEL auth=$AUTH', 'RUN use $AUTH'),
+      output: null,
+    },
+    {
+      name: 'no fix for a global ARG',
+      code: lines('ARG SECRET', '#   ^^^^^^ Do not use ARG or ENV instructions for sensitive data (ARG "SECRET")', 'FROM alpine'),
+      output: null,
+    },
+    {
+      name: 'no fix when no RUN reads it',
+      code: lines('FROM alpine', 'ENV GITHUB_TOKEN=abc', '#   ^^^^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ENV "GITHUB_TOKEN")'),
+      output: null,
+    },
+    {
+      name: 'no fix for an exec-form RUN',
+      code: lines('FROM alpine', 'ARG TOKEN', '#   ^^^^^ Do not use ARG or ENV instructions for sensitive data (ARG "TOKEN")', 'RUN ["sh", "-c", "echo $TOKEN"]'),
+      output: null,
+    },
+    {
+      name: 'no fix in a Windows file with a backtick escape',
+      code: lines('# escape=`', 'FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'ARG TOKEN', '#   ^^^^^ Do not use ARG or ENV instructions for sensitive data (ARG "TOKEN")', 'RUN echo %TOKEN% $TOKEN'),
+      output: null,
+    },
+  ],
+});

@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'layerlens.layerlens';
+
+/** Resolves with the first value of `check` that is truthy, re-checked on each event; rejects after `ms`. */
+export function waitForEvent<T>(what: string, event: vscode.Event<unknown>, check: () => T | undefined, ms = 60_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const first = check();
+    if (first) return resolve(first);
+    const timer = setTimeout(() => { subscription.dispose(); reject(new Error(`timed out after ${ms} ms waiting for ${what}`)); }, ms);
+    const subscription = event(() => {
+      const value = check();
+      if (value) {
+        clearTimeout(timer);
+        subscription.dispose();
+        resolve(value);
+      }
+    });
+  });
+}
+
+export function diagnosticsOf(uri: vscode.Uri, code: string): Promise<vscode.Diagnostic[]> {
+  return waitForEvent(`a ${code} diagnostic on ${uri.fsPath}`, vscode.languages.onDidChangeDiagnostics, () => {
+    const found = vscode.languages.getDiagnostics(uri).filter((d) => codeOf(d) === code);
+    return found.length > 0 ? found : undefined;
+  });
+}
+
+export function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
+  const code = diagnostic.code;
+  return typeof code === 'object' ? String(code.value) : code === undefined ? undefined : String(code);
+}
+
+export function workspaceFile(...segments: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('no workspace folder is open');
+  return vscode.Uri.joinPath(folder.uri, ...segments);
+}
+
+/** Polls a condition that has no VS Code event (a docker image appearing), with a deadline. */
+export async function poll<T>(what: string, check: () => T | undefined, ms: number, every = 500): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, every));
+  }
+}
