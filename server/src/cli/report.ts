@@ -58,7 +58,8 @@ export function textReport(results: FileResult[], explain: boolean): string {
     if (explain) {
       for (const instruction of model.instructions.filter(isCacheStep)) {
         const explanation = explainStep(model, instruction);
-        if (explanation) out.push('', indent(renderExplanation(explanation), '    '));
+        // The Markdown is shared with the hover; bold markers only clutter a terminal.
+        if (explanation) out.push('', indent(renderExplanation(explanation).replace(/\*\*/g, ''), '    '));
       }
     }
     out.push('');
