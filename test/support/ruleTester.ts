@@ -75,8 +75,10 @@ export function ruleTests(rule: Rule, cases: { valid: { name: string; code: stri
         const fixed = applyEdits(parseDockerfile(text), fix.edits);
         assert.notEqual(fixed, text, 'the fix changes the text');
         assert.equal(fixed, c.output);
+        const before = parseDockerfile(text);
         const after = parseDockerfile(fixed);
-        assert.equal(after.stages.length, parseDockerfile(text).stages.length, 'the fixed text still parses into the same stages');
+        assert.equal(after.stages.length, before.stages.length, 'the fixed text still parses into the same stages');
+        assert.ok(after.problems.length <= before.problems.length, `the fix adds no parse problem: ${JSON.stringify(after.problems)}`);
         const again = findingsOf(rule, fixed).filter((f) => f.fix?.title === fix.title);
         assert.deepEqual(again, [], 'the fix is not offered again on its own output');
       });

@@ -84,3 +84,20 @@ for (const sample of samples) {
     sample.check(parseDockerfile(read(sample.file)));
   });
 }
+
+test('half-typed text: every line prefix of a sample of corpus files analyses without throwing', (t) => {
+  const files = corpusFiles();
+  if (!requireHost(t, files.length > 0, `the corpus at ${corpusDir}`)) return;
+  // Every 25th file keeps the run short while covering Windows, heredoc and multi-stage files alike.
+  for (const file of files.filter((_, i) => i % 25 === 0)) {
+    const text = fs.readFileSync(file, 'utf8');
+    const cuts = [...text.matchAll(/\n/g)].map((m) => m.index as number);
+    for (const cut of cuts) {
+      const prefix = text.slice(0, cut);
+      const { model, findings } = analyze(prefix);
+      for (const finding of findings) assert.ok(inside(model, finding.range), `${path.basename(file)} cut at ${cut}`);
+      // Mid-word cuts too: the character before the newline is dropped.
+      analyze(prefix.slice(0, -1) + '\\');
+    }
+  }
+});

@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_SETTINGS } from '../../common/settings';
+import { AnalysisCache } from '../../server/src/lsp/documents';
+
+const TEXT = 'FROM alpine\nARG TOKEN\nRUN echo $TOKEN\n';
+
+test('one parse per document version, shared by every feature; findings follow the settings', () => {
+  const cache = new AnalysisCache();
+  let document = TextDocument.create('file:///a/Dockerfile', 'dockerfile', 1, TEXT);
+  const model = cache.model(document);
+  assert.equal(cache.model(document), model, 'the same version reuses the model');
+  const findings = cache.findings(document, DEFAULT_SETTINGS);
+  assert.equal(cache.findings(document, DEFAULT_SETTINGS), findings, 'and the findings for the same settings');
+  assert.equal(cache.model(document), model, 'computing findings did not parse again');
+  const off = { ...DEFAULT_SETTINGS, rules: { SecretsUsedInArgOrEnv: 'off' as const } };
+  assert.deepEqual(cache.findings(document, off), []);
+  assert.equal(cache.model(document), model, 'new settings reuse the model');
+
+  document = TextDocument.update(document, [{ text: TEXT.replace('TOKEN', 'VERSION') }], 2);
+  assert.notEqual(cache.model(document), model, 'a new version is parsed again');
+  assert.equal(cache.size, 1, 'one entry per document, not per version');
+  cache.forget(document.uri);
+  assert.equal(cache.size, 0, 'closing a document frees its analysis');
+});
