@@ -135,7 +135,7 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
   });
 
   test('a code action resolved against a stale version carries no edit', async () => {
-    const stale: CodeAction = { title: 'x', data: { uri: URI, version: 1, fix: { title: 'x', safety: 'unsafe', edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'BROKEN' }] } } };
+    const stale: CodeAction = { title: 'x', data: { uri: URI, version: 0, fix: { title: 'x', safety: 'unsafe', edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'BROKEN' }] } } };
     const resolved = await client.connection.sendRequest(CodeActionResolveRequest.type, stale);
     assert.equal(resolved.edit, undefined);
   });
