@@ -39,7 +39,7 @@ const manifest = JSON.parse(fs.readFileSync('package.json', 'utf8'));
 const rulesSetting = manifest.contributes.configuration.properties['layerlens.rules'];
 const properties = Object.fromEntries(module.exports.RULES.map((rule) => [rule.id, {
   type: 'string',
-  enum: ['off', 'error', 'warning', 'information', 'hint'],
+  enum: ['off', 'error', 'warning', 'info', 'hint'],
   default: rule.defaultSeverity,
   description: rule.description,
 }]));

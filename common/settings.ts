@@ -3,7 +3,7 @@
  * resource; the client reads `docker.path` (machine scope) itself. `package.json`'s
  * `contributes.configuration` mirrors this, and a unit test keeps the two in step.
  */
-export type RuleSeverity = 'off' | 'error' | 'warning' | 'information' | 'hint';
+export type RuleSeverity = 'off' | 'error' | 'warning' | 'info' | 'hint';
 
 export interface LayerlensSettings {
   enable: boolean;
@@ -21,6 +21,18 @@ export const DEFAULT_SETTINGS: LayerlensSettings = {
   build: { args: {} },
 };
 
+const SEVERITIES: readonly RuleSeverity[] = ['off', 'error', 'warning', 'info', 'hint'];
+
+/** Keeps the known severities; `information` (LSP's word) is read as `info`, anything else is dropped. */
+function ruleSeverities(raw: Record<string, string>): Record<string, RuleSeverity> {
+  const result: Record<string, RuleSeverity> = {};
+  for (const [rule, severity] of Object.entries(raw)) {
+    const normalized = severity === 'information' ? 'info' : severity;
+    if ((SEVERITIES as readonly string[]).includes(normalized)) result[rule] = normalized as RuleSeverity;
+  }
+  return result;
+}
+
 /** Fills what a client did not send with the defaults, and drops values of the wrong type. */
 export function normalizeSettings(raw: unknown): LayerlensSettings {
   const value = (raw ?? {}) as Partial<Record<keyof LayerlensSettings, unknown>>;
@@ -32,7 +44,7 @@ export function normalizeSettings(raw: unknown): LayerlensSettings {
   const build = (value.build ?? {}) as { args?: unknown };
   return {
     enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable,
-    rules: record(value.rules) as Record<string, RuleSeverity>,
+    rules: ruleSeverities(record(value.rules)),
     hover: { cacheExplanations: typeof hover.cacheExplanations === 'boolean' ? hover.cacheExplanations : true },
     build: { args: record(build.args) },
   };

@@ -17,7 +17,7 @@ if ! dpkg -s chromium libkrb5-dev >/dev/null 2>&1; then
     exit 3
   fi
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libkrb5-dev >/dev/null
+  NEEDRESTART_SUSPEND=1 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libkrb5-dev >/dev/null
 fi
 
 echo "install-vscode-host: installing Node $NODE_VERSION and code-server $CODE_SERVER_VERSION into $HOST_DIR (about 4 minutes, once)" >&2

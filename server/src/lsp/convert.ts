@@ -8,7 +8,7 @@ export const DIAGNOSTIC_SOURCE = 'layerlens';
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
+  info: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
 };
 

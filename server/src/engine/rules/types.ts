@@ -1,7 +1,7 @@
 import type { DockerfileModel, Range } from '../model';
 import type { BuildArgs } from '../model/scope';
 
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type FixSafety = 'safe' | 'unsafe';
 export type RuleCategory = 'cache' | 'stages' | 'secrets' | 'syntax' | 'size';
 
