@@ -9,6 +9,7 @@ import type { Finding, Rule } from '../../server/src/engine';
  *     ARG NPM_TOKEN
  *     #   ^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ARG "NPM_TOKEN")
  *
+ * A caret line that starts with `#^` marks from column 0, the `#` standing for the first column.
  * The caret lines are removed before analysis. `output` is the text after applying the
  * first finding's fix (caret lines never appear in it); `null` states that no fix is offered.
  */
@@ -34,8 +35,10 @@ export function readCarets(code: string): { text: string; expected: Expected[] }
   for (const line of code.split('\n')) {
     const match = CARET_LINE.exec(line);
     if (match && kept.length > 0) {
-      const start = line.indexOf('^');
-      expected.push({ line: kept.length - 1, start, end: start + match[3].length, message: match[4].trim() });
+      const fromColumnZero = line.startsWith('#^');
+      const start = fromColumnZero ? 0 : line.indexOf('^');
+      const end = line.indexOf('^') + match[3].length;
+      expected.push({ line: kept.length - 1, start, end, message: match[4].trim() });
     } else {
       kept.push(line);
     }

@@ -15,7 +15,12 @@ interface BuildkitCase {
   lines?: number[];
   exhaustive?: boolean;
   other_warnings?: string[];
+  frontend_attrs?: Record<string, string>;
 }
+
+/** Build args given to the frontend in the case (`build-arg:NAME`), as `--build-arg` would. */
+const buildArgsOf = (c: BuildkitCase) => Object.fromEntries(Object.entries(c.frontend_attrs ?? {})
+  .filter(([key]) => key.startsWith('build-arg:')).map(([key, value]) => [key.slice('build-arg:'.length), value]));
 
 const oracleFile = path.join(oraclesDir, 'buildkit.jsonl');
 const cases: BuildkitCase[] = fs.existsSync(oracleFile)
@@ -36,7 +41,7 @@ for (const rule of implemented) {
     assert.ok(relevant.some((c) => c.rule === rule.id), 'the oracle has cases for this rule');
     let checked = 0;
     for (const c of relevant) {
-      const findings = analyze(c.dockerfile).findings.filter((f) => f.rule === rule.id);
+      const findings = analyze(c.dockerfile, { buildArgs: buildArgsOf(c) }).findings.filter((f) => f.rule === rule.id);
       const silent = c.rule !== rule.id || c.expect === 'silent';
       const where = `${c.origin} (${c.rule}, ${c.expect})`;
       if (silent) {

@@ -1,4 +1,4 @@
-import { parseDockerfile } from './model';
+import { parseCheckValue, parseDockerfile } from './model';
 import type { BuildArgs, DockerfileModel } from './model';
 import { RULES } from './rules';
 import type { Finding, Rule, Severity } from './rules';
@@ -14,8 +14,14 @@ export interface Analysis {
   findings: Finding[];
 }
 
+/** The `check` settings in force: the BUILDKIT_DOCKERFILE_CHECK build arg overrides the directive, as in BuildKit. */
+function checkSettings(model: DockerfileModel, options: RuleOptions) {
+  const override = options.buildArgs?.BUILDKIT_DOCKERFILE_CHECK;
+  return override !== undefined ? parseCheckValue(override, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }) : model.directives.check;
+}
+
 function configuredSeverity(rule: Rule, model: DockerfileModel, options: RuleOptions): Severity | 'off' {
-  const check = model.directives.check;
+  const check = checkSettings(model, options);
   if (check && (check.skipAll || check.skip.has(rule.id) || rule.aliases.some((a) => check.skip.has(a)))) return 'off';
   const configured = [rule.id, ...rule.aliases].map((name) => options.severities?.[name]).find((s) => s !== undefined);
   const severity = configured ?? rule.defaultSeverity;
@@ -41,7 +47,7 @@ export function runRules(model: DockerfileModel, options: RuleOptions = {}): Fin
       messages: rule.messages,
       report: ({ range, message, fix, instructionIndex }) => {
         if (suppressedAt(model, rule, instructionIndex)) return;
-        findings.push({ rule: rule.id, severity, range, message, docs: rule.docs, fix });
+        findings.push({ rule: rule.id, severity, range, message, docs: rule.docs, fix, ...(rule.tags ? { tags: rule.tags } : {}) });
       },
     });
   }

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DiagnosticTag, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { Finding, Fix, Severity } from '../engine';
 
 export const DIAGNOSTIC_SOURCE = 'layerlens';
@@ -29,6 +29,7 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     code: finding.rule,
     codeDescription: { href: pathToFileURL(path.join(PACKAGE_ROOT, finding.docs)).toString() },
     message: finding.message,
+    tags: finding.tags?.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated)),
     data,
   };
 }

@@ -1,12 +1,13 @@
 export * from './types';
 export { parseDockerfile } from './parse';
 export { readMount, MOUNT_KEYS } from './mounts';
-export { expand, referencedNames } from './variables';
+export { expand, referencedNames, unquote } from './variables';
 export type { Lookup, Expansion } from './variables';
 export { variablesAt, lookupAt, isPredefinedProxyArg } from './scope';
 export type { BuildArgs, ScopedVariable } from './scope';
 export { reachableStages, targetStage, dependentsOf } from './graph';
 export { findStage, globalLookup, AUTOMATIC_PLATFORM_ARGS, PREDEFINED_PROXY_ARGS } from './stages';
 export { parseCheckValue } from './directives';
+export { INSTRUCTION_KEYWORDS, isKnownKeyword } from './keywords';
 export { offsetAt, positionAt, textOf, contains, comparePositions } from './text';
 export type { Position } from './text';

@@ -55,6 +55,7 @@ function readInstruction(
     .filter((a) => !inHeredoc(a.range));
   const instruction: Instruction = {
     keyword,
+    rawKeyword: node.getInstruction(),
     index,
     stage: -1,
     range,

@@ -126,6 +126,8 @@ export interface CopyDetails {
 export interface Instruction {
   /** Upper-case keyword (`RUN`), whatever the case in the file. */
   keyword: string;
+  /** The keyword as written (`run`, `Run`). */
+  rawKeyword: string;
   /** Position among all instructions of the file. */
   index: number;
   /** The stage it belongs to; -1 before the first FROM. */

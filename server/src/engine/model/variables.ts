@@ -105,3 +105,20 @@ export function referencedNames(text: string, escapeChar = '\\'): string[] {
   }, escapeChar);
   return [...new Set(names)];
 }
+
+/** A word without its quotes, as the frontend's shell lexer reads it (`"/opt/app"` is `/opt/app`). */
+export function unquote(word: string): string {
+  let out = '';
+  let quote: string | undefined;
+  for (const ch of word) {
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      else out += ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}

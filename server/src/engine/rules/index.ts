@@ -1,8 +1,38 @@
+import { consistentInstructionCasing } from './consistentInstructionCasing';
+import { duplicateStageName } from './duplicateStageName';
+import { exposeInvalidFormat } from './exposeInvalidFormat';
+import { exposeProtoCasing } from './exposeProtoCasing';
+import { fromAsCasing } from './fromAsCasing';
+import { jsonArgsRecommended } from './jsonArgsRecommended';
+import { legacyKeyValueFormat } from './legacyKeyValueFormat';
+import { maintainerDeprecated } from './maintainerDeprecated';
+import { multipleInstructionsDisallowed } from './multipleInstructionsDisallowed';
+import { noEmptyContinuation } from './noEmptyContinuation';
+import { reservedStageName } from './reservedStageName';
 import { secretsUsedInArgOrEnv } from './secretsUsedInArgOrEnv';
-import type { Rule } from './types';
+import { stageNameCasing } from './stageNameCasing';
+import type { MessageMap, Rule } from './types';
+import { workdirRelativePath } from './workdirRelativePath';
 
-/** Every rule, in the order their findings are reported. */
-export const RULES: readonly Rule[] = [secretsUsedInArgOrEnv as unknown as Rule];
+const rule = <M extends MessageMap>(r: Rule<M>) => r as unknown as Rule;
+
+/** Every rule. Findings are sorted by position, so this order only breaks ties. */
+export const RULES: readonly Rule[] = [
+  rule(secretsUsedInArgOrEnv),
+  rule(consistentInstructionCasing),
+  rule(duplicateStageName),
+  rule(exposeInvalidFormat),
+  rule(exposeProtoCasing),
+  rule(fromAsCasing),
+  rule(jsonArgsRecommended),
+  rule(legacyKeyValueFormat),
+  rule(maintainerDeprecated),
+  rule(multipleInstructionsDisallowed),
+  rule(noEmptyContinuation),
+  rule(reservedStageName),
+  rule(stageNameCasing),
+  rule(workdirRelativePath),
+];
 
 export function findRule(idOrAlias: string): Rule | undefined {
   return RULES.find((r) => r.id === idOrAlias || r.aliases.includes(idOrAlias));

@@ -17,8 +17,11 @@ export interface Fix {
   edits: TextEdit[];
 }
 
+export type FindingTag = 'unnecessary' | 'deprecated';
+
 export interface Finding {
   rule: string;
+  tags?: FindingTag[];
   severity: Severity;
   range: Range;
   message: string;
@@ -47,6 +50,8 @@ export interface Rule<Messages extends MessageMap = MessageMap> {
   aliases: string[];
   /** True when `docker build --check` has a check of the same name and meaning. */
   buildkit: boolean;
+  /** Shown by editors as faded (unnecessary) or struck through (deprecated) code. */
+  tags?: FindingTag[];
   messages: Messages;
   docs: string;
   check(context: RuleContext<Messages>): void;

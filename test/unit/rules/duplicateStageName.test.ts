@@ -1,0 +1,12 @@
+import { duplicateStageName } from '../../../server/src/engine/rules/duplicateStageName';
+import type { Rule } from '../../../server/src/engine';
+import { ruleTests } from '../../support/ruleTester';
+
+ruleTests(duplicateStageName as unknown as Rule, {
+  valid: [
+    { name: "distinct names", code: "FROM a AS one\nFROM a AS two\n" },
+  ],
+  invalid: [
+    { name: "same name in another case", code: "FROM a AS base\nFROM a AS Base\n#         ^^^^ Duplicate stage name \"base\", stage names should be unique\n", output: null },
+  ],
+});

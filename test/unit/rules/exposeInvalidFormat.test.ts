@@ -1,0 +1,12 @@
+import { exposeInvalidFormat } from '../../../server/src/engine/rules/exposeInvalidFormat';
+import type { Rule } from '../../../server/src/engine';
+import { ruleTests } from '../../support/ruleTester';
+
+ruleTests(exposeInvalidFormat as unknown as Rule, {
+  valid: [
+    { name: "container ports", code: "FROM a\nEXPOSE 80 443/tcp\n" },
+  ],
+  invalid: [
+    { name: "host mapping", code: "FROM a\nEXPOSE 127.0.0.1:8080:80/tcp\n#      ^^^^^^^^^^^^^^^^^^^^^ EXPOSE instruction should not define an IP address or host-port mapping, found '127.0.0.1:8080:80/tcp'\n", output: "FROM a\nEXPOSE 80/tcp\n" },
+  ],
+});

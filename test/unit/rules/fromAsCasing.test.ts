@@ -1,0 +1,14 @@
+import { fromAsCasing } from '../../../server/src/engine/rules/fromAsCasing';
+import type { Rule } from '../../../server/src/engine';
+import { ruleTests } from '../../support/ruleTester';
+
+ruleTests(fromAsCasing as unknown as Rule, {
+  valid: [
+    { name: "matching case", code: "FROM a AS b\nfrom c as d\n" },
+    { name: "mixed-case FROM is not judged", code: "From a as b\n" },
+  ],
+  invalid: [
+    { name: "upper FROM, lower as", code: "FROM a as b\n#      ^^ 'as' and 'FROM' keywords' casing do not match\n", output: "FROM a AS b\n" },
+    { name: "lower from, upper AS", code: "from a AS b\n#      ^^ 'AS' and 'from' keywords' casing do not match\n", output: "from a as b\n" },
+  ],
+});

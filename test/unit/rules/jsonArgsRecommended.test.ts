@@ -1,0 +1,14 @@
+import { jsonArgsRecommended } from '../../../server/src/engine/rules/jsonArgsRecommended';
+import type { Rule } from '../../../server/src/engine';
+import { ruleTests } from '../../support/ruleTester';
+
+ruleTests(jsonArgsRecommended as unknown as Rule, {
+  valid: [
+    { name: "exec form", code: "FROM a\nCMD [\"node\", \"server.js\"]\n" },
+    { name: "a custom SHELL in the base stage", code: "FROM a AS base\nSHELL [\"pwsh\", \"-c\"]\nFROM base\nENTRYPOINT Write-Host hi\n" },
+  ],
+  invalid: [
+    { name: "plain words become the exec form", code: "FROM a\nCMD node server.js --port=8080\n#^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ JSON arguments recommended for CMD to prevent unintended behavior related to OS signals\n", output: "FROM a\nCMD [\"node\", \"server.js\", \"--port=8080\"]\n" },
+    { name: "shell features: no fix", code: "FROM a\nENTRYPOINT exec node server.js $FLAGS\n#^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ JSON arguments recommended for ENTRYPOINT to prevent unintended behavior related to OS signals\n", output: null },
+  ],
+});

@@ -1,0 +1,14 @@
+import { noEmptyContinuation } from '../../../server/src/engine/rules/noEmptyContinuation';
+import type { Rule } from '../../../server/src/engine';
+import { ruleTests } from '../../support/ruleTester';
+
+ruleTests(noEmptyContinuation as unknown as Rule, {
+  valid: [
+    { name: "continued without gaps", code: "FROM a\nRUN a \\\n  && b\n" },
+    { name: "a comment line is not empty", code: "FROM a\nRUN a \\\n# note\n  && b\n" },
+    { name: "heredoc bodies may have empty lines", code: "FROM a\nRUN <<EOF\necho a\n\necho b\nEOF\n" },
+  ],
+  invalid: [
+    { name: "one empty line", code: "FROM a\nRUN a \\\n\n  && b\n#^^^^^ Empty continuation line\n", output: "FROM a\nRUN a \\\n  && b\n" },
+  ],
+});
