@@ -5,9 +5,9 @@ import { ruleTests } from '../../support/ruleTester';
 ruleTests(legacyKeyValueFormat as unknown as Rule, {
   valid: [
     { name: "key=value", code: "FROM a\nENV A=1 B=\"two words\"\nLABEL x=y\nARG V\n" },
+    { name: "ARG with several names is not legacy", code: "FROM a\nARG TARGETOS TARGETARCH\n" },
   ],
   invalid: [
     { name: "ENV with spaces in the value", code: "FROM a\nENV GREETING hello world\n#^^^^^^^^^^^^^^^^^^^^^^^ \"ENV key=value\" should be used instead of legacy \"ENV key value\" format\n", output: "FROM a\nENV GREETING=\"hello world\"\n" },
-    { name: "ARG with a default", code: "FROM a\nARG VERSION 1.0\n#^^^^^^^^^^^^^^ \"ARG key=value\" should be used instead of legacy \"ARG key value\" format\n", output: "FROM a\nARG VERSION=\"1.0\"\n" },
   ],
 });

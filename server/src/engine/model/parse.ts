@@ -4,6 +4,7 @@ import {
 } from 'dockerfile-ast';
 import { readDirectives, readSuppressions } from './directives';
 import { readMount } from './mounts';
+import { unquote } from './variables';
 import { buildStages } from './stages';
 import { computeLineStarts, comparePositions, textOf } from './text';
 import type {
@@ -64,7 +65,7 @@ function readInstruction(
     flags,
     args,
     heredocs,
-    properties: node instanceof PropertyInstruction ? readProperties(node) : [],
+    properties: keyword === 'ARG' ? argProperties(args) : node instanceof PropertyInstruction ? readProperties(node) : [],
   };
   if (keyword === 'RUN') instruction.run = readRun(node, instruction, text, lineStarts, escapeChar, problems);
   if (keyword === 'COPY' || keyword === 'ADD') instruction.copy = readCopy(instruction, text, lineStarts, escapeChar);
@@ -95,6 +96,19 @@ function readProperties(node: PropertyInstruction): Property[] {
     range: p.getRange(),
     nameRange: p.getNameRange(),
   }));
+}
+
+/**
+ * ARG declares one name per word, each `NAME` or `NAME=default`, as BuildKit reads it
+ * (dockerfile-ast would read `ARG A B` as the legacy `A` = `B`).
+ */
+function argProperties(args: Word[]): Property[] {
+  return args.map((word) => {
+    const eq = word.value.indexOf('=');
+    const name = eq < 0 ? word.value : word.value.slice(0, eq);
+    const nameRange = { start: word.range.start, end: { line: word.range.start.line, character: word.range.start.character + name.length } };
+    return { name, value: eq < 0 ? null : unquote(word.value.slice(eq + 1)), range: word.range, nameRange };
+  });
 }
 
 /** The arguments' text as the frontend sees it: continuation lines joined, comment lines inside them dropped. */

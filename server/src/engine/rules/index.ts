@@ -3,15 +3,20 @@ import { duplicateStageName } from './duplicateStageName';
 import { exposeInvalidFormat } from './exposeInvalidFormat';
 import { exposeProtoCasing } from './exposeProtoCasing';
 import { fromAsCasing } from './fromAsCasing';
+import { fromPlatformFlagConstDisallowed } from './fromPlatformFlagConstDisallowed';
+import { invalidDefaultArgInFrom } from './invalidDefaultArgInFrom';
 import { jsonArgsRecommended } from './jsonArgsRecommended';
 import { legacyKeyValueFormat } from './legacyKeyValueFormat';
 import { maintainerDeprecated } from './maintainerDeprecated';
 import { multipleInstructionsDisallowed } from './multipleInstructionsDisallowed';
 import { noEmptyContinuation } from './noEmptyContinuation';
+import { redundantTargetPlatform } from './redundantTargetPlatform';
 import { reservedStageName } from './reservedStageName';
 import { secretsUsedInArgOrEnv } from './secretsUsedInArgOrEnv';
 import { stageNameCasing } from './stageNameCasing';
 import type { MessageMap, Rule } from './types';
+import { undefinedArgInFrom } from './undefinedArgInFrom';
+import { undefinedVar } from './undefinedVar';
 import { workdirRelativePath } from './workdirRelativePath';
 
 const rule = <M extends MessageMap>(r: Rule<M>) => r as unknown as Rule;
@@ -24,13 +29,18 @@ export const RULES: readonly Rule[] = [
   rule(exposeInvalidFormat),
   rule(exposeProtoCasing),
   rule(fromAsCasing),
+  rule(fromPlatformFlagConstDisallowed),
+  rule(invalidDefaultArgInFrom),
   rule(jsonArgsRecommended),
   rule(legacyKeyValueFormat),
   rule(maintainerDeprecated),
   rule(multipleInstructionsDisallowed),
   rule(noEmptyContinuation),
+  rule(redundantTargetPlatform),
   rule(reservedStageName),
   rule(stageNameCasing),
+  rule(undefinedArgInFrom),
+  rule(undefinedVar),
   rule(workdirRelativePath),
 ];
 

@@ -2,7 +2,7 @@ import { defineRule } from './types';
 
 export const legacyKeyValueFormat = defineRule({
   id: 'LegacyKeyValueFormat',
-  description: 'ENV, LABEL or ARG in the legacy "key value" form, which cannot set several keys and reads spaces ambiguously.',
+  description: 'ENV or LABEL in the legacy "key value" form, which cannot set several keys and reads spaces ambiguously.',
   category: 'syntax',
   defaultSeverity: 'warning',
   fix: { availability: 'sometimes', safety: 'safe' },
@@ -13,11 +13,10 @@ export const legacyKeyValueFormat = defineRule({
   },
   check({ model, messages, report }) {
     for (const instruction of model.instructions) {
-      if (instruction.keyword !== 'ENV' && instruction.keyword !== 'LABEL' && instruction.keyword !== 'ARG') continue;
+      // ARG has no legacy form: `ARG A B` declares two names.
+      if (instruction.keyword !== 'ENV' && instruction.keyword !== 'LABEL') continue;
       const first = instruction.args[0];
       if (!first || first.value.includes('=')) continue;
-      // `ARG NAME` alone declares without a default; only `ARG NAME value` is the legacy form.
-      if (instruction.keyword === 'ARG' && instruction.args.length < 2) continue;
       const [property] = instruction.properties;
       const last = instruction.args[instruction.args.length - 1];
       // The value is rewritten inside double quotes, where only these characters would change meaning.

@@ -1,0 +1,81 @@
+import { expand, variablesAt } from '../model';
+import type { DockerfileModel, Instruction, Stage, Word } from '../model';
+import { suggestName } from './suggest';
+import { defineRule } from './types';
+
+/** The instructions whose words BuildKit expands (RUN, CMD and ENTRYPOINT are left to the shell). */
+const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR', 'ARG']);
+
+/** BuildKit gives every build a default PATH, whatever the base image. */
+const ALWAYS_DEFINED = ['PATH'];
+
+/**
+ * Official images whose configuration sets no environment variable but PATH, so that every
+ * other name is known to be undefined in them. Images not listed may define anything.
+ */
+const PATH_ONLY_IMAGES = new Set(['scratch', 'alpine', 'busybox', 'debian', 'ubuntu']);
+
+/** `docker.io/library/alpine:3.20@sha256:…` → `alpine`. */
+function repositoryName(reference: string): string {
+  const withoutDigest = reference.split('@')[0].toLowerCase();
+  const lastSlash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.indexOf(':', lastSlash + 1);
+  const path = colon < 0 ? withoutDigest : withoutDigest.slice(0, colon);
+  return path.replace(/^(docker\.io\/)?(library\/)?/, '');
+}
+
+function baseChain(model: DockerfileModel, stage: Stage): Stage[] {
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s && !chain.includes(s); s = s.baseStage !== undefined ? model.stages[s.baseStage] : undefined) chain.push(s);
+  return chain;
+}
+
+function wordsOf(instruction: Instruction): Word[] {
+  if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG' || instruction.keyword === 'LABEL') {
+    return instruction.properties.filter((p) => p.value !== null).map((p) => ({ value: p.value as string, range: p.range }));
+  }
+  return instruction.args;
+}
+
+export const undefinedVar = defineRule({
+  id: 'UndefinedVar',
+  description: 'A variable used where BuildKit expands it, but not declared by an ARG or ENV in scope.',
+  category: 'syntax',
+  defaultSeverity: 'warning',
+  fix: { availability: 'none' },
+  aliases: [],
+  buildkit: true,
+  messages: {
+    undefined: (name: string, suggestion?: string) => `Usage of undefined variable '$${name}'${suggestion ? ` (did you mean $${suggestion}?)` : ''}`,
+  },
+  check({ model, messages, report }) {
+    // Names the file declares where this instruction cannot see them: later in the same stage
+    // (an ordering mistake) or as global ARGs that the stage does not re-declare.
+    const outOfScope = (name: string, instruction: Instruction) =>
+      model.globalArgs.some((a) => a.name === name)
+      || model.stages[instruction.stage].instructions.some((i) => i.index > instruction.index
+        && (i.keyword === 'ARG' || i.keyword === 'ENV') && i.properties.some((p) => p.name === name));
+    for (const stage of model.stages) {
+      const chain = baseChain(model, stage);
+      // BuildKit knows the base image's environment; Layerlens does not pull images, so it
+      // reports a name only when that environment is known (scratch and the PATH-only official
+      // images), when the file declares the name out of this instruction's scope, or when it
+      // looks like a typo of a name in scope.
+      const environmentKnown = PATH_ONLY_IMAGES.has(repositoryName(chain[chain.length - 1].resolvedBase));
+      const inheritedArgs = chain.slice(1).flatMap((s) => s.args.map((a) => a.name));
+      for (const instruction of stage.instructions) {
+        if (!EXPANDED.has(instruction.keyword)) continue;
+        const inScope = new Set([...ALWAYS_DEFINED, ...inheritedArgs, ...variablesAt(model, instruction).map((v) => v.name)]);
+        const lookup = (name: string) => (inScope.has(name) ? '' : undefined);
+        for (const word of wordsOf(instruction)) {
+          for (const name of expand(word.value, lookup, model.directives.escape.char).unresolved) {
+            // Without the image's environment, only names the file declares can be what was meant.
+            const suggestion = suggestName(name, environmentKnown ? inScope : [...inScope].filter((n) => !ALWAYS_DEFINED.includes(n)));
+            if (!environmentKnown && !outOfScope(name, instruction) && !suggestion) continue;
+            report({ range: word.range, message: messages.undefined(name, suggestion), instructionIndex: instruction.index });
+          }
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,14 @@
+import { invalidDefaultArgInFrom } from '../../../server/src/engine/rules/invalidDefaultArgInFrom';
+import type { Rule } from '../../../server/src/engine';
+import { ruleTests } from '../../support/ruleTester';
+
+ruleTests(invalidDefaultArgInFrom as unknown as Rule, {
+  valid: [
+    { name: "a default", code: "ARG V=stable\nFROM busybox:$V\n" },
+    { name: "an empty suffix", code: "ARG VARIANT=\"\"\nFROM busybox:stable${VARIANT}\n" },
+    { name: "platform args", code: "FROM binaries-$TARGETOS AS x\n" },
+  ],
+  invalid: [
+    { name: "no default", code: "ARG IMAGE\nFROM $IMAGE\n#    ^^^^^^ Default value for ARG $IMAGE results in empty or invalid base image name\n", output: null },
+  ],
+});
