@@ -172,7 +172,9 @@ describe('RUN --mount records', () => {
     { flag: 'type=ssh,id=github,required=true', mount: { type: 'ssh', id: 'github', target: undefined, required: true, mode: undefined, uid: undefined, gid: undefined, problems: [] } },
     { flag: 'type=tmpfs,target=/tmp,size=64m', mount: { type: 'tmpfs', target: '/tmp', size: '64m', problems: [] } },
     { flag: 'type=volume,target=/x', mount: { type: 'unknown', declaredType: 'volume', problems: ['unknown mount type "volume" (expected bind, cache, secret, ssh or tmpfs)'] } },
-    { flag: 'type=tmpfs,target=/t,sharing=locked', mount: { type: 'tmpfs', target: '/t', size: undefined, problems: ['the key "sharing" does not apply to type=tmpfs mounts'] } },
+    { flag: 'type=tmpfs,target=/t,sharing=locked', mount: { type: 'tmpfs', target: '/t', size: undefined, problems: ['sharing applies only to cache mounts, not type=tmpfs'] } },
+    { flag: 'type=bind,z', mount: { type: 'bind', target: undefined, source: undefined, from: undefined, readwrite: false, problems: ['"z" must be a key=value pair'] } },
+    { flag: 'type=cache', mount: { type: 'cache', target: undefined, id: undefined, sharing: 'shared', from: undefined, source: undefined, mode: undefined, uid: undefined, gid: undefined, readonly: false, problems: [] } },
   ];
   for (const row of table) {
     test(`--mount=${row.flag}`, () => {

@@ -6,9 +6,12 @@ export interface MountOption {
   value: string | null;
 }
 
-const TARGET_KEYS = new Set(['target', 'dst', 'destination']);
-const SOURCE_KEYS = new Set(['source', 'src']);
-const KNOWN_KEYS: Record<string, ReadonlySet<string>> = {
+const TARGET_KEYS = ['target', 'dst', 'destination'];
+const SOURCE_KEYS = ['source', 'src'];
+const BOOLEAN_KEYS = new Set(['readonly', 'ro', 'rw', 'readwrite', 'required']);
+
+/** The keys each mount type uses (aliases included), for hovers and completion. */
+export const MOUNT_KEYS: Readonly<Record<string, ReadonlySet<string>>> = {
   bind: new Set(['type', 'from', 'readonly', 'ro', 'rw', 'readwrite', ...TARGET_KEYS, ...SOURCE_KEYS]),
   cache: new Set(['type', 'id', 'sharing', 'from', 'mode', 'uid', 'gid', 'readonly', 'ro', 'rw', 'readwrite', ...TARGET_KEYS, ...SOURCE_KEYS]),
   secret: new Set(['type', 'id', 'env', 'required', 'mode', 'uid', 'gid', ...TARGET_KEYS]),
@@ -16,8 +19,8 @@ const KNOWN_KEYS: Record<string, ReadonlySet<string>> = {
   tmpfs: new Set(['type', 'size', ...TARGET_KEYS]),
 };
 
-/** The mount types BuildKit knows, with the keys each accepts (aliases included). */
-export const MOUNT_KEYS: Readonly<Record<string, ReadonlySet<string>>> = KNOWN_KEYS;
+/** BuildKit's parser accepts any of these keys on any type, and rejects every other key. */
+const ALL_KEYS = new Set(Object.values(MOUNT_KEYS).flatMap((keys) => [...keys]));
 
 function parseBool(value: string | null): boolean {
   return value === null || value === '' || value.toLowerCase() === 'true' || value === '1';
@@ -31,8 +34,9 @@ function baseName(path: string): string {
 /**
  * Reads a `--mount` flag's options into a typed record, the way BuildKit does: `type`
  * defaults to `bind`, aliases (`dst`, `src`, `ro`, `rw`) are resolved, a secret's id
- * defaults to its target's base name. Unknown keys and bad values become problems, not
- * exceptions, so a half-typed flag still yields a model.
+ * defaults to its target's base name, and a missing target means the working directory.
+ * Unknown keys and bad values become problems, not exceptions, so a half-typed flag still
+ * yields a model.
  */
 export function readMount(options: MountOption[], range: Range): Mount {
   const map = new Map<string, string | null>();
@@ -51,13 +55,25 @@ export function readMount(options: MountOption[], range: Range): Mount {
   };
   const has = (key: string): boolean => map.has(key);
   const declaredType = (map.get('type') ?? 'bind').toLowerCase();
-  const known = KNOWN_KEYS[declaredType];
-  if (!known) {
+  if (!MOUNT_KEYS[declaredType]) {
     problems.push(`unknown mount type "${declaredType}" (expected bind, cache, secret, ssh or tmpfs)`);
     return { type: 'unknown', declaredType, range, options: map, problems };
   }
-  for (const key of map.keys()) {
-    if (!known.has(key)) problems.push(`the key "${key}" does not apply to type=${declaredType} mounts`);
+  for (const [key, value] of map) {
+    if (value === null && !BOOLEAN_KEYS.has(key)) problems.push(`"${key}" must be a key=value pair`);
+    else if (!ALL_KEYS.has(key)) problems.push(`unexpected key "${key}"`);
+  }
+  // Verified on BuildKit: sharing= on anything but a cache mount fails the build.
+  if (declaredType !== 'cache' && map.has('sharing')) problems.push(`sharing applies only to cache mounts, not type=${declaredType}`);
+  const mode = map.get('mode');
+  if (mode !== undefined && (mode === null || !/^0?[0-7]{3}$/.test(mode))) problems.push(`mode must be an octal permission such as 0644, not "${mode ?? ''}"`);
+  for (const key of ['uid', 'gid']) {
+    const value = map.get(key);
+    if (value !== undefined && (value === null || !/^\d+$/.test(value))) problems.push(`${key} must be a number, not "${value ?? ''}"`);
+  }
+  for (const key of ['required', 'readonly', 'ro', 'rw', 'readwrite']) {
+    const value = map.get(key);
+    if (value !== undefined && value !== null && !/^(true|false|1|0)$/i.test(value)) problems.push(`${key} must be true or false, not "${value}"`);
   }
   const target = get('target', 'dst', 'destination');
   const common = { range, options: map, problems };
@@ -69,7 +85,6 @@ export function readMount(options: MountOption[], range: Range): Mount {
       let sharing: 'shared' | 'private' | 'locked' = 'shared';
       if (sharingValue === 'private' || sharingValue === 'locked' || sharingValue === 'shared') sharing = sharingValue;
       else problems.push(`sharing must be shared, private or locked, not "${sharingValue}"`);
-      if (!target) problems.push('a cache mount needs target=');
       return {
         ...common, type: 'cache', target, id: get('id'), sharing, from: get('from'), source: get('source', 'src'),
         mode: get('mode'), uid: get('uid'), gid: get('gid'), readonly,
@@ -78,7 +93,7 @@ export function readMount(options: MountOption[], range: Range): Mount {
     case 'secret': {
       const env = get('env');
       const id = get('id') ?? (target ? baseName(target) : undefined);
-      if (!id) problems.push('a secret mount needs id= (or a target= whose name becomes the id)');
+      if (!id && !env) problems.push('a secret mount needs id= or target=');
       return {
         ...common, type: 'secret', id, target: target ?? (env || !id ? undefined : `/run/secrets/${id}`), env,
         required: has('required') && parseBool(map.get('required') ?? null), mode: get('mode'), uid: get('uid'), gid: get('gid'),
@@ -90,10 +105,8 @@ export function readMount(options: MountOption[], range: Range): Mount {
         required: has('required') && parseBool(map.get('required') ?? null), mode: get('mode'), uid: get('uid'), gid: get('gid'),
       };
     case 'tmpfs':
-      if (!target) problems.push('a tmpfs mount needs target=');
       return { ...common, type: 'tmpfs', target, size: get('size') };
     default:
-      if (!target) problems.push('a bind mount needs target=');
       return { ...common, type: 'bind', target, source: get('source', 'src'), from: get('from'), readwrite: readwrite && !readonly };
   }
 }

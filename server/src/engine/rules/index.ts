@@ -5,6 +5,7 @@ import { exposeProtoCasing } from './exposeProtoCasing';
 import { fromAsCasing } from './fromAsCasing';
 import { fromPlatformFlagConstDisallowed } from './fromPlatformFlagConstDisallowed';
 import { invalidDefaultArgInFrom } from './invalidDefaultArgInFrom';
+import { invalidMountOption } from './invalidMountOption';
 import { jsonArgsRecommended } from './jsonArgsRecommended';
 import { legacyKeyValueFormat } from './legacyKeyValueFormat';
 import { maintainerDeprecated } from './maintainerDeprecated';
@@ -31,6 +32,7 @@ export const RULES: readonly Rule[] = [
   rule(fromAsCasing),
   rule(fromPlatformFlagConstDisallowed),
   rule(invalidDefaultArgInFrom),
+  rule(invalidMountOption),
   rule(jsonArgsRecommended),
   rule(legacyKeyValueFormat),
   rule(maintainerDeprecated),

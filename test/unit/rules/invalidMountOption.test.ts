@@ -1,0 +1,19 @@
+import { invalidMountOption } from '../../../server/src/engine/rules/invalidMountOption';
+import type { Rule } from '../../../server/src/engine';
+import { ruleTests } from '../../support/ruleTester';
+
+ruleTests(invalidMountOption as unknown as Rule, {
+  valid: [
+    { name: "every type with its keys", code: "FROM a\nRUN --mount=type=cache,id=apt,target=/var/cache/apt,sharing=locked,mode=0755,uid=0,gid=0 \\\n    --mount=type=secret,id=npmrc,target=/root/.npmrc,required=true \\\n    --mount=type=bind,from=build,source=/out,target=/in,rw \\\n    --mount=type=ssh --mount=type=tmpfs,target=/tmp,size=64m true\n" },
+    { name: "no target: the working directory (verified on BuildKit)", code: "FROM a\nWORKDIR /w\nRUN --mount=type=cache --mount=from=build --mount=type=tmpfs ls\n" },
+  ],
+  invalid: [
+    { name: "an unknown type", code: "FROM a\nRUN --mount=type=volume,target=/x true\n#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ Invalid --mount: unknown mount type \"volume\" (expected bind, cache, secret, ssh or tmpfs)\n", output: null },
+    { name: "a bad sharing value", code: "FROM a\nRUN --mount=type=cache,target=/x,sharing=exclusive true\n#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ Invalid --mount: sharing must be shared, private or locked, not \"exclusive\"\n", output: null },
+    { name: "sharing on a secret", code: "FROM a\nRUN --mount=type=secret,id=x,sharing=locked true\n#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ Invalid --mount: sharing applies only to cache mounts, not type=secret\n", output: null },
+    { name: "a non-octal mode", code: "FROM a\nRUN --mount=type=secret,id=x,mode=rw true\n#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ Invalid --mount: mode must be an octal permission such as 0644, not \"rw\"\n", output: null },
+    { name: "an unknown key", code: "FROM a\nRUN --mount=type=cache,target=/x,bogus=1 true\n#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ Invalid --mount: unexpected key \"bogus\"\n", output: null },
+    { name: "a bare key that is not a flag", code: "FROM a\nRUN --mount=type=bind,z true\n#   ^^^^^^^^^^^^^^^^^^^ Invalid --mount: \"z\" must be a key=value pair\n", output: null },
+    { name: "a secret without id or target", code: "FROM a\nRUN --mount=type=secret true\n#   ^^^^^^^^^^^^^^^^^^^ Invalid --mount: a secret mount needs id= or target=\n", output: null },
+  ],
+});
