@@ -74,7 +74,7 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     assert.equal(result.serverInfo?.name, 'layerlens');
     assert.deepEqual(result.capabilities.diagnosticProvider, { interFileDependencies: false, workspaceDiagnostics: false });
     assert.equal(result.capabilities.hoverProvider, true);
-    assert.deepEqual(result.capabilities.codeActionProvider, { codeActionKinds: ['quickfix'], resolveProvider: true });
+    assert.deepEqual(result.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.layerlens'], resolveProvider: true });
     await client.connection.sendNotification(InitializedNotification.type, {});
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'dockerfile', version: 1, text: TEXT } });
   });
@@ -132,6 +132,25 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     document = TextDocument.update(document, [{ text: fixed }], 2);
     await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: URI, version: 2 }, contentChanges: [{ text: fixed }] });
     assert.deepEqual(await client.diagnostics(), [], 'the fixed text has no finding');
+  });
+
+  test('source.fixAll.layerlens applies the safe fixes of the whole document in one edit', async () => {
+    const uri = 'file:///work/fixall/Dockerfile';
+    const text = 'from alpine\nMAINTAINER me\nEXPOSE 80/TCP\n';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 3, text } });
+    const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] },
+    }) as CodeAction[];
+    assert.deepEqual(actions.map((a) => [a.title, a.kind]), [['Fix all safe Layerlens findings', 'source.fixAll.layerlens']]);
+    const change = actions[0].edit?.documentChanges?.[0] as TextDocumentEdit;
+    assert.deepEqual(change.textDocument, { uri, version: 3 });
+    assert.equal(TextDocument.applyEdits(TextDocument.create(uri, 'dockerfile', 3, text), change.edits as TextEdit[]),
+      'FROM alpine\nLABEL org.opencontainers.image.authors="me"\nEXPOSE 80/tcp\n');
+    const quickFixesOnly = await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['quickfix'] },
+    }) as CodeAction[];
+    assert.deepEqual(quickFixesOnly, []);
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   });
 
   test('a code action resolved against a stale version carries no edit', async () => {

@@ -83,6 +83,16 @@ describe('layerlens check', () => {
     assert.equal(stderr, '');
   });
 
+  test('--fix rewrites the file with the safe fixes and reports what is left', () => {
+    const dir = workspace({ Dockerfile: 'FROM alpine\nENV LANG C.UTF-8\nCMD run it\n' });
+    const file = path.join(dir, 'Dockerfile');
+    const { code, stdout, stderr } = run(['check', '--fix', '--format', 'json', file]);
+    assert.equal(fs.readFileSync(file, 'utf8'), 'FROM alpine\nENV LANG="C.UTF-8"\nCMD run it\n');
+    assert.match(stderr, /applied 1 safe fix$/m);
+    assert.equal(code, 1, 'the unsafe finding is still there');
+    assert.deepEqual(JSON.parse(stdout).files[0].findings.map((f: { rule: string }) => f.rule), ['JSONArgsRecommended']);
+  });
+
   const usage: { name: string; args: string[]; stderr: RegExp }[] = [
     { name: 'no command', args: [], stderr: /Usage: layerlens/ },
     { name: 'an unknown command', args: ['lint'], stderr: /unknown command "lint"/ },

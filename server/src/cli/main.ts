@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { parseArgs } from 'util';
-import { analyze } from '../engine';
+import { analyze, fixAllSafe } from '../engine';
 import { collectDockerfiles } from './files';
 import { FileResult, jsonReport, textReport } from './report';
 
@@ -16,6 +16,7 @@ Options for check:
   --format text|json  Output format (default: text)
   --explain           Also print what each step's BuildKit cache key depends on
   --build-arg K=V     A build argument, as given to docker build (repeatable)
+  --fix               Apply the safe fixes in place, then report what is left
   --exit-zero         Exit 0 even when there are findings (still 2 on errors)
 
   -h, --help          Show this help
@@ -38,6 +39,7 @@ function check(argv: string[], io: CliIO): number {
       explain: { type: 'boolean', default: false },
       'build-arg': { type: 'string', multiple: true, default: [] },
       'exit-zero': { type: 'boolean', default: false },
+      fix: { type: 'boolean', default: false },
     },
   });
   if (values.format !== 'text' && values.format !== 'json') {
@@ -57,9 +59,18 @@ function check(argv: string[], io: CliIO): number {
   const results: FileResult[] = [];
   for (const file of files) {
     try {
-      results.push({ path: file, analysis: analyze(fs.readFileSync(file, 'utf8'), { buildArgs }) });
+      let text = fs.readFileSync(file, 'utf8');
+      if (values.fix) {
+        const fixed = fixAllSafe(text, { buildArgs });
+        if (fixed.text !== text) {
+          fs.writeFileSync(file, fixed.text);
+          io.stderr(`layerlens: ${file}: applied ${fixed.applied} safe fix${fixed.applied === 1 ? '' : 'es'}`);
+          text = fixed.text;
+        }
+      }
+      results.push({ path: file, analysis: analyze(text, { buildArgs }) });
     } catch (error) {
-      errors.push(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      errors.push(`cannot ${values.fix ? 'fix' : 'read'} ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
   }
   for (const error of errors) io.stderr(`layerlens: ${error}`);

@@ -1,6 +1,8 @@
 import { offsetAt } from './model';
 import type { DockerfileModel } from './model';
-import type { TextEdit } from './rules/types';
+import type { Finding, TextEdit } from './rules/types';
+import { analyze } from './analyze';
+import type { RuleOptions } from './analyze';
 
 /**
  * Applies non-overlapping edits to the model's text, last first so that earlier offsets
@@ -18,4 +20,44 @@ export function applyEdits(model: Pick<DockerfileModel, 'text' | 'lineStarts'>, 
     limit = edit.start;
   }
   return text;
+}
+
+function overlaps(model: Pick<DockerfileModel, 'text' | 'lineStarts'>, a: TextEdit, b: TextEdit): boolean {
+  const span = (e: TextEdit) => [offsetAt(model.lineStarts, model.text, e.range.start), offsetAt(model.lineStarts, model.text, e.range.end)];
+  const [as, ae] = span(a);
+  const [bs, be] = span(b);
+  // Two insertions at one point would apply in an order the author did not choose.
+  return as < be && bs < ae || (as === bs && (as === ae || bs === be));
+}
+
+/**
+ * The edits of every safe fix among the findings that can be applied together: a fix whose
+ * edits overlap one already taken waits for the next pass.
+ */
+export function safeFixEdits(model: Pick<DockerfileModel, 'text' | 'lineStarts'>, findings: readonly Finding[]): TextEdit[] {
+  const taken: TextEdit[] = [];
+  for (const finding of findings) {
+    const fix = finding.fix;
+    if (!fix || fix.safety !== 'safe') continue;
+    if (fix.edits.some((e) => taken.some((t) => overlaps(model, e, t)))) continue;
+    taken.push(...fix.edits);
+  }
+  return taken;
+}
+
+/**
+ * Applies safe fixes until none is left (at most `passes` rounds, since one fix can reveal
+ * another): what the CLI's --fix and the editor's fix-all do.
+ */
+export function fixAllSafe(text: string, options: RuleOptions = {}, passes = 10): { text: string; applied: number } {
+  let current = text;
+  let applied = 0;
+  for (let pass = 0; pass < passes; pass++) {
+    const { model, findings } = analyze(current, options);
+    const edits = safeFixEdits(model, findings);
+    if (edits.length === 0) break;
+    current = applyEdits(model, edits);
+    applied += findings.filter((f) => f.fix?.safety === 'safe').length;
+  }
+  return { text: current, applied };
 }

@@ -5,4 +5,4 @@ export type { StepExplanation } from './cache/explain';
 export { RULES, findRule, ruleSlug } from './rules';
 export type { Finding, Fix, FixSafety, Rule, Severity, TextEdit } from './rules';
 export * from './model';
-export { applyEdits } from './edits';
+export { applyEdits, fixAllSafe, safeFixEdits } from './edits';

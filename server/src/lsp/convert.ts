@@ -5,6 +5,14 @@ import type { Finding, Fix, Severity } from '../engine';
 
 export const DIAGNOSTIC_SOURCE = 'layerlens';
 
+/** `editor.codeActionsOnSave: { "source.fixAll.layerlens": "explicit" }` applies every safe fix. */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.layerlens`;
+
+/** True when the client asks for fix-all actions (this kind, or a parent kind of it), not quick fixes. */
+export function wantsFixAll(only: string[] | undefined): boolean {
+  return only !== undefined && only.some((kind) => FIX_ALL_KIND === kind || FIX_ALL_KIND.startsWith(`${kind}.`));
+}
+
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,

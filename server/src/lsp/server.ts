@@ -2,9 +2,9 @@ import {
   CodeAction, CodeActionKind, Connection, DocumentDiagnosticReportKind, Hover, MarkupKind, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { contains, explainStep, renderExplanation } from '../engine';
+import { contains, explainStep, renderExplanation, safeFixEdits } from '../engine';
 import { AnalysisCache } from './documents';
-import { CodeActionData, fixEdit, offerFix, toDiagnostic } from './convert';
+import { CodeActionData, FIX_ALL_KIND, fixEdit, offerFix, toDiagnostic, wantsFixAll } from './convert';
 import { SettingsStore } from './settings';
 
 /** Wires the engine to one LSP connection; every handler reads the shared per-version analysis. */
@@ -23,7 +23,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false },
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
       },
       serverInfo: { name: 'layerlens', version: process.env.LAYERLENS_VERSION ?? '0.1.0' },
     };
@@ -60,9 +60,17 @@ export function startServer(connection: Connection): void {
     return { contents: { kind: MarkupKind.Markdown, value: renderExplanation(explanation) }, range: instruction.keywordRange };
   });
 
-  connection.onCodeAction((params): CodeAction[] => {
+  connection.onCodeAction(async (params): Promise<CodeAction[]> => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
+    if (wantsFixAll(params.context.only)) {
+      const current = await settings.get(document.uri);
+      if (!current.enable) return [];
+      const edits = safeFixEdits(analyses.model(document), analyses.findings(document, current));
+      if (edits.length === 0) return [];
+      const fix = { title: 'Fix all safe Layerlens findings', safety: 'safe' as const, edits };
+      return [{ title: fix.title, kind: FIX_ALL_KIND, edit: fixEdit({ uri: document.uri, version: document.version, fix }) }];
+    }
     return params.context.diagnostics
       .map((d) => offerFix(d, document.uri, document.version))
       .filter((a): a is CodeAction => a !== undefined);

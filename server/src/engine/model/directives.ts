@@ -42,11 +42,13 @@ export function readDirectives(nodes: ParserDirective[], escapeChar: string): Di
 
 const CHECK_COMMENT = /^#\s*check\s*=\s*(.*?)(?:\s+\/\/.*)?$/i;
 const HADOLINT_COMMENT = /^#\s*hadolint\s+ignore\s*=\s*([A-Za-z0-9_,\s]+)/i;
+const LAYERLENS_COMMENT = /^#\s*layerlens-ignore\s+([A-Za-z0-9_,\s]+)/i;
 
 /**
  * Finds the rules silenced for single instructions by the comments directly above them:
- * `# check=skip=Rule` (BuildKit applies it to the next instruction only) and
- * `# hadolint ignore=DL3009` (kept so that files written for hadolint keep working).
+ * `# check=skip=Rule` (BuildKit applies it to the next instruction only),
+ * `# hadolint ignore=DL3009` (kept so that files written for hadolint keep working) and
+ * `# layerlens-ignore Rule1, Rule2`.
  */
 export function readSuppressions(comments: Comment[], instructions: Instruction[]): Map<number, Set<string>> {
   const byLine = new Map<number, string>();
@@ -62,8 +64,8 @@ export function readSuppressions(comments: Comment[], instructions: Instruction[
         if (parsed.skipAll) names.add('all');
         for (const name of parsed.skip) names.add(name);
       }
-      const hadolint = HADOLINT_COMMENT.exec(text);
-      if (hadolint) for (const code of hadolint[1].split(',')) if (code.trim()) names.add(code.trim());
+      const listed = HADOLINT_COMMENT.exec(text) ?? LAYERLENS_COMMENT.exec(text);
+      if (listed) for (const code of listed[1].split(/[,\s]+/)) if (code) names.add(code);
     }
     if (names.size > 0) result.set(instruction.index, names);
   }
