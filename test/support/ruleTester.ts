@@ -16,6 +16,8 @@ import type { Finding, Rule } from '../../server/src/engine';
 export interface InvalidCase {
   name: string;
   code: string;
+  /** The build context's `.dockerignore`, for rules that read it. */
+  dockerignore?: string;
   output: string | null;
   safety?: 'safe' | 'unsafe';
 }
@@ -46,22 +48,22 @@ export function readCarets(code: string): { text: string; expected: Expected[] }
   return { text: kept.join('\n'), expected };
 }
 
-function findingsOf(rule: Rule, text: string): Finding[] {
-  return analyze(text).findings.filter((f) => f.rule === rule.id);
+function findingsOf(rule: Rule, text: string, dockerignore?: string): Finding[] {
+  return analyze(text, { dockerignore }).findings.filter((f) => f.rule === rule.id);
 }
 
-export function ruleTests(rule: Rule, cases: { valid: { name: string; code: string }[]; invalid: InvalidCase[] }): void {
+export function ruleTests(rule: Rule, cases: { valid: { name: string; code: string; dockerignore?: string }[]; invalid: InvalidCase[] }): void {
   describe(rule.id, () => {
     for (const c of cases.valid) {
       test(`valid: ${c.name}`, () => {
-        assert.deepEqual(findingsOf(rule, c.code).map((f) => f.message), []);
+        assert.deepEqual(findingsOf(rule, c.code, c.dockerignore).map((f) => f.message), []);
       });
     }
     for (const c of cases.invalid) {
       test(`invalid: ${c.name}`, () => {
         const { text, expected } = readCarets(c.code);
         assert.ok(expected.length > 0, 'an invalid case states at least one finding');
-        const findings = findingsOf(rule, text);
+        const findings = findingsOf(rule, text, c.dockerignore);
         assert.deepEqual(
           findings.map((f) => ({ line: f.range.start.line, start: f.range.start.character, end: f.range.end.character, message: f.message })),
           expected,
@@ -82,7 +84,7 @@ export function ruleTests(rule: Rule, cases: { valid: { name: string; code: stri
         const after = parseDockerfile(fixed);
         assert.equal(after.stages.length, before.stages.length, 'the fixed text still parses into the same stages');
         assert.ok(after.problems.length <= before.problems.length, `the fix adds no parse problem: ${JSON.stringify(after.problems)}`);
-        const again = findingsOf(rule, fixed).filter((f) => f.fix?.title === fix.title);
+        const again = findingsOf(rule, fixed, c.dockerignore).filter((f) => f.fix?.title === fix.title);
         assert.deepEqual(again, [], 'the fix is not offered again on its own output');
       });
     }

@@ -69,6 +69,13 @@ describe('layerlens check', () => {
     assert.deepEqual(paths, ['Containerfile.prod', 'Dockerfile', 'Dockerfile.dev', path.join('api', 'api.Dockerfile'), path.join('lower', 'dockerfile')]);
   });
 
+  test("the Dockerfile's .dockerignore is read: CopyIgnoredFile", () => {
+    const dir = workspace({ Dockerfile: 'FROM alpine\nCOPY notes.md /\n', '.dockerignore': '*.md\n' });
+    const { code, stdout } = run(['check', '--format', 'json', dir]);
+    assert.equal(code, 1);
+    assert.deepEqual(JSON.parse(stdout).files[0].findings.map((f: { message: string }) => f.message), ['Attempting to Copy file "notes.md" that is excluded by .dockerignore']);
+  });
+
   test('a clean file exits 0', () => {
     const dir = workspace({ Dockerfile: CLEAN });
     const { code, stdout } = run(['check', path.join(dir, 'Dockerfile')]);

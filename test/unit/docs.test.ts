@@ -16,6 +16,8 @@ function section(markdown: string, title: string): string {
 }
 
 const dockerfileBlocks = (text: string) => [...text.matchAll(/```dockerfile\n([\s\S]*?)```/g)].map((m) => m[1]);
+/** A page may give the build context's ignore file as a ```dockerignore block; both examples use it. */
+const dockerignoreBlock = (text: string) => /```dockerignore\n([\s\S]*?)```/.exec(text)?.[1];
 
 describe('rule documentation pages', () => {
   for (const rule of RULES) {
@@ -30,8 +32,9 @@ describe('rule documentation pages', () => {
       const bad = dockerfileBlocks(section(markdown, 'Example'));
       const good = dockerfileBlocks(section(markdown, 'Use instead'));
       assert.ok(bad.length > 0 && good.length > 0, 'an example and its correction');
-      for (const example of bad) assert.ok(analyze(example).findings.some((f) => f.rule === rule.id), `the example fires:\n${example}`);
-      for (const example of good) assert.deepEqual(analyze(example).findings.filter((f) => f.rule === rule.id), [], `the correction is silent:\n${example}`);
+      const options = { dockerignore: dockerignoreBlock(markdown) };
+      for (const example of bad) assert.ok(analyze(example, options).findings.some((f) => f.rule === rule.id), `the example fires:\n${example}`);
+      for (const example of good) assert.deepEqual(analyze(example, options).findings.filter((f) => f.rule === rule.id), [], `the correction is silent:\n${example}`);
       if (rule.fix.availability !== 'none') assert.match(section(markdown, 'Fix safety'), new RegExp(`\\*\\*${rule.fix.safety}\\*\\*`), 'the page states the fix safety');
     });
   }

@@ -16,6 +16,7 @@ interface BuildkitCase {
   exhaustive?: boolean;
   other_warnings?: string[];
   frontend_attrs?: Record<string, string>;
+  dockerignore?: string;
 }
 
 /** Build args given to the frontend in the case (`build-arg:NAME`), as `--build-arg` would. */
@@ -53,7 +54,7 @@ for (const rule of implemented) {
     const differences = listedDifferences(rule.docs);
     let checked = 0;
     for (const c of relevant) {
-      const findings = analyze(c.dockerfile, { buildArgs: buildArgsOf(c) }).findings.filter((f) => f.rule === rule.id);
+      const findings = analyze(c.dockerfile, { buildArgs: buildArgsOf(c), dockerignore: c.dockerignore }).findings.filter((f) => f.rule === rule.id);
       const silent = c.rule !== rule.id || c.expect === 'silent';
       const where = `${c.origin} (${c.rule}, ${c.expect})`;
       if (c.rule === rule.id && differences.has(c.origin)) {

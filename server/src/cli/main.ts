@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import { parseArgs } from 'util';
-import { analyze, fixAllSafe } from '../engine';
+import * as path from 'path';
+import { analyze, findDockerignore, fixAllSafe } from '../engine';
 import { collectDockerfiles } from './files';
 import { FileResult, jsonReport, textReport } from './report';
 
@@ -60,15 +61,17 @@ function check(argv: string[], io: CliIO): number {
   for (const file of files) {
     try {
       let text = fs.readFileSync(file, 'utf8');
+      const dockerignore = findDockerignore(file, path.dirname(file), (candidate) => (fs.existsSync(candidate) ? fs.readFileSync(candidate, 'utf8') : undefined));
+      const options = { buildArgs, dockerignore };
       if (values.fix) {
-        const fixed = fixAllSafe(text, { buildArgs });
+        const fixed = fixAllSafe(text, options);
         if (fixed.text !== text) {
           fs.writeFileSync(file, fixed.text);
           io.stderr(`layerlens: ${file}: applied ${fixed.applied} safe fix${fixed.applied === 1 ? '' : 'es'}`);
           text = fixed.text;
         }
       }
-      results.push({ path: file, analysis: analyze(text, { buildArgs }) });
+      results.push({ path: file, analysis: analyze(text, options) });
     } catch (error) {
       errors.push(`cannot ${values.fix ? 'fix' : 'read'} ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }

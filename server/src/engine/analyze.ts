@@ -1,5 +1,6 @@
 import { parseCheckValue, parseDockerfile } from './model';
 import type { BuildArgs, DockerfileModel } from './model';
+import { parseDockerignore } from './context/dockerignore';
 import { RULES } from './rules';
 import type { Finding, Rule, Severity } from './rules';
 
@@ -7,6 +8,8 @@ export interface RuleOptions {
   /** Per-rule severity or `off`, keyed by id or alias; missing rules use their default. */
   severities?: Readonly<Record<string, Severity | 'off'>>;
   buildArgs?: BuildArgs;
+  /** The text of the build context's `.dockerignore`, when there is one; the caller reads it. */
+  dockerignore?: string;
 }
 
 export interface Analysis {
@@ -38,12 +41,14 @@ function suppressedAt(model: DockerfileModel, rule: Rule, instructionIndex: numb
 /** Runs every enabled rule over an already-parsed model. */
 export function runRules(model: DockerfileModel, options: RuleOptions = {}): Finding[] {
   const findings: Finding[] = [];
+  const dockerignore = options.dockerignore === undefined ? undefined : parseDockerignore(options.dockerignore);
   for (const rule of RULES) {
     const severity = configuredSeverity(rule, model, options);
     if (severity === 'off') continue;
     rule.check({
       model,
       buildArgs: options.buildArgs ?? {},
+      dockerignore,
       messages: rule.messages,
       report: ({ range, message, fix, instructionIndex }) => {
         if (suppressedAt(model, rule, instructionIndex)) return;

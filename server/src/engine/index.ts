@@ -5,4 +5,6 @@ export type { StepExplanation } from './cache/explain';
 export { RULES, findRule, ruleSlug } from './rules';
 export type { Finding, Fix, FixSafety, Rule, Severity, TextEdit } from './rules';
 export * from './model';
+export { parseDockerignore, findDockerignore } from './context/dockerignore';
+export type { DockerIgnore } from './context/dockerignore';
 export { applyEdits, fixAllSafe, safeFixEdits } from './edits';

@@ -6,12 +6,12 @@ import type { LayerlensSettings } from '../../../common/settings';
 interface Entry {
   version: number;
   model: DockerfileModel;
-  findings?: { settings: LayerlensSettings; findings: Finding[] };
+  findings?: { settings: LayerlensSettings; dockerignore?: string; findings: Finding[] };
 }
 
 /**
  * One parse per document version, shared by diagnostics, hover and code actions.
- * Findings are kept beside the model for the settings they were computed with.
+ * Findings are kept beside the model for the settings and ignore file they were computed with.
  */
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
@@ -24,11 +24,12 @@ export class AnalysisCache {
     return fresh.model;
   }
 
-  findings(document: TextDocument, settings: LayerlensSettings): Finding[] {
+  findings(document: TextDocument, settings: LayerlensSettings, dockerignore?: string): Finding[] {
     const model = this.model(document);
     const entry = this.entries.get(document.uri) as Entry;
-    if (entry.findings?.settings !== settings) {
-      entry.findings = { settings, findings: runRules(model, { severities: settings.rules, buildArgs: settings.build.args }) };
+    if (entry.findings?.settings !== settings || entry.findings.dockerignore !== dockerignore) {
+      const findings = runRules(model, { severities: settings.rules, buildArgs: settings.build.args, dockerignore });
+      entry.findings = { settings, dockerignore, findings };
     }
     return entry.findings.findings;
   }

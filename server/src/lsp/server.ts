@@ -2,10 +2,23 @@ import {
   CodeAction, CodeActionKind, Connection, DocumentDiagnosticReportKind, Hover, MarkupKind, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { contains, explainStep, renderExplanation, safeFixEdits } from '../engine';
+import * as fs from 'fs';
+import * as path from 'path';
+import { fileURLToPath } from 'url';
+import { contains, explainStep, findDockerignore, renderExplanation, safeFixEdits } from '../engine';
 import { AnalysisCache } from './documents';
 import { CodeActionData, FIX_ALL_KIND, fixEdit, offerFix, toDiagnostic, wantsFixAll } from './convert';
 import { SettingsStore } from './settings';
+
+/**
+ * The ignore file of the build context for a Dockerfile on disk: `<name>.dockerignore` beside
+ * it, else `.dockerignore` in its folder (the context Layerlens builds with).
+ */
+function readDockerignore(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  const file = fileURLToPath(uri);
+  return findDockerignore(file, path.dirname(file), (candidate) => (fs.existsSync(candidate) ? fs.readFileSync(candidate, 'utf8') : undefined));
+}
 
 /** Wires the engine to one LSP connection; every handler reads the shared per-version analysis. */
 export function startServer(connection: Connection): void {
@@ -29,11 +42,18 @@ export function startServer(connection: Connection): void {
     };
   });
 
+  // Clients that cannot be asked to re-pull will pull again on their next edit.
+  const refreshDiagnostics = () => {
+    if (canRefreshDiagnostics) connection.languages.diagnostics.refresh().catch((error: unknown) => connection.console.warn(`diagnostic refresh failed: ${String(error)}`));
+  };
+
   connection.onDidChangeConfiguration(() => {
     settings.clear();
-    // Clients that cannot be asked to re-pull will pull again on their next edit.
-    if (canRefreshDiagnostics) connection.languages.diagnostics.refresh().catch((error: unknown) => connection.console.warn(`diagnostic refresh failed: ${String(error)}`));
+    refreshDiagnostics();
   });
+
+  // A changed .dockerignore changes CopyIgnoredFile's findings in every open Dockerfile.
+  connection.onDidChangeWatchedFiles(refreshDiagnostics);
 
   documents.onDidClose((event) => {
     analyses.forget(event.document.uri);
@@ -45,7 +65,7 @@ export function startServer(connection: Connection): void {
     if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const current = await settings.get(document.uri);
     if (!current.enable) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    return { kind: DocumentDiagnosticReportKind.Full, items: analyses.findings(document, current).map(toDiagnostic) };
+    return { kind: DocumentDiagnosticReportKind.Full, items: analyses.findings(document, current, readDockerignore(document.uri)).map(toDiagnostic) };
   });
 
   connection.onHover(async (params): Promise<Hover | null> => {
@@ -66,7 +86,7 @@ export function startServer(connection: Connection): void {
     if (wantsFixAll(params.context.only)) {
       const current = await settings.get(document.uri);
       if (!current.enable) return [];
-      const edits = safeFixEdits(analyses.model(document), analyses.findings(document, current));
+      const edits = safeFixEdits(analyses.model(document), analyses.findings(document, current, readDockerignore(document.uri)));
       if (edits.length === 0) return [];
       const fix = { title: 'Fix all safe Layerlens findings', safety: 'safe' as const, edits };
       return [{ title: fix.title, kind: FIX_ALL_KIND, edit: fixEdit({ uri: document.uri, version: document.version, fix }) }];

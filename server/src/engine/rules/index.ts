@@ -1,4 +1,5 @@
 import { consistentInstructionCasing } from './consistentInstructionCasing';
+import { copyIgnoredFile } from './copyIgnoredFile';
 import { duplicateStageName } from './duplicateStageName';
 import { exposeInvalidFormat } from './exposeInvalidFormat';
 import { exposeProtoCasing } from './exposeProtoCasing';
@@ -26,6 +27,7 @@ const rule = <M extends MessageMap>(r: Rule<M>) => r as unknown as Rule;
 export const RULES: readonly Rule[] = [
   rule(secretsUsedInArgOrEnv),
   rule(consistentInstructionCasing),
+  rule(copyIgnoredFile),
   rule(duplicateStageName),
   rule(exposeInvalidFormat),
   rule(exposeProtoCasing),

@@ -1,5 +1,6 @@
 import type { DockerfileModel, Range } from '../model';
 import type { BuildArgs } from '../model/scope';
+import type { DockerIgnore } from '../context/dockerignore';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type FixSafety = 'safe' | 'unsafe';
@@ -33,6 +34,8 @@ export interface Finding {
 export interface RuleContext<Messages> {
   model: DockerfileModel;
   buildArgs: BuildArgs;
+  /** The build context's `.dockerignore`, when the caller supplied it. */
+  dockerignore?: DockerIgnore;
   messages: Messages;
   report(finding: { range: Range; message: string; fix?: Fix; instructionIndex?: number }): void;
 }
