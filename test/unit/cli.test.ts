@@ -25,12 +25,13 @@ const SECRET = 'FROM alpine\nARG API_TOKEN\nRUN curl -H "x: $API_TOKEN" https://
 const CLEAN = 'FROM alpine\nRUN echo hi\n';
 
 describe('layerlens check', () => {
-  test('the bundled sample: one finding, exit 1, text with line:column, rule and fix', () => {
+  test('the bundled sample: its findings, exit 1, text with line:column, rule and fix', () => {
     const { code, stdout } = run(['check', 'samples/']);
     assert.equal(code, 1);
     assert.match(stdout, /samples\/node-app\/Dockerfile\n {2}6:5 +warning +Do not use ARG or ENV instructions for sensitive data \(ARG "NPM_TOKEN"\) {2}\[SecretsUsedInArgOrEnv\]/);
     assert.match(stdout, /fix +Add secret mount: pass NPM_TOKEN as secret "npm_token" instead of ARG \(unsafe\)/);
-    assert.match(stdout, /1 finding in 1 file \(1 with a fix\)$/m);
+    assert.match(stdout, / {2}7:1 +warning +The sources are copied before `npm ci` \(line 8\)/);
+    assert.match(stdout, /2 findings in 1 file \(1 with a fix\)$/m);
   });
 
   test('--explain adds the cache explanation of every step; --exit-zero keeps exit 0', () => {

@@ -9,5 +9,7 @@ export { reachableStages, targetStage, dependentsOf } from './graph';
 export { findStage, globalLookup, AUTOMATIC_PLATFORM_ARGS, PREDEFINED_PROXY_ARGS } from './stages';
 export { parseCheckValue } from './directives';
 export { INSTRUCTION_KEYWORDS, isKnownKeyword } from './keywords';
+export { splitCommands, programWords } from './shell';
+export type { SimpleCommand } from './shell';
 export { offsetAt, positionAt, textOf, contains, comparePositions } from './text';
 export type { Position } from './text';

@@ -1,4 +1,5 @@
 import { consistentInstructionCasing } from './consistentInstructionCasing';
+import { copyContextBeforeInstall } from './copyContextBeforeInstall';
 import { copyIgnoredFile } from './copyIgnoredFile';
 import { duplicateStageName } from './duplicateStageName';
 import { exposeInvalidFormat } from './exposeInvalidFormat';
@@ -12,6 +13,7 @@ import { legacyKeyValueFormat } from './legacyKeyValueFormat';
 import { maintainerDeprecated } from './maintainerDeprecated';
 import { multipleInstructionsDisallowed } from './multipleInstructionsDisallowed';
 import { noEmptyContinuation } from './noEmptyContinuation';
+import { packageIndexUpdateAlone } from './packageIndexUpdateAlone';
 import { redundantTargetPlatform } from './redundantTargetPlatform';
 import { reservedStageName } from './reservedStageName';
 import { secretsUsedInArgOrEnv } from './secretsUsedInArgOrEnv';
@@ -27,6 +29,7 @@ const rule = <M extends MessageMap>(r: Rule<M>) => r as unknown as Rule;
 export const RULES: readonly Rule[] = [
   rule(secretsUsedInArgOrEnv),
   rule(consistentInstructionCasing),
+  rule(copyContextBeforeInstall),
   rule(copyIgnoredFile),
   rule(duplicateStageName),
   rule(exposeInvalidFormat),
@@ -40,6 +43,7 @@ export const RULES: readonly Rule[] = [
   rule(maintainerDeprecated),
   rule(multipleInstructionsDisallowed),
   rule(noEmptyContinuation),
+  rule(packageIndexUpdateAlone),
   rule(redundantTargetPlatform),
   rule(reservedStageName),
   rule(stageNameCasing),

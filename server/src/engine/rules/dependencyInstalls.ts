@@ -1,0 +1,95 @@
+import { programWords, splitCommands } from '../model';
+import type { Instruction } from '../model';
+
+/** A command that installs a project's dependencies from its manifests. */
+export interface DependencyInstall {
+  manager: string;
+  /** The words as written, for messages. */
+  command: string;
+  /**
+   * The files the install reads, to copy before it; globs ending in `*` tolerate a missing
+   * lock file. Undefined when the command needs the sources too (`go build`, `poetry install`
+   * without `--no-root`), so that no manifest-only copy can come first.
+   */
+  manifests?: string[];
+}
+
+const positional = (words: string[]) => words.filter((w) => !w.startsWith('-'));
+const has = (words: string[], ...flags: string[]) => words.some((w) => flags.includes(w));
+const valueOf = (words: string[], ...flags: string[]) => {
+  const i = words.findIndex((w) => flags.includes(w));
+  return i >= 0 ? words[i + 1] : words.find((w) => flags.some((f) => w.startsWith(`${f}=`)))?.split('=')[1];
+};
+
+function classify(words: string[]): DependencyInstall | undefined {
+  const [program, ...rest] = words;
+  const base = program?.split('/').pop() ?? '';
+  const command = words.join(' ');
+  const [sub, ...args] = positional(rest);
+  switch (base) {
+    case 'npm':
+      // `npm install <package>` adds a package; only the bare form installs the manifest's dependencies.
+      if (sub === 'ci' || ((sub === 'install' || sub === 'i') && args.length === 0 && !has(rest, '-g', '--global'))) {
+        return { manager: 'npm', command, manifests: ['package.json', 'package-lock.json*'] };
+      }
+      return undefined;
+    case 'yarn':
+      if (sub === undefined || (sub === 'install' && args.length === 0)) return { manager: 'yarn', command, manifests: ['package.json', 'yarn.lock*'] };
+      return undefined;
+    case 'pnpm':
+      if ((sub === 'install' || sub === 'i' || sub === 'fetch') && args.length === 0) return { manager: 'pnpm', command, manifests: ['package.json', 'pnpm-lock.yaml*'] };
+      return undefined;
+    case 'pip': case 'pip3': case 'uv': {
+      const pipWords = base === 'uv' && sub === 'pip' ? rest.slice(1) : rest;
+      const requirements = valueOf(pipWords, '-r', '--requirement');
+      if (positional(pipWords)[0] === 'install' && requirements) return { manager: 'pip', command, manifests: [requirements] };
+      if (base === 'uv' && sub === 'sync') return { manager: 'uv', command, manifests: has(rest, '--no-install-project') ? ['pyproject.toml', 'uv.lock*'] : undefined };
+      return undefined;
+    }
+    case 'python': case 'python3':
+      if (rest[0] === '-m' && (rest[1] === 'pip' || rest[1] === 'pip3')) return classify(rest.slice(1));
+      return undefined;
+    case 'poetry':
+      if (sub === 'install') return { manager: 'poetry', command, manifests: has(rest, '--no-root') ? ['pyproject.toml', 'poetry.lock*'] : undefined };
+      return undefined;
+    case 'pipenv':
+      if (sub === 'install' && args.length === 0) return { manager: 'pipenv', command, manifests: ['Pipfile', 'Pipfile.lock*'] };
+      return undefined;
+    case 'bundle':
+      if (sub === 'install') return { manager: 'bundler', command, manifests: ['Gemfile', 'Gemfile.lock*'] };
+      return undefined;
+    case 'go':
+      if (sub === 'mod' && args[0] === 'download') return { manager: 'go', command, manifests: ['go.mod', 'go.sum*'] };
+      if (sub === 'build' || sub === 'install') return { manager: 'go', command };
+      return undefined;
+    case 'cargo':
+      if (sub === 'build' || sub === 'fetch' || sub === 'install') return { manager: 'cargo', command };
+      return undefined;
+    case 'mvn': case 'mvnw':
+      return { manager: 'maven', command, manifests: has(rest, 'dependency:go-offline', 'dependency:resolve') ? ['pom.xml'] : undefined };
+    case 'gradle': case 'gradlew':
+      return { manager: 'gradle', command };
+    case 'composer':
+      if (sub === 'install') return { manager: 'composer', command, manifests: has(rest, '--no-scripts') && has(rest, '--no-autoloader') ? ['composer.json', 'composer.lock*'] : undefined };
+      return undefined;
+    case 'dotnet':
+      if (sub === 'restore') return { manager: 'dotnet', command };
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The dependency installs a RUN performs, in order. */
+export function dependencyInstalls(instruction: Instruction): DependencyInstall[] {
+  if (!instruction.run || instruction.run.form !== 'shell') return [];
+  const texts = [instruction.run.command, ...instruction.heredocs.map((h) => h.content)];
+  return texts.flatMap((text) => splitCommands(text).map((c) => classify(programWords(c))).filter((i): i is DependencyInstall => i !== undefined));
+}
+
+/** True when every command of the RUN is a dependency install: then it can run before the sources are copied. */
+export function onlyInstalls(instruction: Instruction): boolean {
+  if (!instruction.run || instruction.run.form !== 'shell' || instruction.heredocs.length > 0) return false;
+  const commands = splitCommands(instruction.run.command);
+  return commands.length > 0 && commands.every((c) => classify(programWords(c)) !== undefined);
+}

@@ -1,0 +1,60 @@
+import { programWords, splitCommands, textOf } from '../model';
+import type { Instruction } from '../model';
+import { defineRule } from './types';
+
+/** `apt-get update`, `apk update`, `yum/dnf/microdnf makecache`: refreshing the package index only. */
+function isIndexUpdate(words: string[]): boolean {
+  const [program, ...rest] = words;
+  const base = program?.split('/').pop() ?? '';
+  const sub = rest.find((w) => !w.startsWith('-'));
+  if (base === 'apt-get' || base === 'apt' || base === 'apk') return sub === 'update';
+  if (base === 'yum' || base === 'dnf' || base === 'microdnf') return sub === 'makecache';
+  return false;
+}
+
+function updatesOnly(instruction: Instruction): string | undefined {
+  if (!instruction.run || instruction.run.form !== 'shell' || instruction.heredocs.length > 0) return undefined;
+  const commands = splitCommands(instruction.run.command).map(programWords);
+  return commands.length > 0 && commands.every(isIndexUpdate) ? commands.map((c) => c.join(' ')).join(' && ') : undefined;
+}
+
+export const packageIndexUpdateAlone = defineRule({
+  id: 'PackageIndexUpdateAlone',
+  description: 'A RUN that only refreshes the package index: its cached result goes stale while later installs change.',
+  category: 'cache',
+  defaultSeverity: 'warning',
+  fix: { availability: 'sometimes', safety: 'unsafe' },
+  aliases: [],
+  buildkit: false,
+  messages: {
+    alone: (command: string) => `\`${command}\` runs in a step of its own: BuildKit caches its result, so a later change to the install step installs from a stale package index. Run it in the same RUN as the install`,
+  },
+  check({ model, messages, report }) {
+    for (const stage of model.stages) {
+      const steps = stage.instructions;
+      steps.forEach((instruction, i) => {
+        const command = updatesOnly(instruction);
+        if (!command) return;
+        const next = steps[i + 1];
+        const mergeable = next?.run?.form === 'shell' && next.heredocs.length === 0 && next.args.length > 0;
+        const nextRange = mergeable ? { start: next.args[0].range.start, end: next.args[next.args.length - 1].range.end } : undefined;
+        const nextText = nextRange ? textOf(model.text, model.lineStarts, nextRange) : '';
+        // Braces keep the next command's own `||` and `;` grouped behind the update.
+        const plainAnd = mergeable && splitCommands(next.run?.command ?? '').every((c) => c.next === undefined || c.next === '&&');
+        report({
+          range: instruction.range,
+          message: messages.alone(command),
+          fix: nextRange ? {
+            title: `Run \`${command}\` in the next RUN`,
+            safety: 'unsafe',
+            edits: [
+              { range: { start: { line: instruction.range.start.line, character: 0 }, end: { line: instruction.range.end.line + 1, character: 0 } }, newText: '' },
+              { range: nextRange, newText: plainAnd ? `${command} && ${nextText}` : `${command} && { ${nextText}; }` },
+            ],
+          } : undefined,
+          instructionIndex: instruction.index,
+        });
+      });
+    }
+  },
+});

@@ -1,0 +1,36 @@
+import { copyContextBeforeInstall } from '../../../server/src/engine/rules/copyContextBeforeInstall';
+import type { Rule } from '../../../server/src/engine';
+import { ruleTests } from '../../support/ruleTester';
+
+ruleTests(copyContextBeforeInstall as unknown as Rule, {
+  valid: [
+    { name: 'manifests first', code: 'FROM node\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n' },
+    { name: 'adding a package is not installing the manifest', code: 'FROM node\nCOPY . .\nRUN npm install -g pm2\n' },
+    { name: 'COPY --from is not the context', code: 'FROM a AS b\nFROM node\nCOPY --from=b . .\nRUN npm ci\n' },
+    { name: 'install in another stage', code: 'FROM node AS deps\nRUN npm ci\nFROM node\nCOPY . .\n' },
+    { name: 'go build after go mod download from the manifests', code: 'FROM golang\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /app .\n' },
+    { name: 'a build with a cache mount for its downloads', code: 'FROM golang\nCOPY . .\nRUN --mount=type=cache,target=/go/pkg/mod go build -o /app .\n' },
+  ],
+  invalid: [
+    {
+      name: 'npm: the install moves before the sources, keeping --chown',
+      code: 'FROM node:22\nWORKDIR /app\nCOPY --chown=node . .\n#^^^^^^^^^^^^^^^^^^^^ The sources are copied before `npm ci --omit=dev` (line 4): any source edit re-runs it. Copy package.json, package-lock.json* first, install, then copy the rest\nRUN npm ci --omit=dev\nCMD ["node", "server.js"]\n',
+      output: 'FROM node:22\nWORKDIR /app\nCOPY --chown=node package.json package-lock.json* ./\nRUN npm ci --omit=dev\nCOPY --chown=node . .\nCMD ["node", "server.js"]\n',
+    },
+    {
+      name: 'pip with a requirements file, a directory source',
+      code: 'FROM python:3.12\nCOPY app/ /srv/\n#^^^^^^^^^^^^^^ The sources are copied before `pip install -r /srv/requirements.txt` (line 3): any source edit re-runs it. Copy /srv/requirements.txt first, install, then copy the rest\nRUN pip install -r /srv/requirements.txt\n',
+      output: 'FROM python:3.12\nCOPY /srv/requirements.txt /srv/\nRUN pip install -r /srv/requirements.txt\nCOPY app/ /srv/\n',
+    },
+    {
+      name: 'an install that also builds: no fix',
+      code: 'FROM node:22\nCOPY . .\n#^^^^^^^ The sources are copied before `npm ci` (line 3): any source edit re-runs it. Copy package.json, package-lock.json* first, install, then copy the rest\nRUN npm ci && npm run build\n',
+      output: null,
+    },
+    {
+      name: 'go build needs the sources: a separate download is suggested',
+      code: 'FROM golang:1.22\nCOPY . .\n#^^^^^^^ The sources are copied before `go build -o /app .` (line 3): any source edit re-runs it and re-downloads every dependency. Fetch the dependencies in a step that needs only the manifests\nRUN go build -o /app .\n',
+      output: null,
+    },
+  ],
+});
