@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { analyze, comparePositions, parseDockerfile } from '../../server/src/engine';
 import type { DockerfileModel, Range } from '../../server/src/engine';
+import { corpusSummary, SUMMARY_FILE } from '../support/corpusSummary';
 import { corpusDir, corpusFiles, requireHost } from '../support/env';
 
 const read = (name: string) => fs.readFileSync(path.join(corpusDir, name), 'utf8');
@@ -100,4 +101,10 @@ test('half-typed text: every line prefix of a sample of corpus files analyses wi
       analyze(prefix.slice(0, -1) + '\\');
     }
   }
+});
+
+test('docs/corpus-findings.md matches what the rules report on the corpus (npm run corpus-summary)', (t) => {
+  if (!requireHost(t, corpusFiles().length > 0, `the corpus at ${corpusDir}`)) return;
+  const committed = fs.existsSync(SUMMARY_FILE) ? fs.readFileSync(SUMMARY_FILE, 'utf8') : '';
+  assert.equal(committed, corpusSummary(), 'the committed summary is stale: run `npm run corpus-summary` and review the change');
 });

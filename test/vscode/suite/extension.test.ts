@@ -60,6 +60,29 @@ suite('Layerlens in a real VS Code extension host', () => {
       () => (vscode.languages.getDiagnostics(secrets).some((d) => codeOf(d) === 'SecretsUsedInArgOrEnv') ? undefined : true));
   });
 
+  test('one rule of each family reports, a # check=skip comment silences one, and fix-all applies only safe fixes', async () => {
+    const families = workspaceFile('families', 'Dockerfile');
+    const document = await vscode.workspace.openTextDocument(families);
+    await vscode.window.showTextDocument(document);
+    const expected = ['SecretsUsedInArgOrEnv', 'CopyContextBeforeInstall', 'FromAsCasing', 'DuplicateStageName'];
+    const diagnostics = await waitForEvent('a diagnostic of each family', vscode.languages.onDidChangeDiagnostics, () => {
+      const found = vscode.languages.getDiagnostics(families);
+      return expected.every((code) => found.some((d) => codeOf(d) === code)) ? found : undefined;
+    });
+    assert.ok(!diagnostics.some((d) => codeOf(d) === 'MaintainerDeprecated'), 'silenced by # check=skip on the line above');
+
+    const whole = new vscode.Range(0, 0, document.lineCount, 0);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', families, whole, 'source.fixAll.layerlens');
+    const fixAll = (actions ?? []).find((a) => a.kind?.value === 'source.fixAll.layerlens');
+    assert.ok(fixAll?.edit, `a fix-all action with an edit, got ${JSON.stringify((actions ?? []).map((a) => a.title))}`);
+    assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
+    const text = document.getText();
+    assert.match(text, /^FROM node:22 AS build$/m, 'FromAsCasing and StageNameCasing fixed');
+    assert.match(text, /^EXPOSE 80\/tcp$/m, 'ExposeProtoCasing fixed');
+    assert.match(text, /^ARG API_TOKEN$/m, 'the unsafe secret fix is not applied');
+    assert.match(text, /^COPY \. \.\nRUN npm ci$/m, 'the unsafe reordering is not applied');
+  });
+
   test('Layerlens: Build Image runs a BuildKit build of the Dockerfile in a terminal named after the image', async function () {
     const dockerfile = workspaceFile('app dir', 'Dockerfile');
     const tag = `layerlens-vscode/app:${Date.now()}`;
