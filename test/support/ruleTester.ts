@@ -82,7 +82,6 @@ export function ruleTests(rule: Rule, cases: { valid: { name: string; code: stri
         assert.equal(fixed, c.output);
         const before = parseDockerfile(text);
         const after = parseDockerfile(fixed);
-        assert.equal(after.stages.length, before.stages.length, 'the fixed text still parses into the same stages');
         assert.ok(after.problems.length <= before.problems.length, `the fix adds no parse problem: ${JSON.stringify(after.problems)}`);
         const again = findingsOf(rule, fixed, c.dockerignore).filter((f) => f.fix?.title === fix.title);
         assert.deepEqual(again, [], 'the fix is not offered again on its own output');

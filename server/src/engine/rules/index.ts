@@ -1,3 +1,4 @@
+import { circularStageDependency } from './circularStageDependency';
 import { consistentInstructionCasing } from './consistentInstructionCasing';
 import { copyContextBeforeInstall } from './copyContextBeforeInstall';
 import { copyIgnoredFile } from './copyIgnoredFile';
@@ -14,13 +15,17 @@ import { maintainerDeprecated } from './maintainerDeprecated';
 import { multipleInstructionsDisallowed } from './multipleInstructionsDisallowed';
 import { noEmptyContinuation } from './noEmptyContinuation';
 import { packageIndexUpdateAlone } from './packageIndexUpdateAlone';
+import { redundantAliasStage } from './redundantAliasStage';
 import { redundantTargetPlatform } from './redundantTargetPlatform';
+import { remoteAddWithoutChecksum } from './remoteAddWithoutChecksum';
 import { reservedStageName } from './reservedStageName';
 import { secretsUsedInArgOrEnv } from './secretsUsedInArgOrEnv';
 import { stageNameCasing } from './stageNameCasing';
 import type { MessageMap, Rule } from './types';
 import { undefinedArgInFrom } from './undefinedArgInFrom';
 import { undefinedVar } from './undefinedVar';
+import { unknownStageReference } from './unknownStageReference';
+import { unreachableStage } from './unreachableStage';
 import { workdirRelativePath } from './workdirRelativePath';
 
 const rule = <M extends MessageMap>(r: Rule<M>) => r as unknown as Rule;
@@ -28,6 +33,7 @@ const rule = <M extends MessageMap>(r: Rule<M>) => r as unknown as Rule;
 /** Every rule. Findings are sorted by position, so this order only breaks ties. */
 export const RULES: readonly Rule[] = [
   rule(secretsUsedInArgOrEnv),
+  rule(circularStageDependency),
   rule(consistentInstructionCasing),
   rule(copyContextBeforeInstall),
   rule(copyIgnoredFile),
@@ -44,11 +50,15 @@ export const RULES: readonly Rule[] = [
   rule(multipleInstructionsDisallowed),
   rule(noEmptyContinuation),
   rule(packageIndexUpdateAlone),
+  rule(redundantAliasStage),
   rule(redundantTargetPlatform),
+  rule(remoteAddWithoutChecksum),
   rule(reservedStageName),
   rule(stageNameCasing),
   rule(undefinedArgInFrom),
   rule(undefinedVar),
+  rule(unknownStageReference),
+  rule(unreachableStage),
   rule(workdirRelativePath),
 ];
 

@@ -1,0 +1,34 @@
+import type { TextEdit } from './types';
+import { defineRule } from './types';
+
+export const redundantAliasStage = defineRule({
+  id: 'RedundantAliasStage',
+  description: 'A stage that only names a base image and is the base of exactly one other stage: the image can be written there directly.',
+  category: 'stages',
+  defaultSeverity: 'info',
+  fix: { availability: 'always', safety: 'safe' },
+  aliases: [],
+  buildkit: false,
+  tags: ['unnecessary'],
+  messages: {
+    alias: (name: string, image: string) => `Stage "${name}" only renames ${image}; write \`FROM ${image}\` where it is used`,
+  },
+  check({ model, messages, report }) {
+    for (const stage of model.stages) {
+      if (!stage.name || !stage.nameRange || stage.instructions.length > 1 || stage.baseStage !== undefined) continue;
+      const users = model.dependencies.filter((d) => d.target === stage.index);
+      // An alias used by several stages keeps one long (pinned, ARG-built) image name in one
+      // place, and one with flags (--platform) carries meaning: both are deliberate.
+      if (users.length !== 1 || users[0].kind !== 'from' || stage.from.flags.length > 0 || stage.base.includes('$')) continue;
+      const image = stage.from.args[0]?.value ?? stage.base;
+      const edits: TextEdit[] = users.map((d) => ({ range: d.instruction.args[0].range, newText: image }));
+      edits.push({ range: { start: { line: stage.from.range.start.line, character: 0 }, end: { line: stage.from.range.end.line + 1, character: 0 } }, newText: '' });
+      report({
+        range: stage.nameRange,
+        message: messages.alias(stage.name, image),
+        fix: { title: `Use ${image} directly and remove the stage`, safety: 'safe', edits },
+        instructionIndex: stage.from.index,
+      });
+    }
+  },
+});

@@ -1,0 +1,12 @@
+import { unreachableStage } from '../../../server/src/engine/rules/unreachableStage';
+import type { Rule } from '../../../server/src/engine';
+import { ruleTests } from '../../support/ruleTester';
+
+ruleTests(unreachableStage as unknown as Rule, {
+  valid: [
+    { name: "every stage needed", code: "FROM a AS deps\nFROM b\nCOPY --from=deps /x /x\n" },
+  ],
+  invalid: [
+    { name: "a stage nobody uses", code: "FROM a AS tools\n#         ^^^^^ Stage \"tools\" is not needed by the last stage: `docker build` without `--target` never builds it\nFROM b\n", output: null },
+  ],
+});
