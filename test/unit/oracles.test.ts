@@ -36,7 +36,7 @@ function listedDifferences(docs: string): Set<string> {
   const page = fs.readFileSync(path.join(repoRoot, docs), 'utf8');
   const start = page.indexOf('\n## Differences from BuildKit\n');
   if (start < 0) return new Set();
-  return new Set([...page.slice(start).matchAll(/`(frontend\/[^`]+#L\d+)`/g)].map((m) => m[1]));
+  return new Set([...page.slice(start).matchAll(/`((?:frontend|test)\/[^`]+#L\d+)`/g)].map((m) => m[1]));
 }
 
 /**
@@ -72,5 +72,47 @@ for (const rule of implemented) {
       checked++;
     }
     t.diagnostic(`${checked} BuildKit cases checked`);
+  });
+}
+
+interface HadolintCase {
+  rule: string;
+  dockerfile: string;
+  expect: 'fires' | 'silent';
+  origin: string;
+  count?: number;
+  variant?: string;
+  config?: unknown;
+}
+
+const hadolintFile = path.join(oraclesDir, 'hadolint.jsonl');
+const hadolintCases: HadolintCase[] = fs.existsSync(hadolintFile)
+  ? fs.readFileSync(hadolintFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as HadolintCase)
+  : [];
+
+/**
+ * Agreement with hadolint for every rule that carries a hadolint code as an alias. Snippets
+ * without FROM get `FROM scratch` in front (hadolint lints fragments; BuildKit does not).
+ * Cases of hadolint's ONBUILD variant are not replayed: Layerlens does not lint ONBUILD
+ * triggers yet.
+ */
+for (const rule of RULES.filter((r) => r.aliases.some((a) => /^DL\d{4}$/.test(a)))) {
+  test(`hadolint parity: ${rule.id} (${rule.aliases.filter((a) => a.startsWith('DL')).join(', ')})`, (t) => {
+    if (!requireHost(t, hadolintCases.length > 0, `the hadolint oracle at ${hadolintFile}`)) return;
+    const relevant = hadolintCases.filter((c) => rule.aliases.includes(c.rule) && c.variant === undefined && c.config === undefined);
+    const differences = listedDifferences(rule.docs);
+    for (const c of relevant) {
+      const text = /^\s*FROM\s/im.test(c.dockerfile) ? c.dockerfile : `FROM scratch\n${c.dockerfile}`;
+      const findings = analyze(text).findings.filter((f) => f.rule === rule.id);
+      const where = `${c.origin} (${c.rule}, ${c.expect})`;
+      if (differences.has(c.origin)) {
+        assert.equal(findings.length > 0, c.expect === 'silent', `${where} is listed as a difference but now agrees: remove it from ${rule.docs}`);
+        continue;
+      }
+      if (c.expect === 'silent') assert.deepEqual(findings.map((f) => f.message), [], where);
+      else if (c.count !== undefined) assert.equal(findings.length, c.count, where);
+      else assert.ok(findings.length > 0, where);
+    }
+    t.diagnostic(`${relevant.length} hadolint cases checked`);
   });
 }

@@ -1,3 +1,6 @@
+import { apkCacheNotDisabled } from './apkCacheNotDisabled';
+import { aptListsNotCleaned } from './aptListsNotCleaned';
+import { aptRecommendsInstalled } from './aptRecommendsInstalled';
 import { circularStageDependency } from './circularStageDependency';
 import { consistentInstructionCasing } from './consistentInstructionCasing';
 import { copyContextBeforeInstall } from './copyContextBeforeInstall';
@@ -15,6 +18,7 @@ import { maintainerDeprecated } from './maintainerDeprecated';
 import { multipleInstructionsDisallowed } from './multipleInstructionsDisallowed';
 import { noEmptyContinuation } from './noEmptyContinuation';
 import { packageIndexUpdateAlone } from './packageIndexUpdateAlone';
+import { pipCacheNotDisabled } from './pipCacheNotDisabled';
 import { redundantAliasStage } from './redundantAliasStage';
 import { redundantTargetPlatform } from './redundantTargetPlatform';
 import { remoteAddWithoutChecksum } from './remoteAddWithoutChecksum';
@@ -33,6 +37,9 @@ const rule = <M extends MessageMap>(r: Rule<M>) => r as unknown as Rule;
 /** Every rule. Findings are sorted by position, so this order only breaks ties. */
 export const RULES: readonly Rule[] = [
   rule(secretsUsedInArgOrEnv),
+  rule(apkCacheNotDisabled),
+  rule(aptListsNotCleaned),
+  rule(aptRecommendsInstalled),
   rule(circularStageDependency),
   rule(consistentInstructionCasing),
   rule(copyContextBeforeInstall),
@@ -50,6 +57,7 @@ export const RULES: readonly Rule[] = [
   rule(multipleInstructionsDisallowed),
   rule(noEmptyContinuation),
   rule(packageIndexUpdateAlone),
+  rule(pipCacheNotDisabled),
   rule(redundantAliasStage),
   rule(redundantTargetPlatform),
   rule(remoteAddWithoutChecksum),

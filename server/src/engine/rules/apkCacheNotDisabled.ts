@@ -1,0 +1,35 @@
+import { textOf } from '../model';
+import { commandsOf, insertAfterSubcommand, invocation, mountedDirectories } from './packageCaches';
+import { defineRule } from './types';
+
+export const apkCacheNotDisabled = defineRule({
+  id: 'ApkCacheNotDisabled',
+  description: 'apk add without --no-cache (and no cache mount on /var/cache/apk): the package index stays in the image.',
+  category: 'size',
+  defaultSeverity: 'info',
+  fix: { availability: 'sometimes', safety: 'safe' },
+  aliases: ['DL3019'],
+  buildkit: false,
+  messages: {
+    cache: () => '`apk add` keeps its package index in the image: add `--no-cache`, or mount a cache on /var/cache/apk',
+  },
+  check({ model, messages, report }) {
+    for (const instruction of model.instructions) {
+      const commands = commandsOf(instruction);
+      const adds = commands.some((c) => {
+        const words = invocation(c).words;
+        return words[0] === 'apk' && words.slice(1).find((w) => !w.startsWith('-')) === 'add' && !words.includes('--no-cache');
+      });
+      if (!adds || mountedDirectories(instruction).has('/var/cache/apk')) continue;
+      if (commands.some((c) => c.words[0] === 'rm' && c.words.some((w) => w.startsWith('/var/cache/apk')))) continue;
+      const text = textOf(model.text, model.lineStarts, instruction.range);
+      const fixed = instruction.heredocs.length === 0 ? insertAfterSubcommand(text, /apk/, 'add', '--no-cache') : undefined;
+      report({
+        range: instruction.keywordRange,
+        message: messages.cache(),
+        fix: fixed ? { title: 'Add --no-cache', safety: 'safe', edits: [{ range: instruction.range, newText: fixed }] } : undefined,
+        instructionIndex: instruction.index,
+      });
+    }
+  },
+});

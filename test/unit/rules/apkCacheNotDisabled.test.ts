@@ -1,0 +1,13 @@
+import { apkCacheNotDisabled } from '../../../server/src/engine/rules/apkCacheNotDisabled';
+import type { Rule } from '../../../server/src/engine';
+import { ruleTests } from '../../support/ruleTester';
+
+ruleTests(apkCacheNotDisabled as unknown as Rule, {
+  valid: [
+    { name: "--no-cache", code: "FROM alpine\nRUN apk add --no-cache curl\n" },
+    { name: "a cache mount", code: "FROM alpine\nRUN --mount=type=cache,target=/var/cache/apk apk add curl\n" },
+  ],
+  invalid: [
+    { name: "flag inserted after add", code: "FROM alpine\nRUN apk add curl git\n#^^ `apk add` keeps its package index in the image: add `--no-cache`, or mount a cache on /var/cache/apk\n", output: "FROM alpine\nRUN apk add --no-cache curl git\n" },
+  ],
+});

@@ -1,0 +1,16 @@
+import { aptListsNotCleaned } from '../../../server/src/engine/rules/aptListsNotCleaned';
+import type { Rule } from '../../../server/src/engine';
+import { ruleTests } from '../../support/ruleTester';
+
+ruleTests(aptListsNotCleaned as unknown as Rule, {
+  valid: [
+    { name: "apt-get dist-clean", code: "FROM debian\nRUN set -eux; apt-get update; apt-get install -y x; apt-get dist-clean\n" },
+    { name: "a brace expansion", code: "FROM debian\nRUN apt update && apt install -y x && rm -rf /var/lib/{apt,dpkg,cache,log}/\n" },
+    { name: "cleaned", code: "FROM debian\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*\n" },
+    { name: "cache mounts", code: "FROM debian\nRUN --mount=type=cache,target=/var/lib/apt --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y x\n" },
+    { name: "a build stage that does not ship", code: "FROM debian AS build\nRUN apt-get update && apt-get install -y gcc\nFROM scratch\n" },
+  ],
+  invalid: [
+    { name: "appended to an && chain", code: "FROM debian\nRUN apt-get update && apt-get install -y curl\n#^^ The package lists from `apt-get update` stay in the image: end this RUN with `&& rm -rf /var/lib/apt/lists/*`, or give it cache mounts on /var/lib/apt and /var/cache/apt\n", output: "FROM debian\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n" },
+  ],
+});
