@@ -77,6 +77,38 @@ describe('layerlens check', () => {
     assert.deepEqual(JSON.parse(stdout).files[0].findings.map((f: { message: string }) => f.message), ['Attempting to Copy file "notes.md" that is excluded by .dockerignore']);
   });
 
+  test('.layerlens.json above the Dockerfile sets severities and build args; --build-arg wins', () => {
+    const dir = workspace({
+      '.layerlens.json': JSON.stringify({ rules: { SecretsUsedInArgOrEnv: 'off', UndefinedVar: 'error' }, build: { args: { BASE: 'alpine' } } }),
+      'svc/Dockerfile': 'FROM alpine\nARG API_TOKEN\nCOPY $MISSING /x\n',
+    });
+    const { code, stdout } = run(['check', '--format', 'json', path.join(dir, 'svc')]);
+    assert.equal(code, 1);
+    assert.deepEqual(JSON.parse(stdout).files[0].findings.map((f: { rule: string; severity: string }) => `${f.rule}:${f.severity}`), ['UndefinedVar:error']);
+    const broken = workspace({ '.layerlens.json': '{ rules: ', Dockerfile: 'FROM alpine\n' });
+    const failed = run(['check', broken]);
+    assert.equal(failed.code, 2);
+    assert.match(failed.stderr, /\.layerlens\.json is not valid JSON/);
+  });
+
+  test('--format sarif: SARIF 2.1.0 with the rule catalogue and 1-based regions', () => {
+    const dir = workspace({ Dockerfile: SECRET });
+    const { code, stdout } = run(['check', '--format', 'sarif', 'Dockerfile'], dir);
+    assert.equal(code, 1);
+    const sarif = JSON.parse(stdout);
+    assert.equal(sarif.version, '2.1.0');
+    const run0 = sarif.runs[0];
+    assert.equal(run0.tool.driver.name, 'Layerlens');
+    const ruleIds = run0.tool.driver.rules.map((r: { id: string }) => r.id);
+    assert.ok(ruleIds.includes('SecretsUsedInArgOrEnv') && ruleIds.includes('CopyContextBeforeInstall'));
+    const [result] = run0.results;
+    assert.equal(result.ruleId, 'SecretsUsedInArgOrEnv');
+    assert.equal(ruleIds[result.ruleIndex], 'SecretsUsedInArgOrEnv');
+    assert.equal(result.level, 'warning');
+    assert.deepEqual(result.locations[0].physicalLocation, { artifactLocation: { uri: 'Dockerfile' }, region: { startLine: 2, startColumn: 5, endLine: 2, endColumn: 14 } });
+    assert.deepEqual(result.properties.fix.safety, 'unsafe');
+  });
+
   test('a clean file exits 0', () => {
     const dir = workspace({ Dockerfile: CLEAN });
     const { code, stdout } = run(['check', path.join(dir, 'Dockerfile')]);
@@ -105,7 +137,7 @@ describe('layerlens check', () => {
     { name: 'no command', args: [], stderr: /Usage: layerlens/ },
     { name: 'an unknown command', args: ['lint'], stderr: /unknown command "lint"/ },
     { name: 'an unknown option', args: ['check', '--colour'], stderr: /Unknown option '--colour'/ },
-    { name: 'a bad format', args: ['check', '--format', 'xml', 'samples'], stderr: /--format must be text or json/ },
+    { name: 'a bad format', args: ['check', '--format', 'xml', 'samples'], stderr: /--format must be text, json or sarif/ },
     { name: 'a missing path', args: ['check', 'no/such/dir'], stderr: /cannot read no\/such\/dir: ENOENT/ },
     { name: 'a malformed build arg', args: ['check', '--build-arg', 'NOVALUE', 'samples'], stderr: /--build-arg takes NAME=VALUE/ },
   ];

@@ -2,8 +2,10 @@ import * as fs from 'fs';
 import { parseArgs } from 'util';
 import * as path from 'path';
 import { analyze, findDockerignore, fixAllSafe } from '../engine';
+import { ConfigFinder } from './config';
 import { collectDockerfiles } from './files';
 import { FileResult, jsonReport, textReport } from './report';
+import { sarifReport } from './sarif';
 
 const VERSION = '0.1.0';
 
@@ -14,7 +16,7 @@ Commands:
                       Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile*)
 
 Options for check:
-  --format text|json  Output format (default: text)
+  --format FORMAT     text (default), json, or sarif (SARIF 2.1.0)
   --explain           Also print what each step's BuildKit cache key depends on
   --build-arg K=V     A build argument, as given to docker build (repeatable)
   --fix               Apply the safe fixes in place, then report what is left
@@ -22,6 +24,10 @@ Options for check:
 
   -h, --help          Show this help
   -v, --version       Show the version
+
+Severities and build args come from the nearest .layerlens.json above each
+Dockerfile ({ "rules": { "RuleId": "off" }, "build": { "args": { "K": "V" } } });
+--build-arg values win over it.
 
 Exit codes: 0 no findings, 1 findings, 2 usage or input error.`;
 
@@ -43,8 +49,8 @@ function check(argv: string[], io: CliIO): number {
       fix: { type: 'boolean', default: false },
     },
   });
-  if (values.format !== 'text' && values.format !== 'json') {
-    io.stderr(`layerlens: --format must be text or json, not "${values.format}"`);
+  if (values.format !== 'text' && values.format !== 'json' && values.format !== 'sarif') {
+    io.stderr(`layerlens: --format must be text, json or sarif, not "${values.format}"`);
     return 2;
   }
   const buildArgs: Record<string, string> = {};
@@ -58,11 +64,13 @@ function check(argv: string[], io: CliIO): number {
   }
   const { files, errors } = collectDockerfiles(positionals.length > 0 ? positionals : ['.']);
   const results: FileResult[] = [];
+  const configs = new ConfigFinder();
   for (const file of files) {
     try {
       let text = fs.readFileSync(file, 'utf8');
       const dockerignore = findDockerignore(file, path.dirname(file), (candidate) => (fs.existsSync(candidate) ? fs.readFileSync(candidate, 'utf8') : undefined));
-      const options = { buildArgs, dockerignore };
+      const config = configs.forFile(file);
+      const options = { buildArgs: { ...config?.build.args, ...buildArgs }, severities: config?.rules, dockerignore };
       if (values.fix) {
         const fixed = fixAllSafe(text, options);
         if (fixed.text !== text) {
@@ -73,7 +81,8 @@ function check(argv: string[], io: CliIO): number {
       }
       results.push({ path: file, analysis: analyze(text, options) });
     } catch (error) {
-      errors.push(`cannot ${values.fix ? 'fix' : 'read'} ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      const code = (error as NodeJS.ErrnoException).code;
+      errors.push(code ? `cannot ${values.fix ? 'fix' : 'read'} ${file}: ${code}` : (error as Error).message);
     }
   }
   for (const error of errors) io.stderr(`layerlens: ${error}`);
@@ -82,7 +91,10 @@ function check(argv: string[], io: CliIO): number {
     return 2;
   }
   if (results.length > 0 || errors.length === 0) {
-    io.stdout(values.format === 'json' ? jsonReport(results) : textReport(results, values.explain ?? false));
+    const report = values.format === 'json' ? jsonReport(results)
+      : values.format === 'sarif' ? sarifReport(results, VERSION, process.cwd())
+        : textReport(results, values.explain ?? false);
+    io.stdout(report);
   }
   if (errors.length > 0) return 2;
   return !values['exit-zero'] && results.some((r) => r.analysis.findings.length > 0) ? 1 : 0;
