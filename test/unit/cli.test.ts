@@ -31,7 +31,8 @@ describe('layerlens check', () => {
     assert.match(stdout, /samples\/node-app\/Dockerfile\n {2}6:5 +warning +Do not use ARG or ENV instructions for sensitive data \(ARG "NPM_TOKEN"\) {2}\[SecretsUsedInArgOrEnv\]/);
     assert.match(stdout, /fix +Add secret mount: pass NPM_TOKEN as secret "npm_token" instead of ARG \(unsafe\)/);
     assert.match(stdout, / {2}7:1 +warning +The sources are copied before `npm ci` \(line 8\)/);
-    assert.match(stdout, /2 findings in 1 file \(1 with a fix\)$/m);
+    assert.match(stdout, / {2}8:1 +info +npm downloads again whenever this step re-runs/);
+    assert.match(stdout, /3 findings in 1 file \(2 with a fix\)$/m);
   });
 
   test('--explain adds the cache explanation of every step; --exit-zero keeps exit 0', () => {

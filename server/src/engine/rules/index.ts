@@ -1,6 +1,7 @@
 import { apkCacheNotDisabled } from './apkCacheNotDisabled';
 import { aptListsNotCleaned } from './aptListsNotCleaned';
 import { aptRecommendsInstalled } from './aptRecommendsInstalled';
+import { cacheMountRecommended } from './cacheMountRecommended';
 import { circularStageDependency } from './circularStageDependency';
 import { consistentInstructionCasing } from './consistentInstructionCasing';
 import { copyContextBeforeInstall } from './copyContextBeforeInstall';
@@ -40,6 +41,7 @@ export const RULES: readonly Rule[] = [
   rule(apkCacheNotDisabled),
   rule(aptListsNotCleaned),
   rule(aptRecommendsInstalled),
+  rule(cacheMountRecommended),
   rule(circularStageDependency),
   rule(consistentInstructionCasing),
   rule(copyContextBeforeInstall),
