@@ -24,7 +24,11 @@ import { redundantAliasStage } from './redundantAliasStage';
 import { redundantTargetPlatform } from './redundantTargetPlatform';
 import { remoteAddWithoutChecksum } from './remoteAddWithoutChecksum';
 import { reservedStageName } from './reservedStageName';
+import { secretFileCopied } from './secretFileCopied';
 import { secretsUsedInArgOrEnv } from './secretsUsedInArgOrEnv';
+import { secretValueInFile } from './secretValueInFile';
+import { secretWrittenToLayer } from './secretWrittenToLayer';
+import { sshKeyCopied } from './sshKeyCopied';
 import { stageNameCasing } from './stageNameCasing';
 import type { MessageMap, Rule } from './types';
 import { undefinedArgInFrom } from './undefinedArgInFrom';
@@ -38,6 +42,10 @@ const rule = <M extends MessageMap>(r: Rule<M>) => r as unknown as Rule;
 /** Every rule. Findings are sorted by position, so this order only breaks ties. */
 export const RULES: readonly Rule[] = [
   rule(secretsUsedInArgOrEnv),
+  rule(secretFileCopied),
+  rule(secretValueInFile),
+  rule(secretWrittenToLayer),
+  rule(sshKeyCopied),
   rule(apkCacheNotDisabled),
   rule(aptListsNotCleaned),
   rule(aptRecommendsInstalled),
