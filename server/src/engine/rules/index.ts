@@ -1,6 +1,7 @@
 import { apkCacheNotDisabled } from './apkCacheNotDisabled';
 import { aptListsNotCleaned } from './aptListsNotCleaned';
 import { aptRecommendsInstalled } from './aptRecommendsInstalled';
+import { cacheBustingArgTooEarly } from './cacheBustingArgTooEarly';
 import { cacheMountRecommended } from './cacheMountRecommended';
 import { circularStageDependency } from './circularStageDependency';
 import { consistentInstructionCasing } from './consistentInstructionCasing';
@@ -11,6 +12,7 @@ import { exposeInvalidFormat } from './exposeInvalidFormat';
 import { exposeProtoCasing } from './exposeProtoCasing';
 import { fromAsCasing } from './fromAsCasing';
 import { fromPlatformFlagConstDisallowed } from './fromPlatformFlagConstDisallowed';
+import { frontendFeatureWithoutSyntax } from './frontendFeatureWithoutSyntax';
 import { invalidDefaultArgInFrom } from './invalidDefaultArgInFrom';
 import { invalidMountOption } from './invalidMountOption';
 import { jsonArgsRecommended } from './jsonArgsRecommended';
@@ -49,6 +51,7 @@ export const RULES: readonly Rule[] = [
   rule(apkCacheNotDisabled),
   rule(aptListsNotCleaned),
   rule(aptRecommendsInstalled),
+  rule(cacheBustingArgTooEarly),
   rule(cacheMountRecommended),
   rule(circularStageDependency),
   rule(consistentInstructionCasing),
@@ -59,6 +62,7 @@ export const RULES: readonly Rule[] = [
   rule(exposeProtoCasing),
   rule(fromAsCasing),
   rule(fromPlatformFlagConstDisallowed),
+  rule(frontendFeatureWithoutSyntax),
   rule(invalidDefaultArgInFrom),
   rule(invalidMountOption),
   rule(jsonArgsRecommended),
