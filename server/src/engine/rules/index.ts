@@ -15,6 +15,7 @@ import { fromPlatformFlagConstDisallowed } from './fromPlatformFlagConstDisallow
 import { frontendFeatureWithoutSyntax } from './frontendFeatureWithoutSyntax';
 import { invalidDefaultArgInFrom } from './invalidDefaultArgInFrom';
 import { invalidMountOption } from './invalidMountOption';
+import { invalidSyntax } from './invalidSyntax';
 import { jsonArgsRecommended } from './jsonArgsRecommended';
 import { legacyKeyValueFormat } from './legacyKeyValueFormat';
 import { maintainerDeprecated } from './maintainerDeprecated';
@@ -65,6 +66,7 @@ export const RULES: readonly Rule[] = [
   rule(frontendFeatureWithoutSyntax),
   rule(invalidDefaultArgInFrom),
   rule(invalidMountOption),
+  rule(invalidSyntax),
   rule(jsonArgsRecommended),
   rule(legacyKeyValueFormat),
   rule(maintainerDeprecated),

@@ -1,0 +1,40 @@
+import { validate, ValidationCode, ValidationSeverity, ValidatorSettings } from 'dockerfile-utils';
+import { defineRule } from './types';
+
+/** Checks that Layerlens rules already make, with BuildKit's names: the validator is told to skip them. */
+const COVERED_SETTINGS: ValidatorSettings = {
+  deprecatedMaintainer: ValidationSeverity.IGNORE,
+  directiveCasing: ValidationSeverity.IGNORE,
+  emptyContinuationLine: ValidationSeverity.IGNORE,
+  instructionCasing: ValidationSeverity.IGNORE,
+  instructionCmdMultiple: ValidationSeverity.IGNORE,
+  instructionEntrypointMultiple: ValidationSeverity.IGNORE,
+  instructionHealthcheckMultiple: ValidationSeverity.IGNORE,
+  instructionJSONInSingleQuotes: ValidationSeverity.IGNORE,
+  instructionWorkdirRelative: ValidationSeverity.IGNORE,
+};
+const COVERED_CODES = new Set<ValidationCode>([ValidationCode.DUPLICATE_BUILD_STAGE_NAME]);
+const ERROR = 1;
+
+export const invalidSyntax = defineRule({
+  id: 'InvalidSyntax',
+  description: 'A syntax or argument error that makes the build fail: unknown instructions and flags, missing or malformed arguments, bad durations and ports. Found by dockerfile-utils, the validator behind the Docker extension.',
+  category: 'syntax',
+  defaultSeverity: 'error',
+  fix: { availability: 'none' },
+  aliases: [],
+  buildkit: false,
+  messages: {
+    invalid: (message: string) => message,
+  },
+  check({ model, messages, report }) {
+    // The validator parses the text itself (its API takes no parsed file): one more parse, once per version.
+    const text = model.text.startsWith('\uFEFF') ? ' ' + model.text.slice(1) : model.text;
+    for (const diagnostic of validate(text, COVERED_SETTINGS)) {
+      if (diagnostic.severity !== ERROR || (diagnostic.code !== undefined && COVERED_CODES.has(diagnostic.code as ValidationCode))) continue;
+      const instruction = model.instructions.find((i) => i.range.start.line <= diagnostic.range.start.line && diagnostic.range.start.line <= i.range.end.line);
+      const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+      report({ range: diagnostic.range, message: messages.invalid(message), instructionIndex: instruction?.index });
+    }
+  },
+});
