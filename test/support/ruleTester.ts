@@ -16,8 +16,8 @@ import type { Finding, Rule } from '../../server/src/engine';
 export interface InvalidCase {
   name: string;
   code: string;
-  /** The build context's `.dockerignore`, for rules that read it. */
-  dockerignore?: string;
+  /** The build context's `.dockerignore` (null: the context has none), for rules that read it. */
+  dockerignore?: string | null;
   output: string | null;
   safety?: 'safe' | 'unsafe';
 }
@@ -48,11 +48,11 @@ export function readCarets(code: string): { text: string; expected: Expected[] }
   return { text: kept.join('\n'), expected };
 }
 
-function findingsOf(rule: Rule, text: string, dockerignore?: string): Finding[] {
+function findingsOf(rule: Rule, text: string, dockerignore?: string | null): Finding[] {
   return analyze(text, { dockerignore }).findings.filter((f) => f.rule === rule.id);
 }
 
-export function ruleTests(rule: Rule, cases: { valid: { name: string; code: string; dockerignore?: string }[]; invalid: InvalidCase[] }): void {
+export function ruleTests(rule: Rule, cases: { valid: { name: string; code: string; dockerignore?: string | null }[]; invalid: InvalidCase[] }): void {
   describe(rule.id, () => {
     for (const c of cases.valid) {
       test(`valid: ${c.name}`, () => {

@@ -32,7 +32,8 @@ describe('layerlens check', () => {
     assert.match(stdout, /fix +Add secret mount: pass NPM_TOKEN as secret "npm_token" instead of ARG \(unsafe\)/);
     assert.match(stdout, / {2}7:1 +warning +The sources are copied before `npm ci` \(line 8\)/);
     assert.match(stdout, / {2}8:1 +info +npm downloads again whenever this step re-runs/);
-    assert.match(stdout, /3 findings in 1 file \(2 with a fix\)$/m);
+    assert.match(stdout, / {2}7:6 +warning +There is no \.dockerignore/);
+    assert.match(stdout, /4 findings in 1 file \(2 with a fix\)$/m);
   });
 
   test('--explain adds the cache explanation of every step; --exit-zero keeps exit 0', () => {

@@ -68,7 +68,7 @@ function check(argv: string[], io: CliIO): number {
   for (const file of files) {
     try {
       let text = fs.readFileSync(file, 'utf8');
-      const dockerignore = findDockerignore(file, path.dirname(file), (candidate) => (fs.existsSync(candidate) ? fs.readFileSync(candidate, 'utf8') : undefined));
+      const dockerignore = findDockerignore(file, path.dirname(file), (candidate) => (fs.existsSync(candidate) ? fs.readFileSync(candidate, 'utf8') : undefined)) ?? null;
       const config = configs.forFile(file);
       const options = { buildArgs: { ...config?.build.args, ...buildArgs }, severities: config?.rules, dockerignore };
       if (values.fix) {

@@ -8,8 +8,8 @@ export interface RuleOptions {
   /** Per-rule severity or `off`, keyed by id or alias; missing rules use their default. */
   severities?: Readonly<Record<string, Severity | 'off'>>;
   buildArgs?: BuildArgs;
-  /** The text of the build context's `.dockerignore`, when there is one; the caller reads it. */
-  dockerignore?: string;
+  /** The text of the build context's ignore file; `null` when the caller looked and there is none, undefined when unknown. */
+  dockerignore?: string | null;
 }
 
 export interface Analysis {
@@ -41,7 +41,7 @@ function suppressedAt(model: DockerfileModel, rule: Rule, instructionIndex: numb
 /** Runs every enabled rule over an already-parsed model. */
 export function runRules(model: DockerfileModel, options: RuleOptions = {}): Finding[] {
   const findings: Finding[] = [];
-  const dockerignore = options.dockerignore === undefined ? undefined : parseDockerignore(options.dockerignore);
+  const dockerignore = typeof options.dockerignore === 'string' ? parseDockerignore(options.dockerignore) : options.dockerignore;
   for (const rule of RULES) {
     const severity = configuredSeverity(rule, model, options);
     if (severity === 'off') continue;

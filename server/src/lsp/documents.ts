@@ -6,7 +6,7 @@ import type { LayerlensSettings } from '../../../common/settings';
 interface Entry {
   version: number;
   model: DockerfileModel;
-  findings?: { settings: LayerlensSettings; dockerignore?: string; findings: Finding[] };
+  findings?: { settings: LayerlensSettings; dockerignore?: string | null; findings: Finding[] };
 }
 
 /**
@@ -24,7 +24,7 @@ export class AnalysisCache {
     return fresh.model;
   }
 
-  findings(document: TextDocument, settings: LayerlensSettings, dockerignore?: string): Finding[] {
+  findings(document: TextDocument, settings: LayerlensSettings, dockerignore?: string | null): Finding[] {
     const model = this.model(document);
     const entry = this.entries.get(document.uri) as Entry;
     if (entry.findings?.settings !== settings || entry.findings.dockerignore !== dockerignore) {

@@ -12,12 +12,13 @@ import { SettingsStore } from './settings';
 
 /**
  * The ignore file of the build context for a Dockerfile on disk: `<name>.dockerignore` beside
- * it, else `.dockerignore` in its folder (the context Layerlens builds with).
+ * it, else `.dockerignore` in its folder (the context Layerlens builds with); null when there is
+ * none, undefined for an unsaved document whose context is unknown.
  */
-function readDockerignore(uri: string): string | undefined {
+function readDockerignore(uri: string): string | null | undefined {
   if (!uri.startsWith('file:')) return undefined;
   const file = fileURLToPath(uri);
-  return findDockerignore(file, path.dirname(file), (candidate) => (fs.existsSync(candidate) ? fs.readFileSync(candidate, 'utf8') : undefined));
+  return findDockerignore(file, path.dirname(file), (candidate) => (fs.existsSync(candidate) ? fs.readFileSync(candidate, 'utf8') : undefined)) ?? null;
 }
 
 /** Wires the engine to one LSP connection; every handler reads the shared per-version analysis. */

@@ -1,6 +1,7 @@
 import { apkCacheNotDisabled } from './apkCacheNotDisabled';
 import { aptListsNotCleaned } from './aptListsNotCleaned';
 import { aptRecommendsInstalled } from './aptRecommendsInstalled';
+import { broadContextCopy } from './broadContextCopy';
 import { cacheBustingArgTooEarly } from './cacheBustingArgTooEarly';
 import { cacheMountRecommended } from './cacheMountRecommended';
 import { circularStageDependency } from './circularStageDependency';
@@ -52,6 +53,7 @@ export const RULES: readonly Rule[] = [
   rule(apkCacheNotDisabled),
   rule(aptListsNotCleaned),
   rule(aptRecommendsInstalled),
+  rule(broadContextCopy),
   rule(cacheBustingArgTooEarly),
   rule(cacheMountRecommended),
   rule(circularStageDependency),

@@ -34,8 +34,8 @@ export interface Finding {
 export interface RuleContext<Messages> {
   model: DockerfileModel;
   buildArgs: BuildArgs;
-  /** The build context's `.dockerignore`, when the caller supplied it. */
-  dockerignore?: DockerIgnore;
+  /** The build context's ignore file; `null` when there is none, undefined when the caller did not say. */
+  dockerignore?: DockerIgnore | null;
   messages: Messages;
   report(finding: { range: Range; message: string; fix?: Fix; instructionIndex?: number }): void;
 }
