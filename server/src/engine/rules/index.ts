@@ -11,6 +11,7 @@ import { copyIgnoredFile } from './copyIgnoredFile';
 import { duplicateStageName } from './duplicateStageName';
 import { exposeInvalidFormat } from './exposeInvalidFormat';
 import { exposeProtoCasing } from './exposeProtoCasing';
+import { finalStageBaseNotSlim } from './finalStageBaseNotSlim';
 import { fromAsCasing } from './fromAsCasing';
 import { fromPlatformFlagConstDisallowed } from './fromPlatformFlagConstDisallowed';
 import { frontendFeatureWithoutSyntax } from './frontendFeatureWithoutSyntax';
@@ -21,6 +22,7 @@ import { jsonArgsRecommended } from './jsonArgsRecommended';
 import { legacyKeyValueFormat } from './legacyKeyValueFormat';
 import { maintainerDeprecated } from './maintainerDeprecated';
 import { multipleInstructionsDisallowed } from './multipleInstructionsDisallowed';
+import { multiStageRecommended } from './multiStageRecommended';
 import { noEmptyContinuation } from './noEmptyContinuation';
 import { packageIndexUpdateAlone } from './packageIndexUpdateAlone';
 import { pipCacheNotDisabled } from './pipCacheNotDisabled';
@@ -63,6 +65,7 @@ export const RULES: readonly Rule[] = [
   rule(duplicateStageName),
   rule(exposeInvalidFormat),
   rule(exposeProtoCasing),
+  rule(finalStageBaseNotSlim),
   rule(fromAsCasing),
   rule(fromPlatformFlagConstDisallowed),
   rule(frontendFeatureWithoutSyntax),
@@ -73,6 +76,7 @@ export const RULES: readonly Rule[] = [
   rule(legacyKeyValueFormat),
   rule(maintainerDeprecated),
   rule(multipleInstructionsDisallowed),
+  rule(multiStageRecommended),
   rule(noEmptyContinuation),
   rule(packageIndexUpdateAlone),
   rule(pipCacheNotDisabled),

@@ -1,0 +1,39 @@
+import { imageParts, SLIM_VARIANTS, TOOLCHAIN_IMAGES } from './images';
+import { defineRule } from './types';
+
+const VARIANT = /(slim|alpine|distroless|minimal|jre|nano|chiseled)/i;
+
+export const finalStageBaseNotSlim = defineRule({
+  id: 'FinalStageBaseNotSlim',
+  description: 'The final stage starts from a full image where a slim variant or a runtime-only image exists.',
+  category: 'size',
+  defaultSeverity: 'info',
+  fix: { availability: 'sometimes', safety: 'unsafe' },
+  aliases: [],
+  buildkit: false,
+  messages: {
+    slim: (image: string, slim: string) => `The final image starts from ${image}, which carries compilers and headers the program does not need at run time; ${slim} is a fraction of its size`,
+    toolchain: (image: string, instead: string) => `The final image starts from the toolchain image ${image}: build in an earlier stage and ship ${instead}`,
+  },
+  check({ model, messages, report }) {
+    const last = model.stages[model.stages.length - 1];
+    if (!last || last.baseStage !== undefined || last.resolvedBase.includes('$')) return;
+    const { repository, tag } = imageParts(last.resolvedBase);
+    const image = last.from.args[0];
+    if (!image || (tag && VARIANT.test(tag))) return;
+    if (TOOLCHAIN_IMAGES[repository]) {
+      report({ range: image.range, message: messages.toolchain(last.resolvedBase, TOOLCHAIN_IMAGES[repository]), instructionIndex: last.from.index });
+      return;
+    }
+    if (!SLIM_VARIANTS.has(repository)) return;
+    const version = tag ? /^(\d+(?:\.\d+)*)(-.+)?$/.exec(tag) : null;
+    const slimTag = version ? `${version[1]}-slim${version[2] ?? ''}` : undefined;
+    const slim = slimTag ? last.resolvedBase.replace(`:${tag}`, `:${slimTag}`) : `${repository}:<version>-slim`;
+    report({
+      range: image.range,
+      message: messages.slim(last.resolvedBase, slim),
+      fix: slimTag && image.value === last.resolvedBase ? { title: `Use ${slim}`, safety: 'unsafe', edits: [{ range: image.range, newText: slim }] } : undefined,
+      instructionIndex: last.from.index,
+    });
+  },
+});

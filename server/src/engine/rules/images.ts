@@ -1,0 +1,23 @@
+/** `docker.io/library/python:3.12-bookworm@sha256:…` → repository `python`, tag `3.12-bookworm`. */
+export function imageParts(reference: string): { repository: string; tag?: string } {
+  const withoutDigest = reference.split('@')[0];
+  const lastSlash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.indexOf(':', lastSlash + 1);
+  const path = colon < 0 ? withoutDigest : withoutDigest.slice(0, colon);
+  return {
+    repository: path.toLowerCase().replace(/^(docker\.io\/)?(library\/)?/, ''),
+    tag: colon < 0 ? undefined : withoutDigest.slice(colon + 1),
+  };
+}
+
+/** Official images with a `-slim` variant of every version tag. */
+export const SLIM_VARIANTS = new Set(['python', 'node', 'ruby', 'perl', 'openjdk']);
+
+/** Images that are toolchains: what builds a program, not what runs it. */
+export const TOOLCHAIN_IMAGES: Record<string, string> = {
+  golang: 'a static binary on gcr.io/distroless/static or scratch',
+  rust: 'the binary on debian:bookworm-slim',
+  maven: 'the jar on eclipse-temurin:<version>-jre',
+  gradle: 'the jar on eclipse-temurin:<version>-jre',
+  gcc: 'the binary on debian:bookworm-slim',
+};
