@@ -11,5 +11,5 @@ export { parseCheckValue } from './directives';
 export { INSTRUCTION_KEYWORDS, isKnownKeyword } from './keywords';
 export { splitCommands, programWords } from './shell';
 export type { SimpleCommand } from './shell';
-export { offsetAt, positionAt, textOf, contains, comparePositions } from './text';
+export { offsetAt, positionAt, textOf, contains, comparePositions, wholeLines } from './text';
 export type { Position } from './text';

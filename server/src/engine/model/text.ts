@@ -43,3 +43,8 @@ export function contains(range: Range, position: Position): boolean {
 export function comparePositions(a: Position, b: Position): number {
   return a.line !== b.line ? a.line - b.line : a.character - b.character;
 }
+
+/** The whole lines a range touches, their line breaks included: what deleting an instruction removes. */
+export function wholeLines(range: Range): Range {
+  return { start: { line: range.start.line, character: 0 }, end: { line: range.end.line + 1, character: 0 } };
+}

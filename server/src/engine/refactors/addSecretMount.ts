@@ -1,5 +1,5 @@
-import { referencedNames } from '../model';
-import type { DockerfileModel, Instruction, Property, Range } from '../model';
+import { referencedNames, wholeLines } from '../model';
+import type { DockerfileModel, Instruction, Property } from '../model';
 import type { Fix, TextEdit } from '../rules/types';
 
 /** Where BuildKit mounts a secret when the mount gives no target. */
@@ -20,13 +20,9 @@ function usesVariable(instruction: Instruction, name: string, escapeChar: string
 }
 
 /** Deletes whole lines of a one-property instruction, or just the property among several. */
-function removeDeclaration(model: DockerfileModel, instruction: Instruction, property: Property): TextEdit {
+function removeDeclaration(instruction: Instruction, property: Property): TextEdit {
   if (instruction.properties.length === 1) {
-    const endLine = instruction.range.end.line + 1;
-    const range: Range = endLine < model.lineStarts.length
-      ? { start: { line: instruction.range.start.line, character: 0 }, end: { line: endLine, character: 0 } }
-      : { start: { line: instruction.range.start.line, character: 0 }, end: instruction.range.end };
-    return { range, newText: '' };
+    return { range: wholeLines(instruction.range), newText: '' };
   }
   const index = instruction.properties.indexOf(property);
   const previous = instruction.properties[index - 1];
@@ -60,7 +56,7 @@ export function addSecretMount(model: DockerfileModel, declaration: Instruction,
 
   const id = secretIdFor(name);
   const exportLine = `export ${name}="$(cat ${secretPath(id)})"`;
-  const edits: TextEdit[] = [removeDeclaration(model, declaration, property)];
+  const edits: TextEdit[] = [removeDeclaration(declaration, property)];
   for (const run of readers) {
     const hasMount = run.run?.mounts.some((m) => m.type === 'secret' && m.id === id) ?? false;
     if (!hasMount) {

@@ -1,4 +1,4 @@
-import { programWords, referencedNames, splitCommands } from '../model';
+import { programWords, referencedNames, splitCommands, wholeLines } from '../model';
 import type { Instruction } from '../model';
 import { isCacheStep } from '../cache/explain';
 import { defineRule } from './types';
@@ -50,7 +50,7 @@ export const cacheBustingArgTooEarly = defineRule({
               safety: 'unsafe',
               edits: [
                 { range: { start: { line: lineOf(firstUse), character: 0 }, end: { line: lineOf(firstUse), character: 0 } }, newText: `${declaration.text}${model.eol}` },
-                { range: { start: { line: lineOf(declaration), character: 0 }, end: { line: declaration.range.end.line + 1, character: 0 } }, newText: '' },
+                { range: wholeLines(declaration.range), newText: '' },
               ],
             } : undefined,
             instructionIndex: declaration.index,

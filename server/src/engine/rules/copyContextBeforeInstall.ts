@@ -1,4 +1,4 @@
-import { textOf, unquote } from '../model';
+import { textOf, unquote, wholeLines } from '../model';
 import type { Instruction } from '../model';
 import { dependencyInstalls, onlyInstalls } from './dependencyInstalls';
 import type { Fix } from './types';
@@ -62,7 +62,7 @@ export const copyContextBeforeInstall = defineRule({
           const copyLine = ['COPY', flags, ...manifests, into].filter(Boolean).join(' ');
           const runText = textOf(model.text, model.lineStarts, run.range);
           const lineStart = { line: copy.range.start.line, character: 0 };
-          const runLines = { start: { line: run.range.start.line, character: 0 }, end: { line: run.range.end.line + 1, character: 0 } };
+          const runLines = wholeLines(run.range);
           fix = {
             title: `Copy ${manifests.join(', ')} and install before copying the sources`,
             safety: 'unsafe',

@@ -1,4 +1,4 @@
-import type { Range } from '../model';
+import { wholeLines } from '../model';
 import { defineRule } from './types';
 
 const SINGLE = ['CMD', 'ENTRYPOINT', 'HEALTHCHECK'];
@@ -20,7 +20,7 @@ export const multipleInstructionsDisallowed = defineRule({
       for (const keyword of SINGLE) {
         const found = stage.instructions.filter((i) => i.keyword === keyword);
         for (const instruction of found.slice(0, -1)) {
-          const lines: Range = { start: { line: instruction.range.start.line, character: 0 }, end: { line: instruction.range.end.line + 1, character: 0 } };
+          const lines = wholeLines(instruction.range);
           report({
             range: instruction.range,
             message: messages.multiple(keyword),

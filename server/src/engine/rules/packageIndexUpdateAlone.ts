@@ -1,4 +1,4 @@
-import { programWords, splitCommands, textOf } from '../model';
+import { programWords, splitCommands, textOf, wholeLines } from '../model';
 import type { Instruction } from '../model';
 import { defineRule } from './types';
 
@@ -48,7 +48,7 @@ export const packageIndexUpdateAlone = defineRule({
             title: `Run \`${command}\` in the next RUN`,
             safety: 'unsafe',
             edits: [
-              { range: { start: { line: instruction.range.start.line, character: 0 }, end: { line: instruction.range.end.line + 1, character: 0 } }, newText: '' },
+              { range: wholeLines(instruction.range), newText: '' },
               { range: nextRange, newText: plainAnd ? `${command} && ${nextText}` : `${command} && { ${nextText}; }` },
             ],
           } : undefined,

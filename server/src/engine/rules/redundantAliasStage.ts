@@ -1,3 +1,4 @@
+import { wholeLines } from '../model';
 import type { TextEdit } from './types';
 import { defineRule } from './types';
 
@@ -22,7 +23,7 @@ export const redundantAliasStage = defineRule({
       if (users.length !== 1 || users[0].kind !== 'from' || stage.from.flags.length > 0 || stage.base.includes('$')) continue;
       const image = stage.from.args[0]?.value ?? stage.base;
       const edits: TextEdit[] = users.map((d) => ({ range: d.instruction.args[0].range, newText: image }));
-      edits.push({ range: { start: { line: stage.from.range.start.line, character: 0 }, end: { line: stage.from.range.end.line + 1, character: 0 } }, newText: '' });
+      edits.push({ range: wholeLines(stage.from.range), newText: '' });
       report({
         range: stage.nameRange,
         message: messages.alias(stage.name, image),
