@@ -46,3 +46,9 @@ test('the extension activates on Dockerfiles, Containerfiles and *.Dockerfile', 
   for (const pattern of ['Dockerfile.*', '*.Dockerfile', 'Containerfile.*']) assert.ok(language.filenamePatterns.includes(pattern), pattern);
   assert.equal(manifest.bin.layerlens, './dist/cli.js');
 });
+
+test("the README's rule table names every rule", () => {
+  const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('## Rules'));
+  assert.deepEqual(RULES.map((r) => r.id).filter((id) => !table.includes(`\`${id}\``)), []);
+});
