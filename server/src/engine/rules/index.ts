@@ -2,6 +2,7 @@ import { apkCacheNotDisabled } from './apkCacheNotDisabled';
 import { aptListsNotCleaned } from './aptListsNotCleaned';
 import { aptRecommendsInstalled } from './aptRecommendsInstalled';
 import { broadContextCopy } from './broadContextCopy';
+import { buildToolsInFinalStage } from './buildToolsInFinalStage';
 import { cacheBustingArgTooEarly } from './cacheBustingArgTooEarly';
 import { cacheMountRecommended } from './cacheMountRecommended';
 import { circularStageDependency } from './circularStageDependency';
@@ -56,6 +57,7 @@ export const RULES: readonly Rule[] = [
   rule(aptListsNotCleaned),
   rule(aptRecommendsInstalled),
   rule(broadContextCopy),
+  rule(buildToolsInFinalStage),
   rule(cacheBustingArgTooEarly),
   rule(cacheMountRecommended),
   rule(circularStageDependency),

@@ -1,0 +1,15 @@
+import { buildToolsInFinalStage } from '../../../server/src/engine/rules/buildToolsInFinalStage';
+import type { Rule } from '../../../server/src/engine';
+import { ruleTests } from '../../support/ruleTester';
+
+ruleTests(buildToolsInFinalStage as unknown as Rule, {
+  valid: [
+    { name: "build tools in the build stage", code: "FROM golang AS build\nRUN apt-get install -y gcc\nCOPY . .\nFROM scratch\nCOPY --from=build /app /app\n" },
+    { name: "an interpreted program copies its sources", code: "FROM node AS build\nRUN npm ci\nFROM node:22-slim\nCOPY . /app\n" },
+    { name: "single stage is MultiStageRecommended's", code: "FROM debian\nRUN apt-get install -y gcc\n" },
+  ],
+  invalid: [
+    { name: "a compiler in the final stage", code: "FROM golang AS build\nFROM debian\n#^^^ The final stage installs gcc, which only building needs: install it in a build stage and copy the result here\nRUN apt-get install -y gcc\n", output: null },
+    { name: "the whole context in the final stage after a compile", code: "FROM golang AS build\nRUN go build -o /app .\nFROM debian:12-slim\nCOPY . /app\n#    ^ The final stage copies the whole build context: sources, tests and build files ship with the image. Copy only what runs, from the context or from a build stage\n", output: null },
+  ],
+});
