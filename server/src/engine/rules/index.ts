@@ -4,6 +4,7 @@ import { aptRecommendsInstalled } from './aptRecommendsInstalled';
 import { broadContextCopy } from './broadContextCopy';
 import { buildToolsInFinalStage } from './buildToolsInFinalStage';
 import { cacheBustingArgTooEarly } from './cacheBustingArgTooEarly';
+import { cacheMountOutputLost } from './cacheMountOutputLost';
 import { cacheMountRecommended } from './cacheMountRecommended';
 import { circularStageDependency } from './circularStageDependency';
 import { consistentInstructionCasing } from './consistentInstructionCasing';
@@ -59,6 +60,7 @@ export const RULES: readonly Rule[] = [
   rule(broadContextCopy),
   rule(buildToolsInFinalStage),
   rule(cacheBustingArgTooEarly),
+  rule(cacheMountOutputLost),
   rule(cacheMountRecommended),
   rule(circularStageDependency),
   rule(consistentInstructionCasing),
