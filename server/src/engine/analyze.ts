@@ -25,6 +25,7 @@ function checkSettings(model: DockerfileModel, options: RuleOptions) {
 
 function configuredSeverity(rule: Rule, model: DockerfileModel, options: RuleOptions): Severity | 'off' {
   const check = checkSettings(model, options);
+  if (rule.experimental && !(check?.experimental.has(rule.id) || check?.experimental.has('all'))) return 'off';
   if (check && (check.skipAll || check.skip.has(rule.id) || rule.aliases.some((a) => check.skip.has(a)))) return 'off';
   const configured = [rule.id, ...rule.aliases].map((name) => options.severities?.[name]).find((s) => s !== undefined);
   const severity = configured ?? rule.defaultSeverity;

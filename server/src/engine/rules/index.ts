@@ -18,6 +18,7 @@ import { fromAsCasing } from './fromAsCasing';
 import { fromPlatformFlagConstDisallowed } from './fromPlatformFlagConstDisallowed';
 import { frontendFeatureWithoutSyntax } from './frontendFeatureWithoutSyntax';
 import { invalidDefaultArgInFrom } from './invalidDefaultArgInFrom';
+import { invalidDefinitionDescription } from './invalidDefinitionDescription';
 import { invalidMountOption } from './invalidMountOption';
 import { invalidSyntax } from './invalidSyntax';
 import { jsonArgsRecommended } from './jsonArgsRecommended';
@@ -74,6 +75,7 @@ export const RULES: readonly Rule[] = [
   rule(fromPlatformFlagConstDisallowed),
   rule(frontendFeatureWithoutSyntax),
   rule(invalidDefaultArgInFrom),
+  rule(invalidDefinitionDescription),
   rule(invalidMountOption),
   rule(invalidSyntax),
   rule(jsonArgsRecommended),

@@ -55,6 +55,8 @@ export interface Rule<Messages extends MessageMap = MessageMap> {
   buildkit: boolean;
   /** Shown by editors as faded (unnecessary) or struck through (deprecated) code. */
   tags?: FindingTag[];
+  /** Off unless `# check=experimental=<id>` (or `all`) asks for it, as BuildKit's experimental checks are. */
+  experimental?: boolean;
   messages: Messages;
   docs: string;
   check(context: RuleContext<Messages>): void;
