@@ -7,7 +7,8 @@ const lines = (...l: string[]) => l.join('\n') + '\n';
 ruleTests(secretsUsedInArgOrEnv as unknown as Rule, {
   valid: [
     { name: 'ordinary names', code: lines('FROM alpine', 'ARG VERSION=1', 'ENV PATH=/usr/local/bin:$PATH KEYBOARD=us') },
-    { name: 'allow-listed words: public, file, version', code: lines('FROM alpine', 'ARG PUBLIC_KEY', 'ENV PASSWORD_FILE=/run/secrets/pw', 'ARG AUTH_MODULE_VERSION') },
+    { name: 'allow-listed words: public, file, version, path, gpg', code: lines('FROM alpine', 'ARG PUBLIC_KEY', 'ENV PASSWORD_FILE=/run/secrets/pw', 'ARG AUTH_MODULE_VERSION', 'ENV SSH_KEY_PATH=/keys/id', 'ENV GPG_KEY=7169605F62C751356D054A26A821E680E5FA6305') },
+    { name: 'words that only contain a secret word', code: lines('FROM alpine', 'ARG PASSENGER_VERSION', 'ENV BYPASS=1 PATTERN=x KEYBOARD=us') },
     { name: 'a secret mount instead', code: lines('FROM alpine', 'RUN --mount=type=secret,id=token cat /run/secrets/token') },
     { name: 'silenced for the file', code: lines('# check=skip=SecretsUsedInArgOrEnv', 'FROM alpine', 'ARG TOKEN') },
     { name: 'silenced for one instruction', code: lines('FROM alpine', '# check=skip=SecretsUsedInArgOrEnv', 'ARG TOKEN') },
@@ -50,6 +51,11 @@ ruleTests(secretsUsedInArgOrEnv as unknown as Rule, {
       name: 'a heredoc RUN gets the export as its first line (CRLF kept)',
       code: 'FROM alpine\r\nARG API_KEY\r\n#   ^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ARG "API_KEY")\r\nRUN <<EOF\r\ncurl -H "key: $API_KEY" https://example.com\r\nEOF\r\n',
       output: 'FROM alpine\r\nRUN --mount=type=secret,id=api_key,required=true <<EOF\r\nexport API_KEY="$(cat /run/secrets/api_key)"\r\ncurl -H "key: $API_KEY" https://example.com\r\nEOF\r\n',
+    },
+    {
+      name: 'common names BuildKit misses: PWD, PAT, DSN',
+      code: lines('FROM alpine', 'ENV MYSQL_PWD=x', '#   ^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ENV "MYSQL_PWD")', 'ARG GITHUB_PAT', '#   ^^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ARG "GITHUB_PAT")', 'ENV SENTRY_DSN=https://k@o.ingest.sentry.io/1', '#   ^^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ENV "SENTRY_DSN")'),
+      output: null,
     },
     {
       name: 'no fix when the variable is read outside RUN',
