@@ -1,5 +1,5 @@
 export * from './types';
-export { parseDockerfile } from './parse';
+export { parseDockerfile, withoutBom } from './parse';
 export { readMount, MOUNT_KEYS } from './mounts';
 export { expand, referencedNames, unquote } from './variables';
 export type { Lookup, Expansion } from './variables';
@@ -9,7 +9,7 @@ export { reachableStages, targetStage, dependentsOf } from './graph';
 export { findStage, globalLookup, AUTOMATIC_PLATFORM_ARGS, PREDEFINED_PROXY_ARGS } from './stages';
 export { parseCheckValue } from './directives';
 export { INSTRUCTION_KEYWORDS, isKnownKeyword } from './keywords';
-export { splitCommands, programWords } from './shell';
+export { splitCommands, programWords, invocation, subcommand } from './shell';
 export type { SimpleCommand } from './shell';
 export { offsetAt, positionAt, textOf, contains, comparePositions, wholeLines } from './text';
 export type { Position } from './text';

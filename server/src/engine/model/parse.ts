@@ -14,13 +14,20 @@ import type {
 const BOM = '\uFEFF';
 
 /**
+ * The text as parsers should read it: a byte-order mark would be read as part of the first
+ * line's keyword, hiding a parser directive there; a space in its place keeps every offset
+ * where the editor has it.
+ */
+export function withoutBom(text: string): string {
+  return text.startsWith(BOM) ? ' ' + text.slice(1) : text;
+}
+
+/**
  * Parses a Dockerfile once into the model every feature reads. Never throws: whatever
  * dockerfile-ast cannot make sense of is left out and reported in `problems`.
  */
 export function parseDockerfile(text: string): DockerfileModel {
-  // A byte-order mark would be read as part of the first line's keyword, hiding a parser
-  // directive there; a space in its place keeps every offset where the editor has it.
-  const source = text.startsWith(BOM) ? ' ' + text.slice(1) : text;
+  const source = withoutBom(text);
   const lineStarts = computeLineStarts(source);
   const problems: Problem[] = [];
   const ast = DockerfileParser.parse(source);

@@ -64,10 +64,28 @@ export function splitCommands(command: string): SimpleCommand[] {
   return commands;
 }
 
-/** The command's program and arguments without leading `VAR=value` assignments and `sudo`/`env`. */
-export function programWords(command: SimpleCommand): string[] {
+/** The program and its words after `VAR=value` prefixes and `sudo`, with the prefixed assignments. */
+export function invocation(command: SimpleCommand): { assignments: Map<string, string>; words: string[] } {
+  const assignments = new Map<string, string>();
   let i = 0;
-  while (i < command.words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(command.words[i])) i++;
-  while (i < command.words.length && (command.words[i] === 'sudo' || command.words[i] === 'env' || command.words[i] === 'exec')) i++;
-  return command.words.slice(i);
+  for (; i < command.words.length; i++) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(command.words[i]);
+    if (!match) break;
+    assignments.set(match[1], match[2]);
+  }
+  while (command.words[i] === 'sudo') i++;
+  return { assignments, words: command.words.slice(i) };
+}
+
+/** The command's program and arguments without leading `VAR=value` assignments and `sudo`/`env`/`exec`. */
+export function programWords(command: SimpleCommand): string[] {
+  const { words } = invocation(command);
+  let i = 0;
+  while (i < words.length && (words[i] === 'sudo' || words[i] === 'env' || words[i] === 'exec')) i++;
+  return words.slice(i);
+}
+
+/** The first word after the program that is not a flag: `install` in `apt-get -qq install curl`. */
+export function subcommand(words: string[]): string | undefined {
+  return words.slice(1).find((w) => !w.startsWith('-'));
 }

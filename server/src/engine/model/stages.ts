@@ -102,18 +102,20 @@ function collectDependencies(stages: Stage[], globalArgs: ArgDeclaration[], esca
   const lookup = globalLookup(globalArgs, {}, escapeChar);
   for (const stage of stages) {
     const earlier = stages.slice(0, stage.index);
-    dependencies.push({ stage: stage.index, kind: 'from', target: stage.baseStage, reference: stage.resolvedBase, instruction: stage.from });
+    const base = stage.from.args[0]?.range ?? stage.from.keywordRange;
+    dependencies.push({ stage: stage.index, kind: 'from', target: stage.baseStage, reference: stage.resolvedBase, instruction: stage.from, range: base });
     for (const instruction of stage.instructions) {
-      const from = instruction.copy?.from;
-      if (from !== undefined) {
-        const reference = expand(from, lookup, escapeChar).value;
-        dependencies.push({ stage: stage.index, kind: 'copy', target: findStage(earlier, reference, true), reference, instruction });
+      const fromFlag = instruction.copy?.from !== undefined ? instruction.flags.find((f) => f.name.toLowerCase() === 'from') : undefined;
+      if (fromFlag) {
+        const reference = expand(fromFlag.value ?? '', lookup, escapeChar).value;
+        const range = fromFlag.valueRange ?? fromFlag.range;
+        dependencies.push({ stage: stage.index, kind: 'copy', target: findStage(earlier, reference, true), reference, instruction, range });
       }
       for (const mount of instruction.run?.mounts ?? []) {
         const mountFrom = 'from' in mount ? mount.from : undefined;
         if (mountFrom === undefined) continue;
         const reference = expand(mountFrom, lookup, escapeChar).value;
-        dependencies.push({ stage: stage.index, kind: 'mount', target: findStage(earlier, reference, true), reference, instruction });
+        dependencies.push({ stage: stage.index, kind: 'mount', target: findStage(earlier, reference, true), reference, instruction, range: mount.range });
       }
     }
   }

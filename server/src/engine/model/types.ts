@@ -197,6 +197,8 @@ export interface StageDependency {
   /** The reference as resolved (stage name, index or image). */
   reference: string;
   instruction: Instruction;
+  /** The words that name it: the FROM image, the --from value, or the --mount flag. */
+  range: Range;
 }
 
 export interface Problem {

@@ -1,4 +1,4 @@
-import { textOf } from '../model';
+import { subcommand, textOf } from '../model';
 import { commandsOf, insertAfterSubcommand, invocation, mountedDirectories } from './packageCaches';
 import { defineRule } from './types';
 
@@ -18,7 +18,7 @@ export const apkCacheNotDisabled = defineRule({
       const commands = commandsOf(instruction);
       const adds = commands.some((c) => {
         const words = invocation(c).words;
-        return words[0] === 'apk' && words.slice(1).find((w) => !w.startsWith('-')) === 'add' && !words.includes('--no-cache');
+        return words[0] === 'apk' && subcommand(words) === 'add' && !words.includes('--no-cache');
       });
       if (!adds || mountedDirectories(instruction).has('/var/cache/apk')) continue;
       if (commands.some((c) => c.words[0] === 'rm' && c.words.some((w) => w.startsWith('/var/cache/apk')))) continue;

@@ -1,4 +1,4 @@
-import { textOf } from '../model';
+import { subcommand, textOf } from '../model';
 import { commandsOf, insertAfterSubcommand, invocation } from './packageCaches';
 import { defineRule } from './types';
 
@@ -17,7 +17,7 @@ export const aptRecommendsInstalled = defineRule({
     for (const instruction of model.instructions) {
       const installs = commandsOf(instruction).filter((c) => {
         const words = invocation(c).words;
-        return words[0] === 'apt-get' && words.slice(1).find((w) => !w.startsWith('-')) === 'install'
+        return words[0] === 'apt-get' && subcommand(words) === 'install'
           && !words.includes('--no-install-recommends') && !words.some((w) => /^APT::Install-Recommends=(false|0)$/i.test(w));
       });
       if (installs.length === 0) continue;

@@ -1,3 +1,4 @@
+import { subcommand } from '../model';
 import type { Instruction, Stage } from '../model';
 import { commandsOf, invocation } from './packageCaches';
 
@@ -11,8 +12,9 @@ const INSTALLERS: Record<string, string> = { 'apt-get': 'install', apt: 'install
  */
 function removesPackages(instruction: Instruction): boolean {
   return commandsOf(instruction).some((c) => {
-    const [program, ...rest] = invocation(c).words;
-    const sub = rest.find((w) => !w.startsWith('-'));
+    const words = invocation(c).words;
+    const [program] = words;
+    const sub = subcommand(words);
     return ((program === 'apt-get' || program === 'apt') && ['purge', 'remove', 'autoremove'].includes(sub ?? ''))
       || (program === 'apt-mark' && sub === 'auto') || (program === 'apk' && sub === 'del')
       || (['yum', 'dnf', 'microdnf'].includes(program ?? '') && ['remove', 'erase', 'autoremove'].includes(sub ?? ''));
@@ -23,7 +25,7 @@ function removesPackages(instruction: Instruction): boolean {
 export function keptBuildPackages(stage: Stage): string[] {
   const packages = stage.instructions.filter((i) => !removesPackages(i)).flatMap((i) => commandsOf(i).flatMap((c) => {
     const [program, ...rest] = invocation(c).words;
-    const sub = rest.find((w) => !w.startsWith('-'));
+    const sub = subcommand([program, ...rest]);
     if (!program || INSTALLERS[program] !== sub) return [];
     return rest.filter((w) => !w.startsWith('-') && w !== sub && BUILD_ONLY.test(w)).map((w) => w.split('=')[0]);
   }));

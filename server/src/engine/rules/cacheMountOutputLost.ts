@@ -1,6 +1,5 @@
 import { unquote } from '../model';
 import type { Instruction } from '../model';
-import { stageReferences } from './stageReferences';
 import { defineRule } from './types';
 
 const under = (path: string, directory: string) => {
@@ -28,7 +27,6 @@ export const cacheMountOutputLost = defineRule({
     lost: (target: string, reader: string, line: number, path: string) => `Files under the cache mount ${target} exist only while this RUN runs, but the ${reader} at line ${line} reads ${path}: it will not be in the layer. Build into another folder, or copy the output out of ${target} before the RUN ends`,
   },
   check({ model, messages, report }) {
-    const references = stageReferences(model);
     for (const stage of model.stages) {
       for (const run of stage.instructions) {
         for (const mount of run.run?.mounts ?? []) {
@@ -43,10 +41,8 @@ export const cacheMountOutputLost = defineRule({
             if (path) readers.push({ instruction: later, reader: later.keyword, path });
           }
           // COPY --from=this stage of a path under the mount, in a later stage.
-          for (const reference of references) {
-            if (reference.kind !== 'copy' || reference.stage.index <= stage.index) continue;
-            const source = model.stages.findIndex((s) => s.name?.toLowerCase() === reference.name.toLowerCase() || String(s.index) === reference.name);
-            if (source !== stage.index) continue;
+          for (const reference of model.dependencies) {
+            if (reference.kind !== 'copy' || reference.target !== stage.index) continue;
             const path = reference.instruction.copy?.sources.map((s) => unquote(s.value)).find((p) => under(p, target));
             if (path) readers.push({ instruction: reference.instruction, reader: 'COPY --from', path });
           }

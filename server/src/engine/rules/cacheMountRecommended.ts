@@ -1,4 +1,4 @@
-import { textOf } from '../model';
+import { subcommand, textOf } from '../model';
 import type { Instruction, Stage } from '../model';
 import { commandsOf, invocation, mountedDirectories } from './packageCaches';
 import { defineRule } from './types';
@@ -14,7 +14,7 @@ interface CacheDirectory {
   cleanups?: RegExp[];
 }
 
-const sub = (words: string[]) => words.slice(1).find((w) => !w.startsWith('-'));
+const sub = subcommand;
 const isPip = (words: string[]) => /^pip[23]?$/.test(words[0] ?? '') || (/^python[0-9.]*$/.test(words[0] ?? '') && words[1] === '-m' && /^pip[23]?$/.test(words[2] ?? ''));
 
 /** Paths of the official images' defaults for root, from ../shared/domain/buildkit-cache.md section 3. */

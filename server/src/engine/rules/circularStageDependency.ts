@@ -1,4 +1,4 @@
-import { dependsOn, laterStage, stageReferences } from './stageReferences';
+import { dependsOn, laterStage } from './stageReferences';
 import { defineRule } from './types';
 
 export const circularStageDependency = defineRule({
@@ -13,10 +13,10 @@ export const circularStageDependency = defineRule({
     circular: (name: string, line: number) => `Circular dependency: stage "${name}" (line ${line}) depends on the stage that refers to it here`,
   },
   check({ model, messages, report }) {
-    for (const reference of stageReferences(model)) {
+    for (const reference of model.dependencies) {
       const later = laterStage(model, reference);
-      if (later && dependsOn(model, later.index, reference.stage.index)) {
-        report({ range: reference.range, message: messages.circular(reference.name, later.from.range.start.line + 1), instructionIndex: reference.instruction.index });
+      if (later && dependsOn(model, later.index, reference.stage)) {
+        report({ range: reference.range, message: messages.circular(reference.reference, later.from.range.start.line + 1), instructionIndex: reference.instruction.index });
       }
     }
   },

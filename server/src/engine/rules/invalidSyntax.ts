@@ -1,4 +1,5 @@
 import { validate, ValidationCode, ValidationSeverity, ValidatorSettings } from 'dockerfile-utils';
+import { withoutBom } from '../model';
 import { defineRule } from './types';
 
 /** Checks that Layerlens rules already make, with BuildKit's names: the validator is told to skip them. */
@@ -29,8 +30,7 @@ export const invalidSyntax = defineRule({
   },
   check({ model, messages, report }) {
     // The validator parses the text itself (its API takes no parsed file): one more parse, once per version.
-    const text = model.text.startsWith('\uFEFF') ? ' ' + model.text.slice(1) : model.text;
-    for (const diagnostic of validate(text, COVERED_SETTINGS)) {
+    for (const diagnostic of validate(withoutBom(model.text), COVERED_SETTINGS)) {
       if (diagnostic.severity !== ERROR || (diagnostic.code !== undefined && COVERED_CODES.has(diagnostic.code as ValidationCode))) continue;
       const instruction = model.instructions.find((i) => i.range.start.line <= diagnostic.range.start.line && diagnostic.range.start.line <= i.range.end.line);
       const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;

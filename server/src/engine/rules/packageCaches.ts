@@ -1,4 +1,6 @@
-import { splitCommands, variablesAt } from '../model';
+import { invocation, splitCommands, variablesAt } from '../model';
+
+export { invocation };
 import type { DockerfileModel, Instruction, SimpleCommand } from '../model';
 
 /** The targets of the RUN's cache and tmpfs mounts, without trailing slashes. */
@@ -14,19 +16,6 @@ export function mountedDirectories(instruction: Instruction): Set<string> {
 export function commandsOf(instruction: Instruction): SimpleCommand[] {
   if (!instruction.run || instruction.run.form !== 'shell') return [];
   return [instruction.run.command, ...instruction.heredocs.map((h) => h.content)].flatMap(splitCommands);
-}
-
-/** The program and its words after `VAR=value` prefixes and `sudo`. */
-export function invocation(command: SimpleCommand): { assignments: Map<string, string>; words: string[] } {
-  const assignments = new Map<string, string>();
-  let i = 0;
-  for (; i < command.words.length; i++) {
-    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(command.words[i]);
-    if (!match) break;
-    assignments.set(match[1], match[2]);
-  }
-  while (command.words[i] === 'sudo') i++;
-  return { assignments, words: command.words.slice(i) };
 }
 
 export const isTruthy = (value: string | null | undefined) => value !== undefined && value !== null && /^(1|on|yes|true)$/i.test(value);

@@ -1,12 +1,11 @@
-import { programWords, splitCommands, textOf, wholeLines } from '../model';
+import { programWords, splitCommands, subcommand, textOf, wholeLines } from '../model';
 import type { Instruction } from '../model';
 import { defineRule } from './types';
 
 /** `apt-get update`, `apk update`, `yum/dnf/microdnf makecache`: refreshing the package index only. */
 function isIndexUpdate(words: string[]): boolean {
-  const [program, ...rest] = words;
-  const base = program?.split('/').pop() ?? '';
-  const sub = rest.find((w) => !w.startsWith('-'));
+  const base = words[0]?.split('/').pop() ?? '';
+  const sub = subcommand(words);
   if (base === 'apt-get' || base === 'apt' || base === 'apk') return sub === 'update';
   if (base === 'yum' || base === 'dnf' || base === 'microdnf') return sub === 'makecache';
   return false;

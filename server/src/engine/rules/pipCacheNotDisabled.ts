@@ -1,4 +1,4 @@
-import { textOf } from '../model';
+import { subcommand, textOf } from '../model';
 import { commandsOf, environmentValue, insertAfterSubcommand, invocation, isTruthy, mountedDirectories } from './packageCaches';
 import { defineRule } from './types';
 
@@ -23,7 +23,7 @@ export const pipCacheNotDisabled = defineRule({
       const offending = commandsOf(instruction).some((c) => {
         const { assignments, words } = invocation(c);
         const pipWords = PIPS.has(words[0]) ? words : /^python[0-9.]*$/.test(words[0] ?? '') && words[1] === '-m' && PIPS.has(words[2]) ? words.slice(2) : undefined;
-        if (!pipWords || pipWords.slice(1).find((w) => !w.startsWith('-')) !== 'install' || pipWords.includes('--no-cache-dir')) return false;
+        if (!pipWords || subcommand(pipWords) !== 'install' || pipWords.includes('--no-cache-dir')) return false;
         const setting = assignments.get('PIP_NO_CACHE_DIR') ?? environmentValue(model, instruction, 'PIP_NO_CACHE_DIR', c);
         return !isTruthy(setting);
       });

@@ -1,4 +1,4 @@
-import { dependsOn, laterStage, stageReferences } from './stageReferences';
+import { dependsOn, laterStage } from './stageReferences';
 import { suggestName } from './suggest';
 import { defineRule } from './types';
 
@@ -16,8 +16,9 @@ export const unknownStageReference = defineRule({
     index: (name: string, count: number) => `Stage index ${name} does not exist before this stage (${count} earlier stage${count === 1 ? '' : 's'})`,
   },
   check({ model, messages, report }) {
-    for (const reference of stageReferences(model)) {
-      const { name, stage, instruction, range } = reference;
+    for (const reference of model.dependencies) {
+      const { reference: name, instruction, range } = reference;
+      const stage = model.stages[reference.stage];
       // A reference that names an earlier stage is fine; an image reference with a registry, tag or digest is meant as one.
       if (/[/:@.]/.test(name) || name === '' || name.toLowerCase() === 'scratch') continue;
       const earlier = model.stages.slice(0, stage.index);
