@@ -16,7 +16,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [{ language: 'dockerfile', scheme: 'file' }, { language: 'dockerfile', scheme: 'untitled' }],
     synchronize: {
       configurationSection: SETTINGS_SECTION,
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.dockerignore'),
+      // Ignore files change what a build context sends; any file created or deleted changes
+      // what it holds. Edits to other files change neither, so they are not sent.
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/*.dockerignore'),
+        vscode.workspace.createFileSystemWatcher('**/*', false, true, false),
+      ],
     },
   };
   client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);

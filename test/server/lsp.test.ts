@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import {
   CodeAction, CodeActionRequest, CodeActionResolveRequest, ConfigurationRequest, createProtocolConnection, Diagnostic,
-  DidChangeConfigurationNotification, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
+  DidChangeConfigurationNotification, DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, FileChangeType, DidCloseTextDocumentNotification,
   DiagnosticRefreshRequest, DidOpenTextDocumentNotification, DocumentDiagnosticReport, DocumentDiagnosticRequest, ExitNotification, HoverRequest,
   InitializedNotification, InitializeRequest, ProtocolConnection, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
   TextDocumentEdit, TextEdit, Hover, MarkupContent,
@@ -46,12 +48,16 @@ class Client {
     this.connection.listen();
   }
 
-  /** Changes the settings and waits until the server asks for diagnostics to be pulled again. */
+  /** Sends a notification and waits until the server asks for diagnostics to be pulled again. */
+  async untilRefreshed(notify: () => Promise<void>): Promise<void> {
+    const refreshed = new Promise<void>((resolve) => { this.refreshed = resolve; });
+    await notify();
+    await refreshed;
+  }
+
   async changeSettings(settings: Record<string, unknown>): Promise<void> {
     this.settings = settings;
-    const refreshed = new Promise<void>((resolve) => { this.refreshed = resolve; });
-    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
-    await refreshed;
+    await this.untilRefreshed(() => this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null }));
   }
 
   /** The diagnostics of one rule (the file also draws others, such as CacheMountRecommended). */
@@ -180,6 +186,28 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     assert.equal(hover, null);
     await client.changeSettings({});
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  });
+
+  test('a saved Dockerfile\'s build context is listed from disk, and re-read when the client reports a created file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-lsp-'));
+    fs.writeFileSync(path.join(dir, '.env'), 'TOKEN=x\n');
+    fs.writeFileSync(path.join(dir, 'main.sh'), 'echo hi\n');
+    const uri = pathToFileURL(path.join(dir, 'Dockerfile')).toString();
+    const text = 'FROM alpine\nCOPY . /srv\n';
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), text);
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+    const [sent] = await client.diagnostics(uri, 'SecretFileCopied');
+    assert.match(String(sent.message), /^The build context holds \.env, which holds credentials/);
+    assert.deepEqual(await client.diagnostics(uri, 'BroadContextCopy'), [], 'no .git and no node_modules in this context');
+
+    const ignore = path.join(dir, '.dockerignore');
+    fs.writeFileSync(ignore, '.env\n');
+    await client.untilRefreshed(() => client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+      changes: [{ uri: pathToFileURL(ignore).toString(), type: FileChangeType.Created }],
+    }));
+    assert.deepEqual(await client.diagnostics(uri, 'SecretFileCopied'), []);
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    fs.rmSync(dir, { recursive: true });
   });
 
   test('requests for a document that is not open get empty answers, not errors', async () => {

@@ -18,6 +18,8 @@ export interface InvalidCase {
   code: string;
   /** The build context's `.dockerignore` (null: the context has none), for rules that read it. */
   dockerignore?: string | null;
+  /** The files the build context sends, for rules that read the listing. */
+  context?: string[];
   output: string | null;
   safety?: 'safe' | 'unsafe';
 }
@@ -48,22 +50,27 @@ export function readCarets(code: string): { text: string; expected: Expected[] }
   return { text: kept.join('\n'), expected };
 }
 
-function findingsOf(rule: Rule, text: string, dockerignore?: string | null): Finding[] {
-  return analyze(text, { dockerignore }).findings.filter((f) => f.rule === rule.id);
+interface Context {
+  dockerignore?: string | null;
+  context?: string[];
 }
 
-export function ruleTests(rule: Rule, cases: { valid: { name: string; code: string; dockerignore?: string | null }[]; invalid: InvalidCase[] }): void {
+function findingsOf(rule: Rule, text: string, { dockerignore, context }: Context): Finding[] {
+  return analyze(text, { dockerignore, context: context && { files: context, complete: true } }).findings.filter((f) => f.rule === rule.id);
+}
+
+export function ruleTests(rule: Rule, cases: { valid: ({ name: string; code: string } & Context)[]; invalid: InvalidCase[] }): void {
   describe(rule.id, () => {
     for (const c of cases.valid) {
       test(`valid: ${c.name}`, () => {
-        assert.deepEqual(findingsOf(rule, c.code, c.dockerignore).map((f) => f.message), []);
+        assert.deepEqual(findingsOf(rule, c.code, c).map((f) => f.message), []);
       });
     }
     for (const c of cases.invalid) {
       test(`invalid: ${c.name}`, () => {
         const { text, expected } = readCarets(c.code);
         assert.ok(expected.length > 0, 'an invalid case states at least one finding');
-        const findings = findingsOf(rule, text, c.dockerignore);
+        const findings = findingsOf(rule, text, c);
         assert.deepEqual(
           findings.map((f) => ({ line: f.range.start.line, start: f.range.start.character, end: f.range.end.character, message: f.message })),
           expected,
@@ -83,7 +90,7 @@ export function ruleTests(rule: Rule, cases: { valid: { name: string; code: stri
         const before = parseDockerfile(text);
         const after = parseDockerfile(fixed);
         assert.ok(after.problems.length <= before.problems.length, `the fix adds no parse problem: ${JSON.stringify(after.problems)}`);
-        const again = findingsOf(rule, fixed, c.dockerignore).filter((f) => f.fix?.title === fix.title);
+        const again = findingsOf(rule, fixed, c).filter((f) => f.fix?.title === fix.title);
         assert.deepEqual(again, [], 'the fix is not offered again on its own output');
       });
     }

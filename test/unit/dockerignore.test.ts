@@ -17,6 +17,9 @@ const table: { patterns: string; path: string; excluded: boolean }[] = [
   { patterns: '*.md\n!README.md', path: 'CHANGES.md', excluded: true },
   { patterns: '# comment\n\n  .git  ', path: '.git/config', excluded: true },
   { patterns: './build/../dist', path: 'dist/app.js', excluded: true },
+  { patterns: 'node_modules\n!node_modules/keep/a.js', path: 'node_modules/keep/a.js', excluded: false },
+  { patterns: 'node_modules\n!node_modules/keep/a.js', path: 'node_modules/keep/b.js', excluded: true },
+  { patterns: '!docs/a.md\ndocs', path: 'docs/a.md', excluded: true },
 ];
 for (const row of table) {
   test(`.dockerignore ${JSON.stringify(row.patterns)} ${row.excluded ? 'excludes' : 'keeps'} ${row.path}`, () => {

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import type { ContextEntry, ContextIO } from '../engine';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test']);
 
@@ -45,4 +46,25 @@ export function collectDockerfiles(paths: string[]): { files: string[]; errors: 
     else files.add(given);
   }
   return { files: [...files].sort(), errors };
+}
+
+/**
+ * The file system as the engine reads build contexts, with each directory read once per run:
+ * Dockerfiles that share a folder share its listing.
+ */
+export function contextReader(): ContextIO {
+  const directories = new Map<string, ContextEntry[] | undefined>();
+  return {
+    readText: (file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined),
+    readDir(dir) {
+      if (!directories.has(dir)) {
+        try {
+          directories.set(dir, fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, directory: e.isDirectory() })));
+        } catch {
+          directories.set(dir, undefined);
+        }
+      }
+      return directories.get(dir);
+    },
+  };
 }

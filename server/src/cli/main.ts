@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import { parseArgs } from 'util';
 import * as path from 'path';
-import { analyze, findDockerignore, fixAllSafe } from '../engine';
+import { analyze, fixAllSafe, readBuildContext } from '../engine';
 import { ConfigFinder } from './config';
-import { collectDockerfiles } from './files';
+import { collectDockerfiles, contextReader } from './files';
 import { FileResult, jsonReport, textReport } from './report';
 import { sarifReport } from './sarif';
 
@@ -65,12 +65,13 @@ function check(argv: string[], io: CliIO): number {
   const { files, errors } = collectDockerfiles(positionals.length > 0 ? positionals : ['.']);
   const results: FileResult[] = [];
   const configs = new ConfigFinder();
+  const contextIO = contextReader();
   for (const file of files) {
     try {
       let text = fs.readFileSync(file, 'utf8');
-      const dockerignore = findDockerignore(file, path.dirname(file), (candidate) => (fs.existsSync(candidate) ? fs.readFileSync(candidate, 'utf8') : undefined)) ?? null;
+      const context = readBuildContext(file, path.dirname(file), contextIO);
       const config = configs.forFile(file);
-      const options = { buildArgs: { ...config?.build.args, ...buildArgs }, severities: config?.rules, dockerignore };
+      const options = { buildArgs: { ...config?.build.args, ...buildArgs }, severities: config?.rules, dockerignore: context.dockerignore, context: context.listing };
       if (values.fix) {
         const fixed = fixAllSafe(text, options);
         if (fixed.text !== text) {

@@ -1,6 +1,7 @@
 import { parseCheckValue, parseDockerfile } from './model';
 import type { BuildArgs, DockerfileModel } from './model';
 import { parseDockerignore } from './context/dockerignore';
+import type { ContextListing } from './context/listing';
 import { RULES } from './rules';
 import type { Finding, Rule, Severity } from './rules';
 
@@ -10,6 +11,8 @@ export interface RuleOptions {
   buildArgs?: BuildArgs;
   /** The text of the build context's ignore file; `null` when the caller looked and there is none, undefined when unknown. */
   dockerignore?: string | null;
+  /** The files the build context sends to the builder, as `listContext` walks them; undefined when unknown. */
+  context?: ContextListing;
 }
 
 export interface Analysis {
@@ -50,6 +53,7 @@ export function runRules(model: DockerfileModel, options: RuleOptions = {}): Fin
       model,
       buildArgs: options.buildArgs ?? {},
       dockerignore,
+      context: options.context,
       messages: rule.messages,
       report: ({ range, message, fix, instructionIndex }) => {
         if (suppressedAt(model, rule, instructionIndex)) return;

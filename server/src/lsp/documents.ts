@@ -2,16 +2,18 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseDockerfile, runRules } from '../engine';
 import type { DockerfileModel, Finding } from '../engine';
 import type { LayerlensSettings } from '../../../common/settings';
+import type { BuildContext } from '../engine';
 
 interface Entry {
   version: number;
   model: DockerfileModel;
-  findings?: { settings: LayerlensSettings; dockerignore?: string | null; findings: Finding[] };
+  findings?: { settings: LayerlensSettings; context?: BuildContext; findings: Finding[] };
 }
 
 /**
  * One parse per document version, shared by diagnostics, hover and code actions.
- * Findings are kept beside the model for the settings and ignore file they were computed with.
+ * Findings are kept beside the model for the settings and build context they were computed with;
+ * both are compared by identity, since their stores hand out a new object whenever they change.
  */
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
@@ -24,12 +26,12 @@ export class AnalysisCache {
     return fresh.model;
   }
 
-  findings(document: TextDocument, settings: LayerlensSettings, dockerignore?: string | null): Finding[] {
+  findings(document: TextDocument, settings: LayerlensSettings, context?: BuildContext): Finding[] {
     const model = this.model(document);
     const entry = this.entries.get(document.uri) as Entry;
-    if (entry.findings?.settings !== settings || entry.findings.dockerignore !== dockerignore) {
-      const findings = runRules(model, { severities: settings.rules, buildArgs: settings.build.args, dockerignore });
-      entry.findings = { settings, dockerignore, findings };
+    if (entry.findings?.settings !== settings || entry.findings.context !== context) {
+      const findings = runRules(model, { severities: settings.rules, buildArgs: settings.build.args, dockerignore: context?.dockerignore, context: context?.listing });
+      entry.findings = { settings, context, findings };
     }
     return entry.findings.findings;
   }

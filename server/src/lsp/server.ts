@@ -2,29 +2,17 @@ import {
   CodeAction, CodeActionKind, Connection, DocumentDiagnosticReportKind, Hover, MarkupKind, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import * as fs from 'fs';
-import * as path from 'path';
-import { fileURLToPath } from 'url';
-import { contains, explainStep, findDockerignore, renderExplanation, safeFixEdits } from '../engine';
+import { contains, explainStep, renderExplanation, safeFixEdits } from '../engine';
+import { BuildContexts } from './buildContext';
 import { AnalysisCache } from './documents';
 import { CodeActionData, FIX_ALL_KIND, fixEdit, offerFix, toDiagnostic, wantsFixAll } from './convert';
 import { SettingsStore } from './settings';
-
-/**
- * The ignore file of the build context for a Dockerfile on disk: `<name>.dockerignore` beside
- * it, else `.dockerignore` in its folder (the context Layerlens builds with); null when there is
- * none, undefined for an unsaved document whose context is unknown.
- */
-function readDockerignore(uri: string): string | null | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  const file = fileURLToPath(uri);
-  return findDockerignore(file, path.dirname(file), (candidate) => (fs.existsSync(candidate) ? fs.readFileSync(candidate, 'utf8') : undefined)) ?? null;
-}
 
 /** Wires the engine to one LSP connection; every handler reads the shared per-version analysis. */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const analyses = new AnalysisCache();
+  const contexts = new BuildContexts();
   const settings = new SettingsStore(connection);
 
   let canRefreshDiagnostics = false;
@@ -53,12 +41,20 @@ export function startServer(connection: Connection): void {
     refreshDiagnostics();
   });
 
-  // A changed .dockerignore changes CopyIgnoredFile's findings in every open Dockerfile.
-  connection.onDidChangeWatchedFiles(refreshDiagnostics);
+  // A file created or deleted in a build context, or a changed ignore file, changes what the
+  // context rules see. Forgetting is cheap; the re-pull waits for a burst (a checkout, an
+  // `npm install`) to settle so that each context is listed once for it.
+  let settling: ReturnType<typeof setTimeout> | undefined;
+  connection.onDidChangeWatchedFiles(() => {
+    contexts.clear();
+    clearTimeout(settling);
+    settling = setTimeout(refreshDiagnostics, 300);
+  });
 
   documents.onDidClose((event) => {
     analyses.forget(event.document.uri);
     settings.forget(event.document.uri);
+    contexts.forget(event.document.uri);
   });
 
   connection.languages.diagnostics.on(async (params) => {
@@ -66,7 +62,7 @@ export function startServer(connection: Connection): void {
     if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const current = await settings.get(document.uri);
     if (!current.enable) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    return { kind: DocumentDiagnosticReportKind.Full, items: analyses.findings(document, current, readDockerignore(document.uri)).map(toDiagnostic) };
+    return { kind: DocumentDiagnosticReportKind.Full, items: analyses.findings(document, current, contexts.get(document.uri)).map(toDiagnostic) };
   });
 
   connection.onHover(async (params): Promise<Hover | null> => {
@@ -87,7 +83,7 @@ export function startServer(connection: Connection): void {
     if (wantsFixAll(params.context.only)) {
       const current = await settings.get(document.uri);
       if (!current.enable) return [];
-      const edits = safeFixEdits(analyses.model(document), analyses.findings(document, current, readDockerignore(document.uri)));
+      const edits = safeFixEdits(analyses.model(document), analyses.findings(document, current, contexts.get(document.uri)));
       if (edits.length === 0) return [];
       const fix = { title: 'Fix all safe Layerlens findings', safety: 'safe' as const, edits };
       return [{ title: fix.title, kind: FIX_ALL_KIND, edit: fixEdit({ uri: document.uri, version: document.version, fix }) }];

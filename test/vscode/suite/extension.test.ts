@@ -83,6 +83,16 @@ suite('Layerlens in a real VS Code extension host', () => {
     assert.match(text, /^COPY \. \.\nRUN npm ci$/m, 'the unsafe reordering is not applied');
   });
 
+  test('the build context on disk is read: a .env that COPY . sends is reported until a new .dockerignore excludes it', async () => {
+    const dockerfile = workspaceFile('context', 'Dockerfile');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(dockerfile));
+    const [sent] = await diagnosticsOf(dockerfile, 'SecretFileCopied');
+    assert.match(sent.message, /^The build context holds \.env, which holds credentials/);
+    await vscode.workspace.fs.writeFile(workspaceFile('context', '.dockerignore'), Buffer.from('.env\n'));
+    await waitForEvent('SecretFileCopied to go once .dockerignore exists', vscode.languages.onDidChangeDiagnostics,
+      () => !vscode.languages.getDiagnostics(dockerfile).some((d) => codeOf(d) === 'SecretFileCopied'));
+  });
+
   test('Layerlens: Build Image runs a BuildKit build of the Dockerfile in a terminal named after the image', async function () {
     const dockerfile = workspaceFile('app dir', 'Dockerfile');
     const tag = `layerlens-vscode/app:${Date.now()}`;

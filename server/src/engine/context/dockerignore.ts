@@ -1,7 +1,7 @@
 /**
  * `.dockerignore` as BuildKit reads it (moby/patternmatcher): one pattern a line, `#`
  * comments, a leading `!` re-includes, `*` and `?` stay within a path segment, `**` spans
- * segments, and a path is excluded when the last pattern matching it or one of its parent
+ * segments, and a path is excluded when the last pattern that matches it or one of its parent
  * directories is not a `!` pattern.
  */
 export interface DockerIgnore {
@@ -11,7 +11,8 @@ export interface DockerIgnore {
   excludes(path: string): boolean;
 }
 
-function cleanPath(path: string): string {
+/** A path as BuildKit compares it: `/`-separated, without `.` segments, `..` resolved, relative. */
+export function cleanPath(path: string): string {
   const parts: string[] = [];
   for (const part of path.replace(/\\/g, '/').split('/')) {
     if (part === '' || part === '.') continue;
@@ -21,7 +22,8 @@ function cleanPath(path: string): string {
   return parts.join('/') || '.';
 }
 
-function patternRegex(pattern: string): RegExp {
+/** A pattern as moby/patternmatcher reads it, for `.dockerignore` lines and COPY sources alike. */
+export function patternRegex(pattern: string): RegExp {
   let out = '^';
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i];
@@ -66,31 +68,23 @@ export function parseDockerignore(text: string): DockerIgnore {
       const source = cleanPath((exclusion ? line.slice(1) : line).trim());
       return { source, exclusion, regex: patternRegex(source) };
     });
-  const matches = (path: string): boolean | undefined => {
-    let result: boolean | undefined;
-    for (const pattern of patterns) if (pattern.regex.test(path)) result = !pattern.exclusion;
-    return result;
-  };
   return {
     patterns,
     hasExclusions: patterns.some((p) => p.exclusion),
     excludes(path: string): boolean {
-      const clean = cleanPath(path);
-      const segments = clean.split('/');
-      // The path itself, then each parent directory, as MatchesOrParentMatches does.
-      for (let n = segments.length; n > 0; n--) {
-        if (matches(segments.slice(0, n).join('/'))) return true;
+      const segments = cleanPath(path).split('/');
+      const candidates = segments.map((_, n) => segments.slice(0, n + 1).join('/'));
+      // As moby/patternmatcher's MatchesOrParentMatches: patterns in order, each matching the
+      // path or one of its parent directories, and the last one that matches decides.
+      let excluded = false;
+      for (const pattern of patterns) {
+        if (candidates.some((candidate) => pattern.regex.test(candidate))) excluded = !pattern.exclusion;
       }
-      return false;
+      return excluded;
     },
   };
 }
 
-/**
- * The ignore file BuildKit uses for a Dockerfile: `<name>.dockerignore` beside it first, then
- * `.dockerignore` in the context. `read` returns a file's text, or undefined when it is absent;
- * the engine never touches the file system itself.
- */
 export function findDockerignore(dockerfilePath: string, contextDir: string, read: (path: string) => string | undefined): string | undefined {
   const slash = Math.max(dockerfilePath.lastIndexOf('/'), dockerfilePath.lastIndexOf('\\'));
   const separator = slash >= 0 ? dockerfilePath[slash] : '/';

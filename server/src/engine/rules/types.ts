@@ -1,6 +1,7 @@
 import type { DockerfileModel, Range } from '../model';
 import type { BuildArgs } from '../model/scope';
 import type { DockerIgnore } from '../context/dockerignore';
+import type { ContextListing } from '../context/listing';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type FixSafety = 'safe' | 'unsafe';
@@ -36,6 +37,8 @@ export interface RuleContext<Messages> {
   buildArgs: BuildArgs;
   /** The build context's ignore file; `null` when there is none, undefined when the caller did not say. */
   dockerignore?: DockerIgnore | null;
+  /** The files the build context sends; undefined when the caller did not list them. */
+  context?: ContextListing;
   messages: Messages;
   report(finding: { range: Range; message: string; fix?: Fix; instructionIndex?: number }): void;
 }

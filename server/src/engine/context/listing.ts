@@ -1,0 +1,107 @@
+import { cleanPath, findDockerignore, parseDockerignore, patternRegex } from './dockerignore';
+import type { DockerIgnore } from './dockerignore';
+
+/** One entry of a directory as the caller's file system reports it; symlinks are not directories. */
+export interface ContextEntry {
+  name: string;
+  directory: boolean;
+}
+
+/** The files of a build context that reach the builder, that is, those `.dockerignore` keeps. */
+export interface ContextListing {
+  /** Paths relative to the context root, `/`-separated, shallow ones first. */
+  files: readonly string[];
+  /** False when the walk stopped at its limit: a file missing from `files` may still be there. */
+  complete: boolean;
+}
+
+/** Enough for any real project's sources, small enough to list on every context change. */
+export const CONTEXT_LISTING_LIMIT = 20000;
+
+/** The literal part of a pattern before its first wildcard, which bounds where it can match. */
+const literalPrefix = (pattern: string) => pattern.slice(0, pattern.search(/[*?[\\]|$/));
+
+/**
+ * True when a `!` pattern could re-include something under `dir`, so that an excluded directory
+ * still has to be walked, as BuildKit's own walker does.
+ */
+function mayReinclude(ignore: DockerIgnore, dir: string): boolean {
+  return ignore.patterns.some((p) => {
+    if (!p.exclusion) return false;
+    const prefix = literalPrefix(p.source);
+    return prefix.startsWith(`${dir}/`) || `${dir}/`.startsWith(prefix);
+  });
+}
+
+/**
+ * Walks a build context breadth first, so that a walk cut short at `limit` entries has still
+ * seen the top of the tree, where credential files and `.git` live. `readDir` gets a path
+ * relative to the context root (`''` for the root) and returns undefined when it cannot be read;
+ * the engine never touches the file system itself.
+ */
+export function listContext(
+  readDir: (relativeDir: string) => readonly ContextEntry[] | undefined,
+  ignore: DockerIgnore | null,
+  limit = CONTEXT_LISTING_LIMIT,
+): ContextListing {
+  const files: string[] = [];
+  const queue = [''];
+  let seen = 0;
+  for (let next = 0; next < queue.length; next++) {
+    const dir = queue[next];
+    const entries = [...(readDir(dir) ?? [])].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (++seen > limit) return { files, complete: false };
+      const path = dir ? `${dir}/${entry.name}` : entry.name;
+      const excluded = ignore?.excludes(path) ?? false;
+      if (entry.directory) {
+        if (!excluded || mayReinclude(ignore as DockerIgnore, path)) queue.push(path);
+      } else if (!excluded) {
+        files.push(path);
+      }
+    }
+  }
+  return { files, complete: true };
+}
+
+/**
+ * The listed files a COPY/ADD source sends: the source itself, or everything under it when it
+ * names a directory (`.` for the whole context); wildcards stay within a path segment.
+ */
+export function filesCopiedBy(listing: ContextListing, source: string): string[] {
+  const clean = cleanPath(source);
+  if (clean === '.') return [...listing.files];
+  const regex = patternRegex(clean);
+  return listing.files.filter((file) => {
+    const segments = file.split('/');
+    for (let n = segments.length; n > 0; n--) if (regex.test(segments.slice(0, n).join('/'))) return true;
+    return false;
+  });
+}
+
+/** What the rules learn about a Dockerfile's build context: its ignore file and the files it sends. */
+export interface BuildContext {
+  /** The ignore file's text; null when the context has none. */
+  dockerignore: string | null;
+  listing: ContextListing;
+}
+
+/** The caller's file system, reduced to the two reads a build context needs. */
+export interface ContextIO {
+  /** A file's text, or undefined when it is absent. */
+  readText(path: string): string | undefined;
+  /** A directory's entries, or undefined when it cannot be read. */
+  readDir(path: string): readonly ContextEntry[] | undefined;
+}
+
+/** Reads the build context rooted at `contextDir` for the Dockerfile at `dockerfilePath`. */
+export function readBuildContext(dockerfilePath: string, contextDir: string, io: ContextIO): BuildContext {
+  const dockerignore = findDockerignore(dockerfilePath, contextDir, io.readText) ?? null;
+  const separator = contextDir.includes('\\') && !contextDir.includes('/') ? '\\' : '/';
+  const root = contextDir.replace(/[\\/]+$/, '');
+  const listing = listContext(
+    (relative) => io.readDir(relative ? `${root}${separator}${relative.split('/').join(separator)}` : contextDir),
+    dockerignore === null ? null : parseDockerignore(dockerignore),
+  );
+  return { dockerignore, listing };
+}

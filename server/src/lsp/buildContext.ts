@@ -1,0 +1,45 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { fileURLToPath } from 'url';
+import { readBuildContext } from '../engine';
+import type { BuildContext, ContextIO } from '../engine';
+
+const nodeIO: ContextIO = {
+  readText: (file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined),
+  readDir(dir) {
+    try {
+      return fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, directory: e.isDirectory() }));
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+/**
+ * The build context of each saved Dockerfile: its folder, the one Layerlens builds with. A context
+ * is read once and kept until a file in the workspace is created, deleted or renamed, or an ignore
+ * file changes; the same object is handed out meanwhile, so findings computed for it stay valid.
+ */
+export class BuildContexts {
+  private readonly byDockerfile = new Map<string, BuildContext>();
+
+  /** Undefined for an unsaved document, whose context is unknown. */
+  get(uri: string): BuildContext | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    let context = this.byDockerfile.get(uri);
+    if (!context) {
+      const file = fileURLToPath(uri);
+      context = readBuildContext(file, path.dirname(file), nodeIO);
+      this.byDockerfile.set(uri, context);
+    }
+    return context;
+  }
+
+  clear(): void {
+    this.byDockerfile.clear();
+  }
+
+  forget(uri: string): void {
+    this.byDockerfile.delete(uri);
+  }
+}
