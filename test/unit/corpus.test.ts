@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { analyze, comparePositions, parseDockerfile } from '../../server/src/engine';
 import type { DockerfileModel, Range } from '../../server/src/engine';
 import { corpusSummary, SUMMARY_FILE } from '../support/corpusSummary';
-import { corpusDir, corpusFiles, requireHost } from '../support/env';
+import { corpusDir, corpusFiles, repoRoot, requireHost } from '../support/env';
 
 const read = (name: string) => fs.readFileSync(path.join(corpusDir, name), 'utf8');
 
@@ -107,4 +108,23 @@ test('docs/corpus-findings.md matches what the rules report on the corpus (npm r
   if (!requireHost(t, corpusFiles().length > 0, `the corpus at ${corpusDir}`)) return;
   const committed = fs.existsSync(SUMMARY_FILE) ? fs.readFileSync(SUMMARY_FILE, 'utf8') : '';
   assert.equal(committed, corpusSummary(), 'the committed summary is stale: run `npm run corpus-summary` and review the change');
+});
+
+test('the CLI checks the whole corpus in one run: a report for every file, every range inside its file', (t) => {
+  const files = corpusFiles();
+  if (!requireHost(t, files.length > 0, `the corpus at ${corpusDir}`)) return;
+  const result = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'check', '--format', 'json', ...files], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  assert.equal(result.stderr, '');
+  assert.equal(result.status, 1, 'findings, and no usage or input error');
+  const report = JSON.parse(result.stdout) as { files: { path: string; findings: { rule: string; line: number; column: number; endLine: number; endColumn: number }[] }[] };
+  assert.deepEqual(report.files.map((f) => f.path).sort(), [...files].sort());
+  for (const file of report.files) {
+    const lines = fs.readFileSync(file.path, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+    for (const f of file.findings) {
+      const where = `${path.basename(file.path)}:${f.line}:${f.column} ${f.rule}`;
+      assert.ok(f.line >= 1 && f.line <= f.endLine && f.endLine <= lines.length, `${where}: lines inside the file`);
+      assert.ok(f.column >= 1 && f.column <= lines[f.line - 1].length + 1, `${where}: start column inside its line`);
+      assert.ok(f.endColumn >= 1 && f.endColumn <= lines[f.endLine - 1].length + 1, `${where}: end column inside its line`);
+    }
+  }
 });
