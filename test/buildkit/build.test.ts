@@ -1,37 +1,18 @@
 import assert from 'node:assert/strict';
-import { spawnSync, SpawnSyncOptions } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, describe, test, TestContext } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { buildImageCommand, BuildRequest } from '../../common/buildCommand';
 import { quoteCommand } from '../../common/shellQuote';
 import { analyze, applyEdits } from '../../server/src/engine';
-import { repoRoot, requireHost } from '../support/env';
+import { DOCKER, docker, daemonAnswers, dockerEnv as env, requireDocker as available } from '../support/docker';
+import { repoRoot } from '../support/env';
 
-/**
- * Builds against a real BuildKit: the private dockerd that test/hosts/dockerd.sh starts
- * (test/run.mjs and .ci/run pass its socket in LAYERLENS_DOCKER_HOST). Every build runs the
- * exact command line the extension composes, quoted for a POSIX shell and run by /bin/sh.
- */
-const DOCKER = process.env.LAYERLENS_DOCKER ?? '/usr/bin/docker';
-const DOCKER_HOST = process.env.LAYERLENS_DOCKER_HOST;
-const env = { ...process.env, DOCKER_HOST };
 const RUN_ID = randomBytes(4).toString('hex');
 const created: string[] = [];
-
-function docker(args: string[], options: SpawnSyncOptions = {}) {
-  return spawnSync(DOCKER, args, { env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024, ...options });
-}
-
-function daemonAnswers(): boolean {
-  return DOCKER_HOST !== undefined && fs.existsSync(DOCKER) && docker(['info']).status === 0;
-}
-
-function available(t: TestContext): boolean {
-  return requireHost(t, daemonAnswers(), `a BuildKit daemon (LAYERLENS_DOCKER_HOST=${DOCKER_HOST ?? 'unset'}; run test/hosts/dockerd.sh start as root)`);
-}
 
 /** Copies a fixture into a folder whose name needs quoting, so that the quoting is exercised too. */
 function fixture(name: string): string {

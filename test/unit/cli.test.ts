@@ -161,6 +161,34 @@ describe('layerlens check', () => {
     });
   }
 
+  test('explain: the forecast per step in text and in the documented JSON', () => {
+    const dir = workspace({
+      Dockerfile: 'FROM alpine AS build\nCOPY src/ /src/\nRUN make -C /src\nFROM alpine AS test\nRUN true\nFROM alpine\nARG VERSION\nCOPY --from=build /src/out /app\nRUN echo $VERSION\n',
+      'src/main.c': 'int main;\n',
+    });
+    const file = path.join(dir, 'Dockerfile');
+    const text = run(['explain', file, '--changed', 'src/main.c']);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /^ {5}2 {2}runs {4}COPY src\/ \/src\/\n {16}`src\/main\.c` changed$/m);
+    assert.match(text.stdout, /^ {5}8 {2}runs\? {3}COPY --from=build \/src\/out \/app$/m);
+    assert.match(text.stdout, /^stage test \(not needed for this target\)$/m);
+    assert.match(text.stdout, /^4 of 6 steps re-run, 2 cached, 2 skipped$/m);
+
+    const json = run(['explain', file, '--format', 'json', '--changed-arg', 'VERSION']);
+    assert.equal(json.code, 0, json.stderr);
+    const steps = JSON.parse(json.stdout).steps;
+    assert.deepEqual(steps.map((s: { line: number }) => s.line), [1, 2, 3, 4, 5, 6, 8, 9]);
+    assert.deepEqual(steps[7], { line: 9, stage: 2, position: '3/3', instruction: 'RUN echo $VERSION', forecast: 'runs', certain: true, reasons: ['`VERSION` changed'] });
+    assert.deepEqual(steps[4], { line: 5, stage: 'test', position: '2/2', instruction: 'RUN true', forecast: 'cached', certain: true, reasons: ['stage `test` is not needed for the target: BuildKit does not build it'], skipped: true });
+  });
+
+  test('explain: a missing stage, a missing file and a bad format are usage errors', () => {
+    const dir = workspace({ Dockerfile: CLEAN });
+    assert.match(run(['explain', path.join(dir, 'Dockerfile'), '--target', 'nope']).stderr, /there is no stage "nope"/);
+    assert.equal(run(['explain', path.join(dir, 'Missing')]).code, 2);
+    assert.equal(run(['explain', path.join(dir, 'Dockerfile'), '--format', 'sarif']).code, 2);
+  });
+
   test('--help and --version exit 0', () => {
     assert.match(run(['--help']).stdout, /check \[paths\.\.\.\]/);
     assert.equal(run(['--help']).code, 0);

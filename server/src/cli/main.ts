@@ -6,6 +6,11 @@ import { ConfigFinder } from './config';
 import { collectDockerfiles, contextReader } from './files';
 import { FileResult, jsonReport, textReport } from './report';
 import { sarifReport } from './sarif';
+import { explain } from './explain';
+import { parseBuildArgs } from './io';
+import type { CliIO } from './io';
+
+export type { CliIO };
 
 const VERSION = '0.1.0';
 
@@ -15,12 +20,31 @@ Commands:
   check [paths...]    Analyse Dockerfiles (files, or directories searched for
                       Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile*)
 
+  explain [DOCKERFILE] Forecast which steps the next build re-runs, and why
+                      (DOCKERFILE defaults to ./Dockerfile)
+
 Options for check:
   --format FORMAT     text (default), json, or sarif (SARIF 2.1.0)
   --explain           Also print what each step's BuildKit cache key depends on
   --build-arg K=V     A build argument, as given to docker build (repeatable)
   --fix               Apply the safe fixes in place, then report what is left
   --exit-zero         Exit 0 even when there are findings (still 2 on errors)
+
+Options for explain:
+  --changed PATH      A context file whose content or mode changed since the
+                      last build, relative to the context (repeatable)
+  --changed-arg NAME  A build arg whose value changed (repeatable)
+  --changed-image IMG A base image whose tag now points elsewhere (repeatable)
+  --previous FILE     The Dockerfile as it was at the last build
+  --target STAGE      The stage to build (default: the last one)
+  --previous-target STAGE
+                      The target of the last build, when it was another one
+  --context DIR       The build context (default: the Dockerfile's folder)
+  --build-arg K=V     A build argument (repeatable)
+  --fresh-runner      Forecast for a new builder that has only the inline cache
+                      of the last pushed image (--cache-from)
+  --format FORMAT     text (default) or json
+  --explain           Also print what each step's cache key depends on
 
   -h, --help          Show this help
   -v, --version       Show the version
@@ -31,10 +55,6 @@ Dockerfile ({ "rules": { "RuleId": "off" }, "build": { "args": { "K": "V" } } })
 
 Exit codes: 0 no findings, 1 findings, 2 usage or input error.`;
 
-export interface CliIO {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
 
 function check(argv: string[], io: CliIO): number {
   const { values, positionals } = parseArgs({
@@ -53,15 +73,8 @@ function check(argv: string[], io: CliIO): number {
     io.stderr(`layerlens: --format must be text, json or sarif, not "${values.format}"`);
     return 2;
   }
-  const buildArgs: Record<string, string> = {};
-  for (const pair of values['build-arg'] ?? []) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) {
-      io.stderr(`layerlens: --build-arg takes NAME=VALUE, not "${pair}"`);
-      return 2;
-    }
-    buildArgs[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
+  const buildArgs = parseBuildArgs(values['build-arg'] ?? [], io);
+  if (!buildArgs) return 2;
   const { files, errors } = collectDockerfiles(positionals.length > 0 ? positionals : ['.']);
   const results: FileResult[] = [];
   const configs = new ConfigFinder();
@@ -107,6 +120,8 @@ export function main(argv: string[], io: CliIO): number {
     switch (command) {
       case 'check':
         return check(rest, io);
+      case 'explain':
+        return explain(rest, io);
       case '-h':
       case '--help':
       case 'help':

@@ -1,0 +1,127 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { explainStep, findDockerignore, forecastBuild, parseDockerfile, parseDockerignore, renderExplanation, targetStage } from '../engine';
+import type { DockerfileModel, StepForecast } from '../engine';
+import type { CliIO } from './io';
+import { ConfigFinder } from './config';
+import { parseBuildArgs } from './io';
+
+/** One step of the JSON forecast; its shape is documented in the README and kept stable. */
+export interface JsonStep {
+  line: number;
+  stage: string | number;
+  position: string;
+  instruction: string;
+  forecast: 'cached' | 'runs';
+  certain: boolean;
+  reasons: string[];
+  skipped?: true;
+}
+
+const oneLine = (text: string) => text.replace(/\\\r?\n/g, ' ').replace(/\s+/g, ' ').trim();
+
+function toJsonStep(model: DockerfileModel, step: StepForecast): JsonStep {
+  const stage = model.stages[step.stage];
+  return {
+    line: step.instruction.range.start.line + 1,
+    stage: stage.name ?? stage.index,
+    position: `${step.position}/${step.stageSteps}`,
+    instruction: oneLine(step.instruction.text),
+    forecast: step.forecast,
+    certain: step.certain,
+    reasons: step.reasons,
+    ...(step.skipped ? { skipped: true as const } : {}),
+  };
+}
+
+function textForecast(model: DockerfileModel, steps: StepForecast[], cards: boolean): string {
+  const lines: string[] = [];
+  let stage = -1;
+  for (const step of steps) {
+    if (step.stage !== stage) {
+      stage = step.stage;
+      const s = model.stages[stage];
+      lines.push(`${lines.length ? '\n' : ''}stage ${s.name ?? s.index}${step.skipped ? ' (not needed for this target)' : ''}`);
+    }
+    if (step.skipped) continue;
+    const verdict = step.forecast === 'cached' ? 'cached' : step.certain ? 'runs' : 'runs?';
+    const text = oneLine(step.instruction.text);
+    lines.push(`  ${String(step.instruction.range.start.line + 1).padStart(4)}  ${verdict.padEnd(6)}  ${text.length > 70 ? `${text.slice(0, 69)}…` : text}`);
+    for (const reason of step.reasons) lines.push(`                ${reason}`);
+    const explanation = cards ? explainStep(model, step.instruction) : undefined;
+    if (explanation) lines.push(renderExplanation(explanation).split('\n').map((l) => (l ? `                ${l}` : l)).join('\n'));
+  }
+  const counted = steps.filter((s) => !s.skipped);
+  const runs = counted.filter((s) => s.forecast === 'runs').length;
+  lines.push('', `${runs} of ${counted.length} steps re-run, ${counted.length - runs} cached${steps.length > counted.length ? `, ${steps.length - counted.length} skipped` : ''}`);
+  return lines.join('\n');
+}
+
+export function explain(argv: string[], io: CliIO): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      explain: { type: 'boolean', default: false },
+      changed: { type: 'string', multiple: true, default: [] },
+      'changed-arg': { type: 'string', multiple: true, default: [] },
+      'changed-image': { type: 'string', multiple: true, default: [] },
+      previous: { type: 'string' },
+      target: { type: 'string' },
+      'previous-target': { type: 'string' },
+      context: { type: 'string' },
+      'build-arg': { type: 'string', multiple: true, default: [] },
+      'fresh-runner': { type: 'boolean', default: false },
+    },
+  });
+  if (values.format !== 'text' && values.format !== 'json') {
+    io.stderr(`layerlens: --format must be text or json, not "${values.format}"`);
+    return 2;
+  }
+  if (positionals.length > 1) {
+    io.stderr('layerlens: explain takes one Dockerfile');
+    return 2;
+  }
+  const file = positionals[0] ?? 'Dockerfile';
+  const cliArgs = parseBuildArgs(values['build-arg'], io);
+  if (!cliArgs) return 2;
+  let text: string;
+  let previousText: string | undefined;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+    if (values.previous !== undefined) previousText = fs.readFileSync(values.previous, 'utf8');
+  } catch (error) {
+    io.stderr(`layerlens: cannot read ${(error as NodeJS.ErrnoException).path ?? file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    return 2;
+  }
+  const model = parseDockerfile(text);
+  for (const target of [values.target, values['previous-target']]) {
+    if (target !== undefined && targetStage(model, target) === undefined) {
+      io.stderr(`layerlens: there is no stage "${target}" in ${file}`);
+      return 2;
+    }
+  }
+  const context = path.resolve(values.context ?? path.dirname(file));
+  const dockerignore = findDockerignore(file, context, (p) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined));
+  const relative = path.relative(context, path.resolve(file));
+  const config = new ConfigFinder().forFile(file);
+  const steps = forecastBuild(model, {
+    changedFiles: values.changed.map((p) => p.replace(/\\/g, '/').replace(/^\.\//, '')),
+    changedArgs: values['changed-arg'],
+    changedImages: values['changed-image'],
+    previous: previousText !== undefined ? parseDockerfile(previousText) : undefined,
+    target: values.target,
+    previousTarget: values['previous-target'],
+    buildArgs: { ...config?.build.args, ...cliArgs },
+    dockerignore: dockerignore === undefined ? null : parseDockerignore(dockerignore),
+    dockerfilePath: relative.startsWith('..') || path.isAbsolute(relative) ? undefined : relative.split(path.sep).join('/'),
+    freshRunner: values['fresh-runner'],
+  });
+  io.stdout(values.format === 'json'
+    ? JSON.stringify({ path: file, target: values.target ?? null, steps: steps.map((s) => toJsonStep(model, s)) }, null, 2)
+    : textForecast(model, steps, values.explain));
+  return 0;
+}

@@ -1,0 +1,332 @@
+import { filesCopiedBy } from '../context/listing';
+import type { DockerIgnore } from '../context/dockerignore';
+import { expand, findStage, globalLookup, lookupAt, reachableStages, targetStage, textOf, unquote, variablesAt } from '../model';
+import type { BuildArgs, DockerfileModel, Instruction, Stage } from '../model';
+
+/**
+ * What changed since the last build, as the cache forecast needs it. File changes are by content
+ * and mode (BuildKit ignores modification times), relative to the context root.
+ */
+export interface ForecastOptions {
+  /** Context files whose content or mode changed, or that appeared or went. */
+  changedFiles?: readonly string[];
+  /** Build args whose value changed. */
+  changedArgs?: readonly string[];
+  /** Base images whose tag now points at another image. */
+  changedImages?: readonly string[];
+  /** The Dockerfile as it was at the last build; without it, its text is taken as unchanged. */
+  previous?: DockerfileModel;
+  target?: string;
+  /** The target of the last build, when it differs: stages it did not need were not built. */
+  previousTarget?: string;
+  buildArgs?: BuildArgs;
+  dockerignore?: DockerIgnore | null;
+  /** The Dockerfile's own path in the context, when it lies inside: `COPY .` sends it too. */
+  dockerfilePath?: string;
+  /**
+   * A fresh builder whose only cache is the inline cache of the last pushed final image
+   * (`--cache-from IMAGE`), as on a new CI runner: only the final image's layers are served.
+   */
+  freshRunner?: boolean;
+}
+
+export interface StepForecast {
+  instruction: Instruction;
+  stage: number;
+  /** 1-based position among the stage's steps, FROM first, as BuildKit numbers them (`[build 2/5]`). */
+  position: number;
+  stageSteps: number;
+  forecast: 'cached' | 'runs';
+  /**
+   * False when the outcome hangs on bytes no one can know before building: a `COPY --from`
+   * whose source stage re-runs a `RUN` stays cached if that `RUN` writes the same bytes again.
+   */
+  certain: boolean;
+  reasons: string[];
+  /** The step belongs to a stage the target does not need: BuildKit never builds it. */
+  skipped: boolean;
+}
+
+/** A path a re-run step may have changed in its stage's filesystem; `*` for anywhere (a RUN). */
+interface Write {
+  path: string;
+  certain: boolean;
+  line: number;
+}
+
+interface StageResult {
+  ran: boolean;
+  certain: boolean;
+  lastLine: number;
+  writes: Write[];
+}
+
+const STEP_KEYWORDS = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'WORKDIR']);
+const REMOTE = /^(https?:\/\/|git@|[\w.-]+\.git(#|$))/;
+
+/** The instructions BuildKit shows as steps: a `FROM stage` is no step of its own, the stage goes on from its base. */
+export function stepsOf(stage: Stage): Instruction[] {
+  return stage.instructions.filter((i) => STEP_KEYWORDS.has(i.keyword) && !(i.keyword === 'FROM' && stage.baseStage !== undefined));
+}
+
+const stageKey = (stage: Stage) => (stage.name ? stage.name.toLowerCase() : `#${stage.index}`);
+const stageLabel = (stage: Stage) => (stage.name ? `\`${stage.name}\`` : `${stage.index}`);
+const lineOf = (instruction: Instruction) => instruction.range.start.line + 1;
+
+function joinPath(base: string, path: string): string {
+  const joined = path.startsWith('/') ? path : `${base.replace(/\/+$/, '')}/${path}`;
+  const parts: string[] = [];
+  for (const part of joined.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
+/** The working directory in effect before `instruction`, through `FROM stage` chains. */
+function workdirAt(model: DockerfileModel, instruction: Instruction, buildArgs: BuildArgs): string {
+  const stage = model.stages[instruction.stage];
+  let dir = '/';
+  if (stage.baseStage !== undefined) {
+    const base = model.stages[stage.baseStage];
+    const last = base.instructions[base.instructions.length - 1];
+    dir = workdirAt(model, { ...last, index: Number.MAX_SAFE_INTEGER }, buildArgs);
+  }
+  for (const i of stage.instructions) {
+    if (i.index >= instruction.index) break;
+    if (i.keyword === 'WORKDIR' && i.args.length > 0) dir = joinPath(dir, unquote(expandWord(model, i, i.args.map((a) => a.value).join(' '), buildArgs)));
+  }
+  return dir;
+}
+
+function expandWord(model: DockerfileModel, instruction: Instruction, text: string, buildArgs: BuildArgs): string {
+  return expand(text, lookupAt(model, instruction, buildArgs), model.directives.escape.char).value;
+}
+
+function lastValue(stage: Stage, before: Instruction, keyword: string): string {
+  const found = stage.instructions.filter((i) => i.keyword === keyword && i.index < before.index);
+  const last = found[found.length - 1];
+  return last ? last.args.map((a) => a.value).join(' ') : '';
+}
+
+/**
+ * The parts of a step's cache key that the Dockerfile decides, each with a label that names
+ * it in a reason. File contents and source stages are compared separately.
+ */
+function keyParts(model: DockerfileModel, instruction: Instruction, buildArgs: BuildArgs): Map<string, string> {
+  const parts = new Map<string, string>();
+  const stage = model.stages[instruction.stage];
+  const flags = instruction.flags.map((f) => textOf(model.text, model.lineStarts, f.range)).join(' ');
+  const heredocs = instruction.heredocs.map((h) => h.content).join('\n');
+  switch (instruction.keyword) {
+    case 'FROM':
+      parts.set('its base', stage.baseStage !== undefined ? `stage ${stageKey(model.stages[stage.baseStage])}` : expand(stage.base, globalLookup(model.globalArgs, buildArgs, model.directives.escape.char), model.directives.escape.char).value);
+      break;
+    case 'RUN':
+      // The command reaches the shell unexpanded; the variables are part of the key on their own.
+      parts.set('its instruction', `${flags}\n${instruction.run?.command ?? ''}\n${heredocs}`);
+      for (const variable of variablesAt(model, instruction, buildArgs)) parts.set(`\`${variable.name}\``, variable.value ?? '\u0000unset');
+      parts.set('WORKDIR', workdirAt(model, instruction, buildArgs));
+      parts.set('USER', lastValue(stage, instruction, 'USER'));
+      parts.set('SHELL', lastValue(stage, instruction, 'SHELL'));
+      break;
+    default: {
+      const words = instruction.args.map((a) => expandWord(model, instruction, a.value, buildArgs)).join(' ');
+      parts.set('its instruction', `${expandWord(model, instruction, flags, buildArgs)}\n${words}\n${heredocs}`);
+      if (instruction.keyword !== 'WORKDIR') parts.set('WORKDIR', workdirAt(model, instruction, buildArgs));
+      else parts.set('WORKDIR', joinPath(workdirAt(model, instruction, buildArgs), unquote(words)));
+    }
+  }
+  return parts;
+}
+
+function differences(before: Map<string, string>, after: Map<string, string>): string[] {
+  const labels = new Set([...before.keys(), ...after.keys()]);
+  return [...labels].filter((label) => before.get(label) !== after.get(label));
+}
+
+function describeChange(label: string): string {
+  if (label === 'its instruction') return 'its instruction changed';
+  if (label === 'its base') return 'its base changed';
+  return `${label} changed`;
+}
+
+function someOf(paths: string[]): string {
+  const named = paths.slice(0, 3).map((p) => `\`${p}\``).join(', ');
+  return paths.length > 3 ? `${named} and ${paths.length - 3} more` : named;
+}
+
+/** Whether a write at `written` can change what a copy of `copied` reads (a wildcard reads its whole folder). */
+function overlaps(written: string, copied: string): boolean {
+  if (written === '*') return true;
+  const wildcard = copied.search(/[*?[]/);
+  const read = (wildcard < 0 ? copied : copied.slice(0, copied.lastIndexOf('/', wildcard))).replace(/\/+$/, '');
+  const wrote = written.replace(/\/+$/, '');
+  return read === wrote || read === '' || wrote === '' || wrote.startsWith(`${read}/`) || read.startsWith(`${wrote}/`);
+}
+
+/**
+ * Predicts, for every step of every stage, whether BuildKit will find it in its cache on the
+ * next build, and why not: the rules of ../shared/domain/buildkit-cache.md, sections 1 and 2.
+ */
+export function forecastBuild(model: DockerfileModel, options: ForecastOptions = {}): StepForecast[] {
+  const buildArgs = options.buildArgs ?? {};
+  const needed = reachableStages(model, options.target);
+  const target = options.target ?? '';
+  const finalChain = new Set<number>();
+  for (let s = targetStage(model, options.target); s !== undefined; s = model.stages[s].baseStage) finalChain.add(s);
+  const previousModel = options.previous ?? model;
+  const previousBuilt = options.previousTarget !== undefined ? reachableStages(previousModel, options.previousTarget) : undefined;
+  const sent = (path: string) => !(options.dockerignore?.excludes(path) ?? false);
+  const changed = (options.changedFiles ?? []).filter(sent);
+  if (options.previous && options.dockerfilePath && options.previous.text !== model.text && sent(options.dockerfilePath)) changed.push(options.dockerfilePath);
+  const changedListing = { files: changed, complete: true };
+  const results: StageResult[] = [];
+  const out: StepForecast[] = [];
+
+  for (const stage of model.stages) {
+    const steps = stepsOf(stage);
+    const previousStage = options.previous?.stages.find((s) => stageKey(s) === stageKey(stage));
+    const previousSteps = previousStage ? stepsOf(previousStage) : [];
+    if (!needed.has(stage.index)) {
+      const why = `stage ${stageLabel(stage)} is not needed for the target${target ? ` \`${target}\`` : ''}: BuildKit does not build it`;
+      steps.forEach((instruction, i) => out.push({ instruction, stage: stage.index, position: i + 1, stageSteps: steps.length, forecast: 'cached', certain: true, reasons: [why], skipped: true }));
+      results.push({ ran: false, certain: true, lastLine: 0, writes: [] });
+      continue;
+    }
+    const base = stage.baseStage !== undefined ? results[stage.baseStage] : undefined;
+    // A stage built FROM another goes on from that stage's last step: if it re-ran, all of this one does.
+    let running = base?.ran ?? false;
+    let certain = base?.certain ?? true;
+    let lastRan = base?.lastLine ?? 0;
+    const written: Write[] = base?.ran ? [...base.writes] : [];
+
+    steps.forEach((instruction, i) => {
+      const own: string[] = [];
+      let ownCertain = true;
+      const parts = keyParts(model, instruction, buildArgs);
+      if (options.previous) {
+        const before = previousSteps[i];
+        if (!previousStage) own.push(`stage ${stageLabel(stage)} is new`);
+        else if (!before || before.keyword !== instruction.keyword) own.push('a new step here');
+        else own.push(...differences(keyParts(options.previous, before, buildArgs), parts).map(describeChange));
+      }
+      for (const name of options.changedArgs ?? []) {
+        const other = { ...buildArgs, [name]: `${buildArgs[name] ?? ''}\u0000changed` };
+        if (differences(keyParts(model, instruction, other), parts).length > 0) own.push(`\`${name}\` changed`);
+      }
+      if (previousBuilt && !previousBuilt.has(findStage(previousModel.stages, stage.name ?? String(stage.index), true) ?? -1)) {
+        own.push(`stage ${stageLabel(stage)} was not built last time (target \`${options.previousTarget}\`)`);
+      }
+      if (instruction.keyword === 'FROM' && stage.baseStage === undefined) {
+        const image = parts.get('its base') ?? '';
+        if ((options.changedImages ?? []).some((c) => sameImage(c, image))) own.push(`the base image \`${image}\` now points at another image`);
+      }
+      const copy = instruction.copy;
+      const destination = copy?.destination ? joinPath(parts.get('WORKDIR') ?? '/', unquote(expandWord(model, instruction, copy.destination.value, buildArgs))) : undefined;
+      // Where the changed context files land, so that a COPY --from of other paths can stay cached.
+      const landed: string[] = [];
+      const keyChanged = own.length > 0;
+      if (copy && copy.from === undefined && destination && !copy.sources.some((s) => REMOTE.test(s.value))) {
+        const intoFolder = copy.sources.length > 1 || copy.destination?.value.endsWith('/') === true;
+        const touched = new Set<string>();
+        for (const word of copy.sources) {
+          const source = expandWord(model, instruction, unquote(word.value), buildArgs).replace(/^\.\/|\/+$/g, '') || '.';
+          for (const file of filesCopiedBy(changedListing, source)) {
+            touched.add(file);
+            if (/[*?[]/.test(source)) landed.push(destination);
+            else if (source === '.') landed.push(joinPath(destination, file));
+            else if (file === source) landed.push(intoFolder ? joinPath(destination, file.split('/').pop() as string) : destination);
+            else landed.push(joinPath(destination, file.slice(source.length + 1)));
+          }
+        }
+        if (touched.size > 0) own.push(`${someOf([...touched])} changed`);
+      }
+      for (const mount of instruction.run?.mounts ?? []) {
+        if (mount.type === 'bind' && mount.from === undefined) {
+          const touched = filesCopiedBy(changedListing, mount.source ?? '.');
+          if (touched.length > 0) own.push(`${someOf(touched)} changed (bind mount)`);
+        }
+      }
+      const sourceStage = copy?.from !== undefined ? findStage(model.stages.slice(0, stage.index), expandWord(model, instruction, copy.from, buildArgs), true) : undefined;
+      if (sourceStage !== undefined) {
+        const paths = copy?.sources.map((s) => joinPath('/', unquote(expandWord(model, instruction, s.value, buildArgs)))) ?? [];
+        const hits = results[sourceStage].writes.filter((w) => paths.some((p) => overlaps(w.path, p)));
+        const sure = hits.find((w) => w.certain);
+        const label = stageLabel(model.stages[sourceStage]);
+        if (sure) {
+          own.push(`${someOf(paths)} in stage ${label} changed (line ${sure.line})`);
+        } else if (hits.length > 0) {
+          own.push(`${someOf(paths)} in stage ${label} may change: the RUN at line ${hits[0].line} re-runs, and this step stays cached only if it writes the same bytes there`);
+          ownCertain = false;
+        }
+      }
+      for (const mount of instruction.run?.mounts ?? []) {
+        const from = mount.type === 'bind' || mount.type === 'cache' ? mount.from : undefined;
+        const mounted = from !== undefined ? findStage(model.stages.slice(0, stage.index), from, true) : undefined;
+        if (mount.type === 'bind' && mounted !== undefined && results[mounted].writes.length > 0) {
+          own.push(`stage ${stageLabel(model.stages[mounted])}, bind-mounted here, changed`);
+          ownCertain &&= results[mounted].writes.some((w) => w.certain);
+        }
+      }
+
+      const reasons = [...own];
+      if (running) reasons.push(`the step at line ${lastRan} re-ran`);
+      const runs = running || own.length > 0;
+      // A step that re-runs only because an earlier one did has the same inputs: its output is
+      // the same unless it is a RUN, whose output no one can know before it runs.
+      if (runs) {
+        const stepCertain = own.length > 0 ? ownCertain : certain;
+        const line = lineOf(instruction);
+        if (instruction.keyword === 'RUN') written.push({ path: '*', certain: false, line });
+        else if (own.length > 0 && instruction.keyword === 'FROM') written.push({ path: '*', certain: stepCertain, line });
+        else if (own.length > 0 && instruction.keyword === 'WORKDIR') written.push({ path: parts.get('WORKDIR') ?? '/', certain: stepCertain, line });
+        else if (destination && (keyChanged || (copy?.from !== undefined && own.length > 0))) written.push({ path: destination, certain: stepCertain, line });
+        else written.push(...landed.map((path) => ({ path, certain: stepCertain, line })));
+        if (!running) certain = stepCertain;
+        else if (own.length > 0 && ownCertain) certain = true;
+        running = true;
+        lastRan = lineOf(instruction);
+      }
+      out.push({ instruction, stage: stage.index, position: i + 1, stageSteps: steps.length, forecast: runs ? 'runs' : 'cached', certain: runs ? certain : true, reasons, skipped: false });
+    });
+    results.push({ ran: running, certain, lastLine: lastRan, writes: written });
+  }
+  return options.freshRunner ? onFreshRunner(model, out, finalChain) : out;
+}
+
+/**
+ * A new builder that imports only the inline cache of the last final image. That cache holds the
+ * final image's layers with their keys, so the final stage is matched as on the old builder, and
+ * a stage it copies from is never run when the copy is matched by its definition. But a stage
+ * that has to run finds nothing cached for any of its steps, not even those before the change,
+ * and neither do the stages it needs.
+ */
+function onFreshRunner(model: DockerfileModel, steps: StepForecast[], finalChain: Set<number>): StepForecast[] {
+  const mustRun = new Set<number>();
+  for (const step of steps) if (!step.skipped && step.forecast === 'runs' && !finalChain.has(step.stage)) mustRun.add(step.stage);
+  for (let s = model.stages.length - 1; s >= 0; s--) {
+    if (!mustRun.has(s)) continue;
+    for (const dependency of model.dependencies) {
+      if (dependency.stage === s && dependency.target !== undefined && !finalChain.has(dependency.target)) mustRun.add(dependency.target);
+    }
+  }
+  return steps.map((step) => {
+    if (step.skipped || finalChain.has(step.stage)) return step;
+    const label = stageLabel(model.stages[step.stage]);
+    return mustRun.has(step.stage)
+      ? { ...step, forecast: 'runs', certain: true, reasons: [`stage ${label} has to run, and the inline cache holds only the final image's layers: none of its steps is cached on a fresh runner`] }
+      : { ...step, forecast: 'cached', certain: true, reasons: [`the final image's inline cache matches what the final stage takes from stage ${label}, so BuildKit does not run it`] };
+  });
+}
+
+/** `busybox`, `busybox:latest` and `docker.io/library/busybox:latest` name the same image. */
+function sameImage(a: string, b: string): boolean {
+  const normal = (name: string) => {
+    let n = name.replace(/^docker\.io\//, '').replace(/^library\//, '');
+    if (!/[:@][^/]*$/.test(n)) n += ':latest';
+    return n;
+  };
+  return normal(a) === normal(b);
+}

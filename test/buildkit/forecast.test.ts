@@ -1,0 +1,475 @@
+import assert from 'node:assert/strict';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { BASE_IMAGE, DOCKER, docker, daemonAnswers, dockerEnv, requireDocker } from '../support/docker';
+import { repoRoot } from '../support/env';
+
+/**
+ * Ground truth for the cache forecast: each scenario builds a project on a pruned builder,
+ * makes one change, asks `layerlens explain` (the real CLI) what the next build will do, builds
+ * again with plain progress, and requires BuildKit's CACHED or re-run to match, step by step.
+ */
+const RUN_ID = randomBytes(4).toString('hex');
+const CLI = path.join(repoRoot, 'dist', 'cli.js');
+const tags = new Set<string>();
+
+interface Build {
+  args?: Record<string, string>;
+  target?: string;
+  secrets?: Record<string, string>;
+  cacheFrom?: string;
+  tag?: string;
+}
+
+interface Change {
+  /** Edits the context (files, modes, the Dockerfile) or the daemon (a re-tagged base). */
+  apply?: (dir: string) => void;
+  /** The second build's options, when they differ from the first's. */
+  build?: Build;
+  /** What the forecast is told beyond the files it finds changed by content and mode. */
+  changedArgs?: string[];
+  changedImages?: string[];
+  previousTarget?: string;
+  freshRunner?: boolean;
+}
+
+interface Scenario {
+  name: string;
+  files: Record<string, string>;
+  build?: Build;
+  change: Change;
+  /**
+   * For steps the forecast marks uncertain (a COPY --from behind a re-run RUN): whether that
+   * RUN writes the same bytes again, which decides BuildKit's answer.
+   */
+  sameBytes?: boolean;
+  /** What must be true of the forecast besides agreeing with BuildKit, to keep each scenario honest. */
+  expect: { runs: number; cached: number; uncertain?: number; skipped?: number };
+}
+
+const base = (id: string) => `local/ll-base-${RUN_ID}:${id}`;
+
+function write(dir: string, name: string, content: string): void {
+  fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+  fs.writeFileSync(path.join(dir, name), content);
+}
+
+/** Every file of the context by content and mode, never by modification time, as BuildKit keys them. */
+function snapshot(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    const mode = fs.statSync(full).mode & 0o7777;
+    files.set(path.relative(dir, full).split(path.sep).join('/'), `${mode}:${createHash('sha256').update(fs.readFileSync(full)).digest('hex')}`);
+  }
+  return files;
+}
+
+function changedFiles(before: Map<string, string>, after: Map<string, string>): string[] {
+  const names = new Set([...before.keys(), ...after.keys()]);
+  return [...names].filter((n) => before.get(n) !== after.get(n) && n !== 'Dockerfile').sort();
+}
+
+function build(dir: string, options: Build) {
+  const argv = ['build', '--progress=plain', '--file', path.join(dir, 'Dockerfile'), '--tag', options.tag ?? `layerlens-forecast/${RUN_ID}:latest`];
+  tags.add(options.tag ?? `layerlens-forecast/${RUN_ID}:latest`);
+  for (const [k, v] of Object.entries(options.args ?? {})) argv.push('--build-arg', `${k}=${v}`);
+  for (const [id, src] of Object.entries(options.secrets ?? {})) argv.push('--secret', `id=${id},src=${src}`);
+  if (options.target) argv.push('--target', options.target);
+  if (options.cacheFrom) argv.push('--cache-from', options.cacheFrom);
+  argv.push(dir);
+  const result = spawnSync(DOCKER, argv, { env: { ...dockerEnv, DOCKER_BUILDKIT: '1' }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const output = `${result.stdout}${result.stderr}`;
+  assert.equal(result.status, 0, `docker ${argv.join(' ')}\n${output}`);
+  return output;
+}
+
+/** BuildKit's verdict per step title (`build 3/5`, or `3/5` in a one-stage file): CACHED or re-run. */
+function verdicts(output: string): Map<string, 'cached' | 'runs'> {
+  const titles = new Map<string, string>();
+  const result = new Map<string, 'cached' | 'runs'>();
+  for (const line of output.split('\n')) {
+    const title = /^(#\d+) \[([^\]]+)\] /.exec(line);
+    if (title && !title[2].startsWith('internal')) titles.set(title[1], title[2]);
+    const status = /^(#\d+) (CACHED|DONE)/.exec(line);
+    if (status && titles.has(status[1])) result.set(titles.get(status[1]) as string, status[2] === 'CACHED' ? 'cached' : 'runs');
+  }
+  return result;
+}
+
+interface JsonStep { line: number; stage: string | number; position: string; instruction: string; forecast: 'cached' | 'runs'; certain: boolean; reasons: string[]; skipped?: true }
+
+function forecast(dir: string, previous: string, change: Change, changed: string[], second: Build): JsonStep[] {
+  const argv = [CLI, 'explain', path.join(dir, 'Dockerfile'), '--format', 'json', '--previous', previous];
+  for (const file of changed) argv.push('--changed', file);
+  for (const name of change.changedArgs ?? []) argv.push('--changed-arg', name);
+  for (const image of change.changedImages ?? []) argv.push('--changed-image', image);
+  for (const [k, v] of Object.entries(second.args ?? {})) argv.push('--build-arg', `${k}=${v}`);
+  if (second.target) argv.push('--target', second.target);
+  if (change.previousTarget) argv.push('--previous-target', change.previousTarget);
+  if (change.freshRunner) argv.push('--fresh-runner');
+  const result = spawnSync(process.execPath, argv, { encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
+  return (JSON.parse(result.stdout) as { steps: JsonStep[] }).steps;
+}
+
+function runScenario(scenario: Scenario) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-forecast-'));
+  const dir = path.join(root, 'context');
+  for (const [name, content] of Object.entries(scenario.files)) write(dir, name, content.replaceAll('@BASE@', BASE_IMAGE).replaceAll('@ID@', RUN_ID));
+  try {
+    assert.equal(docker(['builder', 'prune', '-af']).status, 0);
+    const first = scenario.build ?? {};
+    build(dir, first);
+    const previous = path.join(root, 'Dockerfile.previous');
+    fs.copyFileSync(path.join(dir, 'Dockerfile'), previous);
+    const before = snapshot(dir);
+    scenario.change.apply?.(dir);
+    const second = { ...first, ...scenario.change.build };
+    const steps = forecast(dir, previous, scenario.change, changedFiles(before, snapshot(dir)), second);
+    const actual = verdicts(build(dir, second));
+    const multiStage = new Set(steps.map((s) => s.stage)).size > 1;
+    const compared: string[] = [];
+    for (const step of steps) {
+      const label = typeof step.stage === 'number' ? `stage-${step.stage}` : step.stage;
+      // A one-stage file's steps are titled `2/3`, or `stage-0 2/3` when a mount makes BuildKit name the stage.
+      const titles = multiStage ? [`${label} ${step.position}`] : [step.position, `stage-0 ${step.position}`];
+      const title = titles.find((t) => actual.has(t)) ?? titles[0];
+      const where = `${scenario.name}: line ${step.line} [${title}] ${step.instruction} (forecast ${step.forecast}${step.certain ? '' : ', uncertain'}: ${step.reasons.join('; ') || 'no reason'})`;
+      if (step.skipped) {
+        assert.ok(![...actual.keys()].some((t) => t.startsWith(`${label} `)), `${where}: BuildKit built a stage the forecast skips`);
+        continue;
+      }
+      // BuildKit resolves FROM on every build and shares one vertex between stages on the same image.
+      if (step.instruction.startsWith('FROM')) continue;
+      const verdict = actual.get(title);
+      assert.ok(verdict, `${where}: no such step in BuildKit's output:\n${[...actual.keys()].join('\n')}`);
+      const expected = step.certain ? step.forecast : scenario.sameBytes ? 'cached' : 'runs';
+      assert.equal(verdict, expected, `${where}: BuildKit says ${verdict}`);
+      compared.push(title);
+    }
+    assert.ok(compared.length > 0, 'the scenario compared some steps');
+    const counted = steps.filter((s) => !s.skipped && !s.instruction.startsWith('FROM'));
+    assert.deepEqual({
+      runs: counted.filter((s) => s.forecast === 'runs').length,
+      cached: counted.filter((s) => s.forecast === 'cached').length,
+      uncertain: counted.filter((s) => !s.certain).length,
+      skipped: steps.filter((s) => s.skipped).length,
+    }, { uncertain: 0, skipped: 0, ...scenario.expect }, `${scenario.name}: the forecast's totals`);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+const NODE_LIKE = {
+  'Dockerfile': [
+    'FROM @BASE@',
+    'WORKDIR /app',
+    'COPY package.txt ./',
+    'RUN wc -c package.txt > deps.txt',
+    'COPY . .',
+    'RUN cat src/app.txt deps.txt > build.txt',
+    'CMD ["cat", "/app/build.txt"]',
+  ].join('\n') + '\n',
+  'package.txt': 'left-pad 1.0\n',
+  'src/app.txt': 'console.log(1)\n',
+  'notes.md': 'notes\n',
+  '.dockerignore': 'notes.md\nDockerfile\n',
+};
+
+const MULTI = {
+  'Dockerfile': [
+    'FROM @BASE@ AS build',
+    'ENV MODE=release',
+    'WORKDIR /src',
+    'COPY lib.txt /src/lib.txt',
+    'COPY app.txt /src/app.txt',
+    'RUN mkdir -p /out && cat /src/app.txt > /out/app',
+    'COPY docs.txt /docs/docs.txt',
+    '',
+    'FROM @BASE@',
+    'COPY --from=build /out/app /app',
+    'COPY static.txt /static.txt',
+    'RUN cat /app /static.txt > /all',
+  ].join('\n') + '\n',
+  'lib.txt': 'lib 1\n', 'app.txt': 'app 1\n', 'docs.txt': 'docs 1\n', 'static.txt': 'static 1\n',
+  '.dockerignore': 'Dockerfile\n',
+};
+
+const DIAMOND = {
+  'Dockerfile': [
+    'FROM @BASE@ AS base',
+    'COPY common.txt /common.txt',
+    'FROM base AS a',
+    'COPY a.txt /a.txt',
+    'RUN cat /common.txt /a.txt > /a.out',
+    'FROM base AS b',
+    'COPY b.txt /b.txt',
+    'RUN cat /common.txt /b.txt > /b.out',
+    'FROM @BASE@',
+    'COPY --from=a /a.out /a.out',
+    'COPY --from=b /b.out /b.out',
+    'RUN cat /a.out /b.out > /both',
+  ].join('\n') + '\n',
+  'common.txt': 'common 1\n', 'a.txt': 'a 1\n', 'b.txt': 'b 1\n',
+  '.dockerignore': 'Dockerfile\n',
+};
+
+const edit = (name: string, content: string) => (dir: string) => write(dir, name, content);
+const editDockerfile = (from: string, to: string) => (dir: string) => {
+  const file = path.join(dir, 'Dockerfile');
+  const text = fs.readFileSync(file, 'utf8');
+  assert.ok(text.includes(from), `the Dockerfile contains ${from}`);
+  fs.writeFileSync(file, text.replace(from, to));
+};
+
+const SCENARIOS: Scenario[] = [
+  { name: 'edit a source file under COPY . .', files: NODE_LIKE, change: { apply: edit('src/app.txt', 'console.log(2)\n') }, expect: { runs: 2, cached: 3 } },
+  { name: 'edit the dependency manifest', files: NODE_LIKE, change: { apply: edit('package.txt', 'left-pad 2.0\n') }, expect: { runs: 4, cached: 1 } },
+  { name: 'edit a file .dockerignore excludes', files: NODE_LIKE, change: { apply: edit('notes.md', 'more notes\n') }, expect: { runs: 0, cached: 5 } },
+  {
+    name: 'touch only: a new modification time, the same bytes', files: NODE_LIKE,
+    change: { apply: (dir) => fs.utimesSync(path.join(dir, 'src/app.txt'), new Date(), new Date(Date.now() + 3_600_000)) }, expect: { runs: 0, cached: 5 },
+  },
+  { name: 'chmod a copied file', files: NODE_LIKE, change: { apply: (dir) => fs.chmodSync(path.join(dir, 'src/app.txt'), 0o755) }, expect: { runs: 2, cached: 3 } },
+  { name: 'delete a file that COPY . . sends', files: { ...NODE_LIKE, 'src/old.txt': 'old\n' }, change: { apply: (dir) => fs.rmSync(path.join(dir, 'src/old.txt')) }, expect: { runs: 2, cached: 3 } },
+  { name: 'add a file that COPY . . sends', files: NODE_LIKE, change: { apply: edit('src/new.txt', 'new\n') }, expect: { runs: 2, cached: 3 } },
+  {
+    name: 'edit .dockerignore: it is in the context too', files: NODE_LIKE,
+    change: { apply: edit('.dockerignore', 'notes.md\nDockerfile\nsrc/app.txt.bak\n') }, expect: { runs: 2, cached: 3 },
+  },
+  {
+    name: 'edit an instruction: the Dockerfile is excluded, so COPY . . stays cached', files: NODE_LIKE,
+    change: { apply: editDockerfile('RUN cat src/app.txt deps.txt > build.txt', 'RUN cat deps.txt src/app.txt > build.txt') }, expect: { runs: 1, cached: 4 },
+  },
+  {
+    name: 'edit an instruction: the Dockerfile is in the context, so COPY . . re-runs', files: { ...NODE_LIKE, '.dockerignore': 'notes.md\n' },
+    change: { apply: editDockerfile('CMD ["cat", "/app/build.txt"]', 'CMD ["cat", "/app/deps.txt"]') }, expect: { runs: 2, cached: 3 },
+  },
+  {
+    name: 'insert a step in the middle', files: NODE_LIKE,
+    change: { apply: editDockerfile('COPY . .', 'RUN echo inserted > /inserted\nCOPY . .') }, expect: { runs: 3, cached: 3 },
+  },
+  {
+    name: 'change an ARG declared early and used late', build: { args: { VERSION: '1' } },
+    files: { Dockerfile: 'FROM @BASE@\nARG VERSION\nWORKDIR /w\nCOPY a.txt /w/\nRUN cat /w/a.txt > /w/b\nRUN echo "$VERSION" > /w/version\n', 'a.txt': 'a\n', '.dockerignore': 'Dockerfile\n' },
+    change: { build: { args: { VERSION: '2' } }, changedArgs: ['VERSION'] }, expect: { runs: 2, cached: 2 },
+  },
+  {
+    name: 'an undeclared --build-arg changes nothing', build: { args: { UNUSED: '1' } },
+    files: { Dockerfile: 'FROM @BASE@\nRUN echo hi > /hi\nRUN cat /hi > /again\n' },
+    change: { build: { args: { UNUSED: '2' } }, changedArgs: ['UNUSED'] }, expect: { runs: 0, cached: 2 },
+  },
+  {
+    name: 'a predefined proxy arg, undeclared, is not in the key', build: { args: { HTTP_PROXY: 'http://proxy-a:3128' } },
+    files: { Dockerfile: 'FROM @BASE@\nRUN echo hi > /hi\n' },
+    change: { build: { args: { HTTP_PROXY: 'http://proxy-b:3128' } }, changedArgs: ['HTTP_PROXY'] }, expect: { runs: 0, cached: 1 },
+  },
+  {
+    name: 'a declared proxy arg is in the key', build: { args: { HTTP_PROXY: 'http://proxy-a:3128' } },
+    files: { Dockerfile: 'FROM @BASE@\nARG HTTP_PROXY\nRUN echo hi > /hi\n' },
+    change: { build: { args: { HTTP_PROXY: 'http://proxy-b:3128' } }, changedArgs: ['HTTP_PROXY'] }, expect: { runs: 1, cached: 0 },
+  },
+  {
+    name: 'change an ENV: WORKDIR and COPY between it and the RUN stay cached',
+    files: { Dockerfile: 'FROM @BASE@\nENV LEVEL=1\nWORKDIR /w\nCOPY a.txt /w/\nRUN cat a.txt > /w/b\n', 'a.txt': 'a\n', '.dockerignore': 'Dockerfile\n' },
+    change: { apply: editDockerfile('ENV LEVEL=1', 'ENV LEVEL=2') }, expect: { runs: 1, cached: 2 },
+  },
+  {
+    name: 'change USER: the next RUN re-runs',
+    files: { Dockerfile: 'FROM @BASE@\nCOPY a.txt /a.txt\nUSER 1000\nRUN id -u\n', 'a.txt': 'a\n', '.dockerignore': 'Dockerfile\n' },
+    change: { apply: editDockerfile('USER 1000', 'USER 1001') }, expect: { runs: 1, cached: 1 },
+  },
+  {
+    name: 'an ARG in a COPY destination', build: { args: { DEST: '/one' } },
+    files: { Dockerfile: 'FROM @BASE@\nARG DEST\nCOPY a.txt $DEST/a.txt\n', 'a.txt': 'a\n', '.dockerignore': 'Dockerfile\n' },
+    change: { build: { args: { DEST: '/two' } }, changedArgs: ['DEST'] }, expect: { runs: 1, cached: 0 },
+  },
+  {
+    name: 'change a secret\'s content: not in the key',
+    build: { secrets: { token: path.join(os.tmpdir(), `layerlens-forecast-secret-${RUN_ID}`) } },
+    files: { Dockerfile: 'FROM @BASE@\nRUN --mount=type=secret,id=token,required=true wc -c /run/secrets/token > /token-size\n' },
+    change: { apply: () => fs.writeFileSync(path.join(os.tmpdir(), `layerlens-forecast-secret-${RUN_ID}`), 'rotated secret value\n') },
+    expect: { runs: 0, cached: 1 },
+  },
+  {
+    name: 'change a cache mount\'s content: not in the key',
+    files: { Dockerfile: 'FROM @BASE@\nRUN --mount=type=cache,id=ll-@ID@,target=/cache ls /cache > /listing\n' },
+    change: {
+      apply: (dir) => {
+        const writer = path.join(dir, '..', 'writer');
+        write(writer, 'Dockerfile', `FROM ${BASE_IMAGE}\nRUN --mount=type=cache,id=ll-${RUN_ID},target=/cache echo filled > /cache/new-file\n`);
+        build(writer, { tag: `layerlens-forecast/${RUN_ID}:writer` });
+      },
+    },
+    expect: { runs: 0, cached: 1 },
+  },
+  {
+    name: 'a bind mount from the context is in the key',
+    files: { Dockerfile: 'FROM @BASE@\nRUN --mount=type=bind,source=conf,target=/conf cat /conf/app.conf > /app.conf\n', 'conf/app.conf': 'a=1\n', '.dockerignore': 'Dockerfile\n' },
+    change: { apply: edit('conf/app.conf', 'a=2\n') }, expect: { runs: 1, cached: 0 },
+  },
+  {
+    name: 'a wildcard source: a matching file changed',
+    files: { Dockerfile: 'FROM @BASE@\nCOPY *.conf /etc/app/\nCOPY readme.txt /\n', 'a.conf': '1\n', 'readme.txt': 'r\n', '.dockerignore': 'Dockerfile\n' },
+    change: { apply: edit('a.conf', '2\n') }, expect: { runs: 2, cached: 0 },
+  },
+  {
+    name: 'a wildcard source: a file it does not match changed',
+    files: { Dockerfile: 'FROM @BASE@\nCOPY *.conf /etc/app/\nCOPY readme.txt /\n', 'a.conf': '1\n', 'readme.txt': 'r\n', '.dockerignore': 'Dockerfile\n' },
+    change: { apply: edit('readme.txt', 'r2\n') }, expect: { runs: 1, cached: 1 },
+  },
+  {
+    name: 'a source stage re-runs its RUN and writes identical bytes: COPY --from stays cached', files: MULTI, sameBytes: true,
+    change: { apply: editDockerfile('ENV MODE=release', 'ENV MODE=debug') }, expect: { runs: 5, cached: 3, uncertain: 3 },
+  },
+  {
+    name: 'a source stage re-runs its RUN and writes different bytes: COPY --from re-runs', files: MULTI, sameBytes: false,
+    change: { apply: edit('app.txt', 'app 2\n') }, expect: { runs: 6, cached: 2, uncertain: 3 },
+  },
+  {
+    name: 'a source stage re-runs only steps that do not touch the copied path', files: MULTI,
+    change: { apply: edit('docs.txt', 'docs 2\n') }, expect: { runs: 1, cached: 7 },
+  },
+  {
+    name: 'a final-stage file changes: the build stage stays cached', files: MULTI,
+    change: { apply: edit('static.txt', 'static 2\n') }, expect: { runs: 2, cached: 6 },
+  },
+  {
+    name: 'edit a stage the target does not need', build: { target: 'a' }, files: DIAMOND,
+    change: { apply: edit('b.txt', 'b 2\n') }, expect: { runs: 0, cached: 3, skipped: 6 },
+  },
+  {
+    name: 'a change of --target: the stages the old target did not need are built', build: { target: 'a' }, files: DIAMOND,
+    change: { build: { target: '' }, previousTarget: 'a' }, expect: { runs: 5, cached: 3 },
+  },
+  {
+    name: 'diamond: a file of one branch changes', files: DIAMOND, sameBytes: false,
+    change: { apply: edit('a.txt', 'a 2\n') }, expect: { runs: 5, cached: 3, uncertain: 3 },
+  },
+  {
+    name: 'diamond: the shared base stage changes, so both branches follow it', files: DIAMOND, sameBytes: false,
+    change: { apply: edit('common.txt', 'common 2\n') }, expect: { runs: 8, cached: 0, uncertain: 3 },
+  },
+  {
+    name: 'an ENV of a base stage reaches the child stage\'s RUN',
+    files: { Dockerfile: 'FROM @BASE@ AS settings\nCOPY a.txt /a.txt\nENV FLAVOR=plain\nFROM settings\nRUN echo "$FLAVOR" > /flavor\n', 'a.txt': 'a\n', '.dockerignore': 'Dockerfile\n' },
+    change: { apply: editDockerfile('ENV FLAVOR=plain', 'ENV FLAVOR=spicy') }, expect: { runs: 1, cached: 1 },
+  },
+  {
+    name: 'a moved base tag re-runs everything after FROM',
+    files: { Dockerfile: `FROM ${base('moving')}\nCOPY a.txt /a.txt\nRUN cat /a.txt > /b\n`, 'a.txt': 'a\n', '.dockerignore': 'Dockerfile\n' },
+    change: {
+      apply: (dir) => {
+        const other = path.join(dir, '..', 'other-base');
+        write(other, 'Dockerfile', `FROM ${BASE_IMAGE}\nRUN echo moved > /moved\n`);
+        build(other, { tag: base('moving') });
+      },
+      changedImages: [base('moving')],
+    },
+    expect: { runs: 2, cached: 0 },
+  },
+  {
+    name: 'a global ARG in FROM picks another base image', build: { args: { TAG: 'one' } },
+    files: { Dockerfile: `ARG TAG\nFROM local/ll-base-${RUN_ID}:$TAG\nRUN echo hi > /hi\n` },
+    change: { build: { args: { TAG: 'two' } }, changedArgs: ['TAG'] }, expect: { runs: 1, cached: 0 },
+  },
+  { name: 'nothing changed', files: NODE_LIKE, change: {}, expect: { runs: 0, cached: 5 } },
+];
+
+/**
+ * The registry case: the first build pushes the final image with its inline cache, the builder
+ * is pruned as on a new CI runner, and the second build has only `--cache-from` that image.
+ */
+const INLINE_CACHE: Scenario[] = [
+  {
+    name: 'a fresh CI runner, a final-stage file changed: the build stage is served through the inline cache',
+    files: MULTI, change: { apply: edit('static.txt', 'static 2\n'), freshRunner: true }, expect: { runs: 2, cached: 6 },
+  },
+  {
+    name: 'a fresh CI runner, a build-stage file changed: the whole build stage runs, steps before the change too',
+    files: MULTI, sameBytes: false, change: { apply: edit('app.txt', 'app 2\n'), freshRunner: true }, expect: { runs: 8, cached: 0, uncertain: 3 },
+  },
+];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startRegistry(): Promise<{ process: ChildProcess; address: string; dir: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-registry-'));
+  const port = await freePort();
+  fs.writeFileSync(path.join(dir, 'config.yml'), `version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\nhttp:\n  addr: 127.0.0.1:${port}\n`);
+  const registry = spawn('docker-registry', ['serve', path.join(dir, 'config.yml')], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    const up = await new Promise<boolean>((resolve) => net.connect(port, '127.0.0.1').once('connect', function (this: net.Socket) { this.end(); resolve(true); }).once('error', () => resolve(false)));
+    if (up) return { process: registry, address: `127.0.0.1:${port}`, dir };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  registry.kill();
+  throw new Error('docker-registry did not listen within 10 s');
+}
+
+after(() => {
+  if (daemonAnswers()) docker(['rmi', '--force', ...tags, base('moving'), base('one'), base('two')]);
+  fs.rmSync(path.join(os.tmpdir(), `layerlens-forecast-secret-${RUN_ID}`), { force: true });
+});
+
+describe('cache forecast against a real BuildKit: every step, every scenario', () => {
+  test(`${SCENARIOS.length + INLINE_CACHE.length} scenarios are covered`, () => assert.ok(SCENARIOS.length + INLINE_CACHE.length >= 30));
+
+  for (const scenario of SCENARIOS) {
+    test(scenario.name, (t) => {
+      if (!requireDocker(t)) return;
+      fs.writeFileSync(path.join(os.tmpdir(), `layerlens-forecast-secret-${RUN_ID}`), 'first secret value\n');
+      for (const name of ['moving', 'one', 'two']) docker(['tag', BASE_IMAGE, base(name)]);
+      if (scenario.name.startsWith('a global ARG')) {
+        // Two tags that differ, so that switching between them changes the base for real.
+        const other = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-forecast-base-'));
+        write(other, 'Dockerfile', `FROM ${BASE_IMAGE}\nRUN echo two > /two\n`);
+        build(other, { tag: base('two') });
+        fs.rmSync(other, { recursive: true, force: true });
+      }
+      runScenario(scenario);
+    });
+  }
+
+  for (const scenario of INLINE_CACHE) {
+    test(scenario.name, async (t) => {
+      if (!requireDocker(t)) return;
+      const registry = await startRegistry();
+      try {
+        const image = `${registry.address}/layerlens-forecast-${RUN_ID}:latest`;
+        const build = { args: { BUILDKIT_INLINE_CACHE: '1' }, tag: image };
+        runScenario({
+          ...scenario,
+          build,
+          change: {
+            ...scenario.change,
+            apply: (dir) => {
+              assert.equal(docker(['push', image]).status, 0, 'pushed with its inline cache');
+              assert.equal(docker(['rmi', '--force', image]).status, 0);
+              assert.equal(docker(['builder', 'prune', '-af']).status, 0);
+              scenario.change.apply?.(dir);
+            },
+            build: { ...build, cacheFrom: image },
+          },
+        });
+      } finally {
+        registry.process.kill();
+        fs.rmSync(registry.dir, { recursive: true, force: true });
+      }
+    });
+  }
+});
