@@ -112,12 +112,24 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     assert.match(value, /every later step of this stage: line 6/);
   });
 
-  test('hover on COPY explains content, mode and mtimes; hover on a metadata instruction has none', async () => {
+  test('hover on COPY explains content, mode and mtimes; on WORKDIR, that it is a step of its own', async () => {
     const copy = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line: 3, character: 2 } }) as Hover;
     assert.match((copy.contents as MarkupContent).value, /content and mode of `package\.json`, `package-lock\.json`/);
     assert.match((copy.contents as MarkupContent).value, /modification times/);
-    const workdir = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line: 1, character: 2 } });
-    assert.equal(workdir, null);
+    const workdir = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line: 1, character: 2 } }) as Hover;
+    assert.match((workdir.contents as MarkupContent).value, /^\*\*BuildKit cache: WORKDIR, line 2\*\*\n\n\*\*Re-runs when\*\* its path changes/);
+  });
+
+  test('hover on ARG says where a new value first misses; on a stage name, what it gives the image; on a mount, what is not in the key', async () => {
+    const uri = 'file:///work/cards/Dockerfile';
+    const text = 'FROM alpine AS build\nARG VERSION\nWORKDIR /src\nRUN --mount=type=cache,target=/root/.cache make\nFROM alpine\nCOPY --from=build /src/out /app\n';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+    const hover = async (line: number, character: number) => ((await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character } }) as Hover).contents as MarkupContent).value;
+    assert.match(await hover(1, 5), /\*\*A new value first re-runs\*\* line 4 \(`RUN --mount=type=cache,target=\/root\/\.cache make`\)/);
+    assert.match(await hover(0, 17), /\*\*In the final image:\*\* only what other stages copy from it reaches the image/);
+    assert.match(await hover(5, 14), /Used by:\n- line 6 in stage 1: COPY --from \(`\/src\/out`\)/);
+    assert.match(await hover(3, 8), /the inline cache nor a registry cache carries it/);
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   });
 
   test('code action for the diagnostic, resolved into an edit that removes the ARG and mounts the secret', async () => {

@@ -31,6 +31,7 @@ test('the listing holds every file, shallow ones first, when nothing is ignored'
   assert.deepEqual(listContext(readDir, null), {
     files: ['.env', 'Dockerfile', '.git/HEAD', 'src/main.ts', 'node_modules/left/index.js', 'src/deep/x.ts', '.git/objects/ab/cdef'],
     complete: true,
+    excluded: 0,
   });
 });
 
@@ -39,6 +40,7 @@ test('excluded files are left out and excluded folders are not walked', () => {
   const listing = listContext(readDir, parseDockerignore('.git\nnode_modules\n.env\n'));
   assert.deepEqual(listing.files, ['Dockerfile', 'src/main.ts', 'src/deep/x.ts']);
   assert.deepEqual(read, ['', 'src', 'src/deep']);
+  assert.equal(listing.excluded, 3, '.env, .git and node_modules, each folder once');
 });
 
 test('an excluded folder is still walked when a ! pattern may bring something back', () => {
@@ -56,7 +58,7 @@ test('a walk cut short says so and keeps the top of the tree', () => {
 
 test('an unreadable folder is skipped, not fatal', () => {
   const listing = listContext((dir) => (dir === '' ? [{ name: 'locked', directory: true }, { name: 'a', directory: false }] : undefined), null);
-  assert.deepEqual(listing, { files: ['a'], complete: true });
+  assert.deepEqual(listing, { files: ['a'], complete: true, excluded: 0 });
 });
 
 const files = { files: ['Dockerfile', 'src/a.ts', 'src/lib/b.ts', 'srcs/c.ts', 'config.json', 'conf/x'], complete: true };

@@ -20,7 +20,7 @@ const model = parseDockerfile(text);
 const at = (line: number) => {
   const instruction = model.instructions.find((i) => i.range.start.line === line - 1)!;
   const explanation = explainStep(model, instruction)!;
-  return { ...explanation, markdown: renderExplanation(explanation) };
+  return { ...explanation, markdown: renderExplanation(model, explanation) };
 };
 
 describe('cache explanations follow the domain table', () => {

@@ -59,7 +59,7 @@ export function textReport(results: FileResult[], explain: boolean): string {
       for (const instruction of model.instructions.filter(isCacheStep)) {
         const explanation = explainStep(model, instruction);
         // The Markdown is shared with the hover; bold markers only clutter a terminal.
-        if (explanation) out.push('', indent(renderExplanation(explanation).replace(/\*\*/g, ''), '    '));
+        if (explanation) out.push('', indent(renderExplanation(model, explanation, 'plaintext'), '    '));
       }
     }
     out.push('');

@@ -1,6 +1,8 @@
 export { analyze, runRules } from './analyze';
 export type { Analysis, RuleOptions } from './analyze';
-export { explainStep, renderExplanation, isCacheStep } from './cache/explain';
+export { explainStep, isCacheStep } from './cache/explain';
+export { cardAt, mountCard, renderCard, renderExplanation, stageCard, stepCard } from './cache/cards';
+export type { CacheCard, CardOptions, MarkupFormat } from './cache/cards';
 export type { StepExplanation } from './cache/explain';
 export { forecastBuild } from './cache/forecast';
 export type { ForecastOptions, StepForecast } from './cache/forecast';

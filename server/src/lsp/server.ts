@@ -2,7 +2,7 @@ import {
   CodeAction, CodeActionKind, Connection, DocumentDiagnosticReportKind, Hover, MarkupKind, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { contains, explainStep, renderExplanation, safeFixEdits } from '../engine';
+import { cardAt, renderCard, safeFixEdits } from '../engine';
 import { BuildContexts } from './buildContext';
 import { AnalysisCache } from './documents';
 import { CodeActionData, FIX_ALL_KIND, fixEdit, offerFix, toDiagnostic, wantsFixAll } from './convert';
@@ -16,10 +16,13 @@ export function startServer(connection: Connection): void {
   const settings = new SettingsStore(connection);
 
   let canRefreshDiagnostics = false;
+  let hoverFormat: MarkupKind = MarkupKind.Markdown;
 
   connection.onInitialize((params) => {
     settings.supportsConfiguration = params.capabilities.workspace?.configuration === true;
     canRefreshDiagnostics = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
+    const formats = params.capabilities.textDocument?.hover?.contentFormat;
+    hoverFormat = formats && !formats.includes(MarkupKind.Markdown) ? MarkupKind.PlainText : MarkupKind.Markdown;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -70,11 +73,9 @@ export function startServer(connection: Connection): void {
     if (!document) return null;
     const current = await settings.get(document.uri);
     if (!current.enable || !current.hover.cacheExplanations) return null;
-    const model = analyses.model(document);
-    const instruction = model.instructions.find((i) => contains(i.range, params.position));
-    const explanation = instruction && explainStep(model, instruction, current.build.args);
-    if (!instruction || !explanation) return null;
-    return { contents: { kind: MarkupKind.Markdown, value: renderExplanation(explanation) }, range: instruction.keywordRange };
+    const found = cardAt(analyses.model(document), params.position, { buildArgs: current.build.args, context: contexts.get(document.uri)?.listing });
+    if (!found) return null;
+    return { contents: { kind: hoverFormat, value: renderCard(found.card, hoverFormat) }, range: found.range };
   });
 
   connection.onCodeAction(async (params): Promise<CodeAction[]> => {

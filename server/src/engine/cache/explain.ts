@@ -151,20 +151,3 @@ export function explainStep(model: DockerfileModel, instruction: Instruction, bu
   reruns(model, stage, instruction, out);
   return out;
 }
-
-/** The explanation as Markdown: the hover card and the CLI's `--explain` print the same text. */
-export function renderExplanation(explanation: StepExplanation): string {
-  const list = (items: string[]) => items.map((i) => `- ${i}`).join('\n');
-  return [
-    `**BuildKit cache: ${explanation.instruction.keyword} step, line ${explanation.instruction.range.start.line + 1}**`,
-    '',
-    'The cache key depends on:',
-    list(explanation.dependsOn),
-    '',
-    'Not part of the key:',
-    list(explanation.notInKey),
-    '',
-    'When this step re-runs, so does:',
-    list(explanation.rerunsOnMiss),
-  ].join('\n');
-}

@@ -13,6 +13,8 @@ export interface ContextListing {
   files: readonly string[];
   /** False when the walk stopped at its limit: a file missing from `files` may still be there. */
   complete: boolean;
+  /** How many files and folders `.dockerignore` kept back, a folder counting once. */
+  excluded?: number;
 }
 
 /** Enough for any real project's sources, small enough to list on every context change. */
@@ -47,13 +49,15 @@ export function listContext(
   const files: string[] = [];
   const queue = [''];
   let seen = 0;
+  let excludedCount = 0;
   for (let next = 0; next < queue.length; next++) {
     const dir = queue[next];
     const entries = [...(readDir(dir) ?? [])].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
-      if (++seen > limit) return { files, complete: false };
+      if (++seen > limit) return { files, complete: false, excluded: excludedCount };
       const path = dir ? `${dir}/${entry.name}` : entry.name;
       const excluded = ignore?.excludes(path) ?? false;
+      if (excluded) excludedCount++;
       if (entry.directory) {
         if (!excluded || mayReinclude(ignore as DockerIgnore, path)) queue.push(path);
       } else if (!excluded) {
@@ -61,7 +65,7 @@ export function listContext(
       }
     }
   }
-  return { files, complete: true };
+  return { files, complete: true, excluded: excludedCount };
 }
 
 /**

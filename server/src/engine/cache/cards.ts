@@ -1,0 +1,302 @@
+import { filesCopiedBy } from '../context/listing';
+import type { ContextListing } from '../context/listing';
+import { contains, isPredefinedProxyArg, reachableStages, referencedNames, targetStage, unquote } from '../model';
+import type { BuildArgs, DockerfileModel, Instruction, Mount, Position, Range, Stage } from '../model';
+import { explainStep, isCacheStep } from './explain';
+import type { StepExplanation } from './explain';
+
+/**
+ * A hover card about BuildKit's cache. Its summary comes first and answers "what makes this
+ * re-run?"; the sections give the detail. Rendered as Markdown or as plain text.
+ */
+export interface CacheCard {
+  title: string;
+  summary: string;
+  sections: { heading: string; items: string[] }[];
+}
+
+export type MarkupFormat = 'markdown' | 'plaintext';
+
+export interface CardOptions {
+  buildArgs?: BuildArgs;
+  /** The files the context sends, for counts in COPY cards. */
+  context?: ContextListing;
+  target?: string;
+}
+
+const lineOf = (instruction: Instruction) => instruction.range.start.line + 1;
+const stageLabel = (stage: Stage) => (stage.name ? `stage \`${stage.name}\`` : `stage ${stage.index}`);
+const short = (text: string) => {
+  const clean = text.replace(/\\\r?\n/g, ' ').replace(/\s+/g, ' ').trim();
+  return clean.length > 60 ? `${clean.slice(0, 59)}…` : clean;
+};
+const count = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
+
+export function renderCard(card: CacheCard, format: MarkupFormat): string {
+  const lines = [format === 'markdown' ? `**${card.title}**` : card.title, '', card.summary];
+  for (const section of card.sections) {
+    if (section.items.length === 0) continue;
+    lines.push('', `${section.heading}:`, ...section.items.map((item) => `- ${item}`));
+  }
+  const text = lines.join('\n');
+  // Plain text keeps the backticks, which read as quotes; only the emphasis goes.
+  return format === 'markdown' ? text : text.replace(/\*\*/g, '');
+}
+
+function summaryOfStep(model: DockerfileModel, explanation: StepExplanation, options: CardOptions): string {
+  const instruction = explanation.instruction;
+  const stage = model.stages[instruction.stage];
+  const before = stage.instructions.filter((i) => i.index < instruction.index && (isCacheStep(i) || i.keyword === 'WORKDIR'));
+  const parent = before.length > 0 ? `the step at line ${lineOf(before[before.length - 1])} re-runs` : stage.baseStage !== undefined ? `${stageLabel(model.stages[stage.baseStage])} re-runs` : 'the base image changes';
+  const copy = instruction.copy;
+  switch (explanation.kind) {
+    case 'run':
+      return `**Re-runs when** its command, its flags, a variable in scope, WORKDIR, USER or SHELL changes, or when ${parent}. Secret and cache-mount contents do not count.`;
+    case 'copy-stage':
+      return `**Re-runs when** the bytes of ${copy?.sources.map((s) => `\`${s.value}\``).join(', ')} in ${copy?.from !== undefined ? `\`${copy.from}\`` : 'the source'} change (not when that stage merely re-runs), when the instruction changes, or when ${parent}.`;
+    case 'add-remote':
+      return `**Re-runs when** the downloaded content changes (BuildKit fetches it on every build to find out), when the instruction changes, or when ${parent}.`;
+    default: {
+      const listing = options.context;
+      const sources = copy?.sources.map((s) => unquote(s.value)) ?? [];
+      const files = listing ? new Set(sources.flatMap((s) => (s.includes('$') ? [] : filesCopiedBy(listing, s)))).size : undefined;
+      const what = files !== undefined
+        ? `the content or mode of the ${count(files, 'context file')}${listing?.complete ? '' : ' (or more)'} it copies${listing?.excluded ? ` (\`.dockerignore\` excludes ${listing.excluded.toLocaleString('en-US')})` : ''}`
+        : `the content or mode of ${sources.map((s) => `\`${s}\``).join(', ')} in the build context`;
+      return `**Re-runs when** ${what} changes, when the instruction changes, or when ${parent}. Modification times do not count.`;
+    }
+  }
+}
+
+/** A step's card as text: the hover and the CLI's `--explain` print the same. */
+export function renderExplanation(model: DockerfileModel, explanation: StepExplanation, format: MarkupFormat = 'markdown', options: CardOptions = {}): string {
+  return renderCard(stepCard(model, explanation, options), format);
+}
+
+/** The step card of RUN, COPY and ADD: the explanation with a summary first. */
+export function stepCard(model: DockerfileModel, explanation: StepExplanation, options: CardOptions = {}): CacheCard {
+  return {
+    title: `BuildKit cache: ${explanation.instruction.keyword} step, line ${lineOf(explanation.instruction)}`,
+    summary: summaryOfStep(model, explanation, options),
+    sections: [
+      { heading: 'The cache key depends on', items: explanation.dependsOn },
+      { heading: 'Not part of the key', items: explanation.notInKey },
+      { heading: 'When this step re-runs, so does', items: explanation.rerunsOnMiss },
+    ],
+  };
+}
+
+/** Where a changed value of `name` first misses: the first later RUN, or an earlier step that names it. */
+function firstMiss(stage: Stage, after: Instruction, name: string, escapeChar: string): Instruction | undefined {
+  return stage.instructions.find((i) => i.index > after.index && (i.keyword === 'RUN' || (isCacheStep(i) || i.keyword === 'WORKDIR') && referencedNames(i.text, escapeChar).includes(name)));
+}
+
+function argCard(model: DockerfileModel, instruction: Instruction): CacheCard {
+  const names = instruction.properties.map((p) => p.name);
+  const escapeChar = model.directives.escape.char;
+  const title = `BuildKit cache: ARG ${names.join(', ')}, line ${lineOf(instruction)}`;
+  const facts = [
+    'a `--build-arg` for a name that no ARG declares changes nothing',
+    'the predefined proxy args (`HTTP_PROXY`, `NO_PROXY` …) stay out of the key unless an ARG declares them',
+  ];
+  if (instruction.stage < 0) {
+    const users = model.stages.filter((s) => names.some((n) => referencedNames(s.from.text, escapeChar).includes(n)));
+    const redeclared = model.stages.filter((s) => s.args.some((a) => names.includes(a.name)));
+    return {
+      title,
+      summary: `**A new value re-runs** ${users.length > 0 ? `the stages whose FROM uses it (${users.map((s) => `line ${lineOf(s.from)}`).join(', ')}), from their base image on` : 'nothing by itself'}: a global ARG is seen only by FROM lines unless a stage declares it again.`,
+      sections: [
+        { heading: 'Declared again in', items: redeclared.map((s) => `${stageLabel(s)} (line ${lineOf(s.from)}): steps there follow the stage's own ARG`) },
+        { heading: 'Good to know', items: facts },
+      ],
+    };
+  }
+  const stage = model.stages[instruction.stage];
+  const misses = names.map((n) => ({ name: n, at: firstMiss(stage, instruction, n, escapeChar) }));
+  const uses = stage.instructions.filter((i) => i.index > instruction.index && names.some((n) => referencedNames(i.text, escapeChar).includes(n)));
+  const first = misses.map((m) => m.at).filter((i): i is Instruction => i !== undefined).sort((a, b) => a.index - b.index)[0];
+  return {
+    title,
+    summary: first
+      ? `**A new value first re-runs** line ${lineOf(first)} (\`${short(first.text)}\`) and every later step of ${stageLabel(stage)}: every RUN sees all ARGs in scope as its environment, used or not. Steps before it stay cached.`
+      : `**A new value re-runs nothing**: no later step of ${stageLabel(stage)} is a RUN or names it.`,
+    sections: [
+      { heading: 'Steps that name it', items: uses.map((i) => `line ${lineOf(i)}: \`${short(i.text)}\``) },
+      { heading: 'Good to know', items: [...facts, ...names.filter(isPredefinedProxyArg).map((n) => `declaring \`${n}\` puts it in the key of every later RUN`)] },
+    ],
+  };
+}
+
+function envCard(model: DockerfileModel, instruction: Instruction): CacheCard {
+  const stage = model.stages[instruction.stage];
+  const nextRun = stage.instructions.find((i) => i.index > instruction.index && i.keyword === 'RUN');
+  const children = model.dependencies.filter((d) => d.target === stage.index && d.kind === 'from').map((d) => model.stages[d.stage]);
+  return {
+    title: `BuildKit cache: ENV ${instruction.properties.map((p) => p.name).join(', ')}, line ${lineOf(instruction)}`,
+    summary: nextRun
+      ? `**A new value re-runs** the next RUN, line ${lineOf(nextRun)}, and every step after it. WORKDIR, COPY and ADD before that RUN stay cached: they do not read the environment.`
+      : '**A new value re-runs no step** of this stage: no RUN follows. It changes the image configuration only.',
+    sections: [{ heading: 'Also seen by', items: children.map((s) => `${stageLabel(s)} (line ${lineOf(s.from)}), built FROM this stage: its RUN steps re-run too`) }],
+  };
+}
+
+function fromCard(model: DockerfileModel, stage: Stage, options: CardOptions): CacheCard {
+  const needed = reachableStages(model, options.target);
+  const dependents = model.dependencies.filter((d) => d.target === stage.index);
+  const items = dependents.map((d) => `${stageLabel(model.stages[d.stage])}: ${d.kind === 'from' ? 'built FROM it, so it follows every re-run' : `line ${lineOf(d.instruction)} ${d.kind === 'copy' ? 'copies from it, and re-runs only when the copied bytes change' : 'mounts it'}`}`);
+  const skipped = needed.has(stage.index) ? [] : [`not needed to build ${options.target ? `\`${options.target}\`` : 'the last stage'}: BuildKit skips it unless you build \`--target ${stage.name ?? stage.index}\``];
+  if (stage.baseStage !== undefined) {
+    return {
+      title: `BuildKit cache: FROM ${stageLabel(model.stages[stage.baseStage])}, line ${lineOf(stage.from)}`,
+      summary: `**Re-runs when** anything in ${stageLabel(model.stages[stage.baseStage])} re-runs: this stage goes on from its last step, so every step here follows.`,
+      sections: [{ heading: 'Depend on this stage', items }, { heading: 'Build target', items: skipped }],
+    };
+  }
+  const image = stage.resolvedBase || stage.base;
+  const pinned = /@sha256:[0-9a-f]{64}$/.test(image);
+  return {
+    title: `BuildKit cache: FROM ${image}, line ${lineOf(stage.from)}`,
+    summary: pinned
+      ? '**Re-runs when** this line changes: the image is pinned by digest, so every step of the stage stays cached until you change it.'
+      : `**Re-runs when** the tag \`${image}\` moves: BuildKit resolves it to a digest when the build starts, and a new digest re-runs every step of this stage and the stages built from it. Pin \`@sha256:…\` to decide when; \`docker build --pull\` checks the registry for a newer image.`,
+    sections: [{ heading: 'Depend on this stage', items }, { heading: 'Build target', items: skipped }],
+  };
+}
+
+function settingCard(model: DockerfileModel, instruction: Instruction): CacheCard {
+  const stage = model.stages[instruction.stage];
+  const nextRun = stage.instructions.find((i) => i.index > instruction.index && i.keyword === 'RUN');
+  const title = `BuildKit cache: ${instruction.keyword}, line ${lineOf(instruction)}`;
+  switch (instruction.keyword) {
+    case 'WORKDIR':
+      return {
+        title,
+        summary: '**Re-runs when** its path changes or an earlier step re-runs: it is a step of its own (it creates the folder). ARG and ENV changes above it do not reach it.',
+        sections: [{ heading: 'It shapes', items: ['the key of every later RUN, which runs in it', 'relative COPY and ADD destinations, which resolve against it'] }],
+      };
+    case 'USER':
+    case 'SHELL':
+      return {
+        title,
+        summary: `**Not a step.** A change re-runs ${nextRun ? `the next RUN, line ${lineOf(nextRun)}, and everything after it` : 'no step: no RUN follows'}; COPY and ADD do not depend on it${instruction.keyword === 'USER' ? ' (they create files as root unless `--chown` says otherwise)' : ''}.`,
+        sections: [],
+      };
+    default:
+      return {
+        title,
+        summary: '**Never re-runs anything**: it sets image metadata and is no step of its own; a change only rewrites the image configuration.',
+        sections: [],
+      };
+  }
+}
+
+export function mountCard(mount: Mount): CacheCard {
+  const title = `BuildKit cache: --mount=type=${mount.type === 'unknown' ? mount.declaredType : mount.type}`;
+  switch (mount.type) {
+    case 'cache':
+      return {
+        title,
+        summary: `**Not in the key**: whatever is in the cache at \`${mount.target ?? '?'}\`; changing it never re-runs this step.`,
+        sections: [{
+          heading: 'Good to know',
+          items: [
+            'it lives on this builder only: a fresh CI runner starts empty, and neither `--cache-from`, the inline cache nor a registry cache carries it',
+            'files written there exist only during this RUN: they are not in the layer, so copy what the image needs elsewhere before the RUN ends',
+            `sharing=${mount.sharing}: ${mount.sharing === 'locked' ? 'one build at a time uses it (what apt needs)' : mount.sharing === 'private' ? 'concurrent builds each get their own copy' : 'concurrent builds use it at once'}`,
+          ],
+        }],
+      };
+    case 'secret':
+      return {
+        title,
+        summary: `**Not in the key**: the secret \`${mount.id ?? '?'}\`. Rotating it does not re-run this step; change something in the key (a build arg) to force a re-run.`,
+        sections: [{
+          heading: 'Good to know',
+          items: [
+            `it appears at ${mount.env ? `the environment variable \`${mount.env}\`` : `\`${mount.target ?? `/run/secrets/${mount.id ?? '<id>'}`}\``} during this RUN only and is written to no layer`,
+            `pass it with \`--secret id=${mount.id ?? '<id>'},src=FILE\` or \`env=VAR\`; ${mount.required ? 'the build fails without it (required=true)' : 'without it the RUN sees nothing there (add required=true to fail instead)'}`,
+          ],
+        }],
+      };
+    case 'bind':
+      return {
+        title,
+        summary: `**In the key**: the content bound from ${mount.from ? `\`${mount.from}\`` : 'the build context'} (${mount.source ? `\`${mount.source}\`` : 'its root'}); a change there re-runs this step.`,
+        sections: [{ heading: 'Good to know', items: [`${mount.readwrite ? 'writes are allowed but' : 'read-only; even with rw,'} nothing written there stays in the layer`] }],
+      };
+    case 'ssh':
+      return { title, summary: '**Not in the key**: the SSH agent behind the socket; keys never reach a layer. Build with `--ssh default`.', sections: [] };
+    case 'tmpfs':
+      return { title, summary: '**Not in the key**: an empty in-memory folder for this RUN only; nothing written there stays.', sections: [] };
+    default:
+      return { title, summary: `BuildKit knows no mount type \`${mount.declaredType}\`: the build fails.`, sections: [] };
+  }
+}
+
+function syntaxCard(value: string): CacheCard {
+  return {
+    title: `# syntax=${value}`,
+    summary: '**Pulls a frontend**: BuildKit fetches this Dockerfile frontend image from its registry at the start of each build, so builders that cannot reach the registry fail.',
+    sections: [{
+      heading: 'Good to know',
+      items: [
+        'it decides which Dockerfile features parse (heredocs, `COPY --link`, newer `--mount` options)',
+        'without it, the engine\'s built-in frontend is used: Docker 20.10\'s rejects heredocs and `COPY --link`',
+      ],
+    }],
+  };
+}
+
+/** What the stage contributes to the target image, and what the inline cache does for it. */
+export function stageCard(model: DockerfileModel, index: number, options: CardOptions = {}): CacheCard {
+  const stage = model.stages[index];
+  const target = targetStage(model, options.target);
+  const needed = reachableStages(model, options.target);
+  const finalChain = new Set<number>();
+  for (let s = target; s !== undefined; s = model.stages[s].baseStage) finalChain.add(s);
+  const uses = model.dependencies.filter((d) => d.target === index);
+  const usedBy = uses.map((d) => `line ${lineOf(d.instruction)} in ${stageLabel(model.stages[d.stage])}: ${d.kind === 'from' ? 'FROM' : d.kind === 'copy' ? `COPY --from (${d.instruction.copy?.sources.map((s) => `\`${s.value}\``).join(', ')})` : 'RUN --mount from'}`);
+  const role = index === target
+    ? 'it is the image being built'
+    : finalChain.has(index)
+      ? 'the image is built FROM it: all its layers are in the image'
+      : needed.has(index)
+        ? `only what other stages copy from it reaches the image${uses.some((d) => d.kind === 'copy') ? '' : ' (nothing is copied directly)'}`
+        : 'nothing: the target does not need it, and BuildKit does not build it';
+  return {
+    title: `Stage ${stage.name ? `\`${stage.name}\`` : stage.index}, line ${lineOf(stage.from)}`,
+    summary: `**In the final image:** ${role}.`,
+    sections: [
+      { heading: 'Used by', items: usedBy },
+      {
+        heading: 'Registry cache',
+        items: [finalChain.has(index)
+          ? 'the inline cache (`BUILDKIT_INLINE_CACHE=1`) carries its layers, since they are the image\'s'
+          : 'the inline cache carries only the final image\'s layers: on a fresh CI runner this stage runs from scratch whenever it has to run. Push it as its own image (`--target ' + (stage.name ?? stage.index) + ' --tag IMAGE:' + (stage.name ?? stage.index) + '`) or use a registry cache with `mode=max`'],
+      },
+    ],
+  };
+}
+
+/** The card for what is under `position`: a mount flag, a stage name, the syntax directive, or the instruction. */
+export function cardAt(model: DockerfileModel, position: Position, options: CardOptions = {}): { card: CacheCard; range: Range } | undefined {
+  const syntax = model.directives.syntax;
+  if (syntax && contains(syntax.range, position)) return { card: syntaxCard(syntax.value), range: syntax.range };
+  const instruction = model.instructions.find((i) => contains(i.range, position));
+  if (!instruction || instruction.stage < 0 && instruction.keyword !== 'ARG') return undefined;
+  const mount = instruction.run?.mounts.find((m) => contains(m.range, position));
+  const named = model.stages.find((s) => s.nameRange && contains(s.nameRange, position));
+  if (named) return { card: stageCard(model, named.index, options), range: named.nameRange as Range };
+  const reference = model.dependencies.find((d) => d.instruction === instruction && d.target !== undefined && contains(d.range, position));
+  if (reference && !mount) return { card: stageCard(model, reference.target as number, options), range: reference.range };
+  if (mount) return { card: mountCard(mount), range: mount.range };
+  const range = instruction.keywordRange;
+  if (instruction.keyword === 'ARG') return { card: argCard(model, instruction), range };
+  const stage = model.stages[instruction.stage];
+  if (instruction.keyword === 'FROM') return { card: fromCard(model, stage, options), range };
+  if (instruction.keyword === 'ENV') return { card: envCard(model, instruction), range };
+  const explanation = explainStep(model, instruction, options.buildArgs);
+  if (explanation) return { card: stepCard(model, explanation, options), range };
+  return { card: settingCard(model, instruction), range };
+}
+
