@@ -9,6 +9,7 @@ export interface LayerlensSettings {
   enable: boolean;
   rules: Record<string, RuleSeverity>;
   hover: { cacheExplanations: boolean };
+  forecast: { codeLens: boolean };
   build: { args: Record<string, string> };
 }
 
@@ -18,6 +19,7 @@ export const DEFAULT_SETTINGS: LayerlensSettings = {
   enable: true,
   rules: {},
   hover: { cacheExplanations: true },
+  forecast: { codeLens: true },
   build: { args: {} },
 };
 
@@ -42,10 +44,12 @@ export function normalizeSettings(raw: unknown): LayerlensSettings {
   };
   const hover = (value.hover ?? {}) as { cacheExplanations?: unknown };
   const build = (value.build ?? {}) as { args?: unknown };
+  const forecast = (value.forecast ?? {}) as { codeLens?: unknown };
   return {
     enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable,
     rules: ruleSeverities(record(value.rules)),
     hover: { cacheExplanations: typeof hover.cacheExplanations === 'boolean' ? hover.cacheExplanations : true },
+    forecast: { codeLens: typeof forecast.codeLens === 'boolean' ? forecast.codeLens : true },
     build: { args: record(build.args) },
   };
 }

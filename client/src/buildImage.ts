@@ -1,6 +1,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { buildImageCommand, defaultImageName } from '../../common/buildCommand';
+import type { BuildStartedParams } from '../../common/protocol';
 import { quoteCommand, shellKindOf, unsafeForCmd } from '../../common/shellQuote';
 
 /** What the command was asked to build; every field optional so that the palette can call it bare. */
@@ -56,7 +57,11 @@ async function pickTag(context: vscode.ExtensionContext, dockerfile: vscode.Uri,
  * quoted for the terminal's shell, and BuildKit is selected through the terminal's
  * environment rather than a shell-specific prefix.
  */
-export async function buildImage(context: vscode.ExtensionContext, args: BuildImageArgs = {}): Promise<BuildImageResult | undefined> {
+export async function buildImage(
+  context: vscode.ExtensionContext,
+  args: BuildImageArgs = {},
+  onStarted: (build: BuildStartedParams) => unknown = () => undefined,
+): Promise<BuildImageResult | undefined> {
   const dockerfile = await pickDockerfile(args);
   if (!dockerfile) return undefined;
   const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === dockerfile.toString());
@@ -80,5 +85,7 @@ export async function buildImage(context: vscode.ExtensionContext, args: BuildIm
   // Text sent before the shell process exists can be lost on remote hosts; wait for it.
   await terminal.processId;
   terminal.sendText(commandLine, true);
+  // The forecast compares later edits with what this build is made of.
+  await onStarted({ uri: dockerfile.toString(), buildArgs });
   return { terminalName, argv: planned.argv, commandLine };
 }

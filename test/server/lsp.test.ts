@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -7,15 +7,17 @@ import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import {
   CodeAction, CodeActionRequest, CodeActionResolveRequest, ConfigurationRequest, createProtocolConnection, Diagnostic,
-  DidChangeConfigurationNotification, DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, FileChangeType, DidCloseTextDocumentNotification,
+  CodeLens, CodeLensRefreshRequest, CodeLensRequest, DidChangeConfigurationNotification, DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, FileChangeType, DidCloseTextDocumentNotification,
   DiagnosticRefreshRequest, DidOpenTextDocumentNotification, DocumentDiagnosticReport, DocumentDiagnosticRequest, ExitNotification, HoverRequest,
   InitializedNotification, InitializeRequest, ProtocolConnection, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
   TextDocumentEdit, TextEdit, Hover, MarkupContent,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { BUILD_STARTED, STAGE_GRAPH, StageGraph } from '../../common/protocol';
 import { repoRoot } from '../support/env';
 
 const SERVER = path.join(repoRoot, 'dist', 'server.js');
+const STORAGE = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-storage-'));
 const URI = 'file:///work/project/Dockerfile';
 const TEXT = [
   'FROM node:20',
@@ -35,6 +37,7 @@ class Client {
   configurationRequests = 0;
   stderr = '';
   private refreshed: () => void = () => undefined;
+  private lensesRefreshed: () => void = () => undefined;
 
   constructor() {
     this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -45,6 +48,7 @@ class Client {
       return params.items.map(() => this.settings);
     });
     this.connection.onRequest(DiagnosticRefreshRequest.type, () => this.refreshed());
+    this.connection.onRequest(CodeLensRefreshRequest.type, () => this.lensesRefreshed());
     this.connection.listen();
   }
 
@@ -53,6 +57,18 @@ class Client {
     const refreshed = new Promise<void>((resolve) => { this.refreshed = resolve; });
     await notify();
     await refreshed;
+  }
+
+  /** Sends a notification and waits until the server asks for code lenses to be requested again. */
+  async untilLensesRefreshed(notify: () => Promise<void>): Promise<void> {
+    const refreshed = new Promise<void>((resolve) => { this.lensesRefreshed = resolve; });
+    await notify();
+    await refreshed;
+  }
+
+  async lenses(uri: string): Promise<string[]> {
+    const lenses = await this.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } }) as CodeLens[];
+    return lenses.map((l) => `${l.range.start.line + 1}: ${l.command?.title}`);
   }
 
   async changeSettings(settings: Record<string, unknown>): Promise<void> {
@@ -76,12 +92,14 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     client = new Client();
     const result = await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid, rootUri: null, workspaceFolders: null,
-      capabilities: { workspace: { configuration: true, diagnostics: { refreshSupport: true } }, textDocument: { diagnostic: { dynamicRegistration: false } } },
+      capabilities: { workspace: { configuration: true, diagnostics: { refreshSupport: true }, codeLens: { refreshSupport: true } }, textDocument: { diagnostic: { dynamicRegistration: false } } },
+      initializationOptions: { storagePath: STORAGE },
     });
     assert.equal(result.serverInfo?.name, 'layerlens');
     assert.deepEqual(result.capabilities.diagnosticProvider, { interFileDependencies: false, workspaceDiagnostics: false });
     assert.equal(result.capabilities.hoverProvider, true);
     assert.deepEqual(result.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.layerlens'], resolveProvider: true });
+    assert.deepEqual(result.capabilities.codeLensProvider, { resolveProvider: false });
     await client.connection.sendNotification(InitializedNotification.type, {});
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'dockerfile', version: 1, text: TEXT } });
   });
@@ -218,6 +236,62 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
       changes: [{ uri: pathToFileURL(ignore).toString(), type: FileChangeType.Created }],
     }));
     assert.deepEqual(await client.diagnostics(uri, 'SecretFileCopied'), []);
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  test('forecast CodeLens and stage graph: against the build the client recorded, then after a file changes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-forecast-lsp-'));
+    const text = 'FROM alpine AS build\nCOPY app.txt /app.txt\nRUN cat /app.txt > /out\nFROM alpine\nCOPY --from=build /out /out\n';
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), text);
+    fs.writeFileSync(path.join(dir, 'app.txt'), 'one\n');
+    fs.writeFileSync(path.join(dir, '.dockerignore'), 'Dockerfile\n');
+    const uri = pathToFileURL(path.join(dir, 'Dockerfile')).toString();
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+    assert.deepEqual(await client.lenses(uri), [], 'no build on record and no git repository: nothing to compare with');
+
+    await client.untilLensesRefreshed(() => client.connection.sendNotification(BUILD_STARTED, { uri, buildArgs: {} }));
+    assert.deepEqual(await client.lenses(uri), ['1: cached', '2: cached', '3: cached', '4: cached', '5: cached']);
+    assert.ok(fs.existsSync(path.join(STORAGE, 'builds.json')), 'the build is kept in the storage folder the client named');
+
+    fs.utimesSync(path.join(dir, 'app.txt'), new Date(), new Date(Date.now() + 60_000));
+    const changed = { changes: [{ uri: pathToFileURL(path.join(dir, 'app.txt')).toString(), type: FileChangeType.Changed as FileChangeType }] };
+    await client.untilLensesRefreshed(() => client.connection.sendNotification(DidChangeWatchedFilesNotification.type, changed));
+    assert.deepEqual(await client.lenses(uri), ['1: cached', '2: cached', '3: cached', '4: cached', '5: cached'], 'a new modification time alone changes nothing');
+
+    fs.writeFileSync(path.join(dir, 'app.txt'), 'two\n');
+    await client.untilLensesRefreshed(() => client.connection.sendNotification(DidChangeWatchedFilesNotification.type, changed));
+    assert.deepEqual(await client.lenses(uri), [
+      '1: cached', '2: re-runs: app.txt changed', '3: re-runs: the step at line 2 re-ran', '4: cached',
+      '5: may re-run: /out in stage build may change: the RUN at line 3 re-runs, and this step stays cached only if it writes the same bytes there',
+    ]);
+
+    const graph = await client.connection.sendRequest(STAGE_GRAPH, { uri }) as StageGraph;
+    assert.deepEqual(graph.nodes.map((n) => [n.name ?? n.index, n.needed, n.target, n.rebuildFrom]), [['build', true, false, 2], [1, true, true, 5]]);
+    assert.deepEqual(graph.edges, [{ from: 0, to: 1, kind: 'copy', line: 5 }]);
+    assert.match(graph.basis ?? '', /^the Layerlens build of /);
+
+    await client.changeSettings({ forecast: { codeLens: false } });
+    assert.deepEqual(await client.lenses(uri), [], 'the setting turns the lenses off');
+    await client.changeSettings({});
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  test('forecast CodeLens with no build on record: the changes against git HEAD', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-forecast-git-'));
+    const text = 'FROM alpine\nCOPY src/ /src/\nRUN ls /src\n';
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), text);
+    fs.writeFileSync(path.join(dir, 'src', 'main.py'), 'print(1)\n');
+    const git = (...args: string[]) => assert.equal(spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir }).status, 0, `git ${args.join(' ')}`);
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'first');
+    fs.writeFileSync(path.join(dir, 'src', 'main.py'), 'print(2)\n');
+    const uri = pathToFileURL(path.join(dir, 'Dockerfile')).toString();
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+    assert.deepEqual(await client.lenses(uri), ['1: cached', '2: re-runs: src/main.py changed', '3: re-runs: the step at line 2 re-ran']);
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
     fs.rmSync(dir, { recursive: true });
   });

@@ -11,6 +11,6 @@ export type { Finding, Fix, FixSafety, Rule, Severity, TextEdit } from './rules'
 export * from './model';
 export { parseDockerignore, findDockerignore } from './context/dockerignore';
 export type { DockerIgnore } from './context/dockerignore';
-export { CONTEXT_LISTING_LIMIT, filesCopiedBy, listContext, readBuildContext } from './context/listing';
+export { CONTEXT_LISTING_LIMIT, changedBetween, filesCopiedBy, listContext, readBuildContext } from './context/listing';
 export type { BuildContext, ContextEntry, ContextIO, ContextListing } from './context/listing';
 export { applyEdits, fixAllSafe, safeFixEdits } from './edits';

@@ -1,8 +1,13 @@
 import {
-  CodeAction, CodeActionKind, Connection, DocumentDiagnosticReportKind, Hover, MarkupKind, TextDocuments, TextDocumentSyncKind,
+  CodeAction, CodeActionKind, CodeLens, CodeLensRefreshRequest, Connection, DocumentDiagnosticReportKind, FileChangeType, Hover, MarkupKind, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { cardAt, renderCard, safeFixEdits } from '../engine';
+import * as fs from 'fs';
+import * as path from 'path';
+import { fileURLToPath } from 'url';
+import { cardAt, reachableStages, renderCard, safeFixEdits, targetStage } from '../engine';
+import { BUILD_STARTED, BuildStartedParams, STAGE_GRAPH, StageGraph, StageGraphParams } from '../../../common/protocol';
+import { Forecasts } from './forecast';
 import { BuildContexts } from './buildContext';
 import { AnalysisCache } from './documents';
 import { CodeActionData, FIX_ALL_KIND, fixEdit, offerFix, toDiagnostic, wantsFixAll } from './convert';
@@ -16,19 +21,26 @@ export function startServer(connection: Connection): void {
   const settings = new SettingsStore(connection);
 
   let canRefreshDiagnostics = false;
+  let canRefreshCodeLenses = false;
   let hoverFormat: MarkupKind = MarkupKind.Markdown;
+  let forecasts = new Forecasts();
 
   connection.onInitialize((params) => {
     settings.supportsConfiguration = params.capabilities.workspace?.configuration === true;
     canRefreshDiagnostics = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
     const formats = params.capabilities.textDocument?.hover?.contentFormat;
     hoverFormat = formats && !formats.includes(MarkupKind.Markdown) ? MarkupKind.PlainText : MarkupKind.Markdown;
+    canRefreshCodeLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    // The client names a folder of its own where recorded builds survive a restart.
+    const storage = (params.initializationOptions as { storagePath?: unknown } | undefined)?.storagePath;
+    forecasts = new Forecasts(typeof storage === 'string' ? path.join(storage, 'builds.json') : undefined);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'layerlens', version: process.env.LAYERLENS_VERSION ?? '0.1.0' },
     };
@@ -39,19 +51,89 @@ export function startServer(connection: Connection): void {
     if (canRefreshDiagnostics) connection.languages.diagnostics.refresh().catch((error: unknown) => connection.console.warn(`diagnostic refresh failed: ${String(error)}`));
   };
 
+  const refreshCodeLenses = () => {
+    if (canRefreshCodeLenses) connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => connection.console.warn(`code lens refresh failed: ${String(error)}`));
+  };
+
   connection.onDidChangeConfiguration(() => {
     settings.clear();
     refreshDiagnostics();
+    refreshCodeLenses();
   });
 
   // A file created or deleted in a build context, or a changed ignore file, changes what the
-  // context rules see. Forgetting is cheap; the re-pull waits for a burst (a checkout, an
-  // `npm install`) to settle so that each context is listed once for it.
-  let settling: ReturnType<typeof setTimeout> | undefined;
-  connection.onDidChangeWatchedFiles(() => {
-    contexts.clear();
-    clearTimeout(settling);
-    settling = setTimeout(refreshDiagnostics, 300);
+  // context rules see; any change to a file changes the forecast. Forgetting is cheap; the
+  // refresh comes once per burst (a checkout, an `npm install`), at most 300 ms after its first event.
+  let pending: { listingChanged: boolean } | undefined;
+  connection.onDidChangeWatchedFiles((params) => {
+    const listingChanged = params.changes.some((c) => c.type !== FileChangeType.Changed || c.uri.endsWith('.dockerignore'));
+    if (listingChanged) contexts.clear();
+    if (pending) {
+      pending.listingChanged ||= listingChanged;
+      return;
+    }
+    pending = { listingChanged };
+    setTimeout(() => {
+      if (pending?.listingChanged) refreshDiagnostics();
+      pending = undefined;
+      refreshCodeLenses();
+    }, 300);
+  });
+
+  connection.onNotification(BUILD_STARTED, (params: BuildStartedParams) => {
+    if (!params.uri.startsWith('file:')) return;
+    // The build reads the context as it is now, so the record must not use a listing from before.
+    contexts.forget(params.uri);
+    const context = contexts.get(params.uri);
+    const text = documents.get(params.uri)?.getText() ?? fs.readFileSync(fileURLToPath(params.uri), 'utf8');
+    if (context) forecasts.record(params.uri, text, context, params.buildArgs, params.target);
+    refreshCodeLenses();
+  });
+
+  connection.onCodeLens(async (params): Promise<CodeLens[]> => {
+    const document = documents.get(params.textDocument.uri);
+    const context = document && contexts.get(document.uri);
+    if (!document || !context) return [];
+    const current = await settings.get(document.uri);
+    if (!current.enable || !current.forecast.codeLens) return [];
+    const forecast = forecasts.forecast(document.uri, analyses.model(document), context, current.build.args);
+    if (!forecast) return [];
+    return forecast.steps.filter((s) => !s.skipped).map((step) => {
+      const line = step.instruction.range.start.line;
+      const verdict = step.forecast === 'cached' ? 'cached' : step.certain ? 're-runs' : 'may re-run';
+      const title = step.reasons.length > 0 ? `${verdict}: ${step.reasons[0]}` : verdict;
+      return {
+        range: { start: { line, character: 0 }, end: { line, character: 0 } },
+        command: { title: title.replace(/`/g, ''), command: 'layerlens.showForecast', arguments: [{ line: line + 1, verdict, reasons: step.reasons, basis: forecast.basis }] },
+      };
+    });
+  });
+
+  connection.onRequest(STAGE_GRAPH, async (params: StageGraphParams): Promise<StageGraph | null> => {
+    const document = documents.get(params.uri);
+    if (!document) return null;
+    const model = analyses.model(document);
+    const needed = reachableStages(model, params.target);
+    const target = targetStage(model, params.target);
+    const context = contexts.get(document.uri);
+    const current = await settings.get(document.uri);
+    const forecast = context ? forecasts.forecast(document.uri, model, context, current.build.args) : undefined;
+    return {
+      nodes: model.stages.map((stage) => {
+        const firstRun = forecast?.steps.find((s) => s.stage === stage.index && !s.skipped && s.forecast === 'runs');
+        return {
+          index: stage.index,
+          name: stage.name,
+          line: stage.from.range.start.line + 1,
+          base: stage.resolvedBase || stage.base,
+          needed: needed.has(stage.index),
+          target: stage.index === target,
+          ...(firstRun ? { rebuildFrom: firstRun.instruction.range.start.line + 1 } : {}),
+        };
+      }),
+      edges: model.dependencies.filter((d) => d.target !== undefined).map((d) => ({ from: d.target as number, to: d.stage, kind: d.kind, line: d.instruction.range.start.line + 1 })),
+      basis: forecast?.basis,
+    };
   });
 
   documents.onDidClose((event) => {

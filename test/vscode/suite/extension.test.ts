@@ -93,6 +93,19 @@ suite('Layerlens in a real VS Code extension host', () => {
       () => !vscode.languages.getDiagnostics(dockerfile).some((d) => codeOf(d) === 'SecretFileCopied'));
   });
 
+  test('hovers explain ARG, stage names and mounts (vscode.executeHoverProvider); the stage graph command draws the stages', async () => {
+    const dockerfile = workspaceFile('stages', 'Dockerfile');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(dockerfile));
+    const hover = async (line: number, character: number) => hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', dockerfile, new vscode.Position(line, character)));
+    assert.match(await hover(1, 5), /A new value first re-runs\*\* line 4/);
+    assert.match(await hover(0, 32), /In the final image:\*\* only what other stages copy from it reaches the image/);
+    assert.match(await hover(0, 32), /runs from scratch whenever it has to run/);
+    const drawn = await vscode.commands.executeCommand<{ graph: { nodes: { name?: string; target: boolean }[] }; svg: string }>('layerlens.showStageGraph');
+    assert.ok(drawn, 'the command returns what it drew');
+    assert.deepStrictEqual(drawn.graph.nodes.map((n) => [n.name ?? '', n.target]), [['build', false], ['', true]]);
+    assert.match(drawn.svg, /<g class="edge copy">.*COPY --from \(line 6\)/);
+  });
+
   test('Layerlens: Build Image runs a BuildKit build of the Dockerfile in a terminal named after the image', async function () {
     const dockerfile = workspaceFile('app dir', 'Dockerfile');
     const tag = `layerlens-vscode/app:${Date.now()}`;
@@ -123,4 +136,30 @@ suite('Layerlens in a real VS Code extension host', () => {
     assert.strictEqual(run.stdout, 'built from the app dir\n');
     spawnSync(docker, ['rmi', '--force', tag]);
   });
+
+  test('forecast CodeLens (vscode.executeCodeLensProvider): cached after Build Image, re-runs once a copied file changes', async () => {
+    const dockerfile = workspaceFile('app dir', 'Dockerfile');
+    // The provider command needs the document open in the editor's model.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(dockerfile));
+    const titles = async () => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', dockerfile)) ?? []).map((l) => `${l.range.start.line + 1}: ${l.command?.title}`);
+    // The Build Image test above recorded the build; this one depends on it having run first.
+    assert.deepStrictEqual(await waitForTitles(titles, (t) => t.length === 3 && t.every((x) => x.endsWith(': cached'))), ['1: cached', '2: cached', '3: cached']);
+    await vscode.workspace.fs.writeFile(workspaceFile('app dir', 'message.txt'), Buffer.from('edited after the build\n'));
+    const after = await waitForTitles(titles, (t) => t.some((x) => x.includes('re-runs')));
+    assert.deepStrictEqual(after, ['1: cached', '2: re-runs: message.txt changed', '3: re-runs: the step at line 2 re-ran']);
+    const why = await vscode.commands.executeCommand<string>('layerlens.showForecast', { line: 2, verdict: 're-runs', reasons: ['`message.txt` changed'], basis: 'the last build' });
+    assert.strictEqual(why, 'Line 2 re-runs: `message.txt` changed. Compared with the last build.');
+  });
 });
+
+/** Re-asks for CodeLens titles until `done` holds: the server refreshes them once a file event settles. */
+async function waitForTitles(titles: () => Promise<string[]>, done: (titles: string[]) => boolean, ms = 60_000): Promise<string[]> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const current = await titles();
+    if (done(current)) return current;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for CodeLens titles; last: ${JSON.stringify(current)}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+

@@ -109,3 +109,12 @@ export function readBuildContext(dockerfilePath: string, contextDir: string, io:
   );
   return { dockerignore, listing };
 }
+
+/**
+ * The files whose fingerprint (content and mode) differs between two snapshots of a context,
+ * those that appeared or went included, sorted.
+ */
+export function changedBetween(before: Readonly<Record<string, string>>, after: Readonly<Record<string, string>>): string[] {
+  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...names].filter((name) => before[name] !== after[name]).sort();
+}

@@ -1,0 +1,42 @@
+/**
+ * Layerlens' own messages between the client and the server, beside the standard LSP ones.
+ * Pure declarations, so that both sides and the tests share one spelling.
+ */
+
+/** Client → server notification: a build of this Dockerfile was started with these options. */
+export const BUILD_STARTED = 'layerlens/buildStarted';
+export interface BuildStartedParams {
+  uri: string;
+  buildArgs: Record<string, string>;
+  target?: string;
+}
+
+/** Client → server request: the stages of a Dockerfile, their edges and the forecast's first re-run per stage. */
+export const STAGE_GRAPH = 'layerlens/stageGraph';
+export interface StageGraphParams {
+  uri: string;
+  target?: string;
+}
+export interface StageGraphNode {
+  index: number;
+  name?: string;
+  line: number;
+  base: string;
+  /** The target needs it: BuildKit builds it. */
+  needed: boolean;
+  target: boolean;
+  /** The line of the stage's first step the forecast expects to re-run, when it has one. */
+  rebuildFrom?: number;
+}
+export interface StageGraphEdge {
+  from: number;
+  to: number;
+  kind: 'from' | 'copy' | 'mount';
+  line: number;
+}
+export interface StageGraph {
+  nodes: StageGraphNode[];
+  edges: StageGraphEdge[];
+  /** What the forecast compares with: the last Layerlens build, or the last commit. */
+  basis?: string;
+}
