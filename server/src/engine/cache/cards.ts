@@ -88,7 +88,8 @@ export function stepCard(model: DockerfileModel, explanation: StepExplanation, o
 
 /** Where a changed value of `name` first misses: the first later RUN, or an earlier step that names it. */
 function firstMiss(stage: Stage, after: Instruction, name: string, escapeChar: string): Instruction | undefined {
-  return stage.instructions.find((i) => i.index > after.index && (i.keyword === 'RUN' || (isCacheStep(i) || i.keyword === 'WORKDIR') && referencedNames(i.text, escapeChar).includes(name)));
+  return stage.instructions.find((i) => i.index > after.index
+    && (i.keyword === 'RUN' || ((isCacheStep(i) || i.keyword === 'WORKDIR') && referencedNames(i.text, escapeChar).includes(name))));
 }
 
 function argCard(model: DockerfileModel, instruction: Instruction): CacheCard {
@@ -283,7 +284,7 @@ export function cardAt(model: DockerfileModel, position: Position, options: Card
   const syntax = model.directives.syntax;
   if (syntax && contains(syntax.range, position)) return { card: syntaxCard(syntax.value), range: syntax.range };
   const instruction = model.instructions.find((i) => contains(i.range, position));
-  if (!instruction || instruction.stage < 0 && instruction.keyword !== 'ARG') return undefined;
+  if (!instruction || (instruction.stage < 0 && instruction.keyword !== 'ARG')) return undefined;
   const mount = instruction.run?.mounts.find((m) => contains(m.range, position));
   const named = model.stages.find((s) => s.nameRange && contains(s.nameRange, position));
   if (named) return { card: stageCard(model, named.index, options), range: named.nameRange as Range };

@@ -1,5 +1,6 @@
 import { filesCopiedBy } from '../context/listing';
 import type { DockerIgnore } from '../context/dockerignore';
+import type { ContextListing } from '../context/listing';
 import { expand, findStage, globalLookup, lookupAt, reachableStages, targetStage, textOf, unquote, variablesAt } from '../model';
 import type { BuildArgs, DockerfileModel, Instruction, Stage } from '../model';
 
@@ -166,23 +167,121 @@ function overlaps(written: string, copied: string): boolean {
   return read === wrote || read === '' || wrote === '' || wrote.startsWith(`${read}/`) || read.startsWith(`${wrote}/`);
 }
 
+/** What the whole forecast knows, shared by the per-step helpers below. */
+interface Run {
+  model: DockerfileModel;
+  options: ForecastOptions;
+  buildArgs: BuildArgs;
+  previousModel: DockerfileModel;
+  previousBuilt?: Set<number>;
+  changedListing: ContextListing;
+  results: StageResult[];
+}
+
+/** Why the step's own key changed: its text, a variable, a base image, or a stage built anew. */
+function keyChanges(run: Run, stage: Stage, instruction: Instruction, parts: Map<string, string>, before: Instruction | undefined, previousStage: Stage | undefined): string[] {
+  const { model, options, buildArgs } = run;
+  const reasons: string[] = [];
+  if (options.previous) {
+    if (!previousStage) reasons.push(`stage ${stageLabel(stage)} is new`);
+    else if (!before || before.keyword !== instruction.keyword) reasons.push('a new step here');
+    else reasons.push(...differences(keyParts(options.previous, before, buildArgs), parts).map(describeChange));
+  }
+  // A build arg changed when the key computed with another value for it differs.
+  for (const name of options.changedArgs ?? []) {
+    const other = { ...buildArgs, [name]: `${buildArgs[name] ?? ''}\u0000changed` };
+    if (differences(keyParts(model, instruction, other), parts).length > 0) reasons.push(`\`${name}\` changed`);
+  }
+  if (run.previousBuilt && !run.previousBuilt.has(findStage(run.previousModel.stages, stage.name ?? String(stage.index), true) ?? -1)) {
+    reasons.push(`stage ${stageLabel(stage)} was not built last time (target \`${options.previousTarget}\`)`);
+  }
+  if (instruction.keyword === 'FROM' && stage.baseStage === undefined) {
+    const image = parts.get('its base') ?? '';
+    if ((options.changedImages ?? []).some((c) => sameImage(c, image))) reasons.push(`the base image \`${image}\` now points at another image`);
+  }
+  return reasons;
+}
+
+/**
+ * The changed context files a COPY/ADD or a context bind mount reads, and where a COPY puts
+ * them, so that a later COPY --from of other paths can stay cached.
+ */
+function contextChanges(run: Run, instruction: Instruction, destination: string | undefined): { reasons: string[]; landed: string[] } {
+  const { model, buildArgs, changedListing } = run;
+  const reasons: string[] = [];
+  const landed: string[] = [];
+  const copy = instruction.copy;
+  if (copy && copy.from === undefined && destination && !copy.sources.some((s) => REMOTE.test(s.value))) {
+    const intoFolder = copy.sources.length > 1 || copy.destination?.value.endsWith('/') === true;
+    const touched = new Set<string>();
+    for (const word of copy.sources) {
+      const source = expandWord(model, instruction, unquote(word.value), buildArgs).replace(/^\.\/|\/+$/g, '') || '.';
+      for (const file of filesCopiedBy(changedListing, source)) {
+        touched.add(file);
+        if (/[*?[]/.test(source)) landed.push(destination);
+        else if (source === '.') landed.push(joinPath(destination, file));
+        else if (file === source) landed.push(intoFolder ? joinPath(destination, file.split('/').pop() as string) : destination);
+        else landed.push(joinPath(destination, file.slice(source.length + 1)));
+      }
+    }
+    if (touched.size > 0) reasons.push(`${someOf([...touched])} changed`);
+  }
+  for (const mount of instruction.run?.mounts ?? []) {
+    if (mount.type !== 'bind' || mount.from !== undefined) continue;
+    const touched = filesCopiedBy(changedListing, mount.source ?? '.');
+    if (touched.length > 0) reasons.push(`${someOf(touched)} changed (bind mount)`);
+  }
+  return { reasons, landed };
+}
+
+/** What changed in the stages a COPY --from or a bind mount reads; uncertain when only a RUN wrote there. */
+function stageInputChanges(run: Run, stage: Stage, instruction: Instruction): { reasons: string[]; certain: boolean } {
+  const { model, buildArgs, results } = run;
+  const earlier = model.stages.slice(0, stage.index);
+  const copy = instruction.copy;
+  const sourceStage = copy?.from !== undefined ? findStage(earlier, expandWord(model, instruction, copy.from, buildArgs), true) : undefined;
+  if (copy && sourceStage !== undefined) {
+    const paths = copy.sources.map((s) => joinPath('/', unquote(expandWord(model, instruction, s.value, buildArgs))));
+    const hits = results[sourceStage].writes.filter((w) => paths.some((p) => overlaps(w.path, p)));
+    const sure = hits.find((w) => w.certain);
+    const label = stageLabel(model.stages[sourceStage]);
+    if (sure) return { reasons: [`${someOf(paths)} in stage ${label} changed (line ${sure.line})`], certain: true };
+    if (hits.length > 0) {
+      return { reasons: [`${someOf(paths)} in stage ${label} may change: the RUN at line ${hits[0].line} re-runs, and this step stays cached only if it writes the same bytes there`], certain: false };
+    }
+  }
+  const reasons: string[] = [];
+  let certain = true;
+  for (const mount of instruction.run?.mounts ?? []) {
+    const mounted = mount.type === 'bind' && mount.from !== undefined ? findStage(earlier, mount.from, true) : undefined;
+    if (mounted === undefined || results[mounted].writes.length === 0) continue;
+    reasons.push(`stage ${stageLabel(model.stages[mounted])}, bind-mounted here, changed`);
+    certain &&= results[mounted].writes.some((w) => w.certain);
+  }
+  return { reasons, certain };
+}
+
 /**
  * Predicts, for every step of every stage, whether BuildKit will find it in its cache on the
  * next build, and why not: the rules of ../shared/domain/buildkit-cache.md, sections 1 and 2.
  */
 export function forecastBuild(model: DockerfileModel, options: ForecastOptions = {}): StepForecast[] {
-  const buildArgs = options.buildArgs ?? {};
   const needed = reachableStages(model, options.target);
-  const target = options.target ?? '';
   const finalChain = new Set<number>();
   for (let s = targetStage(model, options.target); s !== undefined; s = model.stages[s].baseStage) finalChain.add(s);
   const previousModel = options.previous ?? model;
-  const previousBuilt = options.previousTarget !== undefined ? reachableStages(previousModel, options.previousTarget) : undefined;
   const sent = (path: string) => !(options.dockerignore?.excludes(path) ?? false);
   const changed = (options.changedFiles ?? []).filter(sent);
   if (options.previous && options.dockerfilePath && options.previous.text !== model.text && sent(options.dockerfilePath)) changed.push(options.dockerfilePath);
-  const changedListing = { files: changed, complete: true };
-  const results: StageResult[] = [];
+  const run: Run = {
+    model,
+    options,
+    buildArgs: options.buildArgs ?? {},
+    previousModel,
+    previousBuilt: options.previousTarget !== undefined ? reachableStages(previousModel, options.previousTarget) : undefined,
+    changedListing: { files: changed, complete: true },
+    results: [],
+  };
   const out: StepForecast[] = [];
 
   for (const stage of model.stages) {
@@ -190,12 +289,12 @@ export function forecastBuild(model: DockerfileModel, options: ForecastOptions =
     const previousStage = options.previous?.stages.find((s) => stageKey(s) === stageKey(stage));
     const previousSteps = previousStage ? stepsOf(previousStage) : [];
     if (!needed.has(stage.index)) {
-      const why = `stage ${stageLabel(stage)} is not needed for the target${target ? ` \`${target}\`` : ''}: BuildKit does not build it`;
+      const why = `stage ${stageLabel(stage)} is not needed for the target${options.target ? ` \`${options.target}\`` : ''}: BuildKit does not build it`;
       steps.forEach((instruction, i) => out.push({ instruction, stage: stage.index, position: i + 1, stageSteps: steps.length, forecast: 'cached', certain: true, reasons: [why], skipped: true }));
-      results.push({ ran: false, certain: true, lastLine: 0, writes: [] });
+      run.results.push({ ran: false, certain: true, lastLine: 0, writes: [] });
       continue;
     }
-    const base = stage.baseStage !== undefined ? results[stage.baseStage] : undefined;
+    const base = stage.baseStage !== undefined ? run.results[stage.baseStage] : undefined;
     // A stage built FROM another goes on from that stage's last step: if it re-ran, all of this one does.
     let running = base?.ran ?? false;
     let certain = base?.certain ?? true;
@@ -203,95 +302,35 @@ export function forecastBuild(model: DockerfileModel, options: ForecastOptions =
     const written: Write[] = base?.ran ? [...base.writes] : [];
 
     steps.forEach((instruction, i) => {
-      const own: string[] = [];
-      let ownCertain = true;
-      const parts = keyParts(model, instruction, buildArgs);
-      if (options.previous) {
-        const before = previousSteps[i];
-        if (!previousStage) own.push(`stage ${stageLabel(stage)} is new`);
-        else if (!before || before.keyword !== instruction.keyword) own.push('a new step here');
-        else own.push(...differences(keyParts(options.previous, before, buildArgs), parts).map(describeChange));
-      }
-      for (const name of options.changedArgs ?? []) {
-        const other = { ...buildArgs, [name]: `${buildArgs[name] ?? ''}\u0000changed` };
-        if (differences(keyParts(model, instruction, other), parts).length > 0) own.push(`\`${name}\` changed`);
-      }
-      if (previousBuilt && !previousBuilt.has(findStage(previousModel.stages, stage.name ?? String(stage.index), true) ?? -1)) {
-        own.push(`stage ${stageLabel(stage)} was not built last time (target \`${options.previousTarget}\`)`);
-      }
-      if (instruction.keyword === 'FROM' && stage.baseStage === undefined) {
-        const image = parts.get('its base') ?? '';
-        if ((options.changedImages ?? []).some((c) => sameImage(c, image))) own.push(`the base image \`${image}\` now points at another image`);
-      }
+      const parts = keyParts(model, instruction, run.buildArgs);
       const copy = instruction.copy;
-      const destination = copy?.destination ? joinPath(parts.get('WORKDIR') ?? '/', unquote(expandWord(model, instruction, copy.destination.value, buildArgs))) : undefined;
-      // Where the changed context files land, so that a COPY --from of other paths can stay cached.
-      const landed: string[] = [];
-      const keyChanged = own.length > 0;
-      if (copy && copy.from === undefined && destination && !copy.sources.some((s) => REMOTE.test(s.value))) {
-        const intoFolder = copy.sources.length > 1 || copy.destination?.value.endsWith('/') === true;
-        const touched = new Set<string>();
-        for (const word of copy.sources) {
-          const source = expandWord(model, instruction, unquote(word.value), buildArgs).replace(/^\.\/|\/+$/g, '') || '.';
-          for (const file of filesCopiedBy(changedListing, source)) {
-            touched.add(file);
-            if (/[*?[]/.test(source)) landed.push(destination);
-            else if (source === '.') landed.push(joinPath(destination, file));
-            else if (file === source) landed.push(intoFolder ? joinPath(destination, file.split('/').pop() as string) : destination);
-            else landed.push(joinPath(destination, file.slice(source.length + 1)));
-          }
-        }
-        if (touched.size > 0) own.push(`${someOf([...touched])} changed`);
-      }
-      for (const mount of instruction.run?.mounts ?? []) {
-        if (mount.type === 'bind' && mount.from === undefined) {
-          const touched = filesCopiedBy(changedListing, mount.source ?? '.');
-          if (touched.length > 0) own.push(`${someOf(touched)} changed (bind mount)`);
-        }
-      }
-      const sourceStage = copy?.from !== undefined ? findStage(model.stages.slice(0, stage.index), expandWord(model, instruction, copy.from, buildArgs), true) : undefined;
-      if (sourceStage !== undefined) {
-        const paths = copy?.sources.map((s) => joinPath('/', unquote(expandWord(model, instruction, s.value, buildArgs)))) ?? [];
-        const hits = results[sourceStage].writes.filter((w) => paths.some((p) => overlaps(w.path, p)));
-        const sure = hits.find((w) => w.certain);
-        const label = stageLabel(model.stages[sourceStage]);
-        if (sure) {
-          own.push(`${someOf(paths)} in stage ${label} changed (line ${sure.line})`);
-        } else if (hits.length > 0) {
-          own.push(`${someOf(paths)} in stage ${label} may change: the RUN at line ${hits[0].line} re-runs, and this step stays cached only if it writes the same bytes there`);
-          ownCertain = false;
-        }
-      }
-      for (const mount of instruction.run?.mounts ?? []) {
-        const from = mount.type === 'bind' || mount.type === 'cache' ? mount.from : undefined;
-        const mounted = from !== undefined ? findStage(model.stages.slice(0, stage.index), from, true) : undefined;
-        if (mount.type === 'bind' && mounted !== undefined && results[mounted].writes.length > 0) {
-          own.push(`stage ${stageLabel(model.stages[mounted])}, bind-mounted here, changed`);
-          ownCertain &&= results[mounted].writes.some((w) => w.certain);
-        }
-      }
-
-      const reasons = [...own];
-      if (running) reasons.push(`the step at line ${lastRan} re-ran`);
+      const destination = copy?.destination ? joinPath(parts.get('WORKDIR') ?? '/', unquote(expandWord(model, instruction, copy.destination.value, run.buildArgs))) : undefined;
+      const keyed = keyChanges(run, stage, instruction, parts, previousSteps[i], previousStage);
+      const fromContext = contextChanges(run, instruction, destination);
+      const fromStages = stageInputChanges(run, stage, instruction);
+      const own = [...keyed, ...fromContext.reasons, ...fromStages.reasons];
+      // Uncertain only when the one thing that changed is bytes a re-run RUN may reproduce.
+      const ownCertain = keyed.length > 0 || fromContext.reasons.length > 0 || fromStages.certain;
       const runs = running || own.length > 0;
-      // A step that re-runs only because an earlier one did has the same inputs: its output is
-      // the same unless it is a RUN, whose output no one can know before it runs.
+      const reasons = running ? [...own, `the step at line ${lastRan} re-ran`] : own;
       if (runs) {
         const stepCertain = own.length > 0 ? ownCertain : certain;
         const line = lineOf(instruction);
+        // A step that re-runs only because an earlier one did has the same inputs and writes the
+        // same bytes, except a RUN, whose output no one can know before it runs.
         if (instruction.keyword === 'RUN') written.push({ path: '*', certain: false, line });
         else if (own.length > 0 && instruction.keyword === 'FROM') written.push({ path: '*', certain: stepCertain, line });
         else if (own.length > 0 && instruction.keyword === 'WORKDIR') written.push({ path: parts.get('WORKDIR') ?? '/', certain: stepCertain, line });
-        else if (destination && (keyChanged || (copy?.from !== undefined && own.length > 0))) written.push({ path: destination, certain: stepCertain, line });
-        else written.push(...landed.map((path) => ({ path, certain: stepCertain, line })));
+        else if (destination && (keyed.length > 0 || fromStages.reasons.length > 0)) written.push({ path: destination, certain: stepCertain, line });
+        else written.push(...fromContext.landed.map((path) => ({ path, certain: stepCertain, line })));
         if (!running) certain = stepCertain;
         else if (own.length > 0 && ownCertain) certain = true;
         running = true;
-        lastRan = lineOf(instruction);
+        lastRan = line;
       }
       out.push({ instruction, stage: stage.index, position: i + 1, stageSteps: steps.length, forecast: runs ? 'runs' : 'cached', certain: runs ? certain : true, reasons, skipped: false });
     });
-    results.push({ ran: running, certain, lastLine: lastRan, writes: written });
+    run.results.push({ ran: running, certain, lastLine: lastRan, writes: written });
   }
   return options.freshRunner ? onFreshRunner(model, out, finalChain) : out;
 }
