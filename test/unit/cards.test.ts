@@ -31,7 +31,7 @@ function card(line: number, needle: string, options: CardOptions = {}): string {
 }
 
 const rows: { at: [number, string]; options?: CardOptions; says: RegExp[] }[] = [
-  { at: [1, 'syntax'], says: [/^# syntax=docker\/dockerfile:1\n\nPulls a frontend/, /built-in frontend/] },
+  { at: [1, 'syntax'], says: [/^Pulls a frontend/, /built-in frontend/, /\n# syntax=docker\/dockerfile:1$/] },
   { at: [2, 'ARG'], says: [/A new value re-runs the stages whose FROM uses it \(line 3\), from their base image on/] },
   { at: [4, 'ARG'], says: [/A new value first re-runs line 9 \(`RUN --mount=type=secret/, /every RUN sees all ARGs in scope/, /a `--build-arg` for a name that no ARG declares changes nothing/] },
   { at: [5, 'ENV'], says: [/A new value re-runs the next RUN, line 9, and every step after it\. WORKDIR, COPY and ADD before that RUN stay cached/, /stage `test` \(line 10\), built FROM this stage/] },
@@ -49,7 +49,7 @@ const rows: { at: [number, string]; options?: CardOptions; says: RegExp[] }[] = 
   { at: [10, 'test'], says: [/nothing: the target does not need it/] },
   {
     at: [7, 'COPY'], options: { context: { files: ['a', 'b', 'src/c'], complete: true, excluded: 37 } },
-    says: [/^BuildKit cache: COPY step, line 7\n\nRe-runs when the content or mode of the 3 context files it copies \(`\.dockerignore` excludes 37\) changes, when the instruction changes, or when the step at line 6 re-runs\. Modification times do not count\./],
+    says: [/\nBuildKit cache: COPY step, line 7$/, /^Re-runs when the content or mode of the 3 context files it copies \(`\.dockerignore` excludes 37\) changes, when the instruction changes, or when the step at line 6 re-runs\. Modification times do not count\./],
   },
 ];
 
@@ -61,7 +61,8 @@ for (const row of rows) {
   });
 }
 
-test('Markdown puts the title and the "re-runs when" line first, in bold', () => {
+test('a Markdown hover leads with what makes it re-run, and names the card last; a listing leads with the title', () => {
   const found = cardAt(model, { line: 5, character: 1 })!;
-  assert.match(renderCard(found.card, 'markdown'), /^\*\*BuildKit cache: WORKDIR, line 6\*\*\n\n\*\*Re-runs when\*\*/);
+  assert.match(renderCard(found.card, 'markdown'), /^\*\*Re-runs when\*\*[^]*\n_BuildKit cache: WORKDIR, line 6_$/);
+  assert.match(renderCard(found.card, 'markdown', 'listing'), /^\*\*BuildKit cache: WORKDIR, line 6\*\*\n\n\*\*Re-runs when\*\*/);
 });

@@ -40,6 +40,7 @@ suite('Layerlens in a real VS Code extension host', () => {
     const runLine = document.getText().split('\n').findIndex((l) => l.startsWith('RUN'));
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', secrets, new vscode.Position(runLine, 1));
     const text = hoverText(hovers ?? []);
+    assert.match(text, /^\*\*Re-runs when\*\* its command/, 'the first line answers what makes it re-run');
     assert.match(text, new RegExp(`BuildKit cache: RUN step, line ${runLine + 1}`));
     assert.match(text, /ARG `NPM_TOKEN`/);
     assert.match(text, /Not part of the key/);

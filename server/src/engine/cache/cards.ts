@@ -32,12 +32,18 @@ const short = (text: string) => {
 };
 const count = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
 
-export function renderCard(card: CacheCard, format: MarkupFormat): string {
-  const lines = [format === 'markdown' ? `**${card.title}**` : card.title, '', card.summary];
+/**
+ * A hover leads with the summary, so its first line answers "what makes this re-run?", and names
+ * the card last; a listing (the CLI's `--explain`) leads with the title, which locates the step.
+ */
+export function renderCard(card: CacheCard, format: MarkupFormat, layout: 'hover' | 'listing' = 'hover'): string {
+  const title = format === 'markdown' ? (layout === 'hover' ? `_${card.title}_` : `**${card.title}**`) : card.title;
+  const lines = layout === 'listing' ? [title, '', card.summary] : [card.summary];
   for (const section of card.sections) {
     if (section.items.length === 0) continue;
     lines.push('', `${section.heading}:`, ...section.items.map((item) => `- ${item}`));
   }
+  if (layout === 'hover') lines.push('', title);
   const text = lines.join('\n');
   // Plain text keeps the backticks, which read as quotes; only the emphasis goes.
   return format === 'markdown' ? text : text.replace(/\*\*/g, '');
@@ -68,9 +74,9 @@ function summaryOfStep(model: DockerfileModel, explanation: StepExplanation, opt
   }
 }
 
-/** A step's card as text: the hover and the CLI's `--explain` print the same. */
+/** A step's card as a listing, for the CLI's `--explain`: the same card the hover shows. */
 export function renderExplanation(model: DockerfileModel, explanation: StepExplanation, format: MarkupFormat = 'markdown', options: CardOptions = {}): string {
-  return renderCard(stepCard(model, explanation, options), format);
+  return renderCard(stepCard(model, explanation, options), format, 'listing');
 }
 
 /** The step card of RUN, COPY and ADD: the explanation with a summary first. */
