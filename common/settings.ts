@@ -10,6 +10,7 @@ export interface LayerlensSettings {
   rules: Record<string, RuleSeverity>;
   hover: { cacheExplanations: boolean };
   forecast: { codeLens: boolean };
+  refactor: { goBase: 'distroless' | 'scratch' };
   build: { args: Record<string, string> };
 }
 
@@ -20,6 +21,7 @@ export const DEFAULT_SETTINGS: LayerlensSettings = {
   rules: {},
   hover: { cacheExplanations: true },
   forecast: { codeLens: true },
+  refactor: { goBase: 'distroless' },
   build: { args: {} },
 };
 
@@ -45,11 +47,13 @@ export function normalizeSettings(raw: unknown): LayerlensSettings {
   const hover = (value.hover ?? {}) as { cacheExplanations?: unknown };
   const build = (value.build ?? {}) as { args?: unknown };
   const forecast = (value.forecast ?? {}) as { codeLens?: unknown };
+  const refactor = (value.refactor ?? {}) as { goBase?: unknown };
   return {
     enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable,
     rules: ruleSeverities(record(value.rules)),
     hover: { cacheExplanations: typeof hover.cacheExplanations === 'boolean' ? hover.cacheExplanations : true },
     forecast: { codeLens: typeof forecast.codeLens === 'boolean' ? forecast.codeLens : true },
+    refactor: { goBase: refactor.goBase === 'scratch' ? 'scratch' : 'distroless' },
     build: { args: record(build.args) },
   };
 }

@@ -98,7 +98,7 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     assert.equal(result.serverInfo?.name, 'layerlens');
     assert.deepEqual(result.capabilities.diagnosticProvider, { interFileDependencies: false, workspaceDiagnostics: false });
     assert.equal(result.capabilities.hoverProvider, true);
-    assert.deepEqual(result.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.layerlens'], resolveProvider: true });
+    assert.deepEqual(result.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'refactor.rewrite', 'source.fixAll.layerlens'], resolveProvider: true });
     assert.deepEqual(result.capabilities.codeLensProvider, { resolveProvider: false });
     await client.connection.sendNotification(InitializedNotification.type, {});
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'dockerfile', version: 1, text: TEXT } });
@@ -154,7 +154,7 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
   test('code action for the diagnostic, resolved into an edit that removes the ARG and mounts the secret', async () => {
     const diagnostics = await client.diagnostics();
     const actions = await client.connection.sendRequest(CodeActionRequest.type, {
-      textDocument: { uri: URI }, range: diagnostics[0].range, context: { diagnostics },
+      textDocument: { uri: URI }, range: diagnostics[0].range, context: { diagnostics, only: ['quickfix'] },
     }) as CodeAction[];
     assert.equal(actions.length, 1);
     assert.equal(actions[0].title, 'Add secret mount: pass NPM_TOKEN as secret "npm_token" instead of ARG (unsafe: review the change)');
@@ -188,6 +188,21 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
       textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['quickfix'] },
     }) as CodeAction[];
     assert.deepEqual(quickFixesOnly, []);
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  });
+
+  test('Convert to a multi-stage build: offered as refactor.rewrite on a single-stage file, its edit made in resolve', async () => {
+    const uri = 'file:///work/convert/Dockerfile';
+    const text = 'FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node", "dist/main.js"]\n';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 4, text } });
+    const whole = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: whole, context: { diagnostics: [], only: ['refactor'] } }) as CodeAction[];
+    assert.deepEqual(actions.map((a) => [a.title, a.kind, a.edit]), [['Convert to a multi-stage build (unsafe: review the change)', 'refactor.rewrite', undefined]]);
+    const resolved = await client.connection.sendRequest(CodeActionResolveRequest.type, actions[0]);
+    const change = resolved.edit?.documentChanges?.[0] as TextDocumentEdit;
+    assert.deepEqual(change.textDocument, { uri, version: 4 });
+    const converted = TextDocument.applyEdits(TextDocument.create(uri, 'dockerfile', 4, text), change.edits as TextEdit[]);
+    assert.equal(converted, 'FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nRUN npm prune --omit=dev\n\nFROM node:20-slim\nWORKDIR /app\nCOPY --from=build /app /app\nCMD ["node", "dist/main.js"]\n');
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   });
 

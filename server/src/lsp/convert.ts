@@ -13,6 +13,11 @@ export function wantsFixAll(only: string[] | undefined): boolean {
   return only !== undefined && only.some((kind) => FIX_ALL_KIND === kind || FIX_ALL_KIND.startsWith(`${kind}.`));
 }
 
+/** True when the client's filter lets actions of `kind` through: no filter, the kind, or a parent of it. */
+export function wantsKind(only: string[] | undefined, kind: string): boolean {
+  return only === undefined || only.some((wanted) => kind === wanted || kind.startsWith(`${wanted}.`));
+}
+
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
@@ -42,11 +47,13 @@ export function toDiagnostic(finding: Finding): Diagnostic {
   };
 }
 
-/** The payload of an offered fix, resolved into edits by `codeAction/resolve`. */
+/** The payload of an offered fix or refactor, resolved into edits by `codeAction/resolve`. */
 export interface CodeActionData {
   uri: string;
   version: number;
-  fix: Fix;
+  fix?: Fix;
+  /** A refactor whose edits are computed only when the user picks it. */
+  refactor?: 'convertToMultiStage';
 }
 
 export function offerFix(diagnostic: Diagnostic, uri: string, version: number): CodeAction | undefined {
@@ -66,7 +73,7 @@ export function fixEdit(data: CodeActionData): WorkspaceEdit {
   return {
     documentChanges: [{
       textDocument: { uri: data.uri, version: data.version },
-      edits: data.fix.edits.map((e) => TextEdit.replace(e.range, e.newText)),
+      edits: (data.fix?.edits ?? []).map((e) => TextEdit.replace(e.range, e.newText)),
     }],
   };
 }

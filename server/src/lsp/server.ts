@@ -5,12 +5,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import { cardAt, reachableStages, renderCard, safeFixEdits, targetStage } from '../engine';
+import { cardAt, convertToMultiStage, reachableStages, renderCard, safeFixEdits, targetStage } from '../engine';
 import { BUILD_STARTED, BuildStartedParams, STAGE_GRAPH, StageGraph, StageGraphParams } from '../../../common/protocol';
 import { Forecasts } from './forecast';
 import { BuildContexts } from './buildContext';
 import { AnalysisCache } from './documents';
-import { CodeActionData, FIX_ALL_KIND, fixEdit, offerFix, toDiagnostic, wantsFixAll } from './convert';
+import { CodeActionData, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, fixEdit, offerFix, toDiagnostic, wantsFixAll, wantsKind } from './convert';
 import { SettingsStore } from './settings';
 
 /** Wires the engine to one LSP connection; every handler reads the shared per-version analysis. */
@@ -39,7 +39,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false },
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: true },
         codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'layerlens', version: process.env.LAYERLENS_VERSION ?? '0.1.0' },
@@ -171,16 +171,30 @@ export function startServer(connection: Connection): void {
       const fix = { title: 'Fix all safe Layerlens findings', safety: 'safe' as const, edits };
       return [{ title: fix.title, kind: FIX_ALL_KIND, edit: fixEdit({ uri: document.uri, version: document.version, fix }) }];
     }
-    return params.context.diagnostics
+    const actions = params.context.diagnostics
       .map((d) => offerFix(d, document.uri, document.version))
       .filter((a): a is CodeAction => a !== undefined);
+    // Offered on every single-stage file at the price of a stage count; the edit is made in resolve.
+    if (wantsKind(params.context.only, CodeActionKind.RefactorRewrite) && analyses.model(document).stages.length === 1) {
+      const data: CodeActionData = { uri: document.uri, version: document.version, refactor: 'convertToMultiStage' };
+      const reason = params.context.diagnostics.filter((d) => d.code === 'MultiStageRecommended' && d.source === DIAGNOSTIC_SOURCE);
+      actions.push({ title: 'Convert to a multi-stage build (unsafe: review the change)', kind: CodeActionKind.RefactorRewrite, diagnostics: reason, data });
+    }
+    return actions;
   });
 
-  connection.onCodeActionResolve((action) => {
+  connection.onCodeActionResolve(async (action) => {
     const data = action.data as CodeActionData | undefined;
     const document = data && documents.get(data.uri);
     // A fix computed for an older version would land on the wrong text: leave it without an edit.
-    if (data && document && document.version === data.version) action.edit = fixEdit(data);
+    if (!data || !document || document.version !== data.version) return action;
+    if (data.refactor === 'convertToMultiStage') {
+      const current = await settings.get(document.uri);
+      const conversion = convertToMultiStage(analyses.model(document), { goBase: current.refactor.goBase });
+      if (conversion) action.edit = fixEdit({ ...data, fix: { title: action.title, safety: 'unsafe', edits: conversion.edits } });
+    } else {
+      action.edit = fixEdit(data);
+    }
     return action;
   });
 

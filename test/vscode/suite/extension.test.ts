@@ -107,6 +107,31 @@ suite('Layerlens in a real VS Code extension host', () => {
     assert.match(drawn.svg, /<g class="edge copy">.*COPY --from \(line 6\)/);
   });
 
+  test('Convert to a multi-stage build through its refactor.rewrite code action, resolved by the server', async () => {
+    const uri = workspaceFile('convert', 'Dockerfile');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const actions = await waitForActions(uri, 'refactor.rewrite');
+    const convert = actions.find((a) => a.title.startsWith('Convert to a multi-stage build'));
+    assert.ok(convert?.edit, `a resolved conversion among ${JSON.stringify(actions.map((a) => a.title))}`);
+    assert.strictEqual(convert.kind?.value, 'refactor.rewrite');
+    assert.ok(await vscode.workspace.applyEdit(convert.edit));
+    assert.strictEqual(document.getText(), [
+      'FROM local/busybox:latest AS build',
+      'WORKDIR /src',
+      'COPY hello.sh.in .',
+      'RUN mkdir -p /usr/local/bin && tar -cf /tmp/sdk.tar /bin && sed "s/@NAME@/vscode/" hello.sh.in > /usr/local/bin/hello',
+      '',
+      'FROM local/busybox:latest',
+      'WORKDIR /src',
+      'COPY --from=build /usr/local/bin/hello /usr/local/bin/hello',
+      'CMD ["/usr/local/bin/hello"]',
+      '',
+    ].join('\n'));
+    const again = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, 0, 0), 'refactor.rewrite');
+    assert.ok(!(again ?? []).some((a) => a.title.startsWith('Convert to a multi-stage build')), 'not offered again on the converted file');
+  });
+
   test('Layerlens: Build Image runs a BuildKit build of the Dockerfile in a terminal named after the image', async function () {
     const dockerfile = workspaceFile('app dir', 'Dockerfile');
     const tag = `layerlens-vscode/app:${Date.now()}`;
@@ -152,6 +177,17 @@ suite('Layerlens in a real VS Code extension host', () => {
     assert.strictEqual(why, 'Line 2 re-runs: `message.txt` changed. Compared with the last build.');
   });
 });
+
+/** Asks for code actions of a kind (resolving them) until the server has the document and offers some. */
+async function waitForActions(uri: vscode.Uri, kind: string): Promise<vscode.CodeAction[]> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, 0, 0), kind, 10);
+    if (actions && actions.length > 0) return actions;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${kind} actions on ${uri.fsPath}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
 
 /** Re-asks for CodeLens titles until `done` holds: the server refreshes them once a file event settles. */
 async function waitForTitles(titles: () => Promise<string[]>, done: (titles: string[]) => boolean, ms = 60_000): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { imageParts, SLIM_VARIANTS, TOOLCHAIN_IMAGES } from './images';
+import { imageParts, SLIM_VARIANTS, slimVariant, TOOLCHAIN_IMAGES } from './images';
 import { defineRule } from './types';
 
 const VARIANT = /(slim|alpine|distroless|minimal|jre|nano|chiseled)/i;
@@ -26,13 +26,12 @@ export const finalStageBaseNotSlim = defineRule({
       return;
     }
     if (!SLIM_VARIANTS.has(repository)) return;
-    const version = tag ? /^(\d+(?:\.\d+)*)(-.+)?$/.exec(tag) : null;
-    const slimTag = version ? `${version[1]}-slim${version[2] ?? ''}` : undefined;
-    const slim = slimTag ? last.resolvedBase.replace(`:${tag}`, `:${slimTag}`) : `${repository}:<version>-slim`;
+    const variant = slimVariant(last.resolvedBase);
+    const slim = variant ?? `${repository}:<version>-slim`;
     report({
       range: image.range,
       message: messages.slim(last.resolvedBase, slim),
-      fix: slimTag && image.value === last.resolvedBase ? { title: `Use ${slim}`, safety: 'unsafe', edits: [{ range: image.range, newText: slim }] } : undefined,
+      fix: variant && image.value === last.resolvedBase ? { title: `Use ${slim}`, safety: 'unsafe', edits: [{ range: image.range, newText: slim }] } : undefined,
       instructionIndex: last.from.index,
     });
   },

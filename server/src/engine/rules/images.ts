@@ -21,3 +21,13 @@ export const TOOLCHAIN_IMAGES: Record<string, string> = {
   gradle: 'the jar on eclipse-temurin:<version>-jre',
   gcc: 'the binary on debian:bookworm-slim',
 };
+
+/**
+ * The `-slim` tag of an official image's version tag (`node:22` → `node:22-slim`,
+ * `python:3.12-bookworm` → `python:3.12-slim-bookworm`); undefined when the tag is no version.
+ */
+export function slimVariant(image: string): string | undefined {
+  const { tag } = imageParts(image);
+  const version = tag ? /^(\d+(?:\.\d+)*)(-.+)?$/.exec(tag) : null;
+  return version ? image.replace(`:${tag}`, `:${version[1]}-slim${version[2] ?? ''}`) : undefined;
+}

@@ -1,0 +1,224 @@
+import { invocation, programWords, splitCommands, subcommand, unquote } from '../model';
+import type { DockerfileModel, Instruction, Stage } from '../model';
+import { dependencyInstalls } from '../rules/dependencyInstalls';
+import { imageParts, slimVariant } from '../rules/images';
+import type { TextEdit } from '../rules/types';
+
+export type Toolchain = 'node' | 'python' | 'go' | 'generic';
+
+export interface MultiStageConversion {
+  toolchain: Toolchain;
+  /** The final stage's base image. */
+  finalBase: string;
+  edits: TextEdit[];
+}
+
+export interface ConversionOptions {
+  /** Where a Go binary runs: distroless (CA certificates included) or scratch. */
+  goBase?: 'distroless' | 'scratch';
+}
+
+/** Packages only the build needs: compilers, headers, build systems, and the usual download tools. */
+const BUILD_ONLY = /^(build-essential|build-base|gcc|g\+\+|gcc-c\+\+|clang|make|cmake|autoconf|automake|libtool|pkg-config|pkgconf|musl-dev|linux-headers|git|curl|wget|unzip|[\w.+-]+-dev|[\w.+-]+-devel)$/;
+const BUILD_PROGRAMS = new Set(['make', 'cmake', 'gcc', 'g++', 'cc', 'clang', 'go', 'cargo', 'mvn', 'gradle', 'javac', 'tsc', 'curl', 'wget', 'git', 'tar', 'unzip', 'npm', 'yarn', 'pnpm', 'pip', 'pip3', 'poetry', 'uv']);
+const INSTALL_SUBCOMMAND: Record<string, string> = { 'apt-get': 'install', apt: 'install', apk: 'add' };
+/** Where outputs never live: caches, temporary files, package lists. */
+const SCRATCH_PATHS = /^\/(tmp|var\/tmp|var\/cache|var\/lib\/apt|root\/\.cache|dev|proc)(\/|$)/;
+
+const commands = (instruction: Instruction) => (instruction.run ? splitCommands(instruction.run.command) : []);
+
+function joinPath(base: string, path: string): string {
+  const joined = path.startsWith('/') ? path : `${base.replace(/\/+$/, '')}/${path}`;
+  const parts: string[] = [];
+  for (const part of joined.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
+/** A RUN that builds, fetches or installs: it belongs in the build stage. */
+function isBuildStep(instruction: Instruction): boolean {
+  if (instruction.keyword !== 'RUN') return false;
+  if (dependencyInstalls(instruction).length > 0) return true;
+  return commands(instruction).some((command) => {
+    const words = programWords(command);
+    const [program] = words;
+    if (program && INSTALL_SUBCOMMAND[program] === subcommand(words)) return true;
+    return program !== undefined && BUILD_PROGRAMS.has(program);
+  });
+}
+
+/** apt/apk packages a stage installs, split into what only the build needs and what the program may need at run time. */
+function packages(stage: Stage, before: number): { manager: 'apt' | 'apk'; runtime: string[] } | undefined {
+  let manager: 'apt' | 'apk' | undefined;
+  const runtime: string[] = [];
+  for (const instruction of stage.instructions.filter((i) => i.index <= before)) {
+    for (const command of commands(instruction)) {
+      const words = programWords(command);
+      const [program] = words;
+      if (!program || INSTALL_SUBCOMMAND[program] !== subcommand(words)) continue;
+      manager = program === 'apk' ? 'apk' : 'apt';
+      for (const word of words.slice(1)) {
+        const name = word.split('=')[0];
+        if (word.startsWith('-') || word === INSTALL_SUBCOMMAND[program] || BUILD_ONLY.test(name)) continue;
+        if (!runtime.includes(name)) runtime.push(name);
+      }
+    }
+  }
+  return manager ? { manager, runtime } : undefined;
+}
+
+function toolchainOf(stage: Stage): Toolchain {
+  const { repository } = imageParts(stage.resolvedBase);
+  const managers = new Set(stage.instructions.flatMap((i) => dependencyInstalls(i).map((d) => d.manager)));
+  if (repository === 'node' && (managers.has('npm') || managers.has('yarn') || managers.has('pnpm'))) return 'node';
+  if (repository === 'python' && managers.has('pip')) return 'python';
+  if (repository === 'golang' && stage.instructions.some((i) => commands(i).some((c) => invocation(c).words[0] === 'go' && subcommand(invocation(c).words) === 'build'))) return 'go';
+  return 'generic';
+}
+
+/** The slim variant for the final stage; the repository's `slim` tag when the tag is no version. */
+function slim(image: string): string {
+  const { repository, tag } = imageParts(image);
+  if (tag && /(slim|alpine)/.test(tag)) return image;
+  return slimVariant(image) ?? `${repository}:slim`;
+}
+
+/** Absolute paths a RUN names as its output: `> /out`, `-o /out`, `-O /out`, `--output /out`. */
+function namedOutputs(instruction: Instruction, workdir: string): string[] {
+  const outputs: string[] = [];
+  for (const command of commands(instruction)) {
+    const words = command.words;
+    words.forEach((word, i) => {
+      const next = words[i + 1];
+      let path: string | undefined;
+      if ((word === '>' || word === '>>' || word === '-o' || word === '-O' || word === '--output') && next) path = next;
+      else if (/^(-o|--output=)./.test(word)) path = word.replace(/^(-o|--output=)/, '');
+      else if (/^>>?\S/.test(word)) path = word.replace(/^>>?/, '');
+      if (path && !path.startsWith('$') && !path.startsWith('&')) outputs.push(joinPath(workdir, unquote(path)));
+    });
+  }
+  return outputs.filter((p) => !SCRATCH_PATHS.test(p) && p !== '/dev/null');
+}
+
+/** The words of CMD and ENTRYPOINT that look like paths. */
+function runtimePaths(stage: Stage, workdir: string): { absolute: string[]; relative: boolean } {
+  const words = stage.instructions.filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')
+    .flatMap((i) => i.args.flatMap((a) => a.value.replace(/^\[|\]$/g, '').split(/[\s,]+/)))
+    .map((w) => unquote(w.replace(/^"|",?$|"$/g, '')))
+    .filter((w) => w !== '' && !w.startsWith('-'));
+  const absolute = words.filter((w) => w.startsWith('/')).map((w) => joinPath('/', w));
+  const relative = words.some((w) => !w.startsWith('/') && /[./]/.test(w) && !/^\d/.test(w));
+  return { absolute, relative: relative && workdir !== '/' };
+}
+
+function lastOf(stage: Stage, keyword: string, before: number): Instruction | undefined {
+  const found = stage.instructions.filter((i) => i.keyword === keyword && i.index <= before);
+  return found[found.length - 1];
+}
+
+/**
+ * Converts a single-stage Dockerfile into a build stage and a small final stage. The build stage
+ * is the original text up to its last build step, untouched but for `AS build`; the final stage
+ * starts right after it, so the instructions that follow (CMD, EXPOSE, a runtime RUN) move into it
+ * verbatim with their comments. What the final stage needs from before the split (ENV, WORKDIR,
+ * USER, run-time packages, the program's files) is declared again, since nothing crosses a FROM.
+ */
+export function convertToMultiStage(model: DockerfileModel, options: ConversionOptions = {}): MultiStageConversion | undefined {
+  if (model.stages.length !== 1) return undefined;
+  const [stage] = model.stages;
+  const image = stage.from.args[0];
+  const split = [...stage.instructions].reverse().find(isBuildStep);
+  if (!image || !split || stage.baseStage !== undefined) return undefined;
+  const eol = model.eol;
+  const toolchain = toolchainOf(stage);
+  const name = stage.name ?? 'build';
+  const workdirInstruction = lastOf(stage, 'WORKDIR', split.index);
+  const workdir = stage.instructions.filter((i) => i.keyword === 'WORKDIR' && i.index <= split.index)
+    .reduce((dir, i) => joinPath(dir, unquote(i.args.map((a) => a.value).join(' '))), '/');
+  const edits: TextEdit[] = [];
+  if (!stage.name) edits.push({ range: { start: image.range.end, end: image.range.end }, newText: ' AS build' });
+
+  const lineStart = (instruction: Instruction) => ({ line: instruction.range.start.line, character: 0 });
+  const before = (instruction: Instruction, lines: string[]) => edits.push({ range: { start: lineStart(instruction), end: lineStart(instruction) }, newText: lines.map((l) => l + eol).join('') });
+  const buildTail: string[] = [];
+  const block: string[] = [];
+  let finalBase = stage.resolvedBase;
+  const copies: string[] = [];
+
+  switch (toolchain) {
+    case 'node': {
+      finalBase = slim(stage.resolvedBase);
+      const manager = stage.instructions.flatMap((i) => dependencyInstalls(i)).find((d) => ['npm', 'yarn', 'pnpm'].includes(d.manager))?.manager;
+      // Dropping the development dependencies in the build stage lets the final stage take the app folder whole.
+      buildTail.push(manager === 'yarn' ? 'RUN yarn install --production --ignore-scripts --prefer-offline' : manager === 'pnpm' ? 'RUN pnpm prune --prod' : 'RUN npm prune --omit=dev');
+      copies.push(workdir);
+      break;
+    }
+    case 'python': {
+      finalBase = slim(stage.resolvedBase);
+      const firstPip = stage.instructions.find((i) => dependencyInstalls(i).some((d) => d.manager === 'pip'));
+      if (firstPip) before(firstPip, ['RUN python -m venv /opt/venv', 'ENV PATH="/opt/venv/bin:$PATH"']);
+      block.push('ENV PATH="/opt/venv/bin:$PATH"');
+      copies.push('/opt/venv');
+      // The sources come over only when the build stage did something with them after installing.
+      if (workdir !== '/' && stage.instructions.some((i) => i.index > (firstPip?.index ?? Infinity) && i.index <= split.index && i !== firstPip)) copies.push(workdir);
+      break;
+    }
+    case 'go': {
+      finalBase = options.goBase === 'scratch' ? 'scratch' : 'gcr.io/distroless/static-debian12';
+      const goBuild = stage.instructions.find((i) => commands(i).some((c) => invocation(c).words[0] === 'go' && subcommand(invocation(c).words) === 'build'));
+      if (goBuild) before(goBuild, ['ENV CGO_ENABLED=0']);
+      const outputs = goBuild ? namedOutputs(goBuild, workdir) : [];
+      copies.push(...(outputs.length > 0 ? outputs : runtimePaths(stage, workdir).absolute));
+      if (options.goBase === 'scratch') copies.push('/etc/ssl/certs/ca-certificates.crt');
+      break;
+    }
+    default: {
+      const runtime = runtimePaths(stage, workdir);
+      const buildText = stage.instructions.filter((i) => i.index <= split.index).map((i) => i.text).join('\n');
+      const outputs = stage.instructions.filter((i) => i.index <= split.index).flatMap((i) => namedOutputs(i, workdir));
+      // A path the program needs was made by the build when the build names it or a folder above it
+      // that is not a system one (`make install PREFIX=/usr/local` makes /usr/local/bin/app).
+      const named = (p: string) => p.split('/').slice(0, -1).map((_, n, parts) => parts.slice(0, n + 1).join('/')).concat(p)
+        .some((prefix) => prefix.split('/').length > 2 && buildText.includes(prefix));
+      const produced = runtime.absolute.filter((p) => named(p) || outputs.some((o) => p === o || p.startsWith(`${o}/`)));
+      // Of the outputs, those the program names; else those of the last build step.
+      const used = outputs.filter((o) => runtime.absolute.some((p) => p === o || p.startsWith(`${o}/`)));
+      const kept = used.length > 0 ? used : namedOutputs(split, workdir);
+      const insideWorkdir = (p: string) => workdir !== '/' && (p === workdir || p.startsWith(`${workdir}/`));
+      const wroteWorkdir = workdir !== '/' && stage.instructions.some((i) => i.index <= split.index && i.index > (workdirInstruction?.index ?? -1) && (i.keyword === 'COPY' || i.keyword === 'ADD' || i.keyword === 'RUN'));
+      if (wroteWorkdir && (runtime.relative || produced.some(insideWorkdir) || outputs.some(insideWorkdir))) copies.push(workdir);
+      for (const path of [...produced, ...kept]) if (!copies.some((c) => path === c || path.startsWith(`${c}/`))) copies.push(path);
+    }
+  }
+
+  const installed = toolchain === 'go' ? undefined : packages(stage, split.index);
+  if (installed && installed.runtime.length > 0) {
+    block.push(installed.manager === 'apk'
+      ? `RUN apk add --no-cache ${installed.runtime.join(' ')}`
+      : `RUN apt-get update && apt-get install -y --no-install-recommends ${installed.runtime.join(' ')} && rm -rf /var/lib/apt/lists/*`);
+  }
+  // ENV and WORKDIR set for the build are set again for the program; ARGs only where later lines use them.
+  const carried = stage.instructions.filter((i) => i.index <= split.index && i.keyword === 'ENV' && toolchain !== 'go').map((i) => i.text.trim());
+  const after = stage.instructions.filter((i) => i.index > split.index);
+  const usedLater = (name: string) => after.some((i) => new RegExp(`\\$\\{?${name}\\b`).test(i.text));
+  const args = stage.instructions.filter((i) => i.index <= split.index && i.keyword === 'ARG').flatMap((i) => i.properties.map((p) => p.name)).filter(usedLater);
+  const user = lastOf(stage, 'USER', split.index);
+  const lines = [
+    `FROM ${finalBase}`,
+    ...args.map((a) => `ARG ${a}`),
+    ...carried,
+    ...(workdir !== '/' && toolchain !== 'go' ? [`WORKDIR ${workdir}`] : []),
+    ...block,
+    ...copies.map((path) => `COPY --from=${name} ${path} ${path}`),
+    ...(user ? [user.text.trim()] : []),
+  ];
+  const end = { line: split.range.end.line + 1, character: 0 };
+  const splitLineEnds = split.range.end.line + 1 < model.lineStarts.length;
+  const tail = buildTail.map((l) => l + eol).join('');
+  edits.push({ range: { start: end, end }, newText: `${splitLineEnds ? '' : eol}${tail}${eol}${lines.map((l) => l + eol).join('')}` });
+  return { toolchain, finalBase, edits };
+}

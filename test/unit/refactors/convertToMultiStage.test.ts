@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyze, applyEdits, convertToMultiStage, parseDockerfile } from '../../../server/src/engine';
+
+/** Before and after, per toolchain; the harness checks idempotence and that no new rule fires. */
+const rows: { name: string; before: string; after: string | null; toolchain?: string; options?: { goBase?: 'distroless' | 'scratch' } }[] = [
+  {
+    name: 'Node with npm: prune in the build stage, the app folder on the -slim image, comments kept',
+    toolchain: 'node',
+    before: '# The service\nFROM node:20\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n# It listens here\nEXPOSE 3000\nCMD ["node", "dist/server.js"]\n',
+    after: '# The service\nFROM node:20 AS build\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\nRUN npm prune --omit=dev\n\nFROM node:20-slim\nWORKDIR /app\nCOPY --from=build /app /app\n# It listens here\nEXPOSE 3000\nCMD ["node", "dist/server.js"]\n',
+  },
+  {
+    name: 'Node with yarn keeps production dependencies with yarn',
+    toolchain: 'node',
+    before: 'FROM node:22-bookworm\nWORKDIR /srv\nCOPY . .\nRUN yarn install\nCMD ["node", "index.js"]\n',
+    after: 'FROM node:22-bookworm AS build\nWORKDIR /srv\nCOPY . .\nRUN yarn install\nRUN yarn install --production --ignore-scripts --prefer-offline\n\nFROM node:22-slim-bookworm\nWORKDIR /srv\nCOPY --from=build /srv /srv\nCMD ["node", "index.js"]\n',
+  },
+  {
+    name: 'Python with pip: a virtualenv at /opt/venv, copied whole, PATH set again',
+    toolchain: 'python',
+    before: 'FROM python:3.12\nWORKDIR /srv\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n',
+    after: 'FROM python:3.12 AS build\nWORKDIR /srv\nCOPY requirements.txt .\nRUN python -m venv /opt/venv\nENV PATH="/opt/venv/bin:$PATH"\nRUN pip install -r requirements.txt\n\nFROM python:3.12-slim\nWORKDIR /srv\nENV PATH="/opt/venv/bin:$PATH"\nCOPY --from=build /opt/venv /opt/venv\nCOPY . .\nCMD ["python", "app.py"]\n',
+  },
+  {
+    name: 'Go: a static binary on distroless',
+    toolchain: 'go',
+    before: 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/server ./cmd/server\nENTRYPOINT ["/out/server"]\n',
+    after: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nENV CGO_ENABLED=0\nRUN go build -o /out/server ./cmd/server\n\nFROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/server /out/server\nENTRYPOINT ["/out/server"]\n',
+  },
+  {
+    name: 'Go on scratch brings the CA certificates along',
+    toolchain: 'go',
+    options: { goBase: 'scratch' },
+    before: 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n',
+    after: 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nENV CGO_ENABLED=0\nRUN go build -o /app .\n\nFROM scratch\nCOPY --from=build /app /app\nCOPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt\nCMD ["/app"]\n',
+  },
+  {
+    name: 'generic: compilers and curl stay behind, run-time packages are installed again, the program and its data come over',
+    toolchain: 'generic',
+    before: 'FROM debian:12\nRUN apt-get update && apt-get install -y gcc make libpq5 curl\nWORKDIR /src\nCOPY . .\nRUN make && make install PREFIX=/usr/local\nRUN curl -fsSL https://example.com/data.csv -o /data/raw.csv && ./merge /data/raw.csv > /data/merged.csv\nUSER nobody\nCMD ["/usr/local/bin/app", "--data", "/data/merged.csv"]\n',
+    after: 'FROM debian:12 AS build\nRUN apt-get update && apt-get install -y gcc make libpq5 curl\nWORKDIR /src\nCOPY . .\nRUN make && make install PREFIX=/usr/local\nRUN curl -fsSL https://example.com/data.csv -o /data/raw.csv && ./merge /data/raw.csv > /data/merged.csv\n\nFROM debian:12\nWORKDIR /src\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\nCOPY --from=build /usr/local/bin/app /usr/local/bin/app\nCOPY --from=build /data/merged.csv /data/merged.csv\nUSER nobody\nCMD ["/usr/local/bin/app", "--data", "/data/merged.csv"]\n',
+  },
+  {
+    name: 'CRLF line endings and a backtick escape are kept',
+    toolchain: 'generic',
+    before: '# escape=`\r\nFROM alpine:3.20\r\nRUN apk add --no-cache gcc musl-dev `\r\n    sqlite-libs\r\nCOPY main.c /src/main.c\r\nRUN gcc -o /usr/local/bin/hello /src/main.c\r\nCMD ["/usr/local/bin/hello"]\r\n',
+    after: '# escape=`\r\nFROM alpine:3.20 AS build\r\nRUN apk add --no-cache gcc musl-dev `\r\n    sqlite-libs\r\nCOPY main.c /src/main.c\r\nRUN gcc -o /usr/local/bin/hello /src/main.c\r\n\r\nFROM alpine:3.20\r\nRUN apk add --no-cache sqlite-libs\r\nCOPY --from=build /usr/local/bin/hello /usr/local/bin/hello\r\nCMD ["/usr/local/bin/hello"]\r\n',
+  },
+  { name: 'not offered on a multi-stage file', before: 'FROM alpine AS build\nRUN make\nFROM alpine\nCOPY --from=build /a /a\n', after: null },
+  { name: 'not offered when nothing is built', before: 'FROM nginx:1.27\nCOPY site/ /usr/share/nginx/html/\n', after: null },
+];
+
+for (const row of rows) {
+  test(`convert to multi-stage: ${row.name}`, () => {
+    const model = parseDockerfile(row.before);
+    const conversion = convertToMultiStage(model, row.options);
+    if (row.after === null) {
+      assert.equal(conversion, undefined);
+      return;
+    }
+    assert.ok(conversion, 'the conversion is offered');
+    assert.equal(conversion.toolchain, row.toolchain);
+    const after = applyEdits(model, conversion.edits);
+    assert.equal(after, row.after);
+    const converted = parseDockerfile(after);
+    assert.equal(converted.stages.length, 2, 'two stages');
+    assert.equal(convertToMultiStage(converted, row.options), undefined, 'idempotent: a multi-stage file is not converted again');
+    const rulesBefore = new Set(analyze(row.before).findings.map((f) => f.rule));
+    const added = analyze(after).findings.filter((f) => !rulesBefore.has(f.rule)).map((f) => `${f.rule}: ${f.message}`);
+    assert.deepEqual(added, [], 'no new kind of finding');
+    assert.ok(!analyze(after).findings.some((f) => f.rule === 'MultiStageRecommended'), 'MultiStageRecommended is satisfied');
+  });
+}
