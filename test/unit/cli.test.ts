@@ -144,7 +144,17 @@ describe('layerlens check', () => {
     assert.deepEqual(JSON.parse(stdout).files[0].findings.map((f: { rule: string }) => f.rule), ['JSONArgsRecommended']);
   });
 
+  test('fix --unsafe applies the unsafe fixes too; --unsafe without --fix is a usage error', () => {
+    const dir = workspace({ Dockerfile: 'FROM alpine\nENV LANG C.UTF-8\nCMD run it\n' });
+    const file = path.join(dir, 'Dockerfile');
+    const { code, stderr } = run(['fix', '--unsafe', file]);
+    assert.equal(fs.readFileSync(file, 'utf8'), 'FROM alpine\nENV LANG="C.UTF-8"\nCMD ["run", "it"]\n');
+    assert.match(stderr, /applied 2 fixes$/m);
+    assert.equal(code, 0, 'nothing is left');
+  });
+
   const usage: { name: string; args: string[]; stderr: RegExp }[] = [
+    { name: '--unsafe without --fix', args: ['check', '--unsafe', 'samples'], stderr: /--unsafe goes with --fix/ },
     { name: 'no command', args: [], stderr: /Usage: layerlens/ },
     { name: 'an unknown command', args: ['lint'], stderr: /unknown command "lint"/ },
     { name: 'an unknown option', args: ['check', '--colour'], stderr: /Unknown option '--colour'/ },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze, fixAllSafe } from '../../server/src/engine';
+import { analyze, fixAll } from '../../server/src/engine';
 
 const BEFORE = [
   'from alpine AS Build',
@@ -13,7 +13,7 @@ const BEFORE = [
 ].join('\n');
 
 test('fix-all applies every safe fix, over as many passes as it takes, and no unsafe one', () => {
-  const { text, applied } = fixAllSafe(BEFORE);
+  const { text, applied } = fixAll(BEFORE);
   assert.equal(text, [
     'FROM alpine AS build',
     'LABEL org.opencontainers.image.authors="me@example.com"',
@@ -26,7 +26,7 @@ test('fix-all applies every safe fix, over as many passes as it takes, and no un
   assert.ok(applied >= 6, `applied ${applied}`);
   const left = analyze(text).findings.map((f) => f.rule);
   assert.deepEqual(left, ['JSONArgsRecommended'], 'the unsafe exec-form fix is left for a person');
-  assert.equal(fixAllSafe(text).applied, 0, 'a second run has nothing to do');
+  assert.equal(fixAll(text).applied, 0, 'a second run has nothing to do');
 });
 
 test('inline suppressions: # layerlens-ignore, # check=skip and # hadolint ignore silence the next instruction', () => {

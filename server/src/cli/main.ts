@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { parseArgs } from 'util';
 import * as path from 'path';
-import { analyze, fixAllSafe, readBuildContext } from '../engine';
+import { analyze, fixAll, readBuildContext } from '../engine';
 import { ConfigFinder } from './config';
 import { collectDockerfiles, contextReader } from './files';
 import { FileResult, jsonReport, textReport } from './report';
@@ -20,6 +20,8 @@ Commands:
   check [paths...]    Analyse Dockerfiles (files, or directories searched for
                       Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile*)
 
+  fix [paths...]      Same as check --fix: apply the safe fixes in place
+                      (--unsafe: every fix), then report what is left
   explain [DOCKERFILE] Forecast which steps the next build re-runs, and why
                       (DOCKERFILE defaults to ./Dockerfile)
 
@@ -28,6 +30,7 @@ Options for check:
   --explain           Also print what each step's BuildKit cache key depends on
   --build-arg K=V     A build argument, as given to docker build (repeatable)
   --fix               Apply the safe fixes in place, then report what is left
+  --unsafe            With --fix, apply the unsafe fixes too (review the diff)
   --exit-zero         Exit 0 even when there are findings (still 2 on errors)
 
 Options for explain:
@@ -67,8 +70,13 @@ function check(argv: string[], io: CliIO): number {
       'build-arg': { type: 'string', multiple: true, default: [] },
       'exit-zero': { type: 'boolean', default: false },
       fix: { type: 'boolean', default: false },
+      unsafe: { type: 'boolean', default: false },
     },
   });
+  if (values.unsafe && !values.fix) {
+    io.stderr('layerlens: --unsafe goes with --fix (or the fix command)');
+    return 2;
+  }
   if (values.format !== 'text' && values.format !== 'json' && values.format !== 'sarif') {
     io.stderr(`layerlens: --format must be text, json or sarif, not "${values.format}"`);
     return 2;
@@ -86,10 +94,10 @@ function check(argv: string[], io: CliIO): number {
       const config = configs.forFile(file);
       const options = { buildArgs: { ...config?.build.args, ...buildArgs }, severities: config?.rules, dockerignore: context.dockerignore, context: context.listing };
       if (values.fix) {
-        const fixed = fixAllSafe(text, options);
+        const fixed = fixAll(text, options, values.unsafe ? 'all' : 'safe');
         if (fixed.text !== text) {
           fs.writeFileSync(file, fixed.text);
-          io.stderr(`layerlens: ${file}: applied ${fixed.applied} safe fix${fixed.applied === 1 ? '' : 'es'}`);
+          io.stderr(`layerlens: ${file}: applied ${fixed.applied} ${values.unsafe ? '' : 'safe '}fix${fixed.applied === 1 ? '' : 'es'}`);
           text = fixed.text;
         }
       }
@@ -122,6 +130,8 @@ export function main(argv: string[], io: CliIO): number {
         return check(rest, io);
       case 'explain':
         return explain(rest, io);
+      case 'fix':
+        return check(['--fix', ...rest], io);
       case '-h':
       case '--help':
       case 'help':

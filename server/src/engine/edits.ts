@@ -30,34 +30,39 @@ function overlaps(model: Pick<DockerfileModel, 'text' | 'lineStarts'>, a: TextEd
   return as < be && bs < ae || (as === bs && (as === ae || bs === be));
 }
 
+/** Which fixes a batch takes: the safe ones (fix-all, `--fix`), or every fix (`layerlens fix --unsafe`). */
+export type FixScope = 'safe' | 'all';
+
 /**
- * The edits of every safe fix among the findings that can be applied together: a fix whose
+ * The edits of every fix in scope among the findings that can be applied together: a fix whose
  * edits overlap one already taken waits for the next pass.
  */
-export function safeFixEdits(model: Pick<DockerfileModel, 'text' | 'lineStarts'>, findings: readonly Finding[]): TextEdit[] {
-  const taken: TextEdit[] = [];
+export function batchFixEdits(model: Pick<DockerfileModel, 'text' | 'lineStarts'>, findings: readonly Finding[], scope: FixScope = 'safe'): { edits: TextEdit[]; fixes: number } {
+  const edits: TextEdit[] = [];
+  let fixes = 0;
   for (const finding of findings) {
     const fix = finding.fix;
-    if (!fix || fix.safety !== 'safe') continue;
-    if (fix.edits.some((e) => taken.some((t) => overlaps(model, e, t)))) continue;
-    taken.push(...fix.edits);
+    if (!fix || (scope === 'safe' && fix.safety !== 'safe')) continue;
+    if (fix.edits.some((e) => edits.some((t) => overlaps(model, e, t)))) continue;
+    edits.push(...fix.edits);
+    fixes++;
   }
-  return taken;
+  return { edits, fixes };
 }
 
 /**
- * Applies safe fixes until none is left (at most `passes` rounds, since one fix can reveal
- * another): what the CLI's --fix and the editor's fix-all do.
+ * Applies fixes until none is left (at most `passes` rounds, since one fix can reveal another):
+ * what the editor's fix-all and the CLI's `--fix` do with the safe ones.
  */
-export function fixAllSafe(text: string, options: RuleOptions = {}, passes = 10): { text: string; applied: number } {
+export function fixAll(text: string, options: RuleOptions = {}, scope: FixScope = 'safe', passes = 10): { text: string; applied: number } {
   let current = text;
   let applied = 0;
   for (let pass = 0; pass < passes; pass++) {
     const { model, findings } = analyze(current, options);
-    const edits = safeFixEdits(model, findings);
+    const { edits, fixes } = batchFixEdits(model, findings, scope);
     if (edits.length === 0) break;
     current = applyEdits(model, edits);
-    applied += findings.filter((f) => f.fix?.safety === 'safe').length;
+    applied += fixes;
   }
   return { text: current, applied };
 }

@@ -13,6 +13,7 @@ export { parseDockerignore, findDockerignore } from './context/dockerignore';
 export type { DockerIgnore } from './context/dockerignore';
 export { CONTEXT_LISTING_LIMIT, changedBetween, filesCopiedBy, listContext, readBuildContext } from './context/listing';
 export type { BuildContext, ContextEntry, ContextIO, ContextListing } from './context/listing';
-export { applyEdits, fixAllSafe, safeFixEdits } from './edits';
+export { applyEdits, batchFixEdits, fixAll } from './edits';
+export type { FixScope } from './edits';
 export { convertToMultiStage } from './refactors/convertToMultiStage';
 export type { ConversionOptions, MultiStageConversion, Toolchain } from './refactors/convertToMultiStage';

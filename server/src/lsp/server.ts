@@ -5,7 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import { cardAt, convertToMultiStage, reachableStages, renderCard, safeFixEdits, targetStage } from '../engine';
+import { batchFixEdits, cardAt, convertToMultiStage, reachableStages, renderCard, targetStage } from '../engine';
 import { BUILD_STARTED, BuildStartedParams, STAGE_GRAPH, StageGraph, StageGraphParams } from '../../../common/protocol';
 import { Forecasts } from './forecast';
 import { BuildContexts } from './buildContext';
@@ -166,7 +166,7 @@ export function startServer(connection: Connection): void {
     if (wantsFixAll(params.context.only)) {
       const current = await settings.get(document.uri);
       if (!current.enable) return [];
-      const edits = safeFixEdits(analyses.model(document), analyses.findings(document, current, contexts.get(document.uri)));
+      const { edits } = batchFixEdits(analyses.model(document), analyses.findings(document, current, contexts.get(document.uri)));
       if (edits.length === 0) return [];
       const fix = { title: 'Fix all safe Layerlens findings', safety: 'safe' as const, edits };
       return [{ title: fix.title, kind: FIX_ALL_KIND, edit: fixEdit({ uri: document.uri, version: document.version, fix }) }];
