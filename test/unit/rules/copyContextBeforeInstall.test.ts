@@ -20,7 +20,25 @@ ruleTests(copyContextBeforeInstall as unknown as Rule, {
     {
       name: 'pip with a requirements file, a directory source',
       code: 'FROM python:3.12\nCOPY app/ /srv/\n#^^^^^^^^^^^^^^ The sources are copied before `pip install -r /srv/requirements.txt` (line 3): any source edit re-runs it. Copy /srv/requirements.txt first, install, then copy the rest\nRUN pip install -r /srv/requirements.txt\n',
-      output: 'FROM python:3.12\nCOPY /srv/requirements.txt /srv/\nRUN pip install -r /srv/requirements.txt\nCOPY app/ /srv/\n',
+      output: 'FROM python:3.12\nCOPY app/requirements.txt /srv/\nRUN pip install -r /srv/requirements.txt\nCOPY app/ /srv/\n',
+    },
+    {
+      name: 'with the context listed: the lockfile that is there, by name; a manifest in a subfolder lands there',
+      code: 'FROM node:22\nWORKDIR /app\nCOPY . .\n#^^^^^^^ The sources are copied before `yarn install` (line 4): any source edit re-runs it. Copy package.json, yarn.lock* first, install, then copy the rest\nRUN yarn install\n',
+      context: ['package.json', 'yarn.lock', 'src/index.js'],
+      output: 'FROM node:22\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN yarn install\nCOPY . .\n',
+    },
+    {
+      name: 'a requirements file in a subfolder is copied into the same subfolder',
+      code: 'FROM python:3.12\nWORKDIR /srv\nCOPY . .\n#^^^^^^^ The sources are copied before `pip install -r requirements/prod.txt` (line 4): any source edit re-runs it. Copy requirements/prod.txt first, install, then copy the rest\nRUN pip install -r requirements/prod.txt\n',
+      context: ['requirements/prod.txt', 'app.py'],
+      output: 'FROM python:3.12\nWORKDIR /srv\nCOPY requirements/prod.txt ./requirements/\nRUN pip install -r requirements/prod.txt\nCOPY . .\n',
+    },
+    {
+      name: 'with the context listed, a missing manifest: no fix, since its COPY would fail the build',
+      code: 'FROM node:22\nCOPY . .\n#^^^^^^^ The sources are copied before `npm ci` (line 3): any source edit re-runs it. Copy package.json, package-lock.json* first, install, then copy the rest\nRUN npm ci\n',
+      context: ['index.js'],
+      output: null,
     },
     {
       name: 'an install that also builds: no fix',

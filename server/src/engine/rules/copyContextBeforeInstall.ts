@@ -1,5 +1,6 @@
 import { textOf, unquote, wholeLines } from '../model';
 import type { Instruction } from '../model';
+import type { ContextListing } from '../context/listing';
 import { dependencyInstalls, onlyInstalls } from './dependencyInstalls';
 import type { Fix } from './types';
 import { defineRule } from './types';
@@ -20,6 +21,51 @@ function copiesSources(instruction: Instruction): boolean {
   });
 }
 
+const folderOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '');
+
+/**
+ * Where each manifest the install reads comes from in the context, and which folder it must be
+ * copied to, through the COPY of the sources being reordered: `COPY app/ /srv/` with
+ * `pip install -r /srv/requirements.txt` copies `app/requirements.txt` to `/srv/`. Undefined when
+ * a manifest cannot be traced back through that COPY, or (with the context listed) is missing.
+ */
+function placeManifests(copy: Instruction, manifests: string[], context: ContextListing | undefined): { source: string; folder: string }[] | undefined {
+  const sources = copy.copy?.sources.map((s) => unquote(s.value)) ?? [];
+  const destination = copy.copy?.destination ? unquote(copy.copy.destination.value) : undefined;
+  if (sources.length !== 1 || destination === undefined) return undefined;
+  const root = sources[0].replace(/^\.\/?/, '').replace(/\/+$/, '');
+  const into = destination === '.' || destination === './' ? '' : destination.replace(/\/+$/, '') + '/';
+  const placed: { source: string; folder: string }[] = [];
+  for (const manifest of manifests) {
+    // The path as the install sees it, relative to where the COPY put the sources.
+    let relative: string;
+    if (manifest.startsWith('/') !== into.startsWith('/')) return undefined;
+    if (into === '' || manifest.startsWith(into)) relative = manifest.slice(into.length);
+    else return undefined;
+    const source = root && root !== '*' ? `${root}/${relative}` : relative;
+    placed.push({ source, folder: `${into || './'}${folderOf(relative)}` });
+  }
+  return context ? present(placed, context) : placed;
+}
+
+/**
+ * With the context listed, the manifests as they are there: an optional lockfile (`yarn.lock*`)
+ * by its name when present and left out when absent. Undefined when a required manifest is
+ * missing, since a COPY of it would fail the build.
+ */
+function present(placed: { source: string; folder: string }[], context: ContextListing): { source: string; folder: string }[] | undefined {
+  const files = new Set(context.files);
+  const found: { source: string; folder: string }[] = [];
+  for (const entry of placed) {
+    const optional = entry.source.endsWith('*');
+    const name = optional ? entry.source.slice(0, -1) : entry.source;
+    if (files.has(name)) found.push({ ...entry, source: name });
+    else if (!optional && context.complete) return undefined;
+    else if (!optional) found.push(entry);
+  }
+  return found;
+}
+
 export const copyContextBeforeInstall = defineRule({
   id: 'CopyContextBeforeInstall',
   description: 'The sources are copied before the dependency install: every source edit re-runs the install.',
@@ -33,7 +79,7 @@ export const copyContextBeforeInstall = defineRule({
       ? `The sources are copied before \`${install}\` (line ${line}): any source edit re-runs it. Copy ${manifests.join(', ')} first, install, then copy the rest`
       : `The sources are copied before \`${install}\` (line ${line}): any source edit re-runs it and re-downloads every dependency. Fetch the dependencies in a step that needs only the manifests`,
   },
-  check({ model, messages, report }) {
+  check({ model, context, messages, report }) {
     for (const stage of model.stages) {
       const steps = stage.instructions;
       for (let i = 0; i < steps.length; i++) {
@@ -52,23 +98,23 @@ export const copyContextBeforeInstall = defineRule({
         }
         // Reordering is safe to offer only when the RUN directly follows and does nothing but install.
         const movable = runIndex === i + 1 && onlyInstalls(run) && dependencyInstalls(run).every((d) => d.manifests !== undefined);
-        const manifests = [...new Set(dependencyInstalls(run).flatMap((d) => d.manifests ?? []))];
+        const wanted = [...new Set(dependencyInstalls(run).flatMap((d) => d.manifests ?? []))];
+        const placed = movable ? placeManifests(copy, wanted, context) : undefined;
         let fix: Fix | undefined;
-        const destination = copy.copy?.destination?.value;
-        if (movable && destination) {
-          const into = destination === '.' ? './' : destination.endsWith('/') ? destination : `${destination}/`;
+        if (placed && placed.length > 0) {
           const flags = copy.flags.filter((f) => ['chown', 'chmod', 'link'].includes(f.name.toLowerCase()))
             .map((f) => textOf(model.text, model.lineStarts, f.range)).join(' ');
-          const copyLine = ['COPY', flags, ...manifests, into].filter(Boolean).join(' ');
+          const folders = new Map<string, string[]>();
+          for (const { source, folder } of placed) folders.set(folder, [...(folders.get(folder) ?? []), source]);
+          const copyLines = [...folders].map(([folder, sources]) => ['COPY', flags, ...sources, folder].filter(Boolean).join(' ')).join(model.eol);
           const runText = textOf(model.text, model.lineStarts, run.range);
           const lineStart = { line: copy.range.start.line, character: 0 };
-          const runLines = wholeLines(run.range);
           fix = {
-            title: `Copy ${manifests.join(', ')} and install before copying the sources`,
+            title: `Copy ${placed.map((p) => p.source).join(', ')} and install before copying the sources`,
             safety: 'unsafe',
             edits: [
-              { range: { start: lineStart, end: lineStart }, newText: `${copyLine}${model.eol}${runText}${model.eol}` },
-              { range: runLines, newText: '' },
+              { range: { start: lineStart, end: lineStart }, newText: `${copyLines}${model.eol}${runText}${model.eol}` },
+              { range: wholeLines(run.range), newText: '' },
             ],
           };
         }
