@@ -5,7 +5,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { applyEdits, convertToMultiStage, parseDockerfile } from '../../server/src/engine';
+import { analyze, applyEdits, convertToMultiStage, parseDockerfile, readBuildContext } from '../../server/src/engine';
+import type { ContextIO } from '../../server/src/engine';
+import { repoRoot, requireHost } from '../support/env';
 import { BASE_IMAGE, DOCKER, docker, daemonAnswers, dockerEnv, requireDocker } from '../support/docker';
 
 /**
@@ -16,11 +18,32 @@ import { BASE_IMAGE, DOCKER, docker, daemonAnswers, dockerEnv, requireDocker } f
 const RUN_ID = randomBytes(4).toString('hex');
 const tags: string[] = [];
 
-function buildImage(dir: string, tag: string): void {
-  const result = spawnSync(DOCKER, ['build', '--progress=plain', '--tag', tag, dir], { env: { ...dockerEnv, DOCKER_BUILDKIT: '1' }, encoding: 'utf8' });
+const NODE_IMAGE = 'local/debian-node:bookworm';
+
+/** Builds with plain progress; `--network=host` lets `npm ci` reach the registry (the daemon runs without iptables). */
+function buildImage(dir: string, tag: string): { seconds: number; reran: string[]; cached: string[] } {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(DOCKER, ['build', '--network=host', '--progress=plain', '--tag', tag, dir], { env: { ...dockerEnv, DOCKER_BUILDKIT: '1' }, encoding: 'utf8' });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   tags.push(tag);
-  assert.equal(result.status, 0, `${result.stdout}${result.stderr}`);
+  const output = `${result.stdout}${result.stderr}`;
+  assert.equal(result.status, 0, output);
+  const titles = new Map<string, string>();
+  const reran: string[] = [];
+  const cached: string[] = [];
+  for (const line of output.split('\n')) {
+    const title = /^(#\d+) \[[^\]]*\d+\/\d+\] (.*)$/.exec(line);
+    if (title && !title[2].startsWith('FROM')) titles.set(title[1], title[2]);
+    const status = /^(#\d+) (CACHED|DONE)/.exec(line);
+    if (status && titles.has(status[1])) (status[2] === 'CACHED' ? cached : reran).push(titles.get(status[1]) as string);
+  }
+  return { seconds, reran, cached };
 }
+
+const nodeIO: ContextIO = {
+  readText: (file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined),
+  readDir: (dir) => fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, directory: e.isDirectory() })),
+};
 
 const sizeOf = (tag: string) => Number(String(docker(['image', 'inspect', '--format', '{{.Size}}', tag]).stdout).trim());
 const output = (tag: string) => docker(['run', '--rm', tag]).stdout as string;
@@ -30,6 +53,40 @@ after(() => {
 });
 
 describe('refactors on a real BuildKit: the result builds, runs the same, and pays', () => {
+  test('reorder for cache (CopyContextBeforeInstall): after a one-line source edit, npm ci stays cached', (t) => {
+    if (!requireDocker(t)) return;
+    if (!requireHost(t, docker(['image', 'inspect', NODE_IMAGE]).status === 0, `the ${NODE_IMAGE} image (test/hosts/dockerd.sh start builds it with debootstrap)`)) return;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-reorder-'));
+    fs.cpSync(path.join(repoRoot, 'test', 'buildkit', 'fixtures', 'node-app'), dir, { recursive: true });
+    const original = `FROM ${NODE_IMAGE}\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node", "index.js"]\n`;
+    const edit = (label: string) => fs.writeFileSync(path.join(dir, 'index.js'), `const leftPad = require('left-pad');\nconsole.log(leftPad('${label}', 20, '.'));\n`);
+    assert.equal(docker(['builder', 'prune', '-af']).status, 0);
+
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), original);
+    buildImage(dir, `layerlens-reorder/${RUN_ID}:before`);
+    edit('edited before');
+    const before = buildImage(dir, `layerlens-reorder/${RUN_ID}:before`);
+    assert.equal(output(`layerlens-reorder/${RUN_ID}:before`), '.......edited before\n');
+    assert.ok(before.reran.includes('RUN npm ci'), `before the fix a source edit re-runs npm ci: ${before.reran.join(', ')}`);
+
+    // The fix exactly as the editor offers it: with the build context listed from disk.
+    const context = readBuildContext(path.join(dir, 'Dockerfile'), dir, nodeIO);
+    const { model, findings } = analyze(original, { dockerignore: context.dockerignore, context: context.listing });
+    const fix = findings.find((f) => f.rule === 'CopyContextBeforeInstall')?.fix;
+    assert.ok(fix, 'CopyContextBeforeInstall offers its fix');
+    const fixed = applyEdits(model, fix.edits);
+    assert.equal(fixed, `FROM ${NODE_IMAGE}\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nCMD ["node", "index.js"]\n`);
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), fixed);
+    buildImage(dir, `layerlens-reorder/${RUN_ID}:after`);
+    edit('edited after');
+    const afterFix = buildImage(dir, `layerlens-reorder/${RUN_ID}:after`);
+    assert.equal(output(`layerlens-reorder/${RUN_ID}:after`), '........edited after\n');
+    assert.ok(afterFix.cached.includes('RUN npm ci'), `after the fix npm ci stays cached: re-ran ${afterFix.reran.join(', ')}`);
+    assert.ok(afterFix.reran.length < before.reran.length, `fewer steps re-run: ${afterFix.reran.length} after, ${before.reran.length} before`);
+    console.log(`      reorder for cache, rebuild after a source edit: ${before.reran.length} steps re-ran in ${before.seconds.toFixed(1)} s before, ${afterFix.reran.length} in ${afterFix.seconds.toFixed(1)} s after`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   test('convert to multi-stage (generic): the SDK stays in the build stage, the program runs, the image shrinks', (t) => {
     if (!requireDocker(t)) return;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-convert-'));
