@@ -8,6 +8,7 @@ ruleTests(cacheMountRecommended as unknown as Rule, {
   valid: [
     { name: 'npm with its cache mounted', code: 'FROM node\nRUN --mount=type=cache,target=/root/.npm npm ci\n' },
     { name: 'no download', code: 'FROM node\nRUN npm run build\n' },
+    { name: 'the node user\'s cache mounted', code: 'FROM node:22\nUSER node\nRUN --mount=type=cache,target=/home/node/.npm,uid=1000 npm ci\n' },
     { name: 'go with both caches', code: 'FROM golang\nRUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build go build ./...\n' },
   ],
   invalid: [
@@ -27,8 +28,18 @@ ruleTests(cacheMountRecommended as unknown as Rule, {
       output: 'FROM golang\nRUN --mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=/go/pkg/mod go build -o /app .\n',
     },
     {
-      name: 'after a non-root USER: no fix',
-      code: `FROM node\nUSER node\nRUN npm ci\n#^^ ${message('npm', '/root/.npm')}\n`,
+      name: 'the node user of the official Node image: its home, and its uid so that it can write the cache',
+      code: `FROM node:22\nUSER node\nRUN npm ci\n#^^ ${message('npm', '/home/node/.npm')}\n`,
+      output: 'FROM node:22\nUSER node\nRUN --mount=type=cache,target=/home/node/.npm,uid=1000,gid=1000 npm ci\n',
+    },
+    {
+      name: 'a numeric USER with HOME set',
+      code: `FROM python:3.12\nENV HOME=/app\nUSER 1001:1001\nRUN pip install -r requirements.txt\n#^^ ${message('pip', '/app/.cache/pip')}\n`,
+      output: 'FROM python:3.12\nENV HOME=/app\nUSER 1001:1001\nRUN --mount=type=cache,target=/app/.cache/pip,uid=1001,gid=1001 pip install -r requirements.txt\n',
+    },
+    {
+      name: 'a named USER whose home and uid the file does not say: no fix',
+      code: `FROM debian:12\nUSER app\nRUN pip install -r requirements.txt\n#^^ ${message('pip', '/root/.cache/pip')}\n`,
       output: null,
     },
   ],

@@ -1,5 +1,6 @@
-import { subcommand, textOf } from '../model';
-import type { Instruction, Stage } from '../model';
+import { subcommand, textOf, variablesAt } from '../model';
+import type { DockerfileModel, Instruction, Stage } from '../model';
+import { imageParts } from './images';
 import { commandsOf, invocation, mountedDirectories } from './packageCaches';
 import { defineRule } from './types';
 
@@ -35,11 +36,20 @@ const CACHES: CacheDirectory[] = [
   { manager: 'gradle', targets: ['/root/.gradle'], downloads: (w) => /^(gradle|\.\/gradlew|gradlew)$/.test(w[0] ?? '') },
 ];
 
-/** True when a USER other than root is in effect: the caches then live under a home directory Layerlens cannot know. */
-function nonRootUser(stage: Stage, instruction: Instruction): boolean {
+/**
+ * Whose caches the RUN fills: root's under /root, or a user's under its home, with the uid and gid
+ * the mount needs so that the user can write there (cache mounts belong to root otherwise).
+ * Undefined when the home or the ids cannot be known from the file: then the author chooses.
+ */
+function cacheOwner(model: DockerfileModel, stage: Stage, instruction: Instruction): { home: string; ids: string } | undefined {
   const users = stage.instructions.filter((i) => i.keyword === 'USER' && i.index < instruction.index);
-  const user = users[users.length - 1]?.args[0]?.value.split(':')[0];
-  return user !== undefined && user !== 'root' && user !== '0';
+  const [user, group] = (users[users.length - 1]?.args[0]?.value ?? 'root').split(':');
+  if (user === 'root' || user === '0') return { home: '/root', ids: '' };
+  const home = variablesAt(model, instruction).find((v) => v.name === 'HOME' && v.kind === 'env')?.value ?? undefined;
+  if (/^\d+$/.test(user)) return home ? { home, ids: `,uid=${user},gid=${group && /^\d+$/.test(group) ? group : user}` } : undefined;
+  // The official Node images create the user `node` (uid 1000) with its home in /home/node.
+  if (user === 'node' && imageParts(stage.resolvedBase).repository === 'node') return { home: home ?? '/home/node', ids: ',uid=1000,gid=1000' };
+  return undefined;
 }
 
 export const cacheMountRecommended = defineRule({
@@ -59,14 +69,16 @@ export const cacheMountRecommended = defineRule({
         const commands = commandsOf(instruction).map((c) => invocation(c).words);
         if (commands.length === 0) continue;
         const mounted = mountedDirectories(instruction);
-        const missing = CACHES.filter((cache) => commands.some(cache.downloads) && !cache.targets.every((t) => mounted.has(t)));
+        const owner = cacheOwner(model, stage, instruction);
+        const targetsOf = (cache: CacheDirectory) => cache.targets.map((t) => t.replace(/^\/root(?=\/)/, owner?.home ?? '/root'));
+        const missing = CACHES.filter((cache) => commands.some(cache.downloads) && !targetsOf(cache).every((t) => mounted.has(t)));
         if (missing.length === 0) continue;
-        // The fix writes root's cache paths and a POSIX command; elsewhere the author has to choose.
-        const fixable = !nonRootUser(stage, instruction) && instruction.heredocs.length === 0 && model.directives.escape.char === '\\';
+        // The fix writes a POSIX command and needs to know whose home the caches are in.
+        const fixable = owner !== undefined && instruction.heredocs.length === 0 && model.directives.escape.char === '\\';
         let fix;
         if (fixable) {
-          const flags = missing.flatMap((cache) => cache.targets.filter((t) => !mounted.has(t))
-            .map((t) => `--mount=type=cache,target=${t}${cache.locked ? ',sharing=locked' : ''}`)).join(' ');
+          const flags = missing.flatMap((cache) => targetsOf(cache).filter((t) => !mounted.has(t))
+            .map((t) => `--mount=type=cache,target=${t}${cache.locked ? ',sharing=locked' : ''}${owner.ids}`)).join(' ');
           const first = instruction.args[0];
           const last = instruction.args[instruction.args.length - 1];
           let command = textOf(model.text, model.lineStarts, { start: first.range.start, end: last.range.end });
@@ -84,7 +96,7 @@ export const cacheMountRecommended = defineRule({
         }
         report({
           range: instruction.keywordRange,
-          message: messages.mount(missing.map((c) => c.manager).join(' and '), missing.flatMap((c) => c.targets)),
+          message: messages.mount(missing.map((c) => c.manager).join(' and '), missing.flatMap(targetsOf)),
           fix,
           instructionIndex: instruction.index,
         });
