@@ -21,9 +21,9 @@ const tags: string[] = [];
 const NODE_IMAGE = 'local/debian-node:bookworm';
 
 /** Builds with plain progress; `--network=host` lets `npm ci` reach the registry (the daemon runs without iptables). */
-function buildImage(dir: string, tag: string): { seconds: number; reran: string[]; cached: string[] } {
+function buildImage(dir: string, tag: string, extra: string[] = []): { seconds: number; reran: string[]; cached: string[] } {
   const started = process.hrtime.bigint();
-  const result = spawnSync(DOCKER, ['build', '--network=host', '--progress=plain', '--tag', tag, dir], { env: { ...dockerEnv, DOCKER_BUILDKIT: '1' }, encoding: 'utf8' });
+  const result = spawnSync(DOCKER, ['build', '--network=host', '--progress=plain', ...extra, '--tag', tag, dir], { env: { ...dockerEnv, DOCKER_BUILDKIT: '1' }, encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   tags.push(tag);
   const output = `${result.stdout}${result.stderr}`;
@@ -44,6 +44,14 @@ const nodeIO: ContextIO = {
   readText: (file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined),
   readDir: (dir) => fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, directory: e.isDirectory() })),
 };
+
+/** True when `value` is anywhere in the saved image (layers, config, history) or its history listing. */
+function leaks(tag: string, value: string): boolean {
+  const saved = spawnSync(DOCKER, ['save', tag], { env: dockerEnv, maxBuffer: 1024 * 1024 * 1024 });
+  assert.equal(saved.status, 0, String(saved.stderr));
+  const history = String(docker(['history', '--no-trunc', '--format', '{{.CreatedBy}}', tag]).stdout);
+  return saved.stdout.includes(Buffer.from(value)) || history.includes(value);
+}
 
 const sizeOf = (tag: string) => Number(String(docker(['image', 'inspect', '--format', '{{.Size}}', tag]).stdout).trim());
 const output = (tag: string) => docker(['run', '--rm', tag]).stdout as string;
@@ -84,6 +92,31 @@ describe('refactors on a real BuildKit: the result builds, runs the same, and pa
     assert.ok(afterFix.cached.includes('RUN npm ci'), `after the fix npm ci stays cached: re-ran ${afterFix.reran.join(', ')}`);
     assert.ok(afterFix.reran.length < before.reran.length, `fewer steps re-run: ${afterFix.reran.length} after, ${before.reran.length} before`);
     console.log(`      reorder for cache, rebuild after a source edit: ${before.reran.length} steps re-ran in ${before.seconds.toFixed(1)} s before, ${afterFix.reran.length} in ${afterFix.seconds.toFixed(1)} s after`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('add secret mount (SecretFileCopied): the copied .npmrc leaves every layer, npm ci still reads it', (t) => {
+    if (!requireDocker(t)) return;
+    if (!requireHost(t, docker(['image', 'inspect', NODE_IMAGE]).status === 0, `the ${NODE_IMAGE} image (test/hosts/dockerd.sh start builds it with debootstrap)`)) return;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-secret-file-'));
+    fs.cpSync(path.join(repoRoot, 'test', 'buildkit', 'fixtures', 'node-app'), dir, { recursive: true });
+    const marker = `layerlens-secret-${RUN_ID}`;
+    // npm reads the project's .npmrc; a comment carries the marker without changing what npm does.
+    fs.writeFileSync(path.join(dir, '.npmrc'), `# ${marker}\nfund=false\n`);
+    const original = `FROM ${NODE_IMAGE}\nWORKDIR /app\nCOPY .npmrc package.json package-lock.json ./\nRUN npm ci && rm .npmrc\nCOPY index.js ./\nCMD ["node", "index.js"]\n`;
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), original);
+    buildImage(dir, `layerlens-secret-file/${RUN_ID}:before`);
+    assert.ok(leaks(`layerlens-secret-file/${RUN_ID}:before`, marker), 'before the fix the .npmrc is in a layer, rm or not');
+
+    const { model, findings } = analyze(original, { dockerignore: null });
+    const fix = findings.find((f) => f.rule === 'SecretFileCopied')?.fix;
+    assert.ok(fix, 'SecretFileCopied offers its fix');
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), applyEdits(model, fix.edits));
+    assert.deepEqual(fix.contextLines, [{ file: '.dockerignore', line: '.npmrc' }]);
+    fs.writeFileSync(path.join(dir, '.dockerignore'), '.npmrc\n');
+    buildImage(dir, `layerlens-secret-file/${RUN_ID}:after`, ['--secret', `id=npmrc,src=${path.join(dir, '.npmrc')}`]);
+    assert.equal(output(`layerlens-secret-file/${RUN_ID}:after`), '..built by layerlens\n', 'npm ci installed the dependency');
+    assert.ok(!leaks(`layerlens-secret-file/${RUN_ID}:after`, marker), 'after the fix the .npmrc is in no layer and no history entry');
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -206,6 +206,25 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   });
 
+  test('the SecretFileCopied fix resolves into a workspace edit that also creates .dockerignore', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-secret-file-'));
+    const text = 'FROM node:22\nCOPY .npmrc ./\nRUN npm ci\n';
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), text);
+    const uri = pathToFileURL(path.join(dir, 'Dockerfile')).toString();
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+    const diagnostics = await client.diagnostics(uri, 'SecretFileCopied');
+    const [action] = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics, only: ['quickfix'] } }) as CodeAction[];
+    const resolved = await client.connection.sendRequest(CodeActionResolveRequest.type, action);
+    const changes = resolved.edit?.documentChanges ?? [];
+    const ignore = pathToFileURL(path.join(dir, '.dockerignore')).toString();
+    assert.deepEqual(changes.slice(1), [
+      { kind: 'create', uri: ignore, options: { ignoreIfExists: true } },
+      { textDocument: { uri: ignore, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '.npmrc\n' }] },
+    ]);
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    fs.rmSync(dir, { recursive: true });
+  });
+
   test('a code action resolved against a stale version carries no edit', async () => {
     const stale: CodeAction = { title: 'x', data: { uri: URI, version: 0, fix: { title: 'x', safety: 'unsafe', edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'BROKEN' }] } } };
     const resolved = await client.connection.sendRequest(CodeActionResolveRequest.type, stale);

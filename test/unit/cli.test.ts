@@ -153,6 +153,14 @@ describe('layerlens check', () => {
     assert.equal(code, 0, 'nothing is left');
   });
 
+  test('fix --unsafe mounts a copied .npmrc as a secret and adds it to .dockerignore', () => {
+    const dir = workspace({ Dockerfile: 'FROM node:22\nCOPY .npmrc package.json ./\nRUN npm ci && rm -f .npmrc\n', '.dockerignore': '.git' });
+    run(['fix', '--unsafe', path.join(dir, 'Dockerfile')]);
+    // Every unsafe fix applies: the slim base and the npm cache mount too.
+    assert.equal(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), 'FROM node:22-slim\nCOPY package.json ./\nRUN --mount=type=cache,target=/root/.npm --mount=type=secret,id=npmrc,target=/.npmrc,required=true npm ci\n');
+    assert.equal(fs.readFileSync(path.join(dir, '.dockerignore'), 'utf8'), '.git\n.npmrc\n');
+  });
+
   const usage: { name: string; args: string[]; stderr: RegExp }[] = [
     { name: '--unsafe without --fix', args: ['check', '--unsafe', 'samples'], stderr: /--unsafe goes with --fix/ },
     { name: 'no command', args: [], stderr: /Usage: layerlens/ },

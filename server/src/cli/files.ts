@@ -68,3 +68,10 @@ export function contextReader(): ContextIO {
     },
   };
 }
+
+/** Appends `line` to a text file unless a line already says it; creates the file when missing. */
+export function ensureLine(file: string, line: string): void {
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  if (text.split(/\r?\n/).some((l) => l.trim() === line)) return;
+  fs.writeFileSync(file, `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${line}\n`);
+}

@@ -3,7 +3,7 @@ import { parseArgs } from 'util';
 import * as path from 'path';
 import { analyze, fixAll, readBuildContext } from '../engine';
 import { ConfigFinder } from './config';
-import { collectDockerfiles, contextReader } from './files';
+import { collectDockerfiles, contextReader, ensureLine } from './files';
 import { FileResult, jsonReport, textReport } from './report';
 import { sarifReport } from './sarif';
 import { explain } from './explain';
@@ -97,6 +97,7 @@ function check(argv: string[], io: CliIO): number {
         const fixed = fixAll(text, options, values.unsafe ? 'all' : 'safe');
         if (fixed.text !== text) {
           fs.writeFileSync(file, fixed.text);
+          for (const { file: name, line } of fixed.contextLines) ensureLine(path.join(path.dirname(file), name), line);
           io.stderr(`layerlens: ${file}: applied ${fixed.applied} ${values.unsafe ? '' : 'safe '}fix${fixed.applied === 1 ? '' : 'es'}`);
           text = fixed.text;
         }

@@ -1,6 +1,6 @@
 import { offsetAt } from './model';
 import type { DockerfileModel } from './model';
-import type { Finding, TextEdit } from './rules/types';
+import type { ContextFileLine, Finding, TextEdit } from './rules/types';
 import { analyze } from './analyze';
 import type { RuleOptions } from './analyze';
 
@@ -37,32 +37,37 @@ export type FixScope = 'safe' | 'all';
  * The edits of every fix in scope among the findings that can be applied together: a fix whose
  * edits overlap one already taken waits for the next pass.
  */
-export function batchFixEdits(model: Pick<DockerfileModel, 'text' | 'lineStarts'>, findings: readonly Finding[], scope: FixScope = 'safe'): { edits: TextEdit[]; fixes: number } {
+export function batchFixEdits(model: Pick<DockerfileModel, 'text' | 'lineStarts'>, findings: readonly Finding[], scope: FixScope = 'safe'): { edits: TextEdit[]; fixes: number; contextLines: ContextFileLine[] } {
   const edits: TextEdit[] = [];
+  const contextLines: ContextFileLine[] = [];
   let fixes = 0;
   for (const finding of findings) {
     const fix = finding.fix;
     if (!fix || (scope === 'safe' && fix.safety !== 'safe')) continue;
     if (fix.edits.some((e) => edits.some((t) => overlaps(model, e, t)))) continue;
     edits.push(...fix.edits);
+    contextLines.push(...(fix.contextLines ?? []));
     fixes++;
   }
-  return { edits, fixes };
+  return { edits, fixes, contextLines };
 }
 
 /**
  * Applies fixes until none is left (at most `passes` rounds, since one fix can reveal another):
- * what the editor's fix-all and the CLI's `--fix` do with the safe ones.
+ * what the editor's fix-all and the CLI's `--fix` do with the safe ones. The lines the fixes need
+ * in other context files are returned for the caller to write.
  */
-export function fixAll(text: string, options: RuleOptions = {}, scope: FixScope = 'safe', passes = 10): { text: string; applied: number } {
+export function fixAll(text: string, options: RuleOptions = {}, scope: FixScope = 'safe', passes = 10): { text: string; applied: number; contextLines: ContextFileLine[] } {
   let current = text;
   let applied = 0;
+  const lines: ContextFileLine[] = [];
   for (let pass = 0; pass < passes; pass++) {
     const { model, findings } = analyze(current, options);
-    const { edits, fixes } = batchFixEdits(model, findings, scope);
+    const { edits, fixes, contextLines } = batchFixEdits(model, findings, scope);
     if (edits.length === 0) break;
     current = applyEdits(model, edits);
     applied += fixes;
+    lines.push(...contextLines);
   }
-  return { text: current, applied };
+  return { text: current, applied, contextLines: lines };
 }

@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { pathToFileURL } from 'url';
+import * as fs from 'fs';
+import { fileURLToPath, pathToFileURL } from 'url';
 import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DiagnosticTag, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { Finding, Fix, Severity } from '../engine';
 
@@ -69,11 +70,27 @@ export function offerFix(diagnostic: Diagnostic, uri: string, version: number): 
   };
 }
 
+/**
+ * The fix as a workspace edit: the Dockerfile's edits, pinned to the version they were made for,
+ * and the lines the fix needs in other context files (`.dockerignore`), created when missing.
+ */
 export function fixEdit(data: CodeActionData): WorkspaceEdit {
-  return {
-    documentChanges: [{
-      textDocument: { uri: data.uri, version: data.version },
-      edits: (data.fix?.edits ?? []).map((e) => TextEdit.replace(e.range, e.newText)),
-    }],
-  };
+  const changes: WorkspaceEdit['documentChanges'] = [{
+    textDocument: { uri: data.uri, version: data.version },
+    edits: (data.fix?.edits ?? []).map((e) => TextEdit.replace(e.range, e.newText)),
+  }];
+  if (data.uri.startsWith('file:')) {
+    for (const { file, line } of data.fix?.contextLines ?? []) {
+      const target = path.join(path.dirname(fileURLToPath(data.uri)), file);
+      const uri = pathToFileURL(target).toString();
+      const text = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : undefined;
+      if (text?.split(/\r?\n/).some((l) => l.trim() === line)) continue;
+      if (text === undefined) changes.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
+      const lines = (text ?? '').split('\n');
+      const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
+      const separator = text === undefined || text === '' || text.endsWith('\n') ? '' : '\n';
+      changes.push({ textDocument: { uri, version: null }, edits: [TextEdit.insert(end, `${separator}${line}\n`)] });
+    }
+  }
+  return { documentChanges: changes };
 }

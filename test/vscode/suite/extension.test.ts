@@ -132,6 +132,20 @@ suite('Layerlens in a real VS Code extension host', () => {
     assert.ok(!(again ?? []).some((a) => a.title.startsWith('Convert to a multi-stage build')), 'not offered again on the converted file');
   });
 
+  test('"Add secret mount" for a copied .npmrc: the quick fix rewrites the Dockerfile and creates .dockerignore', async () => {
+    const uri = workspaceFile('secret-file', 'Dockerfile');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const [diagnostic] = await diagnosticsOf(uri, 'SecretFileCopied');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, 'quickfix', 10);
+    const fix = (actions ?? []).find((a) => a.title.startsWith('Add secret mount: pass .npmrc'));
+    assert.ok(fix?.edit, `the resolved fix among ${JSON.stringify((actions ?? []).map((a) => a.title))}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.strictEqual(document.getText(), 'FROM node:22\nWORKDIR /app\nCOPY package.json ./\nRUN --mount=type=secret,id=npmrc,target=/app/.npmrc,required=true npm ci\n');
+    const ignore = await vscode.workspace.openTextDocument(workspaceFile('secret-file', '.dockerignore'));
+    assert.strictEqual(ignore.getText(), '.npmrc\n');
+  });
+
   test('Layerlens: Build Image runs a BuildKit build of the Dockerfile in a terminal named after the image', async function () {
     const dockerfile = workspaceFile('app dir', 'Dockerfile');
     const tag = `layerlens-vscode/app:${Date.now()}`;

@@ -1,5 +1,5 @@
-import { referencedNames, wholeLines } from '../model';
-import type { DockerfileModel, Instruction, Property } from '../model';
+import { programWords, referencedNames, splitCommands, textOf, unquote, wholeLines } from '../model';
+import type { DockerfileModel, Instruction, Property, Word } from '../model';
 import type { Fix, TextEdit } from '../rules/types';
 
 /** Where BuildKit mounts a secret when the mount gives no target. */
@@ -73,3 +73,72 @@ export function addSecretMount(model: DockerfileModel, declaration: Instruction,
   }
   return { title: `Add secret mount: pass ${name} as secret "${id}" instead of ${declaration.keyword}`, safety: 'unsafe', edits };
 }
+
+/** Which programs read a credential file, by its name: the RUNs that run them get the mount. */
+const READERS: { file: RegExp; programs: RegExp }[] = [
+  { file: /^\.npmrc$/, programs: /^(npm|npx|yarn|pnpm)$/ },
+  { file: /^(\.pypirc|pip\.conf|\.netrc)$/, programs: /^(pip[23]?|python[0-9.]*|poetry|uv|twine|pipenv)$/ },
+  { file: /^auth\.toml$/, programs: /^poetry$/ },
+  { file: /^\.git-credentials$/, programs: /^git$/ },
+  { file: /^config\.json$/, programs: /^docker$/ },
+  { file: /^credentials$/, programs: /^aws$/ },
+];
+
+/** `.npmrc` → `npmrc`, `pip.conf` → `pip_conf`: a secret id from a file name. */
+export function secretIdForFile(path: string): string {
+  return (path.split('/').pop() ?? path).replace(/^\.+/, '').replace(/[^A-Za-z0-9_-]+/g, '_').toLowerCase();
+}
+
+/**
+ * "Add secret mount" for a credential file a COPY puts in a layer: drops it from the COPY (the
+ * whole line when it was the only source), mounts it with `--mount=type=secret` at the same path
+ * on every later RUN of the stage whose programs read it, drops those RUNs' `rm` of it (a secret
+ * mount cannot be deleted), and adds it to `.dockerignore` so that the context no longer sends it.
+ * Unsafe: the build must now be given `--secret id=…,src=…`. Undefined when no later RUN reads
+ * it, or the file is Windows (backtick) or uses a custom SHELL.
+ */
+export function mountCopiedSecret(model: DockerfileModel, copy: Instruction, source: Word, path: string): Fix | undefined {
+  const stage = model.stages[copy.stage];
+  const details = copy.copy;
+  if (!stage || !details?.destination || model.directives.escape.char !== '\\' || stage.instructions.some((i) => i.keyword === 'SHELL')) return undefined;
+  const name = path.split('/').pop() ?? path;
+  const reader = READERS.find((r) => r.file.test(name));
+  if (!reader) return undefined;
+  const readers = stage.instructions.filter((i) => i.index > copy.index && i.keyword === 'RUN' && i.run?.form === 'shell'
+    && splitCommands(i.run.command).some((c) => reader.programs.test(programWords(c)[0] ?? '')));
+  if (readers.length === 0) return undefined;
+
+  const workdir = stage.instructions.filter((i) => i.keyword === 'WORKDIR' && i.index < copy.index)
+    .reduce((dir, i) => (i.args[0]?.value.startsWith('/') ? i.args[0].value : `${dir.replace(/\/+$/, '')}/${i.args[0]?.value ?? ''}`), '/');
+  const destination = unquote(details.destination.value);
+  const intoFolder = details.sources.length > 1 || destination.endsWith('/') || destination === '.';
+  const relative = intoFolder ? `${destination.replace(/\/+$/, '')}/${name}` : destination;
+  const target = (relative.startsWith('/') ? relative : `${workdir.replace(/\/+$/, '')}/${relative.replace(/^\.\//, '')}`).replace(/\/\.\//g, '/').replace(/\/{2,}/g, '/');
+  const id = secretIdForFile(path);
+
+  const edits: TextEdit[] = [];
+  if (details.sources.length === 1) {
+    edits.push({ range: wholeLines(copy.range), newText: '' });
+  } else {
+    const index = details.sources.indexOf(source);
+    const next = details.sources[index + 1] ?? details.destination;
+    edits.push({ range: { start: source.range.start, end: next.range.start }, newText: '' });
+  }
+  const removable = new RegExp(`(^|\\s*(?:&&|;)\\s*)rm(\\s+-[a-zA-Z]+)*\\s+(${escapeRegExp(target)}|(\\./)?${escapeRegExp(name)})(?=\\s*($|&&|;))`, 'g');
+  for (const run of readers) {
+    edits.push({ range: { start: run.keywordRange.end, end: run.keywordRange.end }, newText: ` --mount=type=secret,id=${id},target=${target},required=true` });
+    const first = run.args[0];
+    const last = run.args[run.args.length - 1];
+    const command = textOf(model.text, model.lineStarts, { start: first.range.start, end: last.range.end });
+    const kept = command.replace(removable, '').replace(/^\s*(&&|;)\s*/, '');
+    if (kept !== command) edits.push({ range: { start: first.range.start, end: last.range.end }, newText: kept });
+  }
+  return {
+    title: `Add secret mount: pass ${path} as secret "${id}" (--secret id=${id},src=${path}) instead of copying it`,
+    safety: 'unsafe',
+    edits,
+    contextLines: [{ file: '.dockerignore', line: path }],
+  };
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

@@ -1,4 +1,5 @@
 import { filesCopiedBy } from '../context/listing';
+import { mountCopiedSecret } from '../refactors/addSecretMount';
 import { contextSources, isCredentialFile, isSshKey } from './credentialFiles';
 import { defineRule } from './types';
 
@@ -16,7 +17,7 @@ export const secretFileCopied = defineRule({
   description: 'COPY or ADD of a credential file (.npmrc, .pypirc, pip.conf, auth.toml, .netrc, .git-credentials, .env, docker or AWS credentials, *.pem, *.key), named or sent by copying the folder that holds it: it stays in a layer even if a later step deletes it.',
   category: 'secrets',
   defaultSeverity: 'warning',
-  fix: { availability: 'none' },
+  fix: { availability: 'sometimes', safety: 'unsafe' },
   aliases: [],
   buildkit: false,
   messages: {
@@ -27,7 +28,7 @@ export const secretFileCopied = defineRule({
     for (const instruction of model.instructions) {
       for (const { path, word } of contextSources(instruction)) {
         if (isCredentialFile(path)) {
-          report({ range: word.range, message: messages.copied(path), instructionIndex: instruction.index });
+          report({ range: word.range, message: messages.copied(path), fix: mountCopiedSecret(model, instruction, word, path), instructionIndex: instruction.index });
         } else if (context && !path.includes('$') && !isSshKey(path)) {
           const found = filesCopiedBy(context, path).filter((f) => !VENDORED.test(f) && (isCredentialFile(f) || isSshKey(f)));
           if (found.length > 0) report({ range: word.range, message: messages.sent(path, found), instructionIndex: instruction.index });

@@ -12,11 +12,20 @@ export interface TextEdit {
   newText: string;
 }
 
+/** A line that must be in a file of the build context beside the Dockerfile, created when missing. */
+export interface ContextFileLine {
+  /** Relative to the build context: `.dockerignore`. */
+  file: string;
+  line: string;
+}
+
 /** A fix travels with its finding, so that code actions never recompute it. */
 export interface Fix {
   title: string;
   safety: FixSafety;
   edits: TextEdit[];
+  /** Lines the fix also needs in other files of the context; the LSP layer and the CLI write them. */
+  contextLines?: ContextFileLine[];
 }
 
 export type FindingTag = 'unnecessary' | 'deprecated';
