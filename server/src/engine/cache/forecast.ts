@@ -1,7 +1,7 @@
 import { filesCopiedBy } from '../context/listing';
 import type { DockerIgnore } from '../context/dockerignore';
 import type { ContextListing } from '../context/listing';
-import { expand, findStage, globalLookup, lookupAt, reachableStages, targetStage, textOf, unquote, variablesAt } from '../model';
+import { expand, findStage, globalLookup, joinPath, lookupAt, reachableStages, targetStage, textOf, unquote, variablesAt } from '../model';
 import type { BuildArgs, DockerfileModel, Instruction, Stage } from '../model';
 
 /**
@@ -73,17 +73,6 @@ export function stepsOf(stage: Stage): Instruction[] {
 const stageKey = (stage: Stage) => (stage.name ? stage.name.toLowerCase() : `#${stage.index}`);
 const stageLabel = (stage: Stage) => (stage.name ? `\`${stage.name}\`` : `${stage.index}`);
 const lineOf = (instruction: Instruction) => instruction.range.start.line + 1;
-
-function joinPath(base: string, path: string): string {
-  const joined = path.startsWith('/') ? path : `${base.replace(/\/+$/, '')}/${path}`;
-  const parts: string[] = [];
-  for (const part of joined.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return `/${parts.join('/')}`;
-}
 
 /** The working directory in effect before `instruction`, through `FROM stage` chains. */
 function workdirAt(model: DockerfileModel, instruction: Instruction, buildArgs: BuildArgs): string {

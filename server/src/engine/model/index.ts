@@ -12,4 +12,5 @@ export { INSTRUCTION_KEYWORDS, isKnownKeyword } from './keywords';
 export { splitCommands, programWords, invocation, subcommand } from './shell';
 export type { SimpleCommand } from './shell';
 export { offsetAt, positionAt, textOf, contains, comparePositions, wholeLines } from './text';
+export { joinPath } from './paths';
 export type { Position } from './text';

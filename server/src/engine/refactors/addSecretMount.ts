@@ -1,4 +1,4 @@
-import { programWords, referencedNames, splitCommands, textOf, unquote, wholeLines } from '../model';
+import { joinPath, programWords, referencedNames, splitCommands, textOf, unquote, wholeLines } from '../model';
 import type { DockerfileModel, Instruction, Property, Word } from '../model';
 import type { Fix, TextEdit } from '../rules/types';
 
@@ -109,11 +109,10 @@ export function mountCopiedSecret(model: DockerfileModel, copy: Instruction, sou
   if (readers.length === 0) return undefined;
 
   const workdir = stage.instructions.filter((i) => i.keyword === 'WORKDIR' && i.index < copy.index)
-    .reduce((dir, i) => (i.args[0]?.value.startsWith('/') ? i.args[0].value : `${dir.replace(/\/+$/, '')}/${i.args[0]?.value ?? ''}`), '/');
+    .reduce((dir, i) => joinPath(dir, unquote(i.args.map((a) => a.value).join(' '))), '/');
   const destination = unquote(details.destination.value);
   const intoFolder = details.sources.length > 1 || destination.endsWith('/') || destination === '.';
-  const relative = intoFolder ? `${destination.replace(/\/+$/, '')}/${name}` : destination;
-  const target = (relative.startsWith('/') ? relative : `${workdir.replace(/\/+$/, '')}/${relative.replace(/^\.\//, '')}`).replace(/\/\.\//g, '/').replace(/\/{2,}/g, '/');
+  const target = joinPath(workdir, intoFolder ? `${destination}/${name}` : destination);
   const id = secretIdForFile(path);
 
   const edits: TextEdit[] = [];

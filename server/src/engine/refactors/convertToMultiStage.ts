@@ -1,4 +1,4 @@
-import { invocation, programWords, splitCommands, subcommand, unquote } from '../model';
+import { invocation, joinPath, programWords, splitCommands, subcommand, unquote } from '../model';
 import type { DockerfileModel, Instruction, Stage } from '../model';
 import { dependencyInstalls } from '../rules/dependencyInstalls';
 import { imageParts, slimVariant } from '../rules/images';
@@ -26,17 +26,6 @@ const INSTALL_SUBCOMMAND: Record<string, string> = { 'apt-get': 'install', apt: 
 const SCRATCH_PATHS = /^\/(tmp|var\/tmp|var\/cache|var\/lib\/apt|root\/\.cache|dev|proc)(\/|$)/;
 
 const commands = (instruction: Instruction) => (instruction.run ? splitCommands(instruction.run.command) : []);
-
-function joinPath(base: string, path: string): string {
-  const joined = path.startsWith('/') ? path : `${base.replace(/\/+$/, '')}/${path}`;
-  const parts: string[] = [];
-  for (const part of joined.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return `/${parts.join('/')}`;
-}
 
 /** A RUN that builds, fetches or installs: it belongs in the build stage. */
 function isBuildStep(instruction: Instruction): boolean {
