@@ -125,6 +125,41 @@ describe('refactors on a real BuildKit: the result builds, runs the same, and pa
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  test('convert to multi-stage (Node): typescript and the npm cache stay in the build stage, the program runs, the image shrinks', (t) => {
+    if (!requireDocker(t)) return;
+    if (!requireHost(t, docker(['image', 'inspect', NODE_IMAGE]).status === 0, `the ${NODE_IMAGE} image (test/hosts/dockerd.sh start builds it with debootstrap)`)) return;
+    // The conversion recognises Node by the official image's name; here that name points at the local Node base.
+    const official = `node:20-layerlens-${RUN_ID}`;
+    const slim = `node:20-slim-layerlens-${RUN_ID}`;
+    for (const tag of [official, slim]) {
+      assert.equal(docker(['tag', NODE_IMAGE, tag]).status, 0);
+      tags.push(tag);
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-convert-node-'));
+    fs.cpSync(path.join(repoRoot, 'test', 'buildkit', 'fixtures', 'node-ts-app'), dir, { recursive: true });
+    const dockerfile = `FROM ${official}\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node", "dist/main.js"]\n`;
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
+    buildImage(dir, `layerlens-convert-node/${RUN_ID}:before`);
+
+    const model = parseDockerfile(dockerfile);
+    const conversion = convertToMultiStage(model);
+    assert.ok(conversion, 'the conversion is offered');
+    assert.equal(conversion.toolchain, 'node');
+    // The -slim variant of the tag is the second local name of the same base: the saving is the build's alone.
+    const converted = applyEdits(model, conversion.edits);
+    assert.ok(converted.includes(`RUN npm prune --omit=dev\n\nFROM ${slim}\nWORKDIR /app\nCOPY --from=build /app /app\n`), converted);
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), converted);
+    buildImage(dir, `layerlens-convert-node/${RUN_ID}:after`);
+
+    assert.equal(output(`layerlens-convert-node/${RUN_ID}:after`), '..converted by layerlens\n');
+    assert.equal(output(`layerlens-convert-node/${RUN_ID}:after`), output(`layerlens-convert-node/${RUN_ID}:before`));
+    const before = sizeOf(`layerlens-convert-node/${RUN_ID}:before`);
+    const afterSize = sizeOf(`layerlens-convert-node/${RUN_ID}:after`);
+    assert.ok(afterSize < before, `smaller: ${afterSize} after, ${before} before`);
+    payoff.push({ refactor: 'Convert to a multi-stage build (Node, TypeScript)', measure: 'image size (same base for both stages here)', before: `${(before / 1e6).toFixed(1)} MB`, after: `${(afterSize / 1e6).toFixed(1)} MB (${((before - afterSize) / 1e6).toFixed(1)} MB less)` });
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   test('convert to multi-stage (generic): the SDK stays in the build stage, the program runs, the image shrinks', (t) => {
     if (!requireDocker(t)) return;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-convert-'));

@@ -47,6 +47,18 @@ const rows: { name: string; before: string; after: string | null; toolchain?: st
     before: '# escape=`\r\nFROM alpine:3.20\r\nRUN apk add --no-cache gcc musl-dev `\r\n    sqlite-libs\r\nCOPY main.c /src/main.c\r\nRUN gcc -o /usr/local/bin/hello /src/main.c\r\nCMD ["/usr/local/bin/hello"]\r\n',
     after: '# escape=`\r\nFROM alpine:3.20 AS build\r\nRUN apk add --no-cache gcc musl-dev `\r\n    sqlite-libs\r\nCOPY main.c /src/main.c\r\nRUN gcc -o /usr/local/bin/hello /src/main.c\r\n\r\nFROM alpine:3.20\r\nRUN apk add --no-cache sqlite-libs\r\nCOPY --from=build /usr/local/bin/hello /usr/local/bin/hello\r\nCMD ["/usr/local/bin/hello"]\r\n',
   },
+  {
+    name: 'Java with Maven: the target folder onto the matching JRE',
+    toolchain: 'java',
+    before: 'FROM maven:3.9-eclipse-temurin-21\nWORKDIR /build\nCOPY pom.xml .\nRUN mvn -B dependency:go-offline\nCOPY src ./src\nRUN mvn -B package -DskipTests\nCMD ["java", "-jar", "target/app.jar"]\n',
+    after: 'FROM maven:3.9-eclipse-temurin-21 AS build\nWORKDIR /build\nCOPY pom.xml .\nRUN mvn -B dependency:go-offline\nCOPY src ./src\nRUN mvn -B package -DskipTests\n\nFROM eclipse-temurin:21-jre\nWORKDIR /build\nCOPY --from=build /build/target /build/target\nCMD ["java", "-jar", "target/app.jar"]\n',
+  },
+  {
+    name: 'Rust: the release binary onto Debian slim, where the relative CMD still finds it',
+    toolchain: 'rust',
+    before: 'FROM rust:1.80\nWORKDIR /usr/src/app\nCOPY . .\nRUN cargo build --release\nCMD ["./target/release/server"]\n',
+    after: 'FROM rust:1.80 AS build\nWORKDIR /usr/src/app\nCOPY . .\nRUN cargo build --release\n\nFROM debian:bookworm-slim\nWORKDIR /usr/src/app\nCOPY --from=build /usr/src/app/target/release/server /usr/src/app/target/release/server\nCMD ["./target/release/server"]\n',
+  },
   { name: 'not offered on a multi-stage file', before: 'FROM alpine AS build\nRUN make\nFROM alpine\nCOPY --from=build /a /a\n', after: null },
   { name: 'not offered when nothing is built', before: 'FROM nginx:1.27\nCOPY site/ /usr/share/nginx/html/\n', after: null },
 ];

@@ -4,7 +4,7 @@ import { dependencyInstalls } from '../rules/dependencyInstalls';
 import { imageParts, slimVariant } from '../rules/images';
 import type { TextEdit } from '../rules/types';
 
-export type Toolchain = 'node' | 'python' | 'go' | 'generic';
+export type Toolchain = 'node' | 'python' | 'go' | 'java' | 'rust' | 'generic';
 
 export interface MultiStageConversion {
   toolchain: Toolchain;
@@ -65,6 +65,8 @@ function toolchainOf(stage: Stage): Toolchain {
   if (repository === 'node' && (managers.has('npm') || managers.has('yarn') || managers.has('pnpm'))) return 'node';
   if (repository === 'python' && managers.has('pip')) return 'python';
   if (repository === 'golang' && stage.instructions.some((i) => commands(i).some((c) => invocation(c).words[0] === 'go' && subcommand(invocation(c).words) === 'build'))) return 'go';
+  if ((managers.has('maven') || managers.has('gradle')) && /^(maven|gradle|eclipse-temurin|openjdk|amazoncorretto)$/.test(repository)) return 'java';
+  if (repository === 'rust' && stage.instructions.some((i) => commands(i).some((c) => invocation(c).words[0] === 'cargo' && subcommand(invocation(c).words) === 'build'))) return 'rust';
   return 'generic';
 }
 
@@ -93,14 +95,15 @@ function namedOutputs(instruction: Instruction, workdir: string): string[] {
 }
 
 /** The words of CMD and ENTRYPOINT that look like paths. */
-function runtimePaths(stage: Stage, workdir: string): { absolute: string[]; relative: boolean } {
+function runtimePaths(stage: Stage, workdir: string): { absolute: string[]; resolved: string[]; relative: boolean } {
   const words = stage.instructions.filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')
     .flatMap((i) => i.args.flatMap((a) => a.value.replace(/^\[|\]$/g, '').split(/[\s,]+/)))
     .map((w) => unquote(w.replace(/^"|",?$|"$/g, '')))
     .filter((w) => w !== '' && !w.startsWith('-'));
   const absolute = words.filter((w) => w.startsWith('/')).map((w) => joinPath('/', w));
   const relative = words.some((w) => !w.startsWith('/') && /[./]/.test(w) && !/^\d/.test(w));
-  return { absolute, relative: relative && workdir !== '/' };
+  const resolved = words.filter((w) => w.includes('/')).map((w) => joinPath(workdir, w));
+  return { absolute, resolved, relative: relative && workdir !== '/' };
 }
 
 function lastOf(stage: Stage, keyword: string, before: number): Instruction | undefined {
@@ -165,6 +168,22 @@ export function convertToMultiStage(model: DockerfileModel, options: ConversionO
       if (options.goBase === 'scratch') copies.push('/etc/ssl/certs/ca-certificates.crt');
       break;
     }
+    case 'java': {
+      // maven:3.9-eclipse-temurin-21 and eclipse-temurin:21-jdk name the Java version the JRE must match.
+      const { tag } = imageParts(stage.resolvedBase);
+      const version = /(?:temurin-|^)(\d+)(?:-jdk|$|-)/.exec(tag ?? '')?.[1] ?? '21';
+      finalBase = `eclipse-temurin:${version}-jre`;
+      const gradle = stage.instructions.some((i) => dependencyInstalls(i).some((d) => d.manager === 'gradle'));
+      copies.push(joinPath(workdir, gradle ? 'build/libs' : 'target'));
+      break;
+    }
+    case 'rust': {
+      finalBase = 'debian:bookworm-slim';
+      const binaries = runtimePaths(stage, workdir).resolved.filter((p) => p.includes('/target/release/') || p.startsWith('/usr/local/cargo/bin/'));
+      if (binaries.length === 0) return undefined;
+      copies.push(...binaries);
+      break;
+    }
     default: {
       const runtime = runtimePaths(stage, workdir);
       const buildText = stage.instructions.filter((i) => i.index <= split.index).map((i) => i.text).join('\n');
@@ -184,14 +203,14 @@ export function convertToMultiStage(model: DockerfileModel, options: ConversionO
     }
   }
 
-  const installed = toolchain === 'go' ? undefined : packages(stage, split.index);
+  const installed = toolchain === 'go' || toolchain === 'java' ? undefined : packages(stage, split.index);
   if (installed && installed.runtime.length > 0) {
     block.push(installed.manager === 'apk'
       ? `RUN apk add --no-cache ${installed.runtime.join(' ')}`
       : `RUN apt-get update && apt-get install -y --no-install-recommends ${installed.runtime.join(' ')} && rm -rf /var/lib/apt/lists/*`);
   }
   // ENV and WORKDIR set for the build are set again for the program; ARGs only where later lines use them.
-  const carried = stage.instructions.filter((i) => i.index <= split.index && i.keyword === 'ENV' && toolchain !== 'go').map((i) => i.text.trim());
+  const carried = stage.instructions.filter((i) => i.index <= split.index && i.keyword === 'ENV' && toolchain !== 'go' && toolchain !== 'rust').map((i) => i.text.trim());
   const after = stage.instructions.filter((i) => i.index > split.index);
   const usedLater = (name: string) => after.some((i) => new RegExp(`\\$\\{?${name}\\b`).test(i.text));
   const args = stage.instructions.filter((i) => i.index <= split.index && i.keyword === 'ARG').flatMap((i) => i.properties.map((p) => p.name)).filter(usedLater);
