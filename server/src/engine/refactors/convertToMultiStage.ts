@@ -1,5 +1,6 @@
 import { invocation, joinPath, programWords, splitCommands, subcommand, unquote } from '../model';
 import type { DockerfileModel, Instruction, Stage } from '../model';
+import { BUILD_ONLY } from '../rules/buildPackages';
 import { dependencyInstalls } from '../rules/dependencyInstalls';
 import { imageParts, slimVariant } from '../rules/images';
 import type { TextEdit } from '../rules/types';
@@ -18,8 +19,9 @@ export interface ConversionOptions {
   goBase?: 'distroless' | 'scratch';
 }
 
-/** Packages only the build needs: compilers, headers, build systems, and the usual download tools. */
-const BUILD_ONLY = /^(build-essential|build-base|gcc|g\+\+|gcc-c\+\+|clang|make|cmake|autoconf|automake|libtool|pkg-config|pkgconf|musl-dev|linux-headers|git|curl|wget|unzip|[\w.+-]+-dev|[\w.+-]+-devel)$/;
+/** Download tools the build uses and the program does not; compilers and headers are in BUILD_ONLY. */
+const DOWNLOAD_TOOLS = new Set(['curl', 'wget', 'git', 'unzip']);
+const buildOnly = (name: string) => BUILD_ONLY.test(name) || DOWNLOAD_TOOLS.has(name);
 const BUILD_PROGRAMS = new Set(['make', 'cmake', 'gcc', 'g++', 'cc', 'clang', 'go', 'cargo', 'mvn', 'gradle', 'javac', 'tsc', 'curl', 'wget', 'git', 'tar', 'unzip', 'npm', 'yarn', 'pnpm', 'pip', 'pip3', 'poetry', 'uv']);
 const INSTALL_SUBCOMMAND: Record<string, string> = { 'apt-get': 'install', apt: 'install', apk: 'add' };
 /** Where outputs never live: caches, temporary files, package lists. */
@@ -51,7 +53,7 @@ function packages(stage: Stage, before: number): { manager: 'apt' | 'apk'; runti
       manager = program === 'apk' ? 'apk' : 'apt';
       for (const word of words.slice(1)) {
         const name = word.split('=')[0];
-        if (word.startsWith('-') || word === INSTALL_SUBCOMMAND[program] || BUILD_ONLY.test(name)) continue;
+        if (word.startsWith('-') || word === INSTALL_SUBCOMMAND[program] || buildOnly(name)) continue;
         if (!runtime.includes(name)) runtime.push(name);
       }
     }

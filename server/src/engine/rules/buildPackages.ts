@@ -3,7 +3,7 @@ import type { Instruction, Stage } from '../model';
 import { commandsOf, invocation } from './packageCaches';
 
 /** Packages that only build software: compilers, build systems, headers. */
-const BUILD_ONLY = /^(build-essential|build-base|gcc|g\+\+|gcc-c\+\+|clang|make|cmake|autoconf|automake|libtool|pkg-config|pkgconf|musl-dev|linux-headers|[\w.+-]+-dev|[\w.+-]+-devel)(=.*)?$/;
+export const BUILD_ONLY = /^(build-essential|build-base|gcc|g\+\+|gcc-c\+\+|clang|make|cmake|autoconf|automake|libtool|pkg-config|pkgconf|musl-dev|linux-headers|[\w.+-]+-dev|[\w.+-]+-devel)(=.*)?$/;
 const INSTALLERS: Record<string, string> = { 'apt-get': 'install', apt: 'install', apk: 'add', yum: 'install', dnf: 'install', microdnf: 'install' };
 
 /**
