@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as vscode from 'vscode';
-import { codeOf, diagnosticsOf, EXTENSION_ID, poll, waitForEvent, workspaceFile } from './helpers';
+import { codeActions, codeOf, diagnosticsOf, EXTENSION_ID, poll, waitForEvent, workspaceFile } from './helpers';
 
 const hoverText = (hovers: vscode.Hover[]) => hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
 
@@ -48,8 +48,7 @@ suite('Layerlens in a real VS Code extension host', () => {
 
   test('the "Add secret mount" quick fix resolves and applies (executeCodeActionProvider + applyEdit)', async () => {
     const [diagnostic] = await diagnosticsOf(secrets, 'SecretsUsedInArgOrEnv');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider', secrets, diagnostic.range, vscode.CodeActionKind.QuickFix.value, 10);
+    const actions = await codeActions(secrets, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
     const action = (actions ?? []).find((a) => a.title.startsWith('Add secret mount'));
     assert.ok(action, `got ${JSON.stringify((actions ?? []).map((a) => a.title))}`);
     assert.ok(action.edit, 'the action was resolved into an edit');
@@ -73,7 +72,7 @@ suite('Layerlens in a real VS Code extension host', () => {
     assert.ok(!diagnostics.some((d) => codeOf(d) === 'MaintainerDeprecated'), 'silenced by # check=skip on the line above');
 
     const whole = new vscode.Range(0, 0, document.lineCount, 0);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', families, whole, 'source.fixAll.layerlens');
+    const actions = await codeActions(families, whole, 'source.fixAll.layerlens', 0);
     const fixAll = (actions ?? []).find((a) => a.kind?.value === 'source.fixAll.layerlens');
     assert.ok(fixAll?.edit, `a fix-all action with an edit, got ${JSON.stringify((actions ?? []).map((a) => a.title))}`);
     assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
@@ -128,7 +127,7 @@ suite('Layerlens in a real VS Code extension host', () => {
       'CMD ["/usr/local/bin/hello"]',
       '',
     ].join('\n'));
-    const again = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, 0, 0), 'refactor.rewrite');
+    const again = await codeActions(uri, new vscode.Range(0, 0, 0, 0), 'refactor.rewrite', 0);
     assert.ok(!(again ?? []).some((a) => a.title.startsWith('Convert to a multi-stage build')), 'not offered again on the converted file');
   });
 
@@ -137,7 +136,7 @@ suite('Layerlens in a real VS Code extension host', () => {
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
     const [diagnostic] = await diagnosticsOf(uri, 'SecretFileCopied');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, 'quickfix', 10);
+    const actions = await codeActions(uri, diagnostic.range, 'quickfix');
     const fix = (actions ?? []).find((a) => a.title.startsWith('Add secret mount: pass .npmrc'));
     assert.ok(fix?.edit, `the resolved fix among ${JSON.stringify((actions ?? []).map((a) => a.title))}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
@@ -196,8 +195,8 @@ suite('Layerlens in a real VS Code extension host', () => {
 async function waitForActions(uri: vscode.Uri, kind: string): Promise<vscode.CodeAction[]> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, 0, 0), kind, 10);
-    if (actions && actions.length > 0) return actions;
+    const actions = await codeActions(uri, new vscode.Range(0, 0, 0, 0), kind);
+    if (actions.length > 0) return actions;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${kind} actions on ${uri.fsPath}`);
     await new Promise((r) => setTimeout(r, 300));
   }

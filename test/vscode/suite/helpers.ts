@@ -47,3 +47,18 @@ export async function poll<T>(what: string, check: () => T | undefined, ms: numb
     await new Promise((r) => setTimeout(r, every));
   }
 }
+
+/**
+ * Code actions through `vscode.executeCodeActionProvider`, resolving up to `resolve` of them. The
+ * workbench cancels a provider call that a newer request or a document change overtakes, and
+ * asks again; so does this, a few times, for a cancellation only.
+ */
+export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind: string, resolve = 10): Promise<vscode.CodeAction[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind, resolve)) ?? [];
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('Canceled')) throw error;
+    }
+  }
+}
