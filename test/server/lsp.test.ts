@@ -225,6 +225,20 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
+  test('on a RUN that installs with npm, a refactor mounts the registry credentials as a secret, computed in resolve', async () => {
+    const uri = 'file:///work/credentials/Dockerfile';
+    const text = 'FROM node:22 AS deps\nRUN npm ci\nFROM node:22-slim\nCOPY --from=deps /node_modules /node_modules\n';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 2, text } });
+    const at = { start: { line: 1, character: 5 }, end: { line: 1, character: 5 } };
+    const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: at, context: { diagnostics: [], only: ['refactor.rewrite'] } }) as CodeAction[];
+    assert.deepEqual(actions.map((a) => [a.title, a.edit]), [['Add secret mount: npm reads its registry credentials (.npmrc) from secret "npmrc" (--secret id=npmrc,src=…) (unsafe: review the change)', undefined]]);
+    const resolved = await client.connection.sendRequest(CodeActionResolveRequest.type, actions[0]);
+    const change = resolved.edit?.documentChanges?.[0] as TextDocumentEdit;
+    assert.equal(TextDocument.applyEdits(TextDocument.create(uri, 'dockerfile', 2, text), change.edits as TextEdit[]),
+      'FROM node:22 AS deps\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\nFROM node:22-slim\nCOPY --from=deps /node_modules /node_modules\n');
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  });
+
   test('a code action resolved against a stale version carries no edit', async () => {
     const stale: CodeAction = { title: 'x', data: { uri: URI, version: 0, fix: { title: 'x', safety: 'unsafe', edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'BROKEN' }] } } };
     const resolved = await client.connection.sendRequest(CodeActionResolveRequest.type, stale);

@@ -17,3 +17,5 @@ export { applyEdits, batchFixEdits, fixAll } from './edits';
 export type { FixScope } from './edits';
 export { convertToMultiStage } from './refactors/convertToMultiStage';
 export type { ConversionOptions, MultiStageConversion, Toolchain } from './refactors/convertToMultiStage';
+export { mountToolCredentials } from './refactors/addSecretMount';
+export type { ToolCredentialMount } from './refactors/addSecretMount';

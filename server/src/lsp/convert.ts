@@ -54,7 +54,9 @@ export interface CodeActionData {
   version: number;
   fix?: Fix;
   /** A refactor whose edits are computed only when the user picks it. */
-  refactor?: 'convertToMultiStage';
+  refactor?: 'convertToMultiStage' | 'mountToolCredentials';
+  /** The 0-based line of the instruction a refactor works on. */
+  line?: number;
 }
 
 export function offerFix(diagnostic: Diagnostic, uri: string, version: number): CodeAction | undefined {

@@ -5,7 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import { batchFixEdits, cardAt, convertToMultiStage, reachableStages, renderCard, targetStage } from '../engine';
+import { batchFixEdits, cardAt, contains, convertToMultiStage, mountToolCredentials, reachableStages, renderCard, targetStage } from '../engine';
 import { BUILD_STARTED, BuildStartedParams, STAGE_GRAPH, StageGraph, StageGraphParams } from '../../../common/protocol';
 import { Forecasts } from './forecast';
 import { BuildContexts } from './buildContext';
@@ -174,11 +174,19 @@ export function startServer(connection: Connection): void {
     const actions = params.context.diagnostics
       .map((d) => offerFix(d, document.uri, document.version))
       .filter((a): a is CodeAction => a !== undefined);
+    if (!wantsKind(params.context.only, CodeActionKind.RefactorRewrite)) return actions;
+    const model = analyses.model(document);
     // Offered on every single-stage file at the price of a stage count; the edit is made in resolve.
-    if (wantsKind(params.context.only, CodeActionKind.RefactorRewrite) && analyses.model(document).stages.length === 1) {
+    if (model.stages.length === 1) {
       const data: CodeActionData = { uri: document.uri, version: document.version, refactor: 'convertToMultiStage' };
       const reason = params.context.diagnostics.filter((d) => d.code === 'MultiStageRecommended' && d.source === DIAGNOSTIC_SOURCE);
       actions.push({ title: 'Convert to a multi-stage build (unsafe: review the change)', kind: CodeActionKind.RefactorRewrite, diagnostics: reason, data });
+    }
+    const run = model.instructions.find((i) => i.keyword === 'RUN' && contains(i.range, params.range.start));
+    const credentials = run && mountToolCredentials(model, run);
+    if (run && credentials) {
+      const data: CodeActionData = { uri: document.uri, version: document.version, refactor: 'mountToolCredentials', line: run.range.start.line };
+      actions.push({ title: `${credentials.title} (unsafe: review the change)`, kind: CodeActionKind.RefactorRewrite, data });
     }
     return actions;
   });
@@ -192,6 +200,11 @@ export function startServer(connection: Connection): void {
       const current = await settings.get(document.uri);
       const conversion = convertToMultiStage(analyses.model(document), { goBase: current.refactor.goBase });
       if (conversion) action.edit = fixEdit({ ...data, fix: { title: action.title, safety: 'unsafe', edits: conversion.edits } });
+    } else if (data.refactor === 'mountToolCredentials') {
+      const model = analyses.model(document);
+      const run = model.instructions.find((i) => i.keyword === 'RUN' && i.range.start.line === data.line);
+      const mount = run && mountToolCredentials(model, run);
+      if (mount) action.edit = fixEdit({ ...data, fix: { title: action.title, safety: 'unsafe', edits: mount.edits } });
     } else {
       action.edit = fixEdit(data);
     }

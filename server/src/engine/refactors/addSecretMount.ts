@@ -141,3 +141,40 @@ export function mountCopiedSecret(model: DockerfileModel, copy: Instruction, sou
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** Where package managers read their registry credentials, as root: the file a secret mount can stand in for. */
+const TOOL_CREDENTIALS: { tool: string; programs: RegExp; subcommands: RegExp; id: string; file: string; target: string }[] = [
+  { tool: 'npm', programs: /^(npm|yarn|pnpm)$/, subcommands: /^(ci|install|i|add)$/, id: 'npmrc', file: '.npmrc', target: '/root/.npmrc' },
+  { tool: 'poetry', programs: /^poetry$/, subcommands: /^(install|lock|add|update)$/, id: 'poetry_auth', file: 'auth.toml', target: '/root/.config/pypoetry/auth.toml' },
+  { tool: 'pip', programs: /^pip[23]?$/, subcommands: /^(install|download)$/, id: 'pip_conf', file: 'pip.conf', target: '/etc/pip.conf' },
+];
+
+export interface ToolCredentialMount {
+  title: string;
+  id: string;
+  edits: TextEdit[];
+}
+
+/**
+ * "Add secret mount" on a RUN whose package manager may need registry credentials: mounts the
+ * manager's credentials file (`.npmrc`, poetry's `auth.toml`, `pip.conf`) as a secret at the path
+ * the manager reads, for that one RUN, so a private registry works without the file ever reaching
+ * a layer. Offered only as root (another user's home is not in the file), when the RUN mounts no
+ * secret yet; the build is then given `--secret id=…,src=…` (optional: `required` is left off, so
+ * builds without private packages keep working).
+ */
+export function mountToolCredentials(model: DockerfileModel, run: Instruction): ToolCredentialMount | undefined {
+  const stage = model.stages[run.stage];
+  if (!stage || !run.run || run.run.form !== 'shell' || run.run.mounts.some((m) => m.type === 'secret')) return undefined;
+  if (stage.instructions.some((i) => (i.keyword === 'USER' || i.keyword === 'SHELL') && i.index < run.index)) return undefined;
+  const used = TOOL_CREDENTIALS.find((c) => splitCommands(run.run?.command ?? '').some((command) => {
+    const words = programWords(command);
+    return c.programs.test(words[0] ?? '') && c.subcommands.test(words.slice(1).find((w) => !w.startsWith('-')) ?? '');
+  }));
+  if (!used) return undefined;
+  return {
+    title: `Add secret mount: ${used.tool} reads its registry credentials (${used.file}) from secret "${used.id}" (--secret id=${used.id},src=…)`,
+    id: used.id,
+    edits: [{ range: { start: run.keywordRange.end, end: run.keywordRange.end }, newText: ` --mount=type=secret,id=${used.id},target=${used.target}` }],
+  };
+}
