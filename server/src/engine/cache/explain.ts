@@ -1,4 +1,4 @@
-import { dependentsOf, expand, findStage, isPredefinedProxyArg, lookupAt, variablesAt } from '../model';
+import { dependentsOf, expand, findStage, isPredefinedProxyArg, lastInstruction, lookupAt, variablesAt } from '../model';
 import type { BuildArgs, DockerfileModel, Instruction, Mount, Stage } from '../model';
 
 /**
@@ -42,11 +42,6 @@ function previousStep(model: DockerfileModel, stage: Stage, instruction: Instruc
     : `the base image ${code(stage.resolvedBase || stage.base)} (its tag resolved to a digest: a moved tag re-runs everything)`;
 }
 
-function lastSetting(stage: Stage, before: Instruction, keyword: string): Instruction | undefined {
-  const found = stage.instructions.filter((i) => i.keyword === keyword && i.index < before.index);
-  return found[found.length - 1];
-}
-
 function describeMount(mount: Mount): string {
   switch (mount.type) {
     case 'cache': return `cache mount at ${code(mount.target ?? '?')}`;
@@ -76,7 +71,7 @@ function runParts(model: DockerfileModel, stage: Stage, instruction: Instruction
     out.dependsOn.push('the environment: no ARG or ENV is in scope here');
   }
   const settings = ['WORKDIR', 'USER', 'SHELL']
-    .map((k) => lastSetting(stage, instruction, k))
+    .map((k) => lastInstruction(stage, k, instruction))
     .filter((i): i is Instruction => i !== undefined)
     .map((i) => `${i.keyword} ${code(i.args.map((a) => a.value).join(' '))} (line ${i.range.start.line + 1})`);
   if (settings.length > 0) out.dependsOn.push(`the working directory, user and shell in effect: ${settings.join(', ')}`);

@@ -1,7 +1,8 @@
 import { filesCopiedBy } from '../context/listing';
 import type { DockerIgnore } from '../context/dockerignore';
 import type { ContextListing } from '../context/listing';
-import { expand, findStage, globalLookup, joinPath, lookupAt, reachableStages, targetStage, textOf, unquote, variablesAt } from '../model';
+import { listed } from '../rules/buildPackages';
+import { expand, findStage, globalLookup, joinPath, lastInstruction, lookupAt, reachableStages, targetStage, textOf, unquote, variablesAt, workdirAt } from '../model';
 import type { BuildArgs, DockerfileModel, Instruction, Stage } from '../model';
 
 /**
@@ -74,30 +75,8 @@ const stageKey = (stage: Stage) => (stage.name ? stage.name.toLowerCase() : `#${
 const stageLabel = (stage: Stage) => (stage.name ? `\`${stage.name}\`` : `${stage.index}`);
 const lineOf = (instruction: Instruction) => instruction.range.start.line + 1;
 
-/** The working directory in effect before `instruction`, through `FROM stage` chains. */
-function workdirAt(model: DockerfileModel, instruction: Instruction, buildArgs: BuildArgs): string {
-  const stage = model.stages[instruction.stage];
-  let dir = '/';
-  if (stage.baseStage !== undefined) {
-    const base = model.stages[stage.baseStage];
-    const last = base.instructions[base.instructions.length - 1];
-    dir = workdirAt(model, { ...last, index: Number.MAX_SAFE_INTEGER }, buildArgs);
-  }
-  for (const i of stage.instructions) {
-    if (i.index >= instruction.index) break;
-    if (i.keyword === 'WORKDIR' && i.args.length > 0) dir = joinPath(dir, unquote(expandWord(model, i, i.args.map((a) => a.value).join(' '), buildArgs)));
-  }
-  return dir;
-}
-
 function expandWord(model: DockerfileModel, instruction: Instruction, text: string, buildArgs: BuildArgs): string {
   return expand(text, lookupAt(model, instruction, buildArgs), model.directives.escape.char).value;
-}
-
-function lastValue(stage: Stage, before: Instruction, keyword: string): string {
-  const found = stage.instructions.filter((i) => i.keyword === keyword && i.index < before.index);
-  const last = found[found.length - 1];
-  return last ? last.args.map((a) => a.value).join(' ') : '';
 }
 
 /**
@@ -118,8 +97,7 @@ function keyParts(model: DockerfileModel, instruction: Instruction, buildArgs: B
       parts.set('its instruction', `${flags}\n${instruction.run?.command ?? ''}\n${heredocs}`);
       for (const variable of variablesAt(model, instruction, buildArgs)) parts.set(`\`${variable.name}\``, variable.value ?? '\u0000unset');
       parts.set('WORKDIR', workdirAt(model, instruction, buildArgs));
-      parts.set('USER', lastValue(stage, instruction, 'USER'));
-      parts.set('SHELL', lastValue(stage, instruction, 'SHELL'));
+      for (const keyword of ['USER', 'SHELL']) parts.set(keyword, lastInstruction(stage, keyword, instruction)?.args.map((a) => a.value).join(' ') ?? '');
       break;
     default: {
       const words = instruction.args.map((a) => expandWord(model, instruction, a.value, buildArgs)).join(' ');
@@ -142,10 +120,8 @@ function describeChange(label: string): string {
   return `${label} changed`;
 }
 
-function someOf(paths: string[]): string {
-  const named = paths.slice(0, 3).map((p) => `\`${p}\``).join(', ');
-  return paths.length > 3 ? `${named} and ${paths.length - 3} more` : named;
-}
+/** The first paths, quoted, then how many more. */
+const someOf = (paths: string[]) => listed(paths.map((p) => `\`${p}\``), 3);
 
 /** Whether a write at `written` can change what a copy of `copied` reads (a wildcard reads its whole folder). */
 function overlaps(written: string, copied: string): boolean {

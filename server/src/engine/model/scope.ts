@@ -1,5 +1,6 @@
 import { globalLookup, PREDEFINED_PROXY_ARGS } from './stages';
-import { expand, Lookup } from './variables';
+import { joinPath } from './paths';
+import { expand, Lookup, unquote } from './variables';
 import type { DockerfileModel, Instruction, Stage } from './types';
 
 export type BuildArgs = Readonly<Record<string, string>>;
@@ -75,4 +76,28 @@ export function lookupAt(model: DockerfileModel, instruction: Instruction, build
 
 export function isPredefinedProxyArg(name: string): boolean {
   return (PREDEFINED_PROXY_ARGS as readonly string[]).includes(name);
+}
+
+/** The last `keyword` instruction of the stage before `before`, if any (the USER, SHELL … in effect). */
+export function lastInstruction(stage: Stage, keyword: string, before: Instruction): Instruction | undefined {
+  const found = stage.instructions.filter((i) => i.keyword === keyword && i.index < before.index);
+  return found[found.length - 1];
+}
+
+/** The working directory in effect before `instruction`, WORKDIR values expanded, through `FROM stage` chains. */
+export function workdirAt(model: DockerfileModel, instruction: Instruction, buildArgs: BuildArgs = {}): string {
+  const stage = model.stages[instruction.stage];
+  let dir = '/';
+  if (stage.baseStage !== undefined) {
+    const base = model.stages[stage.baseStage];
+    const last = base.instructions[base.instructions.length - 1];
+    dir = workdirAt(model, { ...last, index: Number.MAX_SAFE_INTEGER }, buildArgs);
+  }
+  for (const i of stage.instructions) {
+    if (i.index >= instruction.index) break;
+    if (i.keyword !== 'WORKDIR' || i.args.length === 0) continue;
+    const path = expand(i.args.map((a) => a.value).join(' '), lookupAt(model, i, buildArgs), model.directives.escape.char).value;
+    dir = joinPath(dir, unquote(path));
+  }
+  return dir;
 }

@@ -1,4 +1,5 @@
-import { joinPath, programWords, referencedNames, splitCommands, textOf, unquote, wholeLines } from '../model';
+import { joinPath, programWords, referencedNames, textOf, unquote, wholeLines, workdirAt } from '../model';
+import { commandsOf } from '../rules/packageCaches';
 import type { DockerfileModel, Instruction, Property, Word } from '../model';
 import type { Fix, TextEdit } from '../rules/types';
 
@@ -105,11 +106,10 @@ export function mountCopiedSecret(model: DockerfileModel, copy: Instruction, sou
   const reader = READERS.find((r) => r.file.test(name));
   if (!reader) return undefined;
   const readers = stage.instructions.filter((i) => i.index > copy.index && i.keyword === 'RUN' && i.run?.form === 'shell'
-    && splitCommands(i.run.command).some((c) => reader.programs.test(programWords(c)[0] ?? '')));
+    && commandsOf(i).some((c) => reader.programs.test(programWords(c)[0] ?? '')));
   if (readers.length === 0) return undefined;
 
-  const workdir = stage.instructions.filter((i) => i.keyword === 'WORKDIR' && i.index < copy.index)
-    .reduce((dir, i) => joinPath(dir, unquote(i.args.map((a) => a.value).join(' '))), '/');
+  const workdir = workdirAt(model, copy);
   const destination = unquote(details.destination.value);
   const intoFolder = details.sources.length > 1 || destination.endsWith('/') || destination === '.';
   const target = joinPath(workdir, intoFolder ? `${destination}/${name}` : destination);
@@ -167,7 +167,7 @@ export function mountToolCredentials(model: DockerfileModel, run: Instruction): 
   const stage = model.stages[run.stage];
   if (!stage || !run.run || run.run.form !== 'shell' || run.run.mounts.some((m) => m.type === 'secret')) return undefined;
   if (stage.instructions.some((i) => (i.keyword === 'USER' || i.keyword === 'SHELL') && i.index < run.index)) return undefined;
-  const used = TOOL_CREDENTIALS.find((c) => splitCommands(run.run?.command ?? '').some((command) => {
+  const used = TOOL_CREDENTIALS.find((c) => commandsOf(run).some((command) => {
     const words = programWords(command);
     return c.programs.test(words[0] ?? '') && c.subcommands.test(words.slice(1).find((w) => !w.startsWith('-')) ?? '');
   }));

@@ -1,7 +1,8 @@
-import { invocation, joinPath, programWords, splitCommands, subcommand, unquote } from '../model';
+import { invocation, joinPath, lastInstruction, programWords, subcommand, unquote, workdirAt } from '../model';
 import type { DockerfileModel, Instruction, Stage } from '../model';
 import { BUILD_ONLY } from '../rules/buildPackages';
 import { dependencyInstalls } from '../rules/dependencyInstalls';
+import { commandsOf as commands } from '../rules/packageCaches';
 import { imageParts, slimVariant } from '../rules/images';
 import type { TextEdit } from '../rules/types';
 
@@ -26,8 +27,6 @@ const BUILD_PROGRAMS = new Set(['make', 'cmake', 'gcc', 'g++', 'cc', 'clang', 'g
 const INSTALL_SUBCOMMAND: Record<string, string> = { 'apt-get': 'install', apt: 'install', apk: 'add' };
 /** Where outputs never live: caches, temporary files, package lists. */
 const SCRATCH_PATHS = /^\/(tmp|var\/tmp|var\/cache|var\/lib\/apt|root\/\.cache|dev|proc)(\/|$)/;
-
-const commands = (instruction: Instruction) => (instruction.run ? splitCommands(instruction.run.command) : []);
 
 /** A RUN that builds, fetches or installs: it belongs in the build stage. */
 function isBuildStep(instruction: Instruction): boolean {
@@ -108,11 +107,6 @@ function runtimePaths(stage: Stage, workdir: string): { absolute: string[]; reso
   return { absolute, resolved, relative: relative && workdir !== '/' };
 }
 
-function lastOf(stage: Stage, keyword: string, before: number): Instruction | undefined {
-  const found = stage.instructions.filter((i) => i.keyword === keyword && i.index <= before);
-  return found[found.length - 1];
-}
-
 /**
  * Converts a single-stage Dockerfile into a build stage and a small final stage. The build stage
  * is the original text up to its last build step, untouched but for `AS build`; the final stage
@@ -129,9 +123,8 @@ export function convertToMultiStage(model: DockerfileModel, options: ConversionO
   const eol = model.eol;
   const toolchain = toolchainOf(stage);
   const name = stage.name ?? 'build';
-  const workdirInstruction = lastOf(stage, 'WORKDIR', split.index);
-  const workdir = stage.instructions.filter((i) => i.keyword === 'WORKDIR' && i.index <= split.index)
-    .reduce((dir, i) => joinPath(dir, unquote(i.args.map((a) => a.value).join(' '))), '/');
+  const workdirInstruction = lastInstruction(stage, 'WORKDIR', split);
+  const workdir = workdirAt(model, split);
   const edits: TextEdit[] = [];
   if (!stage.name) edits.push({ range: { start: image.range.end, end: image.range.end }, newText: ' AS build' });
 
@@ -216,7 +209,7 @@ export function convertToMultiStage(model: DockerfileModel, options: ConversionO
   const after = stage.instructions.filter((i) => i.index > split.index);
   const usedLater = (name: string) => after.some((i) => new RegExp(`\\$\\{?${name}\\b`).test(i.text));
   const args = stage.instructions.filter((i) => i.index <= split.index && i.keyword === 'ARG').flatMap((i) => i.properties.map((p) => p.name)).filter(usedLater);
-  const user = lastOf(stage, 'USER', split.index);
+  const user = lastInstruction(stage, 'USER', split);
   const lines = [
     `FROM ${finalBase}`,
     ...args.map((a) => `ARG ${a}`),

@@ -1,16 +1,11 @@
 import { filesCopiedBy } from '../context/listing';
 import { mountCopiedSecret } from '../refactors/addSecretMount';
+import { listed } from './buildPackages';
 import { contextSources, isCredentialFile, isSshKey } from './credentialFiles';
 import { defineRule } from './types';
 
 /** Third-party trees ship test keys and sample `.env` files that are not the project's secrets. */
 const VENDORED = /(^|\/)(node_modules|\.git|vendor)\//;
-
-/** The first few names, then how many more, so that a message stays readable. */
-function someOf(paths: string[]): string {
-  const shown = paths.slice(0, 3).join(', ');
-  return paths.length > 3 ? `${shown} and ${paths.length - 3} more` : shown;
-}
 
 export const secretFileCopied = defineRule({
   id: 'SecretFileCopied',
@@ -22,7 +17,7 @@ export const secretFileCopied = defineRule({
   buildkit: false,
   messages: {
     copied: (path: string) => `${path} holds credentials and is copied into a layer, where it stays even if a later step deletes it: mount it with --mount=type=secret on the RUN that needs it instead`,
-    sent: (source: string, files: string[]) => `${source === '.' || source === '' ? 'The build context' : source} holds ${someOf(files)}, which ${files.length > 1 ? 'hold' : 'holds'} credentials: this COPY sends ${files.length > 1 ? 'them' : 'it'} into a layer for good. Exclude ${files.length > 1 ? 'them' : 'it'} in .dockerignore and mount what a step needs with --mount=type=secret`,
+    sent: (source: string, files: string[]) => `${source === '.' || source === '' ? 'The build context' : source} holds ${listed(files, 3)}, which ${files.length > 1 ? 'hold' : 'holds'} credentials: this COPY sends ${files.length > 1 ? 'them' : 'it'} into a layer for good. Exclude ${files.length > 1 ? 'them' : 'it'} in .dockerignore and mount what a step needs with --mount=type=secret`,
   },
   check({ model, context, messages, report }) {
     for (const instruction of model.instructions) {
