@@ -1,9 +1,17 @@
-/** Command ids, shared by the manifest, the client and the tests. */
+/** Command ids, shared by the manifest, the client, the server's CodeLenses and the tests. */
 export const COMMANDS = {
   buildImage: 'layerlens.buildImage',
+  buildStage: 'layerlens.buildStage',
+  buildWithRegistryCache: 'layerlens.buildWithRegistryCache',
+  buildWithSecrets: 'layerlens.buildWithSecrets',
+  showBuildCommand: 'layerlens.showBuildCommand',
+  copyBuildScript: 'layerlens.copyBuildScript',
   showStageGraph: 'layerlens.showStageGraph',
   showForecast: 'layerlens.showForecast',
 } as const;
+
+/** The task type users can put in tasks.json; its properties are declared in the manifest. */
+export const BUILD_TASK_TYPE = 'layerlens-build';
 
 /** The language client's id; also the prefix of its output channel and trace setting. */
 export const CLIENT_ID = 'layerlens';

@@ -2,6 +2,7 @@
  * Layerlens' own messages between the client and the server, beside the standard LSP ones.
  * Pure declarations, so that both sides and the tests share one spelling.
  */
+import type { BuildStep, StepStatus } from './buildProgress';
 
 /** Client → server notification: a build of this Dockerfile was started with these options. */
 export const BUILD_STARTED = 'layerlens/buildStarted';
@@ -39,4 +40,28 @@ export interface StageGraph {
   edges: StageGraphEdge[];
   /** What the forecast compares with: the last Layerlens build, or the last commit. */
   basis?: string;
+}
+
+/** Client → server request: what the build commands need to know of a Dockerfile (stages, secret ids). */
+export const BUILD_INPUTS = 'layerlens/buildInputs';
+export interface BuildInputsParams {
+  uri: string;
+  /** The file's text when it is not open in the editor. */
+  text?: string;
+}
+
+/**
+ * Client → server request: the steps a build's progress reported; the server puts them on their
+ * lines, keeps them for the hover, and answers with the lines for the editor's decorations.
+ */
+export const BUILD_RESULTS = 'layerlens/buildResults';
+export interface BuildResultsParams {
+  uri: string;
+  steps: BuildStep[];
+}
+export interface BuildLineResult {
+  line: number;
+  status: StepStatus;
+  /** How it reads: `cached`, `re-ran (12.3 s)`, `failed: …`. */
+  text: string;
 }

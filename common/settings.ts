@@ -3,6 +3,8 @@
  * resource; the client reads `docker.path` (machine scope) itself. `package.json`'s
  * `contributes.configuration` mirrors this, and a unit test keeps the two in step.
  */
+import type { SecretSource } from './buildPlan';
+
 export type RuleSeverity = 'off' | 'error' | 'warning' | 'info' | 'hint';
 
 export interface LayerlensSettings {
@@ -11,7 +13,7 @@ export interface LayerlensSettings {
   hover: { cacheExplanations: boolean };
   forecast: { codeLens: boolean };
   refactor: { goBase: 'distroless' | 'scratch' };
-  build: { args: Record<string, string> };
+  build: { args: Record<string, string>; codeLens: boolean };
 }
 
 export const SETTINGS_SECTION = 'layerlens';
@@ -22,7 +24,7 @@ export const DEFAULT_SETTINGS: LayerlensSettings = {
   hover: { cacheExplanations: true },
   forecast: { codeLens: true },
   refactor: { goBase: 'distroless' },
-  build: { args: {} },
+  build: { args: {}, codeLens: true },
 };
 
 const SEVERITIES: readonly RuleSeverity[] = ['off', 'error', 'warning', 'info', 'hint'];
@@ -45,7 +47,7 @@ export function normalizeSettings(raw: unknown): LayerlensSettings {
     return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => typeof x === 'string')) as Record<string, string>;
   };
   const hover = (value.hover ?? {}) as { cacheExplanations?: unknown };
-  const build = (value.build ?? {}) as { args?: unknown };
+  const build = (value.build ?? {}) as { args?: unknown; codeLens?: unknown };
   const forecast = (value.forecast ?? {}) as { codeLens?: unknown };
   const refactor = (value.refactor ?? {}) as { goBase?: unknown };
   return {
@@ -54,6 +56,43 @@ export function normalizeSettings(raw: unknown): LayerlensSettings {
     hover: { cacheExplanations: typeof hover.cacheExplanations === 'boolean' ? hover.cacheExplanations : true },
     forecast: { codeLens: typeof forecast.codeLens === 'boolean' ? forecast.codeLens : true },
     refactor: { goBase: refactor.goBase === 'scratch' ? 'scratch' : 'distroless' },
-    build: { args: record(build.args) },
+    build: { args: record(build.args), codeLens: typeof build.codeLens === 'boolean' ? build.codeLens : true },
+  };
+}
+
+/**
+ * The settings only the client's build commands read. `engine` and the docker path name what runs
+ * on the machine, so they are machine-scoped: a workspace cannot point them at its own executable.
+ */
+export interface BuildSettings {
+  engine: 'auto' | 'buildx' | 'docker';
+  cache: 'inline' | 'registry';
+  push: boolean;
+  builder: string;
+  platform: string;
+  secrets: Record<string, SecretSource>;
+}
+
+export const DEFAULT_BUILD_SETTINGS: BuildSettings = { engine: 'auto', cache: 'inline', push: false, builder: '', platform: '', secrets: {} };
+
+/** Reads the build settings, dropping what has the wrong shape; a secret is a file (`src`) or a variable (`env`), never a value. */
+export function normalizeBuildSettings(raw: unknown): BuildSettings {
+  const value = (raw ?? {}) as Record<string, unknown>;
+  const secrets: Record<string, SecretSource> = {};
+  if (value.secrets && typeof value.secrets === 'object' && !Array.isArray(value.secrets)) {
+    for (const [id, source] of Object.entries(value.secrets as Record<string, unknown>)) {
+      const s = (source ?? {}) as { src?: unknown; env?: unknown };
+      if (typeof s.src === 'string' && s.src !== '') secrets[id] = { src: s.src };
+      else if (typeof s.env === 'string' && s.env !== '') secrets[id] = { env: s.env };
+    }
+  }
+  const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+  return {
+    engine: value.engine === 'buildx' || value.engine === 'docker' ? value.engine : 'auto',
+    cache: value.cache === 'registry' ? 'registry' : 'inline',
+    push: value.push === true,
+    builder: text(value.builder),
+    platform: text(value.platform),
+    secrets,
   };
 }

@@ -2,13 +2,13 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { CLIENT_ID, CLIENT_NAME, COMMANDS } from '../../common/commands';
 import { SETTINGS_SECTION } from '../../common/settings';
-import { BUILD_STARTED, BuildStartedParams } from '../../common/protocol';
-import { buildImage, BuildImageArgs } from './buildImage';
+import { Builds } from './builds';
 import { ForecastLensArgs, showForecast, showStageGraph } from './forecastViews';
 
 let client: LanguageClient | undefined;
+let builds: Builds | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<Builds> {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -27,13 +27,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     initializationOptions: { storagePath: (context.storageUri ?? context.globalStorageUri).fsPath },
   };
   client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+  builds = new Builds(context, client);
+  const languageClient = client;
   context.subscriptions.push(
-    vscode.commands.registerCommand(COMMANDS.buildImage, (args?: BuildImageArgs | vscode.Uri) =>
-      buildImage(context, args instanceof vscode.Uri ? { uri: args } : args ?? {}, (started: BuildStartedParams) => client?.sendNotification(BUILD_STARTED, started))),
+    builds,
+    ...builds.registerCommands(),
     vscode.commands.registerCommand(COMMANDS.showForecast, (args: ForecastLensArgs) => showForecast(args)),
-    vscode.commands.registerCommand(COMMANDS.showStageGraph, () => (client ? showStageGraph(client) : undefined)),
+    vscode.commands.registerCommand(COMMANDS.showStageGraph, () => showStageGraph(languageClient)),
   );
   await client.start();
+  // The extension's API: its build commands' last results, which the VS Code tier reads.
+  return builds;
 }
 
 export async function deactivate(): Promise<void> {

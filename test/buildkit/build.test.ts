@@ -5,9 +5,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { buildImageCommand, BuildRequest } from '../../common/buildCommand';
-import { quoteCommand } from '../../common/shellQuote';
-import { analyze, applyEdits } from '../../server/src/engine';
+import { commandLine, planBuild } from '../../common/buildPlan';
+import type { BuildOptions } from '../../common/buildPlan';
+import { analyze, applyEdits, buildInputs, parseDockerfile } from '../../server/src/engine';
 import { DOCKER, docker, daemonAnswers, dockerEnv as env, requireDocker as available } from '../support/docker';
 import { repoRoot } from '../support/env';
 
@@ -21,14 +21,15 @@ function fixture(name: string): string {
   return dir;
 }
 
-/** Runs the composed build through /bin/sh exactly as the terminal would, with plain progress. */
-function build(request: Omit<BuildRequest, 'docker'>, extraEnv: Record<string, string> = {}) {
-  const planned = buildImageCommand({ docker: DOCKER, ...request });
-  const line = quoteCommand(planned.argv, 'posix');
+/** Runs the planned build through /bin/sh exactly as a terminal or `layerlens build --script` would, with plain progress. */
+function build(options: Omit<BuildOptions, 'docker' | 'engine' | 'image'> & { tag: string }, extraEnv: Record<string, string> = {}) {
+  const inputs = buildInputs(parseDockerfile(fs.readFileSync(options.dockerfile, 'utf8')));
+  const [planned] = planBuild(inputs, { docker: DOCKER, engine: 'docker', image: options.tag, ...options });
+  const line = commandLine(planned);
   const result = spawnSync('/bin/sh', ['-c', line], {
-    env: { ...env, ...planned.env, BUILDKIT_PROGRESS: 'plain', ...extraEnv }, encoding: 'utf8', cwd: os.tmpdir(),
+    env: { ...env, BUILDKIT_PROGRESS: 'plain', ...extraEnv }, encoding: 'utf8', cwd: os.tmpdir(),
   });
-  created.push(request.tag);
+  created.push(options.tag);
   return { line, status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 

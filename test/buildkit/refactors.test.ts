@@ -160,6 +160,49 @@ describe('refactors on a real BuildKit: the result builds, runs the same, and pa
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  test('convert to multi-stage (Python, poetry): poetry stays in the build stage, the venv and its entry point run on the slim image', (t) => {
+    if (!requireDocker(t)) return;
+    if (!requireHost(t, docker(['image', 'inspect', NODE_IMAGE]).status === 0, `the ${NODE_IMAGE} image (test/hosts/dockerd.sh start builds it with debootstrap)`)) return;
+    // python:3.11 and python:3.11-slim stand-ins from Debian's packages: the full one has poetry, the slim one only Python.
+    const official = `python:3.11-layerlens-${RUN_ID}`;
+    const slim = `python:3.11-slim-layerlens-${RUN_ID}`;
+    const bases = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-python-base-'));
+    const aptInstall = (packages: string) => `FROM ${NODE_IMAGE}\nRUN apt-get update && apt-get install -y --no-install-recommends ${packages} && rm -rf /var/lib/apt/lists/*\n`;
+    fs.writeFileSync(path.join(bases, 'Dockerfile'), aptInstall('python3 python3-venv python-is-python3 python3-poetry'));
+    fs.writeFileSync(path.join(bases, 'Dockerfile.slim'), aptInstall('python3 python3-venv python-is-python3'));
+    buildImage(bases, official);
+    buildImage(bases, slim, ['--file', path.join(bases, 'Dockerfile.slim')]);
+    fs.rmSync(bases, { recursive: true, force: true });
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-convert-python-'));
+    fs.cpSync(path.join(repoRoot, 'test', 'buildkit', 'fixtures', 'poetry-app'), dir, { recursive: true });
+    // `poetry install` without --no-root installs the project too: its `greet` script lands in the environment.
+    const dockerfile = `FROM ${official}\nWORKDIR /app\nCOPY . .\nRUN poetry install --only main\nCMD ["python", "-m", "greet"]\n`;
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
+    buildImage(dir, `layerlens-convert-python/${RUN_ID}:before`);
+
+    const model = parseDockerfile(dockerfile);
+    const conversion = convertToMultiStage(model);
+    assert.ok(conversion, 'the conversion is offered');
+    assert.equal(conversion.toolchain, 'python');
+    const converted = applyEdits(model, conversion.edits);
+    assert.ok(converted.includes(`FROM ${slim}\nWORKDIR /app\nENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"\nCOPY --from=build /opt/venv /opt/venv\nCOPY --from=build /app /app\n`), converted);
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), converted);
+    buildImage(dir, `layerlens-convert-python/${RUN_ID}:after`);
+
+    assert.equal(output(`layerlens-convert-python/${RUN_ID}:after`), 'greeted by layerlens\n');
+    assert.equal(output(`layerlens-convert-python/${RUN_ID}:after`), output(`layerlens-convert-python/${RUN_ID}:before`));
+    const entryPoint = docker(['run', '--rm', `layerlens-convert-python/${RUN_ID}:after`, 'greet']);
+    assert.equal(entryPoint.stdout, 'greeted by layerlens\n', `the venv's entry point is on PATH: ${entryPoint.stderr}`);
+    const poetryIn = (tag: string) => docker(['run', '--rm', tag, 'sh', '-c', 'command -v poetry']).status === 0;
+    assert.ok(poetryIn(`layerlens-convert-python/${RUN_ID}:before`) && !poetryIn(`layerlens-convert-python/${RUN_ID}:after`), 'poetry is left in the build stage');
+    const before = sizeOf(`layerlens-convert-python/${RUN_ID}:before`);
+    const afterSize = sizeOf(`layerlens-convert-python/${RUN_ID}:after`);
+    assert.ok(afterSize < before, `smaller: ${afterSize} after, ${before} before`);
+    payoff.push({ refactor: 'Convert to a multi-stage build (Python, poetry)', measure: 'image size (Debian-packaged Python stand-ins)', before: `${(before / 1e6).toFixed(1)} MB`, after: `${(afterSize / 1e6).toFixed(1)} MB (${((before - afterSize) / 1e6).toFixed(1)} MB less)` });
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   test('convert to multi-stage (generic): the SDK stays in the build stage, the program runs, the image shrinks', (t) => {
     if (!requireDocker(t)) return;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-convert-'));

@@ -19,3 +19,5 @@ export { convertToMultiStage } from './refactors/convertToMultiStage';
 export type { ConversionOptions, MultiStageConversion, Toolchain } from './refactors/convertToMultiStage';
 export { mountToolCredentials } from './refactors/addSecretMount';
 export type { ToolCredentialMount } from './refactors/addSecretMount';
+export { describeResult, stepLines } from './cache/buildResults';
+export type { LineResult } from './cache/buildResults';

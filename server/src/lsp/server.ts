@@ -5,8 +5,13 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import { batchFixEdits, cardAt, contains, convertToMultiStage, mountToolCredentials, reachableStages, renderCard, targetStage } from '../engine';
-import { BUILD_STARTED, BuildStartedParams, STAGE_GRAPH, StageGraph, StageGraphParams } from '../../../common/protocol';
+import { batchFixEdits, buildInputs, cardAt, contains, convertToMultiStage, describeResult, mountToolCredentials, parseDockerfile, reachableStages, renderCard, targetStage } from '../engine';
+import type { BuildInputs } from '../../../common/buildPlan';
+import {
+  BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED, BuildInputsParams, BuildLineResult, BuildResultsParams, BuildStartedParams, STAGE_GRAPH, StageGraph, StageGraphParams,
+} from '../../../common/protocol';
+import { COMMANDS } from '../../../common/commands';
+import { LastBuilds } from './lastBuilds';
 import { Forecasts } from './forecast';
 import { BuildContexts } from './buildContext';
 import { AnalysisCache } from './documents';
@@ -24,6 +29,7 @@ export function startServer(connection: Connection): void {
   let canRefreshCodeLenses = false;
   let hoverFormat: MarkupKind = MarkupKind.Markdown;
   let forecasts = new Forecasts();
+  const lastBuilds = new LastBuilds();
 
   connection.onInitialize((params) => {
     settings.supportsConfiguration = params.capabilities.workspace?.configuration === true;
@@ -93,20 +99,45 @@ export function startServer(connection: Connection): void {
   connection.onCodeLens(async (params): Promise<CodeLens[]> => {
     const document = documents.get(params.textDocument.uri);
     const context = document && contexts.get(document.uri);
-    if (!document || !context) return [];
+    if (!document) return [];
     const current = await settings.get(document.uri);
-    if (!current.enable || !current.forecast.codeLens) return [];
-    const forecast = forecasts.forecast(document.uri, analyses.model(document), context, current.build.args);
-    if (!forecast) return [];
-    return forecast.steps.filter((s) => !s.skipped).map((step) => {
+    if (!current.enable) return [];
+    const model = analyses.model(document);
+    // "Build stage" above each named stage of a multi-stage file: `--target` needs a name.
+    const stageLenses: CodeLens[] = !current.build.codeLens || model.stages.length < 2 ? [] : model.stages.filter((s) => s.name).map((stage) => ({
+      range: { start: { line: stage.from.range.start.line, character: 0 }, end: { line: stage.from.range.start.line, character: 0 } },
+      command: { title: `Build stage ${stage.name}`, command: COMMANDS.buildStage, arguments: [{ uri: document.uri, target: stage.name }] },
+    }));
+    const forecast = context && current.forecast.codeLens ? forecasts.forecast(document.uri, model, context, current.build.args) : undefined;
+    if (!forecast) return stageLenses;
+    return [...stageLenses, ...forecast.steps.filter((s) => !s.skipped).map((step) => {
       const line = step.instruction.range.start.line;
       const verdict = step.forecast === 'cached' ? 'cached' : step.certain ? 're-runs' : 'may re-run';
       const title = step.reasons.length > 0 ? `${verdict}: ${step.reasons[0]}` : verdict;
       return {
         range: { start: { line, character: 0 }, end: { line, character: 0 } },
-        command: { title: title.replace(/`/g, ''), command: 'layerlens.showForecast', arguments: [{ line: line + 1, verdict, reasons: step.reasons, basis: forecast.basis }] },
+        command: { title: title.replace(/`/g, ''), command: COMMANDS.showForecast, arguments: [{ line: line + 1, verdict, reasons: step.reasons, basis: forecast.basis }] },
       };
-    });
+    })];
+  });
+
+  // A file built from a task need not be open: its text comes along, and is parsed once for the answer.
+  const modelOf = (uri: string, text?: string) => {
+    const document = documents.get(uri);
+    if (document) return analyses.model(document);
+    if (text !== undefined) return parseDockerfile(text);
+    return uri.startsWith('file:') ? parseDockerfile(fs.readFileSync(fileURLToPath(uri), 'utf8')) : undefined;
+  };
+
+  connection.onRequest(BUILD_INPUTS, (params: BuildInputsParams): BuildInputs | null => {
+    const model = modelOf(params.uri, params.text);
+    return model ? buildInputs(model) : null;
+  });
+
+  connection.onRequest(BUILD_RESULTS, (params: BuildResultsParams): BuildLineResult[] => {
+    const model = modelOf(params.uri);
+    if (!model) return [];
+    return lastBuilds.record(params.uri, model, params.steps).map((r) => ({ line: r.line, status: r.status, text: describeResult(r) }));
   });
 
   connection.onRequest(STAGE_GRAPH, async (params: StageGraphParams): Promise<StageGraph | null> => {
@@ -157,7 +188,9 @@ export function startServer(connection: Connection): void {
     if (!current.enable || !current.hover.cacheExplanations) return null;
     const found = cardAt(analyses.model(document), params.position, { buildArgs: current.build.args, context: contexts.get(document.uri)?.listing });
     if (!found) return null;
-    return { contents: { kind: hoverFormat, value: renderCard(found.card, hoverFormat) }, range: found.range };
+    const lastBuild = lastBuilds.describe(document.uri, analyses.model(document), params.position.line);
+    const card = renderCard(found.card, hoverFormat) + (lastBuild ? `\n\n${hoverFormat === MarkupKind.Markdown ? '**Last build:**' : 'Last build:'} ${lastBuild}` : '');
+    return { contents: { kind: hoverFormat, value: card }, range: found.range };
   });
 
   connection.onCodeAction(async (params): Promise<CodeAction[]> => {

@@ -20,7 +20,19 @@ const rows: { name: string; before: string; after: string | null; toolchain?: st
     name: 'Python with pip: a virtualenv at /opt/venv, copied whole, PATH set again',
     toolchain: 'python',
     before: 'FROM python:3.12\nWORKDIR /srv\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n',
-    after: 'FROM python:3.12 AS build\nWORKDIR /srv\nCOPY requirements.txt .\nRUN python -m venv /opt/venv\nENV PATH="/opt/venv/bin:$PATH"\nRUN pip install -r requirements.txt\n\nFROM python:3.12-slim\nWORKDIR /srv\nENV PATH="/opt/venv/bin:$PATH"\nCOPY --from=build /opt/venv /opt/venv\nCOPY . .\nCMD ["python", "app.py"]\n',
+    after: 'FROM python:3.12 AS build\nWORKDIR /srv\nCOPY requirements.txt .\nRUN python -m venv /opt/venv\nENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"\nRUN pip install -r requirements.txt\n\nFROM python:3.12-slim\nWORKDIR /srv\nENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"\nCOPY --from=build /opt/venv /opt/venv\nCOPY . .\nCMD ["python", "app.py"]\n',
+  },
+  {
+    name: 'Python with poetry: the venv is made after poetry itself is installed, and VIRTUAL_ENV points poetry at it',
+    toolchain: 'python',
+    before: 'FROM python:3.12\nRUN pip install poetry==1.8.3\nWORKDIR /app\nCOPY pyproject.toml poetry.lock ./\nRUN poetry install --no-root --only main\nCOPY . .\nCMD ["python", "-m", "app"]\n',
+    after: 'FROM python:3.12 AS build\nRUN pip install poetry==1.8.3\nWORKDIR /app\nCOPY pyproject.toml poetry.lock ./\nRUN python -m venv /opt/venv\nENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"\nRUN poetry install --no-root --only main\n\nFROM python:3.12-slim\nWORKDIR /app\nENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"\nCOPY --from=build /opt/venv /opt/venv\nCOPY . .\nCMD ["python", "-m", "app"]\n',
+  },
+  {
+    name: 'Python with uv sync: UV_PROJECT_ENVIRONMENT names the venv, and the installed project brings its sources',
+    toolchain: 'python',
+    before: 'FROM python:3.12-bookworm\nRUN pip install uv\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN uv sync --frozen --no-install-project\nCOPY . .\nRUN uv sync --frozen\nCMD ["python", "main.py"]\n',
+    after: 'FROM python:3.12-bookworm AS build\nRUN pip install uv\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN python -m venv /opt/venv\nENV VIRTUAL_ENV=/opt/venv UV_PROJECT_ENVIRONMENT=/opt/venv PATH="/opt/venv/bin:$PATH"\nRUN uv sync --frozen --no-install-project\nCOPY . .\nRUN uv sync --frozen\n\nFROM python:3.12-slim-bookworm\nWORKDIR /app\nENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"\nCOPY --from=build /opt/venv /opt/venv\nCOPY --from=build /app /app\nCMD ["python", "main.py"]\n',
   },
   {
     name: 'Go: a static binary on distroless',

@@ -1,3 +1,4 @@
+import type { BuildInputs } from '../../../../common/buildPlan';
 import { findStage } from './stages';
 import type { DockerfileModel } from './types';
 
@@ -31,4 +32,27 @@ export function reachableStages(model: DockerfileModel, target?: string): Set<nu
 /** The stages that depend on `stage` directly, with how. */
 export function dependentsOf(model: DockerfileModel, stage: number) {
   return model.dependencies.filter((d) => d.target === stage);
+}
+
+/**
+ * What the build commands need to know of a Dockerfile: its stages, the named stages the final
+ * stage needs (each gets its own inline cache image), and the secret ids its RUNs mount.
+ */
+export function buildInputs(model: DockerfileModel): BuildInputs {
+  const final = model.stages.length - 1;
+  const needed = reachableStages(model);
+  const secrets: BuildInputs['secrets'] = [];
+  for (const instruction of model.instructions) {
+    for (const mount of instruction.run?.mounts ?? []) {
+      if (mount.type !== 'secret' || !mount.id) continue;
+      const known = secrets.find((s) => s.id === mount.id);
+      if (known) known.required ||= mount.required;
+      else secrets.push({ id: mount.id, required: mount.required, line: instruction.range.start.line });
+    }
+  }
+  return {
+    stages: model.stages.map((s) => ({ index: s.index, name: s.name, line: s.from.range.start.line })),
+    cacheStages: model.stages.filter((s) => s.index !== final && needed.has(s.index) && s.name).map((s) => s.name as string),
+    secrets,
+  };
 }

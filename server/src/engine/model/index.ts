@@ -5,7 +5,7 @@ export { expand, referencedNames, unquote } from './variables';
 export type { Lookup, Expansion } from './variables';
 export { variablesAt, lookupAt, isPredefinedProxyArg, lastInstruction, workdirAt } from './scope';
 export type { BuildArgs, ScopedVariable } from './scope';
-export { reachableStages, targetStage, dependentsOf } from './graph';
+export { buildInputs, reachableStages, targetStage, dependentsOf } from './graph';
 export { findStage, globalLookup, AUTOMATIC_PLATFORM_ARGS, PREDEFINED_PROXY_ARGS } from './stages';
 export { parseCheckValue } from './directives';
 export { INSTRUCTION_KEYWORDS, isKnownKeyword } from './keywords';

@@ -64,7 +64,7 @@ function toolchainOf(stage: Stage): Toolchain {
   const { repository } = imageParts(stage.resolvedBase);
   const managers = new Set(stage.instructions.flatMap((i) => dependencyInstalls(i).map((d) => d.manager)));
   if (repository === 'node' && (managers.has('npm') || managers.has('yarn') || managers.has('pnpm'))) return 'node';
-  if (repository === 'python' && managers.has('pip')) return 'python';
+  if (repository === 'python' && ['pip', 'poetry', 'uv'].some((m) => managers.has(m))) return 'python';
   if (repository === 'golang' && stage.instructions.some((i) => commands(i).some((c) => invocation(c).words[0] === 'go' && subcommand(invocation(c).words) === 'build'))) return 'go';
   if ((managers.has('maven') || managers.has('gradle')) && /^(maven|gradle|eclipse-temurin|openjdk|amazoncorretto)$/.test(repository)) return 'java';
   if (repository === 'rust' && stage.instructions.some((i) => commands(i).some((c) => invocation(c).words[0] === 'cargo' && subcommand(invocation(c).words) === 'build'))) return 'rust';
@@ -146,12 +146,21 @@ export function convertToMultiStage(model: DockerfileModel, options: ConversionO
     }
     case 'python': {
       finalBase = slim(stage.resolvedBase);
-      const firstPip = stage.instructions.find((i) => dependencyInstalls(i).some((d) => d.manager === 'pip'));
-      if (firstPip) before(firstPip, ['RUN python -m venv /opt/venv', 'ENV PATH="/opt/venv/bin:$PATH"']);
-      block.push('ENV PATH="/opt/venv/bin:$PATH"');
+      const installs = stage.instructions.flatMap((i) => dependencyInstalls(i).map((install) => ({ instruction: i, install })))
+        .filter(({ install }) => ['pip', 'poetry', 'uv'].includes(install.manager));
+      const first = installs[0];
+      // pip installs into the first python on PATH; poetry and `uv pip` into the environment VIRTUAL_ENV
+      // names; `uv sync` only into UV_PROJECT_ENVIRONMENT. The venv is made after any `pip install poetry`,
+      // so the tool itself stays in the build stage.
+      const venvEnv = ['VIRTUAL_ENV=/opt/venv', ...(installs.some(({ install }) => install.manager === 'uv') ? ['UV_PROJECT_ENVIRONMENT=/opt/venv'] : []), 'PATH="/opt/venv/bin:$PATH"'];
+      if (first) before(first.instruction, ['RUN python -m venv /opt/venv', `ENV ${venvEnv.join(' ')}`]);
+      block.push('ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"');
       copies.push('/opt/venv');
-      // The sources come over only when the build stage did something with them after installing.
-      if (workdir !== '/' && stage.instructions.some((i) => i.index > (firstPip?.index ?? Infinity) && i.index <= split.index && i !== firstPip)) copies.push(workdir);
+      // The sources come over when an install used them (the project itself is installed into the venv
+      // and points back at them) or the build stage did something with them after installing.
+      const usedSources = installs.some(({ install }) => install.manifests === undefined)
+        || stage.instructions.some((i) => i.index > (first?.instruction.index ?? Infinity) && i.index <= split.index && !installs.some((x) => x.instruction === i));
+      if (workdir !== '/' && usedSources) copies.push(workdir);
       break;
     }
     case 'go': {

@@ -1,0 +1,218 @@
+/**
+ * The docker command lines Layerlens runs, composed in one pure place: the extension's build
+ * commands, `layerlens build` in CI and the tests against a real BuildKit all run what this
+ * module plans, so that an editor and a pipeline never drift apart. A plan is argv arrays and
+ * environment variables, never a shell string; quoting happens only when a plan is shown or
+ * written as a script, for the shell that will read it.
+ */
+import { quoteWord } from './shellQuote';
+
+/** A secret's source: a file or an environment variable of the machine that runs the build, never a value. */
+export type SecretSource = { src: string } | { env: string };
+export type BuildEngine = 'buildx' | 'docker';
+/** `inline`: BUILDKIT_INLINE_CACHE in each pushed image; `registry`: buildx's registry cache exporter. */
+export type CacheMode = 'none' | 'inline' | 'registry';
+
+/** What a build needs to know of the Dockerfile, read from the engine's analysis. */
+export interface BuildInputs {
+  stages: { index: number; name?: string; line: number }[];
+  /** The named stages the final stage needs (through FROM, COPY --from, RUN --mount=from), in file order. */
+  cacheStages: string[];
+  /** The secret ids the file mounts, with the line of their first mount. */
+  secrets: { id: string; required: boolean; line: number }[];
+}
+
+export interface BuildOptions {
+  /** The docker executable: `docker`, or a path such as `/usr/bin/docker`. */
+  docker: string;
+  engine: BuildEngine;
+  /** buildx's builder, when not the current one (a remote or Kubernetes BuildKit). */
+  builder?: string;
+  /** buildx's driver; any but `docker` keeps results in the builder unless `--load` brings them back. */
+  driver?: string;
+  dockerfile: string;
+  context: string;
+  /** `NAME[:TAG]`; the tag defaults to `latest`. */
+  image: string;
+  target?: string;
+  buildArgs?: Readonly<Record<string, string>>;
+  platform?: string;
+  secrets?: Readonly<Record<string, SecretSource>>;
+  cache?: CacheMode;
+  push?: boolean;
+  /** `plain` lets Layerlens read each step's result from the output. */
+  progress?: 'plain';
+  /** Further `--cache-from` sources and a `--cache-to` export, as written in a task definition. */
+  cacheFrom?: readonly string[];
+  cacheTo?: string;
+}
+
+export interface PlannedCommand {
+  /** What the command does, for progress and summaries. */
+  title: string;
+  argv: string[];
+  /** Environment variables the command needs on top of the caller's. */
+  env: Record<string, string>;
+}
+
+export class BuildPlanError extends Error {}
+
+const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+
+/** Splits `registry:5000/team/app:1.2` into its repository and tag, rejecting what docker would read otherwise. */
+export function splitImage(image: string): { repository: string; tag: string } {
+  const slash = image.lastIndexOf('/');
+  const colon = image.lastIndexOf(':');
+  const [repository, tag] = colon > slash ? [image.slice(0, colon), image.slice(colon + 1)] : [image, 'latest'];
+  if (!REPOSITORY.test(repository) || !TAG.test(tag)) {
+    throw new BuildPlanError(`"${image}" is not an image name docker accepts: use lower-case letters, digits, ".", "_", "-" and "/", then an optional ":tag"`);
+  }
+  return { repository, tag };
+}
+
+/**
+ * One field of a comma-separated option (`--secret`, `--cache-to`): docker reads them as CSV,
+ * so a path with a comma or a quote is quoted the CSV way rather than split apart.
+ */
+function csvField(field: string): string {
+  return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+}
+
+function secretFlag(id: string, source: SecretSource): string {
+  if (!/^[\w.-]+$/.test(id)) throw new BuildPlanError(`the secret id "${id}" is not one BuildKit accepts: use letters, digits, ".", "_" and "-"`);
+  return [`id=${id}`, 'src' in source ? `src=${source.src}` : `env=${source.env}`].map(csvField).join(',');
+}
+
+/** The command lines of a build, in the order they must run; the caller stops at the first that fails. */
+export function planBuild(inputs: BuildInputs, options: BuildOptions): PlannedCommand[] {
+  const { repository, tag } = splitImage(options.image);
+  const cache = options.cache ?? 'none';
+  if (options.target !== undefined && !inputs.stages.some((s) => s.name?.toLowerCase() === options.target?.toLowerCase())) {
+    throw new BuildPlanError(`the Dockerfile has no stage named "${options.target}"`);
+  }
+  if (cache === 'registry' && options.engine !== 'buildx') {
+    throw new BuildPlanError("the registry cache exporter needs buildx; choose the inline cache, or install Docker's buildx component");
+  }
+  if (cache === 'registry' && (options.driver ?? 'docker') === 'docker') {
+    throw new BuildPlanError('the "docker" buildx driver cannot export a registry cache: create a docker-container builder (docker buildx create --use) or choose the inline cache');
+  }
+  // A context that starts with "-" would be read as an option.
+  const context = options.context.startsWith('-') ? `./${options.context}` : options.context;
+  if (options.cacheTo && options.engine !== 'buildx') throw new BuildPlanError('--cache-to needs buildx; the classic docker build only writes the inline cache');
+  const load = options.engine === 'buildx' && options.driver !== undefined && options.driver !== 'docker';
+  const shared: string[] = ['--file', options.dockerfile];
+  if (options.progress) shared.push('--progress', options.progress);
+  if (options.platform) shared.push('--platform', options.platform);
+  for (const [name, value] of Object.entries(options.buildArgs ?? {})) shared.push('--build-arg', `${name}=${value}`);
+  for (const [id, source] of Object.entries(options.secrets ?? {})) shared.push('--secret', secretFlag(id, source));
+  for (const source of options.cacheFrom ?? []) shared.push('--cache-from', source);
+  if (options.cacheTo) shared.push('--cache-to', options.cacheTo);
+
+  const build = (title: string, flags: string[]): PlannedCommand => {
+    const head = options.engine === 'buildx'
+      ? [options.docker, 'buildx', 'build', ...(options.builder ? ['--builder', options.builder] : [])]
+      : [options.docker, 'build'];
+    // `--push` sends the result straight from a registry-cache build; otherwise a non-docker driver must load it.
+    const output = cache === 'registry' && options.push ? ['--push'] : load ? ['--load'] : [];
+    return { title, argv: [...head, ...shared, ...flags, ...output, context], env: options.engine === 'docker' ? { DOCKER_BUILDKIT: '1' } : {} };
+  };
+  const push = (ref: string): PlannedCommand => ({ title: `push ${ref}`, argv: [options.docker, 'push', ref], env: {} });
+  const image = `${repository}:${tag}`;
+  const targetFlag = options.target ? ['--target', options.target] : [];
+
+  if (cache === 'registry') {
+    const ref = `${repository}:buildcache`;
+    return [build(`build ${image} with the registry cache ${ref}`, [
+      '--tag', image, ...targetFlag, '--cache-from', `type=registry,ref=${ref}`, '--cache-to', `type=registry,ref=${ref},mode=max`,
+    ])];
+  }
+  if (cache === 'none') {
+    return [build(`build ${image}${options.target ? ` (stage ${options.target})` : ''}`, ['--tag', image, ...targetFlag]), ...(options.push ? [push(image)] : [])];
+  }
+  // Inline cache records only the final image's layers, so each stage the final stage needs is built,
+  // tagged and pushed as an image of its own: a fresh runner then finds every stage's cache.
+  const stages = options.target ? [] : inputs.cacheStages;
+  const inline = ['--build-arg', 'BUILDKIT_INLINE_CACHE=1'];
+  const commands: PlannedCommand[] = [];
+  const cachedFrom: string[] = [];
+  for (const stage of stages) {
+    const ref = `${repository}:${stage}`;
+    cachedFrom.push(ref);
+    commands.push(build(`build stage ${stage} as ${ref}`, ['--target', stage, '--tag', ref, ...cachedFrom.flatMap((r) => ['--cache-from', r]), ...inline]));
+  }
+  commands.push(build(`build ${image}`, ['--tag', image, ...targetFlag, ...[...cachedFrom, image].flatMap((r) => ['--cache-from', r]), ...inline]));
+  if (options.push) commands.push(...cachedFrom.map(push), push(image));
+  return commands;
+}
+
+/** A command as one line for a POSIX shell, environment first (`DOCKER_BUILDKIT=1 docker build …`). */
+export function commandLine(command: PlannedCommand, quote: (word: string) => string = (w) => quoteWord(w, 'posix')): string {
+  return [...Object.entries(command.env).map(([k, v]) => `${k}=${quote(v)}`), ...command.argv.map(quote)].join(' ');
+}
+
+/** A complete POSIX `sh` script that runs the plan and stops at the first failure. */
+export function buildScript(commands: readonly PlannedCommand[], origin: string): string {
+  return [
+    '#!/bin/sh',
+    `# ${origin.replace(/[\r\n]+/g, ' ')}`,
+    '# Each command runs only when the one before it succeeded.',
+    'set -eu',
+    '',
+    ...commands.flatMap((c) => [`# ${c.title.replace(/[\r\n]+/g, ' ')}`, commandLine(c)]),
+    '',
+  ].join('\n');
+}
+
+/** A default image name for a Dockerfile: its folder's name, lower-cased into a valid repository name. */
+export function defaultImageName(folderName: string): string {
+  const name = folderName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+  return `${name || 'image'}:latest`;
+}
+
+/** What running the docker client told about this machine. */
+export interface DockerProbe {
+  /** Set when the client could not be run at all (not found, not executable). */
+  missing?: string;
+  clientVersion?: string;
+  /** Absent when the daemon did not answer. */
+  serverVersion?: string;
+  /** What the client said when the daemon did not answer. */
+  serverError?: string;
+  /** Present when `docker buildx version` worked. */
+  buildx?: { version: string; driver?: string };
+}
+
+export type EngineChoice = { engine: BuildEngine; driver?: string } | { problem: string };
+
+function major(version: string | undefined): [number, number] {
+  const match = /^(\d+)\.(\d+)/.exec(version ?? '');
+  return match ? [Number(match[1]), Number(match[2])] : [0, 0];
+}
+
+/**
+ * How builds run on this machine: buildx when it works (and the setting allows), else the classic
+ * client with DOCKER_BUILDKIT=1, which Docker 18.09 to 22.x honour and 23+ refuse without buildx.
+ * Anything that would only fail in the terminal is a problem with what to do about it instead.
+ */
+export function chooseEngine(probe: DockerProbe, setting: 'auto' | 'buildx' | 'docker', docker: string): EngineChoice {
+  if (probe.missing) return { problem: `Docker could not be run ("${docker}": ${probe.missing}). Install Docker, or set layerlens.docker.path to its client.` };
+  if (setting === 'buildx' && !probe.buildx) {
+    return { problem: `"${docker} buildx version" failed: buildx is not installed for this client. Install Docker's buildx component, or set layerlens.build.engine to "docker".` };
+  }
+  const engine: BuildEngine = setting !== 'docker' && probe.buildx ? 'buildx' : 'docker';
+  const driver = engine === 'buildx' ? probe.buildx?.driver : undefined;
+  // A builder with its own BuildKit (docker-container, kubernetes, remote) needs no local daemon to build.
+  const needsDaemon = engine === 'docker' || driver === undefined || driver === 'docker';
+  if (needsDaemon && !probe.serverVersion) {
+    return { problem: `The Docker daemon is not answering${probe.serverError ? ` (${probe.serverError.trim().split('\n')[0]})` : ''}. Start Docker, then build again.` };
+  }
+  if (engine === 'docker') {
+    const [maj, min] = major(probe.clientVersion);
+    if (maj >= 23) {
+      return { problem: `Docker ${probe.clientVersion} builds with BuildKit only through its buildx component, which is missing ("${docker} buildx version" failed). Install buildx (docker-buildx-plugin), or set layerlens.docker.path to a client that has it.` };
+    }
+    if (maj < 18 || (maj === 18 && min < 9)) return { problem: `Docker ${probe.clientVersion ?? '(unknown version)'} predates BuildKit (18.09). Update Docker.` };
+  }
+  return driver ? { engine, driver } : { engine };
+}

@@ -1,0 +1,50 @@
+import type { BuildStep, StepStatus } from '../../../../common/buildProgress';
+import type { DockerfileModel, Instruction } from '../model';
+
+/** The instructions BuildKit numbers after a stage's FROM: the ones that make a filesystem step. */
+const NUMBERED = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
+
+export interface LineResult {
+  /** Zero-based line of the instruction the step came from. */
+  line: number;
+  status: StepStatus;
+  seconds?: number;
+  error?: string;
+}
+
+/** The stage BuildKit means by a progress label: none in a single-stage file, else its name or `stage-N`. */
+function stageOf(model: DockerfileModel, label: string | undefined): number | undefined {
+  if (label === undefined) return model.stages.length === 1 ? 0 : undefined;
+  const unnamed = /^stage-(\d+)$/.exec(label);
+  if (unnamed) return model.stages[Number(unnamed[1])] ? Number(unnamed[1]) : undefined;
+  return model.stages.find((s) => s.name?.toLowerCase() === label.toLowerCase())?.index;
+}
+
+/**
+ * Puts each step of a build's progress back on the Dockerfile line it came from. BuildKit numbers
+ * a stage's steps FROM first, then each RUN, COPY, ADD and WORKDIR; a step whose keyword does not
+ * match the line found (the file changed since the build) is left out rather than misplaced.
+ */
+export function stepLines(model: DockerfileModel, steps: readonly BuildStep[]): LineResult[] {
+  const results: LineResult[] = [];
+  for (const step of steps) {
+    const stageIndex = stageOf(model, step.stage);
+    if (stageIndex === undefined) continue;
+    const stage = model.stages[stageIndex];
+    const numbered: Instruction[] = [stage.from, ...stage.instructions.filter((i) => NUMBERED.has(i.keyword))];
+    const instruction = numbered[step.index - 1];
+    if (!instruction || numbered.length !== step.total || !step.title.toUpperCase().startsWith(instruction.keyword)) continue;
+    results.push({ line: instruction.range.start.line, status: step.status, ...(step.seconds !== undefined ? { seconds: step.seconds } : {}), ...(step.error ? { error: step.error } : {}) });
+  }
+  return results;
+}
+
+/** How a line's last build result reads in a hover or a decoration. */
+export function describeResult(result: LineResult): string {
+  switch (result.status) {
+    case 'cached': return 'cached';
+    case 'ran': return `re-ran (${(result.seconds ?? 0).toFixed(1)} s)`;
+    case 'failed': return `failed: ${result.error ?? 'the step failed'}`;
+    default: return 'running';
+  }
+}
