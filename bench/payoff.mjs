@@ -1,5 +1,5 @@
-// npm run bench:payoff: builds the refactor scenarios of test/buildkit/refactors.test.ts on the
-// private dockerd and writes what each refactor bought into README.md's "What it buys you" table,
+// npm run bench:payoff: builds the scenarios of test/buildkit/{refactors,registryCache}.test.ts on the
+// private dockerd and writes what each refactor and build command bought into README.md's "What it buys you" table,
 // so that the figures there are measured, never typed. Needs root and Debian's docker.io and
 // debootstrap, as the BuildKit test tier does.
 import { spawnSync } from 'node:child_process';
@@ -18,10 +18,10 @@ if (started) {
   host = start.stdout.trim().split('\n').pop();
 }
 try {
-  const run = spawnSync(process.execPath, ['--test', path.join(root, 'out/test/buildkit/refactors.test.js')], {
+  const run = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...['refactors', 'registryCache'].map((f) => path.join(root, `out/test/buildkit/${f}.test.js`))], {
     stdio: 'inherit', env: { ...process.env, LAYERLENS_DOCKER_HOST: host, LAYERLENS_PAYOFF_OUT: out, CI: 'true' },
   });
-  if (run.status !== 0 || !fs.existsSync(out)) throw new Error('the refactor builds failed; README.md is unchanged');
+  if (run.status !== 0 || !fs.existsSync(out)) throw new Error('the payoff builds failed; README.md is unchanged');
   const rows = JSON.parse(fs.readFileSync(out, 'utf8'));
   const table = [
     `Measured by \`npm run bench:payoff\` on ${new Date().toISOString().slice(0, 10)} (Docker Engine's built-in BuildKit, ${os.cpus().length} cores; times are this machine's and vary, the step counts do not).`,

@@ -5,7 +5,8 @@
  * environment variables, never a shell string; quoting happens only when a plan is shown or
  * written as a script, for the shell that will read it.
  */
-import { quoteWord } from './shellQuote';
+import { quoteCommand, quoteWord, unsafeForCmd } from './shellQuote';
+import type { ShellKind } from './shellQuote';
 
 /** A secret's source: a file or an environment variable of the machine that runs the build, never a value. */
 export type SecretSource = { src: string } | { env: string };
@@ -146,9 +147,24 @@ export function planBuild(inputs: BuildInputs, options: BuildOptions): PlannedCo
   return commands;
 }
 
-/** A command as one line for a POSIX shell, environment first (`DOCKER_BUILDKIT=1 docker build …`). */
-export function commandLine(command: PlannedCommand, quote: (word: string) => string = (w) => quoteWord(w, 'posix')): string {
-  return [...Object.entries(command.env).map(([k, v]) => `${k}=${quote(v)}`), ...command.argv.map(quote)].join(' ');
+/**
+ * A command as one line for a shell to copy into, its environment set the way that shell does
+ * (`DOCKER_BUILDKIT=1 docker build …` in sh and fish, `$env:DOCKER_BUILDKIT='1'; …` in PowerShell).
+ */
+export function commandLine(command: PlannedCommand, shell: ShellKind = 'posix'): string {
+  if (shell === 'cmd' && [...command.argv, ...Object.values(command.env)].some(unsafeForCmd)) {
+    throw new BuildPlanError('a path or value has characters cmd.exe cannot be given safely (", %, !, a line break): copy the command for PowerShell instead');
+  }
+  const env = Object.entries(command.env);
+  const line = quoteCommand(command.argv, shell);
+  switch (shell) {
+    case 'powershell':
+      return [...env.map(([k, v]) => `$env:${k}=${quoteWord(v, shell)};`), line].join(' ');
+    case 'cmd':
+      return [...env.map(([k, v]) => `set "${k}=${v}" &&`), line].join(' ');
+    default:
+      return [...env.map(([k, v]) => `${k}=${quoteWord(v, shell)}`), line].join(' ');
+  }
 }
 
 /** A complete POSIX `sh` script that runs the plan and stops at the first failure. */

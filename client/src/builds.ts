@@ -8,6 +8,7 @@ import {
 } from '../../common/buildPlan';
 import type { BuildInputs, BuildOptions, CacheMode, EngineChoice, PlannedCommand, SecretSource } from '../../common/buildPlan';
 import { BUILD_TASK_TYPE, COMMANDS } from '../../common/commands';
+import { shellKindOf } from '../../common/shellQuote';
 import { BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED } from '../../common/protocol';
 import type { BuildInputsParams, BuildLineResult, BuildResultsParams, BuildStartedParams } from '../../common/protocol';
 import { normalizeBuildSettings } from '../../common/settings';
@@ -124,7 +125,7 @@ export class Builds implements vscode.Disposable {
         void vscode.window.showInformationMessage(`Layerlens: the build script (${commands.length} command${commands.length === 1 ? '' : 's'}) is on the clipboard.`);
         return script;
       }
-      const lines = commands.map((c) => commandLine(c));
+      const lines = commands.map((c) => commandLine(c, shellKindOf(vscode.env.shell, process.platform)));
       this.output.appendLine(`# ${TITLES[kind]}: ${vscode.workspace.asRelativePath(dockerfile)}`);
       for (const line of lines) this.output.appendLine(line);
       this.output.appendLine('');
@@ -139,9 +140,13 @@ export class Builds implements vscode.Disposable {
     }
   }
 
+  /** Why the last build command did not start, if it did not. */
+  lastProblem: string | undefined;
+
   private report(error: unknown): void {
     if (error instanceof Cancelled) return;
     const message = error instanceof Error ? error.message : String(error);
+    this.lastProblem = message;
     void vscode.window.showErrorMessage(`Layerlens: ${message}`);
   }
 

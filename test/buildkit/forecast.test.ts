@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { BASE_IMAGE, DOCKER, docker, daemonAnswers, dockerEnv, requireDocker } from '../support/docker';
+import { startRegistry } from '../support/registry';
 import { repoRoot } from '../support/env';
 
 /**
@@ -397,29 +397,6 @@ const INLINE_CACHE: Scenario[] = [
     files: MULTI, sameBytes: false, change: { apply: edit('app.txt', 'app 2\n'), freshRunner: true }, expect: { runs: 8, cached: 0, uncertain: 3 },
   },
 ];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startRegistry(): Promise<{ process: ChildProcess; address: string; dir: string }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-registry-'));
-  const port = await freePort();
-  fs.writeFileSync(path.join(dir, 'config.yml'), `version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\nhttp:\n  addr: 127.0.0.1:${port}\n`);
-  const registry = spawn('docker-registry', ['serve', path.join(dir, 'config.yml')], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    const up = await new Promise<boolean>((resolve) => net.connect(port, '127.0.0.1').once('connect', function (this: net.Socket) { this.end(); resolve(true); }).once('error', () => resolve(false)));
-    if (up) return { process: registry, address: `127.0.0.1:${port}`, dir };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  registry.kill();
-  throw new Error('docker-registry did not listen within 10 s');
-}
 
 after(() => {
   if (daemonAnswers()) docker(['rmi', '--force', ...tags, base('moving'), base('one'), base('two')]);

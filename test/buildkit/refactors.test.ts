@@ -8,6 +8,8 @@ import { after, describe, test } from 'node:test';
 import { analyze, applyEdits, convertToMultiStage, parseDockerfile, readBuildContext } from '../../server/src/engine';
 import type { ContextIO } from '../../server/src/engine';
 import { repoRoot, requireHost } from '../support/env';
+import { recordPayoff } from '../support/payoff';
+import type { PayoffRow } from '../support/payoff';
 import { BASE_IMAGE, DOCKER, docker, daemonAnswers, dockerEnv, requireDocker } from '../support/docker';
 
 /**
@@ -18,7 +20,7 @@ import { BASE_IMAGE, DOCKER, docker, daemonAnswers, dockerEnv, requireDocker } f
 const RUN_ID = randomBytes(4).toString('hex');
 const tags: string[] = [];
 /** What each refactor bought, written for `npm run bench:payoff` when it asks (LAYERLENS_PAYOFF_OUT). */
-const payoff: { refactor: string; measure: string; before: string; after: string }[] = [];
+const payoff: PayoffRow[] = [];
 
 const NODE_IMAGE = 'local/debian-node:bookworm';
 
@@ -60,7 +62,7 @@ const output = (tag: string) => docker(['run', '--rm', tag]).stdout as string;
 
 after(() => {
   if (tags.length > 0 && daemonAnswers()) docker(['rmi', '--force', ...tags]);
-  if (process.env.LAYERLENS_PAYOFF_OUT) fs.writeFileSync(process.env.LAYERLENS_PAYOFF_OUT, JSON.stringify(payoff, null, 2));
+  recordPayoff(payoff);
 });
 
 describe('refactors on a real BuildKit: the result builds, runs the same, and pays', () => {

@@ -13,7 +13,9 @@ import {
   TextDocumentEdit, TextEdit, Hover, MarkupContent,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { BUILD_STARTED, STAGE_GRAPH, StageGraph } from '../../common/protocol';
+import { BuildProgress } from '../../common/buildProgress';
+import type { BuildInputs } from '../../common/buildPlan';
+import { BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED, BuildLineResult, STAGE_GRAPH, StageGraph } from '../../common/protocol';
 import { repoRoot } from '../support/env';
 
 const SERVER = path.join(repoRoot, 'dist', 'server.js');
@@ -297,21 +299,21 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     fs.writeFileSync(path.join(dir, '.dockerignore'), 'Dockerfile\n');
     const uri = pathToFileURL(path.join(dir, 'Dockerfile')).toString();
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
-    assert.deepEqual(await client.lenses(uri), [], 'no build on record and no git repository: nothing to compare with');
+    assert.deepEqual(await client.lenses(uri), ['1: Build stage build'], 'no build on record and no git repository: nothing to compare with, only the stage to build');
 
     await client.untilLensesRefreshed(() => client.connection.sendNotification(BUILD_STARTED, { uri, buildArgs: {} }));
-    assert.deepEqual(await client.lenses(uri), ['1: cached', '2: cached', '3: cached', '4: cached', '5: cached']);
+    assert.deepEqual(await client.lenses(uri), ['1: Build stage build', '1: cached', '2: cached', '3: cached', '4: cached', '5: cached']);
     assert.ok(fs.existsSync(path.join(STORAGE, 'builds.json')), 'the build is kept in the storage folder the client named');
 
     fs.utimesSync(path.join(dir, 'app.txt'), new Date(), new Date(Date.now() + 60_000));
     const changed = { changes: [{ uri: pathToFileURL(path.join(dir, 'app.txt')).toString(), type: FileChangeType.Changed as FileChangeType }] };
     await client.untilLensesRefreshed(() => client.connection.sendNotification(DidChangeWatchedFilesNotification.type, changed));
-    assert.deepEqual(await client.lenses(uri), ['1: cached', '2: cached', '3: cached', '4: cached', '5: cached'], 'a new modification time alone changes nothing');
+    assert.deepEqual(await client.lenses(uri), ['1: Build stage build', '1: cached', '2: cached', '3: cached', '4: cached', '5: cached'], 'a new modification time alone changes nothing');
 
     fs.writeFileSync(path.join(dir, 'app.txt'), 'two\n');
     await client.untilLensesRefreshed(() => client.connection.sendNotification(DidChangeWatchedFilesNotification.type, changed));
     assert.deepEqual(await client.lenses(uri), [
-      '1: cached', '2: re-runs: app.txt changed', '3: re-runs: the step at line 2 re-ran', '4: cached',
+      '1: Build stage build', '1: cached', '2: re-runs: app.txt changed', '3: re-runs: the step at line 2 re-ran', '4: cached',
       '5: may re-run: /out in stage build may change: the RUN at line 3 re-runs, and this step stays cached only if it writes the same bytes there',
     ]);
 
@@ -321,7 +323,9 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     assert.match(graph.basis ?? '', /^the Layerlens build of /);
 
     await client.changeSettings({ forecast: { codeLens: false } });
-    assert.deepEqual(await client.lenses(uri), [], 'the setting turns the lenses off');
+    assert.deepEqual(await client.lenses(uri), ['1: Build stage build'], 'the setting turns the forecast lenses off');
+    await client.changeSettings({ forecast: { codeLens: false }, build: { codeLens: false } });
+    assert.deepEqual(await client.lenses(uri), [], 'and its own setting the stage lenses');
     await client.changeSettings({});
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
     fs.rmSync(dir, { recursive: true });
@@ -343,6 +347,43 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     assert.deepEqual(await client.lenses(uri), ['1: cached', '2: re-runs: src/main.py changed', '3: re-runs: the step at line 2 re-ran']);
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
     fs.rmSync(dir, { recursive: true });
+  });
+
+  test('build inputs and results: the stages and secrets a build needs; the result of each step on its line, and in the hover', async () => {
+    const text = [
+      'FROM alpine AS deps',
+      'RUN --mount=type=secret,id=npmrc,target=/root/.npmrc --mount=type=secret,id=token,required=true echo',
+      'FROM deps AS build',
+      'WORKDIR /src',
+      'COPY app.txt .',
+      'FROM alpine',
+      'COPY --from=build /src/app.txt /app.txt',
+    ].join('\n') + '\n';
+    const uri = 'file:///work/built/Dockerfile';
+    const inputs = await client.connection.sendRequest(BUILD_INPUTS, { uri, text }) as BuildInputs;
+    assert.deepEqual(inputs, {
+      stages: [{ index: 0, name: 'deps', line: 0 }, { index: 1, name: 'build', line: 2 }, { index: 2, line: 5 }],
+      cacheStages: ['deps', 'build'],
+      secrets: [{ id: 'npmrc', required: false, line: 1 }, { id: 'token', required: true, line: 1 }],
+    });
+    assert.equal(await client.connection.sendRequest(BUILD_INPUTS, { uri: 'file:///never/there/Dockerfile' }), null, 'a file that cannot be read has no inputs');
+
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+    const progress = new BuildProgress();
+    progress.push('#4 [deps 2/2] RUN echo\n#4 CACHED\n#5 [build 2/3] WORKDIR /src\n#5 CACHED\n#6 [build 3/3] COPY app.txt .\n#6 DONE 0.3s\n#7 [stage-2 2/2] COPY --from=build /src/app.txt /app.txt\n#7 ERROR: failed to copy\n');
+    const lines = await client.connection.sendRequest(BUILD_RESULTS, { uri, steps: progress.steps }) as BuildLineResult[];
+    assert.deepEqual(lines, [
+      { line: 1, status: 'cached', text: 'cached' }, { line: 3, status: 'cached', text: 'cached' },
+      { line: 4, status: 'ran', text: 're-ran (0.3 s)' }, { line: 6, status: 'failed', text: 'failed: failed to copy' },
+    ]);
+    const hover = async (line: number) => ((await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character: 1 } }) as Hover).contents as MarkupContent).value;
+    assert.match(await hover(4), /\n\n\*\*Last build:\*\* re-ran \(0\.3 s\)$/);
+    assert.match(await hover(1), /\*\*Last build:\*\* cached$/);
+    const edited = text.replace('COPY app.txt .', 'COPY app.txt ./');
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: edited }] });
+    assert.doesNotMatch(await hover(4), /Last build/, 'an edited line no longer shows the old result');
+    assert.match(await hover(1), /\*\*Last build:\*\* cached$/, 'the lines not edited keep theirs');
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   });
 
   test('requests for a document that is not open get empty answers, not errors', async () => {

@@ -93,6 +93,15 @@ test('build plan: what docker would refuse or misread is refused with a reason',
   for (const [options, message] of refused) assert.throws(() => planBuild(twoStages, { ...base, ...options }), (e: Error) => e instanceof BuildPlanError && message.test(e.message));
 });
 
+test('build plan: command lines for the shell the user copies into', () => {
+  const [command] = planBuild(single, { ...base, docker: 'C:\\Program Files\\Docker\\docker.exe', buildArgs: { NOTE: "it's 50%" } });
+  assert.equal(commandLine(command, 'powershell'), `$env:DOCKER_BUILDKIT=1; & 'C:\\Program Files\\Docker\\docker.exe' build --file /w/Dockerfile --build-arg 'NOTE=it''s 50%' --tag app:latest /w`);
+  assert.equal(commandLine(command, 'fish'), `DOCKER_BUILDKIT=1 'C:\\\\Program Files\\\\Docker\\\\docker.exe' build --file /w/Dockerfile --build-arg 'NOTE=it\\'s 50%' --tag app:latest /w`);
+  assert.throws(() => commandLine(command, 'cmd'), /cmd\.exe cannot be given safely/);
+  const [plain] = planBuild(single, base);
+  assert.equal(commandLine(plain, 'cmd'), 'set "DOCKER_BUILDKIT=1" && docker build --file /w/Dockerfile --tag app:latest /w');
+});
+
 test('build plan: image names split at the last colon after the last slash', () => {
   assert.deepEqual(splitImage('localhost:5000/app'), { repository: 'localhost:5000/app', tag: 'latest' });
   assert.deepEqual(splitImage('a/b:c'), { repository: 'a/b', tag: 'c' });

@@ -86,8 +86,31 @@ async function runPass(mode) {
     fs.mkdirSync(machineDir, { recursive: true });
     fs.writeFileSync(path.join(machineDir, 'settings.json'), JSON.stringify({ 'layerlens.docker.path': docker }, null, 2));
 
+    // The stand-in docker for the recorder tests, which point the machine's docker path at it (the
+    // extension host's PATH is the login shell's, not this process's); it records each argv (NUL-separated, a blank record after each
+    // call) and DOCKER_BUILDKIT, answers the probe like a 20.10 client with a running daemon, and
+    // has buildx only while `<log>.buildx` exists.
+    const recorderDir = path.join(tmp, 'recorder bin');
+    const recorderLog = path.join(tmp, 'recorded-argv');
+    fs.mkdirSync(recorderDir);
+    fs.writeFileSync(path.join(recorderDir, 'docker'), [
+      '#!/bin/sh',
+      `log='${recorderLog.replace(/'/g, "'\\''")}'`,
+      'for a in "$@"; do printf \'%s\\0\' "$a"; done >> "$log"',
+      'printf \'%s\\0\' "BK=${DOCKER_BUILDKIT:-}" "" >> "$log"',
+      'case "$1" in',
+      '  version) echo \'{"Client":{"Version":"20.10.24"},"Server":{"Version":"20.10.24"}}\' ;;',
+      '  buildx) [ -f "$log.buildx" ] || exit 1; [ "$2" = inspect ] && printf \'Name: kube\\nDriver: docker-container\\n\'; [ "$2" = version ] && echo \'github.com/docker/buildx v0.17.1\' ;;',
+      'esac',
+      'exit 0',
+      '',
+    ].join('\n'), { mode: 0o755 });
+
     const env = {
       ...process.env,
+      LAYERLENS_RECORDER: path.join(recorderDir, 'docker'),
+      LAYERLENS_RECORDER_LOG: recorderLog,
+      LAYERLENS_MACHINE_SETTINGS: path.join(machineDir, 'settings.json'),
       XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
       XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
       XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),

@@ -126,7 +126,12 @@ export function startServer(connection: Connection): void {
     const document = documents.get(uri);
     if (document) return analyses.model(document);
     if (text !== undefined) return parseDockerfile(text);
-    return uri.startsWith('file:') ? parseDockerfile(fs.readFileSync(fileURLToPath(uri), 'utf8')) : undefined;
+    try {
+      return parseDockerfile(fs.readFileSync(fileURLToPath(uri), 'utf8'));
+    } catch {
+      // Not a file URI, or no such file: there is nothing to answer about.
+      return undefined;
+    }
   };
 
   connection.onRequest(BUILD_INPUTS, (params: BuildInputsParams): BuildInputs | null => {

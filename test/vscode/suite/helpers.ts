@@ -1,4 +1,29 @@
+import * as assert from 'assert';
 import * as vscode from 'vscode';
+import type { PlannedCommand } from '../../../common/buildPlan';
+import type { BuildLineResult } from '../../../common/protocol';
+
+/** What a build command answers. */
+export interface BuildRun {
+  commands: PlannedCommand[];
+  exitCode: number;
+  summary: string;
+}
+
+/** What the extension exports: its builds' last results per line. */
+export interface BuildsApi {
+  decorationsOf(uri: vscode.Uri): BuildLineResult[];
+  lastProblem: string | undefined;
+}
+
+/** A test that needs the real BuildKit daemon skips loudly without one, and fails under CI=true. */
+export function requireDaemon(context: Mocha.Context): boolean {
+  if (process.env.DOCKER_HOST) return true;
+  if (process.env.CI === 'true') assert.fail('no BuildKit daemon (DOCKER_HOST) for a build from the editor (CI=true)');
+  console.log('      !!! SKIPPED: no BuildKit daemon (DOCKER_HOST is unset)');
+  context.skip();
+  return false;
+}
 
 export const EXTENSION_ID = 'layerlens.layerlens';
 

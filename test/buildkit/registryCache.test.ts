@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { BuildProgress } from '../../common/buildProgress';
+import { planBuild } from '../../common/buildPlan';
+import type { BuildInputs, PlannedCommand } from '../../common/buildPlan';
+import { buildInputs, parseDockerfile } from '../../server/src/engine';
+import { BASE_IMAGE, DOCKER, docker, dockerEnv, requireDocker } from '../support/docker';
+import { recordPayoff } from '../support/payoff';
+import { startRegistry } from '../support/registry';
+
+const RUN_ID = randomBytes(4).toString('hex');
+
+/** A build stage with a slow dependency step that only a dependency change should re-run. */
+const DOCKERFILE = [
+  `FROM ${BASE_IMAGE} AS build`,
+  'COPY deps.txt /deps.txt',
+  'RUN sleep 3 && cat /deps.txt > /deps-installed',
+  'COPY src.txt /src.txt',
+  'RUN cat /deps-installed /src.txt > /app',
+  `FROM ${BASE_IMAGE}`,
+  'COPY --from=build /app /app',
+  'CMD ["cat", "/app"]',
+].join('\n') + '\n';
+
+/** Runs each planned command as the editor and `layerlens build` do (argv, no shell); the steps of every build. */
+function runPlan(commands: PlannedCommand[], dir: string): { seconds: number; steps: BuildProgress['steps'] } {
+  const started = process.hrtime.bigint();
+  const steps: BuildProgress['steps'] = [];
+  for (const command of commands) {
+    const [program, ...args] = command.argv;
+    const result = spawnSync(program, args, { cwd: dir, env: { ...dockerEnv, ...command.env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const output = `${result.stdout}${result.stderr}`;
+    assert.equal(result.status, 0, `${command.argv.join(' ')}\n${output}`);
+    const progress = new BuildProgress();
+    progress.push(output);
+    progress.end();
+    steps.push(...progress.steps);
+  }
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, steps };
+}
+
+/** What a new CI runner has: no build cache and no local images, only the registry. */
+function freshRunner(images: string[]): void {
+  assert.equal(docker(['rmi', '--force', ...images]).status, 0);
+  assert.equal(docker(['builder', 'prune', '-af']).status, 0);
+}
+
+const dependencyStep = (steps: BuildProgress['steps']) => steps.filter((s) => s.title.startsWith('RUN sleep 3'));
+
+describe('Build with Registry Cache against a real BuildKit and a local registry', () => {
+  test('multi-stage: both tags are pushed, and on a fresh runner after a source edit the dependency step is CACHED where the naive inline cache re-runs it', async (t) => {
+    if (!requireDocker(t)) return;
+    const registry = await startRegistry();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-registry-cache-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'Dockerfile'), DOCKERFILE);
+      fs.writeFileSync(path.join(dir, 'deps.txt'), 'left-pad@1.3.0\n');
+      fs.writeFileSync(path.join(dir, 'src.txt'), 'version 1\n');
+      const inputs = buildInputs(parseDockerfile(DOCKERFILE));
+      assert.deepEqual(inputs.cacheStages, ['build']);
+      const options = { docker: DOCKER, engine: 'docker' as const, dockerfile: path.join(dir, 'Dockerfile'), context: dir, cache: 'inline' as const, push: true, progress: 'plain' as const };
+
+      // The naive way: one image with its inline cache, which holds only the final stage's layers.
+      const naiveImage = `${registry.address}/layerlens-naive-${RUN_ID}:latest`;
+      const naiveInputs: BuildInputs = { ...inputs, cacheStages: [] };
+      const naive = planBuild(naiveInputs, { ...options, image: naiveImage });
+      runPlan(naive, dir);
+      freshRunner([naiveImage]);
+      fs.writeFileSync(path.join(dir, 'src.txt'), 'version 2\n');
+      const naiveRebuild = runPlan(naive, dir);
+      assert.deepEqual(dependencyStep(naiveRebuild.steps).map((s) => s.status), ['ran'], 'the naive inline cache re-runs the dependency step');
+
+      // Layerlens' plan: the build stage built, tagged and pushed as an image of its own first.
+      fs.writeFileSync(path.join(dir, 'src.txt'), 'version 1\n');
+      const image = `${registry.address}/layerlens-staged-${RUN_ID}`;
+      const plan = planBuild(inputs, { ...options, image });
+      assert.deepEqual(plan.map((c) => c.title), [`build stage build as ${image}:build`, `build ${image}:latest`, `push ${image}:build`, `push ${image}:latest`]);
+      runPlan(plan, dir);
+      const tags = await (await fetch(`http://${registry.address}/v2/layerlens-staged-${RUN_ID}/tags/list`)).json() as { tags: string[] };
+      assert.deepEqual(tags.tags.sort(), ['build', 'latest'], 'both tags are in the registry');
+      freshRunner([`${image}:build`, `${image}:latest`]);
+      fs.writeFileSync(path.join(dir, 'src.txt'), 'version 2\n');
+      const rebuild = runPlan(plan, dir);
+      assert.ok(dependencyStep(rebuild.steps).length > 0 && dependencyStep(rebuild.steps).every((s) => s.status === 'cached'), `the dependency step is CACHED: ${JSON.stringify(dependencyStep(rebuild.steps))}`);
+      assert.equal(docker(['run', '--rm', `${image}:latest`]).stdout, 'left-pad@1.3.0\nversion 2\n', 'the image has the edit');
+
+      console.log(`      fresh-runner rebuild after a source edit: naive inline cache ${naiveRebuild.seconds.toFixed(1)} s (dependency step re-ran), Layerlens ${rebuild.seconds.toFixed(1)} s (dependency step cached)`);
+      recordPayoff([{
+        refactor: 'Build with Registry Cache (multi-stage, fresh CI runner)',
+        measure: 'rebuild after a one-line source edit, on a runner with only the registry',
+        before: `naive inline cache: dependency step re-ran, ${naiveRebuild.seconds.toFixed(1)} s`,
+        after: `build stage pushed too: dependency step cached, ${rebuild.seconds.toFixed(1)} s`,
+      }]);
+      docker(['rmi', '--force', naiveImage, `${image}:build`, `${image}:latest`]);
+    } finally {
+      registry.process.kill();
+      fs.rmSync(registry.dir, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
