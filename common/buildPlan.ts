@@ -199,6 +199,39 @@ export interface DockerProbe {
   buildx?: { version: string; driver?: string };
 }
 
+/** One run of the docker client, as the caller's IO reports it. */
+export interface ProgramRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Set when the program could not be started at all (`not found`, a permission error). */
+  notStarted?: string;
+}
+
+/**
+ * Asks the docker client what it is, through the caller's way of running it: its version and its
+ * daemon's (`docker version` prints the client's half even when the daemon is down), and whether
+ * buildx works and with which driver.
+ */
+export async function probeDocker(run: (args: string[]) => Promise<ProgramRun>, builder = ''): Promise<DockerProbe> {
+  const version = await run(['version', '--format', '{{json .}}']);
+  if (version.notStarted) return { missing: version.notStarted };
+  let parsed: { Client?: { Version?: string }; Server?: { Version?: string } | null } = {};
+  try {
+    parsed = JSON.parse(version.stdout.trim().split('\n')[0] || '{}');
+  } catch {
+    // A client that does not know `--format` prints nothing parsable: it is too old for BuildKit anyway.
+  }
+  const probe: DockerProbe = { clientVersion: parsed.Client?.Version, serverVersion: parsed.Server?.Version ?? undefined };
+  if (!probe.serverVersion) probe.serverError = version.stderr || version.stdout;
+  const buildx = await run(['buildx', 'version']);
+  if (buildx.code === 0) {
+    const inspect = await run(['buildx', 'inspect', ...(builder ? [builder] : [])]);
+    probe.buildx = { version: buildx.stdout.trim(), driver: /^Driver:\s*(\S+)/m.exec(inspect.stdout)?.[1] };
+  }
+  return probe;
+}
+
 export type EngineChoice = { engine: BuildEngine; driver?: string } | { problem: string };
 
 function major(version: string | undefined): [number, number] {

@@ -4,7 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { describeSummary, summarize } from '../../common/buildProgress';
 import type { BuildStep } from '../../common/buildProgress';
 import {
-  buildScript, BuildPlanError, chooseEngine, commandLine, defaultImageName, planBuild,
+  buildScript, BuildPlanError, chooseEngine, commandLine, defaultImageName, planBuild, probeDocker,
 } from '../../common/buildPlan';
 import type { BuildInputs, BuildOptions, CacheMode, EngineChoice, PlannedCommand, SecretSource } from '../../common/buildPlan';
 import { BUILD_TASK_TYPE, COMMANDS } from '../../common/commands';
@@ -13,7 +13,7 @@ import { BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED } from '../../common/protoco
 import type { BuildInputsParams, BuildLineResult, BuildResultsParams, BuildStartedParams } from '../../common/protocol';
 import { normalizeBuildSettings } from '../../common/settings';
 import { BuildTerminal, CommandOutcome, ProblemTerminal } from './buildRunner';
-import { probeDocker } from './dockerCli';
+import { dockerRunner } from './dockerCli';
 
 /** What a build command was asked for; every field optional so that the palette can call it bare. */
 export interface BuildArgs {
@@ -199,7 +199,7 @@ export class Builds implements vscode.Disposable {
     if (!this.engine) {
       const build = normalizeBuildSettings(vscode.workspace.getConfiguration('layerlens').get('build'));
       const docker = this.dockerPath();
-      this.engine = probeDocker(docker, build.builder).then((probe) => chooseEngine(probe, build.engine, docker));
+      this.engine = probeDocker(dockerRunner(docker), build.builder).then((probe) => chooseEngine(probe, build.engine, docker));
       // A problem may be fixed outside VS Code (the daemon started): ask again next time.
       void this.engine.then((choice) => { if ('problem' in choice) this.engine = undefined; });
     }

@@ -10,6 +10,7 @@ import { planBuild } from '../../common/buildPlan';
 import type { BuildInputs, PlannedCommand } from '../../common/buildPlan';
 import { buildInputs, parseDockerfile } from '../../server/src/engine';
 import { BASE_IMAGE, DOCKER, docker, dockerEnv, requireDocker } from '../support/docker';
+import { repoRoot } from '../support/env';
 import { recordPayoff } from '../support/payoff';
 import { startRegistry } from '../support/registry';
 
@@ -100,6 +101,28 @@ describe('Build with Registry Cache against a real BuildKit and a local registry
     } finally {
       registry.process.kill();
       fs.rmSync(registry.dir, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('layerlens build runs the same plan from a pipeline: output streamed, a summary per command, the second run all cached', (t) => {
+    if (!requireDocker(t)) return;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-cli-build-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'Dockerfile'), DOCKERFILE.replace('sleep 3 && ', ''));
+      fs.writeFileSync(path.join(dir, 'deps.txt'), 'left-pad@1.3.0\n');
+      fs.writeFileSync(path.join(dir, 'src.txt'), 'version 1\n');
+      const tag = `layerlens-cli/${RUN_ID}:latest`;
+      const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'build', ...args], { cwd: dir, encoding: 'utf8', env: dockerEnv });
+      const first = cli('--docker', DOCKER, '--tag', tag);
+      assert.equal(first.status, 0, first.stderr);
+      assert.match(first.stderr, /#\d+ \[build 5\/5\] RUN cat \/deps-installed \/src\.txt > \/app/, 'BuildKit\'s plain progress is streamed through');
+      assert.match(first.stderr, new RegExp(`layerlens: build summary\\n {2}build ${tag.replace(/[/.]/g, '\\$&')}: done, \\d+ cached, \\d+ re-ran in \\d+\\.\\d s`));
+      assert.equal(docker(['run', '--rm', tag]).stdout, 'left-pad@1.3.0\nversion 1\n');
+      const second = cli('--docker', DOCKER, '--tag', tag);
+      assert.match(second.stderr, /: done, 5 cached, 0 re-ran in /);
+      docker(['rmi', '--force', tag]);
+    } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -1,26 +1,37 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { normalizeSettings } from '../../../common/settings';
-import type { LayerlensSettings } from '../../../common/settings';
+import { normalizeBuildSettings, normalizeSettings } from '../../../common/settings';
+import type { BuildSettings, LayerlensSettings } from '../../../common/settings';
 
 export const CONFIG_FILE = '.layerlens.json';
 
+interface Config {
+  settings: LayerlensSettings;
+  build: BuildSettings;
+}
+
 /**
- * The `.layerlens.json` nearest above a Dockerfile: `{ "rules": { "Id": "off" }, "build": { "args": {…} } }`,
- * the same shape as the editor's `layerlens.*` settings, so that CI and editors share one source.
- * Results are cached per folder; a file that is not valid JSON is an input error.
+ * The `.layerlens.json` nearest above a Dockerfile: `{ "rules": { "Id": "off" }, "build": { "args": {…},
+ * "secrets": {…}, "cache": "inline", "push": true } }`, the same shape as the editor's `layerlens.*`
+ * settings, so that CI and editors share one source. Results are cached per folder; a file that is
+ * not valid JSON is an input error.
  */
 export class ConfigFinder {
-  private readonly byDirectory = new Map<string, LayerlensSettings | undefined>();
+  private readonly byDirectory = new Map<string, Config | undefined>();
 
   forFile(file: string): LayerlensSettings | undefined {
-    return this.forDirectory(path.dirname(path.resolve(file)));
+    return this.forDirectory(path.dirname(path.resolve(file)))?.settings;
   }
 
-  private forDirectory(directory: string): LayerlensSettings | undefined {
+  /** The build section, for `layerlens build`; the editor reads the same keys from its settings. */
+  buildFor(file: string): BuildSettings | undefined {
+    return this.forDirectory(path.dirname(path.resolve(file)))?.build;
+  }
+
+  private forDirectory(directory: string): Config | undefined {
     if (this.byDirectory.has(directory)) return this.byDirectory.get(directory);
     const candidate = path.join(directory, CONFIG_FILE);
-    let settings: LayerlensSettings | undefined;
+    let config: Config | undefined;
     if (fs.existsSync(candidate)) {
       let raw: unknown;
       try {
@@ -28,12 +39,12 @@ export class ConfigFinder {
       } catch (error) {
         throw new Error(`${candidate} is not valid JSON: ${(error as Error).message}`);
       }
-      settings = normalizeSettings(raw);
+      config = { settings: normalizeSettings(raw), build: normalizeBuildSettings((raw as { build?: unknown } | null)?.build) };
     } else {
       const parent = path.dirname(directory);
-      settings = parent === directory ? undefined : this.forDirectory(parent);
+      config = parent === directory ? undefined : this.forDirectory(parent);
     }
-    this.byDirectory.set(directory, settings);
-    return settings;
+    this.byDirectory.set(directory, config);
+    return config;
   }
 }

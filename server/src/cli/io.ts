@@ -1,6 +1,8 @@
 export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** A running build's own output, passed through as it comes; standard error when not given. */
+  stream?: (chunk: string) => void;
 }
 
 /** `--build-arg NAME=VALUE` pairs, as docker build takes them; undefined after reporting a malformed one. */

@@ -6,6 +6,7 @@ import { ConfigFinder } from './config';
 import { collectDockerfiles, contextReader, ensureLine } from './files';
 import { FileResult, jsonReport, textReport } from './report';
 import { sarifReport } from './sarif';
+import { build } from './build';
 import { explain } from './explain';
 import { parseBuildArgs } from './io';
 import type { CliIO } from './io';
@@ -23,6 +24,8 @@ Commands:
   fix [paths...]      Same as check --fix: apply the safe fixes in place
                       (--unsafe: every fix), then report what is left
   explain [DOCKERFILE] Forecast which steps the next build re-runs, and why
+                      (DOCKERFILE defaults to ./Dockerfile)
+  build [DOCKERFILE]  Run the BuildKit build the editor runs, or print it
                       (DOCKERFILE defaults to ./Dockerfile)
 
 Options for check:
@@ -49,14 +52,35 @@ Options for explain:
   --format FORMAT     text (default) or json
   --explain           Also print what each step's cache key depends on
 
+Options for build:
+  --context DIR       The build context (default: the Dockerfile's folder)
+  --tag IMAGE[:TAG]   The image (default: the folder's name, :latest)
+  --target STAGE      Build this stage
+  --registry-cache    Keep the cache in the registry: every stage the final
+                      stage uses is built and tagged IMAGE:STAGE with its own
+                      inline cache (or buildx's exporter, "cache": "registry")
+  --push              Push every tag built
+  --secret id=ID,src=PATH | id=ID,env=VAR
+                      A secret for RUN --mount=type=secret (repeatable)
+  --build-arg K=V     A build argument (repeatable)
+  --platform P        The target platform, such as linux/arm64
+  --engine E          auto (default): buildx when it works, else
+                      DOCKER_BUILDKIT=1 docker build; or buildx, docker
+  --docker PATH       The docker client (default: docker)
+  --builder NAME      The buildx builder
+  --print             Print the commands, one per line, quoted for sh
+  --script            Print a POSIX sh script (set -eu) that runs them
+
   -h, --help          Show this help
   -v, --version       Show the version
 
-Severities and build args come from the nearest .layerlens.json above each
-Dockerfile ({ "rules": { "RuleId": "off" }, "build": { "args": { "K": "V" } } });
---build-arg values win over it.
+Severities and build settings come from the nearest .layerlens.json above each
+Dockerfile ({ "rules": { "RuleId": "off" }, "build": { "args": { "K": "V" },
+"secrets": { "ID": { "src": "FILE" } }, "cache": "inline", "push": true } });
+command-line options win over it.
 
-Exit codes: 0 no findings, 1 findings, 2 usage or input error.`;
+Exit codes: 0 no findings, 1 findings, 2 usage or input error; build exits
+with the code of the first command that failed.`;
 
 
 function check(argv: string[], io: CliIO): number {
@@ -123,7 +147,7 @@ function check(argv: string[], io: CliIO): number {
   return !values['exit-zero'] && results.some((r) => r.analysis.findings.length > 0) ? 1 : 0;
 }
 
-export function main(argv: string[], io: CliIO): number {
+export function main(argv: string[], io: CliIO): number | Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -133,6 +157,8 @@ export function main(argv: string[], io: CliIO): number {
         return explain(rest, io);
       case 'fix':
         return check(['--fix', ...rest], io);
+      case 'build':
+        return build(rest, io).catch((error: unknown) => usageError(error, io));
       case '-h':
       case '--help':
       case 'help':
@@ -150,18 +176,22 @@ export function main(argv: string[], io: CliIO): number {
         return 2;
     }
   } catch (error) {
-    // parseArgs reports unknown or malformed options by throwing; they are usage errors.
-    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`layerlens: ${(error as Error).message}\n\n${USAGE}`);
-      return 2;
-    }
-    throw error;
+    return usageError(error, io);
   }
 }
 
+/** parseArgs reports unknown or malformed options by throwing; they are usage errors. */
+function usageError(error: unknown, io: CliIO): number {
+  if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    io.stderr(`layerlens: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  throw error;
+}
+
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2), {
+  void Promise.resolve(main(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text + '\n'),
     stderr: (text) => process.stderr.write(text + '\n'),
-  });
+  })).then((code) => { process.exitCode = code; });
 }

@@ -1,0 +1,181 @@
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { BuildProgress, describeSummary, summarize } from '../../../common/buildProgress';
+import {
+  buildScript, BuildPlanError, chooseEngine, commandLine, defaultImageName, planBuild, probeDocker,
+} from '../../../common/buildPlan';
+import type { BuildEngine, CacheMode, PlannedCommand, ProgramRun, SecretSource } from '../../../common/buildPlan';
+import { buildInputs, parseDockerfile } from '../engine';
+import { ConfigFinder } from './config';
+import { parseBuildArgs } from './io';
+import type { CliIO } from './io';
+
+/** `id=ID,src=PATH` or `id=ID,env=VAR`, as docker's --secret takes them; the path may hold commas. */
+function parseSecret(flag: string): [string, SecretSource] | undefined {
+  const match = /^id=([^,]+),(src|source|env)=(.+)$/.exec(flag);
+  if (!match) return undefined;
+  return [match[1], match[2] === 'env' ? { env: match[3] } : { src: match[3] }];
+}
+
+/** The docker client run with an argv, synchronously: the probe is three short calls. */
+function syncRunner(docker: string): (args: string[]) => Promise<ProgramRun> {
+  return async (args) => {
+    const result = spawnSync(docker, args, { encoding: 'utf8', timeout: 15_000 });
+    const code = (result.error as NodeJS.ErrnoException | undefined)?.code;
+    const notStarted = code ? (code === 'ENOENT' ? 'not found' : String(result.error?.message)) : undefined;
+    return { code: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '', notStarted };
+  };
+}
+
+/** Runs one planned command with its output streamed through, and reads BuildKit's progress from it. */
+function runCommand(command: PlannedCommand, cwd: string, io: CliIO): Promise<{ exitCode: number; steps: BuildProgress['steps']; seconds: number }> {
+  const progress = new BuildProgress();
+  const started = Date.now();
+  const write = io.stream ?? ((chunk: string) => process.stderr.write(chunk));
+  return new Promise((resolve) => {
+    const [program, ...args] = command.argv;
+    const child = spawn(program, args, { cwd, env: { ...process.env, ...command.env }, stdio: ['inherit', 'pipe', 'pipe'] });
+    let finished = false;
+    const finish = (exitCode: number) => {
+      if (finished) return;
+      finished = true;
+      progress.end();
+      resolve({ exitCode, steps: progress.steps, seconds: (Date.now() - started) / 1000 });
+    };
+    const read = (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      write(text);
+      progress.push(text);
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.on('error', (error) => {
+      io.stderr(`layerlens: ${program}: ${error.message}`);
+      finish(127);
+    });
+    child.on('close', (code, signal) => finish(code ?? (signal ? 130 : 1)));
+  });
+}
+
+/**
+ * `layerlens build`: the same plan the editor's build commands run, for CI. It prints the commands
+ * (`--print`), writes them as a POSIX script (`--script`), or runs them in order, stopping at the
+ * first failure with its exit code, and ends with what each command re-ran and how long it took.
+ */
+export async function build(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      context: { type: 'string' },
+      tag: { type: 'string' },
+      target: { type: 'string' },
+      'registry-cache': { type: 'boolean', default: false },
+      push: { type: 'boolean', default: false },
+      secret: { type: 'string', multiple: true, default: [] },
+      'build-arg': { type: 'string', multiple: true, default: [] },
+      platform: { type: 'string' },
+      engine: { type: 'string' },
+      docker: { type: 'string', default: 'docker' },
+      builder: { type: 'string' },
+      print: { type: 'boolean', default: false },
+      script: { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length > 1) {
+    io.stderr('layerlens: build takes one Dockerfile');
+    return 2;
+  }
+  if (values.print && values.script) {
+    io.stderr('layerlens: choose one of --print and --script');
+    return 2;
+  }
+  const engineSetting = values.engine ?? 'auto';
+  if (engineSetting !== 'auto' && engineSetting !== 'buildx' && engineSetting !== 'docker') {
+    io.stderr(`layerlens: --engine must be auto, buildx or docker, not "${engineSetting}"`);
+    return 2;
+  }
+  const dockerfile = path.resolve(positionals[0] ?? 'Dockerfile');
+  let text: string;
+  try {
+    text = fs.readFileSync(dockerfile, 'utf8');
+  } catch (error) {
+    io.stderr(`layerlens: cannot read ${dockerfile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    return 2;
+  }
+  const configs = new ConfigFinder();
+  const settings = configs.forFile(dockerfile);
+  const config = configs.buildFor(dockerfile);
+  const buildArgs = parseBuildArgs(values['build-arg'] ?? [], io);
+  if (!buildArgs) return 2;
+  const folder = path.dirname(dockerfile);
+  const secrets: Record<string, SecretSource> = {};
+  for (const [id, source] of Object.entries(config?.secrets ?? {})) secrets[id] = source;
+  for (const flag of values.secret ?? []) {
+    const parsed = parseSecret(flag);
+    if (!parsed) {
+      io.stderr(`layerlens: --secret takes id=ID,src=PATH or id=ID,env=VAR (never a value), not "${flag}"`);
+      return 2;
+    }
+    secrets[parsed[0]] = parsed[1];
+  }
+  // Relative secret files are the Dockerfile's neighbours, as in the editor's settings.
+  for (const [id, source] of Object.entries(secrets)) if ('src' in source) secrets[id] = { src: path.resolve(folder, source.src) };
+
+  const docker = values.docker ?? 'docker';
+  const builder = values.builder ?? config?.builder ?? '';
+  const probe = await probeDocker(syncRunner(docker), builder);
+  const choice = chooseEngine(probe, engineSetting, docker);
+  let engine: BuildEngine;
+  let driver: string | undefined;
+  if ('problem' in choice) {
+    if (!values.print && !values.script) {
+      io.stderr(`layerlens: ${choice.problem}`);
+      return 2;
+    }
+    // Printing for another machine (CI) needs no docker here.
+    engine = engineSetting === 'buildx' ? 'buildx' : 'docker';
+    io.stderr(`layerlens: docker is not usable here (${choice.problem}); printing the ${engine === 'buildx' ? 'buildx' : 'DOCKER_BUILDKIT=1 docker build'} commands`);
+  } else {
+    engine = choice.engine;
+    driver = choice.driver;
+  }
+  const cache: CacheMode = values['registry-cache'] ? config?.cache ?? 'inline' : 'none';
+  let commands: PlannedCommand[];
+  try {
+    commands = planBuild(buildInputs(parseDockerfile(text)), {
+      docker, engine, driver, builder: builder || undefined, dockerfile, context: path.resolve(values.context ?? folder),
+      image: values.tag ?? defaultImageName(path.basename(folder)), target: values.target,
+      buildArgs: { ...settings?.build.args, ...buildArgs }, platform: values.platform ?? (config?.platform || undefined),
+      secrets, cache, push: values.push || (values['registry-cache'] && config?.push === true), progress: 'plain',
+    });
+  } catch (error) {
+    if (!(error instanceof BuildPlanError)) throw error;
+    io.stderr(`layerlens: ${error.message}`);
+    return 2;
+  }
+  if (values.print) {
+    io.stdout(commands.map((c) => commandLine(c)).join('\n'));
+    return 0;
+  }
+  if (values.script) {
+    io.stdout(buildScript(commands, `Written by: layerlens build ${argv.join(' ')}`).trimEnd());
+    return 0;
+  }
+
+  const lines: string[] = [];
+  for (const command of commands) {
+    io.stderr(`layerlens: ▶ ${command.title}`);
+    const outcome = await runCommand(command, folder, io);
+    lines.push(`  ${command.title}: ${outcome.exitCode === 0 ? 'done' : `failed (exit code ${outcome.exitCode})`}, ${describeSummary(summarize(outcome.steps), outcome.seconds)}`);
+    if (outcome.exitCode !== 0) {
+      io.stderr(`layerlens: build summary\n${lines.join('\n')}\nlayerlens: stopped at the first failure${commands.length > lines.length ? `; ${commands.length - lines.length} command(s) not run` : ''}`);
+      return outcome.exitCode;
+    }
+  }
+  io.stderr(`layerlens: build summary\n${lines.join('\n')}`);
+  return 0;
+}
