@@ -5,6 +5,7 @@
  * environment variables, never a shell string; quoting happens only when a plan is shown or
  * written as a script, for the shell that will read it.
  */
+import * as path from 'path';
 import { quoteCommand, quoteWord, unsafeForCmd } from './shellQuote';
 import type { ShellKind } from './shellQuote';
 
@@ -78,6 +79,11 @@ export function splitImage(image: string): { repository: string; tag: string } {
  */
 function csvField(field: string): string {
   return /[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
+}
+
+/** Secret files named relative to `base` (the Dockerfile's folder, a task's workspace folder) made absolute. */
+export function resolveSecretFiles(secrets: Readonly<Record<string, SecretSource>>, base: string): Record<string, SecretSource> {
+  return Object.fromEntries(Object.entries(secrets).map(([id, source]) => [id, 'src' in source ? { src: path.resolve(base, source.src) } : source]));
 }
 
 function secretFlag(id: string, source: SecretSource): string {

@@ -6,6 +6,7 @@ export const COMMANDS = {
   buildWithSecrets: 'layerlens.buildWithSecrets',
   showBuildCommand: 'layerlens.showBuildCommand',
   copyBuildScript: 'layerlens.copyBuildScript',
+  recordSecrets: 'layerlens.recordSecrets',
   showStageGraph: 'layerlens.showStageGraph',
   showForecast: 'layerlens.showForecast',
 } as const;

@@ -4,7 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { describeSummary, summarize } from '../../common/buildProgress';
 import type { BuildStep } from '../../common/buildProgress';
 import {
-  buildScript, BuildPlanError, chooseEngine, commandLine, defaultImageName, planBuild, probeDocker,
+  buildScript, BuildPlanError, chooseEngine, commandLine, defaultImageName, planBuild, probeDocker, resolveSecretFiles,
 } from '../../common/buildPlan';
 import type { BuildInputs, BuildOptions, CacheMode, EngineChoice, PlannedCommand, SecretSource } from '../../common/buildPlan';
 import { BUILD_TASK_TYPE, COMMANDS } from '../../common/commands';
@@ -28,6 +28,12 @@ export interface BuildRun {
   commands: PlannedCommand[];
   exitCode: number;
   summary: string;
+}
+
+/** The secrets a fix made the build need, as the server sends them after the fix is applied. */
+interface RecordSecretsArgs {
+  uri: string;
+  secrets: { id: string; source: SecretSource }[];
 }
 
 /** A `layerlens-build` task as users write it in tasks.json. */
@@ -100,7 +106,28 @@ export class Builds implements vscode.Disposable {
       vscode.commands.registerCommand(COMMANDS.buildWithSecrets, build('secrets')),
       vscode.commands.registerCommand(COMMANDS.showBuildCommand, (args?: BuildArgs & { kind?: BuildKind }) => this.show(args ?? {}, 'lines')),
       vscode.commands.registerCommand(COMMANDS.copyBuildScript, (args?: BuildArgs & { kind?: BuildKind }) => this.show(args ?? {}, 'script')),
+      vscode.commands.registerCommand(COMMANDS.recordSecrets, (args: RecordSecretsArgs) => this.recordSecrets(args)),
     ];
+  }
+
+  /**
+   * Run after an "Add secret mount" fix: where the new secret comes from (the variable that held
+   * it, the file that was copied) goes into `layerlens.build.secrets`, so that the next build passes
+   * `--secret` without asking. An id already configured is left as the user set it.
+   */
+  private async recordSecrets({ uri, secrets }: RecordSecretsArgs): Promise<void> {
+    const dockerfile = vscode.Uri.parse(uri);
+    const inFolder = vscode.workspace.getWorkspaceFolder(dockerfile) !== undefined;
+    const configuration = vscode.workspace.getConfiguration('layerlens', dockerfile);
+    const values = configuration.inspect<Record<string, SecretSource>>('build.secrets');
+    const current = { ...((inFolder ? values?.workspaceFolderValue : values?.globalValue) ?? {}) };
+    const known = normalizeBuildSettings(configuration.get('build')).secrets;
+    const added = secrets.filter((s) => !known[s.id]);
+    if (added.length === 0) return;
+    for (const { id, source } of added) current[id] = source;
+    await configuration.update('build.secrets', current, inFolder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Global);
+    const described = added.map(({ id, source }) => `"${id}" from ${'src' in source ? `the file ${source.src}` : `$${source.env}`}`).join(', ');
+    void vscode.window.showInformationMessage(`Layerlens: builds now pass the secret ${described} (layerlens.build.secrets).`);
   }
 
   /** Runs one of the build commands; answers what it ran, for the tests and for other extensions. */
@@ -258,7 +285,7 @@ export class Builds implements vscode.Disposable {
     for (const secret of inputs.secrets) {
       const known = configured[secret.id];
       if (known) {
-        secrets[secret.id] = 'src' in known ? { src: path.resolve(path.dirname(dockerfile.fsPath), known.src) } : known;
+        secrets[secret.id] = known;
         continue;
       }
       if (!askAll && !secret.required) continue;
@@ -267,9 +294,10 @@ export class Builds implements vscode.Disposable {
       const values = configuration.inspect<Record<string, SecretSource>>('build.secrets');
       const saved = { ...((inFolder ? values?.workspaceFolderValue : values?.globalValue) ?? {}), [secret.id]: source };
       await configuration.update('build.secrets', saved, inFolder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Global);
-      secrets[secret.id] = 'src' in source ? { src: path.resolve(path.dirname(dockerfile.fsPath), source.src) } : source;
+      secrets[secret.id] = source;
     }
-    return secrets;
+    // Relative files are the Dockerfile's neighbours, as in .layerlens.json for `layerlens build`.
+    return resolveSecretFiles(secrets, path.dirname(dockerfile.fsPath));
   }
 
   private async askSecret(id: string, required: boolean, line: number): Promise<SecretSource> {
@@ -348,6 +376,11 @@ export class Builds implements vscode.Disposable {
     }
   }
 
+  /** What the status bar says about the running or last build. */
+  get statusText(): string {
+    return this.status.text;
+  }
+
   /** The last build's results shown on each line of a Dockerfile, for the tests. */
   decorationsOf(uri: vscode.Uri): BuildLineResult[] {
     return this.results.get(uri.toString()) ?? [];
@@ -371,7 +404,7 @@ export class Builds implements vscode.Disposable {
           docker: this.dockerPath(), engine: choice.engine, driver: choice.driver,
           dockerfile: dockerfile.fsPath, context: path.resolve(folder, definition.context ?? path.dirname(definition.dockerfile)),
           image: definition.tag ?? defaultImageName(path.basename(path.dirname(dockerfile.fsPath))), target: definition.target,
-          buildArgs: definition.buildArgs, secrets: definition.secrets, platform: definition.platform, push: definition.push,
+          buildArgs: definition.buildArgs, secrets: resolveSecretFiles(definition.secrets ?? {}, folder), platform: definition.platform, push: definition.push,
           cacheFrom: definition.cacheFrom, cacheTo: definition.cacheTo, progress: 'plain',
         });
         return this.terminalFor(dockerfile, commands);

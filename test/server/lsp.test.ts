@@ -164,6 +164,10 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     assert.equal(actions[0].isPreferred, false);
     assert.equal(actions[0].edit, undefined, 'the edit is computed in codeAction/resolve');
     const resolved = await client.connection.sendRequest(CodeActionResolveRequest.type, actions[0]);
+    assert.deepEqual(resolved.command, {
+      title: 'Record the secret sources for builds', command: 'layerlens.recordSecrets',
+      arguments: [{ uri: URI, secrets: [{ id: 'npm_token', source: { env: 'NPM_TOKEN' } }] }],
+    }, 'once applied, the build is told to read the secret from the variable that held it');
     const change = resolved.edit?.documentChanges?.[0] as TextDocumentEdit;
     assert.deepEqual(change.textDocument, { uri: URI, version: 1 });
     const fixed = TextDocument.applyEdits(document, change.edits as TextEdit[]);

@@ -153,9 +153,10 @@ describe('layerlens check', () => {
     assert.equal(code, 0, 'nothing is left');
   });
 
-  test('fix --unsafe mounts a copied .npmrc as a secret and adds it to .dockerignore', () => {
+  test('fix --unsafe mounts a copied .npmrc as a secret, adds it to .dockerignore, and says how to pass it', () => {
     const dir = workspace({ Dockerfile: 'FROM node:22\nCOPY .npmrc package.json ./\nRUN npm ci && rm -f .npmrc\n', '.dockerignore': '.git' });
-    run(['fix', '--unsafe', path.join(dir, 'Dockerfile')]);
+    const { stderr } = run(['fix', '--unsafe', path.join(dir, 'Dockerfile')]);
+    assert.match(stderr, /Dockerfile: build with --secret id=npmrc,src=\.npmrc \(or "secrets" in \.layerlens\.json\)$/m);
     // Every unsafe fix applies: the slim base and the npm cache mount too.
     assert.equal(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), 'FROM node:22-slim\nCOPY package.json ./\nRUN --mount=type=cache,target=/root/.npm --mount=type=secret,id=npmrc,target=/.npmrc,required=true npm ci\n');
     assert.equal(fs.readFileSync(path.join(dir, '.dockerignore'), 'utf8'), '.git\n.npmrc\n');

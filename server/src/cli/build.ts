@@ -4,7 +4,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { BuildProgress, describeSummary, summarize } from '../../../common/buildProgress';
 import {
-  buildScript, BuildPlanError, chooseEngine, commandLine, defaultImageName, planBuild, probeDocker,
+  buildScript, BuildPlanError, chooseEngine, commandLine, defaultImageName, planBuild, probeDocker, resolveSecretFiles,
 } from '../../../common/buildPlan';
 import type { BuildEngine, CacheMode, PlannedCommand, ProgramRun, SecretSource } from '../../../common/buildPlan';
 import { buildInputs, parseDockerfile } from '../engine';
@@ -122,8 +122,6 @@ export async function build(argv: string[], io: CliIO): Promise<number> {
     }
     secrets[parsed[0]] = parsed[1];
   }
-  // Relative secret files are the Dockerfile's neighbours, as in the editor's settings.
-  for (const [id, source] of Object.entries(secrets)) if ('src' in source) secrets[id] = { src: path.resolve(folder, source.src) };
 
   const docker = values.docker ?? 'docker';
   const builder = values.builder ?? config?.builder ?? '';
@@ -150,7 +148,8 @@ export async function build(argv: string[], io: CliIO): Promise<number> {
       docker, engine, driver, builder: builder || undefined, dockerfile, context: path.resolve(values.context ?? folder),
       image: values.tag ?? defaultImageName(path.basename(folder)), target: values.target,
       buildArgs: { ...settings?.build.args, ...buildArgs }, platform: values.platform ?? (config?.platform || undefined),
-      secrets, cache, push: values.push || (values['registry-cache'] && config?.push === true), progress: 'plain',
+      // Relative secret files are the Dockerfile's neighbours, as in the editor's settings.
+      secrets: resolveSecretFiles(secrets, folder), cache, push: values.push || (values['registry-cache'] && config?.push === true), progress: 'plain',
     });
   } catch (error) {
     if (!(error instanceof BuildPlanError)) throw error;

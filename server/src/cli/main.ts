@@ -123,6 +123,9 @@ function check(argv: string[], io: CliIO): number {
           fs.writeFileSync(file, fixed.text);
           for (const { file: name, line } of fixed.contextLines) ensureLine(path.join(path.dirname(file), name), line);
           io.stderr(`layerlens: ${file}: applied ${fixed.applied} ${values.unsafe ? '' : 'safe '}fix${fixed.applied === 1 ? '' : 'es'}`);
+          for (const { id, source } of fixed.secrets) {
+            io.stderr(`layerlens: ${file}: build with --secret id=${id},${'src' in source ? `src=${source.src}` : `env=${source.env}`} (or "secrets" in .layerlens.json)`);
+          }
           text = fixed.text;
         }
       }

@@ -1,6 +1,6 @@
 import { offsetAt } from './model';
 import type { DockerfileModel } from './model';
-import type { ContextFileLine, Finding, TextEdit } from './rules/types';
+import type { ContextFileLine, Finding, FixSecret, TextEdit } from './rules/types';
 import { analyze } from './analyze';
 import type { RuleOptions } from './analyze';
 
@@ -37,9 +37,10 @@ export type FixScope = 'safe' | 'all';
  * The edits of every fix in scope among the findings that can be applied together: a fix whose
  * edits overlap one already taken waits for the next pass.
  */
-export function batchFixEdits(model: Pick<DockerfileModel, 'text' | 'lineStarts'>, findings: readonly Finding[], scope: FixScope = 'safe'): { edits: TextEdit[]; fixes: number; contextLines: ContextFileLine[] } {
+export function batchFixEdits(model: Pick<DockerfileModel, 'text' | 'lineStarts'>, findings: readonly Finding[], scope: FixScope = 'safe'): { edits: TextEdit[]; fixes: number; contextLines: ContextFileLine[]; secrets: FixSecret[] } {
   const edits: TextEdit[] = [];
   const contextLines: ContextFileLine[] = [];
+  const secrets: FixSecret[] = [];
   let fixes = 0;
   for (const finding of findings) {
     const fix = finding.fix;
@@ -47,27 +48,30 @@ export function batchFixEdits(model: Pick<DockerfileModel, 'text' | 'lineStarts'
     if (fix.edits.some((e) => edits.some((t) => overlaps(model, e, t)))) continue;
     edits.push(...fix.edits);
     contextLines.push(...(fix.contextLines ?? []));
+    secrets.push(...(fix.secrets ?? []));
     fixes++;
   }
-  return { edits, fixes, contextLines };
+  return { edits, fixes, contextLines, secrets };
 }
 
 /**
  * Applies fixes until none is left (at most `passes` rounds, since one fix can reveal another):
  * what the editor's fix-all and the CLI's `--fix` do with the safe ones. The lines the fixes need
- * in other context files are returned for the caller to write.
+ * in other context files, and the secrets the build must now be given, are returned for the caller.
  */
-export function fixAll(text: string, options: RuleOptions = {}, scope: FixScope = 'safe', passes = 10): { text: string; applied: number; contextLines: ContextFileLine[] } {
+export function fixAll(text: string, options: RuleOptions = {}, scope: FixScope = 'safe', passes = 10): { text: string; applied: number; contextLines: ContextFileLine[]; secrets: FixSecret[] } {
   let current = text;
   let applied = 0;
   const lines: ContextFileLine[] = [];
+  const needed: FixSecret[] = [];
   for (let pass = 0; pass < passes; pass++) {
     const { model, findings } = analyze(current, options);
-    const { edits, fixes, contextLines } = batchFixEdits(model, findings, scope);
+    const { edits, fixes, contextLines, secrets } = batchFixEdits(model, findings, scope);
     if (edits.length === 0) break;
     current = applyEdits(model, edits);
     applied += fixes;
     lines.push(...contextLines);
+    needed.push(...secrets);
   }
-  return { text: current, applied, contextLines: lines };
+  return { text: current, applied, contextLines: lines, secrets: needed };
 }

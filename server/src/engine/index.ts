@@ -7,7 +7,7 @@ export type { StepExplanation } from './cache/explain';
 export { forecastBuild } from './cache/forecast';
 export type { ForecastOptions, StepForecast } from './cache/forecast';
 export { RULES, findRule, ruleSlug } from './rules';
-export type { ContextFileLine, Finding, Fix, FixSafety, Rule, Severity, TextEdit } from './rules';
+export type { ContextFileLine, Finding, Fix, FixSafety, FixSecret, Rule, Severity, TextEdit } from './rules';
 export * from './model';
 export { parseDockerignore, findDockerignore } from './context/dockerignore';
 export type { DockerIgnore } from './context/dockerignore';

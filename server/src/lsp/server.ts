@@ -245,6 +245,9 @@ export function startServer(connection: Connection): void {
       if (mount) action.edit = fixEdit({ ...data, fix: { title: action.title, safety: 'unsafe', edits: mount.edits } });
     } else {
       action.edit = fixEdit(data);
+      // Applied, the fix needs the build to be given a secret: the client records where it comes from.
+      const secrets = data.fix?.secrets ?? [];
+      if (secrets.length > 0) action.command = { title: 'Record the secret sources for builds', command: COMMANDS.recordSecrets, arguments: [{ uri: data.uri, secrets }] };
     }
     return action;
   });

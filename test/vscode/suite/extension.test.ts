@@ -147,6 +147,12 @@ suite('Layerlens in a real VS Code extension host', () => {
     assert.strictEqual(document.getText(), 'FROM node:22\nWORKDIR /app\nCOPY package.json ./\nRUN --mount=type=secret,id=npmrc,target=/app/.npmrc,required=true npm ci\n');
     const ignore = await vscode.workspace.openTextDocument(workspaceFile('secret-file', '.dockerignore'));
     assert.strictEqual(ignore.getText(), '.npmrc\n');
+    // After the edit VS Code runs the action's command: the build commands now pass the file as the secret.
+    assert.ok(fix.command, 'the fix records where the secret comes from');
+    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    const scoped = vscode.workspace.getConfiguration('layerlens', uri);
+    assert.deepStrictEqual(scoped.get('build.secrets'), { npmrc: { src: '.npmrc' } });
+    await scoped.update('build.secrets', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
   });
 
   test('Layerlens: Build Image runs a BuildKit build of the Dockerfile in a task terminal and reports its summary', async function () {
@@ -186,6 +192,45 @@ suite('Layerlens in a real VS Code extension host', () => {
     const unchanged = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', dockerfile, new vscode.Position(1, 1));
     assert.match(hoverText(unchanged ?? []), /\*\*Last build:\*\* cached/);
     spawnSync(process.env.LAYERLENS_DOCKER ?? 'docker', ['rmi', '--force', tag]);
+  });
+
+  test('a failing build: the failing step becomes an error on its line, the status bar says so, and the exit code comes back', async function () {
+    if (!requireDaemon(this)) return;
+    const dockerfile = workspaceFile('failing', 'Dockerfile');
+    const run = await vscode.commands.executeCommand<BuildRun>(COMMANDS.buildImage, { uri: dockerfile.toString(), tag: `layerlens-vscode/failing:${Date.now()}` });
+    assert.ok(run && run.exitCode !== 0, `the build failed: ${JSON.stringify(run)}`);
+    const failure = vscode.languages.getDiagnostics(dockerfile).find((d) => d.source === 'BuildKit');
+    assert.ok(failure, 'a BuildKit diagnostic');
+    assert.strictEqual(failure.range.start.line, 1);
+    assert.strictEqual(failure.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(failure.message, /^The build failed: .*echo about to fail && false.*exit code: 1/);
+    const api = vscode.extensions.getExtension<BuildsApi>(EXTENSION_ID)?.exports as BuildsApi;
+    assert.match(api.statusText, /^\$\(error\) Layerlens: build layerlens-vscode\/failing:\d+ failed; 0 cached, 0 re-ran, failed at step 2 in /);
+  });
+
+  test('Build with Secrets: the secret file configured for the mounted id reaches the build, and its value is in no command line and no layer', async function () {
+    if (!requireDaemon(this)) return;
+    const dockerfile = workspaceFile('secret-build', 'Dockerfile');
+    const value = `s3cret-${Date.now()}-value`;
+    await vscode.workspace.fs.writeFile(workspaceFile('secret-build', 'token.txt'), Buffer.from(value));
+    const scoped = vscode.workspace.getConfiguration('layerlens', dockerfile);
+    await scoped.update('build.secrets', { api_token: { src: 'token.txt' } }, vscode.ConfigurationTarget.WorkspaceFolder);
+    const tag = `layerlens-vscode/secret:${Date.now()}`;
+    try {
+      const run = await vscode.commands.executeCommand<BuildRun>(COMMANDS.buildWithSecrets, { uri: dockerfile.toString(), tag });
+      assert.strictEqual(run?.exitCode, 0, run?.summary);
+      const argv = run.commands[0].argv;
+      assert.strictEqual(argv[argv.indexOf('--secret') + 1], `id=api_token,src=${workspaceFile('secret-build', 'token.txt').fsPath}`);
+      assert.ok(run.commands.every((c) => !c.argv.join(' ').includes(value)), 'the value is in no command line');
+      const docker = process.env.LAYERLENS_DOCKER ?? 'docker';
+      assert.strictEqual(spawnSync(docker, ['run', '--rm', tag, 'cat', '/token-info'], { encoding: 'utf8' }).stdout.trim(), String(value.length), 'the RUN read the secret');
+      const saved = spawnSync(docker, ['save', tag], { maxBuffer: 1024 * 1024 * 1024 });
+      assert.strictEqual(saved.status, 0);
+      assert.ok(!saved.stdout.includes(Buffer.from(value)), 'the value is in no layer, config or history');
+      spawnSync(docker, ['rmi', '--force', tag]);
+    } finally {
+      await scoped.update('build.secrets', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    }
   });
 
   test('forecast CodeLens (vscode.executeCodeLensProvider): cached after Build Image, re-runs once a copied file changes', async () => {
@@ -256,6 +301,31 @@ suite('Layerlens in a real VS Code extension host', () => {
         }
       }
 
+      // A layerlens-build task from tasks.json runs the same way.
+      const tasksFile = workspaceFile('.vscode', 'tasks.json');
+      await vscode.workspace.fs.writeFile(tasksFile, Buffer.from(JSON.stringify({
+        version: '2.0.0',
+        tasks: [{
+          type: 'layerlens-build', label: 'build the hostile stage', dockerfile: `${hostile}/Dockerfile`, tag: `${image}:task`, target: 'build',
+          buildArgs: { A: '1 2' }, secrets: { npmrc: { src: 'x.npmrc' } }, cacheFrom: [`${image}:build`], platform: 'linux/amd64', push: true,
+        }],
+      })));
+      const task = await pollAsync('the task from tasks.json', async () => (await vscode.tasks.fetchTasks({ type: 'layerlens-build' })).find((t) => t.name === 'build the hostile stage'));
+      fs.rmSync(log, { force: true });
+      const ended = new Promise<number | undefined>((resolve) => {
+        const subscription = vscode.tasks.onDidEndTaskProcess((e) => {
+          if (e.execution.task.name === task.name) { subscription.dispose(); resolve(e.exitCode); }
+        });
+      });
+      await vscode.tasks.executeTask(task);
+      assert.strictEqual(await ended, 0);
+      assert.deepStrictEqual(recordedBuilds(log), [
+        ['build', '--file', dockerfile.fsPath, '--progress', 'plain', '--platform', 'linux/amd64', '--build-arg', 'A=1 2', '--secret', `id=npmrc,src=${workspaceFile('x.npmrc').fsPath}`,
+          '--cache-from', `${image}:build`, '--tag', `${image}:task`, '--target', 'build', context, 'BK=1'],
+        ['push', `${image}:task`, 'BK='],
+      ]);
+      await vscode.workspace.fs.delete(tasksFile);
+
       // With buildx working the same build goes through it, on the configured builder, loaded back.
       fs.writeFileSync(`${log}.buildx`, '');
       await useMachineSettings({ 'layerlens.docker.path': recorder, 'layerlens.build.builder': 'kube' });
@@ -316,9 +386,11 @@ function recordedBuilds(log: string): string[][] {
   return calls.filter((c) => c[0] === 'build' || c[0] === 'push' || (c[0] === 'buildx' && c[1] === 'build'));
 }
 
-async function pollAsync(what: string, check: () => Promise<boolean>, ms = 30_000): Promise<void> {
+async function pollAsync<T>(what: string, check: () => Promise<T | undefined | false>, ms = 30_000): Promise<T> {
   const deadline = Date.now() + ms;
-  while (!(await check())) {
+  for (;;) {
+    const value = await check();
+    if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -14,6 +14,7 @@ export interface BuildRun {
 export interface BuildsApi {
   decorationsOf(uri: vscode.Uri): BuildLineResult[];
   lastProblem: string | undefined;
+  readonly statusText: string;
 }
 
 /** A test that needs the real BuildKit daemon skips loudly without one, and fails under CI=true. */

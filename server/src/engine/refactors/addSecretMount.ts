@@ -72,7 +72,13 @@ export function addSecretMount(model: DockerfileModel, declaration: Instruction,
       edits.push({ range: { start: first.range.start, end: first.range.start }, newText: `${exportLine} && ` });
     }
   }
-  return { title: `Add secret mount: pass ${name} as secret "${id}" instead of ${declaration.keyword}`, safety: 'unsafe', edits };
+  return {
+    title: `Add secret mount: pass ${name} as secret "${id}" instead of ${declaration.keyword}`,
+    safety: 'unsafe',
+    edits,
+    // The value used to come in as a build argument or environment: the build reads it from the same variable.
+    secrets: [{ id, source: { env: name } }],
+  };
 }
 
 /** Which programs read a credential file, by its name: the RUNs that run them get the mount. */
@@ -137,6 +143,7 @@ export function mountCopiedSecret(model: DockerfileModel, copy: Instruction, sou
     safety: 'unsafe',
     edits,
     contextLines: [{ file: '.dockerignore', line: path }],
+    secrets: [{ id, source: { src: path } }],
   };
 }
 

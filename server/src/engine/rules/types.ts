@@ -1,3 +1,4 @@
+import type { SecretSource } from '../../../../common/buildPlan';
 import type { DockerfileModel, Range } from '../model';
 import type { BuildArgs } from '../model/scope';
 import type { DockerIgnore } from '../context/dockerignore';
@@ -26,6 +27,16 @@ export interface Fix {
   edits: TextEdit[];
   /** Lines the fix also needs in other files of the context; the LSP layer and the CLI write them. */
   contextLines?: ContextFileLine[];
+  /**
+   * Secrets the build must now be given, and where from: the editor records them in
+   * `layerlens.build.secrets`, so that its build commands pass `--secret` by themselves.
+   */
+  secrets?: FixSecret[];
+}
+
+export interface FixSecret {
+  id: string;
+  source: SecretSource;
 }
 
 export type FindingTag = 'unnecessary' | 'deprecated';
