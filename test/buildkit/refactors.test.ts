@@ -25,7 +25,7 @@ const payoff: PayoffRow[] = [];
 const NODE_IMAGE = 'local/debian-node:bookworm';
 
 /** Builds with plain progress; `--network=host` lets `npm ci` reach the registry (the daemon runs without iptables). */
-function buildImage(dir: string, tag: string, extra: string[] = []): { seconds: number; reran: string[]; cached: string[] } {
+function buildImage(dir: string, tag: string, extra: string[] = []): { seconds: number; reran: string[]; cached: string[]; output: string } {
   const started = process.hrtime.bigint();
   const result = spawnSync(DOCKER, ['build', '--network=host', '--progress=plain', ...extra, '--tag', tag, dir], { env: { ...dockerEnv, DOCKER_BUILDKIT: '1' }, encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -41,7 +41,7 @@ function buildImage(dir: string, tag: string, extra: string[] = []): { seconds: 
     const status = /^(#\d+) (CACHED|DONE)/.exec(line);
     if (status && titles.has(status[1])) (status[2] === 'CACHED' ? cached : reran).push(titles.get(status[1]) as string);
   }
-  return { seconds, reran, cached };
+  return { seconds, reran, cached, output };
 }
 
 const nodeIO: ContextIO = {
@@ -55,6 +55,18 @@ function leaks(tag: string, value: string): boolean {
   assert.equal(saved.status, 0, String(saved.stderr));
   const history = String(docker(['history', '--no-trunc', '--format', '{{.CreatedBy}}', tag]).stdout);
   return saved.stdout.includes(Buffer.from(value)) || history.includes(value);
+}
+
+/**
+ * An official toolchain image's stand-in: the local Debian base with the toolchain from Debian's
+ * packages (the mirror is reachable, Docker Hub is not), tagged with the official name so that the
+ * conversion recognises it.
+ */
+function standIn(tag: string, packages: string): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-stand-in-'));
+  fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${NODE_IMAGE}\nRUN apt-get update && apt-get install -y --no-install-recommends ${packages} && rm -rf /var/lib/apt/lists/*\n`);
+  buildImage(dir, tag);
+  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 const sizeOf = (tag: string) => Number(String(docker(['image', 'inspect', '--format', '{{.Size}}', tag]).stdout).trim());
@@ -98,6 +110,50 @@ describe('refactors on a real BuildKit: the result builds, runs the same, and pa
     assert.ok(afterFix.reran.length < before.reran.length, `fewer steps re-run: ${afterFix.reran.length} after, ${before.reran.length} before`);
     console.log(`      reorder for cache, rebuild after a source edit: ${before.reran.length} steps re-ran in ${before.seconds.toFixed(1)} s before, ${afterFix.reran.length} in ${afterFix.seconds.toFixed(1)} s after`);
     payoff.push({ refactor: 'Reorder for cache (npm ci)', measure: 'rebuild after a one-line source edit', before: `${before.reran.length} steps re-run, ${before.seconds.toFixed(1)} s`, after: `${afterFix.reran.length} step re-run, ${afterFix.seconds.toFixed(1)} s` });
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('add cache mount (CacheMountRecommended): after a dependency change npm ci re-runs, and finds the packages in the mount instead of downloading them', (t) => {
+    if (!requireDocker(t)) return;
+    if (!requireHost(t, docker(['image', 'inspect', NODE_IMAGE]).status === 0, `the ${NODE_IMAGE} image (test/hosts/dockerd.sh start builds it with debootstrap)`)) return;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-cache-mount-'));
+    fs.cpSync(path.join(repoRoot, 'test', 'buildkit', 'fixtures', 'node-ts-app'), dir, { recursive: true });
+    // --loglevel=http makes npm say, per download, whether its cache had it.
+    const original = `FROM ${NODE_IMAGE}\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --loglevel=http\nCOPY . .\nRUN npm run build\nCMD ["node", "dist/main.js"]\n`;
+    let revision = 0;
+    const changeManifest = () => {
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+      fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ ...manifest, version: `1.0.${++revision}` }, null, 2));
+    };
+    const downloads = (log: string) => log.split('\n').filter((l) => /npm http fetch GET 200 \S+\.tgz .*\(cache miss\)/.test(l)).length;
+    const npmSeconds = (log: string) => Number(/^#(\d+) \[[^\]]*\] RUN npm ci[^\n]*\n[\s\S]*?^#\1 DONE (\d+\.\d+)s/m.exec(log)?.[2] ?? NaN);
+    assert.equal(docker(['builder', 'prune', '-af']).status, 0, 'no cache mount left from an earlier build');
+
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), original);
+    buildImage(dir, `layerlens-cache-mount/${RUN_ID}:before`);
+    changeManifest();
+    const before = buildImage(dir, `layerlens-cache-mount/${RUN_ID}:before`);
+    assert.ok(before.reran.includes('RUN npm ci --loglevel=http'), 'a manifest change re-runs npm ci');
+    assert.equal(downloads(before.output), 2, `without the mount every package is downloaded again:\n${before.output}`);
+
+    const { model, findings } = analyze(original);
+    const fix = findings.find((f) => f.rule === 'CacheMountRecommended')?.fix;
+    assert.ok(fix, 'CacheMountRecommended offers its fix');
+    const fixed = applyEdits(model, fix.edits);
+    assert.ok(fixed.includes('RUN --mount=type=cache,target=/root/.npm npm ci --loglevel=http\n'), fixed);
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), fixed);
+    const warm = buildImage(dir, `layerlens-cache-mount/${RUN_ID}:after`);
+    assert.equal(downloads(warm.output), 2, 'the first build with the mount fills it');
+    changeManifest();
+    const afterFix = buildImage(dir, `layerlens-cache-mount/${RUN_ID}:after`);
+    assert.ok(afterFix.reran.includes('RUN --mount=type=cache,target=/root/.npm npm ci --loglevel=http'), 'npm ci still re-runs');
+    assert.equal(downloads(afterFix.output), 0, `with the mount no package is a cache miss:\n${afterFix.output}`);
+    assert.equal(output(`layerlens-cache-mount/${RUN_ID}:after`), output(`layerlens-cache-mount/${RUN_ID}:before`), 'the program runs the same');
+    payoff.push({
+      refactor: 'Add cache mount (npm ci)', measure: 'npm ci after a package.json change',
+      before: `${downloads(before.output)} packages downloaded, ${npmSeconds(before.output).toFixed(1)} s`,
+      after: `${downloads(afterFix.output)} downloaded (from the mount), ${npmSeconds(afterFix.output).toFixed(1)} s`,
+    });
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -168,13 +224,8 @@ describe('refactors on a real BuildKit: the result builds, runs the same, and pa
     // python:3.11 and python:3.11-slim stand-ins from Debian's packages: the full one has poetry, the slim one only Python.
     const official = `python:3.11-layerlens-${RUN_ID}`;
     const slim = `python:3.11-slim-layerlens-${RUN_ID}`;
-    const bases = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-python-base-'));
-    const aptInstall = (packages: string) => `FROM ${NODE_IMAGE}\nRUN apt-get update && apt-get install -y --no-install-recommends ${packages} && rm -rf /var/lib/apt/lists/*\n`;
-    fs.writeFileSync(path.join(bases, 'Dockerfile'), aptInstall('python3 python3-venv python-is-python3 python3-poetry'));
-    fs.writeFileSync(path.join(bases, 'Dockerfile.slim'), aptInstall('python3 python3-venv python-is-python3'));
-    buildImage(bases, official);
-    buildImage(bases, slim, ['--file', path.join(bases, 'Dockerfile.slim')]);
-    fs.rmSync(bases, { recursive: true, force: true });
+    standIn(official, 'python3 python3-venv python-is-python3 python3-poetry');
+    standIn(slim, 'python3 python3-venv python-is-python3');
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-convert-python-'));
     fs.cpSync(path.join(repoRoot, 'test', 'buildkit', 'fixtures', 'poetry-app'), dir, { recursive: true });
@@ -202,6 +253,74 @@ describe('refactors on a real BuildKit: the result builds, runs the same, and pa
     const afterSize = sizeOf(`layerlens-convert-python/${RUN_ID}:after`);
     assert.ok(afterSize < before, `smaller: ${afterSize} after, ${before} before`);
     payoff.push({ refactor: 'Convert to a multi-stage build (Python, poetry)', measure: 'image size (Debian-packaged Python stand-ins)', before: `${(before / 1e6).toFixed(1)} MB`, after: `${(afterSize / 1e6).toFixed(1)} MB (${((before - afterSize) / 1e6).toFixed(1)} MB less)` });
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('convert to multi-stage (Go): a static binary that runs on an image with no libc, the Go toolchain left behind', (t) => {
+    if (!requireDocker(t)) return;
+    if (!requireHost(t, docker(['image', 'inspect', NODE_IMAGE]).status === 0, `the ${NODE_IMAGE} image (test/hosts/dockerd.sh start builds it with debootstrap)`)) return;
+    const golang = `golang:1.19-layerlens-${RUN_ID}`;
+    // gcc too, as in the official image: without CGO_ENABLED=0 the binary would link glibc dynamically.
+    standIn(golang, 'golang-go gcc libc6-dev ca-certificates');
+    // distroless/static cannot be pulled here; busybox is as bare (no glibc), so only a static binary runs on it.
+    const distroless = 'gcr.io/distroless/static-debian12';
+    assert.equal(docker(['tag', BASE_IMAGE, distroless]).status, 0);
+    tags.push(distroless);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-convert-go-'));
+    fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/hello\n\ngo 1.19\n');
+    fs.writeFileSync(path.join(dir, 'main.go'), 'package main\n\nimport (\n\t"fmt"\n\t"os/user"\n)\n\nfunc main() {\n\t_, _ = user.Current()\n\tfmt.Println("built by go")\n}\n');
+    const dockerfile = `FROM ${golang}\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/hello .\nCMD ["/out/hello"]\n`;
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
+    buildImage(dir, `layerlens-convert-go/${RUN_ID}:before`);
+
+    const model = parseDockerfile(dockerfile);
+    const conversion = convertToMultiStage(model);
+    assert.equal(conversion?.toolchain, 'go');
+    const converted = applyEdits(model, conversion.edits);
+    assert.ok(converted.includes(`ENV CGO_ENABLED=0\nRUN go build -o /out/hello .\n\nFROM ${distroless}\nCOPY --from=build /out/hello /out/hello\nCMD ["/out/hello"]\n`), converted);
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), converted);
+    buildImage(dir, `layerlens-convert-go/${RUN_ID}:after`);
+
+    assert.equal(output(`layerlens-convert-go/${RUN_ID}:after`), 'built by go\n');
+    assert.equal(output(`layerlens-convert-go/${RUN_ID}:after`), output(`layerlens-convert-go/${RUN_ID}:before`));
+    const before = sizeOf(`layerlens-convert-go/${RUN_ID}:before`);
+    const afterSize = sizeOf(`layerlens-convert-go/${RUN_ID}:after`);
+    assert.ok(afterSize * 20 < before, `far smaller: ${afterSize} after, ${before} before`);
+    payoff.push({ refactor: 'Convert to a multi-stage build (Go)', measure: 'image size (Debian-packaged Go stand-in; busybox for distroless)', before: `${(before / 1e6).toFixed(1)} MB`, after: `${(afterSize / 1e6).toFixed(1)} MB (${(before / afterSize).toFixed(0)}x smaller)` });
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('convert to multi-stage (Rust): the release binary on a Debian image without the Rust toolchain', (t) => {
+    if (!requireDocker(t)) return;
+    if (!requireHost(t, docker(['image', 'inspect', NODE_IMAGE]).status === 0, `the ${NODE_IMAGE} image (test/hosts/dockerd.sh start builds it with debootstrap)`)) return;
+    const rust = `rust:1.63-layerlens-${RUN_ID}`;
+    standIn(rust, 'cargo rustc libc6-dev');
+    // The conversion's final base; here the local Debian base stands in for it.
+    const slim = 'debian:bookworm-slim';
+    assert.equal(docker(['tag', NODE_IMAGE, slim]).status, 0);
+    tags.push(slim);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-convert-rust-'));
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.writeFileSync(path.join(dir, 'Cargo.toml'), '[package]\nname = "hello"\nversion = "0.1.0"\nedition = "2021"\n');
+    fs.writeFileSync(path.join(dir, 'src', 'main.rs'), 'fn main() {\n    println!("built by cargo");\n}\n');
+    const dockerfile = `FROM ${rust}\nWORKDIR /usr/src/hello\nCOPY . .\nRUN cargo build --release\nCMD ["./target/release/hello"]\n`;
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
+    buildImage(dir, `layerlens-convert-rust/${RUN_ID}:before`);
+
+    const model = parseDockerfile(dockerfile);
+    const conversion = convertToMultiStage(model);
+    assert.equal(conversion?.toolchain, 'rust');
+    const converted = applyEdits(model, conversion.edits);
+    assert.ok(converted.includes(`FROM ${slim}\nWORKDIR /usr/src/hello\nCOPY --from=build /usr/src/hello/target/release/hello /usr/src/hello/target/release/hello\n`), converted);
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), converted);
+    buildImage(dir, `layerlens-convert-rust/${RUN_ID}:after`);
+
+    assert.equal(output(`layerlens-convert-rust/${RUN_ID}:after`), 'built by cargo\n');
+    assert.equal(output(`layerlens-convert-rust/${RUN_ID}:after`), output(`layerlens-convert-rust/${RUN_ID}:before`));
+    const before = sizeOf(`layerlens-convert-rust/${RUN_ID}:before`);
+    const afterSize = sizeOf(`layerlens-convert-rust/${RUN_ID}:after`);
+    assert.ok(afterSize < before, `smaller: ${afterSize} after, ${before} before`);
+    payoff.push({ refactor: 'Convert to a multi-stage build (Rust)', measure: 'image size (Debian-packaged Rust stand-in)', before: `${(before / 1e6).toFixed(1)} MB`, after: `${(afterSize / 1e6).toFixed(1)} MB (${((before - afterSize) / 1e6).toFixed(1)} MB less)` });
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
