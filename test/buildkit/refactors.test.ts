@@ -126,7 +126,7 @@ describe('refactors on a real BuildKit: the result builds, runs the same, and pa
       fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ ...manifest, version: `1.0.${++revision}` }, null, 2));
     };
     const downloads = (log: string) => log.split('\n').filter((l) => /npm http fetch GET 200 \S+\.tgz .*\(cache miss\)/.test(l)).length;
-    const npmSeconds = (log: string) => Number(/^#(\d+) \[[^\]]*\] RUN npm ci[^\n]*\n[\s\S]*?^#\1 DONE (\d+\.\d+)s/m.exec(log)?.[2] ?? NaN);
+    const npmSeconds = (log: string) => Number(/^#(\d+) \[[^\]]*\] RUN (?:--mount=\S+ )?npm ci[^\n]*\n[\s\S]*?^#\1 DONE (\d+\.\d+)s/m.exec(log)?.[2] ?? NaN);
     assert.equal(docker(['builder', 'prune', '-af']).status, 0, 'no cache mount left from an earlier build');
 
     fs.writeFileSync(path.join(dir, 'Dockerfile'), original);

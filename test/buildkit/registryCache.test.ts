@@ -37,10 +37,7 @@ function runPlan(commands: PlannedCommand[], dir: string): { seconds: number; st
     const result = spawnSync(program, args, { cwd: dir, env: { ...dockerEnv, ...command.env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const output = `${result.stdout}${result.stderr}`;
     assert.equal(result.status, 0, `${command.argv.join(' ')}\n${output}`);
-    const progress = new BuildProgress();
-    progress.push(output);
-    progress.end();
-    steps.push(...progress.steps);
+    steps.push(...stepsOf(output));
   }
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, steps };
 }
@@ -53,8 +50,18 @@ function freshRunner(images: string[]): void {
 
 const dependencyStep = (steps: BuildProgress['steps']) => steps.filter((s) => s.title.startsWith('RUN sleep 3'));
 
+/** `layerlens build` from dist/cli.js, as a pipeline runs it, on the private daemon. */
+const cli = (dir: string, args: string[]) => spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'build', ...args], { cwd: dir, encoding: 'utf8', env: dockerEnv });
+
+function stepsOf(output: string): BuildProgress['steps'] {
+  const progress = new BuildProgress();
+  progress.push(output);
+  progress.end();
+  return progress.steps;
+}
+
 describe('Build with Registry Cache against a real BuildKit and a local registry', () => {
-  test('multi-stage: both tags are pushed, and on a fresh runner after a source edit the dependency step is CACHED where the naive inline cache re-runs it', async (t) => {
+  test('layerlens build --registry-cache --push: both tags are pushed, and on a fresh runner after a source edit the dependency step is CACHED where the naive inline cache re-runs it', async (t) => {
     if (!requireDocker(t)) return;
     const registry = await startRegistry();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-registry-cache-'));
@@ -76,18 +83,28 @@ describe('Build with Registry Cache against a real BuildKit and a local registry
       const naiveRebuild = runPlan(naive, dir);
       assert.deepEqual(dependencyStep(naiveRebuild.steps).map((s) => s.status), ['ran'], 'the naive inline cache re-runs the dependency step');
 
-      // Layerlens' plan: the build stage built, tagged and pushed as an image of its own first.
+      // layerlens build --registry-cache: the build stage built, tagged and pushed as an image of its own first.
       fs.writeFileSync(path.join(dir, 'src.txt'), 'version 1\n');
       const image = `${registry.address}/layerlens-staged-${RUN_ID}`;
-      const plan = planBuild(inputs, { ...options, image });
-      assert.deepEqual(plan.map((c) => c.title), [`build stage build as ${image}:build`, `build ${image}:latest`, `push ${image}:build`, `push ${image}:latest`]);
-      runPlan(plan, dir);
+      const command = ['--docker', DOCKER, '--registry-cache', '--push', '--tag', image];
+      const printed = cli(dir, [...command, '--print']).stdout.trim().split('\n');
+      assert.deepEqual(printed.map((l) => l.replace(/^DOCKER_BUILDKIT=1 /, '').split(' ').slice(1, 2).concat(l.match(/--tag \S+|push \S+/g) ?? [])), [
+        ['build', `--tag ${image}:build`], ['build', `--tag ${image}:latest`], ['push', `push ${image}:build`], ['push', `push ${image}:latest`],
+      ]);
+      const first = cli(dir, command);
+      assert.equal(first.status, 0, first.stderr);
       const tags = await (await fetch(`http://${registry.address}/v2/layerlens-staged-${RUN_ID}/tags/list`)).json() as { tags: string[] };
       assert.deepEqual(tags.tags.sort(), ['build', 'latest'], 'both tags are in the registry');
       freshRunner([`${image}:build`, `${image}:latest`]);
       fs.writeFileSync(path.join(dir, 'src.txt'), 'version 2\n');
-      const rebuild = runPlan(plan, dir);
+      const started = process.hrtime.bigint();
+      const again = cli(dir, command);
+      const rebuild = { seconds: Number(process.hrtime.bigint() - started) / 1e9, steps: stepsOf(again.stderr) };
+      assert.equal(again.status, 0, again.stderr);
       assert.ok(dependencyStep(rebuild.steps).length > 0 && dependencyStep(rebuild.steps).every((s) => s.status === 'cached'), `the dependency step is CACHED: ${JSON.stringify(dependencyStep(rebuild.steps))}`);
+      const summary = again.stderr.slice(again.stderr.indexOf('layerlens: build summary'));
+      assert.match(summary, /re-ran \[build\] COPY src\.txt \/src\.txt/, summary);
+      assert.doesNotMatch(summary, /re-ran \[build\] RUN sleep 3/, 'the summary does not list the dependency step as re-run');
       assert.equal(docker(['run', '--rm', `${image}:latest`]).stdout, 'left-pad@1.3.0\nversion 2\n', 'the image has the edit');
 
       console.log(`      fresh-runner rebuild after a source edit: naive inline cache ${naiveRebuild.seconds.toFixed(1)} s (dependency step re-ran), Layerlens ${rebuild.seconds.toFixed(1)} s (dependency step cached)`);
@@ -113,13 +130,12 @@ describe('Build with Registry Cache against a real BuildKit and a local registry
       fs.writeFileSync(path.join(dir, 'deps.txt'), 'left-pad@1.3.0\n');
       fs.writeFileSync(path.join(dir, 'src.txt'), 'version 1\n');
       const tag = `layerlens-cli/${RUN_ID}:latest`;
-      const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'build', ...args], { cwd: dir, encoding: 'utf8', env: dockerEnv });
-      const first = cli('--docker', DOCKER, '--tag', tag);
+      const first = cli(dir, ['--docker', DOCKER, '--tag', tag]);
       assert.equal(first.status, 0, first.stderr);
       assert.match(first.stderr, /#\d+ \[build 5\/5\] RUN cat \/deps-installed \/src\.txt > \/app/, 'BuildKit\'s plain progress is streamed through');
       assert.match(first.stderr, new RegExp(`layerlens: build summary\\n {2}build ${tag.replace(/[/.]/g, '\\$&')}: done, \\d+ cached, \\d+ re-ran in \\d+\\.\\d s`));
       assert.equal(docker(['run', '--rm', tag]).stdout, 'left-pad@1.3.0\nversion 1\n');
-      const second = cli('--docker', DOCKER, '--tag', tag);
+      const second = cli(dir, ['--docker', DOCKER, '--tag', tag]);
       assert.match(second.stderr, /: done, 5 cached, 0 re-ran in /);
       docker(['rmi', '--force', tag]);
     } finally {

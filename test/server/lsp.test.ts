@@ -403,3 +403,29 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     assert.equal(client.stderr, '');
   });
 });
+
+describe('language server with a client that takes snippet edits', () => {
+  test('Convert to a multi-stage build leaves the JRE version a choice when the image does not name one', async () => {
+    const client = new Client();
+    try {
+      await client.connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid, rootUri: null, workspaceFolders: null,
+        capabilities: { workspace: { configuration: true, workspaceEdit: { documentChanges: true, snippetEditSupport: true } } },
+      });
+      await client.connection.sendNotification(InitializedNotification.type, {});
+      const uri = 'file:///work/java/Dockerfile';
+      const text = 'FROM maven:3.9\nWORKDIR /build\nCOPY . .\nRUN mvn -B package\nCMD ["java", "-jar", "target/app.jar"]\n';
+      await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+      const whole = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      const [action] = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: whole, context: { diagnostics: [], only: ['refactor.rewrite'] } }) as CodeAction[];
+      const resolved = await client.connection.sendRequest(CodeActionResolveRequest.type, action);
+      const edits = (resolved.edit?.documentChanges?.[0] as TextDocumentEdit).edits;
+      assert.deepEqual(edits.map((e) => ('snippet' in e ? e.snippet : e.newText)), [
+        ' AS build',
+        { kind: 'snippet', value: '\nFROM eclipse-temurin:${1|21,17,11|}-jre\nWORKDIR /build\nCOPY --from=build /build/target /build/target\n' },
+      ]);
+    } finally {
+      client.process.kill();
+    }
+  });
+});

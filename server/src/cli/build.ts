@@ -170,6 +170,9 @@ export async function build(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`layerlens: ▶ ${command.title}`);
     const outcome = await runCommand(command, folder, io);
     lines.push(`  ${command.title}: ${outcome.exitCode === 0 ? 'done' : `failed (exit code ${outcome.exitCode})`}, ${describeSummary(summarize(outcome.steps), outcome.seconds)}`);
+    // Which steps re-ran is what a reader of a CI log wants to know: it says whether the cache worked.
+    const reran = outcome.steps.filter((s) => s.status === 'ran' && s.index > 1);
+    if (reran.length > 0) lines.push(...reran.map((s) => `    re-ran ${s.stage ? `[${s.stage}] ` : ''}${s.title}${s.seconds !== undefined ? ` (${s.seconds.toFixed(1)} s)` : ''}`));
     if (outcome.exitCode !== 0) {
       io.stderr(`layerlens: build summary\n${lines.join('\n')}\nlayerlens: stopped at the first failure${commands.length > lines.length ? `; ${commands.length - lines.length} command(s) not run` : ''}`);
       return outcome.exitCode;

@@ -73,13 +73,16 @@ export function offerFix(diagnostic: Diagnostic, uri: string, version: number): 
 }
 
 /**
- * The fix as a workspace edit: the Dockerfile's edits, pinned to the version they were made for,
- * and the lines the fix needs in other context files (`.dockerignore`), created when missing.
+ * The fix as a workspace edit: the Dockerfile's edits, pinned to the version they were made for
+ * (as snippets, with the choices left to the user, when the client takes them), and the lines
+ * the fix needs in other context files (`.dockerignore`), created when missing.
  */
-export function fixEdit(data: CodeActionData): WorkspaceEdit {
+export function fixEdit(data: CodeActionData, snippets = false): WorkspaceEdit {
   const changes: WorkspaceEdit['documentChanges'] = [{
     textDocument: { uri: data.uri, version: data.version },
-    edits: (data.fix?.edits ?? []).map((e) => TextEdit.replace(e.range, e.newText)),
+    edits: (data.fix?.edits ?? []).map((e) => (snippets && e.snippet
+      ? { range: e.range, snippet: { kind: 'snippet' as const, value: e.snippet } }
+      : TextEdit.replace(e.range, e.newText))),
   }];
   if (data.uri.startsWith('file:')) {
     for (const { file, line } of data.fix?.contextLines ?? []) {

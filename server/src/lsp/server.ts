@@ -27,6 +27,7 @@ export function startServer(connection: Connection): void {
 
   let canRefreshDiagnostics = false;
   let canRefreshCodeLenses = false;
+  let snippetEdits = false;
   let hoverFormat: MarkupKind = MarkupKind.Markdown;
   let forecasts = new Forecasts();
   const lastBuilds = new LastBuilds();
@@ -37,6 +38,7 @@ export function startServer(connection: Connection): void {
     const formats = params.capabilities.textDocument?.hover?.contentFormat;
     hoverFormat = formats && !formats.includes(MarkupKind.Markdown) ? MarkupKind.PlainText : MarkupKind.Markdown;
     canRefreshCodeLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    snippetEdits = params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
     // The client names a folder of its own where recorded builds survive a restart.
     const storage = (params.initializationOptions as { storagePath?: unknown } | undefined)?.storagePath;
     forecasts = new Forecasts(typeof storage === 'string' ? path.join(storage, 'builds.json') : undefined);
@@ -237,7 +239,7 @@ export function startServer(connection: Connection): void {
     if (data.refactor === 'convertToMultiStage') {
       const current = await settings.get(document.uri);
       const conversion = convertToMultiStage(analyses.model(document), { goBase: current.refactor.goBase });
-      if (conversion) action.edit = fixEdit({ ...data, fix: { title: action.title, safety: 'unsafe', edits: conversion.edits } });
+      if (conversion) action.edit = fixEdit({ ...data, fix: { title: action.title, safety: 'unsafe', edits: conversion.edits } }, snippetEdits);
     } else if (data.refactor === 'mountToolCredentials') {
       const model = analyses.model(document);
       const run = model.instructions.find((i) => i.keyword === 'RUN' && i.range.start.line === data.line);

@@ -20,6 +20,19 @@ export interface ConversionOptions {
   goBase?: 'distroless' | 'scratch';
 }
 
+/** A line of the final stage that differs where a choice is left to the user: the default, and the snippet. */
+type Line = string | { plain: string; snippet: string };
+interface Choice {
+  before: string;
+  options: string[];
+  after: string;
+}
+
+/** Text taken literally inside an LSP snippet. */
+function escapeSnippet(text: string): string {
+  return text.replace(/[\\$}]/g, (c) => `\\${c}`);
+}
+
 /** Download tools the build uses and the program does not; compilers and headers are in BUILD_ONLY. */
 const DOWNLOAD_TOOLS = new Set(['curl', 'wget', 'git', 'unzip']);
 const buildOnly = (name: string) => BUILD_ONLY.test(name) || DOWNLOAD_TOOLS.has(name);
@@ -133,6 +146,7 @@ export function convertToMultiStage(model: DockerfileModel, options: ConversionO
   const buildTail: string[] = [];
   const block: string[] = [];
   let finalBase = stage.resolvedBase;
+  let finalBaseChoice: Choice | undefined;
   const copies: string[] = [];
 
   switch (toolchain) {
@@ -175,14 +189,17 @@ export function convertToMultiStage(model: DockerfileModel, options: ConversionO
     case 'java': {
       // maven:3.9-eclipse-temurin-21 and eclipse-temurin:21-jdk name the Java version the JRE must match.
       const { tag } = imageParts(stage.resolvedBase);
-      const version = /(?:temurin-|^)(\d+)(?:-jdk|$|-)/.exec(tag ?? '')?.[1] ?? '21';
-      finalBase = `eclipse-temurin:${version}-jre`;
+      const version = /(?:temurin-|^)(\d+)(?:-jdk|$|-)/.exec(tag ?? '')?.[1];
+      finalBase = `eclipse-temurin:${version ?? '21'}-jre`;
+      // The JRE must match the JDK; when the tag does not say which, the user picks.
+      if (!version) finalBaseChoice = { before: 'eclipse-temurin:', options: ['21', '17', '11'], after: '-jre' };
       const gradle = stage.instructions.some((i) => dependencyInstalls(i).some((d) => d.manager === 'gradle'));
       copies.push(joinPath(workdir, gradle ? 'build/libs' : 'target'));
       break;
     }
     case 'rust': {
-      finalBase = 'debian:bookworm-slim';
+      // The binary links the glibc of the rust image's Debian release; the final image must have the same.
+      finalBase = `debian:${/\b(bullseye|buster|trixie)\b/.exec(imageParts(stage.resolvedBase).tag ?? '')?.[1] ?? 'bookworm'}-slim`;
       const binaries = runtimePaths(stage, workdir).resolved.filter((p) => p.includes('/target/release/') || p.startsWith('/usr/local/cargo/bin/'));
       if (binaries.length === 0) return undefined;
       copies.push(...binaries);
@@ -219,18 +236,29 @@ export function convertToMultiStage(model: DockerfileModel, options: ConversionO
   const usedLater = (name: string) => after.some((i) => new RegExp(`\\$\\{?${name}\\b`).test(i.text));
   const args = stage.instructions.filter((i) => i.index <= split.index && i.keyword === 'ARG').flatMap((i) => i.properties.map((p) => p.name)).filter(usedLater);
   const user = lastInstruction(stage, 'USER', split);
-  const lines = [
-    `FROM ${finalBase}`,
+  // Nothing the program needs could be found: rather than a final stage that silently lacks it,
+  // the user names it (a tab stop in editors that take snippets, a comment elsewhere).
+  const unknownFiles: Line | undefined = copies.length === 0 && toolchain === 'generic'
+    ? { plain: `# Layerlens could not tell which files the program needs from the build stage: COPY --from=${name} them here.`, snippet: `COPY --from=${escapeSnippet(name)} \${1:/path/in/build} \${2:/path/in/image}` }
+    : undefined;
+  const lines: Line[] = [
+    finalBaseChoice
+      ? { plain: `FROM ${finalBase}`, snippet: `FROM ${escapeSnippet(finalBaseChoice.before)}\${1|${finalBaseChoice.options.join(',')}|}${escapeSnippet(finalBaseChoice.after)}` }
+      : `FROM ${finalBase}`,
     ...args.map((a) => `ARG ${a}`),
     ...carried,
     ...(workdir !== '/' && toolchain !== 'go' ? [`WORKDIR ${workdir}`] : []),
     ...block,
     ...copies.map((path) => `COPY --from=${name} ${path} ${path}`),
+    ...(unknownFiles ? [unknownFiles] : []),
     ...(user ? [user.text.trim()] : []),
   ];
   const end = { line: split.range.end.line + 1, character: 0 };
   const splitLineEnds = split.range.end.line + 1 < model.lineStarts.length;
-  const tail = buildTail.map((l) => l + eol).join('');
-  edits.push({ range: { start: end, end }, newText: `${splitLineEnds ? '' : eol}${tail}${eol}${lines.map((l) => l + eol).join('')}` });
+  const head = `${splitLineEnds ? '' : eol}${buildTail.map((l) => l + eol).join('')}${eol}`;
+  const plain = head + lines.map((l) => (typeof l === 'string' ? l : l.plain) + eol).join('');
+  const hasChoice = lines.some((l) => typeof l !== 'string');
+  const snippet = hasChoice ? escapeSnippet(head) + lines.map((l) => (typeof l === 'string' ? escapeSnippet(l) : l.snippet) + eol).join('') : undefined;
+  edits.push({ range: { start: end, end }, newText: plain, ...(snippet ? { snippet } : {}) });
   return { toolchain, finalBase, edits };
 }

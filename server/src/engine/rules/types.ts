@@ -11,6 +11,12 @@ export type RuleCategory = 'cache' | 'stages' | 'secrets' | 'syntax' | 'size';
 export interface TextEdit {
   range: Range;
   newText: string;
+  /**
+   * The same edit as an LSP snippet, where a choice could not be inferred: tab stops and
+   * `${1|a,b|}` choices in place of the defaults `newText` carries. Editors that take snippet
+   * edits apply this; everything else applies `newText`.
+   */
+  snippet?: string;
 }
 
 /** A line that must be in a file of the build context beside the Dockerfile, created when missing. */
