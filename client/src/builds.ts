@@ -117,24 +117,30 @@ export class Builds implements vscode.Disposable {
    */
   private async recordSecrets({ uri, secrets }: RecordSecretsArgs): Promise<void> {
     const dockerfile = vscode.Uri.parse(uri);
-    const inFolder = vscode.workspace.getWorkspaceFolder(dockerfile) !== undefined;
-    const configuration = vscode.workspace.getConfiguration('layerlens', dockerfile);
-    const values = configuration.inspect<Record<string, SecretSource>>('build.secrets');
-    const current = { ...((inFolder ? values?.workspaceFolderValue : values?.globalValue) ?? {}) };
-    const known = normalizeBuildSettings(configuration.get('build')).secrets;
+    const known = normalizeBuildSettings(vscode.workspace.getConfiguration('layerlens', dockerfile).get('build')).secrets;
     const added = secrets.filter((s) => !known[s.id]);
     if (added.length === 0) return;
-    for (const { id, source } of added) current[id] = source;
-    await configuration.update('build.secrets', current, inFolder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Global);
+    await this.saveSecrets(dockerfile, added);
     const described = added.map(({ id, source }) => `"${id}" from ${'src' in source ? `the file ${source.src}` : `$${source.env}`}`).join(', ');
     void vscode.window.showInformationMessage(`Layerlens: builds now pass the secret ${described} (layerlens.build.secrets).`);
   }
 
+  /** Adds secret sources to `layerlens.build.secrets` of the Dockerfile's workspace folder (the user's settings outside one). */
+  private async saveSecrets(dockerfile: vscode.Uri, added: readonly { id: string; source: SecretSource }[]): Promise<void> {
+    const inFolder = vscode.workspace.getWorkspaceFolder(dockerfile) !== undefined;
+    const configuration = vscode.workspace.getConfiguration('layerlens', dockerfile);
+    const values = configuration.inspect<Record<string, SecretSource>>('build.secrets');
+    const current = { ...((inFolder ? values?.workspaceFolderValue : values?.globalValue) ?? {}) };
+    for (const { id, source } of added) current[id] = source;
+    await configuration.update('build.secrets', current, inFolder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Global);
+  }
+
   /** Runs one of the build commands; answers what it ran, for the tests and for other extensions. */
   async build(kind: BuildKind, args: BuildArgs): Promise<BuildRun | undefined> {
+    this.lastProblem = undefined;
     try {
-      const { dockerfile, commands } = await this.plan(kind, args, true);
-      return await this.run(dockerfile, commands, TITLES[kind]);
+      const { dockerfile, commands, target } = await this.plan(kind, args, true);
+      return await this.run(dockerfile, commands, TITLES[kind], target);
     } catch (error) {
       this.report(error);
       return undefined;
@@ -187,7 +193,7 @@ export class Builds implements vscode.Disposable {
   }
 
   /** Everything a build needs, asked of the user only where settings and the Dockerfile do not say. */
-  private async plan(kind: BuildKind, args: BuildArgs, forRunning: boolean): Promise<{ dockerfile: vscode.Uri; commands: PlannedCommand[] }> {
+  private async plan(kind: BuildKind, args: BuildArgs, forRunning: boolean): Promise<{ dockerfile: vscode.Uri; commands: PlannedCommand[]; target?: string }> {
     if (forRunning && !vscode.workspace.isTrusted) {
       throw new Error('builds are off in an untrusted workspace: they would run docker on this workspace\'s files. Trust the workspace (Manage Workspace Trust) to build.');
     }
@@ -213,7 +219,7 @@ export class Builds implements vscode.Disposable {
       buildArgs: settings.get<Record<string, string>>('build.args') ?? {}, platform: build.platform || undefined,
       secrets, cache, push: kind === 'registryCache' && build.push, progress: 'plain',
     };
-    return { dockerfile, commands: planBuild(inputs, options) };
+    return { dockerfile, commands: planBuild(inputs, options), target };
   }
 
   private dockerPath(): string {
@@ -279,8 +285,7 @@ export class Builds implements vscode.Disposable {
    * required and the build would fail without it; the answer is saved in the workspace settings.
    */
   private async secretsFor(dockerfile: vscode.Uri, inputs: BuildInputs, askAll: boolean): Promise<Record<string, SecretSource>> {
-    const configuration = vscode.workspace.getConfiguration('layerlens', dockerfile);
-    const configured = normalizeBuildSettings(configuration.get('build')).secrets;
+    const configured = normalizeBuildSettings(vscode.workspace.getConfiguration('layerlens', dockerfile).get('build')).secrets;
     const secrets: Record<string, SecretSource> = {};
     for (const secret of inputs.secrets) {
       const known = configured[secret.id];
@@ -290,10 +295,7 @@ export class Builds implements vscode.Disposable {
       }
       if (!askAll && !secret.required) continue;
       const source = await this.askSecret(secret.id, secret.required, secret.line);
-      const inFolder = vscode.workspace.getWorkspaceFolder(dockerfile) !== undefined;
-      const values = configuration.inspect<Record<string, SecretSource>>('build.secrets');
-      const saved = { ...((inFolder ? values?.workspaceFolderValue : values?.globalValue) ?? {}), [secret.id]: source };
-      await configuration.update('build.secrets', saved, inFolder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Global);
+      await this.saveSecrets(dockerfile, [{ id: secret.id, source }]);
       secrets[secret.id] = source;
     }
     // Relative files are the Dockerfile's neighbours, as in .layerlens.json for `layerlens build`.
@@ -318,8 +320,8 @@ export class Builds implements vscode.Disposable {
   }
 
   /** Runs the commands in one task terminal and waits for the end; the terminal stays for the user. */
-  private async run(dockerfile: vscode.Uri, commands: PlannedCommand[], title: string): Promise<BuildRun> {
-    const terminal = this.terminalFor(dockerfile, commands);
+  private async run(dockerfile: vscode.Uri, commands: PlannedCommand[], title: string, target: string | undefined): Promise<BuildRun> {
+    const terminal = this.terminalFor(dockerfile, commands, target);
     const folder = vscode.workspace.getWorkspaceFolder(dockerfile);
     const task = new vscode.Task(
       { type: BUILD_TASK_TYPE, dockerfile: dockerfile.fsPath }, folder ?? vscode.TaskScope.Workspace,
@@ -334,7 +336,7 @@ export class Builds implements vscode.Disposable {
     return { commands, exitCode: failed?.exitCode ?? 0, summary };
   }
 
-  private terminalFor(dockerfile: vscode.Uri, commands: readonly PlannedCommand[]): BuildTerminal {
+  private terminalFor(dockerfile: vscode.Uri, commands: readonly PlannedCommand[], target: string | undefined): BuildTerminal {
     const uri = dockerfile.toString();
     const image = commands.at(-1)?.title ?? 'image';
     const started = Date.now();
@@ -345,7 +347,7 @@ export class Builds implements vscode.Disposable {
     this.status.show();
     // The forecast compares later edits with what this build is made of.
     const buildArgs = vscode.workspace.getConfiguration('layerlens', dockerfile).get<Record<string, string>>('build.args') ?? {};
-    void this.client.sendNotification(BUILD_STARTED, { uri, buildArgs } satisfies BuildStartedParams);
+    void this.client.sendNotification(BUILD_STARTED, { uri, buildArgs, target } satisfies BuildStartedParams);
     return new BuildTerminal(commands, path.dirname(dockerfile.fsPath), {
       onStep: (command, step, position, of) => {
         if (step.status === 'running') this.status.text = `$(sync~spin) Layerlens: ${of > 1 ? `${position + 1}/${of} ` : ''}${command.title}: ${step.stage ? `${step.stage} ` : ''}step ${step.index}/${step.total}`;
@@ -407,7 +409,7 @@ export class Builds implements vscode.Disposable {
           buildArgs: definition.buildArgs, secrets: resolveSecretFiles(definition.secrets ?? {}, folder), platform: definition.platform, push: definition.push,
           cacheFrom: definition.cacheFrom, cacheTo: definition.cacheTo, progress: 'plain',
         });
-        return this.terminalFor(dockerfile, commands);
+        return this.terminalFor(dockerfile, commands, definition.target);
       } catch (error) {
         return fail(error instanceof BuildPlanError ? error.message : String(error));
       }

@@ -5,8 +5,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
+import type { TestContext } from 'node:test';
 import { analyze, applyEdits, convertToMultiStage, parseDockerfile, readBuildContext } from '../../server/src/engine';
-import type { ContextIO } from '../../server/src/engine';
+import type { ContextIO, Toolchain } from '../../server/src/engine';
 import { repoRoot, requireHost } from '../support/env';
 import { recordPayoff } from '../support/payoff';
 import type { PayoffRow } from '../support/payoff';
@@ -63,14 +64,67 @@ function leaks(tag: string, value: string): boolean {
  * conversion recognises it.
  */
 function standIn(tag: string, packages: string): void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-stand-in-'));
-  fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${NODE_IMAGE}\nRUN apt-get update && apt-get install -y --no-install-recommends ${packages} && rm -rf /var/lib/apt/lists/*\n`);
+  const dir = project({ Dockerfile: `FROM ${NODE_IMAGE}\nRUN apt-get update && apt-get install -y --no-install-recommends ${packages} && rm -rf /var/lib/apt/lists/*\n` });
   buildImage(dir, tag);
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
 const sizeOf = (tag: string) => Number(String(docker(['image', 'inspect', '--format', '{{.Size}}', tag]).stdout).trim());
 const output = (tag: string) => docker(['run', '--rm', tag]).stdout as string;
+
+function requireNodeImage(t: TestContext): boolean {
+  return requireDocker(t) && requireHost(t, docker(['image', 'inspect', NODE_IMAGE]).status === 0, `the ${NODE_IMAGE} image (test/hosts/dockerd.sh start builds it with debootstrap)`);
+}
+
+/** A scratch project: a fixture's copy, or the files given. */
+function project(from: string | Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-project-'));
+  if (typeof from === 'string') fs.cpSync(path.join(repoRoot, 'test', 'buildkit', 'fixtures', from), dir, { recursive: true });
+  else {
+    for (const [name, text] of Object.entries(from)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+  }
+  return dir;
+}
+
+interface Sizes {
+  beforeTag: string;
+  afterTag: string;
+  before: number;
+  after: number;
+}
+
+/**
+ * Builds a single-stage Dockerfile, converts it with the engine exactly as the editor's refactor
+ * does, and builds the result: the conversion names the expected final stage, and the program
+ * prints the same before and after.
+ */
+function convertAndBuild(label: string, dir: string, dockerfile: string, expect: { toolchain: Toolchain; finalStage: string; prints: string }): Sizes {
+  const beforeTag = `layerlens-convert-${label}/${RUN_ID}:before`;
+  const afterTag = `layerlens-convert-${label}/${RUN_ID}:after`;
+  fs.writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
+  buildImage(dir, beforeTag);
+  const model = parseDockerfile(dockerfile);
+  const conversion = convertToMultiStage(model);
+  assert.equal(conversion?.toolchain, expect.toolchain, 'the conversion is offered for the toolchain');
+  const converted = applyEdits(model, conversion.edits);
+  assert.ok(converted.includes(expect.finalStage), converted);
+  fs.writeFileSync(path.join(dir, 'Dockerfile'), converted);
+  buildImage(dir, afterTag);
+  assert.equal(output(afterTag), expect.prints);
+  assert.equal(output(beforeTag), expect.prints);
+  return { beforeTag, afterTag, before: sizeOf(beforeTag), after: sizeOf(afterTag) };
+}
+
+function recordSize(toolchain: string, note: string, sizes: Sizes): void {
+  const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+  payoff.push({
+    refactor: `Convert to a multi-stage build (${toolchain})`, measure: `image size (${note})`,
+    before: `${mb(sizes.before)} MB`, after: `${mb(sizes.after)} MB (${mb(sizes.before - sizes.after)} MB less, ${(sizes.before / sizes.after).toFixed(1)}x smaller)`,
+  });
+}
 
 after(() => {
   if (tags.length > 0 && daemonAnswers()) docker(['rmi', '--force', ...tags]);
@@ -79,10 +133,8 @@ after(() => {
 
 describe('refactors on a real BuildKit: the result builds, runs the same, and pays', () => {
   test('reorder for cache (CopyContextBeforeInstall): after a one-line source edit, npm ci stays cached', (t) => {
-    if (!requireDocker(t)) return;
-    if (!requireHost(t, docker(['image', 'inspect', NODE_IMAGE]).status === 0, `the ${NODE_IMAGE} image (test/hosts/dockerd.sh start builds it with debootstrap)`)) return;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-reorder-'));
-    fs.cpSync(path.join(repoRoot, 'test', 'buildkit', 'fixtures', 'node-app'), dir, { recursive: true });
+    if (!requireNodeImage(t)) return;
+    const dir = project('node-app');
     const original = `FROM ${NODE_IMAGE}\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node", "index.js"]\n`;
     const edit = (label: string) => fs.writeFileSync(path.join(dir, 'index.js'), `const leftPad = require('left-pad');\nconsole.log(leftPad('${label}', 20, '.'));\n`);
     assert.equal(docker(['builder', 'prune', '-af']).status, 0);
@@ -114,10 +166,8 @@ describe('refactors on a real BuildKit: the result builds, runs the same, and pa
   });
 
   test('add cache mount (CacheMountRecommended): after a dependency change npm ci re-runs, and finds the packages in the mount instead of downloading them', (t) => {
-    if (!requireDocker(t)) return;
-    if (!requireHost(t, docker(['image', 'inspect', NODE_IMAGE]).status === 0, `the ${NODE_IMAGE} image (test/hosts/dockerd.sh start builds it with debootstrap)`)) return;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-cache-mount-'));
-    fs.cpSync(path.join(repoRoot, 'test', 'buildkit', 'fixtures', 'node-ts-app'), dir, { recursive: true });
+    if (!requireNodeImage(t)) return;
+    const dir = project('node-ts-app');
     // --loglevel=http makes npm say, per download, whether its cache had it.
     const original = `FROM ${NODE_IMAGE}\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --loglevel=http\nCOPY . .\nRUN npm run build\nCMD ["node", "dist/main.js"]\n`;
     let revision = 0;
@@ -158,10 +208,8 @@ describe('refactors on a real BuildKit: the result builds, runs the same, and pa
   });
 
   test('add secret mount (SecretFileCopied): the copied .npmrc leaves every layer, npm ci still reads it', (t) => {
-    if (!requireDocker(t)) return;
-    if (!requireHost(t, docker(['image', 'inspect', NODE_IMAGE]).status === 0, `the ${NODE_IMAGE} image (test/hosts/dockerd.sh start builds it with debootstrap)`)) return;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-secret-file-'));
-    fs.cpSync(path.join(repoRoot, 'test', 'buildkit', 'fixtures', 'node-app'), dir, { recursive: true });
+    if (!requireNodeImage(t)) return;
+    const dir = project('node-app');
     const marker = `layerlens-secret-${RUN_ID}`;
     // npm reads the project's .npmrc; a comment carries the marker without changing what npm does.
     fs.writeFileSync(path.join(dir, '.npmrc'), `# ${marker}\nfund=false\n`);
@@ -184,8 +232,7 @@ describe('refactors on a real BuildKit: the result builds, runs the same, and pa
   });
 
   test('convert to multi-stage (Node): typescript and the npm cache stay in the build stage, the program runs, the image shrinks', (t) => {
-    if (!requireDocker(t)) return;
-    if (!requireHost(t, docker(['image', 'inspect', NODE_IMAGE]).status === 0, `the ${NODE_IMAGE} image (test/hosts/dockerd.sh start builds it with debootstrap)`)) return;
+    if (!requireNodeImage(t)) return;
     // The conversion recognises Node by the official image's name; here that name points at the local Node base.
     const official = `node:20-layerlens-${RUN_ID}`;
     const slim = `node:20-slim-layerlens-${RUN_ID}`;
@@ -193,72 +240,40 @@ describe('refactors on a real BuildKit: the result builds, runs the same, and pa
       assert.equal(docker(['tag', NODE_IMAGE, tag]).status, 0);
       tags.push(tag);
     }
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-convert-node-'));
-    fs.cpSync(path.join(repoRoot, 'test', 'buildkit', 'fixtures', 'node-ts-app'), dir, { recursive: true });
-    const dockerfile = `FROM ${official}\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node", "dist/main.js"]\n`;
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
-    buildImage(dir, `layerlens-convert-node/${RUN_ID}:before`);
-
-    const model = parseDockerfile(dockerfile);
-    const conversion = convertToMultiStage(model);
-    assert.ok(conversion, 'the conversion is offered');
-    assert.equal(conversion.toolchain, 'node');
+    const dir = project('node-ts-app');
     // The -slim variant of the tag is the second local name of the same base: the saving is the build's alone.
-    const converted = applyEdits(model, conversion.edits);
-    assert.ok(converted.includes(`RUN npm prune --omit=dev\n\nFROM ${slim}\nWORKDIR /app\nCOPY --from=build /app /app\n`), converted);
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), converted);
-    buildImage(dir, `layerlens-convert-node/${RUN_ID}:after`);
-
-    assert.equal(output(`layerlens-convert-node/${RUN_ID}:after`), '..converted by layerlens\n');
-    assert.equal(output(`layerlens-convert-node/${RUN_ID}:after`), output(`layerlens-convert-node/${RUN_ID}:before`));
-    const before = sizeOf(`layerlens-convert-node/${RUN_ID}:before`);
-    const afterSize = sizeOf(`layerlens-convert-node/${RUN_ID}:after`);
-    assert.ok(afterSize < before, `smaller: ${afterSize} after, ${before} before`);
-    payoff.push({ refactor: 'Convert to a multi-stage build (Node, TypeScript)', measure: 'image size (same base for both stages here)', before: `${(before / 1e6).toFixed(1)} MB`, after: `${(afterSize / 1e6).toFixed(1)} MB (${((before - afterSize) / 1e6).toFixed(1)} MB less)` });
+    const sizes = convertAndBuild('node', dir, `FROM ${official}\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node", "dist/main.js"]\n`, {
+      toolchain: 'node', finalStage: `RUN npm prune --omit=dev\n\nFROM ${slim}\nWORKDIR /app\nCOPY --from=build /app /app\n`, prints: '..converted by layerlens\n',
+    });
+    assert.ok(sizes.after < sizes.before, `smaller: ${sizes.after} after, ${sizes.before} before`);
+    recordSize('Node, TypeScript', 'same base for both stages here', sizes);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('convert to multi-stage (Python, poetry): poetry stays in the build stage, the venv and its entry point run on the slim image', (t) => {
-    if (!requireDocker(t)) return;
-    if (!requireHost(t, docker(['image', 'inspect', NODE_IMAGE]).status === 0, `the ${NODE_IMAGE} image (test/hosts/dockerd.sh start builds it with debootstrap)`)) return;
+    if (!requireNodeImage(t)) return;
     // python:3.11 and python:3.11-slim stand-ins from Debian's packages: the full one has poetry, the slim one only Python.
     const official = `python:3.11-layerlens-${RUN_ID}`;
     const slim = `python:3.11-slim-layerlens-${RUN_ID}`;
     standIn(official, 'python3 python3-venv python-is-python3 python3-poetry');
     standIn(slim, 'python3 python3-venv python-is-python3');
-
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-convert-python-'));
-    fs.cpSync(path.join(repoRoot, 'test', 'buildkit', 'fixtures', 'poetry-app'), dir, { recursive: true });
+    const dir = project('poetry-app');
     // `poetry install` without --no-root installs the project too: its `greet` script lands in the environment.
-    const dockerfile = `FROM ${official}\nWORKDIR /app\nCOPY . .\nRUN poetry install --only main\nCMD ["python", "-m", "greet"]\n`;
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
-    buildImage(dir, `layerlens-convert-python/${RUN_ID}:before`);
-
-    const model = parseDockerfile(dockerfile);
-    const conversion = convertToMultiStage(model);
-    assert.ok(conversion, 'the conversion is offered');
-    assert.equal(conversion.toolchain, 'python');
-    const converted = applyEdits(model, conversion.edits);
-    assert.ok(converted.includes(`FROM ${slim}\nWORKDIR /app\nENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"\nCOPY --from=build /opt/venv /opt/venv\nCOPY --from=build /app /app\n`), converted);
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), converted);
-    buildImage(dir, `layerlens-convert-python/${RUN_ID}:after`);
-
-    assert.equal(output(`layerlens-convert-python/${RUN_ID}:after`), 'greeted by layerlens\n');
-    assert.equal(output(`layerlens-convert-python/${RUN_ID}:after`), output(`layerlens-convert-python/${RUN_ID}:before`));
-    const entryPoint = docker(['run', '--rm', `layerlens-convert-python/${RUN_ID}:after`, 'greet']);
+    const sizes = convertAndBuild('python', dir, `FROM ${official}\nWORKDIR /app\nCOPY . .\nRUN poetry install --only main\nCMD ["python", "-m", "greet"]\n`, {
+      toolchain: 'python', prints: 'greeted by layerlens\n',
+      finalStage: `FROM ${slim}\nWORKDIR /app\nENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"\nCOPY --from=build /opt/venv /opt/venv\nCOPY --from=build /app /app\n`,
+    });
+    const entryPoint = docker(['run', '--rm', sizes.afterTag, 'greet']);
     assert.equal(entryPoint.stdout, 'greeted by layerlens\n', `the venv's entry point is on PATH: ${entryPoint.stderr}`);
     const poetryIn = (tag: string) => docker(['run', '--rm', tag, 'sh', '-c', 'command -v poetry']).status === 0;
-    assert.ok(poetryIn(`layerlens-convert-python/${RUN_ID}:before`) && !poetryIn(`layerlens-convert-python/${RUN_ID}:after`), 'poetry is left in the build stage');
-    const before = sizeOf(`layerlens-convert-python/${RUN_ID}:before`);
-    const afterSize = sizeOf(`layerlens-convert-python/${RUN_ID}:after`);
-    assert.ok(afterSize < before, `smaller: ${afterSize} after, ${before} before`);
-    payoff.push({ refactor: 'Convert to a multi-stage build (Python, poetry)', measure: 'image size (Debian-packaged Python stand-ins)', before: `${(before / 1e6).toFixed(1)} MB`, after: `${(afterSize / 1e6).toFixed(1)} MB (${((before - afterSize) / 1e6).toFixed(1)} MB less)` });
+    assert.ok(poetryIn(sizes.beforeTag) && !poetryIn(sizes.afterTag), 'poetry is left in the build stage');
+    assert.ok(sizes.after < sizes.before, `smaller: ${sizes.after} after, ${sizes.before} before`);
+    recordSize('Python, poetry', 'Debian-packaged Python stand-ins', sizes);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('convert to multi-stage (Go): a static binary that runs on an image with no libc, the Go toolchain left behind', (t) => {
-    if (!requireDocker(t)) return;
-    if (!requireHost(t, docker(['image', 'inspect', NODE_IMAGE]).status === 0, `the ${NODE_IMAGE} image (test/hosts/dockerd.sh start builds it with debootstrap)`)) return;
+    if (!requireNodeImage(t)) return;
     const golang = `golang:1.19-layerlens-${RUN_ID}`;
     // gcc too, as in the official image: without CGO_ENABLED=0 the binary would link glibc dynamically.
     standIn(golang, 'golang-go gcc libc6-dev ca-certificates');
@@ -266,67 +281,43 @@ describe('refactors on a real BuildKit: the result builds, runs the same, and pa
     const distroless = 'gcr.io/distroless/static-debian12';
     assert.equal(docker(['tag', BASE_IMAGE, distroless]).status, 0);
     tags.push(distroless);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-convert-go-'));
-    fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/hello\n\ngo 1.19\n');
-    fs.writeFileSync(path.join(dir, 'main.go'), 'package main\n\nimport (\n\t"fmt"\n\t"os/user"\n)\n\nfunc main() {\n\t_, _ = user.Current()\n\tfmt.Println("built by go")\n}\n');
-    const dockerfile = `FROM ${golang}\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/hello .\nCMD ["/out/hello"]\n`;
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
-    buildImage(dir, `layerlens-convert-go/${RUN_ID}:before`);
-
-    const model = parseDockerfile(dockerfile);
-    const conversion = convertToMultiStage(model);
-    assert.equal(conversion?.toolchain, 'go');
-    const converted = applyEdits(model, conversion.edits);
-    assert.ok(converted.includes(`ENV CGO_ENABLED=0\nRUN go build -o /out/hello .\n\nFROM ${distroless}\nCOPY --from=build /out/hello /out/hello\nCMD ["/out/hello"]\n`), converted);
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), converted);
-    buildImage(dir, `layerlens-convert-go/${RUN_ID}:after`);
-
-    assert.equal(output(`layerlens-convert-go/${RUN_ID}:after`), 'built by go\n');
-    assert.equal(output(`layerlens-convert-go/${RUN_ID}:after`), output(`layerlens-convert-go/${RUN_ID}:before`));
-    const before = sizeOf(`layerlens-convert-go/${RUN_ID}:before`);
-    const afterSize = sizeOf(`layerlens-convert-go/${RUN_ID}:after`);
-    assert.ok(afterSize * 20 < before, `far smaller: ${afterSize} after, ${before} before`);
-    payoff.push({ refactor: 'Convert to a multi-stage build (Go)', measure: 'image size (Debian-packaged Go stand-in; busybox for distroless)', before: `${(before / 1e6).toFixed(1)} MB`, after: `${(afterSize / 1e6).toFixed(1)} MB (${(before / afterSize).toFixed(0)}x smaller)` });
+    const dir = project({
+      'go.mod': 'module example.com/hello\n\ngo 1.19\n',
+      'main.go': 'package main\n\nimport (\n\t"fmt"\n\t"os/user"\n)\n\nfunc main() {\n\t_, _ = user.Current()\n\tfmt.Println("built by go")\n}\n',
+    });
+    const sizes = convertAndBuild('go', dir, `FROM ${golang}\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/hello .\nCMD ["/out/hello"]\n`, {
+      toolchain: 'go', prints: 'built by go\n',
+      finalStage: `ENV CGO_ENABLED=0\nRUN go build -o /out/hello .\n\nFROM ${distroless}\nCOPY --from=build /out/hello /out/hello\nCMD ["/out/hello"]\n`,
+    });
+    assert.ok(sizes.after * 20 < sizes.before, `far smaller: ${sizes.after} after, ${sizes.before} before`);
+    recordSize('Go', 'Debian-packaged Go stand-in; busybox for distroless', sizes);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('convert to multi-stage (Rust): the release binary on a Debian image without the Rust toolchain', (t) => {
-    if (!requireDocker(t)) return;
-    if (!requireHost(t, docker(['image', 'inspect', NODE_IMAGE]).status === 0, `the ${NODE_IMAGE} image (test/hosts/dockerd.sh start builds it with debootstrap)`)) return;
+    if (!requireNodeImage(t)) return;
     const rust = `rust:1.63-layerlens-${RUN_ID}`;
     standIn(rust, 'cargo rustc libc6-dev');
     // The conversion's final base; here the local Debian base stands in for it.
     const slim = 'debian:bookworm-slim';
     assert.equal(docker(['tag', NODE_IMAGE, slim]).status, 0);
     tags.push(slim);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-convert-rust-'));
-    fs.mkdirSync(path.join(dir, 'src'));
-    fs.writeFileSync(path.join(dir, 'Cargo.toml'), '[package]\nname = "hello"\nversion = "0.1.0"\nedition = "2021"\n');
-    fs.writeFileSync(path.join(dir, 'src', 'main.rs'), 'fn main() {\n    println!("built by cargo");\n}\n');
-    const dockerfile = `FROM ${rust}\nWORKDIR /usr/src/hello\nCOPY . .\nRUN cargo build --release\nCMD ["./target/release/hello"]\n`;
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
-    buildImage(dir, `layerlens-convert-rust/${RUN_ID}:before`);
-
-    const model = parseDockerfile(dockerfile);
-    const conversion = convertToMultiStage(model);
-    assert.equal(conversion?.toolchain, 'rust');
-    const converted = applyEdits(model, conversion.edits);
-    assert.ok(converted.includes(`FROM ${slim}\nWORKDIR /usr/src/hello\nCOPY --from=build /usr/src/hello/target/release/hello /usr/src/hello/target/release/hello\n`), converted);
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), converted);
-    buildImage(dir, `layerlens-convert-rust/${RUN_ID}:after`);
-
-    assert.equal(output(`layerlens-convert-rust/${RUN_ID}:after`), 'built by cargo\n');
-    assert.equal(output(`layerlens-convert-rust/${RUN_ID}:after`), output(`layerlens-convert-rust/${RUN_ID}:before`));
-    const before = sizeOf(`layerlens-convert-rust/${RUN_ID}:before`);
-    const afterSize = sizeOf(`layerlens-convert-rust/${RUN_ID}:after`);
-    assert.ok(afterSize < before, `smaller: ${afterSize} after, ${before} before`);
-    payoff.push({ refactor: 'Convert to a multi-stage build (Rust)', measure: 'image size (Debian-packaged Rust stand-in)', before: `${(before / 1e6).toFixed(1)} MB`, after: `${(afterSize / 1e6).toFixed(1)} MB (${((before - afterSize) / 1e6).toFixed(1)} MB less)` });
+    const dir = project({
+      'Cargo.toml': '[package]\nname = "hello"\nversion = "0.1.0"\nedition = "2021"\n',
+      'src/main.rs': 'fn main() {\n    println!("built by cargo");\n}\n',
+    });
+    const sizes = convertAndBuild('rust', dir, `FROM ${rust}\nWORKDIR /usr/src/hello\nCOPY . .\nRUN cargo build --release\nCMD ["./target/release/hello"]\n`, {
+      toolchain: 'rust', prints: 'built by cargo\n',
+      finalStage: `FROM ${slim}\nWORKDIR /usr/src/hello\nCOPY --from=build /usr/src/hello/target/release/hello /usr/src/hello/target/release/hello\n`,
+    });
+    assert.ok(sizes.after < sizes.before, `smaller: ${sizes.after} after, ${sizes.before} before`);
+    recordSize('Rust', 'Debian-packaged Rust stand-in', sizes);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('convert to multi-stage (generic): the SDK stays in the build stage, the program runs, the image shrinks', (t) => {
     if (!requireDocker(t)) return;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-convert-'));
+    const dir = project({ 'hello.sh.in': '#!/bin/sh\necho "hello from @NAME@"\n' });
     const dockerfile = [
       `FROM ${BASE_IMAGE}`,
       'WORKDIR /src',
@@ -337,25 +328,9 @@ describe('refactors on a real BuildKit: the result builds, runs the same, and pa
       "    && sed 's/@NAME@/layerlens/' hello.sh.in > /usr/local/bin/hello && chmod +x /usr/local/bin/hello",
       'CMD ["/usr/local/bin/hello"]',
     ].join('\n') + '\n';
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
-    fs.writeFileSync(path.join(dir, 'hello.sh.in'), '#!/bin/sh\necho "hello from @NAME@"\n');
-    buildImage(dir, `layerlens-convert/${RUN_ID}:before`);
-
-    const model = parseDockerfile(dockerfile);
-    const conversion = convertToMultiStage(model);
-    assert.ok(conversion, 'the conversion is offered');
-    const converted = applyEdits(model, conversion.edits);
-    assert.match(converted, /COPY --from=build \/usr\/local\/bin\/hello \/usr\/local\/bin\/hello/);
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), converted);
-    buildImage(dir, `layerlens-convert/${RUN_ID}:after`);
-
-    assert.equal(output(`layerlens-convert/${RUN_ID}:after`), 'hello from layerlens\n');
-    assert.equal(output(`layerlens-convert/${RUN_ID}:after`), output(`layerlens-convert/${RUN_ID}:before`));
-    const before = sizeOf(`layerlens-convert/${RUN_ID}:before`);
-    const afterSize = sizeOf(`layerlens-convert/${RUN_ID}:after`);
-    console.log(`      convert to multi-stage: ${before} bytes before, ${afterSize} after (${(before / afterSize).toFixed(1)}x smaller)`);
-    payoff.push({ refactor: 'Convert to a multi-stage build (generic)', measure: 'image size', before: `${(before / 1e6).toFixed(1)} MB`, after: `${(afterSize / 1e6).toFixed(1)} MB (${(before / afterSize).toFixed(1)}x smaller)` });
-    assert.ok(afterSize * 4 < before, `much smaller: ${afterSize} after, ${before} before`);
+    const sizes = convertAndBuild('generic', dir, dockerfile, { toolchain: 'generic', finalStage: 'COPY --from=build /usr/local/bin/hello /usr/local/bin/hello\n', prints: 'hello from layerlens\n' });
+    assert.ok(sizes.after * 4 < sizes.before, `much smaller: ${sizes.after} after, ${sizes.before} before`);
+    recordSize('generic', 'busybox', sizes);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../../common/commands';
-import { BuildRun, BuildsApi, codeActions, codeOf, diagnosticsOf, EXTENSION_ID, requireDaemon, waitForEvent, workspaceFile } from './helpers';
+import { BuildRun, BuildsApi, codeActions, codeOf, diagnosticsOf, EXTENSION_ID, poll, requireDaemon, waitForEvent, workspaceFile } from './helpers';
 
 const hoverText = (hovers: vscode.Hover[]) => hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
 
@@ -256,7 +256,7 @@ suite('Layerlens in a real VS Code extension host', () => {
     const recorder = process.env.LAYERLENS_RECORDER as string;
     const useMachineSettings = async (settings: Record<string, string>) => {
       fs.writeFileSync(machineSettings, JSON.stringify(settings));
-      await pollAsync('the machine settings to apply', async () => layerlens().get('docker.path') === settings['layerlens.docker.path'] && (layerlens().get('build.builder') ?? '') === (settings['layerlens.build.builder'] ?? ''));
+      await poll('the machine settings to apply', async () => layerlens().get('docker.path') === settings['layerlens.docker.path'] && (layerlens().get('build.builder') ?? '') === (settings['layerlens.build.builder'] ?? ''));
     };
     const hostile = `it's "odd", $(touch canary-file); \`touch canary-file\` & dir`;
     const folder = workspaceFile(hostile);
@@ -310,7 +310,7 @@ suite('Layerlens in a real VS Code extension host', () => {
           buildArgs: { A: '1 2' }, secrets: { npmrc: { src: 'x.npmrc' } }, cacheFrom: [`${image}:build`], platform: 'linux/amd64', push: true,
         }],
       })));
-      const task = await pollAsync('the task from tasks.json', async () => (await vscode.tasks.fetchTasks({ type: 'layerlens-build' })).find((t) => t.name === 'build the hostile stage'));
+      const task = await poll('the task from tasks.json', async () => (await vscode.tasks.fetchTasks({ type: 'layerlens-build' })).find((t) => t.name === 'build the hostile stage'));
       fs.rmSync(log, { force: true });
       const ended = new Promise<number | undefined>((resolve) => {
         const subscription = vscode.tasks.onDidEndTaskProcess((e) => {
@@ -345,7 +345,7 @@ suite('Layerlens in a real VS Code extension host', () => {
       fs.writeFileSync(machineSettings, original);
       await terminalSettings.update('automationProfile.linux', undefined, vscode.ConfigurationTarget.Global);
       for (const key of ['build.args', 'build.push', 'build.secrets']) await scoped.update(key, undefined, vscode.ConfigurationTarget.WorkspaceFolder);
-      await pollAsync('the machine settings to be restored', async () => layerlens().get('docker.path') !== recorder);
+      await poll('the machine settings to be restored', async () => layerlens().get('docker.path') !== recorder);
     }
   });
 });
@@ -384,14 +384,4 @@ function recordedBuilds(log: string): string[][] {
     } else current.push(record);
   }
   return calls.filter((c) => c[0] === 'build' || c[0] === 'push' || (c[0] === 'buildx' && c[1] === 'build'));
-}
-
-async function pollAsync<T>(what: string, check: () => Promise<T | undefined | false>, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }

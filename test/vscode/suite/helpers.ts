@@ -63,11 +63,11 @@ export function workspaceFile(...segments: string[]): vscode.Uri {
   return vscode.Uri.joinPath(folder.uri, ...segments);
 }
 
-/** Polls a condition that has no VS Code event (a docker image appearing), with a deadline. */
-export async function poll<T>(what: string, check: () => T | undefined, ms: number, every = 500): Promise<T> {
+/** Polls a condition that has no VS Code event (a settings file applied, a task listed), with a deadline. */
+export async function poll<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, ms = 30_000, every = 200): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, every));
