@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import * as fs from 'node:fs';
 import {
-  expand, parseDockerfile, reachableStages, referencedNames, variablesAt,
+  expand, parseDockerfile, reachableStages, referencedNames, variableAt, variablesAt,
 } from '../../server/src/engine/model';
+import { corpusFiles, requireHost } from '../support/env';
 import type { DockerfileModel, Instruction, Mount } from '../../server/src/engine/model';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
@@ -289,4 +291,31 @@ describe('inline suppressions', () => {
       [2, ['DL3008', 'DL3015']],
     ]);
   });
+});
+
+test('variableAt answers, for every instruction of every corpus file, what variablesAt lists, and nothing it does not', (t) => {
+  const files = corpusFiles();
+  if (!requireHost(t, files.length > 0, 'the corpus (../shared/corpus/real-world)')) return;
+  let checked = 0;
+  for (const file of files) {
+    const model = parseDockerfile(fs.readFileSync(file, 'utf8'));
+    for (const instruction of model.instructions) {
+      // A global ARG declared twice is listed twice; the later declaration is the one in effect.
+      const listed = new Map(variablesAt(model, instruction).map((v) => [v.name, v]));
+      for (const [name, variable] of listed) assert.deepEqual(variableAt(model, instruction, name), variable, `${file}: ${name} at line ${instruction.range.start.line + 1}`);
+      assert.equal(variableAt(model, instruction, 'LAYERLENS_NEVER_SET'), undefined);
+      checked += listed.size;
+    }
+  }
+  assert.ok(checked > 1000, `${checked} variables checked`);
+});
+
+test('a chain of a thousand FROM-stage stages: each sees the ENV of every stage before it', () => {
+  const stages = Array.from({ length: 1000 }, (_, i) => `${i === 0 ? 'FROM alpine AS s0' : `FROM s${i - 1} AS s${i}`}\nENV V${i}=${i === 0 ? 'start' : `\${V${i - 1}}-${i}`}`);
+  const model = parseDockerfile(stages.join('\n') + '\nRUN true\n');
+  const last = model.instructions[model.instructions.length - 1];
+  assert.equal(variablesAt(model, last).length, 1000);
+  assert.equal(variableAt(model, last, 'V0')?.value, 'start');
+  assert.equal(variableAt(model, last, 'V3')?.value, 'start-1-2-3');
+  assert.equal(variableAt(model, last, 'V999')?.kind, 'env');
 });

@@ -14,6 +14,84 @@ export interface ScopedVariable {
   declaredBy?: Instruction;
 }
 
+/** What a stage's ARGs and ENVs set, computed once per model and build args. */
+interface StageScope {
+  /** ENV from the stages it is built on (`FROM stage`), as the stage starts. */
+  inherited: ReadonlyMap<string, ScopedVariable>;
+  /** Per name, what each ARG or ENV of the stage set it to, in instruction order. */
+  local: ReadonlyMap<string, readonly ScopedVariable[]>;
+  /** Everything in effect after the stage's last instruction, for the stages built on it. */
+  final: ReadonlyMap<string, ScopedVariable>;
+}
+
+/**
+ * One scope index per model and set of build args. A model is immutable and dropped with its
+ * document version, so keying on it frees the index with it; without the index every lookup
+ * re-walked the stage and its whole `FROM stage` chain, which made long chains quadratic.
+ */
+const scopeIndex = new WeakMap<DockerfileModel, Map<string, (StageScope | 'computing')[]>>();
+
+function stageScope(model: DockerfileModel, stageIndex: number, buildArgs: BuildArgs): StageScope {
+  let byArgs = scopeIndex.get(model);
+  if (!byArgs) scopeIndex.set(model, (byArgs = new Map()));
+  const key = JSON.stringify(Object.entries(buildArgs).sort());
+  let stages = byArgs.get(key);
+  if (!stages) byArgs.set(key, (stages = []));
+  const known = stages[stageIndex];
+  // A stage built on itself (a cycle, which the stage rules report) inherits nothing.
+  if (known === 'computing') return { inherited: new Map(), local: new Map(), final: new Map() };
+  if (known) return known;
+  stages[stageIndex] = 'computing';
+  const stage = model.stages[stageIndex];
+  const inherited = new Map<string, ScopedVariable>();
+  if (stage.baseStage !== undefined) {
+    for (const variable of stageScope(model, stage.baseStage, buildArgs).final.values()) {
+      if (variable.kind === 'env') inherited.set(variable.name, { ...variable, declaredBy: undefined });
+    }
+  }
+  const escapeChar = model.directives.escape.char;
+  const globals = globalLookup(model.globalArgs, buildArgs, escapeChar);
+  const scope = new Map(inherited);
+  const local = new Map<string, ScopedVariable[]>();
+  const set = (variable: ScopedVariable) => {
+    scope.set(variable.name, variable);
+    const history = local.get(variable.name);
+    if (history) history.push(variable);
+    else local.set(variable.name, [variable]);
+  };
+  const lookup: Lookup = (name) => {
+    const variable = scope.get(name);
+    return variable === undefined ? undefined : variable.value;
+  };
+  for (const instruction of stage.instructions) {
+    if (instruction.keyword === 'ARG') {
+      for (const p of instruction.properties) {
+        const own = p.value === null ? undefined : expand(p.value, lookup, escapeChar).value;
+        const value = buildArgs[p.name] ?? own ?? globals(p.name) ?? null;
+        // An ENV of the same name wins over an ARG, whatever their order.
+        if (scope.get(p.name)?.kind !== 'env') set({ name: p.name, value, kind: 'arg', declaredBy: instruction });
+      }
+    } else if (instruction.keyword === 'ENV') {
+      // All pairs of one ENV see the values from before that ENV, as in BuildKit.
+      const values = instruction.properties.map((p) => ({ p, value: p.value === null ? '' : expand(p.value, lookup, escapeChar).value }));
+      for (const { p, value } of values) set({ name: p.name, value, kind: 'env', declaredBy: instruction });
+    }
+  }
+  const computed: StageScope = { inherited, local, final: scope };
+  stages[stageIndex] = computed;
+  return computed;
+}
+
+/** The last setting of a variable in a stage's history before the instruction at `index`. */
+function lastBefore(history: readonly ScopedVariable[] | undefined, index: number): ScopedVariable | undefined {
+  let found: ScopedVariable | undefined;
+  for (const variable of history ?? []) {
+    if ((variable.declaredBy?.index ?? -1) >= index) break;
+    found = variable;
+  }
+  return found;
+}
+
 /**
  * The ARGs and ENVs in effect when `instruction` runs, in declaration order, as BuildKit
  * computes them: stage ARGs take `--build-arg` overrides, then their own default, then the
@@ -21,57 +99,38 @@ export interface ScopedVariable {
  * chains; global ARGs are not visible inside a stage unless re-declared.
  */
 export function variablesAt(model: DockerfileModel, instruction: Instruction, buildArgs: BuildArgs = {}): ScopedVariable[] {
-  const escapeChar = model.directives.escape.char;
-  const globals = globalLookup(model.globalArgs, buildArgs, escapeChar);
   if (instruction.stage < 0) {
+    const globals = globalLookup(model.globalArgs, buildArgs, model.directives.escape.char);
     return model.globalArgs
       .filter((a) => a.instruction.index < instruction.index)
       .map((a) => ({ name: a.name, value: globals(a.name) ?? null, kind: 'arg', declaredBy: a.instruction }));
   }
-  const stage = model.stages[instruction.stage];
-  const scope = new Map<string, ScopedVariable>();
-  for (const inherited of inheritedEnv(model, stage, buildArgs, new Set())) scope.set(inherited.name, { ...inherited, declaredBy: undefined });
-  applyStage(stage, instruction.index, scope, globals, buildArgs, escapeChar);
+  const { inherited, local } = stageScope(model, instruction.stage, buildArgs);
+  const scope = new Map(inherited);
+  for (const [name, history] of local) {
+    const variable = lastBefore(history, instruction.index);
+    if (variable) scope.set(name, variable);
+  }
   return [...scope.values()];
 }
 
-function inheritedEnv(model: DockerfileModel, stage: Stage, buildArgs: BuildArgs, seen: Set<number>): ScopedVariable[] {
-  if (stage.baseStage === undefined || seen.has(stage.index)) return [];
-  seen.add(stage.index);
-  const parent = model.stages[stage.baseStage];
-  const scope = new Map<string, ScopedVariable>();
-  for (const inherited of inheritedEnv(model, parent, buildArgs, seen)) scope.set(inherited.name, inherited);
-  const globals = globalLookup(model.globalArgs, buildArgs, model.directives.escape.char);
-  applyStage(parent, Number.MAX_SAFE_INTEGER, scope, globals, buildArgs, model.directives.escape.char);
-  return [...scope.values()].filter((v) => v.kind === 'env');
-}
-
-function applyStage(stage: Stage, beforeIndex: number, scope: Map<string, ScopedVariable>, globals: Lookup, buildArgs: BuildArgs, escapeChar: string): void {
-  const lookup: Lookup = (name) => {
-    const v = scope.get(name);
-    return v === undefined ? undefined : v.value;
-  };
-  for (const instruction of stage.instructions) {
-    if (instruction.index >= beforeIndex) break;
-    if (instruction.keyword === 'ARG') {
-      for (const p of instruction.properties) {
-        const own = p.value === null ? undefined : expand(p.value, lookup, escapeChar).value;
-        const value = buildArgs[p.name] ?? own ?? globals(p.name) ?? null;
-        // An ENV of the same name wins over an ARG, whatever their order.
-        if (scope.get(p.name)?.kind !== 'env') scope.set(p.name, { name: p.name, value, kind: 'arg', declaredBy: instruction });
-      }
-    } else if (instruction.keyword === 'ENV') {
-      // All pairs of one ENV see the values from before that ENV, as in BuildKit.
-      const values = instruction.properties.map((p) => ({ p, value: p.value === null ? '' : expand(p.value, lookup, escapeChar).value }));
-      for (const { p, value } of values) scope.set(p.name, { name: p.name, value, kind: 'env', declaredBy: instruction });
-    }
-  }
+/**
+ * One variable in effect when `instruction` runs, without listing the others: what rules ask of
+ * every instruction, in time independent of how many variables the stage and its bases set.
+ */
+export function variableAt(model: DockerfileModel, instruction: Instruction, name: string, buildArgs: BuildArgs = {}): ScopedVariable | undefined {
+  // A global ARG declared again is the later declaration.
+  if (instruction.stage < 0) return variablesAt(model, instruction, buildArgs).filter((v) => v.name === name).pop();
+  const { inherited, local } = stageScope(model, instruction.stage, buildArgs);
+  return lastBefore(local.get(name), instruction.index) ?? inherited.get(name);
 }
 
 /** A lookup over `variablesAt`, for expanding an instruction's words. */
 export function lookupAt(model: DockerfileModel, instruction: Instruction, buildArgs: BuildArgs = {}): Lookup {
-  const variables = new Map(variablesAt(model, instruction, buildArgs).map((v) => [v.name, v.value]));
-  return (name) => variables.get(name);
+  return (name) => {
+    const variable = variableAt(model, instruction, name, buildArgs);
+    return variable === undefined ? undefined : variable.value;
+  };
 }
 
 export function isPredefinedProxyArg(name: string): boolean {

@@ -1,4 +1,4 @@
-import { subcommand, textOf, variablesAt } from '../model';
+import { subcommand, textOf, variableAt } from '../model';
 import type { DockerfileModel, Instruction, Stage } from '../model';
 import { imageParts } from './images';
 import { commandsOf, invocation, mountedDirectories } from './packageCaches';
@@ -45,7 +45,8 @@ function cacheOwner(model: DockerfileModel, stage: Stage, instruction: Instructi
   const users = stage.instructions.filter((i) => i.keyword === 'USER' && i.index < instruction.index);
   const [user, group] = (users[users.length - 1]?.args[0]?.value ?? 'root').split(':');
   if (user === 'root' || user === '0') return { home: '/root', ids: '' };
-  const home = variablesAt(model, instruction).find((v) => v.name === 'HOME' && v.kind === 'env')?.value ?? undefined;
+  const homeVariable = variableAt(model, instruction, 'HOME');
+  const home = homeVariable?.kind === 'env' ? homeVariable.value ?? undefined : undefined;
   if (/^\d+$/.test(user)) return home ? { home, ids: `,uid=${user},gid=${group && /^\d+$/.test(group) ? group : user}` } : undefined;
   // The official Node images create the user `node` (uid 1000) with its home in /home/node.
   if (user === 'node' && imageParts(stage.resolvedBase).repository === 'node') return { home: home ?? '/home/node', ids: ',uid=1000,gid=1000' };

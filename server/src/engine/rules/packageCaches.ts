@@ -1,4 +1,4 @@
-import { invocation, splitCommands, variablesAt } from '../model';
+import { invocation, splitCommands, variableAt } from '../model';
 
 export { invocation };
 import type { DockerfileModel, Instruction, SimpleCommand } from '../model';
@@ -34,7 +34,7 @@ export function shippedStages(model: DockerfileModel): Set<number> {
 /** An environment variable's value for a RUN: set by ENV or ARG before it, or exported earlier in the same RUN. */
 export function environmentValue(model: DockerfileModel, instruction: Instruction, name: string, before: SimpleCommand): string | null | undefined {
   const commands = commandsOf(instruction);
-  let value = variablesAt(model, instruction).find((v) => v.name === name)?.value;
+  let value = variableAt(model, instruction, name)?.value;
   for (const command of commands) {
     if (command === before) break;
     if (command.words[0] === 'export') {

@@ -1,4 +1,4 @@
-import { expand, variablesAt } from '../model';
+import { expand, variableAt, variablesAt } from '../model';
 import type { DockerfileModel, Instruction, Stage, Word } from '../model';
 import { suggestName } from './suggest';
 import { defineRule } from './types';
@@ -24,10 +24,27 @@ function repositoryName(reference: string): string {
   return path.replace(/^(docker\.io\/)?(library\/)?/, '');
 }
 
-function baseChain(model: DockerfileModel, stage: Stage): Stage[] {
-  const chain: Stage[] = [];
-  for (let s: Stage | undefined = stage; s && !chain.includes(s); s = s.baseStage !== undefined ? model.stages[s.baseStage] : undefined) chain.push(s);
-  return chain;
+/**
+ * The image a stage's `FROM stage` chain starts from, and the ARG names of the stages on the way,
+ * memoized per stage so that a long chain is walked once.
+ */
+function lineages(model: DockerfileModel): (stage: Stage) => { root: Stage; args: ReadonlySet<string> } {
+  const known = new Map<number, { root: Stage; args: ReadonlySet<string> }>();
+  const visiting = new Set<number>();
+  const of = (stage: Stage): { root: Stage; args: ReadonlySet<string> } => {
+    const memo = known.get(stage.index);
+    if (memo) return memo;
+    const base = stage.baseStage !== undefined ? model.stages[stage.baseStage] : undefined;
+    // A cycle (reported by CircularStageDependency) ends the chain where it closes.
+    if (!base || visiting.has(base.index)) return { root: stage, args: new Set() };
+    visiting.add(stage.index);
+    const parent = of(base);
+    visiting.delete(stage.index);
+    const result = { root: parent.root, args: new Set([...parent.args, ...base.args.map((a) => a.name)]) };
+    known.set(stage.index, result);
+    return result;
+  };
+  return of;
 }
 
 function wordsOf(instruction: Instruction): Word[] {
@@ -55,22 +72,24 @@ export const undefinedVar = defineRule({
       model.globalArgs.some((a) => a.name === name)
       || model.stages[instruction.stage].instructions.some((i) => i.index > instruction.index
         && (i.keyword === 'ARG' || i.keyword === 'ENV') && i.properties.some((p) => p.name === name));
+    const lineageOf = lineages(model);
     for (const stage of model.stages) {
-      const chain = baseChain(model, stage);
+      const { root, args: inheritedArgs } = lineageOf(stage);
       // BuildKit knows the base image's environment; Layerlens does not pull images, so it
       // reports a name only when that environment is known (scratch and the PATH-only official
       // images), when the file declares the name out of this instruction's scope, or when it
       // looks like a typo of a name in scope.
-      const environmentKnown = PATH_ONLY_IMAGES.has(repositoryName(chain[chain.length - 1].resolvedBase));
-      const inheritedArgs = chain.slice(1).flatMap((s) => s.args.map((a) => a.name));
+      const environmentKnown = PATH_ONLY_IMAGES.has(repositoryName(root.resolvedBase));
       for (const instruction of stage.instructions) {
         if (!EXPANDED.has(instruction.keyword)) continue;
-        const inScope = new Set([...ALWAYS_DEFINED, ...inheritedArgs, ...variablesAt(model, instruction).map((v) => v.name)]);
-        const lookup = (name: string) => (inScope.has(name) ? '' : undefined);
+        const defined = (name: string) => ALWAYS_DEFINED.includes(name) || inheritedArgs.has(name) || variableAt(model, instruction, name) !== undefined;
+        const lookup = (name: string) => (defined(name) ? '' : undefined);
         for (const word of wordsOf(instruction)) {
           for (const name of expand(word.value, lookup, model.directives.escape.char).unresolved) {
+            // The names in scope are listed only for a name that is not: a rare, reported case.
+            const inScope = [...ALWAYS_DEFINED, ...inheritedArgs, ...variablesAt(model, instruction).map((v) => v.name)];
             // Without the image's environment, only names the file declares can be what was meant.
-            const suggestion = suggestName(name, environmentKnown ? inScope : [...inScope].filter((n) => !ALWAYS_DEFINED.includes(n)));
+            const suggestion = suggestName(name, environmentKnown ? inScope : inScope.filter((n) => !ALWAYS_DEFINED.includes(n)));
             if (!environmentKnown && !outOfScope(name, instruction) && !suggestion) continue;
             report({ range: word.range, message: messages.undefined(name, suggestion), instructionIndex: instruction.index });
           }
