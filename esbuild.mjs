@@ -1,6 +1,6 @@
 // The one build script: bundles the extension client, the language server and the CLI into
-// dist/, bundles each test file into out/test/ (dependencies stay external and load from
-// node_modules), and regenerates the `layerlens.rules` settings schema from the rule registry.
+// dist/, bundles each test file into out/test/ and the benchmark into out/bench/ (dependencies
+// stay external and load from node_modules), and regenerates the `layerlens.rules` settings schema from the rule registry.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -30,6 +30,8 @@ await esbuild.build({
   packages: 'external',
   external: ['vscode'],
 });
+// The benchmark's entry point, npm run bench (bench/bench.ts), beside the tests it shares helpers with.
+await esbuild.build({ ...common, entryPoints: ['bench/bench.ts'], outdir: 'out/bench', packages: 'external' });
 
 // The settings schema lists every rule with its default severity; derived, never typed by hand.
 const registry = await esbuild.build({ ...common, entryPoints: ['server/src/engine/rules/index.ts'], write: false, packages: 'external', sourcemap: false });

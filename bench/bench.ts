@@ -1,0 +1,99 @@
+// npm run bench: Layerlens measured against the tools users would use instead, in one run on this
+// machine, written to bench/results.json, bench/results.md and bench/chart.svg, and the table into
+// README.md. Ratios against the peers of the same run are the figures to read; absolute times on a
+// shared machine are noise. `--smoke` runs one iteration over a few files (the unit tier does, so
+// that the benchmark cannot rot) and `--out DIR` writes there instead, leaving README.md alone.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { RULES } from '../server/src/engine';
+import { corpusFiles, repoRoot } from '../test/support/env';
+import { editorBench, SERVERS } from './editor';
+import type { EditorResult, RequestName, ServerName } from './editor';
+import { asProcess, inProcess, TOOLS } from './throughput';
+import type { ThroughputResult, ToolName } from './throughput';
+import { generatedDockerfile } from './generated';
+import { chartSvg, distribution, markdownReport } from './report';
+import type { Distribution } from './report';
+
+export interface EditorSummary extends Omit<EditorResult, 'latencies' | 'large'> {
+  latencies: Partial<Record<RequestName, Distribution>>;
+  large: Record<string, Distribution>;
+}
+
+export interface BenchResults {
+  date: string;
+  machine: { cpus: number; cpu: string; memoryGb: number; node: string; platform: string };
+  smoke: boolean;
+  /** How many rules Layerlens ran. */
+  rules: number;
+  throughput: Record<ToolName, ThroughputResult & { processRuns?: number[] }>;
+  editor: Record<ServerName, EditorSummary>;
+  bundles: Record<string, number>;
+}
+
+function summary(result: EditorResult): EditorSummary {
+  const map = <K extends string>(record: Partial<Record<K, number[]>>) =>
+    Object.fromEntries(Object.entries(record).map(([k, v]) => [k, distribution(v as number[])])) as Record<K, Distribution>;
+  return { ...result, latencies: map(result.latencies), large: map(result.large) };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const smoke = args.includes('--smoke');
+  const outIndex = args.indexOf('--out');
+  const outDir = outIndex >= 0 ? path.resolve(args[outIndex + 1]) : path.join(repoRoot, 'bench');
+  const paths = corpusFiles();
+  if (paths.length === 0) throw new Error('the corpus (../shared/corpus/real-world) is missing');
+  const chosen = smoke ? paths.slice(0, 5) : paths;
+  const files = chosen.map((p) => ({ name: path.basename(p), text: fs.readFileSync(p, 'utf8') }));
+  const largest = files.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+  const generated = [{ label: '1k lines', text: generatedDockerfile(1000) }, { label: '10k lines', text: generatedDockerfile(smoke ? 2000 : 10_000) }];
+  const runs = smoke ? 1 : 5;
+
+  const throughput = {} as BenchResults['throughput'];
+  for (const tool of Object.keys(TOOLS) as ToolName[]) {
+    console.error(`bench: ${tool} over ${files.length} files, in process`);
+    throughput[tool] = { ...inProcess(tool, [...files, ...generated.map((g) => ({ name: g.label, text: g.text }))], runs), processRuns: asProcess(tool, chosen, smoke ? 1 : 3) };
+  }
+
+  const editor = {} as BenchResults['editor'];
+  for (const server of Object.keys(SERVERS) as ServerName[]) {
+    console.error(`bench: the ${server} language server over JSON-RPC`);
+    editor[server] = summary(await editorBench(server, {
+      files,
+      large: [{ label: `largest real file (${largest.text.split('\n').length} lines)`, text: largest.text }, ...generated],
+      characters: smoke ? 3 : 12,
+      edits: smoke ? 200 : 10_000,
+      starts: smoke ? 1 : 5,
+    }));
+  }
+
+  const bundles = Object.fromEntries(['extension.js', 'server.js', 'cli.js'].map((f) => [f, fs.statSync(path.join(repoRoot, 'dist', f)).size]));
+  const results: BenchResults = {
+    date: new Date().toISOString().slice(0, 10),
+    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
+    smoke, rules: RULES.length, throughput, editor, bundles,
+  };
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  const table = markdownReport(results);
+  fs.writeFileSync(path.join(outDir, 'results.md'), table);
+  fs.writeFileSync(path.join(outDir, 'chart.svg'), chartSvg(results));
+  if (outIndex < 0 && !smoke) {
+    const readmePath = path.join(repoRoot, 'README.md');
+    const readme = fs.readFileSync(readmePath, 'utf8');
+    if (!/<!-- bench:start -->/.test(readme)) throw new Error('README.md has no <!-- bench:start --> … <!-- bench:end --> section');
+    fs.writeFileSync(readmePath, readme.replace(/(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/, `$1${table}\n![Layerlens against its peers](bench/chart.svg)\n$2`));
+  }
+  console.error(`bench: done (layerlens diagnostics p50 ${editor.layerlens.latencies.diagnostics?.p50.toFixed(2)} ms); results in ${outDir}`);
+  // Requests still settling in the servers' pipes must not keep the process alive.
+  process.exit(0);
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

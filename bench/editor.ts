@@ -1,0 +1,203 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  CodeActionRequest, ConfigurationRequest, createProtocolConnection, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification, DocumentDiagnosticRequest, DocumentSymbolRequest, ExitNotification, FoldingRangeRequest, HoverRequest,
+  InitializedNotification, InitializeRequest, ProtocolConnection, PublishDiagnosticsNotification, SemanticTokensRequest, ShutdownRequest,
+  StreamMessageReader, StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+import { repoRoot } from '../test/support/env';
+
+/** The two servers measured side by side: Layerlens', and rcjsuen's (the one behind Microsoft's Container Tools). */
+export const SERVERS = {
+  layerlens: { command: path.join(repoRoot, 'dist', 'server.js'), pull: true },
+  rcjsuen: { command: path.join(repoRoot, 'node_modules', 'dockerfile-language-server-nodejs', 'lib', 'server.js'), pull: false },
+} as const;
+export type ServerName = keyof typeof SERVERS;
+
+export const REQUESTS = ['diagnostics', 'hover', 'codeAction', 'semanticTokens', 'foldingRange', 'documentSymbol'] as const;
+export type RequestName = typeof REQUESTS[number];
+
+export interface EditorResult {
+  /** Milliseconds per request, in order; absent when the server does not offer the request. */
+  latencies: Partial<Record<RequestName, number[]>>;
+  /** Diagnostics latency on the largest real file and the generated ones, by label. */
+  large: Record<string, number[]>;
+  versions: number;
+  /** Server CPU (user + system) over the whole typing run, per document version. */
+  cpuMsPerVersion: number;
+  initializeMs: number[];
+  rssAfterOpenAllMb: number;
+  rssAfterEditsMb: { start: number; end: number; edits: number };
+}
+
+/** CPU time the process has used, from /proc (Linux, where the benchmark runs). */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+function rssMb(pid: number): number {
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  return kb / 1024;
+}
+
+class Server {
+  readonly connection: ProtocolConnection;
+  readonly pid: number;
+  private readonly waiting = new Map<string, () => void>();
+
+  private constructor(readonly name: ServerName, private readonly child: ReturnType<typeof spawn>) {
+    this.pid = child.pid as number;
+    this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => null));
+    this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.waiting.get(params.uri)?.();
+      this.waiting.delete(params.uri);
+    });
+    this.connection.listen();
+  }
+
+  /** Starts the server and answers how long `initialize` took. */
+  static async start(name: ServerName): Promise<{ server: Server; initializeMs: number }> {
+    const started = performance.now();
+    const child = spawn(process.execPath, [SERVERS[name].command, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const server = new Server(name, child);
+    await server.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid, rootUri: null, workspaceFolders: null,
+      capabilities: {
+        workspace: { configuration: name === 'layerlens' },
+        textDocument: {
+          publishDiagnostics: {}, diagnostic: { dynamicRegistration: false }, hover: { contentFormat: ['markdown'] },
+          semanticTokens: { requests: { full: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true }, foldingRange: {},
+        },
+      },
+    });
+    const initializeMs = performance.now() - started;
+    await server.connection.sendNotification(InitializedNotification.type, {});
+    return { server, initializeMs };
+  }
+
+  /** The time from a change to its diagnostics: a pull for Layerlens, the next push for rcjsuen. */
+  async change(uri: string, version: number, change: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }): Promise<number> {
+    const started = performance.now();
+    const pushed = SERVERS[this.name].pull ? undefined : new Promise<void>((resolve) => this.waiting.set(uri, resolve));
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
+    if (pushed) await pushed;
+    else await this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+    return performance.now() - started;
+  }
+
+  async open(uri: string, text: string): Promise<void> {
+    const pushed = SERVERS[this.name].pull ? undefined : new Promise<void>((resolve) => this.waiting.set(uri, resolve));
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+    if (pushed) await pushed;
+    else await this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  /** Times a request; undefined when the server does not offer it (method not found). */
+  async timed(request: Exclude<RequestName, 'diagnostics'>, uri: string, line: number, lastLine: number): Promise<number | undefined> {
+    const textDocument = { uri };
+    const started = performance.now();
+    try {
+      switch (request) {
+        case 'hover': await this.connection.sendRequest(HoverRequest.type, { textDocument, position: { line, character: 1 } }); break;
+        case 'codeAction': await this.connection.sendRequest(CodeActionRequest.type, { textDocument, range: { start: { line: 0, character: 0 }, end: { line: lastLine, character: 0 } }, context: { diagnostics: [] } }); break;
+        case 'semanticTokens': await this.connection.sendRequest(SemanticTokensRequest.type, { textDocument }); break;
+        case 'foldingRange': await this.connection.sendRequest(FoldingRangeRequest.type, { textDocument }); break;
+        case 'documentSymbol': await this.connection.sendRequest(DocumentSymbolRequest.type, { textDocument }); break;
+      }
+    } catch (error) {
+      if ((error as { code?: number }).code === -32601) return undefined;
+      throw error;
+    }
+    return performance.now() - started;
+  }
+
+  async stop(): Promise<void> {
+    await this.connection.sendRequest(ShutdownRequest.type);
+    await this.connection.sendNotification(ExitNotification.type);
+    this.child.kill();
+  }
+}
+
+/** Types the last line of a document a character at a time, as an editor sends it. */
+async function typeLastLine(server: Server, uri: string, text: string, characters: number, record: (ms: number) => void): Promise<number> {
+  const lines = text.replace(/\s+$/, '').split('\n');
+  const last = lines.length - 1;
+  const typed = lines[last].slice(0, characters);
+  const base = [...lines.slice(0, last), lines[last].slice(typed.length)].join('\n');
+  await server.open(uri, base);
+  let version = 1;
+  for (let i = 0; i < typed.length; i++) {
+    const at = { line: last, character: i };
+    record(await server.change(uri, ++version, { range: { start: at, end: at }, text: typed[i] }));
+  }
+  return version - 1;
+}
+
+export interface EditorOptions {
+  files: { name: string; text: string }[];
+  large: { label: string; text: string }[];
+  characters: number;
+  edits: number;
+  starts: number;
+}
+
+/** The editor benchmark for one server: typing latency, the other requests, CPU, memory and start-up. */
+export async function editorBench(name: ServerName, options: EditorOptions): Promise<EditorResult> {
+  const initializeMs: number[] = [];
+  for (let i = 0; i < options.starts; i++) {
+    const { server, initializeMs: ms } = await Server.start(name);
+    initializeMs.push(ms);
+    await server.stop();
+  }
+  const { server } = await Server.start(name);
+  const latencies: Partial<Record<RequestName, number[]>> = { diagnostics: [] };
+  const cpuBefore = cpuMs(server.pid);
+  let versions = 0;
+  for (const [index, file] of options.files.entries()) {
+    const uri = `file:///bench/${index}/Dockerfile`;
+    versions += await typeLastLine(server, uri, file.text, options.characters, (ms) => latencies.diagnostics?.push(ms));
+    const lines = file.text.split('\n');
+    const run = Math.max(0, lines.findIndex((l) => /^\s*RUN\b/i.test(l)));
+    for (const request of REQUESTS.slice(1) as Exclude<RequestName, 'diagnostics'>[]) {
+      const ms = await server.timed(request, uri, run, lines.length - 1);
+      if (ms !== undefined) (latencies[request] ??= []).push(ms);
+    }
+    await server.close(uri);
+  }
+  const cpuMsPerVersion = (cpuMs(server.pid) - cpuBefore) / Math.max(versions, 1);
+
+  const large: Record<string, number[]> = {};
+  for (const file of options.large) {
+    large[file.label] = [];
+    await typeLastLine(server, `file:///bench/large/${file.label}/Dockerfile`, file.text, options.characters, (ms) => large[file.label].push(ms));
+    await server.close(`file:///bench/large/${file.label}/Dockerfile`);
+  }
+
+  for (const [index, file] of options.files.entries()) await server.open(`file:///bench/all/${index}/Dockerfile`, file.text);
+  const rssAfterOpenAllMb = rssMb(server.pid);
+  for (const index of options.files.keys()) await server.close(`file:///bench/all/${index}/Dockerfile`);
+
+  // Ten thousand edits to one file: a character typed and deleted, diagnostics after each hundred.
+  const uri = 'file:///bench/edits/Dockerfile';
+  await server.open(uri, options.files[0].text);
+  const start = rssMb(server.pid);
+  for (let i = 0; i < options.edits; i++) {
+    const at = { line: 0, character: 0 };
+    const change = i % 2 === 0 ? { range: { start: at, end: at }, text: '#' } : { range: { start: at, end: { line: 0, character: 1 } }, text: '' };
+    if (i % 100 === 99) await server.change(uri, i + 2, change);
+    else await server.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: i + 2 }, contentChanges: [change] });
+  }
+  await server.change(uri, options.edits + 2, { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' });
+  const rssAfterEditsMb = { start, end: rssMb(server.pid), edits: options.edits };
+  await server.stop();
+  return { latencies, large, versions, cpuMsPerVersion, initializeMs, rssAfterOpenAllMb, rssAfterEditsMb };
+}

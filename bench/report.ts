@@ -1,0 +1,112 @@
+import type { BenchResults } from './bench';
+import { REQUESTS } from './editor';
+import type { ServerName } from './editor';
+import type { ToolName } from './throughput';
+
+/** A latency distribution in milliseconds: the raw samples stay in memory, the file keeps these. */
+export interface Distribution {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+export function distribution(samples: readonly number[]): Distribution {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+  return { n: sorted.length, p50: at(50), p95: at(95), p99: at(99) };
+}
+
+const median = (values: readonly number[]) => distribution(values).p50;
+const ms = (value: number) => (Number.isNaN(value) ? 'n/a' : value < 10 ? value.toFixed(2) : value.toFixed(1));
+const spread = (d: Distribution | undefined) => (d && d.n > 0 ? `${ms(d.p50)} / ${ms(d.p95)} / ${ms(d.p99)}` : 'not offered');
+
+const LABELS: Record<string, string> = {
+  diagnostics: 'diagnostics after a keystroke', hover: 'hover', codeAction: 'code actions',
+  semanticTokens: 'semantic tokens', foldingRange: 'folding ranges', documentSymbol: 'document symbols',
+};
+
+/** Throughput figures per tool: files/s and MB/s from the median run. */
+function rates(results: BenchResults) {
+  return (Object.keys(results.throughput) as ToolName[]).map((tool) => {
+    const t = results.throughput[tool];
+    const seconds = median(t.runs) / 1000;
+    return { tool, seconds, filesPerSecond: t.files / seconds, mbPerSecond: t.bytes / 1e6 / seconds, crashes: t.crashed.length, process: t.processRuns ? median(t.processRuns) / 1000 : undefined };
+  });
+}
+
+export function markdownReport(results: BenchResults): string {
+  const { machine } = results;
+  const servers = Object.keys(results.editor) as ServerName[];
+  const [ours, peer] = servers;
+  const throughput = rates(results);
+  const mine = throughput.find((r) => r.tool === 'layerlens');
+  const utils = throughput.find((r) => r.tool === 'dockerfile-utils');
+  const e = results.editor;
+  const p95 = (server: ServerName) => e[server].latencies.diagnostics?.p95 ?? NaN;
+  const largestLabel = Object.keys(e[ours].large)[0];
+  const flat = (server: ServerName) => e[server].rssAfterEditsMb.end - e[server].rssAfterEditsMb.start;
+  const lines = [
+    `Measured by \`npm run bench\` on ${results.date}${results.smoke ? ' (smoke run: one iteration, few files)' : ''}: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGb} GiB, Node ${machine.node}, ${machine.platform}. Medians of ${results.throughput.layerlens.runs.length} runs; read the ratios, since absolute times on a shared machine are noise.`,
+    '',
+    `**Throughput**: every tool over the ${results.throughput.layerlens.files} files (the real-world corpus and two generated files of 1k and 10k lines).`,
+    '',
+    '| tool | what it checks | files/s | MB/s | time vs Layerlens | as one process over all files | crashes |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+    ...throughput.map((r) => `| ${r.tool} | ${r.tool === 'layerlens' ? `all ${results.rules} rules (cache, size, secrets, BuildKit checks, syntax)` : r.tool === 'dockerfile-utils' ? 'syntax (same parser)' : 'its own rule set'} | ${r.filesPerSecond.toFixed(0)} | ${r.mbPerSecond.toFixed(2)} | ${(r.seconds / (mine?.seconds ?? NaN)).toFixed(2)}× | ${r.process === undefined ? 'one file per process only' : `${r.process.toFixed(2)} s`} | ${r.crashes} |`),
+    '',
+    `**Editor**: each corpus file opened with its last line missing, then that line typed a character at a time (${e[ours].versions} document versions per server), over real JSON-RPC. Milliseconds, p50 / p95 / p99.`,
+    '',
+    `| request | ${servers.join(' | ')} |`,
+    `| --- | ${servers.map(() => '---:').join(' | ')} |`,
+    ...REQUESTS.map((r) => `| ${LABELS[r]} | ${servers.map((s) => spread(e[s].latencies[r])).join(' | ')} |`),
+    ...Object.keys(e[ours].large).map((label) => `| diagnostics after a keystroke, ${label} | ${servers.map((s) => spread(e[s].large[label])).join(' | ')} |`),
+    `| server CPU per document version | ${servers.map((s) => `${ms(e[s].cpuMsPerVersion)} ms`).join(' | ')} |`,
+    `| RSS with all ${results.throughput.layerlens.files - 2} corpus files open | ${servers.map((s) => `${e[s].rssAfterOpenAllMb.toFixed(0)} MB`).join(' | ')} |`,
+    `| RSS before → after ${e[ours].rssAfterEditsMb.edits} edits to one file | ${servers.map((s) => `${e[s].rssAfterEditsMb.start.toFixed(0)} → ${e[s].rssAfterEditsMb.end.toFixed(0)} MB`).join(' | ')} |`,
+    `| time to \`initialize\` (median) | ${servers.map((s) => `${ms(median(e[s].initializeMs))} ms`).join(' | ')} |`,
+    '',
+    `Bundles: ${Object.entries(results.bundles).map(([f, size]) => `\`${f}\` ${(size / 1024).toFixed(0)} KB`).join(', ')}.`,
+    '',
+    '| target | measured | met |',
+    '| --- | --- | --- |',
+    `| full rule set over the corpus in no more time than dockerfile-utils' syntax check | ${mine ? (mine.seconds / (utils?.seconds ?? NaN)).toFixed(2) : 'n/a'}× its time | ${mine && utils && mine.seconds <= utils.seconds ? 'yes' : 'no'} |`,
+    `| zero crashes | ${mine?.crashes ?? 'n/a'} | ${mine?.crashes === 0 ? 'yes' : 'no'} |`,
+    `| server CPU per version below ${peer}'s | ${ms(e[ours].cpuMsPerVersion)} vs ${ms(e[peer].cpuMsPerVersion)} ms | ${e[ours].cpuMsPerVersion < e[peer].cpuMsPerVersion ? 'yes' : 'no'} |`,
+    `| p95 diagnostics latency under 10 ms on corpus files | ${ms(p95(ours))} ms | ${p95(ours) < 10 ? 'yes' : 'no'} |`,
+    `| p95 diagnostics latency under 50 ms on the ${largestLabel} | ${ms(e[ours].large[largestLabel].p95)} ms | ${e[ours].large[largestLabel].p95 < 50 ? 'yes' : 'no'} |`,
+    `| memory flat under repeated edits | ${flat(ours) >= 0 ? '+' : ''}${flat(ours).toFixed(0)} MB | ${flat(ours) < 20 ? 'yes' : 'no'} |`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** Two bar charts side by side: files per second per tool, and diagnostics p95 per server. */
+export function chartSvg(results: BenchResults): string {
+  const bars = (title: string, rows: { label: string; value: number; unit: string; highlight: boolean }[], x: number) => {
+    const max = Math.max(...rows.map((r) => r.value), 1e-9);
+    const body = rows.map((r, i) => {
+      const y = 40 + i * 34;
+      const width = Math.max(2, (r.value / max) * 220);
+      return `<text x="${x}" y="${y + 15}" class="label">${r.label}</text>`
+        + `<rect x="${x + 120}" y="${y}" width="${width.toFixed(1)}" height="22" class="${r.highlight ? 'ours' : 'peer'}"/>`
+        + `<text x="${(x + 126 + width).toFixed(1)}" y="${y + 15}" class="value">${r.value < 10 ? r.value.toFixed(2) : r.value.toFixed(0)} ${r.unit}</text>`;
+    }).join('');
+    return `<text x="${x}" y="22" class="title">${title}</text>${body}`;
+  };
+  const throughput = rates(results).map((r) => ({ label: r.tool, value: r.filesPerSecond, unit: 'files/s', highlight: r.tool === 'layerlens' }));
+  const servers = Object.keys(results.editor) as ServerName[];
+  const latency = servers.map((s) => ({ label: s, value: results.editor[s].latencies.diagnostics?.p95 ?? NaN, unit: 'ms', highlight: s === 'layerlens' }));
+  const cpu = servers.map((s) => ({ label: s, value: results.editor[s].cpuMsPerVersion, unit: 'ms', highlight: s === 'layerlens' }));
+  return [
+    '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="160" viewBox="0 0 1200 160" font-family="sans-serif" font-size="13">',
+    '<style>.title{font-weight:bold}.label,.value,.title{fill:#444}.ours{fill:#2a7ae2}.peer{fill:#a0a0a0}</style>',
+    '<rect width="1200" height="160" fill="#fff"/>',
+    bars('Throughput (more is better)', throughput, 10),
+    bars('Diagnostics p95 per keystroke (less is better)', latency, 420),
+    bars('Server CPU per version (less is better)', cpu, 820),
+    `<text x="10" y="${150}" class="value">npm run bench, ${results.date}, ${results.machine.cpus} cores</text>`,
+    '</svg>',
+    '',
+  ].join('\n');
+}
