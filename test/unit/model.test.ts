@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as fs from 'node:fs';
+import { DockerfileParser } from 'dockerfile-ast';
+import { validate } from 'dockerfile-utils';
 import {
-  expand, parseDockerfile, reachableStages, referencedNames, variableAt, variablesAt,
+  expand, parseDockerfile, reachableStages, referencedNames, variableAt, variablesAt, withoutBom,
 } from '../../server/src/engine/model';
 import { corpusFiles, requireHost } from '../support/env';
 import type { DockerfileModel, Instruction, Mount } from '../../server/src/engine/model';
@@ -318,4 +320,19 @@ test('a chain of a thousand FROM-stage stages: each sees the ENV of every stage 
   assert.equal(variableAt(model, last, 'V0')?.value, 'start');
   assert.equal(variableAt(model, last, 'V3')?.value, 'start-1-2-3');
   assert.equal(variableAt(model, last, 'V999')?.kind, 'env');
+});
+
+test('one parse per version: the validator behind InvalidSyntax gets the model\'s parse, and finds exactly what it finds alone', (t) => {
+  const files = corpusFiles();
+  if (!requireHost(t, files.length > 0, 'the corpus (../shared/corpus/real-world)')) return;
+  const text = 'FROM alpine\nRUN true\n';
+  parseDockerfile(text);
+  assert.equal(DockerfileParser.parse(text), DockerfileParser.parse(text), 'the text just parsed is not parsed again');
+  assert.notEqual(DockerfileParser.parse('FROM busybox\n'), DockerfileParser.parse('FROM busybox\n'), 'other texts are parsed as before');
+  for (const file of files) {
+    const source = withoutBom(fs.readFileSync(file, 'utf8'));
+    const alone = validate(source);
+    parseDockerfile(source);
+    assert.deepEqual(validate(source), alone, file);
+  }
 });

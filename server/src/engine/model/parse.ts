@@ -14,6 +14,17 @@ import type {
 const BOM = '\uFEFF';
 
 /**
+ * dockerfile-utils' validator (the InvalidSyntax rule) takes text, not a parsed file, and parses
+ * it again with the same dockerfile-ast: over the corpus that second parse cost as much as the
+ * model's own. The parser therefore remembers the file it parsed last, and hands the validator
+ * that result when it asks for the same text, so that a version is parsed once. Neither reader
+ * changes the parsed file; a different text is parsed as before.
+ */
+const parseText = DockerfileParser.parse.bind(DockerfileParser);
+let lastParsed: { text: string; ast: ReturnType<typeof parseText> } | undefined;
+DockerfileParser.parse = (content: string) => (lastParsed?.text === content ? lastParsed.ast : parseText(content));
+
+/**
  * The text as parsers should read it: a byte-order mark would be read as part of the first
  * line's keyword, hiding a parser directive there; a space in its place keeps every offset
  * where the editor has it.
@@ -30,7 +41,8 @@ export function parseDockerfile(text: string): DockerfileModel {
   const source = withoutBom(text);
   const lineStarts = computeLineStarts(source);
   const problems: Problem[] = [];
-  const ast = DockerfileParser.parse(source);
+  const ast = parseText(source);
+  lastParsed = { text: source, ast };
   const escapeChar = ast.getEscapeCharacter();
   const instructions = ast.getInstructions().map((node, index) => readInstruction(node, index, source, lineStarts, escapeChar, problems));
   const directives = readDirectives(ast.getDirectives(), escapeChar);

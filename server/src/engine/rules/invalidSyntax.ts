@@ -29,7 +29,7 @@ export const invalidSyntax = defineRule({
     invalid: (message: string) => message,
   },
   check({ model, messages, report }) {
-    // The validator parses the text itself (its API takes no parsed file): one more parse, once per version.
+    // The validator asks the parser for the text again; the parser hands back the model's parse (parse.ts).
     for (const diagnostic of validate(withoutBom(model.text), COVERED_SETTINGS)) {
       if (diagnostic.severity !== ERROR || (diagnostic.code !== undefined && COVERED_CODES.has(diagnostic.code as ValidationCode))) continue;
       const instruction = model.instructions.find((i) => i.range.start.line <= diagnostic.range.start.line && diagnostic.range.start.line <= i.range.end.line);
