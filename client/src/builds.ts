@@ -4,7 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { describeSummary, summarize } from '../../common/buildProgress';
 import type { BuildStep } from '../../common/buildProgress';
 import {
-  buildScript, BuildPlanError, chooseEngine, commandLine, defaultImageName, planBuild, probeDocker, resolveSecretFiles,
+  buildScript, BuildPlanError, chooseEngine, commandLine, defaultImageName, planBuild, probeDocker, resolveSecretFiles, splitImage,
 } from '../../common/buildPlan';
 import type { BuildInputs, BuildOptions, CacheMode, EngineChoice, PlannedCommand, SecretSource } from '../../common/buildPlan';
 import { BUILD_TASK_TYPE, COMMANDS } from '../../common/commands';
@@ -52,7 +52,6 @@ interface BuildTaskDefinition extends vscode.TaskDefinition {
 
 const TAG_KEY = 'layerlens.buildImage.tag:';
 const DOCKERFILE_GLOB = '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*}';
-const IMAGE_REFERENCE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const TITLES: Record<BuildKind, string> = { image: 'Build Image', stage: 'Build Stage', registryCache: 'Build with Registry Cache', secrets: 'Build with Secrets' };
 
@@ -272,7 +271,15 @@ export class Builds implements vscode.Disposable {
       title: 'Layerlens: Build',
       prompt: 'Image name and tag (remembered for this Dockerfile)',
       value: defaultImageName(path.basename(path.dirname(dockerfile.fsPath))),
-      validateInput: (value) => (IMAGE_REFERENCE.test(value) ? undefined : 'Use a lower-case image reference such as my-app:latest'),
+      // The plan's own check, so that the box refuses exactly what the build would.
+      validateInput: (value) => {
+        try {
+          splitImage(value);
+          return undefined;
+        } catch (error) {
+          return (error as Error).message;
+        }
+      },
     });
     if (tag === undefined) throw new Cancelled();
     if (tag !== remembered) await this.context.workspaceState.update(key, tag);

@@ -112,8 +112,7 @@ export async function build(argv: string[], io: CliIO): Promise<number> {
   const buildArgs = parseBuildArgs(values['build-arg'] ?? [], io);
   if (!buildArgs) return 2;
   const folder = path.dirname(dockerfile);
-  const secrets: Record<string, SecretSource> = {};
-  for (const [id, source] of Object.entries(config?.secrets ?? {})) secrets[id] = source;
+  const secrets: Record<string, SecretSource> = { ...config?.secrets };
   for (const flag of values.secret ?? []) {
     const parsed = parseSecret(flag);
     if (!parsed) {

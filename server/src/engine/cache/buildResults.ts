@@ -1,4 +1,5 @@
 import type { BuildStep, StepStatus } from '../../../../common/buildProgress';
+import { findStage } from '../model';
 import type { DockerfileModel, Instruction } from '../model';
 
 /** The instructions BuildKit numbers after a stage's FROM: the ones that make a filesystem step. */
@@ -15,9 +16,7 @@ export interface LineResult {
 /** The stage BuildKit means by a progress label: none in a single-stage file, else its name or `stage-N`. */
 function stageOf(model: DockerfileModel, label: string | undefined): number | undefined {
   if (label === undefined) return model.stages.length === 1 ? 0 : undefined;
-  const unnamed = /^stage-(\d+)$/.exec(label);
-  if (unnamed) return model.stages[Number(unnamed[1])] ? Number(unnamed[1]) : undefined;
-  return model.stages.find((s) => s.name?.toLowerCase() === label.toLowerCase())?.index;
+  return findStage(model.stages, label, false) ?? findStage(model.stages, /^stage-(\d+)$/.exec(label)?.[1] ?? '', true);
 }
 
 /**

@@ -22,11 +22,6 @@ export interface ConversionOptions {
 
 /** A line of the final stage that differs where a choice is left to the user: the default, and the snippet. */
 type Line = string | { plain: string; snippet: string };
-interface Choice {
-  before: string;
-  options: string[];
-  after: string;
-}
 
 /** Text taken literally inside an LSP snippet. */
 function escapeSnippet(text: string): string {
@@ -146,7 +141,7 @@ export function convertToMultiStage(model: DockerfileModel, options: ConversionO
   const buildTail: string[] = [];
   const block: string[] = [];
   let finalBase = stage.resolvedBase;
-  let finalBaseChoice: Choice | undefined;
+  let fromLine: Line | undefined;
   const copies: string[] = [];
 
   switch (toolchain) {
@@ -192,7 +187,7 @@ export function convertToMultiStage(model: DockerfileModel, options: ConversionO
       const version = /(?:temurin-|^)(\d+)(?:-jdk|$|-)/.exec(tag ?? '')?.[1];
       finalBase = `eclipse-temurin:${version ?? '21'}-jre`;
       // The JRE must match the JDK; when the tag does not say which, the user picks.
-      if (!version) finalBaseChoice = { before: 'eclipse-temurin:', options: ['21', '17', '11'], after: '-jre' };
+      if (!version) fromLine = { plain: `FROM ${finalBase}`, snippet: 'FROM eclipse-temurin:${1|21,17,11|}-jre' };
       const gradle = stage.instructions.some((i) => dependencyInstalls(i).some((d) => d.manager === 'gradle'));
       copies.push(joinPath(workdir, gradle ? 'build/libs' : 'target'));
       break;
@@ -242,9 +237,7 @@ export function convertToMultiStage(model: DockerfileModel, options: ConversionO
     ? { plain: `# Layerlens could not tell which files the program needs from the build stage: COPY --from=${name} them here.`, snippet: `COPY --from=${escapeSnippet(name)} \${1:/path/in/build} \${2:/path/in/image}` }
     : undefined;
   const lines: Line[] = [
-    finalBaseChoice
-      ? { plain: `FROM ${finalBase}`, snippet: `FROM ${escapeSnippet(finalBaseChoice.before)}\${1|${finalBaseChoice.options.join(',')}|}${escapeSnippet(finalBaseChoice.after)}` }
-      : `FROM ${finalBase}`,
+    fromLine ?? `FROM ${finalBase}`,
     ...args.map((a) => `ARG ${a}`),
     ...carried,
     ...(workdir !== '/' && toolchain !== 'go' ? [`WORKDIR ${workdir}`] : []),
