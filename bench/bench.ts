@@ -6,11 +6,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { RULES } from '../server/src/engine';
 import { corpusFiles, repoRoot } from '../test/support/env';
 import { editorBench, SERVERS } from './editor';
 import type { EditorResult, RequestName, ServerName } from './editor';
-import { asProcess, inProcess, TOOLS } from './throughput';
+import { asProcess, inProcess, throughputWorker, TOOLS, WORKER_FLAG } from './throughput';
 import type { ThroughputResult, ToolName } from './throughput';
 import { generatedDockerfile } from './generated';
 import { chartSvg, distribution, markdownReport } from './report';
@@ -73,7 +72,7 @@ async function main(): Promise<void> {
   const results: BenchResults = {
     date: new Date().toISOString().slice(0, 10),
     machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
-    smoke, rules: RULES.length, throughput, editor, bundles,
+    smoke, rules: throughput.layerlens.rules ?? 0, throughput, editor, bundles,
   };
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
@@ -92,7 +91,8 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((error) => {
+  const [flag, tool, runs, input] = process.argv.slice(2);
+  (flag === WORKER_FLAG ? throughputWorker(tool as ToolName, Number(runs), input) : main()).catch((error) => {
     console.error(error);
     process.exit(1);
   });

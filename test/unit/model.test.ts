@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import {
   expand, parseDockerfile, reachableStages, referencedNames, variableAt, variablesAt, withoutBom,
 } from '../../server/src/engine/model';
-import { corpusFiles, requireHost } from '../support/env';
+import { corpusFiles, repoRoot, requireHost } from '../support/env';
 import type { DockerfileModel, Instruction, Mount } from '../../server/src/engine/model';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
@@ -335,4 +336,26 @@ test('one parse per version: the validator behind InvalidSyntax gets the model\'
     parseDockerfile(source);
     assert.deepEqual(validate(source), alone, file);
   }
+});
+
+test('dockerfile-ast keeps each instruction\'s argument split: the validator finds, over the corpus, what it finds in a process where nothing is kept', (t) => {
+  const files = corpusFiles();
+  if (!requireHost(t, files.length > 0, 'the corpus (../shared/corpus/real-world)')) return;
+  const pristine = spawnSync(process.execPath, ['-e', `
+    const fs = require('node:fs');
+    const { validate } = require('dockerfile-utils');
+    const files = JSON.parse(fs.readFileSync(0, 'utf8'));
+    process.stdout.write(JSON.stringify(files.map((f) => validate(fs.readFileSync(f, 'utf8').replace(/^\\uFEFF/, ' ')))));
+  `], { cwd: repoRoot, input: JSON.stringify(files), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  assert.equal(pristine.status, 0, pristine.stderr);
+  const expected = JSON.parse(pristine.stdout) as unknown[];
+  files.forEach((file, i) => {
+    const source = withoutBom(fs.readFileSync(file, 'utf8'));
+    parseDockerfile(source);
+    assert.deepEqual(JSON.parse(JSON.stringify(validate(source))), expected[i], file);
+  });
+  const run = DockerfileParser.parse('RUN --mount=type=cache,target=/root/.npm npm ci\n').getInstructions()[0];
+  const args = run.getArguments();
+  args.shift();
+  assert.deepEqual(run.getArguments().map((a) => a.getValue()), ['npm', 'ci'], 'a caller that changes its list changes nobody else\'s');
 });

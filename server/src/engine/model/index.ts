@@ -9,7 +9,7 @@ export { buildInputs, reachableStages, targetStage, dependentsOf } from './graph
 export { findStage, globalLookup, AUTOMATIC_PLATFORM_ARGS, PREDEFINED_PROXY_ARGS } from './stages';
 export { parseCheckValue } from './directives';
 export { INSTRUCTION_KEYWORDS, isKnownKeyword } from './keywords';
-export { splitCommands, programWords, invocation, subcommand } from './shell';
+export { programWords, invocation, subcommand } from './shell';
 export type { SimpleCommand } from './shell';
 export { offsetAt, positionAt, textOf, contains, comparePositions, wholeLines } from './text';
 export { joinPath } from './paths';

@@ -4,6 +4,7 @@ import {
 } from 'dockerfile-ast';
 import { readDirectives, readSuppressions } from './directives';
 import { readMount } from './mounts';
+import { splitCommands } from './shell';
 import { unquote } from './variables';
 import { buildStages } from './stages';
 import { computeLineStarts, comparePositions, textOf } from './text';
@@ -23,6 +24,21 @@ const BOM = '\uFEFF';
 const parseText = DockerfileParser.parse.bind(DockerfileParser);
 let lastParsed: { text: string; ast: ReturnType<typeof parseText> } | undefined;
 DockerfileParser.parse = (content: string) => (lastParsed?.text === content ? lastParsed.ast : parseText(content));
+
+/**
+ * dockerfile-ast splits an instruction's arguments afresh, character by character, every time
+ * anything asks for them, and the parser itself, the validator and the model ask several times
+ * per instruction: in a profile over the corpus that splitting was a third of the whole analysis.
+ * An instruction's text never changes after parsing, so each instruction keeps its split. Callers
+ * get their own copy of the list, because dockerfile-ast's own callers shift and overwrite it.
+ */
+const splitKept = Symbol('layerlens.rawArguments');
+type SplitArguments = { getRawArguments(): unknown[]; [splitKept]?: unknown[] };
+const astInstruction = AstInstruction.prototype as unknown as SplitArguments;
+const splitArguments = astInstruction.getRawArguments;
+astInstruction.getRawArguments = function (this: SplitArguments) {
+  return (this[splitKept] ??= splitArguments.call(this)).slice();
+};
 
 /**
  * The text as parsers should read it: a byte-order mark would be read as part of the first
@@ -158,7 +174,9 @@ function readRun(
   node: AstInstruction, instruction: Instruction, text: string, lineStarts: number[], escapeChar: string, problems: Problem[],
 ): RunDetails {
   const command = joinedArguments(instruction.args, text, lineStarts, escapeChar);
-  const details: RunDetails = { mounts: [], form: parseJsonForm(command) ? 'exec' : 'shell', command };
+  const form = parseJsonForm(command) ? 'exec' : 'shell';
+  const commands = form === 'shell' ? [command, ...instruction.heredocs.map((h) => h.content)].flatMap(splitCommands) : [];
+  const details: RunDetails = { mounts: [], form, command, commands };
   const astFlags = node instanceof ModifiableInstruction ? node.getFlags() : [];
   for (const flag of astFlags) {
     const name = flag.getName().toLowerCase();

@@ -53,7 +53,7 @@ export function splitCommands(command: string): SimpleCommand[] {
       endCommand(';');
     } else if (ch === '|') {
       endCommand('|');
-    } else if (/\s/.test(ch)) {
+    } else if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\f' || ch === '\v') {
       endWord();
     } else {
       word += ch;

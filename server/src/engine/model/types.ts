@@ -1,4 +1,5 @@
 import type { Range } from 'vscode-languageserver-types';
+import type { SimpleCommand } from './shell';
 
 export type { Range };
 
@@ -108,6 +109,11 @@ export interface RunDetails {
   form: 'shell' | 'exec';
   /** The command as the shell receives it: continuations joined, heredoc bodies not included. */
   command: string;
+  /**
+   * The simple commands of a shell-form RUN, the command's first and then each heredoc body's;
+   * none for the exec form. Split once here so that rules never split the command again.
+   */
+  commands: SimpleCommand[];
 }
 
 export interface CopyDetails {

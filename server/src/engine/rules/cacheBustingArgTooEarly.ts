@@ -1,4 +1,4 @@
-import { programWords, referencedNames, splitCommands, wholeLines } from '../model';
+import { programWords, referencedNames, wholeLines } from '../model';
 import type { Instruction } from '../model';
 import { isCacheStep } from '../cache/explain';
 import { defineRule } from './types';
@@ -10,7 +10,7 @@ const VOLATILE = /^(BUILD_?DATE|BUILD_?TIME(STAMP)?|TIMESTAMP|DATE|GIT_?(SHA|COM
 function runsScript(instruction: Instruction): boolean {
   if (!instruction.run) return false;
   if (instruction.run.form === 'exec' || instruction.heredocs.length > 0) return true;
-  return splitCommands(instruction.run.command).map(programWords).some(([program = '', ...rest]) =>
+  return instruction.run.commands.map(programWords).some(([program = '', ...rest]) =>
     program.includes('/') || program === 'make' || ((program === 'sh' || program === 'bash') && rest.some((w) => !w.startsWith('-'))));
 }
 

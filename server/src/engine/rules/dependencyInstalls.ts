@@ -1,4 +1,4 @@
-import { programWords, splitCommands } from '../model';
+import { programWords } from '../model';
 import type { Instruction } from '../model';
 
 /** A command that installs a project's dependencies from its manifests. */
@@ -82,14 +82,12 @@ function classify(words: string[]): DependencyInstall | undefined {
 
 /** The dependency installs a RUN performs, in order. */
 export function dependencyInstalls(instruction: Instruction): DependencyInstall[] {
-  if (!instruction.run || instruction.run.form !== 'shell') return [];
-  const texts = [instruction.run.command, ...instruction.heredocs.map((h) => h.content)];
-  return texts.flatMap((text) => splitCommands(text).map((c) => classify(programWords(c))).filter((i): i is DependencyInstall => i !== undefined));
+  return (instruction.run?.commands ?? []).map((c) => classify(programWords(c))).filter((i): i is DependencyInstall => i !== undefined);
 }
 
 /** True when every command of the RUN is a dependency install: then it can run before the sources are copied. */
 export function onlyInstalls(instruction: Instruction): boolean {
   if (!instruction.run || instruction.run.form !== 'shell' || instruction.heredocs.length > 0) return false;
-  const commands = splitCommands(instruction.run.command);
+  const commands = instruction.run.commands;
   return commands.length > 0 && commands.every((c) => classify(programWords(c)) !== undefined);
 }

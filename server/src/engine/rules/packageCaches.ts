@@ -1,4 +1,4 @@
-import { invocation, splitCommands, variableAt } from '../model';
+import { invocation, variableAt } from '../model';
 
 export { invocation };
 import type { DockerfileModel, Instruction, SimpleCommand } from '../model';
@@ -14,8 +14,7 @@ export function mountedDirectories(instruction: Instruction): Set<string> {
 
 /** The simple commands of a shell-form RUN (heredoc bodies included). */
 export function commandsOf(instruction: Instruction): SimpleCommand[] {
-  if (!instruction.run || instruction.run.form !== 'shell') return [];
-  return [instruction.run.command, ...instruction.heredocs.map((h) => h.content)].flatMap(splitCommands);
+  return instruction.run?.commands ?? [];
 }
 
 export const isTruthy = (value: string | null | undefined) => value !== undefined && value !== null && /^(1|on|yes|true)$/i.test(value);

@@ -1,4 +1,4 @@
-import { programWords, splitCommands, subcommand, textOf, wholeLines } from '../model';
+import { programWords, subcommand, textOf, wholeLines } from '../model';
 import type { Instruction } from '../model';
 import { defineRule } from './types';
 
@@ -13,7 +13,7 @@ function isIndexUpdate(words: string[]): boolean {
 
 function updatesOnly(instruction: Instruction): string | undefined {
   if (!instruction.run || instruction.run.form !== 'shell' || instruction.heredocs.length > 0) return undefined;
-  const commands = splitCommands(instruction.run.command).map(programWords);
+  const commands = instruction.run.commands.map(programWords);
   return commands.length > 0 && commands.every(isIndexUpdate) ? commands.map((c) => c.join(' ')).join(' && ') : undefined;
 }
 
@@ -39,7 +39,7 @@ export const packageIndexUpdateAlone = defineRule({
         const nextRange = mergeable ? { start: next.args[0].range.start, end: next.args[next.args.length - 1].range.end } : undefined;
         const nextText = nextRange ? textOf(model.text, model.lineStarts, nextRange) : '';
         // Braces keep the next command's own `||` and `;` grouped behind the update.
-        const plainAnd = mergeable && splitCommands(next.run?.command ?? '').every((c) => c.next === undefined || c.next === '&&');
+        const plainAnd = mergeable && (next.run?.commands ?? []).every((c) => c.next === undefined || c.next === '&&');
         report({
           range: instruction.range,
           message: messages.alone(command),
