@@ -1,12 +1,24 @@
 import type { DockerfileModel, Instruction, Stage } from '../model';
 import { defineRule } from './types';
 
-/** True when the stage, or a stage it is built FROM, sets its own SHELL: then the shell form is deliberate. */
-function hasCustomShell(model: DockerfileModel, stage: Stage, seen = new Set<number>()): boolean {
-  if (seen.has(stage.index)) return false;
-  seen.add(stage.index);
-  if (stage.instructions.some((i) => i.keyword === 'SHELL')) return true;
-  return stage.baseStage !== undefined && hasCustomShell(model, model.stages[stage.baseStage], seen);
+/**
+ * The stages that, themselves or through a stage they are built FROM, set their own SHELL: there
+ * the shell form is deliberate. Answers are kept per stage, so a long chain of stages each FROM
+ * the one before is walked once, not once per stage.
+ */
+function customShellStages(model: DockerfileModel): (stage: Stage) => boolean {
+  const known = new Map<number, boolean>();
+  const has = (stage: Stage, seen: Set<number>): boolean => {
+    const kept = known.get(stage.index);
+    if (kept !== undefined) return kept;
+    if (seen.has(stage.index)) return false;
+    seen.add(stage.index);
+    const answer = stage.instructions.some((i) => i.keyword === 'SHELL')
+      || (stage.baseStage !== undefined && has(model.stages[stage.baseStage], seen));
+    known.set(stage.index, answer);
+    return answer;
+  };
+  return (stage) => has(stage, new Set());
 }
 
 /** Words that mean the same without a shell: no expansion, quoting, globbing, redirection or operators. */
@@ -27,8 +39,9 @@ export const jsonArgsRecommended = defineRule({
     json: (keyword: string) => `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals`,
   },
   check({ model, messages, report }) {
+    const hasCustomShell = customShellStages(model);
     for (const stage of model.stages) {
-      if (hasCustomShell(model, stage)) continue;
+      if (hasCustomShell(stage)) continue;
       for (const instruction of stage.instructions) {
         if (instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') continue;
         const first = instruction.args[0];
