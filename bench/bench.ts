@@ -12,7 +12,11 @@ import type { EditorResult, RequestName, ServerName } from './editor';
 import { asProcess, inProcess, throughputWorker, TOOLS, WORKER_FLAG } from './throughput';
 import type { ThroughputResult, ToolName } from './throughput';
 import { generatedDockerfile } from './generated';
-import { chartSvg, distribution, markdownReport } from './report';
+import { chartSvg, distribution, markdownReport, payoffReport } from './report';
+import { payoffBench } from './payoff';
+import { activationBench } from './activation';
+import type { ActivationResult } from './activation';
+import type { PayoffResult } from './payoff';
 import type { Distribution } from './report';
 
 export interface EditorSummary extends Omit<EditorResult, 'latencies' | 'large'> {
@@ -29,6 +33,10 @@ export interface BenchResults {
   throughput: Record<ToolName, ThroughputResult & { processRuns?: number[] }>;
   editor: Record<ServerName, EditorSummary>;
   bundles: Record<string, number>;
+  /** What the refactors and build commands buy on a real BuildKit, or why it was not measured. */
+  payoff: PayoffResult;
+  /** Extension activation in a real VS Code, or why it was not measured. */
+  activation: ActivationResult;
 }
 
 function summary(result: EditorResult): EditorSummary {
@@ -68,22 +76,36 @@ async function main(): Promise<void> {
     }));
   }
 
+  console.error('bench: extension activation in a real VS Code');
+  const activation: ActivationResult = smoke ? { skipped: 'a smoke run starts no VS Code' } : activationBench(3);
+  if ('skipped' in activation) console.error(`bench: ACTIVATION NOT MEASURED: ${activation.skipped}`);
+
+  console.error('bench: the payoff scenarios on a real BuildKit');
+  const payoff: PayoffResult = smoke ? { skipped: 'a smoke run builds nothing' } : payoffBench();
+  if ('skipped' in payoff) console.error(`bench: PAYOFF NOT MEASURED: ${payoff.skipped}`);
+
   const bundles = Object.fromEntries(['extension.js', 'server.js', 'cli.js'].map((f) => [f, fs.statSync(path.join(repoRoot, 'dist', f)).size]));
   const results: BenchResults = {
     date: new Date().toISOString().slice(0, 10),
     machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
-    smoke, rules: throughput.layerlens.rules ?? 0, throughput, editor, bundles,
+    smoke, rules: throughput.layerlens.rules ?? 0, throughput, editor, bundles, payoff, activation,
   };
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   const table = markdownReport(results);
-  fs.writeFileSync(path.join(outDir, 'results.md'), table);
+  const payoffTable = payoffReport(results);
+  fs.writeFileSync(path.join(outDir, 'results.md'), `${table}\n${payoffTable}`);
   fs.writeFileSync(path.join(outDir, 'chart.svg'), chartSvg(results));
   if (outIndex < 0 && !smoke) {
     const readmePath = path.join(repoRoot, 'README.md');
-    const readme = fs.readFileSync(readmePath, 'utf8');
-    if (!/<!-- bench:start -->/.test(readme)) throw new Error('README.md has no <!-- bench:start --> … <!-- bench:end --> section');
-    fs.writeFileSync(readmePath, readme.replace(/(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/, `$1${table}\n![Layerlens against its peers](bench/chart.svg)\n$2`));
+    let readme = fs.readFileSync(readmePath, 'utf8');
+    for (const section of ['bench', 'payoff']) {
+      if (!readme.includes(`<!-- ${section}:start -->`)) throw new Error(`README.md has no <!-- ${section}:start --> … <!-- ${section}:end --> section`);
+    }
+    readme = readme.replace(/(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/, `$1${table}\n![Layerlens against its peers](bench/chart.svg)\n$2`);
+    // A run without a daemon keeps the last measured payoff rather than erasing it.
+    if (!('skipped' in payoff)) readme = readme.replace(/(<!-- payoff:start -->\n)[\s\S]*?(<!-- payoff:end -->)/, `$1${payoffTable}$2`);
+    fs.writeFileSync(readmePath, readme);
   }
   console.error(`bench: done (layerlens diagnostics p50 ${editor.layerlens.latencies.diagnostics?.p50.toFixed(2)} ms); results in ${outDir}`);
   // Requests still settling in the servers' pipes must not keep the process alive.
