@@ -7,6 +7,7 @@ import { validate } from 'dockerfile-utils';
 import {
   expand, parseDockerfile, reachableStages, referencedNames, variableAt, variablesAt, withoutBom,
 } from '../../server/src/engine/model';
+import { analyze } from '../../server/src/engine';
 import { corpusFiles, repoRoot, requireHost } from '../support/env';
 import type { DockerfileModel, Instruction, Mount } from '../../server/src/engine/model';
 
@@ -338,24 +339,49 @@ test('one parse per version: the validator behind InvalidSyntax gets the model\'
   }
 });
 
-test('dockerfile-ast keeps each instruction\'s argument split: the validator finds, over the corpus, what it finds in a process where nothing is kept', (t) => {
+/** Tricky variable placements: FROM lines, continuations, ENV before FROM, indented and repeated stages, a long chain. */
+const VARIABLE_CASES = [
+  'ARG BASE=alpine\nARG TAG\nFROM ${BASE}:${TAG:-3} AS a\nARG BASE\nENV X=$BASE Y=${TAG}\nRUN echo $X $Y $BASE $NOPE\n',
+  'ENV EARLY=1\nARG V=2\nFROM busybox\nRUN echo $EARLY $V\nFROM \\\n  busybox:${V}\nARG V\nRUN echo ${V:+set}\n',
+  '  FROM busybox AS one\n  ARG A=1\n  RUN echo $A\n\n# between\n\n FROM one\nRUN echo $A $B\n',
+  Array.from({ length: 60 }, (_, i) => `${i === 0 ? 'FROM busybox' : `FROM s${i - 1}`} AS s${i}\nARG V${i}=${i}\nENV E${i}=$V${i}\nRUN echo $V${i} $E${i} $V${i - 1}`).join('\n') + '\n',
+];
+
+test('dockerfile-ast\'s shortcuts (kept argument splits, indexed variable resolution) answer what dockerfile-ast answers alone, over the corpus', (t) => {
   const files = corpusFiles();
   if (!requireHost(t, files.length > 0, 'the corpus (../shared/corpus/real-world)')) return;
+  const texts = [...files.map((f) => withoutBom(fs.readFileSync(f, 'utf8'))), ...VARIABLE_CASES];
+  // What the validator finds, and how every variable of every instruction resolves: run here, and
+  // from its source in a process that loads dockerfile-ast alone.
+  const observe = (text: string): unknown => {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const ast = (require('dockerfile-ast') as typeof import('dockerfile-ast')).DockerfileParser.parse(text);
+    const findings = (require('dockerfile-utils') as typeof import('dockerfile-utils')).validate(text);
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const variables = ast.getInstructions().map((i) => i.getVariables().map((v) => [v.getName(), v.isDefined(), v.isBuildVariable() ?? null, ast.resolveVariable(v.getName(), v.getNameRange().start.line) ?? null]));
+    return JSON.parse(JSON.stringify({ findings, variables }));
+  };
   const pristine = spawnSync(process.execPath, ['-e', `
-    const fs = require('node:fs');
-    const { validate } = require('dockerfile-utils');
-    const files = JSON.parse(fs.readFileSync(0, 'utf8'));
-    process.stdout.write(JSON.stringify(files.map((f) => validate(fs.readFileSync(f, 'utf8').replace(/^\\uFEFF/, ' ')))));
-  `], { cwd: repoRoot, input: JSON.stringify(files), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const texts = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
+    process.stdout.write(JSON.stringify(texts.map(${observe.toString()})));
+  `], { cwd: repoRoot, input: JSON.stringify(texts), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   assert.equal(pristine.status, 0, pristine.stderr);
   const expected = JSON.parse(pristine.stdout) as unknown[];
-  files.forEach((file, i) => {
-    const source = withoutBom(fs.readFileSync(file, 'utf8'));
-    parseDockerfile(source);
-    assert.deepEqual(JSON.parse(JSON.stringify(validate(source))), expected[i], file);
+  texts.forEach((text, i) => {
+    parseDockerfile(text);
+    assert.deepEqual(observe(text), expected[i], files[i] ?? VARIABLE_CASES[i - files.length]);
   });
   const run = DockerfileParser.parse('RUN --mount=type=cache,target=/root/.npm npm ci\n').getInstructions()[0];
   const args = run.getArguments();
   args.shift();
   assert.deepEqual(run.getArguments().map((a) => a.getValue()), ['npm', 'ci'], 'a caller that changes its list changes nobody else\'s');
+});
+
+test('a variable on an indented line before the first FROM: dockerfile-ast alone overflows the stack; here it resolves as undefined', () => {
+  const text = '  ARG A=$B\nFROM busybox\nRUN echo $A\n';
+  const alone = spawnSync(process.execPath, ['-e', `require('dockerfile-utils').validate(${JSON.stringify(text)})`], { cwd: repoRoot, encoding: 'utf8' });
+  assert.match(alone.stderr, /Maximum call stack size exceeded/, 'the crash this guards against is still dockerfile-ast\'s');
+  assert.doesNotThrow(() => analyze(text));
+  const [variable] = DockerfileParser.parse(text).getInstructions()[0].getVariables();
+  assert.equal(variable.isDefined(), false);
 });

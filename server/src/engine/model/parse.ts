@@ -1,9 +1,10 @@
 import {
-  Copy, DockerfileParser, Instruction as AstInstruction, ModifiableInstruction, PropertyInstruction, Run,
+  Copy, Instruction as AstInstruction, ModifiableInstruction, PropertyInstruction, Run,
   Flag as AstFlag, Heredoc as AstHeredoc,
 } from 'dockerfile-ast';
 import { readDirectives, readSuppressions } from './directives';
 import { readMount } from './mounts';
+import { parseOnce } from './parserShortcuts';
 import { splitCommands } from './shell';
 import { unquote } from './variables';
 import { buildStages } from './stages';
@@ -13,32 +14,6 @@ import type {
 } from './types';
 
 const BOM = '\uFEFF';
-
-/**
- * dockerfile-utils' validator (the InvalidSyntax rule) takes text, not a parsed file, and parses
- * it again with the same dockerfile-ast: over the corpus that second parse cost as much as the
- * model's own. The parser therefore remembers the file it parsed last, and hands the validator
- * that result when it asks for the same text, so that a version is parsed once. Neither reader
- * changes the parsed file; a different text is parsed as before.
- */
-const parseText = DockerfileParser.parse.bind(DockerfileParser);
-let lastParsed: { text: string; ast: ReturnType<typeof parseText> } | undefined;
-DockerfileParser.parse = (content: string) => (lastParsed?.text === content ? lastParsed.ast : parseText(content));
-
-/**
- * dockerfile-ast splits an instruction's arguments afresh, character by character, every time
- * anything asks for them, and the parser itself, the validator and the model ask several times
- * per instruction: in a profile over the corpus that splitting was a third of the whole analysis.
- * An instruction's text never changes after parsing, so each instruction keeps its split. Callers
- * get their own copy of the list, because dockerfile-ast's own callers shift and overwrite it.
- */
-const splitKept = Symbol('layerlens.rawArguments');
-type SplitArguments = { getRawArguments(): unknown[]; [splitKept]?: unknown[] };
-const astInstruction = AstInstruction.prototype as unknown as SplitArguments;
-const splitArguments = astInstruction.getRawArguments;
-astInstruction.getRawArguments = function (this: SplitArguments) {
-  return (this[splitKept] ??= splitArguments.call(this)).slice();
-};
 
 /**
  * The text as parsers should read it: a byte-order mark would be read as part of the first
@@ -57,8 +32,7 @@ export function parseDockerfile(text: string): DockerfileModel {
   const source = withoutBom(text);
   const lineStarts = computeLineStarts(source);
   const problems: Problem[] = [];
-  const ast = parseText(source);
-  lastParsed = { text: source, ast };
+  const ast = parseOnce(source);
   const escapeChar = ast.getEscapeCharacter();
   const instructions = ast.getInstructions().map((node, index) => readInstruction(node, index, source, lineStarts, escapeChar, problems));
   const directives = readDirectives(ast.getDirectives(), escapeChar);
