@@ -49,17 +49,26 @@ export function runRules(model: DockerfileModel, options: RuleOptions = {}): Fin
   for (const rule of RULES) {
     const severity = configuredSeverity(rule, model, options);
     if (severity === 'off') continue;
-    rule.check({
-      model,
-      buildArgs: options.buildArgs ?? {},
-      dockerignore,
-      context: options.context,
-      messages: rule.messages,
-      report: ({ range, message, fix, instructionIndex }) => {
-        if (suppressedAt(model, rule, instructionIndex)) return;
-        findings.push({ rule: rule.id, severity, range, message, docs: rule.docs, fix, ...(rule.tags ? { tags: rule.tags } : {}) });
-      },
-    });
+    try {
+      rule.check({
+        model,
+        buildArgs: options.buildArgs ?? {},
+        dockerignore,
+        context: options.context,
+        messages: rule.messages,
+        report: ({ range, message, fix, instructionIndex }) => {
+          if (suppressedAt(model, rule, instructionIndex)) return;
+          findings.push({ rule: rule.id, severity, range, message, docs: rule.docs, fix, ...(rule.tags ? { tags: rule.tags } : {}) });
+        },
+      });
+    } catch (error) {
+      // A rule that fails on some text must not take the other rules' findings, or the editor
+      // and the CLI, down with it: the failure is reported on the first line, where it is seen.
+      findings.push({
+        rule: rule.id, severity: 'warning', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, docs: rule.docs,
+        message: `Layerlens could not finish the ${rule.id} check on this file (${error instanceof Error ? error.message : String(error)}). The other checks ran; please report this with the file.`,
+      });
+    }
   }
   return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
