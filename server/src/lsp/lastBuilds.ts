@@ -1,5 +1,5 @@
 import type { BuildStep } from '../../../common/buildProgress';
-import { describeResult, stepLines } from '../engine';
+import { describeResult, instructionOnLine, stepLines } from '../engine';
 import type { DockerfileModel, LineResult } from '../engine';
 
 /** How many Dockerfiles' last build results are kept; the oldest is dropped first. */
@@ -30,7 +30,7 @@ export class LastBuilds {
 
   /** `re-ran (12.3 s)` for the instruction over this line, when the last build ran it as it is written now. */
   describe(uri: string, model: DockerfileModel, line: number): string | undefined {
-    const instruction = model.instructions.find((i) => i.range.start.line <= line && line <= i.range.end.line);
+    const instruction = instructionOnLine(model, line);
     const kept = instruction && this.builds.get(uri)?.get(instruction.range.start.line);
     return kept && instruction.text === kept.text ? describeResult(kept.result) : undefined;
   }

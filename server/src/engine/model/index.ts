@@ -3,7 +3,7 @@ export { parseDockerfile, withoutBom } from './parse';
 export { readMount, MOUNT_KEYS } from './mounts';
 export { expand, referencedNames, unquote } from './variables';
 export type { Lookup, Expansion } from './variables';
-export { variableAt, variablesAt, lookupAt, isPredefinedProxyArg, lastInstruction, workdirAt } from './scope';
+export { variableAt, variablesAt, lookupAt, isPredefinedProxyArg, lastInstruction, instructionOnLine, workdirAt } from './scope';
 export type { BuildArgs, ScopedVariable } from './scope';
 export { buildInputs, reachableStages, targetStage, dependentsOf } from './graph';
 export { findStage, globalLookup, AUTOMATIC_PLATFORM_ARGS, PREDEFINED_PROXY_ARGS } from './stages';

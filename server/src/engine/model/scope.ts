@@ -137,6 +137,23 @@ export function isPredefinedProxyArg(name: string): boolean {
   return (PREDEFINED_PROXY_ARGS as readonly string[]).includes(name);
 }
 
+/**
+ * The instruction whose lines include `line`, found by binary search: instructions are in text
+ * order and do not overlap, and a scan per question is quadratic on files of thousands of them.
+ */
+export function instructionOnLine(model: DockerfileModel, line: number): Instruction | undefined {
+  let low = 0;
+  let high = model.instructions.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const { range } = model.instructions[middle];
+    if (line < range.start.line) high = middle - 1;
+    else if (line > range.end.line) low = middle + 1;
+    else return model.instructions[middle];
+  }
+  return undefined;
+}
+
 /** The last `keyword` instruction of the stage before `before`, if any (the USER, SHELL … in effect). */
 export function lastInstruction(stage: Stage, keyword: string, before: Instruction): Instruction | undefined {
   const found = stage.instructions.filter((i) => i.keyword === keyword && i.index < before.index);

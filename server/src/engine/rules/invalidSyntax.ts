@@ -1,5 +1,5 @@
 import { validate, ValidationCode, ValidationSeverity, ValidatorSettings } from 'dockerfile-utils';
-import { withoutBom } from '../model';
+import { instructionOnLine, withoutBom } from '../model';
 import { defineRule } from './types';
 
 /** Checks that Layerlens rules already make, with BuildKit's names: the validator is told to skip them. */
@@ -32,7 +32,7 @@ export const invalidSyntax = defineRule({
     // The validator asks the parser for the text again; the parser hands back the model's parse (parse.ts).
     for (const diagnostic of validate(withoutBom(model.text), COVERED_SETTINGS)) {
       if (diagnostic.severity !== ERROR || (diagnostic.code !== undefined && COVERED_CODES.has(diagnostic.code as ValidationCode))) continue;
-      const instruction = model.instructions.find((i) => i.range.start.line <= diagnostic.range.start.line && diagnostic.range.start.line <= i.range.end.line);
+      const instruction = instructionOnLine(model, diagnostic.range.start.line);
       const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
       report({ range: diagnostic.range, message: messages.invalid(message), instructionIndex: instruction?.index });
     }
