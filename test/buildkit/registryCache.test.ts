@@ -14,6 +14,8 @@ import { repoRoot, requireHost } from '../support/env';
 import { recordPayoff } from '../support/payoff';
 import { startRegistry } from '../support/registry';
 
+type Registry = Awaited<ReturnType<typeof startRegistry>>;
+
 const RUN_ID = randomBytes(4).toString('hex');
 
 /** A build stage with a slow dependency step that only a dependency change should re-run. */
@@ -87,12 +89,34 @@ function stepsOf(output: string): BuildProgress['steps'] {
   return progress.steps;
 }
 
+/** A local registry and a scratch project folder for one scenario, both removed after it. */
+async function withRegistry(prefix: string, scenario: (registry: Registry, dir: string) => Promise<void> | void): Promise<void> {
+  const registry = await startRegistry();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  try {
+    await scenario(registry, dir);
+  } finally {
+    registry.process.kill();
+    fs.rmSync(registry.dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** README's payoff row for a fresh runner's rebuild: the naive inline cache re-ran `step`, Layerlens' plan kept it cached. */
+function recordFreshRunner(scenario: string, step: string, naiveSeconds: number, stagedSeconds: number): void {
+  recordPayoff([{
+    refactor: `Build with Registry Cache (${scenario}, fresh CI runner)`,
+    measure: 'rebuild after a one-line source edit, on a runner with only the registry',
+    before: `naive inline cache: ${step} re-ran, ${naiveSeconds.toFixed(1)} s`,
+    after: `build stage pushed too: ${step} cached, ${stagedSeconds.toFixed(1)} s`,
+    judged: { target: 'freshRunner', before: naiveSeconds, after: stagedSeconds },
+  }]);
+}
+
 describe('Build with Registry Cache against a real BuildKit and a local registry', () => {
   test('layerlens build --registry-cache --push: both tags are pushed, and on a fresh runner after a source edit the dependency step is CACHED where the naive inline cache re-runs it', async (t) => {
     if (!requireDocker(t)) return;
-    const registry = await startRegistry();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-registry-cache-'));
-    try {
+    await withRegistry('layerlens-registry-cache-', async (registry, dir) => {
       fs.writeFileSync(path.join(dir, 'Dockerfile'), DOCKERFILE);
       fs.writeFileSync(path.join(dir, 'deps.txt'), 'left-pad@1.3.0\n');
       fs.writeFileSync(path.join(dir, 'src.txt'), 'version 1\n');
@@ -135,26 +159,14 @@ describe('Build with Registry Cache against a real BuildKit and a local registry
       assert.equal(docker(['run', '--rm', `${image}:latest`]).stdout, 'left-pad@1.3.0\nversion 2\n', 'the image has the edit');
 
       console.log(`      fresh-runner rebuild after a source edit: naive inline cache ${naiveRebuild.seconds.toFixed(1)} s (dependency step re-ran), Layerlens ${rebuild.seconds.toFixed(1)} s (dependency step cached)`);
-      recordPayoff([{
-        refactor: 'Build with Registry Cache (a 3 s stand-in dependency step, fresh CI runner)',
-        measure: 'rebuild after a one-line source edit, on a runner with only the registry',
-        before: `naive inline cache: dependency step re-ran, ${naiveRebuild.seconds.toFixed(1)} s`,
-        after: `build stage pushed too: dependency step cached, ${rebuild.seconds.toFixed(1)} s`,
-        judged: { target: 'freshRunner', before: naiveRebuild.seconds, after: rebuild.seconds },
-      }]);
+      recordFreshRunner('a 3 s stand-in dependency step', 'dependency step', naiveRebuild.seconds, rebuild.seconds);
       docker(['rmi', '--force', naiveImage, `${image}:build`, `${image}:latest`]);
-    } finally {
-      registry.process.kill();
-      fs.rmSync(registry.dir, { recursive: true, force: true });
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test('payoff on a Node/TypeScript project: on a fresh runner after a source edit, the build stage\'s npm ci is CACHED with the registry-cache plan and re-runs with the naive inline cache', async (t) => {
     if (!requireDocker(t) || !requireHost(t, docker(['image', 'inspect', NODE_IMAGE]).status === 0, `the ${NODE_IMAGE} image (test/hosts/dockerd.sh start builds it)`)) return;
-    const registry = await startRegistry();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-registry-cache-node-'));
-    try {
+    await withRegistry('layerlens-registry-cache-node-', (registry, dir) => {
       fs.cpSync(path.join(repoRoot, 'test', 'buildkit', 'fixtures', 'node-ts-app'), dir, { recursive: true });
       fs.writeFileSync(path.join(dir, 'Dockerfile'), NODE_DOCKERFILE);
       const edit = (label: string) => fs.writeFileSync(path.join(dir, 'src', 'main.ts'), `declare const require: (id: string) => unknown;\nconst leftPad = require('left-pad') as (text: string, length: number, fill: string) => string;\nconsole.log(leftPad('${label}', 12, '.'));\n`);
@@ -181,19 +193,9 @@ describe('Build with Registry Cache against a real BuildKit and a local registry
       assert.equal(docker(['run', '--rm', `${image}:latest`]).stdout, '...version 2\n', 'the image has the edit');
 
       console.log(`      Node/TypeScript, fresh-runner rebuild after a source edit: naive inline cache ${naive.seconds.toFixed(1)} s, Layerlens ${staged.seconds.toFixed(1)} s`);
-      recordPayoff([{
-        refactor: 'Build with Registry Cache (Node/TypeScript project, fresh CI runner)',
-        measure: 'rebuild after a one-line source edit, on a runner with only the registry',
-        before: `naive inline cache: npm ci re-ran, ${naive.seconds.toFixed(1)} s`,
-        after: `build stage pushed too: npm ci cached, ${staged.seconds.toFixed(1)} s`,
-        judged: { target: 'freshRunner', before: naive.seconds, after: staged.seconds },
-      }]);
+      recordFreshRunner('Node/TypeScript project', 'npm ci', naive.seconds, staged.seconds);
       docker(['rmi', '--force', naiveImage, `${image}:build`, `${image}:latest`]);
-    } finally {
-      registry.process.kill();
-      fs.rmSync(registry.dir, { recursive: true, force: true });
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   test('layerlens build runs the same plan from a pipeline: output streamed, a summary per command, the second run all cached', (t) => {

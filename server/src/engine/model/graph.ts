@@ -1,6 +1,26 @@
 import type { BuildInputs } from '../../../../common/buildPlan';
 import { findStage } from './stages';
-import type { DockerfileModel } from './types';
+import type { DockerfileModel, Stage } from './types';
+
+/**
+ * A value per stage, computed once from the stage and the value of the stage it is built FROM:
+ * `base` is undefined for an image, and where a `FROM stage` cycle (which CircularStageDependency
+ * reports) closes. Each stage is computed once, so a long chain of stages is walked once.
+ */
+export function alongFromChain<T>(model: DockerfileModel, compute: (stage: Stage, base: T | undefined) => T): (stage: Stage) => T {
+  const known = new Map<number, T>();
+  const visiting = new Set<number>();
+  const of = (stage: Stage): T => {
+    if (known.has(stage.index)) return known.get(stage.index) as T;
+    visiting.add(stage.index);
+    const base = stage.baseStage !== undefined && !visiting.has(stage.baseStage) ? of(model.stages[stage.baseStage]) : undefined;
+    visiting.delete(stage.index);
+    const value = compute(stage, base);
+    known.set(stage.index, value);
+    return value;
+  };
+  return of;
+}
 
 /** The stage a build target names: a stage name or index; the last stage when omitted. */
 export function targetStage(model: DockerfileModel, target?: string): number | undefined {

@@ -1,4 +1,5 @@
 import { globalLookup, PREDEFINED_PROXY_ARGS } from './stages';
+import { alongFromChain } from './graph';
 import { joinPath } from './paths';
 import { expand, Lookup, unquote } from './variables';
 import type { DockerfileModel, Instruction, Stage } from './types';
@@ -29,25 +30,22 @@ interface StageScope {
  * document version, so keying on it frees the index with it; without the index every lookup
  * re-walked the stage and its whole `FROM stage` chain, which made long chains quadratic.
  */
-const scopeIndex = new WeakMap<DockerfileModel, Map<string, (StageScope | 'computing')[]>>();
+const scopeIndex = new WeakMap<DockerfileModel, Map<string, (stage: Stage) => StageScope>>();
 
 function stageScope(model: DockerfileModel, stageIndex: number, buildArgs: BuildArgs): StageScope {
   let byArgs = scopeIndex.get(model);
   if (!byArgs) scopeIndex.set(model, (byArgs = new Map()));
   const key = JSON.stringify(Object.entries(buildArgs).sort());
-  let stages = byArgs.get(key);
-  if (!stages) byArgs.set(key, (stages = []));
-  const known = stages[stageIndex];
-  // A stage built on itself (a cycle, which the stage rules report) inherits nothing.
-  if (known === 'computing') return { inherited: new Map(), local: new Map(), final: new Map() };
-  if (known) return known;
-  stages[stageIndex] = 'computing';
-  const stage = model.stages[stageIndex];
+  let scopeOf = byArgs.get(key);
+  if (!scopeOf) byArgs.set(key, (scopeOf = alongFromChain<StageScope>(model, (stage, base) => computeScope(model, stage, base, buildArgs))));
+  return scopeOf(model.stages[stageIndex]);
+}
+
+/** A stage's scope from its base's: a stage built on itself (a cycle, which the stage rules report) inherits nothing. */
+function computeScope(model: DockerfileModel, stage: Stage, base: StageScope | undefined, buildArgs: BuildArgs): StageScope {
   const inherited = new Map<string, ScopedVariable>();
-  if (stage.baseStage !== undefined) {
-    for (const variable of stageScope(model, stage.baseStage, buildArgs).final.values()) {
-      if (variable.kind === 'env') inherited.set(variable.name, { ...variable, declaredBy: undefined });
-    }
+  for (const variable of base?.final.values() ?? []) {
+    if (variable.kind === 'env') inherited.set(variable.name, { ...variable, declaredBy: undefined });
   }
   const escapeChar = model.directives.escape.char;
   const globals = globalLookup(model.globalArgs, buildArgs, escapeChar);
@@ -77,9 +75,7 @@ function stageScope(model: DockerfileModel, stageIndex: number, buildArgs: Build
       for (const { p, value } of values) set({ name: p.name, value, kind: 'env', declaredBy: instruction });
     }
   }
-  const computed: StageScope = { inherited, local, final: scope };
-  stages[stageIndex] = computed;
-  return computed;
+  return { inherited, local, final: scope };
 }
 
 /** The last setting of a variable in a stage's history before the instruction at `index`. */

@@ -1,25 +1,6 @@
-import type { DockerfileModel, Instruction, Stage } from '../model';
+import { alongFromChain } from '../model';
+import type { Instruction } from '../model';
 import { defineRule } from './types';
-
-/**
- * The stages that, themselves or through a stage they are built FROM, set their own SHELL: there
- * the shell form is deliberate. Answers are kept per stage, so a long chain of stages each FROM
- * the one before is walked once, not once per stage.
- */
-function customShellStages(model: DockerfileModel): (stage: Stage) => boolean {
-  const known = new Map<number, boolean>();
-  const has = (stage: Stage, seen: Set<number>): boolean => {
-    const kept = known.get(stage.index);
-    if (kept !== undefined) return kept;
-    if (seen.has(stage.index)) return false;
-    seen.add(stage.index);
-    const answer = stage.instructions.some((i) => i.keyword === 'SHELL')
-      || (stage.baseStage !== undefined && has(model.stages[stage.baseStage], seen));
-    known.set(stage.index, answer);
-    return answer;
-  };
-  return (stage) => has(stage, new Set());
-}
 
 /** Words that mean the same without a shell: no expansion, quoting, globbing, redirection or operators. */
 function plainWords(instruction: Instruction): string[] | undefined {
@@ -39,7 +20,8 @@ export const jsonArgsRecommended = defineRule({
     json: (keyword: string) => `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals`,
   },
   check({ model, messages, report }) {
-    const hasCustomShell = customShellStages(model);
+    // A stage that, itself or through a stage it is built FROM, sets its own SHELL uses the shell form deliberately.
+    const hasCustomShell = alongFromChain<boolean>(model, (stage, base) => base === true || stage.instructions.some((i) => i.keyword === 'SHELL'));
     for (const stage of model.stages) {
       if (hasCustomShell(stage)) continue;
       for (const instruction of stage.instructions) {

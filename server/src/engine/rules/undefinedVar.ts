@@ -1,5 +1,5 @@
-import { expand, variableAt, variablesAt } from '../model';
-import type { DockerfileModel, Instruction, Stage, Word } from '../model';
+import { alongFromChain, expand, variableAt, variablesAt } from '../model';
+import type { Instruction, Stage, Word } from '../model';
 import { suggestName } from './suggest';
 import { defineRule } from './types';
 
@@ -24,27 +24,11 @@ function repositoryName(reference: string): string {
   return path.replace(/^(docker\.io\/)?(library\/)?/, '');
 }
 
-/**
- * The image a stage's `FROM stage` chain starts from, and the ARG names of the stages on the way,
- * memoized per stage so that a long chain is walked once.
- */
-function lineages(model: DockerfileModel): (stage: Stage) => { root: Stage; args: ReadonlySet<string> } {
-  const known = new Map<number, { root: Stage; args: ReadonlySet<string> }>();
-  const visiting = new Set<number>();
-  const of = (stage: Stage): { root: Stage; args: ReadonlySet<string> } => {
-    const memo = known.get(stage.index);
-    if (memo) return memo;
-    const base = stage.baseStage !== undefined ? model.stages[stage.baseStage] : undefined;
-    // A cycle (reported by CircularStageDependency) ends the chain where it closes.
-    if (!base || visiting.has(base.index)) return { root: stage, args: new Set() };
-    visiting.add(stage.index);
-    const parent = of(base);
-    visiting.delete(stage.index);
-    const result = { root: parent.root, args: new Set([...parent.args, ...base.args.map((a) => a.name)]) };
-    known.set(stage.index, result);
-    return result;
-  };
-  return of;
+interface Lineage {
+  /** The stage whose FROM names an image: its environment is the one the chain starts from. */
+  root: Stage;
+  /** The ARG names of the stages on the way. */
+  args: ReadonlySet<string>;
 }
 
 function wordsOf(instruction: Instruction): Word[] {
@@ -72,7 +56,9 @@ export const undefinedVar = defineRule({
       model.globalArgs.some((a) => a.name === name)
       || model.stages[instruction.stage].instructions.some((i) => i.index > instruction.index
         && (i.keyword === 'ARG' || i.keyword === 'ENV') && i.properties.some((p) => p.name === name));
-    const lineageOf = lineages(model);
+    const lineageOf = alongFromChain<Lineage>(model, (stage, base) => (base === undefined
+      ? { root: stage, args: new Set() }
+      : { root: base.root, args: new Set([...base.args, ...model.stages[stage.baseStage as number].args.map((a) => a.name)]) }));
     for (const stage of model.stages) {
       const { root, args: inheritedArgs } = lineageOf(stage);
       // BuildKit knows the base image's environment; Layerlens does not pull images, so it
