@@ -345,9 +345,10 @@ const VARIABLE_CASES = [
   'ENV EARLY=1\nARG V=2\nFROM busybox\nRUN echo $EARLY $V\nFROM \\\n  busybox:${V}\nARG V\nRUN echo ${V:+set}\n',
   '  FROM busybox AS one\n  ARG A=1\n  RUN echo $A\n\n# between\n\n FROM one\nRUN echo $A $B\n',
   Array.from({ length: 60 }, (_, i) => `${i === 0 ? 'FROM busybox' : `FROM s${i - 1}`} AS s${i}\nARG V${i}=${i}\nENV E${i}=$V${i}\nRUN echo $V${i} $E${i} $V${i - 1}`).join('\n') + '\n',
+  '# first\nARG A\n# before FROM\nFROM busybox AS b\n# in b\nENV X=1 X=2 A=$X\nARG A=3\nRUN echo $X $A\n  # indented\nARG A\nENV A=${A}4 \\\n  B=$A\nRUN echo $A $B\n# last\n',
 ];
 
-test('dockerfile-ast\'s shortcuts (kept argument splits, indexed variable resolution) answer what dockerfile-ast answers alone, over the corpus', (t) => {
+test('dockerfile-ast\'s shortcuts (kept argument splits, indexed variable resolution, comments placed by binary search) answer what dockerfile-ast answers alone, over the corpus', (t) => {
   const files = corpusFiles();
   if (!requireHost(t, files.length > 0, 'the corpus (../shared/corpus/real-world)')) return;
   const texts = [...files.map((f) => withoutBom(fs.readFileSync(f, 'utf8'))), ...VARIABLE_CASES];
@@ -359,7 +360,10 @@ test('dockerfile-ast\'s shortcuts (kept argument splits, indexed variable resolu
     const findings = (require('dockerfile-utils') as typeof import('dockerfile-utils')).validate(text);
     /* eslint-enable @typescript-eslint/no-require-imports */
     const variables = ast.getInstructions().map((i) => i.getVariables().map((v) => [v.getName(), v.isDefined(), v.isBuildVariable() ?? null, ast.resolveVariable(v.getName(), v.getNameRange().start.line) ?? null]));
-    return JSON.parse(JSON.stringify({ findings, variables }));
+    type Template = { getComments(): { getRange(): { start: { line: number } } }[] };
+    const internals = ast as unknown as { initialInstructions: Template; buildStages: Template[] };
+    const comments = [internals.initialInstructions, ...internals.buildStages].map((template) => template.getComments().map((c) => c.getRange().start.line));
+    return JSON.parse(JSON.stringify({ findings, variables, comments }));
   };
   const pristine = spawnSync(process.execPath, ['-e', `
     const texts = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));

@@ -1,6 +1,6 @@
 import { filesCopiedBy } from '../context/listing';
 import type { ContextListing } from '../context/listing';
-import { contains, isPredefinedProxyArg, reachableStages, referencedNames, targetStage, unquote } from '../model';
+import { contains, dependentsOf, isPredefinedProxyArg, reachableStages, referencedNames, targetStage, unquote } from '../model';
 import type { BuildArgs, DockerfileModel, Instruction, Mount, Position, Range, Stage } from '../model';
 import { explainStep, isCacheStep } from './explain';
 import type { StepExplanation } from './explain';
@@ -137,7 +137,7 @@ function argCard(model: DockerfileModel, instruction: Instruction): CacheCard {
 function envCard(model: DockerfileModel, instruction: Instruction): CacheCard {
   const stage = model.stages[instruction.stage];
   const nextRun = stage.instructions.find((i) => i.index > instruction.index && i.keyword === 'RUN');
-  const children = model.dependencies.filter((d) => d.target === stage.index && d.kind === 'from').map((d) => model.stages[d.stage]);
+  const children = dependentsOf(model, stage.index).filter((d) => d.kind === 'from').map((d) => model.stages[d.stage]);
   return {
     title: `BuildKit cache: ENV ${instruction.properties.map((p) => p.name).join(', ')}, line ${lineOf(instruction)}`,
     summary: nextRun
@@ -149,7 +149,7 @@ function envCard(model: DockerfileModel, instruction: Instruction): CacheCard {
 
 function fromCard(model: DockerfileModel, stage: Stage, options: CardOptions): CacheCard {
   const needed = reachableStages(model, options.target);
-  const dependents = model.dependencies.filter((d) => d.target === stage.index);
+  const dependents = dependentsOf(model, stage.index);
   const items = dependents.map((d) => `${stageLabel(model.stages[d.stage])}: ${d.kind === 'from' ? 'built FROM it, so it follows every re-run' : `line ${lineOf(d.instruction)} ${d.kind === 'copy' ? 'copies from it, and re-runs only when the copied bytes change' : 'mounts it'}`}`);
   const skipped = needed.has(stage.index) ? [] : [`not needed to build ${options.target ? `\`${options.target}\`` : 'the last stage'}: BuildKit skips it unless you build \`--target ${stage.name ?? stage.index}\``];
   if (stage.baseStage !== undefined) {
@@ -261,7 +261,7 @@ export function stageCard(model: DockerfileModel, index: number, options: CardOp
   const needed = reachableStages(model, options.target);
   const finalChain = new Set<number>();
   for (let s = target; s !== undefined; s = model.stages[s].baseStage) finalChain.add(s);
-  const uses = model.dependencies.filter((d) => d.target === index);
+  const uses = dependentsOf(model, index);
   const usedBy = uses.map((d) => `line ${lineOf(d.instruction)} in ${stageLabel(model.stages[d.stage])}: ${d.kind === 'from' ? 'FROM' : d.kind === 'copy' ? `COPY --from (${d.instruction.copy?.sources.map((s) => `\`${s.value}\``).join(', ')})` : 'RUN --mount from'}`);
   const role = index === target
     ? 'it is the image being built'

@@ -97,7 +97,7 @@ function copyParts(model: DockerfileModel, stage: Stage, instruction: Instructio
     copy.link ? '--link' : '', ...copy.exclude.map((e) => `--exclude=${e}`), copy.parents ? '--parents' : ''].filter(Boolean);
   if (copy.from !== undefined) {
     const reference = expand(copy.from, lookupAt(model, instruction, buildArgs), model.directives.escape.char).value;
-    const source = findStage(model.stages.slice(0, stage.index), reference, true);
+    const source = findStage(model.stages, reference, true, stage.index);
     const where = source !== undefined ? stageLabel(model.stages[source]) : `image ${code(reference)}`;
     out.kind = 'copy-stage';
     out.dependsOn.push(`the content and mode of ${sources.map(code).join(', ')} as they are in ${where}, not how they were produced`);

@@ -2,7 +2,7 @@ import { filesCopiedBy } from '../context/listing';
 import type { DockerIgnore } from '../context/dockerignore';
 import type { ContextListing } from '../context/listing';
 import { listed } from '../rules/buildPackages';
-import { expand, findStage, globalLookup, joinPath, lastInstruction, lookupAt, reachableStages, targetStage, textOf, unquote, variablesAt, workdirAt } from '../model';
+import { dependenciesOf, expand, findStage, globalLookup, joinPath, lastInstruction, lookupAt, reachableStages, targetStage, textOf, unquote, variablesAt, workdirAt } from '../model';
 import type { BuildArgs, DockerfileModel, Instruction, Stage } from '../model';
 
 /**
@@ -202,9 +202,8 @@ function contextChanges(run: Run, instruction: Instruction, destination: string 
 /** What changed in the stages a COPY --from or a bind mount reads; uncertain when only a RUN wrote there. */
 function stageInputChanges(run: Run, stage: Stage, instruction: Instruction): { reasons: string[]; certain: boolean } {
   const { model, buildArgs, results } = run;
-  const earlier = model.stages.slice(0, stage.index);
   const copy = instruction.copy;
-  const sourceStage = copy?.from !== undefined ? findStage(earlier, expandWord(model, instruction, copy.from, buildArgs), true) : undefined;
+  const sourceStage = copy?.from !== undefined ? findStage(model.stages, expandWord(model, instruction, copy.from, buildArgs), true, stage.index) : undefined;
   if (copy && sourceStage !== undefined) {
     const paths = copy.sources.map((s) => joinPath('/', unquote(expandWord(model, instruction, s.value, buildArgs))));
     const hits = results[sourceStage].writes.filter((w) => paths.some((p) => overlaps(w.path, p)));
@@ -218,7 +217,7 @@ function stageInputChanges(run: Run, stage: Stage, instruction: Instruction): { 
   const reasons: string[] = [];
   let certain = true;
   for (const mount of instruction.run?.mounts ?? []) {
-    const mounted = mount.type === 'bind' && mount.from !== undefined ? findStage(earlier, mount.from, true) : undefined;
+    const mounted = mount.type === 'bind' && mount.from !== undefined ? findStage(model.stages, mount.from, true, stage.index) : undefined;
     if (mounted === undefined || results[mounted].writes.length === 0) continue;
     reasons.push(`stage ${stageLabel(model.stages[mounted])}, bind-mounted here, changed`);
     certain &&= results[mounted].writes.some((w) => w.certain);
@@ -312,8 +311,8 @@ function onFreshRunner(model: DockerfileModel, steps: StepForecast[], finalChain
   for (const step of steps) if (!step.skipped && step.forecast === 'runs' && !finalChain.has(step.stage)) mustRun.add(step.stage);
   for (let s = model.stages.length - 1; s >= 0; s--) {
     if (!mustRun.has(s)) continue;
-    for (const dependency of model.dependencies) {
-      if (dependency.stage === s && dependency.target !== undefined && !finalChain.has(dependency.target)) mustRun.add(dependency.target);
+    for (const dependency of dependenciesOf(model, s)) {
+      if (dependency.target !== undefined && !finalChain.has(dependency.target)) mustRun.add(dependency.target);
     }
   }
   return steps.map((step) => {

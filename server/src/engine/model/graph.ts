@@ -1,6 +1,6 @@
 import type { BuildInputs } from '../../../../common/buildPlan';
 import { findStage } from './stages';
-import type { DockerfileModel, Stage } from './types';
+import type { DockerfileModel, Stage, StageDependency } from './types';
 
 /**
  * A value per stage, computed once from the stage and the value of the stage it is built FROM:
@@ -9,17 +9,22 @@ import type { DockerfileModel, Stage } from './types';
  */
 export function alongFromChain<T>(model: DockerfileModel, compute: (stage: Stage, base: T | undefined) => T): (stage: Stage) => T {
   const known = new Map<number, T>();
-  const visiting = new Set<number>();
-  const of = (stage: Stage): T => {
-    if (known.has(stage.index)) return known.get(stage.index) as T;
-    visiting.add(stage.index);
-    const base = stage.baseStage !== undefined && !visiting.has(stage.baseStage) ? of(model.stages[stage.baseStage]) : undefined;
-    visiting.delete(stage.index);
-    const value = compute(stage, base);
-    known.set(stage.index, value);
-    return value;
+  return (stage: Stage): T => {
+    // Down the chain to a stage already known, an image or a cycle, then back up: a loop, not
+    // recursion, so that a chain of thousands of stages cannot overflow the stack.
+    const chain: Stage[] = [];
+    const onChain = new Set<number>();
+    for (let current: Stage | undefined = stage; current && !known.has(current.index) && !onChain.has(current.index);) {
+      chain.push(current);
+      onChain.add(current.index);
+      current = current.baseStage !== undefined ? model.stages[current.baseStage] : undefined;
+    }
+    for (const link of chain.reverse()) {
+      const base = link.baseStage !== undefined && known.has(link.baseStage) ? known.get(link.baseStage) : undefined;
+      known.set(link.index, compute(link, base));
+    }
+    return known.get(stage.index) as T;
   };
-  return of;
 }
 
 /** The stage a build target names: a stage name or index; the last stage when omitted. */
@@ -42,16 +47,40 @@ export function reachableStages(model: DockerfileModel, target?: string): Set<nu
     const stage = pending.pop() as number;
     if (reached.has(stage)) continue;
     reached.add(stage);
-    for (const dependency of model.dependencies) {
-      if (dependency.stage === stage && dependency.target !== undefined) pending.push(dependency.target);
+    for (const dependency of dependenciesOf(model, stage)) {
+      if (dependency.target !== undefined) pending.push(dependency.target);
     }
   }
   return reached;
 }
 
-/** The stages that depend on `stage` directly, with how. */
-export function dependentsOf(model: DockerfileModel, stage: number) {
-  return model.dependencies.filter((d) => d.target === stage);
+/**
+ * The model's stage links grouped both ways, made once per model: walks over the stage graph ask
+ * per stage, and filtering every link each time made a file of thousands of stages quadratic.
+ */
+const linksKept = new WeakMap<DockerfileModel, { bySource: StageDependency[][]; byTarget: StageDependency[][] }>();
+
+function links(model: DockerfileModel) {
+  let kept = linksKept.get(model);
+  if (!kept) {
+    kept = { bySource: model.stages.map(() => []), byTarget: model.stages.map(() => []) };
+    for (const dependency of model.dependencies) {
+      kept.bySource[dependency.stage]?.push(dependency);
+      if (dependency.target !== undefined) kept.byTarget[dependency.target]?.push(dependency);
+    }
+    linksKept.set(model, kept);
+  }
+  return kept;
+}
+
+/** What `stage` itself needs (its FROM, COPY --from and mounts from other stages), in file order. */
+export function dependenciesOf(model: DockerfileModel, stage: number): readonly StageDependency[] {
+  return links(model).bySource[stage] ?? [];
+}
+
+/** The stages that depend on `stage` directly, with how, in file order. */
+export function dependentsOf(model: DockerfileModel, stage: number): readonly StageDependency[] {
+  return links(model).byTarget[stage] ?? [];
 }
 
 /**

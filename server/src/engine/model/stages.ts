@@ -83,16 +83,33 @@ function newStage(from: Instruction, earlier: Stage[], globalArgs: ArgDeclaratio
 }
 
 /**
- * Finds the stage a reference names among `stages`: by name (case-insensitively, as
- * BuildKit does) and, where allowed, by index (`COPY --from=0`).
+ * The first stage of each (lower-cased) name, kept per list of stages: every stage looks up the
+ * stages it names, and scanning the earlier ones each time made a file of thousands of stages
+ * quadratic. The model's list only grows while it is built, so the index is extended, not redone.
  */
-export function findStage(stages: Stage[], reference: string, allowIndex: boolean): number | undefined {
-  const lower = reference.toLowerCase();
-  const byName = stages.find((s) => s.name !== undefined && s.name.toLowerCase() === lower);
-  if (byName) return byName.index;
+const firstByName = new WeakMap<Stage[], { counted: number; names: Map<string, number> }>();
+
+function stageNamed(stages: Stage[], lower: string): number | undefined {
+  let kept = firstByName.get(stages);
+  if (!kept) firstByName.set(stages, (kept = { counted: 0, names: new Map() }));
+  for (; kept.counted < stages.length; kept.counted++) {
+    const name = stages[kept.counted].name?.toLowerCase();
+    if (name !== undefined && !kept.names.has(name)) kept.names.set(name, stages[kept.counted].index);
+  }
+  return kept.names.get(lower);
+}
+
+/**
+ * Finds the stage a reference names among the first `before` of `stages` (all of them by
+ * default): by name (case-insensitively, as BuildKit does) and, where allowed, by index
+ * (`COPY --from=0`).
+ */
+export function findStage(stages: Stage[], reference: string, allowIndex: boolean, before = stages.length): number | undefined {
+  const byName = stageNamed(stages, reference.toLowerCase());
+  if (byName !== undefined && byName < before) return byName;
   if (allowIndex && /^\d+$/.test(reference)) {
     const index = Number(reference);
-    if (index < stages.length) return index;
+    if (index < Math.min(before, stages.length)) return index;
   }
   return undefined;
 }
@@ -101,7 +118,6 @@ function collectDependencies(stages: Stage[], globalArgs: ArgDeclaration[], esca
   const dependencies: StageDependency[] = [];
   const lookup = globalLookup(globalArgs, {}, escapeChar);
   for (const stage of stages) {
-    const earlier = stages.slice(0, stage.index);
     const base = stage.from.args[0]?.range ?? stage.from.keywordRange;
     dependencies.push({ stage: stage.index, kind: 'from', target: stage.baseStage, reference: stage.resolvedBase, instruction: stage.from, range: base });
     for (const instruction of stage.instructions) {
@@ -109,13 +125,13 @@ function collectDependencies(stages: Stage[], globalArgs: ArgDeclaration[], esca
       if (fromFlag) {
         const reference = expand(fromFlag.value ?? '', lookup, escapeChar).value;
         const range = fromFlag.valueRange ?? fromFlag.range;
-        dependencies.push({ stage: stage.index, kind: 'copy', target: findStage(earlier, reference, true), reference, instruction, range });
+        dependencies.push({ stage: stage.index, kind: 'copy', target: findStage(stages, reference, true, stage.index), reference, instruction, range });
       }
       for (const mount of instruction.run?.mounts ?? []) {
         const mountFrom = 'from' in mount ? mount.from : undefined;
         if (mountFrom === undefined) continue;
         const reference = expand(mountFrom, lookup, escapeChar).value;
-        dependencies.push({ stage: stage.index, kind: 'mount', target: findStage(earlier, reference, true), reference, instruction, range: mount.range });
+        dependencies.push({ stage: stage.index, kind: 'mount', target: findStage(stages, reference, true, stage.index), reference, instruction, range: mount.range });
       }
     }
   }

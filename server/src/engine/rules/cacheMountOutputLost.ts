@@ -1,4 +1,4 @@
-import { unquote } from '../model';
+import { dependentsOf, unquote } from '../model';
 import type { Instruction } from '../model';
 import { defineRule } from './types';
 
@@ -41,8 +41,8 @@ export const cacheMountOutputLost = defineRule({
             if (path) readers.push({ instruction: later, reader: later.keyword, path });
           }
           // COPY --from=this stage of a path under the mount, in a later stage.
-          for (const reference of model.dependencies) {
-            if (reference.kind !== 'copy' || reference.target !== stage.index) continue;
+          for (const reference of dependentsOf(model, stage.index)) {
+            if (reference.kind !== 'copy') continue;
             const path = reference.instruction.copy?.sources.map((s) => unquote(s.value)).find((p) => under(p, target));
             if (path) readers.push({ instruction: reference.instruction, reader: 'COPY --from', path });
           }

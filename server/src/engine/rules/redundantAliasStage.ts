@@ -1,4 +1,4 @@
-import { wholeLines } from '../model';
+import { dependentsOf, wholeLines } from '../model';
 import type { TextEdit } from './types';
 import { defineRule } from './types';
 
@@ -17,7 +17,7 @@ export const redundantAliasStage = defineRule({
   check({ model, messages, report }) {
     for (const stage of model.stages) {
       if (!stage.name || !stage.nameRange || stage.instructions.length > 1 || stage.baseStage !== undefined) continue;
-      const users = model.dependencies.filter((d) => d.target === stage.index);
+      const users = dependentsOf(model, stage.index);
       // An alias used by several stages keeps one long (pinned, ARG-built) image name in one
       // place, and one with flags (--platform) carries meaning: both are deliberate.
       if (users.length !== 1 || users[0].kind !== 'from' || stage.from.flags.length > 0 || stage.base.includes('$')) continue;

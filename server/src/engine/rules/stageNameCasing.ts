@@ -1,3 +1,4 @@
+import { dependentsOf } from '../model';
 import type { TextEdit } from './types';
 import { defineRule } from './types';
 
@@ -18,8 +19,7 @@ export const stageNameCasing = defineRule({
       const lower = stage.name.toLowerCase();
       // Stage references are case-insensitive, so renaming every literal reference keeps the build identical.
       const edits: TextEdit[] = [{ range: stage.nameRange, newText: lower }];
-      for (const dependency of model.dependencies) {
-        if (dependency.target !== stage.index) continue;
+      for (const dependency of dependentsOf(model, stage.index)) {
         if (dependency.kind === 'from') {
           const base = dependency.instruction.args[0];
           if (base && base.value.toLowerCase() === lower) edits.push({ range: base.range, newText: lower });

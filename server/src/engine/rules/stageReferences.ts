@@ -1,4 +1,4 @@
-import { findStage } from '../model';
+import { dependenciesOf, findStage } from '../model';
 import type { DockerfileModel, Stage, StageDependency } from '../model';
 
 /** The stage a reference names if it is defined later in the file (BuildKit would read it as an image). */
@@ -13,5 +13,5 @@ export function dependsOn(model: DockerfileModel, from: number, target: number, 
   if (from === target) return true;
   if (seen.has(from)) return false;
   seen.add(from);
-  return model.dependencies.some((d) => d.stage === from && d.target !== undefined && dependsOn(model, d.target, target, seen));
+  return dependenciesOf(model, from).some((d) => d.target !== undefined && dependsOn(model, d.target, target, seen));
 }

@@ -1,3 +1,4 @@
+import { findStage } from '../model';
 import { dependsOn, laterStage } from './stageReferences';
 import { suggestName } from './suggest';
 import { defineRule } from './types';
@@ -21,8 +22,7 @@ export const unknownStageReference = defineRule({
       const stage = model.stages[reference.stage];
       // A reference that names an earlier stage is fine; an image reference with a registry, tag or digest is meant as one.
       if (/[/:@.]/.test(name) || name === '' || name.toLowerCase() === 'scratch') continue;
-      const earlier = model.stages.slice(0, stage.index);
-      if (earlier.some((s) => s.name?.toLowerCase() === name.toLowerCase())) continue;
+      if (findStage(model.stages, name, false, stage.index) !== undefined) continue;
       if (/^\d+$/.test(name)) {
         if (reference.kind !== 'from' && Number(name) >= stage.index) report({ range, message: messages.index(name, stage.index), instructionIndex: instruction.index });
         continue;
@@ -35,7 +35,7 @@ export const unknownStageReference = defineRule({
       }
       // `FROM debian` beside a stage named `debian2` is an image; only --from and mounts get a "did you mean".
       if (later || reference.kind === 'from') continue;
-      const suggestion = suggestName(name, earlier.map((s) => s.name).filter((n): n is string => n !== undefined));
+      const suggestion = suggestName(name, model.stages.slice(0, stage.index).map((s) => s.name).filter((n): n is string => n !== undefined));
       if (suggestion) report({ range, message: messages.typo(name, suggestion), instructionIndex: instruction.index });
     }
   },
