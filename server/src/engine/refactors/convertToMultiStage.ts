@@ -60,7 +60,8 @@ function packages(stage: Stage, before: number): { manager: 'apt' | 'apk'; runti
       manager = program === 'apk' ? 'apk' : 'apt';
       for (const word of words.slice(1)) {
         const name = word.split('=')[0];
-        if (word.startsWith('-') || word === INSTALL_SUBCOMMAND[program] || buildOnly(name)) continue;
+        // A package named by a shell variable has no value in the final stage's RUN.
+        if (word.startsWith('-') || word === INSTALL_SUBCOMMAND[program] || buildOnly(name) || name.includes('$')) continue;
         if (!runtime.includes(name)) runtime.push(name);
       }
     }
@@ -140,7 +141,9 @@ export function convertToMultiStage(model: DockerfileModel, options: ConversionO
   const before = (instruction: Instruction, lines: string[]) => edits.push({ range: { start: lineStart(instruction), end: lineStart(instruction) }, newText: lines.map((l) => l + eol).join('') });
   const buildTail: string[] = [];
   const block: string[] = [];
-  let finalBase = stage.resolvedBase;
+  // Where the base names global ARGs, the final stage names them too: they resolve in every FROM,
+  // also when they have no default and only the build gives them a value.
+  let finalBase = stage.base.includes('$') ? stage.base : stage.resolvedBase;
   let fromLine: Line | undefined;
   const copies: string[] = [];
 
