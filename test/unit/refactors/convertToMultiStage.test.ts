@@ -97,6 +97,12 @@ const rows: { name: string; before: string; after: string | null; toolchain?: st
     // Until something is copied from it, the build stage is not needed by the final one, and UnreachableStage says so.
     newFindings: ['UnreachableStage'],
   },
+  {
+    name: 'a base named by a global ARG without a default: the final stage names it too; a package named by a shell variable stays in the build stage',
+    toolchain: 'generic',
+    before: 'ARG BASE\nFROM $BASE\nRUN apt-get update && apt-get install -y gcc libssl3 $EXTRA\nCOPY main.c /\nRUN gcc -O2 main.c -o /usr/local/bin/app\nCMD ["app"]\n',
+    after: 'ARG BASE\nFROM $BASE AS build\nRUN apt-get update && apt-get install -y gcc libssl3 $EXTRA\nCOPY main.c /\nRUN gcc -O2 main.c -o /usr/local/bin/app\n\nFROM $BASE\nRUN apt-get update && apt-get install -y --no-install-recommends libssl3 && rm -rf /var/lib/apt/lists/*\nCOPY --from=build /usr/local/bin/app /usr/local/bin/app\nCMD ["app"]\n',
+  },
   { name: 'not offered on a multi-stage file', before: 'FROM alpine AS build\nRUN make\nFROM alpine\nCOPY --from=build /a /a\n', after: null },
   { name: 'not offered when nothing is built', before: 'FROM nginx:1.27\nCOPY site/ /usr/share/nginx/html/\n', after: null },
 ];
