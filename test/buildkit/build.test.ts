@@ -8,7 +8,7 @@ import { after, describe, test } from 'node:test';
 import { commandLine, planBuild } from '../../common/buildPlan';
 import type { BuildOptions } from '../../common/buildPlan';
 import { analyze, applyEdits, buildInputs, parseDockerfile } from '../../server/src/engine';
-import { DOCKER, docker, daemonAnswers, dockerEnv as env, requireDocker as available } from '../support/docker';
+import { BASE_IMAGE, DOCKER, docker, daemonAnswers, dockerEnv as env, requireDocker as available } from '../support/docker';
 import { repoRoot } from '../support/env';
 
 const RUN_ID = randomBytes(4).toString('hex');
@@ -63,6 +63,27 @@ describe('BuildKit tier: real builds with the commands the extension composes', 
     assert.match(result.line, /'[^']*ctx with space'\\''s & \$dollar\/Dockerfile'/, 'the path was quoted');
     assert.equal(docker(['image', 'inspect', tag]).status, 0, 'the image exists');
     assert.equal(docker(['run', '--rm', tag, 'cat', '/copied']).stdout, 'hello from the context\n');
+  });
+
+  test('NotUtf8Text says what BuildKit does: bytes that are not UTF-8 reach the build as U+FFFD, and a UTF-16 file fails on its first line', (t) => {
+    if (!available(t)) return;
+    const context = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-bk-encoding-'));
+    const latin1 = path.join(context, 'Dockerfile.latin1');
+    fs.writeFileSync(latin1, Buffer.from(`FROM ${BASE_IMAGE}\nRUN printf 'caf\xe9' > /greeting\n`, 'latin1'));
+    const finding = analyze(fs.readFileSync(latin1, 'utf8')).findings.find((f) => f.rule === 'NotUtf8Text');
+    assert.match(finding?.message ?? '', /builds with \uFFFD in their place/);
+    const tag = `layerlens-test/latin1:${RUN_ID}`;
+    const built = build({ dockerfile: latin1, context, tag });
+    assert.equal(built.status, 0, built.output);
+    const greeting = spawnSync(DOCKER, ['run', '--rm', tag, 'cat', '/greeting'], { env });
+    assert.deepEqual([...greeting.stdout], [...Buffer.from('caf\uFFFD')], 'the Latin-1 é (E9) arrived as EF BF BD');
+
+    const utf16 = path.join(context, 'Dockerfile.utf16');
+    fs.writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`FROM ${BASE_IMAGE}\nRUN true\n`, 'utf16le')]));
+    assert.match(analyze(fs.readFileSync(utf16, 'utf8')).findings.map((f) => f.message).join('\n'), /^This file is UTF-16 text: BuildKit reads a Dockerfile as UTF-8 and fails on its first line/);
+    const failed = build({ dockerfile: utf16, context, tag: `layerlens-test/utf16:${RUN_ID}` });
+    assert.notEqual(failed.status, 0);
+    assert.match(failed.output, /line 1: unknown instruction/, failed.output);
   });
 
   test('"Add secret mount": the fixed Dockerfile builds with --secret, the value is in no layer, and a changed secret keeps the step CACHED', (t) => {

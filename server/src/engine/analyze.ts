@@ -3,6 +3,7 @@ import type { BuildArgs, DockerfileModel } from './model';
 import { parseDockerignore } from './context/dockerignore';
 import type { ContextListing } from './context/listing';
 import { RULES } from './rules';
+import { notUtf8Text } from './rules/notUtf8Text';
 import type { Finding, Rule, Severity } from './rules';
 
 export interface RuleOptions {
@@ -46,7 +47,10 @@ function suppressedAt(model: DockerfileModel, rule: Rule, instructionIndex: numb
 export function runRules(model: DockerfileModel, options: RuleOptions = {}): Finding[] {
   const findings: Finding[] = [];
   const dockerignore = typeof options.dockerignore === 'string' ? parseDockerignore(options.dockerignore) : options.dockerignore;
-  for (const rule of RULES) {
+  // In a binary or UTF-16 file every line would be a finding of its own; the one that says what
+  // the file is says everything useful.
+  const unreadable = model.encoding.kind === 'binary' || model.encoding.kind === 'utf16';
+  for (const rule of unreadable ? RULES.filter((r) => r.id === notUtf8Text.id) : RULES) {
     const severity = configuredSeverity(rule, model, options);
     if (severity === 'off') continue;
     try {

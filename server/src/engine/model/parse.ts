@@ -8,9 +8,9 @@ import { parseOnce } from './parserShortcuts';
 import { splitCommands } from './shell';
 import { unquote } from './variables';
 import { buildStages } from './stages';
-import { computeLineStarts, comparePositions, textOf } from './text';
+import { computeLineStarts, comparePositions, positionAt, textOf } from './text';
 import type {
-  CopyDetails, DockerfileModel, Flag, Heredoc, Instruction, Problem, Property, Range, RunDetails, Word,
+  CopyDetails, DockerfileModel, Flag, Heredoc, Instruction, Problem, Property, Range, RunDetails, TextEncoding, Word,
 } from './types';
 
 const BOM = '\uFEFF';
@@ -39,6 +39,7 @@ export function parseDockerfile(text: string): DockerfileModel {
   const { stages, globalArgs, dependencies } = buildStages(instructions, escapeChar);
   return {
     text,
+    encoding: readEncoding(source, lineStarts),
     lineStarts,
     eol: source.includes('\r\n') ? '\r\n' : '\n',
     directives,
@@ -49,6 +50,22 @@ export function parseDockerfile(text: string): DockerfileModel {
     inlineSuppressions: readSuppressions(ast.getComments(), instructions),
     problems,
   };
+}
+
+/**
+ * UTF-16 decoded as UTF-8 (the way PowerShell's `>` writes a file) reads as a NUL after every
+ * other character; any other NUL means the file is not text at all.
+ */
+function readEncoding(text: string, lineStarts: number[]): TextEncoding {
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    const head = text.slice(0, 200);
+    let alternate = 0;
+    for (let i = 1; i < head.length; i++) if (head[i] === '\0' && head[i - 1] !== '\0') alternate++;
+    return { kind: alternate >= head.length / 3 ? 'utf16' : 'binary', at: positionAt(lineStarts, nul) };
+  }
+  const replaced = text.indexOf('\uFFFD');
+  return replaced >= 0 ? { kind: 'notUtf8', at: positionAt(lineStarts, replaced) } : { kind: 'utf8' };
 }
 
 function readInstruction(

@@ -212,9 +212,19 @@ export interface Problem {
   range: Range;
 }
 
+/**
+ * What the characters of the text say about the bytes it was decoded from. Editors and the CLI
+ * decode files as UTF-8 and put U+FFFD where bytes are not UTF-8; NUL never occurs in a text file.
+ * `at` is the first character that shows it.
+ */
+export type TextEncoding =
+  | { kind: 'utf8' }
+  | { kind: 'notUtf8' | 'utf16' | 'binary'; at: Range['start'] };
+
 /** Everything the engine knows about one text: built once, read by every feature. */
 export interface DockerfileModel {
   text: string;
+  encoding: TextEncoding;
   /** Line start offsets, for converting between offsets and positions. */
   lineStarts: number[];
   eol: '\n' | '\r\n';

@@ -27,6 +27,7 @@ import { maintainerDeprecated } from './maintainerDeprecated';
 import { multipleInstructionsDisallowed } from './multipleInstructionsDisallowed';
 import { multiStageRecommended } from './multiStageRecommended';
 import { noEmptyContinuation } from './noEmptyContinuation';
+import { notUtf8Text } from './notUtf8Text';
 import { packageIndexUpdateAlone } from './packageIndexUpdateAlone';
 import { pipCacheNotDisabled } from './pipCacheNotDisabled';
 import { redundantAliasStage } from './redundantAliasStage';
@@ -84,6 +85,7 @@ export const RULES: readonly Rule[] = [
   rule(multipleInstructionsDisallowed),
   rule(multiStageRecommended),
   rule(noEmptyContinuation),
+  rule(notUtf8Text),
   rule(packageIndexUpdateAlone),
   rule(pipCacheNotDisabled),
   rule(redundantAliasStage),
