@@ -65,3 +65,20 @@ export interface BuildLineResult {
   /** How it reads: `cached`, `re-ran (12.3 s)`, `failed: …`. */
   text: string;
 }
+
+/**
+ * Client → server request: what the server holds, to diagnose its memory (the tests check that
+ * closing documents frees their analyses). The heap figure follows a collection when the server
+ * runs with --expose-gc, and is comparable between calls only then.
+ */
+export const SERVER_STATUS = 'layerlens/serverStatus';
+export interface ServerStatus {
+  openDocuments: number;
+  /** Parsed versions and their findings. */
+  analyses: number;
+  /** Listed build contexts, settings asked of the client, and file fingerprints kept for the forecast. */
+  contexts: number;
+  settings: number;
+  fingerprints: number;
+  heapUsed: number;
+}

@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import {
-  CodeAction, CodeActionRequest, CodeActionResolveRequest, ConfigurationRequest, createProtocolConnection, Diagnostic,
-  CodeLens, CodeLensRefreshRequest, CodeLensRequest, DidChangeConfigurationNotification, DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, FileChangeType, DidCloseTextDocumentNotification,
-  DiagnosticRefreshRequest, DidOpenTextDocumentNotification, DocumentDiagnosticReport, DocumentDiagnosticRequest, ExitNotification, HoverRequest,
-  InitializedNotification, InitializeRequest, ProtocolConnection, ShutdownRequest, StreamMessageReader, StreamMessageWriter,
+  CodeAction, CodeActionRequest, CodeActionResolveRequest, DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, FileChangeType,
+  DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, HoverRequest, InitializedNotification, InitializeRequest, ShutdownRequest,
   TextDocumentEdit, TextEdit, Hover, MarkupContent,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -17,8 +15,8 @@ import { BuildProgress } from '../../common/buildProgress';
 import type { BuildInputs } from '../../common/buildPlan';
 import { BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED, BuildLineResult, STAGE_GRAPH, StageGraph } from '../../common/protocol';
 import { repoRoot } from '../support/env';
+import { Client } from '../support/lspClient';
 
-const SERVER = path.join(repoRoot, 'dist', 'server.js');
 const STORAGE = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-storage-'));
 const URI = 'file:///work/project/Dockerfile';
 const TEXT = [
@@ -30,61 +28,6 @@ const TEXT = [
   'COPY . .',
   'CMD ["node", "server.js"]',
 ].join('\n') + '\n';
-
-/** A client over the server's real stdio, answering `workspace/configuration` from `settings`. */
-class Client {
-  readonly process: ChildProcess;
-  readonly connection: ProtocolConnection;
-  settings: Record<string, unknown> = {};
-  configurationRequests = 0;
-  stderr = '';
-  private refreshed: () => void = () => undefined;
-  private lensesRefreshed: () => void = () => undefined;
-
-  constructor() {
-    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.process.stderr?.on('data', (d) => { this.stderr += String(d); });
-    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
-    this.connection.onRequest(ConfigurationRequest.type, (params) => {
-      this.configurationRequests++;
-      return params.items.map(() => this.settings);
-    });
-    this.connection.onRequest(DiagnosticRefreshRequest.type, () => this.refreshed());
-    this.connection.onRequest(CodeLensRefreshRequest.type, () => this.lensesRefreshed());
-    this.connection.listen();
-  }
-
-  /** Sends a notification and waits until the server asks for diagnostics to be pulled again. */
-  async untilRefreshed(notify: () => Promise<void>): Promise<void> {
-    const refreshed = new Promise<void>((resolve) => { this.refreshed = resolve; });
-    await notify();
-    await refreshed;
-  }
-
-  /** Sends a notification and waits until the server asks for code lenses to be requested again. */
-  async untilLensesRefreshed(notify: () => Promise<void>): Promise<void> {
-    const refreshed = new Promise<void>((resolve) => { this.lensesRefreshed = resolve; });
-    await notify();
-    await refreshed;
-  }
-
-  async lenses(uri: string): Promise<string[]> {
-    const lenses = await this.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } }) as CodeLens[];
-    return lenses.map((l) => `${l.range.start.line + 1}: ${l.command?.title}`);
-  }
-
-  async changeSettings(settings: Record<string, unknown>): Promise<void> {
-    this.settings = settings;
-    await this.untilRefreshed(() => this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null }));
-  }
-
-  /** The diagnostics of one rule (the file also draws others, such as CacheMountRecommended). */
-  async diagnostics(uri = URI, code = 'SecretsUsedInArgOrEnv'): Promise<Diagnostic[]> {
-    const report: DocumentDiagnosticReport = await this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
-    assert.equal(report.kind, 'full');
-    return report.kind === 'full' ? report.items.filter((d) => d.code === code) : [];
-  }
-}
 
 describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
   let client: Client;
@@ -111,7 +54,7 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
   });
 
   test('pull diagnostics report SecretsUsedInArgOrEnv with its docs page and its fix', async () => {
-    const [diagnostic, ...rest] = await client.diagnostics();
+    const [diagnostic, ...rest] = await client.diagnostics(URI);
     assert.deepEqual(rest, []);
     assert.equal(diagnostic.code, 'SecretsUsedInArgOrEnv');
     assert.equal(diagnostic.source, 'layerlens');
@@ -154,7 +97,7 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
   });
 
   test('code action for the diagnostic, resolved into an edit that removes the ARG and mounts the secret', async () => {
-    const diagnostics = await client.diagnostics();
+    const diagnostics = await client.diagnostics(URI);
     const actions = await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri: URI }, range: diagnostics[0].range, context: { diagnostics, only: ['quickfix'] },
     }) as CodeAction[];
@@ -175,7 +118,7 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
 
     document = TextDocument.update(document, [{ text: fixed }], 2);
     await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: URI, version: 2 }, contentChanges: [{ text: fixed }] });
-    assert.deepEqual(await client.diagnostics(), [], 'the fixed text has no such finding');
+    assert.deepEqual(await client.diagnostics(URI), [], 'the fixed text has no such finding');
   });
 
   test('source.fixAll.layerlens applies the safe fixes of the whole document in one edit', async () => {

@@ -42,4 +42,8 @@ export class BuildContexts {
   forget(uri: string): void {
     this.byDockerfile.delete(uri);
   }
+
+  get size(): number {
+    return this.byDockerfile.size;
+  }
 }

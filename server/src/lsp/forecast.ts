@@ -74,6 +74,20 @@ export class Forecasts {
     return files;
   }
 
+  /**
+   * Drops the fingerprints of the files in a closed Dockerfile's context: another open Dockerfile
+   * of the same folder hashes them again when it needs them.
+   */
+  forget(uri: string): void {
+    if (!uri.startsWith('file:')) return;
+    const root = path.dirname(fileURLToPath(uri)) + path.sep;
+    for (const file of this.fingerprints.keys()) if (file.startsWith(root)) this.fingerprints.delete(file);
+  }
+
+  get size(): number {
+    return this.fingerprints.size;
+  }
+
   /** Records what a build that starts now is made of. */
   record(uri: string, text: string, context: BuildContext, buildArgs: Record<string, string>, target?: string): void {
     const file = fileURLToPath(uri);

@@ -1,5 +1,6 @@
 import {
-  CodeAction, CodeActionKind, CodeLens, CodeLensRefreshRequest, Connection, DocumentDiagnosticReportKind, FileChangeType, Hover, MarkupKind, TextDocuments, TextDocumentSyncKind,
+  CancellationToken, CodeAction, CodeActionKind, CodeLens, CodeLensRefreshRequest, Connection, DocumentDiagnosticReportKind, FileChangeType, Hover, LSPErrorCodes,
+  MarkupKind, ResponseError, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'fs';
@@ -8,7 +9,8 @@ import { fileURLToPath } from 'url';
 import { batchFixEdits, buildInputs, cardAt, contains, convertToMultiStage, describeResult, mountToolCredentials, parseDockerfile, reachableStages, renderCard, targetStage } from '../engine';
 import type { BuildInputs } from '../../../common/buildPlan';
 import {
-  BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED, BuildInputsParams, BuildLineResult, BuildResultsParams, BuildStartedParams, STAGE_GRAPH, StageGraph, StageGraphParams,
+  BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED, BuildInputsParams, BuildLineResult, BuildResultsParams, BuildStartedParams, SERVER_STATUS, ServerStatus,
+  STAGE_GRAPH, StageGraph, StageGraphParams,
 } from '../../../common/protocol';
 import { COMMANDS } from '../../../common/commands';
 import { LastBuilds } from './lastBuilds';
@@ -17,6 +19,16 @@ import { BuildContexts } from './buildContext';
 import { AnalysisCache } from './documents';
 import { CodeActionData, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, fixEdit, offerFix, toDiagnostic, wantsFixAll, wantsKind } from './convert';
 import { SettingsStore } from './settings';
+
+/**
+ * Lets the messages that arrived meanwhile through (a cancellation, a newer version) before a
+ * request's work starts, and again between a parse and its rules: analysis itself runs without a
+ * pause, so these are the points where a cancelled request stops and says so.
+ */
+async function unlessCancelled(token: CancellationToken): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
+}
 
 /** Wires the engine to one LSP connection; every handler reads the shared per-version analysis. */
 export function startServer(connection: Connection): void {
@@ -95,15 +107,21 @@ export function startServer(connection: Connection): void {
     const context = contexts.get(params.uri);
     const text = documents.get(params.uri)?.getText() ?? fs.readFileSync(fileURLToPath(params.uri), 'utf8');
     if (context) forecasts.record(params.uri, text, context, params.buildArgs, params.target);
+    // A Dockerfile built from a task without being open keeps nothing here.
+    if (!documents.get(params.uri)) {
+      contexts.forget(params.uri);
+      forecasts.forget(params.uri);
+    }
     refreshCodeLenses();
   });
 
-  connection.onCodeLens(async (params): Promise<CodeLens[]> => {
+  connection.onCodeLens(async (params, token): Promise<CodeLens[]> => {
     const document = documents.get(params.textDocument.uri);
     const context = document && contexts.get(document.uri);
     if (!document) return [];
     const current = await settings.get(document.uri);
     if (!current.enable) return [];
+    await unlessCancelled(token);
     const model = analyses.model(document);
     // "Build stage" above each named stage of a multi-stage file: `--target` needs a name.
     const stageLenses: CodeLens[] = !current.build.codeLens || model.stages.length < 2 ? [] : model.stages.filter((s) => s.name).map((stage) => ({
@@ -178,21 +196,38 @@ export function startServer(connection: Connection): void {
     analyses.forget(event.document.uri);
     settings.forget(event.document.uri);
     contexts.forget(event.document.uri);
+    forecasts.forget(event.document.uri);
   });
 
-  connection.languages.diagnostics.on(async (params) => {
+  connection.onRequest(SERVER_STATUS, (): ServerStatus => {
+    (globalThis as { gc?: () => void }).gc?.();
+    return {
+      openDocuments: documents.all().length,
+      analyses: analyses.size,
+      contexts: contexts.size,
+      settings: settings.size,
+      fingerprints: forecasts.size,
+      heapUsed: process.memoryUsage().heapUsed,
+    };
+  });
+
+  connection.languages.diagnostics.on(async (params, token) => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     const current = await settings.get(document.uri);
     if (!current.enable) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    await unlessCancelled(token);
+    analyses.model(document);
+    await unlessCancelled(token);
     return { kind: DocumentDiagnosticReportKind.Full, items: analyses.findings(document, current, contexts.get(document.uri)).map(toDiagnostic) };
   });
 
-  connection.onHover(async (params): Promise<Hover | null> => {
+  connection.onHover(async (params, token): Promise<Hover | null> => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const current = await settings.get(document.uri);
     if (!current.enable || !current.hover.cacheExplanations) return null;
+    await unlessCancelled(token);
     const found = cardAt(analyses.model(document), params.position, { buildArgs: current.build.args, context: contexts.get(document.uri)?.listing });
     if (!found) return null;
     const lastBuild = lastBuilds.describe(document.uri, analyses.model(document), params.position.line);
@@ -200,9 +235,10 @@ export function startServer(connection: Connection): void {
     return { contents: { kind: hoverFormat, value: card }, range: found.range };
   });
 
-  connection.onCodeAction(async (params): Promise<CodeAction[]> => {
+  connection.onCodeAction(async (params, token): Promise<CodeAction[]> => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
+    await unlessCancelled(token);
     if (wantsFixAll(params.context.only)) {
       const current = await settings.get(document.uri);
       if (!current.enable) return [];

@@ -30,4 +30,8 @@ export class SettingsStore {
   clear(): void {
     this.byUri.clear();
   }
+
+  get size(): number {
+    return this.byUri.size;
+  }
 }
