@@ -1,26 +1,43 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { quoteCommand, quoteWord, shellKindOf } from '../../common/shellQuote';
+import { requireHost } from '../support/env';
 
 const NASTY = [
   'plain', '', 'with space', "it's", '"double"', '$HOME', '`whoami`', '$(id)', 'a;b', 'a&&b', 'a|b', 'new\nline',
-  'back\\slash', '*', '~', '#comment', '!bang', 'tab\there', 'ünïcödé', "'", "''", '--flag=x y', '%PATH%',
+  'back\\slash', '*', '~', '#comment', '!bang', 'tab\there', 'ünïcödé', "'", "''", '--flag=x y', '%PATH%', '-leading-dash',
 ];
 
-describe('quoted words reach a real shell unchanged', () => {
+/** Words that create a file if any shell runs them: the file must never appear. */
+const canaryWords = (canary: string) => [
+  `$(touch ${canary})`, `\`touch ${canary}\``, `; touch ${canary}`, `& touch ${canary}`, `| touch ${canary}`, `\ntouch ${canary}`,
+  `'; touch ${canary}; '`, `"; touch ${canary}; "`, `(touch ${canary})`, `{touch,${canary}}`,
+];
+
+describe('quoted words reach a real shell unchanged, and none of them runs', () => {
+  // Debian's packages; .ci/run installs them, so under CI=true a missing one fails.
   const shells = [
     { kind: 'posix' as const, path: '/bin/sh' },
     { kind: 'posix' as const, path: '/bin/bash' },
+    { kind: 'posix' as const, path: '/bin/dash' },
     { kind: 'posix' as const, path: '/usr/bin/zsh' },
     { kind: 'fish' as const, path: '/usr/bin/fish' },
-  ].filter((s) => fs.existsSync(s.path));
+  ];
   for (const shell of shells) {
-    test(`${shell.path}`, () => {
-      const line = quoteCommand(['printf', '%s\\0', ...NASTY], shell.kind);
-      const out = execFileSync(shell.path, ['-c', line], { encoding: 'utf8' });
-      assert.deepEqual(out.split('\0').slice(0, -1), NASTY);
+    test(`${shell.path}`, (t) => {
+      if (!requireHost(t, fs.existsSync(shell.path), shell.path)) return;
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-canary-'));
+      const canary = path.join(dir, 'canary');
+      const words = [...NASTY, ...canaryWords(canary)];
+      const line = quoteCommand(['printf', '%s\\0', ...words], shell.kind);
+      const out = execFileSync(shell.path, ['-c', line], { encoding: 'utf8', cwd: dir });
+      assert.deepEqual(out.split('\0').slice(0, -1), words);
+      assert.ok(!fs.existsSync(canary), `${shell.path} ran a quoted word`);
+      assert.deepEqual(fs.readdirSync(dir), [], 'nothing was created');
     });
   }
 });
