@@ -57,6 +57,8 @@ const TITLES: Record<BuildKind, string> = { image: 'Build Image', stage: 'Build 
 
 class Cancelled extends Error {}
 
+const UNTRUSTED = 'builds are off in an untrusted workspace: they would run docker on this workspace\'s files. Trust the workspace (Manage Workspace Trust) to build.';
+
 /**
  * The build commands: each composes its docker commands with the shared build plan, runs them in
  * a task terminal (argv, no shell), and brings the result back onto the Dockerfile: each step's
@@ -193,9 +195,7 @@ export class Builds implements vscode.Disposable {
 
   /** Everything a build needs, asked of the user only where settings and the Dockerfile do not say. */
   private async plan(kind: BuildKind, args: BuildArgs, forRunning: boolean): Promise<{ dockerfile: vscode.Uri; commands: PlannedCommand[]; target?: string }> {
-    if (forRunning && !vscode.workspace.isTrusted) {
-      throw new Error('builds are off in an untrusted workspace: they would run docker on this workspace\'s files. Trust the workspace (Manage Workspace Trust) to build.');
-    }
+    if (forRunning && !vscode.workspace.isTrusted) throw new Error(UNTRUSTED);
     const dockerfile = await this.pickDockerfile(args);
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === dockerfile.toString());
     // The build reads the file from disk: unsaved edits would silently not be built.
@@ -228,6 +228,8 @@ export class Builds implements vscode.Disposable {
 
   /** Which CLI builds run with, found once per session and again when a setting that decides it changes. */
   private engineChoice(): Promise<EngineChoice> {
+    // Probing runs docker, which an untrusted workspace must not get to do.
+    if (!vscode.workspace.isTrusted) return Promise.resolve({ problem: UNTRUSTED });
     if (!this.engine) {
       const build = normalizeBuildSettings(vscode.workspace.getConfiguration('layerlens').get('build'));
       const docker = this.dockerPath();

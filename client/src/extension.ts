@@ -25,6 +25,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Builds
     },
     // Recorded builds, the forecast's baseline, survive restarts in the extension's own storage.
     initializationOptions: { storagePath: (context.storageUri ?? context.globalStorageUri).fsPath },
+    // A server that dies is started again, at most this many times in three minutes; after that
+    // the client says so and leaves it stopped rather than crash-looping.
+    connectionOptions: { maxRestartCount: 4 },
   };
   client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   builds = new Builds(context, client);

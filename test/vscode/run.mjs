@@ -2,11 +2,13 @@
 // host (the Node extension host of the VS Code server bundled in code-server), driven through
 // its web workbench in Debian's headless Chromium, as ../shared/guide/vscode-host.md describes.
 //
-// Two passes:
-//   dev   the built extension loaded as a development extension; suite extension.test.js
-//   vsix  dist/layerlens.vsix installed with `code-server --install-extension`; suite vsix.test.js
+// Three passes:
+//   dev        the built extension loaded as a development extension; suite extension.test.js
+//   vsix       dist/layerlens.vsix installed with `code-server --install-extension`; suite vsix.test.js
+//   untrusted  the development extension in a workspace that is not trusted (Restricted Mode), whose
+//              settings name a builder, a platform and a docker executable; suite untrusted.test.js
 //
-// Usage: node test/vscode/run.mjs [dev|vsix ...]          (default: both)
+// Usage: node test/vscode/run.mjs [dev|vsix|untrusted ...]   (default: all three)
 // Env:   VSCODE_TEST_HOST_DIR  where test/hosts/install-vscode-host.sh put node/ and code-server/
 //        LAYERLENS_DOCKER_HOST a BuildKit daemon for the Build Image test (passed to terminals as DOCKER_HOST)
 //        TEST_TIMEOUT_MS       limit per pass (default 300000)   TEST_VERBOSE=1  workbench logs
@@ -79,6 +81,8 @@ async function runPass(mode) {
       'workbench.enableExperiments': false,
       'chat.disableAIFeatures': true,
       'git.enabled': false,
+      // Workspace Trust is on only in the untrusted pass; there the folder opens in Restricted Mode without asking.
+      ...(mode === 'untrusted' ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {}),
     }, null, 2));
     // A machine-scoped setting in a remote window (which code-server's is) comes from the
     // remote machine's settings, not the user's: that is where users set it too.
@@ -117,11 +121,23 @@ async function runPass(mode) {
       EXT_TEST_LOG_FILE: testLog,
       EXTENSIONS_GALLERY: '{}',
       SHELL: process.env.SHELL ?? '/bin/bash',
-      LAYERLENS_VSCODE_SUITE: mode === 'dev' ? 'extension' : 'vsix',
+      LAYERLENS_VSCODE_SUITE: mode === 'dev' ? 'extension' : mode,
       LAYERLENS_EXTENSIONS_DIR: extensionsDir,
       LAYERLENS_DOCKER: docker,
       ...(process.env.LAYERLENS_DOCKER_HOST ? { DOCKER_HOST: process.env.LAYERLENS_DOCKER_HOST } : {}),
     };
+
+    if (mode === 'untrusted') {
+      // Any process a command starts would be the recorder, and leave a log.
+      fs.writeFileSync(path.join(machineDir, 'settings.json'), JSON.stringify({ 'layerlens.docker.path': env.LAYERLENS_RECORDER }, null, 2));
+      fs.mkdirSync(path.join(workspace, '.vscode'));
+      fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({
+        'layerlens.docker.path': path.join(workspace, 'evil-docker'),
+        'layerlens.build.builder': 'workspace-builder',
+        'layerlens.build.platform': 'workspace/platform',
+        'layerlens.build.secrets': { token: { src: '/etc/shadow' } },
+      }, null, 2));
+    }
 
     if (mode === 'vsix') {
       const vsix = path.join(root, 'dist', 'layerlens.vsix');
@@ -137,7 +153,7 @@ async function runPass(mode) {
     const base = `http://${authority}`;
     server = spawn(nodeBin, [
       csEntry, '--auth', 'none', '--bind-addr', authority,
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+      '--disable-telemetry', '--disable-update-check', ...(mode === 'untrusted' ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override', '--ignore-last-opened',
       '--user-data-dir', path.join(tmp, 'user-data'), '--extensions-dir', extensionsDir,
       '--config', path.join(tmp, 'config.yaml'),
@@ -173,7 +189,7 @@ async function runPass(mode) {
     await page.exposeFunction('codeAutomationExit', (code) => finish(code === 0 ? 0 : 1));
 
     const remote = (p) => `vscode-remote://${authority}${p}`;
-    const developmentPath = mode === 'dev' ? root : path.join(root, 'test', 'vscode', 'probe');
+    const developmentPath = mode === 'vsix' ? path.join(root, 'test', 'vscode', 'probe') : root;
     const payload = [
       ['extensionDevelopmentPath', remote(developmentPath)],
       ['extensionTestsPath', remote(path.join(suiteDir, 'index'))],
@@ -218,7 +234,7 @@ async function main() {
       return;
     }
   }
-  const modes = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['dev', 'vsix'];
+  const modes = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['dev', 'vsix', 'untrusted'];
   let passed = 0;
   let failed = 0;
   let skipped = 0;

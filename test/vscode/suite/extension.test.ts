@@ -348,7 +348,46 @@ suite('Layerlens in a real VS Code extension host', () => {
       await poll('the machine settings to be restored', async () => layerlens().get('docker.path') !== recorder);
     }
   });
+
+  test('the language server process is killed: the client starts a new one, and diagnostics come back from it', async () => {
+    const dockerfile = workspaceFile('restart', 'Dockerfile');
+    await vscode.workspace.fs.writeFile(dockerfile, Buffer.from('FROM alpine:3.20\nARG DB_PASSWORD\nRUN true\n'));
+    const opened = await vscode.workspace.openTextDocument(dockerfile);
+    await vscode.window.showTextDocument(opened);
+    await diagnosticsOf(dockerfile, 'SecretsUsedInArgOrEnv');
+    const [first, ...others] = serverProcesses();
+    assert.ok(first !== undefined && others.length === 0, `one server process (found ${[first, ...others].join(', ')})`);
+    process.kill(first, 'SIGKILL');
+    const second = await poll('a new server process', () => serverProcesses().find((pid) => pid !== first), 60_000);
+    // An edit only the new process can have analysed: a second secret on a new line.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(dockerfile, new vscode.Position(2, 0), 'ARG API_TOKEN\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const found = await waitForEvent('a diagnostic on the inserted line', vscode.languages.onDidChangeDiagnostics, () => {
+      const diagnostics = vscode.languages.getDiagnostics(dockerfile).filter((d) => codeOf(d) === 'SecretsUsedInArgOrEnv');
+      return diagnostics.some((d) => d.range.start.line === 2) ? diagnostics : undefined;
+    });
+    assert.deepStrictEqual(found.map((d) => d.range.start.line).sort(), [1, 2]);
+    assert.deepStrictEqual(serverProcesses(), [second], 'the new process serves, and only it runs');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
 });
+
+/**
+ * The language server processes this extension host started: the client forks dist/server.js as
+ * a child of the extension host, which is the process these tests run in.
+ */
+function serverProcesses(): number[] {
+  return fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map(Number).filter((pid) => {
+    try {
+      const parent = Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]);
+      return parent === process.pid && fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(path.join('dist', 'server.js'));
+    } catch {
+      // The process ended while it was being read.
+      return false;
+    }
+  });
+}
 
 /** Asks for code actions of a kind (resolving them) until the server has the document and offers some. */
 async function waitForActions(uri: vscode.Uri, kind: string): Promise<vscode.CodeAction[]> {

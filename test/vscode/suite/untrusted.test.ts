@@ -1,0 +1,45 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import { COMMANDS } from '../../../common/commands';
+import { BuildsApi, diagnosticsOf, EXTENSION_ID, workspaceFile } from './helpers';
+
+/**
+ * The workspace of this pass is not trusted, and its .vscode/settings.json names a docker
+ * executable, a builder, a platform and a secret file (test/vscode/run.mjs). The machine's docker
+ * path is the recorder, so any process a command starts leaves a log.
+ */
+suite('Layerlens in an untrusted workspace (Restricted Mode)', () => {
+  const secrets = workspaceFile('secrets', 'Dockerfile');
+
+  test('the workspace is not trusted, and diagnostics still come', async () => {
+    assert.strictEqual(vscode.workspace.isTrusted, false, 'the pass runs in Restricted Mode');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(secrets));
+    const [diagnostic] = await diagnosticsOf(secrets, 'SecretsUsedInArgOrEnv');
+    assert.strictEqual(diagnostic.range.start.line, 2);
+  });
+
+  test('no command starts a process: builds, tasks and the docker probe refuse, and say why', async () => {
+    const log = process.env.LAYERLENS_RECORDER_LOG as string;
+    const api = vscode.extensions.getExtension<BuildsApi>(EXTENSION_ID)?.exports as BuildsApi;
+    for (const command of [COMMANDS.buildImage, COMMANDS.buildStage, COMMANDS.buildWithRegistryCache, COMMANDS.buildWithSecrets]) {
+      const run = await vscode.commands.executeCommand(command, { uri: secrets.toString(), tag: 'app:ci', target: 'build' });
+      assert.strictEqual(run, undefined, command);
+      assert.match(api.lastProblem ?? '', /builds are off in an untrusted workspace/, command);
+    }
+    const shown = await vscode.commands.executeCommand(COMMANDS.showBuildCommand, { uri: secrets.toString(), tag: 'app:ci', kind: 'image' });
+    assert.strictEqual(shown, undefined, 'showing the command would probe docker');
+    assert.match(api.lastProblem ?? '', /builds are off in an untrusted workspace/);
+    assert.ok(!fs.existsSync(log), `a process was started: ${fs.existsSync(log) ? fs.readFileSync(log, 'utf8').replace(/\0/g, ' ') : ''}`);
+  });
+
+  test('settings that name an executable, a builder, a platform or a secret file are not taken from the workspace', () => {
+    const layerlens = vscode.workspace.getConfiguration('layerlens', secrets);
+    assert.strictEqual(layerlens.get('docker.path'), process.env.LAYERLENS_RECORDER, 'the docker path is machine-scoped: only the machine names it');
+    const workspaceSettings = JSON.parse(fs.readFileSync(workspaceFile('.vscode', 'settings.json').fsPath, 'utf8')) as Record<string, unknown>;
+    for (const key of ['build.builder', 'build.platform', 'build.secrets']) {
+      assert.ok(workspaceSettings[`layerlens.${key}`] !== undefined, `the workspace sets ${key}`);
+      assert.notDeepStrictEqual(layerlens.get(key), workspaceSettings[`layerlens.${key}`], `${key} in Restricted Mode`);
+    }
+  });
+});
