@@ -144,6 +144,77 @@ describe('layerlens check', () => {
     assert.deepEqual(JSON.parse(stdout).files[0].findings.map((f: { rule: string }) => f.rule), ['JSONArgsRecommended']);
   });
 
+  test('--fix writes atomically: the file keeps its mode, a symbolic link stays a link, no temporary file is left', () => {
+    const dir = workspace({ 'real/Dockerfile': 'FROM alpine\nENV LANG C.UTF-8\n' });
+    const real = path.join(dir, 'real', 'Dockerfile');
+    fs.chmodSync(real, 0o640);
+    const link = path.join(dir, 'Dockerfile');
+    fs.symlinkSync(real, link);
+    const { stderr } = run(['fix', link]);
+    assert.match(stderr, /applied 1 safe fix$/m);
+    assert.ok(fs.lstatSync(link).isSymbolicLink(), 'the link is still a link');
+    assert.equal(fs.readFileSync(real, 'utf8'), 'FROM alpine\nENV LANG="C.UTF-8"\n');
+    assert.equal(fs.statSync(real).mode & 0o777, 0o640);
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'real')), ['Dockerfile']);
+  });
+
+  test('--fix that cannot write the new text leaves the file byte for byte as it was, and says why (exit 2)', () => {
+    const original = 'FROM alpine\nENV LANG C.UTF-8\n';
+    const dir = workspace({ Dockerfile: original });
+    // Where the new text would be written first, something that is not a file: the write fails.
+    fs.mkdirSync(path.join(dir, '.Dockerfile.layerlens-fix.tmp'));
+    const { code, stderr } = run(['fix', path.join(dir, 'Dockerfile')]);
+    assert.equal(code, 2);
+    assert.match(stderr, /cannot fix .*Dockerfile: EISDIR/);
+    assert.equal(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), original);
+    assert.ok(fs.statSync(path.join(dir, '.Dockerfile.layerlens-fix.tmp')).isDirectory(), 'what was in the way is left alone');
+  });
+
+  test('--fix on a file that is not UTF-8 reports it and leaves its bytes alone', () => {
+    const bytes = Buffer.from('FROM alpine\n# Autor: M\xfcller\nENV LANG C.UTF-8\n', 'latin1');
+    const dir = workspace({ Dockerfile: bytes });
+    const { code, stdout, stderr } = run(['fix', path.join(dir, 'Dockerfile')]);
+    assert.match(stderr, /Dockerfile: not fixed: it is not UTF-8 text/);
+    assert.deepEqual(fs.readFileSync(path.join(dir, 'Dockerfile')), bytes);
+    assert.equal(code, 1);
+    assert.match(stdout, /Line 2 holds bytes that are not UTF-8 .* \[NotUtf8Text\]/);
+  });
+
+  test('check reads the Dockerfile, its .dockerignore and the .layerlens.json files above it, lists the context, and opens nothing else', () => {
+    const dir = workspace({
+      'app/Dockerfile': 'FROM alpine\nCOPY . .\n', 'app/.dockerignore': 'node_modules', 'app/secret.env': 'TOKEN=1', 'app/src/main.sh': 'echo',
+      'unrelated/Dockerfile': 'FROM alpine\n', '.layerlens.json': '{}',
+    });
+    // Every file operation of the CLI process under the workspace, recorded by a preloaded module.
+    const log = path.join(os.tmpdir(), `layerlens-fs-${process.pid}.log`);
+    const recorder = path.join(os.tmpdir(), `layerlens-fs-${process.pid}.cjs`);
+    fs.writeFileSync(recorder, `
+      const fs = require('fs');
+      const append = fs.appendFileSync.bind(fs);
+      for (const name of ['openSync', 'readFileSync', 'readdirSync', 'writeFileSync', 'appendFileSync', 'renameSync', 'rmSync', 'unlinkSync', 'mkdirSync', 'copyFileSync']) {
+        const original = fs[name];
+        fs[name] = function (file, ...rest) {
+          // Opening for reading is reading (readFileSync opens too); any other flag is a write.
+          const operation = name !== 'openSync' ? name : /^r$|^rs?$/.test(String(rest[0] ?? 'r')) ? 'readFileSync' : 'openSync for writing';
+          if (typeof file === 'string' && file.startsWith(${JSON.stringify(dir)})) append(${JSON.stringify(log)}, operation + ' ' + file + '\\n');
+          return original.call(this, file, ...rest);
+        };
+      }
+    `);
+    try {
+      const result = spawnSync(process.execPath, ['--require', recorder, cli, 'check', path.join(dir, 'app', 'Dockerfile')], { encoding: 'utf8' });
+      assert.equal(result.status, 0, result.stderr);
+      const calls = [...new Set(fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => l.replace(dir, '<ws>')))].sort();
+      assert.deepEqual(calls.filter((c) => !c.startsWith('readdirSync ')), [
+        'readFileSync <ws>/.layerlens.json', 'readFileSync <ws>/app/.dockerignore', 'readFileSync <ws>/app/Dockerfile',
+      ]);
+      assert.deepEqual(calls.filter((c) => c.startsWith('readdirSync ')), ['readdirSync <ws>/app', 'readdirSync <ws>/app/src'], 'only the build context is listed');
+    } finally {
+      fs.rmSync(log, { force: true });
+      fs.rmSync(recorder, { force: true });
+    }
+  });
+
   test('fix --unsafe applies the unsafe fixes too; --unsafe without --fix is a usage error', () => {
     const dir = workspace({ Dockerfile: 'FROM alpine\nENV LANG C.UTF-8\nCMD run it\n' });
     const file = path.join(dir, 'Dockerfile');

@@ -73,5 +73,26 @@ export function contextReader(): ContextIO {
 export function ensureLine(file: string, line: string): void {
   const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
   if (text.split(/\r?\n/).some((l) => l.trim() === line)) return;
-  fs.writeFileSync(file, `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${line}\n`);
+  writeAtomically(file, `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${line}\n`);
+}
+
+/**
+ * Replaces a file's content all at once: the new text goes to a temporary file beside it, which
+ * then takes the file's place. An error on the way (a full disk, say) leaves the file as it was,
+ * never half written. The file keeps its permissions, and a symbolic link stays a link: the file
+ * it points to is the one replaced.
+ */
+export function writeAtomically(file: string, text: string): void {
+  const target = fs.existsSync(file) ? fs.realpathSync(file) : file;
+  const mode = fs.existsSync(target) ? fs.statSync(target).mode & 0o7777 : undefined;
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.layerlens-fix.tmp`);
+  try {
+    fs.writeFileSync(temporary, text);
+    if (mode !== undefined) fs.chmodSync(temporary, mode);
+    fs.renameSync(temporary, target);
+  } catch (error) {
+    // Only a file this function wrote is removed: anything else of that name is left alone.
+    if (fs.existsSync(temporary) && fs.lstatSync(temporary).isFile()) fs.rmSync(temporary, { force: true });
+    throw error;
+  }
 }

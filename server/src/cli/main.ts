@@ -1,9 +1,10 @@
+import { isUtf8 } from 'buffer';
 import * as fs from 'fs';
 import { parseArgs } from 'util';
 import * as path from 'path';
 import { analyze, fixAll, readBuildContext } from '../engine';
 import { ConfigFinder } from './config';
-import { collectDockerfiles, contextReader, ensureLine } from './files';
+import { collectDockerfiles, contextReader, ensureLine, writeAtomically } from './files';
 import { FileResult, jsonReport, textReport } from './report';
 import { sarifReport } from './sarif';
 import { build } from './build';
@@ -113,14 +114,17 @@ function check(argv: string[], io: CliIO): number {
   const contextIO = contextReader();
   for (const file of files) {
     try {
-      let text = fs.readFileSync(file, 'utf8');
+      const bytes = fs.readFileSync(file);
+      let text = bytes.toString('utf8');
       const context = readBuildContext(file, path.dirname(file), contextIO);
       const config = configs.forFile(file);
       const options = { buildArgs: { ...config?.build.args, ...buildArgs }, severities: config?.rules, dockerignore: context.dockerignore, context: context.listing };
-      if (values.fix) {
+      // Written back, bytes that are not UTF-8 would become U+FFFD: such a file is reported, not fixed.
+      if (values.fix && !isUtf8(bytes)) io.stderr(`layerlens: ${file}: not fixed: it is not UTF-8 text, and writing it back would change bytes Layerlens cannot read`);
+      else if (values.fix) {
         const fixed = fixAll(text, options, values.unsafe ? 'all' : 'safe');
         if (fixed.text !== text) {
-          fs.writeFileSync(file, fixed.text);
+          writeAtomically(file, fixed.text);
           for (const { file: name, line } of fixed.contextLines) ensureLine(path.join(path.dirname(file), name), line);
           io.stderr(`layerlens: ${file}: applied ${fixed.applied} ${values.unsafe ? '' : 'safe '}fix${fixed.applied === 1 ? '' : 'es'}`);
           for (const { id, source } of fixed.secrets) {
