@@ -6,6 +6,7 @@
  * written as a script, for the shell that will read it.
  */
 import * as path from 'path';
+import { looksLikeSecretName } from './secretNames';
 import { quoteCommand, quoteWord, unsafeForCmd } from './shellQuote';
 import type { ShellKind } from './shellQuote';
 
@@ -55,6 +56,12 @@ export interface PlannedCommand {
   argv: string[];
   /** Environment variables the command needs on top of the caller's. */
   env: Record<string, string>;
+  /**
+   * Values of build arguments named like secrets: the argv names them (`--build-arg API_KEY`) and
+   * docker reads them from this environment. Runners pass them; printed commands and scripts never
+   * show them, and expect them in the environment of whoever runs them.
+   */
+  hiddenEnv?: Record<string, string>;
 }
 
 export class BuildPlanError extends Error {}
@@ -111,7 +118,12 @@ export function planBuild(inputs: BuildInputs, options: BuildOptions): PlannedCo
   const shared: string[] = ['--file', options.dockerfile];
   if (options.progress) shared.push('--progress', options.progress);
   if (options.platform) shared.push('--platform', options.platform);
-  for (const [name, value] of Object.entries(options.buildArgs ?? {})) shared.push('--build-arg', `${name}=${value}`);
+  const hiddenEnv: Record<string, string> = {};
+  for (const [name, value] of Object.entries(options.buildArgs ?? {})) {
+    if (looksLikeSecretName(name)) hiddenEnv[name] = value;
+    shared.push('--build-arg', looksLikeSecretName(name) ? name : `${name}=${value}`);
+  }
+  const hidden = Object.keys(hiddenEnv).length > 0 ? { hiddenEnv } : {};
   for (const [id, source] of Object.entries(options.secrets ?? {})) shared.push('--secret', secretFlag(id, source));
   for (const source of options.cacheFrom ?? []) shared.push('--cache-from', source);
   if (options.cacheTo) shared.push('--cache-to', options.cacheTo);
@@ -122,7 +134,7 @@ export function planBuild(inputs: BuildInputs, options: BuildOptions): PlannedCo
       : [options.docker, 'build'];
     // `--push` sends the result straight from a registry-cache build; otherwise a non-docker driver must load it.
     const output = cache === 'registry' && options.push ? ['--push'] : load ? ['--load'] : [];
-    return { title, argv: [...head, ...shared, ...flags, ...output, context], env: options.engine === 'docker' ? { DOCKER_BUILDKIT: '1' } : {} };
+    return { title, argv: [...head, ...shared, ...flags, ...output, context], env: options.engine === 'docker' ? { DOCKER_BUILDKIT: '1' } : {}, ...hidden };
   };
   const push = (ref: string): PlannedCommand => ({ title: `push ${ref}`, argv: [options.docker, 'push', ref], env: {} });
   const image = `${repository}:${tag}`;
@@ -175,11 +187,13 @@ export function commandLine(command: PlannedCommand, shell: ShellKind = 'posix')
 
 /** A complete POSIX `sh` script that runs the plan and stops at the first failure. */
 export function buildScript(commands: readonly PlannedCommand[], origin: string): string {
+  const fromEnvironment = [...new Set(commands.flatMap((c) => Object.keys(c.hiddenEnv ?? {})))];
   return [
     '#!/bin/sh',
     `# ${origin.replace(/[\r\n]+/g, ' ')}`,
     '# Each command runs only when the one before it succeeded.',
     'set -eu',
+    ...fromEnvironment.flatMap((name) => [`# ${name} is named like a secret: docker reads it from the environment, and this script does not hold it.`, `: "\${${name}:?set ${name} in the environment}"`]),
     '',
     ...commands.flatMap((c) => [`# ${c.title.replace(/[\r\n]+/g, ' ')}`, commandLine(c)]),
     '',

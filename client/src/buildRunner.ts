@@ -81,7 +81,7 @@ export class BuildTerminal implements vscode.Pseudoterminal {
     const started = Date.now();
     return new Promise((resolve) => {
       const [program, ...args] = command.argv;
-      const child = spawn(program, args, { cwd: this.cwd, env: { ...process.env, ...command.env }, shell: false });
+      const child = spawn(program, args, { cwd: this.cwd, env: { ...process.env, ...command.env, ...command.hiddenEnv }, shell: false });
       this.child = child;
       const read = (chunk: Buffer) => {
         const text = chunk.toString('utf8');

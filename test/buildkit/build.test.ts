@@ -26,8 +26,9 @@ function build(options: Omit<BuildOptions, 'docker' | 'engine' | 'image'> & { ta
   const inputs = buildInputs(parseDockerfile(fs.readFileSync(options.dockerfile, 'utf8')));
   const [planned] = planBuild(inputs, { docker: DOCKER, engine: 'docker', image: options.tag, ...options });
   const line = commandLine(planned);
+  // Values of build arguments named like secrets are not on the line: docker reads them from the environment.
   const result = spawnSync('/bin/sh', ['-c', line], {
-    env: { ...env, BUILDKIT_PROGRESS: 'plain', ...extraEnv }, encoding: 'utf8', cwd: os.tmpdir(),
+    env: { ...env, ...planned.hiddenEnv, BUILDKIT_PROGRESS: 'plain', ...extraEnv }, encoding: 'utf8', cwd: os.tmpdir(),
   });
   created.push(options.tag);
   return { line, status: result.status, output: `${result.stdout}${result.stderr}` };
@@ -97,6 +98,7 @@ describe('BuildKit tier: real builds with the commands the extension composes', 
     const unfixedTag = `layerlens-test/secret-unfixed:${RUN_ID}`;
     const unfixed = build({ dockerfile, context, tag: unfixedTag, buildArgs: { API_TOKEN: leakedValue } });
     assert.equal(unfixed.status, 0, unfixed.output);
+    assert.ok(!unfixed.line.includes(leakedValue), 'the value of a build argument named like a secret is not on the command line');
     assert.ok(leaks(unfixedTag, leakedValue), 'the build arg value is recorded in the unfixed image (the check below can see a leak)');
 
     const { model, findings } = analyze(original);

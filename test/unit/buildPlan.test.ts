@@ -152,3 +152,24 @@ test('default image names are valid repository names', () => {
   const table: [string, string][] = [['My App', 'my-app:latest'], ['api_server', 'api_server:latest'], ['--', 'image:latest'], ['Web.UI', 'web.ui:latest']];
   for (const [folder, name] of table) assert.equal(defaultImageName(folder), name);
 });
+
+test('a build argument named like a secret: its name on the command line, its value only in the environment docker reads it from', (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-hidden-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const recorder = path.join(dir, 'docker');
+  // The stand-in docker records its arguments and the API_TOKEN it was given.
+  fs.writeFileSync(recorder, `#!/bin/sh\nprintf '%s\\n' "$*" "API_TOKEN=\${API_TOKEN:-unset}" >> "${dir}/calls"\n`, { mode: 0o755 });
+  const value = 'tok-CANARY-123';
+  const [command] = planBuild(twoStages, { ...base, docker: recorder, buildArgs: { API_TOKEN: value, VERSION: '2' } });
+  assert.deepEqual(command.argv.slice(command.argv.indexOf('--build-arg'), command.argv.indexOf('--build-arg') + 4), ['--build-arg', 'API_TOKEN', '--build-arg', 'VERSION=2']);
+  assert.deepEqual(command.hiddenEnv, { API_TOKEN: value });
+  for (const shell of ['posix', 'fish', 'powershell', 'cmd'] as const) assert.ok(!commandLine(command, shell).includes(value), shell);
+  const script = buildScript([command], 'test');
+  assert.ok(!script.includes(value));
+  const withoutIt = spawnSync('sh', ['-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+  assert.notEqual(withoutIt.status, 0, 'the script stops when the environment lacks it');
+  assert.match(withoutIt.stderr, /set API_TOKEN in the environment/);
+  const withIt = spawnSync('sh', ['-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH, API_TOKEN: value } });
+  assert.equal(withIt.status, 0, withIt.stderr);
+  assert.match(fs.readFileSync(path.join(dir, 'calls'), 'utf8'), new RegExp(`--build-arg API_TOKEN --build-arg VERSION=2 .*\\nAPI_TOKEN=${value}\\n`));
+});

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { BuildProgress, describeSummary, summarize } from '../../../common/buildProgress';
+import { looksLikeSecretName } from '../../../common/secretNames';
 import {
   buildScript, BuildPlanError, chooseEngine, commandLine, defaultImageName, planBuild, probeDocker, resolveSecretFiles,
 } from '../../../common/buildPlan';
@@ -36,7 +37,7 @@ function runCommand(command: PlannedCommand, cwd: string, io: CliIO): Promise<{ 
   const write = io.stream ?? ((chunk: string) => process.stderr.write(chunk));
   return new Promise((resolve) => {
     const [program, ...args] = command.argv;
-    const child = spawn(program, args, { cwd, env: { ...process.env, ...command.env }, stdio: ['inherit', 'pipe', 'pipe'] });
+    const child = spawn(program, args, { cwd, env: { ...process.env, ...command.env, ...command.hiddenEnv }, stdio: ['inherit', 'pipe', 'pipe'] });
     let finished = false;
     const finish = (exitCode: number) => {
       if (finished) return;
@@ -160,7 +161,9 @@ export async function build(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (values.script) {
-    io.stdout(buildScript(commands, `Written by: layerlens build ${argv.join(' ')}`).trimEnd());
+    // The command that wrote it, without the values of build arguments named like secrets.
+    const shown = argv.map((arg, i) => (argv[i - 1] === '--build-arg' && looksLikeSecretName(arg.split('=')[0]) ? arg.split('=')[0] : arg));
+    io.stdout(buildScript(commands, `Written by: layerlens build ${shown.join(' ')}`).trimEnd());
     return 0;
   }
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { explainStep, findDockerignore, forecastBuild, parseDockerfile, parseDockerignore, renderExplanation, targetStage } from '../engine';
+import { explainStep, findDockerignore, forecastBuild, parseDockerfile, parseDockerignore, hideSecretShapes, renderExplanation, secretRedactor, targetStage } from '../engine';
 import type { DockerfileModel, StepForecast } from '../engine';
 import type { CliIO } from './io';
 import { ConfigFinder } from './config';
@@ -19,7 +19,7 @@ export interface JsonStep {
   skipped?: true;
 }
 
-const oneLine = (text: string) => text.replace(/\\\r?\n/g, ' ').replace(/\s+/g, ' ').trim();
+const oneLine = (text: string) => hideSecretShapes(text).replace(/\\\r?\n/g, ' ').replace(/\s+/g, ' ').trim();
 
 function toJsonStep(model: DockerfileModel, step: StepForecast): JsonStep {
   const stage = model.stages[step.stage];
@@ -120,8 +120,10 @@ export function explain(argv: string[], io: CliIO): number {
     dockerfilePath: relative.startsWith('..') || path.isAbsolute(relative) ? undefined : relative.split(path.sep).join('/'),
     freshRunner: values['fresh-runner'],
   });
-  io.stdout(values.format === 'json'
+  // The forecast quotes the file's instructions and the values they expand to: never a secret.
+  const redact = secretRedactor(model, { ...config?.build.args, ...cliArgs });
+  io.stdout(redact(values.format === 'json'
     ? JSON.stringify({ path: file, target: values.target ?? null, steps: steps.map((s) => toJsonStep(model, s)) }, null, 2)
-    : textForecast(model, steps, values.explain));
+    : textForecast(model, steps, values.explain)));
   return 0;
 }

@@ -1,4 +1,4 @@
-import { explainStep, isCacheStep, renderExplanation } from '../engine';
+import { explainStep, isCacheStep, renderExplanation, secretRedactor } from '../engine';
 import type { Analysis, Finding } from '../engine';
 
 export interface FileResult {
@@ -56,10 +56,11 @@ export function textReport(results: FileResult[], explain: boolean): string {
       }
     }
     if (explain) {
+      const redact = secretRedactor(model);
       for (const instruction of model.instructions.filter(isCacheStep)) {
         const explanation = explainStep(model, instruction);
         // The Markdown is shared with the hover; bold markers only clutter a terminal.
-        if (explanation) out.push('', indent(renderExplanation(model, explanation, 'plaintext'), '    '));
+        if (explanation) out.push('', indent(redact(renderExplanation(model, explanation, 'plaintext')), '    '));
       }
     }
     out.push('');

@@ -4,6 +4,7 @@ import { parseDockerignore } from './context/dockerignore';
 import type { ContextListing } from './context/listing';
 import { RULES } from './rules';
 import { notUtf8Text } from './rules/notUtf8Text';
+import { secretRedactor } from './secrets';
 import type { Finding, Rule, Severity } from './rules';
 
 export interface RuleOptions {
@@ -50,6 +51,8 @@ export function runRules(model: DockerfileModel, options: RuleOptions = {}): Fin
   // In a binary or UTF-16 file every line would be a finding of its own; the one that says what
   // the file is says everything useful.
   const unreadable = model.encoding.kind === 'binary' || model.encoding.kind === 'utf16';
+  // Messages may quote the file (InvalidSyntax quotes what it could not read): never a secret in it.
+  const redact = secretRedactor(model, options.buildArgs);
   for (const rule of unreadable ? RULES.filter((r) => r.id === notUtf8Text.id) : RULES) {
     const severity = configuredSeverity(rule, model, options);
     if (severity === 'off') continue;
@@ -62,7 +65,8 @@ export function runRules(model: DockerfileModel, options: RuleOptions = {}): Fin
         messages: rule.messages,
         report: ({ range, message, fix, instructionIndex }) => {
           if (suppressedAt(model, rule, instructionIndex)) return;
-          findings.push({ rule: rule.id, severity, range, message, docs: rule.docs, fix, ...(rule.tags ? { tags: rule.tags } : {}) });
+          const shownFix = fix && { ...fix, title: redact(fix.title) };
+          findings.push({ rule: rule.id, severity, range, message: redact(message), docs: rule.docs, fix: shownFix, ...(rule.tags ? { tags: rule.tags } : {}) });
         },
       });
     } catch (error) {
@@ -70,7 +74,7 @@ export function runRules(model: DockerfileModel, options: RuleOptions = {}): Fin
       // and the CLI, down with it: the failure is reported on the first line, where it is seen.
       findings.push({
         rule: rule.id, severity: 'warning', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, docs: rule.docs,
-        message: `Layerlens could not finish the ${rule.id} check on this file (${error instanceof Error ? error.message : String(error)}). The other checks ran; please report this with the file.`,
+        message: redact(`Layerlens could not finish the ${rule.id} check on this file (${error instanceof Error ? error.message : String(error)}). The other checks ran; please report this with the file.`),
       });
     }
   }

@@ -2,7 +2,7 @@ import * as path from 'path';
 import * as fs from 'fs';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DiagnosticTag, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
-import type { Finding, Fix, Severity } from '../engine';
+import type { Finding, Fix, FixSafety, Range, Severity } from '../engine';
 
 export const DIAGNOSTIC_SOURCE = 'layerlens';
 
@@ -29,13 +29,17 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 /** The package root: the bundle lives in `dist/`, the rule pages in `docs/rules/`. */
 const PACKAGE_ROOT = path.resolve(__dirname, '..');
 
-/** What a diagnostic carries so that its code action needs nothing else. */
+/**
+ * What a diagnostic carries for its code action: the fix's name, not its edits. Edits can hold the
+ * very text a secret finding is about, and diagnostics travel to every client and its logs; the
+ * edits are looked up again, for the same version, when the user picks the fix.
+ */
 export interface DiagnosticData {
-  fix?: Fix;
+  fix?: { title: string; safety: FixSafety };
 }
 
 export function toDiagnostic(finding: Finding): Diagnostic {
-  const data: DiagnosticData = { fix: finding.fix };
+  const data: DiagnosticData = finding.fix ? { fix: { title: finding.fix.title, safety: finding.fix.safety } } : {};
   return {
     range: finding.range,
     severity: SEVERITY[finding.severity],
@@ -52,7 +56,8 @@ export function toDiagnostic(finding: Finding): Diagnostic {
 export interface CodeActionData {
   uri: string;
   version: number;
-  fix?: Fix;
+  /** The finding whose fix this is: its rule, where it is, and the fix's title. */
+  fix?: { rule: string; range: Range; title: string };
   /** A refactor whose edits are computed only when the user picks it. */
   refactor?: 'convertToMultiStage' | 'mountToolCredentials';
   /** The 0-based line of the instruction a refactor works on. */
@@ -62,7 +67,7 @@ export interface CodeActionData {
 export function offerFix(diagnostic: Diagnostic, uri: string, version: number): CodeAction | undefined {
   const fix = (diagnostic.data as DiagnosticData | undefined)?.fix;
   if (diagnostic.source !== DIAGNOSTIC_SOURCE || !fix) return undefined;
-  const data: CodeActionData = { uri, version, fix };
+  const data: CodeActionData = { uri, version, fix: { rule: String(diagnostic.code), range: diagnostic.range, title: fix.title } };
   return {
     title: fix.safety === 'unsafe' ? `${fix.title} (unsafe: review the change)` : fix.title,
     kind: CodeActionKind.QuickFix,
@@ -77,24 +82,24 @@ export function offerFix(diagnostic: Diagnostic, uri: string, version: number): 
  * (as snippets, with the choices left to the user, when the client takes them), and the lines
  * the fix needs in other context files (`.dockerignore`), created when missing.
  */
-export function fixEdit(data: CodeActionData, snippets = false): WorkspaceEdit {
+export function fixEdit(uri: string, version: number, fix: Fix, snippets = false): WorkspaceEdit {
   const changes: WorkspaceEdit['documentChanges'] = [{
-    textDocument: { uri: data.uri, version: data.version },
-    edits: (data.fix?.edits ?? []).map((e) => (snippets && e.snippet
+    textDocument: { uri, version },
+    edits: fix.edits.map((e) => (snippets && e.snippet
       ? { range: e.range, snippet: { kind: 'snippet' as const, value: e.snippet } }
       : TextEdit.replace(e.range, e.newText))),
   }];
-  if (data.uri.startsWith('file:')) {
-    for (const { file, line } of data.fix?.contextLines ?? []) {
-      const target = path.join(path.dirname(fileURLToPath(data.uri)), file);
-      const uri = pathToFileURL(target).toString();
+  if (uri.startsWith('file:')) {
+    for (const { file, line } of fix.contextLines ?? []) {
+      const target = path.join(path.dirname(fileURLToPath(uri)), file);
+      const contextUri = pathToFileURL(target).toString();
       const text = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : undefined;
       if (text?.split(/\r?\n/).some((l) => l.trim() === line)) continue;
-      if (text === undefined) changes.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
+      if (text === undefined) changes.push({ kind: 'create', uri: contextUri, options: { ignoreIfExists: true } });
       const lines = (text ?? '').split('\n');
       const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
       const separator = text === undefined || text === '' || text.endsWith('\n') ? '' : '\n';
-      changes.push({ textDocument: { uri, version: null }, edits: [TextEdit.insert(end, `${separator}${line}\n`)] });
+      changes.push({ textDocument: { uri: contextUri, version: null }, edits: [TextEdit.insert(end, `${separator}${line}\n`)] });
     }
   }
   return { documentChanges: changes };

@@ -6,7 +6,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import { batchFixEdits, buildInputs, cardAt, contains, convertToMultiStage, describeResult, mountToolCredentials, parseDockerfile, reachableStages, renderCard, targetStage } from '../engine';
+import { batchFixEdits, buildInputs, cardAt, contains, convertToMultiStage, describeResult, mountToolCredentials, parseDockerfile, reachableStages, renderCard, secretRedactor, targetStage } from '../engine';
+import type { Range } from '../engine';
 import type { BuildInputs } from '../../../common/buildPlan';
 import {
   BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED, BuildInputsParams, BuildLineResult, BuildResultsParams, BuildStartedParams, SERVER_STATUS, ServerStatus,
@@ -29,6 +30,9 @@ async function unlessCancelled(token: CancellationToken): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
   if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
 }
+
+const sameRange = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character === b.start.character
+  && a.end.line === b.end.line && a.end.character === b.end.character;
 
 /** Wires the engine to one LSP connection; every handler reads the shared per-version analysis. */
 export function startServer(connection: Connection): void {
@@ -231,7 +235,9 @@ export function startServer(connection: Connection): void {
     const found = cardAt(analyses.model(document), params.position, { buildArgs: current.build.args, context: contexts.get(document.uri)?.listing });
     if (!found) return null;
     const lastBuild = lastBuilds.describe(document.uri, analyses.model(document), params.position.line);
-    const card = renderCard(found.card, hoverFormat) + (lastBuild ? `\n\n${hoverFormat === MarkupKind.Markdown ? '**Last build:**' : 'Last build:'} ${lastBuild}` : '');
+    // The card quotes the file and the values it expands to; hovers end up in screenshots and screen shares.
+    const redact = secretRedactor(analyses.model(document), current.build.args);
+    const card = redact(renderCard(found.card, hoverFormat)) + (lastBuild ? `\n\n${hoverFormat === MarkupKind.Markdown ? '**Last build:**' : 'Last build:'} ${lastBuild}` : '');
     return { contents: { kind: hoverFormat, value: card }, range: found.range };
   });
 
@@ -245,7 +251,7 @@ export function startServer(connection: Connection): void {
       const { edits } = batchFixEdits(analyses.model(document), analyses.findings(document, current, contexts.get(document.uri)));
       if (edits.length === 0) return [];
       const fix = { title: 'Fix all safe Layerlens findings', safety: 'safe' as const, edits };
-      return [{ title: fix.title, kind: FIX_ALL_KIND, edit: fixEdit({ uri: document.uri, version: document.version, fix }) }];
+      return [{ title: fix.title, kind: FIX_ALL_KIND, edit: fixEdit(document.uri, document.version, fix) }];
     }
     const actions = params.context.diagnostics
       .map((d) => offerFix(d, document.uri, document.version))
@@ -275,16 +281,21 @@ export function startServer(connection: Connection): void {
     if (data.refactor === 'convertToMultiStage') {
       const current = await settings.get(document.uri);
       const conversion = convertToMultiStage(analyses.model(document), { goBase: current.refactor.goBase });
-      if (conversion) action.edit = fixEdit({ ...data, fix: { title: action.title, safety: 'unsafe', edits: conversion.edits } }, snippetEdits);
+      if (conversion) action.edit = fixEdit(data.uri, data.version, { title: action.title, safety: 'unsafe', edits: conversion.edits }, snippetEdits);
     } else if (data.refactor === 'mountToolCredentials') {
       const model = analyses.model(document);
       const run = model.instructions.find((i) => i.keyword === 'RUN' && i.range.start.line === data.line);
       const mount = run && mountToolCredentials(model, run);
-      if (mount) action.edit = fixEdit({ ...data, fix: { title: action.title, safety: 'unsafe', edits: mount.edits } });
-    } else {
-      action.edit = fixEdit(data);
+      if (mount) action.edit = fixEdit(data.uri, data.version, { title: action.title, safety: 'unsafe', edits: mount.edits });
+    } else if (data.fix) {
+      const { rule, range, title } = data.fix;
+      const current = await settings.get(document.uri);
+      const fix = analyses.findings(document, current, contexts.get(document.uri))
+        .find((f) => f.rule === rule && f.fix?.title === title && sameRange(f.range, range))?.fix;
+      if (!fix) return action;
+      action.edit = fixEdit(data.uri, data.version, fix);
       // Applied, the fix needs the build to be given a secret: the client records where it comes from.
-      const secrets = data.fix?.secrets ?? [];
+      const secrets = fix.secrets ?? [];
       if (secrets.length > 0) action.command = { title: 'Record the secret sources for builds', command: COMMANDS.recordSecrets, arguments: [{ uri: data.uri, secrets }] };
     }
     return action;

@@ -208,7 +208,7 @@ suite('Layerlens in a real VS Code extension host', () => {
     assert.match(api.statusText, /^\$\(error\) Layerlens: build layerlens-vscode\/failing:\d+ failed; 0 cached, 0 re-ran, failed at step 2 in /);
   });
 
-  test('Build with Secrets: the secret file configured for the mounted id reaches the build, and its value is in no command line and no layer', async function () {
+  test('Build with Secrets: the secret file configured for the mounted id reaches the build; its value is in no command line, no layer and no file VS Code or Layerlens wrote', async function () {
     if (!requireDaemon(this)) return;
     const dockerfile = workspaceFile('secret-build', 'Dockerfile');
     const value = `s3cret-${Date.now()}-value`;
@@ -228,6 +228,16 @@ suite('Layerlens in a real VS Code extension host', () => {
       assert.strictEqual(saved.status, 0);
       assert.ok(!saved.stdout.includes(Buffer.from(value)), 'the value is in no layer, config or history');
       spawnSync(docker, ['rmi', '--force', tag]);
+      assert.ok(!run.summary.includes(value), 'the value is not in the summary');
+      // Everything written under this VS Code's folders (settings, storage, the output channels'
+      // and extension host's logs, the workspace) holds no copy of the value but its own file.
+      const root = path.dirname(process.env.XDG_DATA_HOME as string);
+      const source = workspaceFile('secret-build', 'token.txt').fsPath;
+      const scanned = fs.readdirSync(root, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)).filter((f) => f !== source && fs.statSync(f).size < 64 * 1024 * 1024);
+      assert.ok(scanned.some((f) => /Layerlens/.test(path.basename(f))), `the output channel logs are among the ${scanned.length} files scanned`);
+      const holding = scanned.filter((f) => fs.readFileSync(f).includes(Buffer.from(value)));
+      assert.deepStrictEqual(holding, [], 'files holding the secret value');
     } finally {
       await scoped.update('build.secrets', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
     }

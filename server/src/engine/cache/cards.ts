@@ -2,6 +2,7 @@ import { filesCopiedBy } from '../context/listing';
 import type { ContextListing } from '../context/listing';
 import { contains, dependentsOf, isPredefinedProxyArg, reachableStages, referencedNames, targetStage, unquote } from '../model';
 import type { BuildArgs, DockerfileModel, Instruction, Mount, Position, Range, Stage } from '../model';
+import { hideSecretShapes } from '../secrets';
 import { explainStep, isCacheStep } from './explain';
 import type { StepExplanation } from './explain';
 
@@ -27,7 +28,7 @@ export interface CardOptions {
 const lineOf = (instruction: Instruction) => instruction.range.start.line + 1;
 const stageLabel = (stage: Stage) => (stage.name ? `stage \`${stage.name}\`` : `stage ${stage.index}`);
 const short = (text: string) => {
-  const clean = text.replace(/\\\r?\n/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = hideSecretShapes(text).replace(/\\\r?\n/g, ' ').replace(/\s+/g, ' ').trim();
   return clean.length > 60 ? `${clean.slice(0, 59)}…` : clean;
 };
 const count = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;

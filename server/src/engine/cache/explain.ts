@@ -1,5 +1,6 @@
 import { dependentsOf, expand, findStage, isPredefinedProxyArg, lastInstruction, lookupAt, variablesAt } from '../model';
 import type { BuildArgs, DockerfileModel, Instruction, Mount, Stage } from '../model';
+import { hideSecretShapes, looksLikeSecretName } from '../secrets';
 
 /**
  * What a build step's cache key is made of, what is deliberately left out of it, and what
@@ -23,7 +24,7 @@ export function isCacheStep(instruction: Instruction): boolean {
 }
 
 const code = (text: string): string => {
-  const clean = text.replace(/\s+/g, ' ').trim();
+  const clean = hideSecretShapes(text).replace(/\s+/g, ' ').trim();
   const short = clean.length > 80 ? clean.slice(0, 77) + '…' : clean;
   const fence = short.includes('`') ? '``' : '`';
   return `${fence}${short}${fence}`;
@@ -56,7 +57,9 @@ function describeMount(mount: Mount): string {
 function runParts(model: DockerfileModel, stage: Stage, instruction: Instruction, buildArgs: BuildArgs, out: StepExplanation): void {
   const run = instruction.run;
   if (!run) return;
-  const expanded = expand(run.command, lookupAt(model, instruction, buildArgs), model.directives.escape.char).value;
+  // Shown, not keyed: a variable named like a secret is shown by name, never by value.
+  const lookup = lookupAt(model, instruction, buildArgs);
+  const expanded = expand(run.command, (name) => (looksLikeSecretName(name) && lookup(name) ? '‹secret hidden›' : lookup(name)), model.directives.escape.char).value;
   out.dependsOn.push(expanded !== run.command && run.form === 'shell'
     ? `the command text ${code(run.command)}, expanded with the values known here: ${code(expanded)}`
     : `the command text ${code(run.command)}`);

@@ -1,16 +1,6 @@
 import { offsetAt, positionAt } from '../model';
+import { SECRET_SHAPES } from '../secrets';
 import { defineRule } from './types';
-
-/** Shapes of credentials that are unmistakable as literals (variables are never reported). */
-const SECRET_SHAPES: { kind: string; pattern: RegExp }[] = [
-  { kind: 'private key', pattern: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----/g },
-  { kind: 'AWS access key id', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
-  { kind: 'GitHub token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/g },
-  { kind: 'GitLab token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}\b/g },
-  { kind: 'Slack token', pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/g },
-  { kind: 'npm token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/g },
-  { kind: 'password in a URL', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@$'"]+:[^\s/@$'"{}]+@[^\s/]+/gi },
-];
 
 const CHECKED = new Set(['RUN', 'ENV', 'ARG', 'LABEL', 'COPY', 'ADD', 'ONBUILD']);
 
