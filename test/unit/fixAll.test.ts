@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze, fixAll } from '../../server/src/engine';
+import { analyze, applyEdits, fixAll } from '../../server/src/engine';
 
 const BEFORE = [
   'from alpine AS Build',
@@ -40,4 +40,12 @@ test('inline suppressions: # layerlens-ignore, # check=skip and # hadolint ignor
     '',
   ].join('\n');
   assert.deepEqual(analyze(text).findings.map((f) => `${f.rule}:${f.range.start.line}`), ['LegacyKeyValueFormat:5']);
+});
+
+test('a fix that writes at the start of a file with a byte-order mark writes after the mark', () => {
+  const text = '\uFEFFFROM alpine\nRUN <<EOF\necho hi\nEOF\n';
+  const { model, findings } = analyze(text);
+  const syntax = findings.find((f) => f.rule === 'FrontendFeatureWithoutSyntax');
+  assert.ok(syntax?.fix);
+  assert.equal(applyEdits(model, syntax.fix.edits), '\uFEFF# syntax=docker/dockerfile:1\nFROM alpine\nRUN <<EOF\necho hi\nEOF\n');
 });

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import {
-  expand, parseDockerfile, reachableStages, referencedNames, variableAt, variablesAt, withoutBom,
+  expand, parseDockerfile, reachableStages, referencedNames, textOf, variableAt, variablesAt, withoutBom,
 } from '../../server/src/engine/model';
 import { analyze } from '../../server/src/engine';
 import { corpusFiles, repoRoot, requireHost } from '../support/env';
@@ -388,4 +388,11 @@ test('a variable on an indented line before the first FROM: dockerfile-ast alone
   assert.doesNotThrow(() => analyze(text));
   const [variable] = DockerfileParser.parse(text).getInstructions()[0].getVariables();
   assert.equal(variable.isDefined(), false);
+});
+
+test('a lone carriage return ends a line, as for editors, the LSP and dockerfile-ast: ranges and text agree', () => {
+  const model = parseDockerfile('FROM alpine\rRUN echo hi\r\nCMD ["sh"]\n');
+  assert.deepEqual(model.instructions.map((i) => [i.range.start.line, textOf(model.text, model.lineStarts, i.range)]), [
+    [0, 'FROM alpine'], [1, 'RUN echo hi'], [2, 'CMD ["sh"]'],
+  ]);
 });

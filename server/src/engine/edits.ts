@@ -9,8 +9,11 @@ import type { RuleOptions } from './analyze';
  * stay valid. Used by the CLI and by tests; editors apply the same edits themselves.
  */
 export function applyEdits(model: Pick<DockerfileModel, 'text' | 'lineStarts'>, edits: readonly TextEdit[]): string {
+  // A byte-order mark stays first: what a fix writes at the start of the file goes after it.
+  const first = model.text.startsWith('\uFEFF') ? 1 : 0;
+  const at = (position: TextEdit['range']['start']) => Math.max(first, offsetAt(model.lineStarts, model.text, position));
   const resolved = edits
-    .map((e) => ({ start: offsetAt(model.lineStarts, model.text, e.range.start), end: offsetAt(model.lineStarts, model.text, e.range.end), text: e.newText }))
+    .map((e) => ({ start: at(e.range.start), end: at(e.range.end), text: e.newText }))
     .sort((a, b) => b.start - a.start || b.end - a.end);
   let text = model.text;
   let limit = Number.POSITIVE_INFINITY;

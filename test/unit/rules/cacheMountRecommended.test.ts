@@ -18,6 +18,11 @@ ruleTests(cacheMountRecommended as unknown as Rule, {
       output: 'FROM debian\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update && apt-get install -y curl\n',
     },
     {
+      name: 'apt: cleanups on continuation lines of their own go with their line break, apt-get clean with its flags',
+      code: `FROM debian\nRUN apt-get update \\\n#^^ ${message('apt', '/var/cache/apt and /var/lib/apt')}\n    && apt-get install -y curl \\\n    && rm -rf /var/lib/apt/lists/* \\\n    && curl -V \\\n    && apt-get clean -y\nCMD ["curl"]\n`,
+      output: 'FROM debian\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked rm -f /etc/apt/apt.conf.d/docker-clean && apt-get update \\\n    && apt-get install -y curl \\\n    && curl -V\nCMD ["curl"]\n',
+    },
+    {
       name: 'pip: --no-cache-dir dropped',
       code: `FROM python\nRUN pip install --no-cache-dir -r requirements.txt\n#^^ ${message('pip', '/root/.cache/pip')}\n`,
       output: 'FROM python\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\n',

@@ -5,10 +5,15 @@ export interface Position {
   character: number;
 }
 
+/**
+ * Where each line starts. A line ends at `\n`, `\r\n` or a lone `\r`, as for editors, the LSP and
+ * dockerfile-ast: positions from either side then name the same character.
+ */
 export function computeLineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    const code = text.charCodeAt(i);
+    if (code === 10 || (code === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
   }
   return starts;
 }

@@ -16,13 +16,25 @@ interface CacheDirectory {
 }
 
 const sub = subcommand;
+
+/**
+ * Patterns that remove `&& command` from a RUN, for each command: on a continuation line of its
+ * own together with the line break before it, so that no dangling `\` or empty line is left, or
+ * within a line. Neither reaches across a line break otherwise.
+ */
+function chained(...commands: string[]): RegExp[] {
+  return commands.flatMap((command) => [
+    new RegExp(String.raw`[ \t]*\\\r?\n[ \t]*&&[ \t]*${command}(?=[ \t]*(?:\\?\r?\n|\\?$))`, 'g'),
+    new RegExp(String.raw`[ \t]*&&[ \t]*${command}(?![^\s\\])`, 'g'),
+  ]);
+}
 const isPip = (words: string[]) => /^pip[23]?$/.test(words[0] ?? '') || (/^python[0-9.]*$/.test(words[0] ?? '') && words[1] === '-m' && /^pip[23]?$/.test(words[2] ?? ''));
 
 /** Paths of the official images' defaults for root, from ../shared/domain/buildkit-cache.md section 3. */
 const CACHES: CacheDirectory[] = [
   { manager: 'apt', targets: ['/var/cache/apt', '/var/lib/apt'], locked: true,
     downloads: (w) => (w[0] === 'apt-get' || w[0] === 'apt') && sub(w) === 'install',
-    cleanups: [/\s*&&\s*rm -rf \/var\/lib\/apt\/lists\/\*/g, /\s*&&\s*apt-get clean\b/g] },
+    cleanups: chained(String.raw`rm -rf /var/lib/apt/lists/\*`, String.raw`apt-get clean(?:[ \t]+-[a-zA-Z]+)*`) },
   { manager: 'apk', targets: ['/var/cache/apk'], downloads: (w) => w[0] === 'apk' && sub(w) === 'add', cleanups: [/ --no-cache\b/g] },
   { manager: 'pip', targets: ['/root/.cache/pip'], downloads: (w) => isPip(w) && w.includes('install'), cleanups: [/ --no-cache-dir\b/g] },
   { manager: 'uv', targets: ['/root/.cache/uv'], downloads: (w) => w[0] === 'uv' && (sub(w) === 'sync' || (sub(w) === 'pip' && w.includes('install'))), cleanups: [/ --no-cache\b/g] },

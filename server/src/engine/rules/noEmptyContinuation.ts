@@ -17,7 +17,7 @@ export const noEmptyContinuation = defineRule({
     for (const instruction of model.instructions) {
       if (instruction.range.start.line === instruction.range.end.line) continue;
       const firstBody = instruction.heredocs[0]?.contentRange?.start.line ?? Number.MAX_SAFE_INTEGER;
-      const lines = textOf(model.text, model.lineStarts, instruction.range).split('\n');
+      const lines = textOf(model.text, model.lineStarts, instruction.range).split(/\r\n|\n|\r/);
       const empty: number[] = [];
       let after = -1;
       lines.forEach((text, i) => {
