@@ -1,12 +1,12 @@
+/*
+ * What Layerlens knows of secrets in a Dockerfile's text: the shapes of literal credentials, the
+ * names of variables that hold one (common/secretNames.ts, which build plans read too), and how
+ * to keep both out of everything Layerlens prints.
+ */
 import { looksLikeSecretName } from '../../../common/secretNames';
 import type { DockerfileModel } from './model';
 
 export { looksLikeSecretName };
-
-/**
- * What Layerlens knows of secrets in a Dockerfile's text: the shapes of literal credentials, the
- * names of variables that hold one, and how to keep both out of everything Layerlens prints.
- */
 
 /** Shapes of credentials that are unmistakable as literals (variables are never matched). */
 export const SECRET_SHAPES: { kind: string; pattern: RegExp }[] = [
@@ -19,8 +19,12 @@ export const SECRET_SHAPES: { kind: string; pattern: RegExp }[] = [
   { kind: 'password in a URL', pattern: /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@$'"]+:[^\s/@$'"{}]+@[^\s/]+/gi },
 ];
 
-/** Values shorter than this are not hidden: `ARG TOKEN=x` would hide every x. */
-const SHORTEST_HIDDEN = 4;
+/**
+ * Which values of secret-named variables are hidden: `ARG AUTH_TYPE=none` would otherwise hide
+ * every "none" in a hover, so short values and plain words are left, and a value that looks like a
+ * credential (a digit or a symbol in it, or long) is hidden.
+ */
+const worthHiding = (value: string) => value.length >= 12 || (value.length >= 6 && /[^A-Za-z]/.test(value));
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -44,7 +48,7 @@ export function secretRedactor(model?: DockerfileModel, buildArgs: Readonly<Reco
     for (const property of instruction.properties) if (looksLikeSecretName(property.name) && property.value !== null) values.add(property.value);
   }
   for (const [name, value] of Object.entries(buildArgs)) if (looksLikeSecretName(name)) values.add(value);
-  const hidden = [...values].filter((v) => v.length >= SHORTEST_HIDDEN).sort((a, b) => b.length - a.length);
+  const hidden = [...values].filter(worthHiding).sort((a, b) => b.length - a.length);
   const named = hidden.length > 0 ? new RegExp(hidden.map(escapeRegExp).join('|'), 'g') : undefined;
   return (text) => {
     const redacted = hideSecretShapes(text);
