@@ -19,6 +19,8 @@ import { Client } from '../support/lspClient';
 
 const STORAGE = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-storage-'));
 const URI = 'file:///work/project/Dockerfile';
+/** The cache card of a hover: the instruction's documentation follows it after a rule. */
+const cardOf = (hover: Hover) => (hover.contents as MarkupContent).value.split('\n\n---\n\n')[0];
 const TEXT = [
   'FROM node:20',
   'WORKDIR /app',
@@ -67,7 +69,7 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
 
   test('hover on RUN explains its cache key, including the variables in scope', async () => {
     const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line: 4, character: 1 } }) as Hover;
-    const value = (hover.contents as MarkupContent).value;
+    const value = cardOf(hover);
     assert.equal((hover.contents as MarkupContent).kind, 'markdown');
     assert.match(value, /^\*\*Re-runs when\*\* its command/);
     assert.match(value, /\n_BuildKit cache: RUN step, line 5_$/);
@@ -81,7 +83,7 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     assert.match((copy.contents as MarkupContent).value, /content and mode of `package\.json`, `package-lock\.json`/);
     assert.match((copy.contents as MarkupContent).value, /modification times/);
     const workdir = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line: 1, character: 2 } }) as Hover;
-    assert.match((workdir.contents as MarkupContent).value, /^\*\*Re-runs when\*\* its path changes[^]*\n_BuildKit cache: WORKDIR, line 2_$/);
+    assert.match(cardOf(workdir), /^\*\*Re-runs when\*\* its path changes[^]*\n_BuildKit cache: WORKDIR, line 2_$/);
   });
 
   test('hover on ARG says where a new value first misses; on a stage name, what it gives the image; on a mount, what is not in the key', async () => {
@@ -323,7 +325,7 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
       { line: 1, status: 'cached', text: 'cached' }, { line: 3, status: 'cached', text: 'cached' },
       { line: 4, status: 'ran', text: 're-ran (0.3 s)' }, { line: 6, status: 'failed', text: 'failed: failed to copy' },
     ]);
-    const hover = async (line: number) => ((await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character: 1 } }) as Hover).contents as MarkupContent).value;
+    const hover = async (line: number) => cardOf(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character: 1 } }) as Hover);
     assert.match(await hover(4), /\n\n\*\*Last build:\*\* re-ran \(0\.3 s\)$/);
     assert.match(await hover(1), /\*\*Last build:\*\* cached$/);
     const edited = text.replace('COPY app.txt .', 'COPY app.txt ./');

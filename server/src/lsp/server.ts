@@ -1,6 +1,6 @@
 import {
   CancellationToken, CodeAction, CodeActionKind, CodeLens, CodeLensRefreshRequest, Connection, DocumentDiagnosticReportKind, FileChangeType, Hover, LSPErrorCodes,
-  MarkupKind, ResponseError, TextDocuments, TextDocumentSyncKind,
+  MarkupContent, MarkupKind, Position, ResponseError, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'fs';
@@ -8,6 +8,7 @@ import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { batchFixEdits, buildInputs, cardAt, contains, convertToMultiStage, describeResult, mountToolCredentials, parseDockerfile, reachableStages, renderCard, secretRedactor, targetStage } from '../engine';
 import type { Range } from '../engine';
+import type { LayerlensSettings } from '../../../common/settings';
 import type { BuildInputs } from '../../../common/buildPlan';
 import {
   BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED, BuildInputsParams, BuildLineResult, BuildResultsParams, BuildStartedParams, SERVER_STATUS, ServerStatus,
@@ -19,6 +20,7 @@ import { Forecasts } from './forecast';
 import { BuildContexts } from './buildContext';
 import { AnalysisCache } from './documents';
 import { CodeActionData, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, fixEdit, offerFix, toDiagnostic, wantsFixAll, wantsKind } from './convert';
+import { EditingFeatures, mergeHovers } from './editing';
 import { SettingsStore } from './settings';
 
 /**
@@ -47,6 +49,7 @@ export function startServer(connection: Connection): void {
   let hoverFormat: MarkupKind = MarkupKind.Markdown;
   let forecasts = new Forecasts();
   const lastBuilds = new LastBuilds();
+  const editing = new EditingFeatures(documents, (document) => analyses.model(document));
 
   connection.onInitialize((params) => {
     settings.supportsConfiguration = params.capabilities.workspace?.configuration === true;
@@ -65,6 +68,7 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: true },
         codeLensProvider: { resolveProvider: false },
+        ...editing.capabilities(params.capabilities),
       },
       serverInfo: { name: 'layerlens', version: process.env.LAYERLENS_VERSION ?? '0.1.0' },
     };
@@ -226,19 +230,27 @@ export function startServer(connection: Connection): void {
     return { kind: DocumentDiagnosticReportKind.Full, items: analyses.findings(document, current, contexts.get(document.uri)).map(toDiagnostic) };
   });
 
+  /** Layerlens' cache card for the position, with the last build's result on its line. */
+  const cacheCard = (document: TextDocument, position: Position, current: LayerlensSettings): Hover | null => {
+    const found = cardAt(analyses.model(document), position, { buildArgs: current.build.args, context: contexts.get(document.uri)?.listing });
+    if (!found) return null;
+    const lastBuild = lastBuilds.describe(document.uri, analyses.model(document), position.line);
+    const card = renderCard(found.card, hoverFormat) + (lastBuild ? `\n\n${hoverFormat === MarkupKind.Markdown ? '**Last build:**' : 'Last build:'} ${lastBuild}` : '');
+    return { contents: { kind: hoverFormat, value: card }, range: found.range };
+  };
+
   connection.onHover(async (params, token): Promise<Hover | null> => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const current = await settings.get(document.uri);
-    if (!current.enable || !current.hover.cacheExplanations) return null;
+    if (!current.enable) return null;
     await unlessCancelled(token);
-    const found = cardAt(analyses.model(document), params.position, { buildArgs: current.build.args, context: contexts.get(document.uri)?.listing });
-    if (!found) return null;
-    const lastBuild = lastBuilds.describe(document.uri, analyses.model(document), params.position.line);
-    // The card quotes the file and the values it expands to; hovers end up in screenshots and screen shares.
+    const card = current.hover.cacheExplanations ? cacheCard(document, params.position, current) : null;
+    const hover = mergeHovers(card, editing.documentation(document, params.position), hoverFormat);
+    // The card quotes the file and the values it expands to, the documentation of a variable shows
+    // its value: hovers end up in screenshots and screen shares, never with a secret.
     const redact = secretRedactor(analyses.model(document), current.build.args);
-    const card = redact(renderCard(found.card, hoverFormat)) + (lastBuild ? `\n\n${hoverFormat === MarkupKind.Markdown ? '**Last build:**' : 'Last build:'} ${lastBuild}` : '');
-    return { contents: { kind: hoverFormat, value: card }, range: found.range };
+    return hover && { ...hover, contents: { kind: hoverFormat, value: redact((hover.contents as MarkupContent).value) } };
   });
 
   connection.onCodeAction(async (params, token): Promise<CodeAction[]> => {
@@ -301,6 +313,7 @@ export function startServer(connection: Connection): void {
     return action;
   });
 
+  editing.register(connection);
   documents.listen(connection);
   connection.listen();
 }

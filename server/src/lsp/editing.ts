@@ -1,0 +1,181 @@
+import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
+import {
+  ClientCapabilities, Connection, DocumentSymbol, Hover, Location, MarkupContent, MarkupKind, Position, SemanticTokenModifiers, SemanticTokenTypes,
+  ServerCapabilities, SymbolKind, TextDocuments,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DockerfileModel, Instruction } from '../engine';
+
+/**
+ * The everyday editing features of a Dockerfile editor, from dockerfile-language-service, the
+ * library behind rcjsuen's Dockerfile language server: completion, signature help, the outline,
+ * folding, definition, references, highlights and rename of stages, ARGs and ENVs, links to
+ * images, semantic tokens and formatting. Layerlens' own diagnostics, code actions and cache
+ * cards stay Layerlens'; the library's validation and quick fixes are not used (InvalidSyntax runs
+ * the same validator). The library takes a document's text and parses it with the same
+ * dockerfile-ast, which hands back the parse of the text parsed last (model/parserShortcuts.ts).
+ */
+export class EditingFeatures {
+  private readonly service = DockerfileLanguageServiceFactory.createLanguageService();
+
+  private hierarchicalSymbols = false;
+
+  constructor(private readonly documents: TextDocuments<TextDocument>, private readonly modelOf: (document: TextDocument) => DockerfileModel) {}
+
+  /** What to announce at initialize, and the library told what the client can show. */
+  capabilities(client: ClientCapabilities): ServerCapabilities {
+    const completionItem = client.textDocument?.completion?.completionItem;
+    const rangeLimit = client.textDocument?.foldingRange?.rangeLimit;
+    this.hierarchicalSymbols = client.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
+    this.service.setCapabilities({
+      completion: { completionItem: { deprecatedSupport: completionItem?.deprecatedSupport, documentationFormat: completionItem?.documentationFormat, snippetSupport: completionItem?.snippetSupport } },
+      hover: { contentFormat: client.textDocument?.hover?.contentFormat },
+      foldingRange: { lineFoldingOnly: client.textDocument?.foldingRange?.lineFoldingOnly, rangeLimit: typeof rangeLimit === 'number' ? rangeLimit : Number.MAX_VALUE },
+    });
+    return {
+      completionProvider: { resolveProvider: true, triggerCharacters: ['=', ' ', '$', '-'] },
+      signatureHelpProvider: { triggerCharacters: ['-', '[', ',', ' ', '='] },
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      renameProvider: client.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true,
+      documentLinkProvider: { resolveProvider: true },
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
+      documentOnTypeFormattingProvider: { firstTriggerCharacter: '\\', moreTriggerCharacter: ['`'] },
+      ...(client.textDocument?.semanticTokens ? { semanticTokensProvider: { full: { delta: false }, legend: SEMANTIC_LEGEND } } : {}),
+    };
+  }
+
+  /** The documentation of what is under the cursor (an instruction, a flag, a directive), shown below Layerlens' cache card. */
+  documentation(document: TextDocument, position: Position): Hover | null {
+    return this.service.computeHover(document.getText(), position);
+  }
+
+  register(connection: Connection): void {
+    const text = (uri: string) => this.documents.get(uri)?.getText();
+    const service = this.service;
+    connection.onCompletion(async ({ textDocument, position }) => {
+      const content = text(textDocument.uri);
+      return content === undefined ? [] : service.computeCompletionItems(content, position);
+    });
+    connection.onCompletionResolve((item) => service.resolveCompletionItem(item));
+    connection.onSignatureHelp(({ textDocument, position }) => {
+      const content = text(textDocument.uri);
+      return content === undefined ? null : service.computeSignatureHelp(content, position);
+    });
+    connection.onDocumentSymbol(({ textDocument }) => {
+      const document = this.documents.get(textDocument.uri);
+      if (!document) return [];
+      return this.hierarchicalSymbols ? outline(this.modelOf(document)) : service.computeSymbols(textDocument, document.getText());
+    });
+    connection.onFoldingRanges(({ textDocument }) => {
+      const content = text(textDocument.uri);
+      return content === undefined ? [] : service.computeFoldingRanges(content);
+    });
+    connection.onDefinition(({ textDocument, position }) => {
+      const content = text(textDocument.uri);
+      return content === undefined ? null : service.computeDefinition(textDocument, content, position);
+    });
+    // The library's highlights are every place that names the same stage or variable: as locations, its references.
+    connection.onReferences(({ textDocument, position, context }) => {
+      const content = text(textDocument.uri);
+      if (content === undefined) return [];
+      const definition = service.computeDefinition(textDocument, content, position);
+      return service.computeHighlightRanges(content, position)
+        .filter((h) => context.includeDeclaration || !definition || !sameRange(h.range, definition.range))
+        .map((h): Location => ({ uri: textDocument.uri, range: h.range }));
+    });
+    connection.onDocumentHighlight(({ textDocument, position }) => {
+      const content = text(textDocument.uri);
+      return content === undefined ? [] : service.computeHighlightRanges(content, position);
+    });
+    connection.onPrepareRename(({ textDocument, position }) => {
+      const content = text(textDocument.uri);
+      return content === undefined ? null : service.prepareRename(content, position);
+    });
+    connection.onRenameRequest(({ textDocument, position, newName }) => {
+      const content = text(textDocument.uri);
+      return content === undefined ? null : { changes: { [textDocument.uri]: service.computeRename(textDocument, content, position, newName) } };
+    });
+    connection.onDocumentLinks(({ textDocument }) => {
+      const content = text(textDocument.uri);
+      return content === undefined ? [] : service.computeLinks(content);
+    });
+    connection.onDocumentLinkResolve((link) => service.resolveLink(link));
+    connection.onDocumentFormatting(({ textDocument, options }) => {
+      const content = text(textDocument.uri);
+      return content === undefined ? [] : service.format(content, options);
+    });
+    connection.onDocumentRangeFormatting(({ textDocument, range, options }) => {
+      const content = text(textDocument.uri);
+      return content === undefined ? [] : service.formatRange(content, range, options);
+    });
+    connection.onDocumentOnTypeFormatting(({ textDocument, position, ch, options }) => {
+      const content = text(textDocument.uri);
+      return content === undefined ? [] : service.formatOnType(content, position, ch, options);
+    });
+    connection.languages.semanticTokens.on(({ textDocument }) => {
+      const content = text(textDocument.uri);
+      return content === undefined ? { data: [] } : service.computeSemanticTokens(content);
+    });
+  }
+}
+
+/**
+ * The outline: each stage (by its name, its base image as detail) holding its steps, and the ARGs
+ * before the first FROM on their own. The library lists every instruction flat; a multi-stage
+ * file reads better by stage, and the model already has them.
+ */
+export function outline(model: DockerfileModel): DocumentSymbol[] {
+  const step = (instruction: Instruction): DocumentSymbol => ({
+    name: instruction.keyword,
+    detail: instruction.text.replace(/\\\r?\n\s*/g, ' ').replace(/\s+/g, ' ').slice(instruction.rawKeyword.length).trim().slice(0, 80),
+    kind: instruction.keyword === 'ARG' || instruction.keyword === 'ENV' ? SymbolKind.Variable : SymbolKind.Function,
+    range: instruction.range,
+    selectionRange: instruction.keywordRange,
+  });
+  const globals = model.instructions.filter((i) => i.stage < 0).map(step);
+  const stages = model.stages.map((stage): DocumentSymbol => ({
+    name: stage.name ?? `stage ${stage.index}`,
+    detail: `FROM ${stage.base}`,
+    kind: SymbolKind.Class,
+    range: stage.range,
+    selectionRange: stage.nameRange ?? stage.from.keywordRange,
+    children: stage.instructions.filter((i) => i !== stage.from).map(step),
+  }));
+  return [...globals, ...stages];
+}
+
+/** The token types and modifiers in the order the library numbers them. */
+const SEMANTIC_LEGEND = {
+  tokenTypes: [
+    SemanticTokenTypes.keyword, SemanticTokenTypes.comment, SemanticTokenTypes.parameter, SemanticTokenTypes.property, SemanticTokenTypes.namespace,
+    SemanticTokenTypes.class, SemanticTokenTypes.macro, SemanticTokenTypes.string, SemanticTokenTypes.variable, SemanticTokenTypes.operator,
+  ],
+  tokenModifiers: [SemanticTokenModifiers.declaration, SemanticTokenModifiers.definition, SemanticTokenModifiers.deprecated],
+};
+
+const sameRange = (a: Location['range'], b: Location['range']) => a.start.line === b.start.line && a.start.character === b.start.character
+  && a.end.line === b.end.line && a.end.character === b.end.character;
+
+/**
+ * One hover from two: Layerlens' cache card first (its first line answers what makes the step
+ * re-run), then the instruction's documentation, in the card's format.
+ */
+export function mergeHovers(card: Hover | null, documentation: Hover | null, format: MarkupKind): Hover | null {
+  const docs = documentation && contentsOf(documentation);
+  if (!docs) return card;
+  if (!card) return { contents: { kind: format, value: docs }, range: documentation?.range };
+  const separator = format === MarkupKind.Markdown ? '\n\n---\n\n' : '\n\n';
+  return { contents: { kind: format, value: `${(card.contents as MarkupContent).value}${separator}${docs}` }, range: card.range };
+}
+
+function contentsOf(hover: Hover): string {
+  const contents = hover.contents;
+  if (typeof contents === 'string') return contents;
+  if (Array.isArray(contents)) return contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n\n');
+  return contents.value;
+}

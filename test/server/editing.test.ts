@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  CompletionItem, CompletionRequest, CompletionResolveRequest, DefinitionRequest, DidOpenTextDocumentNotification, DocumentFormattingRequest,
+  DocumentHighlightRequest, DocumentLinkRequest, DocumentOnTypeFormattingRequest, DocumentRangeFormattingRequest, DocumentSymbol, DocumentSymbolRequest,
+  FoldingRangeRequest, HoverRequest, InitializedNotification, InitializeRequest, InitializeResult, Location, MarkupContent, PrepareRenameRequest,
+  ReferencesRequest, RenameRequest, SemanticTokensRequest, SignatureHelpRequest, TextEdit,
+} from 'vscode-languageserver-protocol/node';
+import { Client } from '../support/lspClient';
+
+const URI = 'file:///w/editing/Dockerfile';
+const TEXT = [
+  'ARG BASE=node:20',
+  'FROM ${BASE} AS Build',
+  'ARG VERSION=1',
+  '# Install, then build',
+  'RUN npm ci \\',
+  '  && npm run build',
+  '   WORKDIR /app',
+  'FROM node:20-slim',
+  'COPY --from=Build /app /app',
+  'RUN echo $VERSION',
+  'COPY --',
+].join('\n') + '\n';
+
+describe('everyday editing over real JSON-RPC (dockerfile-language-service through the lsp/ layer)', () => {
+  let client: Client;
+  let initialized: InitializeResult;
+  const at = (line: number, character: number) => ({ textDocument: { uri: URI }, position: { line, character } });
+
+  before(async () => {
+    client = new Client();
+    initialized = await client.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid, rootUri: null, workspaceFolders: null,
+      capabilities: {
+        textDocument: {
+          semanticTokens: { requests: { full: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] },
+          rename: { prepareSupport: true }, documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } }, hover: { contentFormat: ['markdown'] },
+        },
+      },
+    });
+    await client.connection.sendNotification(InitializedNotification.type, {});
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'dockerfile', version: 1, text: TEXT } });
+  });
+
+  after(() => { client.process.kill(); });
+
+  test('initialize announces every editing capability, semantic tokens with their legend', () => {
+    const c = initialized.capabilities;
+    for (const key of ['completionProvider', 'signatureHelpProvider', 'documentSymbolProvider', 'foldingRangeProvider', 'definitionProvider', 'referencesProvider',
+      'documentHighlightProvider', 'renameProvider', 'documentLinkProvider', 'documentFormattingProvider', 'documentRangeFormattingProvider',
+      'documentOnTypeFormattingProvider', 'semanticTokensProvider'] as const) assert.ok(c[key], key);
+    assert.deepEqual(c.renameProvider, { prepareProvider: true });
+    assert.ok((c.semanticTokensProvider as { legend: { tokenTypes: string[] } }).legend.tokenTypes.includes('keyword'));
+  });
+
+  test('completion: flags after --, instructions at the start of a line, with documentation on resolve', async () => {
+    const items = await client.connection.sendRequest(CompletionRequest.type, at(10, 7)) as CompletionItem[];
+    assert.ok(items.some((i) => i.label.startsWith('--from=')), JSON.stringify(items.map((i) => i.label)));
+    const fromItems = await client.connection.sendRequest(CompletionRequest.type, at(6, 0)) as CompletionItem[];
+    const run = fromItems.find((i) => i.label === 'RUN command');
+    assert.ok(run, JSON.stringify(fromItems.map((i) => i.label)));
+    const resolved = await client.connection.sendRequest(CompletionResolveRequest.type, run);
+    assert.match(typeof resolved.documentation === 'string' ? resolved.documentation : (resolved.documentation as MarkupContent).value, /Execute any commands/);
+  });
+
+  test('signature help for an instruction', async () => {
+    const help = await client.connection.sendRequest(SignatureHelpRequest.type, at(8, 5));
+    assert.match(help?.signatures[0].label ?? '', /^COPY /);
+  });
+
+  test('outline: the ARG before FROM, then each stage by name with its steps', async () => {
+    const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: URI } }) as DocumentSymbol[];
+    assert.deepEqual(symbols.map((s) => [s.name, s.detail, (s.children ?? []).map((c) => c.name)]), [
+      ['ARG', 'BASE=node:20', []],
+      ['Build', 'FROM ${BASE}', ['ARG', 'RUN', 'WORKDIR']],
+      ['stage 1', 'FROM node:20-slim', ['COPY', 'RUN', 'COPY']],
+    ]);
+    assert.deepEqual(symbols[1].range, { start: { line: 1, character: 0 }, end: { line: 6, character: 15 } });
+  });
+
+  test('folding of a continued instruction', async () => {
+    const ranges = await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri: URI } });
+    assert.ok(ranges?.some((r) => r.startLine === 4 && r.endLine === 5), JSON.stringify(ranges));
+  });
+
+  test('a stage name: definition, references, highlights and rename across FROM and COPY --from', async () => {
+    const definition = await client.connection.sendRequest(DefinitionRequest.type, at(8, 14)) as Location;
+    assert.deepEqual(definition.range, { start: { line: 1, character: 16 }, end: { line: 1, character: 21 } });
+    const references = await client.connection.sendRequest(ReferencesRequest.type, { ...at(8, 14), context: { includeDeclaration: true } });
+    assert.deepEqual(references?.map((r) => r.range.start.line), [1, 8]);
+    const withoutDeclaration = await client.connection.sendRequest(ReferencesRequest.type, { ...at(8, 14), context: { includeDeclaration: false } });
+    assert.deepEqual(withoutDeclaration?.map((r) => r.range.start.line), [8]);
+    const highlights = await client.connection.sendRequest(DocumentHighlightRequest.type, at(1, 17));
+    assert.equal(highlights?.length, 2);
+    assert.deepEqual(await client.connection.sendRequest(PrepareRenameRequest.type, at(8, 14)), { start: { line: 8, character: 12 }, end: { line: 8, character: 17 } });
+    const rename = await client.connection.sendRequest(RenameRequest.type, { ...at(8, 14), newName: 'builder' });
+    const edits = rename?.changes?.[URI] ?? [];
+    assert.deepEqual(edits.map((e) => [e.range.start.line, e.newText]), [[1, 'builder'], [8, 'builder']]);
+  });
+
+  test('an ARG: rename reaches its uses', async () => {
+    const rename = await client.connection.sendRequest(RenameRequest.type, { ...at(2, 5), newName: 'RELEASE' });
+    const edits = rename?.changes?.[URI] ?? [];
+    assert.ok(edits.length >= 1 && edits.every((e) => e.newText === 'RELEASE'), JSON.stringify(edits));
+  });
+
+  test('semantic tokens, links to images, and formatting of the whole file, a range and on type', async () => {
+    const tokens = await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: URI } });
+    assert.ok((tokens?.data.length ?? 0) > 50 && (tokens?.data.length ?? 0) % 5 === 0);
+    const links = await client.connection.sendRequest(DocumentLinkRequest.type, { textDocument: { uri: URI } });
+    assert.ok(links?.some((l) => l.range.start.line === 7), JSON.stringify(links));
+    const whole = await client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri: URI }, options: { tabSize: 4, insertSpaces: true } }) as TextEdit[];
+    assert.ok(whole.some((e) => e.range.start.line === 6 && e.newText === ''), `the indented WORKDIR is unindented: ${JSON.stringify(whole)}`);
+    const range = await client.connection.sendRequest(DocumentRangeFormattingRequest.type, { textDocument: { uri: URI }, range: { start: { line: 6, character: 0 }, end: { line: 6, character: 5 } }, options: { tabSize: 4, insertSpaces: true } }) as TextEdit[];
+    assert.deepEqual(range.map((e) => e.range.start.line), [6]);
+    const onType = await client.connection.sendRequest(DocumentOnTypeFormattingRequest.type, { ...at(4, 11), ch: '\\', options: { tabSize: 4, insertSpaces: true } });
+    assert.ok(Array.isArray(onType));
+  });
+
+  test('one hover: the cache card first, then the instruction\'s documentation', async () => {
+    const hover = await client.connection.sendRequest(HoverRequest.type, at(4, 1));
+    const value = (hover?.contents as MarkupContent).value;
+    assert.match(value, /^\*\*Re-runs when\*\*/);
+    const [card, docs] = value.split('\n\n---\n\n');
+    assert.match(card, /BuildKit cache: RUN step, line 5/);
+    assert.match(docs, /Execute any commands/);
+    const onlyDocs = await client.connection.sendRequest(HoverRequest.type, at(2, 1));
+    assert.ok(onlyDocs, 'an ARG gets its card and its documentation too');
+  });
+});
