@@ -1,6 +1,6 @@
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 import {
-  ClientCapabilities, Connection, DocumentSymbol, Hover, Location, MarkupContent, MarkupKind, Position, SemanticTokenModifiers, SemanticTokenTypes,
+  ClientCapabilities, CompletionItem, Connection, DocumentSymbol, Hover, Location, MarkupContent, MarkupKind, Position, SemanticTokenModifiers, SemanticTokenTypes,
   ServerCapabilities, SymbolKind, TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -59,7 +59,11 @@ export class EditingFeatures {
     const service = this.service;
     connection.onCompletion(async ({ textDocument, position }) => {
       const content = text(textDocument.uri);
-      return content === undefined ? [] : service.computeCompletionItems(content, position);
+      if (content === undefined) return [];
+      // In a FROM image's tag the library asks Docker Hub for the tags, without a timeout: an
+      // unreachable registry must not hold the list, which then has no tags.
+      const noTags = new Promise<CompletionItem[]>((resolve) => setTimeout(() => resolve([]), REGISTRY_WAIT_MS).unref());
+      return Promise.race([Promise.resolve(service.computeCompletionItems(content, position)), noTags]);
     });
     connection.onCompletionResolve((item) => service.resolveCompletionItem(item));
     connection.onSignatureHelp(({ textDocument, position }) => {
@@ -148,6 +152,9 @@ export function outline(model: DockerfileModel): DocumentSymbol[] {
   }));
   return [...globals, ...stages];
 }
+
+/** How long a completion in an image's tag waits for Docker Hub. */
+const REGISTRY_WAIT_MS = 3_000;
 
 /** The token types and modifiers in the order the library numbers them. */
 const SEMANTIC_LEGEND = {
