@@ -21,6 +21,7 @@ const TEXT = [
   'COPY --from=Build /app /app',
   'RUN echo $VERSION',
   'COPY --',
+  'RUN --mount=type=',
 ].join('\n') + '\n';
 
 describe('everyday editing over real JSON-RPC (dockerfile-language-service through the lsp/ layer)', () => {
@@ -57,12 +58,19 @@ describe('everyday editing over real JSON-RPC (dockerfile-language-service throu
 
   test('completion: flags after --, instructions at the start of a line, with documentation on resolve', async () => {
     const items = await client.connection.sendRequest(CompletionRequest.type, at(10, 7)) as CompletionItem[];
-    assert.ok(items.some((i) => i.label.startsWith('--from=')), JSON.stringify(items.map((i) => i.label)));
+    assert.deepEqual(items.map((i) => i.label).sort(), ['--chmod=', '--chown=user:group', '--exclude=', '--from=stage', '--link', '--parents'],
+      'the library\'s flags, and the ones BuildKit added, once each');
     const fromItems = await client.connection.sendRequest(CompletionRequest.type, at(6, 0)) as CompletionItem[];
     const run = fromItems.find((i) => i.label === 'RUN command');
     assert.ok(run, JSON.stringify(fromItems.map((i) => i.label)));
     const resolved = await client.connection.sendRequest(CompletionResolveRequest.type, run);
     assert.match(typeof resolved.documentation === 'string' ? resolved.documentation : (resolved.documentation as MarkupContent).value, /Execute any commands/);
+  });
+
+  test('completion of RUN --mount: the types, documented', async () => {
+    const items = await client.connection.sendRequest(CompletionRequest.type, at(11, 17)) as CompletionItem[];
+    assert.deepEqual(items.map((i) => i.label), ['bind', 'cache', 'secret', 'ssh', 'tmpfs']);
+    assert.match((items[1].documentation as MarkupContent).value, /kept on the builder between builds/);
   });
 
   test('signature help for an instruction', async () => {
@@ -75,7 +83,7 @@ describe('everyday editing over real JSON-RPC (dockerfile-language-service throu
     assert.deepEqual(symbols.map((s) => [s.name, s.detail, (s.children ?? []).map((c) => c.name)]), [
       ['ARG', 'BASE=node:20', []],
       ['Build', 'FROM ${BASE}', ['ARG', 'RUN', 'WORKDIR']],
-      ['stage 1', 'FROM node:20-slim', ['COPY', 'RUN', 'COPY']],
+      ['stage 1', 'FROM node:20-slim', ['COPY', 'RUN', 'COPY', 'RUN']],
     ]);
     assert.deepEqual(symbols[1].range, { start: { line: 1, character: 0 }, end: { line: 6, character: 15 } });
   });

@@ -1,10 +1,11 @@
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 import {
-  ClientCapabilities, CompletionItem, Connection, DocumentSymbol, Hover, Location, MarkupContent, MarkupKind, Position, SemanticTokenModifiers, SemanticTokenTypes,
+  ClientCapabilities, CompletionItem, CompletionItemKind, Connection, DocumentSymbol, Hover, Location, MarkupContent, MarkupKind, Position, SemanticTokenModifiers, SemanticTokenTypes,
   ServerCapabilities, SymbolKind, TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DockerfileModel, Instruction } from '../engine';
+import { buildkitCompletions } from '../engine';
+import type { DockerfileModel, Instruction, Suggestion } from '../engine';
 
 /**
  * The everyday editing features of a Dockerfile editor, from dockerfile-language-service, the
@@ -58,12 +59,17 @@ export class EditingFeatures {
     const text = (uri: string) => this.documents.get(uri)?.getText();
     const service = this.service;
     connection.onCompletion(async ({ textDocument, position }) => {
-      const content = text(textDocument.uri);
-      if (content === undefined) return [];
+      const document = this.documents.get(textDocument.uri);
+      if (!document) return [];
       // In a FROM image's tag the library asks Docker Hub for the tags, without a timeout: an
       // unreachable registry must not hold the list, which then has no tags.
       const noTags = new Promise<CompletionItem[]>((resolve) => setTimeout(() => resolve([]), REGISTRY_WAIT_MS).unref());
-      return Promise.race([Promise.resolve(service.computeCompletionItems(content, position)), noTags]);
+      const library = await Promise.race([Promise.resolve(service.computeCompletionItems(document.getText(), position)), noTags]);
+      // The library's flag items are labelled with a placeholder value (`--from=stage`): one of ours with the same flag is left out.
+      const flagOf = (label: string) => label.replace(/=.*$/, '=');
+      const offered = new Set(library.map((item) => flagOf(item.label)));
+      const ours = buildkitCompletions(this.modelOf(document), position).filter((s) => s.kind !== 'flag' || !offered.has(flagOf(s.label)));
+      return [...library, ...ours.map(toCompletionItem)];
     });
     connection.onCompletionResolve((item) => service.resolveCompletionItem(item));
     connection.onSignatureHelp(({ textDocument, position }) => {
@@ -151,6 +157,16 @@ export function outline(model: DockerfileModel): DocumentSymbol[] {
     children: stage.instructions.filter((i) => i !== stage.from).map(step),
   }));
   return [...globals, ...stages];
+}
+
+function toCompletionItem(suggestion: Suggestion): CompletionItem {
+  return {
+    label: suggestion.label,
+    kind: suggestion.kind === 'value' ? CompletionItemKind.EnumMember : CompletionItemKind.Property,
+    detail: 'BuildKit',
+    documentation: { kind: MarkupKind.Markdown, value: suggestion.documentation },
+    textEdit: { range: suggestion.range, newText: suggestion.insertText },
+  };
 }
 
 /** How long a completion in an image's tag waits for Docker Hub. */

@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildkitCompletions, parseDockerfile } from '../../server/src/engine';
+
+/** The suggestions at the end of the last line of `text` (or at `|`), by label. */
+function labelsAt(text: string): string[] {
+  const cursor = text.indexOf('|');
+  const clean = cursor < 0 ? text : text.slice(0, cursor) + text.slice(cursor + 1);
+  const before = clean.slice(0, cursor < 0 ? clean.length : cursor).split('\n');
+  const position = { line: before.length - 1, character: before[before.length - 1].length };
+  return buildkitCompletions(parseDockerfile(clean), position).map((s) => s.label);
+}
+
+const rows: { name: string; text: string; labels: string[] }[] = [
+  { name: 'RUN flags', text: 'FROM alpine\nRUN --', labels: ['--mount=', '--network=', '--security='] },
+  { name: 'COPY flags BuildKit added', text: 'FROM alpine\nCOPY --l', labels: ['--link'] },
+  { name: 'COPY --e and --p', text: 'FROM alpine\nCOPY --|e a b', labels: ['--from=', '--chown=', '--chmod=', '--link', '--exclude=', '--parents'] },
+  { name: 'ADD flags', text: 'FROM alpine\nADD --', labels: ['--chown=', '--chmod=', '--link', '--exclude=', '--checksum=', '--keep-git-dir'] },
+  { name: 'mount types', text: 'FROM alpine\nRUN --mount=type=', labels: ['bind', 'cache', 'secret', 'ssh', 'tmpfs'] },
+  { name: 'cache mount keys, without the ones given', text: 'FROM alpine\nRUN --mount=type=cache,target=/root/.npm,', labels: ['id=', 'sharing=', 'from=', 'mode=', 'uid=', 'gid=', 'readonly', 'ro', 'rw', 'readwrite', 'dst=', 'destination=', 'source=', 'src='] },
+  { name: 'sharing values', text: 'FROM alpine\nRUN --mount=type=cache,target=/c,sharing=l', labels: ['locked'] },
+  { name: 'secret ids the file already mounts', text: 'FROM alpine\nRUN --mount=type=secret,id=npmrc cat /run/secrets/npmrc\nRUN --mount=type=secret,id=', labels: ['npmrc'] },
+  { name: 'stages a from= can name: the earlier ones', text: 'FROM alpine AS deps\nFROM alpine AS build\nRUN --mount=from=|\nFROM alpine AS later\n', labels: ['deps'] },
+  { name: '--network values', text: 'FROM alpine\nRUN --network=', labels: ['default', 'none', 'host'] },
+  { name: 'not inside the command', text: 'FROM alpine\nRUN npm ci --', labels: [] },
+  { name: 'the check directive keys', text: '# check=', labels: ['skip=', 'error=true', 'experimental='] },
+  { name: 'check names after skip=', text: '# check=skip=JSONArgs', labels: ['JSONArgsRecommended'] },
+  { name: 'a check directive below an instruction is a comment', text: 'FROM alpine\n# check=', labels: [] },
+];
+
+for (const row of rows) test(`BuildKit completion: ${row.name}`, () => assert.deepEqual(labelsAt(row.text), row.labels));
