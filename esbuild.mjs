@@ -15,8 +15,11 @@ await esbuild.build({
   external: ['vscode'],
   minify: process.argv.includes('--minify'),
 });
-fs.writeFileSync('dist/cli.js', '#!/usr/bin/env node\n' + fs.readFileSync('dist/cli.js', 'utf8').replace(/^#!.*\n/, ''));
-fs.chmodSync('dist/cli.js', 0o755);
+// The CLI and the server run as commands of the npm package (`layerlens`, `layerlens-language-server`).
+for (const file of ['dist/cli.js', 'dist/server.js']) {
+  fs.writeFileSync(file, '#!/usr/bin/env node\n' + fs.readFileSync(file, 'utf8').replace(/^#!.*\n/, ''));
+  fs.chmodSync(file, 0o755);
+}
 
 const testFiles = (dir) => fs.readdirSync(dir, { recursive: true })
   .map((f) => path.join(dir, String(f)))

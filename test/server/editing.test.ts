@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  CompletionItem, CompletionRequest, CompletionResolveRequest, DefinitionRequest, DidOpenTextDocumentNotification, DocumentFormattingRequest,
+  CompletionItem, CompletionRequest, CompletionResolveRequest, DefinitionRequest, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification, DocumentFormattingRequest, PublishDiagnosticsNotification, PublishDiagnosticsParams,
   DocumentHighlightRequest, DocumentLinkRequest, DocumentOnTypeFormattingRequest, DocumentRangeFormattingRequest, DocumentSymbol, DocumentSymbolRequest,
   FoldingRangeRequest, HoverRequest, InitializedNotification, InitializeRequest, InitializeResult, Location, MarkupContent, PrepareRenameRequest,
   ReferencesRequest, RenameRequest, SemanticTokensRequest, SignatureHelpRequest, TextEdit,
@@ -136,5 +137,39 @@ describe('everyday editing over real JSON-RPC (dockerfile-language-service throu
     assert.match(docs, /Execute any commands/);
     const onlyDocs = await client.connection.sendRequest(HoverRequest.type, at(2, 1));
     assert.ok(onlyDocs, 'an ARG gets its card and its documentation too');
+  });
+});
+
+describe('a client that does not pull diagnostics (Neovim before 0.10, Helix, Emacs) gets them pushed', () => {
+  test('after opening, after each edit (for the version edited), and an empty list on close', async () => {
+    const client = new Client();
+    const published: PublishDiagnosticsParams[] = [];
+    let notify: () => void = () => undefined;
+    client.connection.onNotification(PublishDiagnosticsNotification.type, (params) => { published.push(params); notify(); });
+    const next = (check: (p: PublishDiagnosticsParams) => boolean) => new Promise<PublishDiagnosticsParams>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no such publishDiagnostics: ${JSON.stringify(published)}`)), 10_000);
+      notify = () => {
+        const found = published.find(check);
+        if (found) { clearTimeout(timer); resolve(found); }
+      };
+      notify();
+    });
+    try {
+      const initialized = await client.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {} });
+      assert.ok(initialized.capabilities.diagnosticProvider, 'pull is still announced for clients that have it');
+      await client.connection.sendNotification(InitializedNotification.type, {});
+      const uri = 'file:///w/push/Dockerfile';
+      await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM alpine\nARG API_TOKEN\n' } });
+      const first = await next((p) => p.version === 1);
+      assert.deepEqual(first.diagnostics.map((d) => d.code), ['SecretsUsedInArgOrEnv']);
+      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: 'FROM alpine\nARG API_TOKEN\nARG DB_PASSWORD\n' }] });
+      const second = await next((p) => p.version === 2);
+      assert.deepEqual(second.diagnostics.map((d) => d.range.start.line), [1, 2]);
+      await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+      const closed = await next((p) => p.version === undefined);
+      assert.deepEqual(closed.diagnostics, []);
+    } finally {
+      client.process.kill();
+    }
   });
 });

@@ -36,6 +36,9 @@ async function unlessCancelled(token: CancellationToken): Promise<void> {
 const sameRange = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character === b.start.character
   && a.end.line === b.end.line && a.end.character === b.end.character;
 
+/** How long typing must pause before diagnostics are pushed to a client that does not pull them. */
+const PUSH_DELAY_MS = 150;
+
 /** Wires the engine to one LSP connection; every handler reads the shared per-version analysis. */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -44,6 +47,8 @@ export function startServer(connection: Connection): void {
   const settings = new SettingsStore(connection);
 
   let canRefreshDiagnostics = false;
+  // Clients that cannot pull diagnostics (Neovim before 0.10, Helix, Emacs) are sent them.
+  let pullsDiagnostics = true;
   let canRefreshCodeLenses = false;
   let snippetEdits = false;
   let hoverFormat: MarkupKind = MarkupKind.Markdown;
@@ -54,6 +59,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params) => {
     settings.supportsConfiguration = params.capabilities.workspace?.configuration === true;
     canRefreshDiagnostics = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
+    pullsDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
     const formats = params.capabilities.textDocument?.hover?.contentFormat;
     hoverFormat = formats && !formats.includes(MarkupKind.Markdown) ? MarkupKind.PlainText : MarkupKind.Markdown;
     canRefreshCodeLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
@@ -76,8 +82,31 @@ export function startServer(connection: Connection): void {
 
   // Clients that cannot be asked to re-pull will pull again on their next edit.
   const refreshDiagnostics = () => {
-    if (canRefreshDiagnostics) connection.languages.diagnostics.refresh().catch((error: unknown) => connection.console.warn(`diagnostic refresh failed: ${String(error)}`));
+    if (!pullsDiagnostics) for (const document of documents.all()) pushDiagnostics(document.uri);
+    else if (canRefreshDiagnostics) connection.languages.diagnostics.refresh().catch((error: unknown) => connection.console.warn(`diagnostic refresh failed: ${String(error)}`));
   };
+
+  /** The diagnostics of a document as it is now: what a pull answers, and what is pushed to clients that do not pull. */
+  const diagnosticsOf = async (document: TextDocument) => {
+    const current = await settings.get(document.uri);
+    return current.enable ? analyses.findings(document, current, contexts.get(document.uri)).map(toDiagnostic) : [];
+  };
+
+  // Pushed after a pause in typing, for the version current by then.
+  const pushTimers = new Map<string, NodeJS.Timeout>();
+  const pushDiagnostics = (uri: string) => {
+    clearTimeout(pushTimers.get(uri));
+    pushTimers.set(uri, setTimeout(() => {
+      pushTimers.delete(uri);
+      const document = documents.get(uri);
+      if (!document) return;
+      const version = document.version;
+      void diagnosticsOf(document).then((diagnostics) => {
+        if (documents.get(uri)?.version === version) void connection.sendDiagnostics({ uri, version, diagnostics });
+      });
+    }, PUSH_DELAY_MS));
+  };
+  documents.onDidChangeContent((event) => { if (!pullsDiagnostics) pushDiagnostics(event.document.uri); });
 
   const refreshCodeLenses = () => {
     if (canRefreshCodeLenses) connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => connection.console.warn(`code lens refresh failed: ${String(error)}`));
@@ -201,6 +230,11 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidClose((event) => {
+    if (!pullsDiagnostics) {
+      clearTimeout(pushTimers.get(event.document.uri));
+      pushTimers.delete(event.document.uri);
+      void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    }
     analyses.forget(event.document.uri);
     settings.forget(event.document.uri);
     contexts.forget(event.document.uri);
@@ -227,7 +261,7 @@ export function startServer(connection: Connection): void {
     await unlessCancelled(token);
     analyses.model(document);
     await unlessCancelled(token);
-    return { kind: DocumentDiagnosticReportKind.Full, items: analyses.findings(document, current, contexts.get(document.uri)).map(toDiagnostic) };
+    return { kind: DocumentDiagnosticReportKind.Full, items: await diagnosticsOf(document) };
   });
 
   /** Layerlens' cache card for the position, with the last build's result on its line. */
