@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import {
-  expand, parseDockerfile, reachableStages, referencedNames, textOf, variableAt, variablesAt, withoutBom,
+  expand, parseDockerfile, reachableStages, referencedNames, textOf, variableAt, variablesAt, withParseShared, withoutBom,
 } from '../../server/src/engine/model';
 import { analyze } from '../../server/src/engine';
 import { corpusFiles, repoRoot, requireHost } from '../support/env';
@@ -329,15 +329,26 @@ test('one parse per version: the validator behind InvalidSyntax gets the model\'
   if (!requireHost(t, files.length > 0, 'the corpus (../shared/corpus/real-world)')) return;
   const text = 'FROM alpine\nRUN true\n';
   parseDockerfile(text);
-  assert.equal(DockerfileParser.parse(text), DockerfileParser.parse(text), 'the text just parsed is not parsed again');
-  assert.notEqual(DockerfileParser.parse('FROM busybox\n'), DockerfileParser.parse('FROM busybox\n'), 'other texts are parsed as before');
+  withParseShared(() => assert.equal(DockerfileParser.parse(text), DockerfileParser.parse(text), 'the text just parsed is not parsed again for the validator'));
+  withParseShared(() => assert.notEqual(DockerfileParser.parse('FROM busybox\n'), DockerfileParser.parse('FROM busybox\n'), 'other texts are parsed as before'));
+  assert.notEqual(DockerfileParser.parse(text), DockerfileParser.parse(text), 'other readers get a parse of their own');
   for (const file of files) {
     const source = withoutBom(fs.readFileSync(file, 'utf8'));
     const alone = validate(source);
     parseDockerfile(source);
-    assert.deepEqual(validate(source), alone, file);
+    assert.deepEqual(withParseShared(() => validate(source)), alone, file);
   }
 });
+
+test('dockerfile-ast\'s methods that move the ends of the ranges they are given (From.getImageNameRange) change neither the model nor a later answer', () => {
+  const text = 'FROM local/busybox:latest AS build\n';
+  const model = parseDockerfile(text);
+  const from = withParseShared(() => DockerfileParser.parse(text)).getFROMs()[0];
+  assert.deepEqual(from.getImageNameRange(), { start: { line: 0, character: 5 }, end: { line: 0, character: 18 } });
+  assert.deepEqual(from.getImageRange(), { start: { line: 0, character: 5 }, end: { line: 0, character: 25 } });
+  assert.deepEqual(model.stages[0].from.args[0].range, { start: { line: 0, character: 5 }, end: { line: 0, character: 25 } });
+});
+
 
 /** Tricky variable placements: FROM lines, continuations, ENV before FROM, indented and repeated stages, a long chain. */
 const VARIABLE_CASES = [

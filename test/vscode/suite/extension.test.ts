@@ -359,6 +359,33 @@ suite('Layerlens in a real VS Code extension host', () => {
     }
   });
 
+  test('everyday editing: --mount completion, the outline by stage, a stage renamed across FROM and COPY --from, one merged hover', async () => {
+    const dockerfile = workspaceFile('editing', 'Dockerfile');
+    await vscode.workspace.fs.writeFile(dockerfile, Buffer.from('FROM local/busybox:latest AS build\nRUN --mount=type=cache,target=/c true\nFROM local/busybox:latest\nCOPY --from=build /out /out\n'));
+    const document = await vscode.workspace.openTextDocument(dockerfile);
+    await vscode.window.showTextDocument(document);
+    const completion = await poll('completion items', async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', dockerfile, new vscode.Position(1, 'RUN --mount=type=cache,'.length));
+      return list && list.items.length > 0 ? list : undefined;
+    });
+    const labels = completion.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    for (const key of ['sharing=', 'id=', 'from=']) assert.ok(labels.includes(key), `${key} in ${JSON.stringify(labels)}`);
+
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', dockerfile);
+    assert.deepStrictEqual(symbols.map((s) => [s.name, s.children.map((c) => c.name)]), [['build', ['RUN']], ['stage 1', ['COPY']]]);
+
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', dockerfile, new vscode.Position(1, 1));
+    assert.strictEqual(hovers.length, 1, 'one hover, not two');
+    const [card, docs] = hoverText(hovers).split('\n\n---\n\n');
+    assert.match(card, /BuildKit cache: RUN step, line 2/);
+    assert.match(docs, /Execute any commands/);
+
+    const rename = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', dockerfile, new vscode.Position(3, 13), 'builder');
+    assert.ok(await vscode.workspace.applyEdit(rename));
+    assert.strictEqual(document.getText(), 'FROM local/busybox:latest AS builder\nRUN --mount=type=cache,target=/c true\nFROM local/busybox:latest\nCOPY --from=builder /out /out\n');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
   test('the language server process is killed: the client starts a new one, and diagnostics come back from it', async () => {
     const dockerfile = workspaceFile('restart', 'Dockerfile');
     await vscode.workspace.fs.writeFile(dockerfile, Buffer.from('FROM alpine:3.20\nARG DB_PASSWORD\nRUN true\n'));

@@ -1,4 +1,4 @@
-import { DockerfileParser, Instruction as AstInstruction } from 'dockerfile-ast';
+import { Argument, DockerfileParser, Instruction as AstInstruction } from 'dockerfile-ast';
 import type { Dockerfile } from 'dockerfile-ast';
 
 /*
@@ -11,13 +11,26 @@ import type { Dockerfile } from 'dockerfile-ast';
 /**
  * dockerfile-utils' validator (the InvalidSyntax rule) takes text, not a parsed file, and parses
  * it again with the same dockerfile-ast: over the corpus that second parse cost as much as the
- * model's own. The parser therefore remembers the file it parsed last, and hands the validator
- * that result when it asks for the same text, so that a version is parsed once. Neither reader
- * changes the parsed file; a different text is parsed as before.
+ * model's own. The parser therefore remembers the file it parsed last, and hands it to the
+ * validator when it asks for the same text, so that a version is parsed once. Only inside
+ * `withParseShared`: other readers (dockerfile-language-service) get a parse of their own, since
+ * dockerfile-ast's own methods change the ranges they hand out (From.getImageNameRange moves the
+ * end of the image's range to before its tag).
  */
 const parseText = DockerfileParser.parse.bind(DockerfileParser);
 let lastParsed: { text: string; ast: Dockerfile } | undefined;
-DockerfileParser.parse = (content: string) => (lastParsed?.text === content ? lastParsed.ast : parseComplete(content));
+let sharing = false;
+DockerfileParser.parse = (content: string) => (sharing && lastParsed?.text === content ? lastParsed.ast : parseComplete(content));
+
+/** Runs `read` (the validator) with the parse of the text parsed last shared, not parsed again. */
+export function withParseShared<T>(read: () => T): T {
+  sharing = true;
+  try {
+    return read();
+  } finally {
+    sharing = false;
+  }
+}
 
 /** Parses the text, the one parse of this version that every reader then shares. */
 export function parseOnce(text: string): Dockerfile {
@@ -31,14 +44,16 @@ export function parseOnce(text: string): Dockerfile {
  * anything asks for them, and the parser itself, the validator and the model ask several times
  * per instruction: in a profile over the corpus that splitting was a third of the whole analysis.
  * An instruction's text never changes after parsing, so each instruction keeps its split. Callers
- * get their own copy of the list, because dockerfile-ast's own callers shift and overwrite it.
+ * get their own copies, of the list and of each argument and its range, because dockerfile-ast's
+ * own callers shift the list and move the ends of the ranges they are given.
  */
 const splitKept = Symbol('layerlens.rawArguments');
-type SplitArguments = { getRawArguments(): unknown[]; [splitKept]?: unknown[] };
+type SplitArguments = { getRawArguments(): Argument[]; [splitKept]?: Argument[] };
 const astInstruction = AstInstruction.prototype as unknown as SplitArguments;
 const splitArguments = astInstruction.getRawArguments;
+const copyRange = ({ start, end }: Range): Range => ({ start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } });
 astInstruction.getRawArguments = function (this: SplitArguments) {
-  return (this[splitKept] ??= splitArguments.call(this)).slice();
+  return (this[splitKept] ??= splitArguments.call(this)).map((argument) => new Argument(argument.getValue(), copyRange(argument.getRange())));
 };
 
 /**

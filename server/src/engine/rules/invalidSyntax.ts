@@ -1,5 +1,5 @@
 import { validate, ValidationCode, ValidationSeverity, ValidatorSettings } from 'dockerfile-utils';
-import { instructionOnLine, textOf, withoutBom } from '../model';
+import { instructionOnLine, textOf, withParseShared, withoutBom } from '../model';
 import { defineRule } from './types';
 
 /** Checks that Layerlens rules already make, with BuildKit's names: the validator is told to skip them. */
@@ -44,7 +44,7 @@ export const invalidSyntax = defineRule({
   },
   check({ model, messages, report }) {
     // The validator asks the parser for the text again; the parser hands back the model's parse (parse.ts).
-    for (const diagnostic of validate(withoutBom(model.text), COVERED_SETTINGS)) {
+    for (const diagnostic of withParseShared(() => validate(withoutBom(model.text), COVERED_SETTINGS))) {
       const code = diagnostic.code as ValidationCode | undefined;
       if (diagnostic.severity !== ERROR || (code !== undefined && (COVERED_CODES.has(code) || misreadQuote(code, textOf(model.text, model.lineStarts, diagnostic.range))))) continue;
       const instruction = instructionOnLine(model, diagnostic.range.start.line);
