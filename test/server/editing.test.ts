@@ -23,6 +23,7 @@ const TEXT = [
   'RUN echo $VERSION',
   'COPY --',
   'RUN --mount=type=',
+  'RUN --network=none true',
 ].join('\n') + '\n';
 
 describe('everyday editing over real JSON-RPC (dockerfile-language-service through the lsp/ layer)', () => {
@@ -84,7 +85,7 @@ describe('everyday editing over real JSON-RPC (dockerfile-language-service throu
     assert.deepEqual(symbols.map((s) => [s.name, s.detail, (s.children ?? []).map((c) => c.name)]), [
       ['ARG', 'BASE=node:20', []],
       ['Build', 'FROM ${BASE}', ['ARG', 'RUN', 'WORKDIR']],
-      ['stage 1', 'FROM node:20-slim', ['COPY', 'RUN', 'COPY', 'RUN']],
+      ['stage 1', 'FROM node:20-slim', ['COPY', 'RUN', 'COPY', 'RUN', 'RUN']],
     ]);
     assert.deepEqual(symbols[1].range, { start: { line: 1, character: 0 }, end: { line: 6, character: 15 } });
   });
@@ -137,6 +138,8 @@ describe('everyday editing over real JSON-RPC (dockerfile-language-service throu
     assert.match(docs, /Execute any commands/);
     const onlyDocs = await client.connection.sendRequest(HoverRequest.type, at(2, 1));
     assert.ok(onlyDocs, 'an ARG gets its card and its documentation too');
+    const flag = await client.connection.sendRequest(HoverRequest.type, at(12, 8));
+    assert.match((flag?.contents as MarkupContent).value, /\n---\n\n\*\*--network\*\* \(RUN\): The network this step runs in/, 'a BuildKit flag the library does not know gets Layerlens\' documentation');
   });
 });
 

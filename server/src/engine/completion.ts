@@ -1,4 +1,4 @@
-import { instructionOnLine, MOUNT_KEYS } from './model';
+import { contains, instructionOnLine, MOUNT_KEYS } from './model';
 import type { DockerfileModel, Position, Range } from './model';
 import { RULES } from './rules';
 
@@ -163,6 +163,36 @@ function mountCompletions(model: DockerfileModel, line: number, value: string, v
     return offer([...ids].map(([id, firstLine]) => [id, `The ${type} id the RUN at line ${firstLine} mounts`]));
   }
   return [];
+}
+
+/**
+ * What a BuildKit flag or `--mount` key under the cursor means, for the hover: the same text its
+ * completion shows. Undefined elsewhere.
+ */
+export function buildkitFlagDocumentation(model: DockerfileModel, position: Position): { markdown: string; range: Range } | undefined {
+  const instruction = instructionOnLine(model, position.line);
+  const flags = instruction && FLAGS[instruction.keyword];
+  const flag = flags && instruction.flags.find((f) => contains(f.range, position));
+  if (!flags || !flag) return undefined;
+  const name = flag.name.toLowerCase();
+  const doc = flags.find((f) => f.name === name);
+  if (!doc) return undefined;
+  const lines = [`**--${name}** (${instruction.keyword}): ${doc.documentation}`];
+  if (name === 'mount' && flag.value && flag.valueRange && flag.valueRange.start.line === position.line) {
+    // The key under the cursor, counted from the start of the value.
+    const offset = position.character - flag.valueRange.start.character;
+    let start = 0;
+    for (const part of flag.value.split(',')) {
+      const key = part.split('=')[0].toLowerCase();
+      if (offset >= start && offset <= start + part.length && MOUNT_KEY_DOCS[key]) lines.push(`\`${key}\`: ${MOUNT_KEY_DOCS[key]}`);
+      if (key === 'type' && offset >= start && offset <= start + part.length) {
+        const type = part.split('=')[1];
+        if (type && MOUNT_TYPES[type]) lines.push(`\`type=${type}\`: ${MOUNT_TYPES[type]}`);
+      }
+      start += part.length + 1;
+    }
+  }
+  return { markdown: lines.join('\n\n'), range: flag.range };
 }
 
 /** `# check=skip=…,error=true,experimental=…`: its keys, and BuildKit's check names after skip= and experimental=. */

@@ -4,7 +4,7 @@ import {
   ServerCapabilities, SymbolKind, TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildkitCompletions } from '../engine';
+import { buildkitCompletions, buildkitFlagDocumentation } from '../engine';
 import type { DockerfileModel, Instruction, Suggestion } from '../engine';
 
 /**
@@ -50,9 +50,15 @@ export class EditingFeatures {
     };
   }
 
-  /** The documentation of what is under the cursor (an instruction, a flag, a directive), shown below Layerlens' cache card. */
+  /**
+   * The documentation of what is under the cursor (an instruction, a flag, a directive), shown
+   * below Layerlens' cache card: the library's, or for BuildKit flags it does not know, Layerlens'.
+   */
   documentation(document: TextDocument, position: Position): Hover | null {
-    return this.service.computeHover(document.getText(), position);
+    const library = this.service.computeHover(document.getText(), position);
+    if (library) return library;
+    const flag = buildkitFlagDocumentation(this.modelOf(document), position);
+    return flag ? { contents: { kind: MarkupKind.Markdown, value: flag.markdown }, range: flag.range } : null;
   }
 
   register(connection: Connection): void {

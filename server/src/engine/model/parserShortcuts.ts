@@ -52,8 +52,14 @@ type SplitArguments = { getRawArguments(): Argument[]; [splitKept]?: Argument[] 
 const astInstruction = AstInstruction.prototype as unknown as SplitArguments;
 const splitArguments = astInstruction.getRawArguments;
 const copyRange = ({ start, end }: Range): Range => ({ start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } });
+/** A kept argument hands out a copy of its range, which its reader may change. */
+class KeptArgument extends Argument {
+  getRange(): Range {
+    return copyRange(super.getRange());
+  }
+}
 astInstruction.getRawArguments = function (this: SplitArguments) {
-  return (this[splitKept] ??= splitArguments.call(this)).map((argument) => new Argument(argument.getValue(), copyRange(argument.getRange())));
+  return (this[splitKept] ??= splitArguments.call(this).map((argument) => new KeptArgument(argument.getValue(), argument.getRange()))).slice();
 };
 
 /**
