@@ -32,7 +32,7 @@ export function withParseShared<T>(read: () => T): T {
   }
 }
 
-/** Parses the text, the one parse of this version that every reader then shares. */
+/** Parses the text for the model: the parse the validator then shares for this version. */
 export function parseOnce(text: string): Dockerfile {
   const ast = parseComplete(text);
   lastParsed = { text, ast };
@@ -44,8 +44,8 @@ export function parseOnce(text: string): Dockerfile {
  * anything asks for them, and the parser itself, the validator and the model ask several times
  * per instruction: in a profile over the corpus that splitting was a third of the whole analysis.
  * An instruction's text never changes after parsing, so each instruction keeps its split. Callers
- * get their own copies, of the list and of each argument and its range, because dockerfile-ast's
- * own callers shift the list and move the ends of the ranges they are given.
+ * get their own copy of the list, and of an argument's range whenever they ask for it, because
+ * dockerfile-ast's own callers shift the list and move the ends of the ranges they are given.
  */
 const splitKept = Symbol('layerlens.rawArguments');
 type SplitArguments = { getRawArguments(): Argument[]; [splitKept]?: Argument[] };
