@@ -120,8 +120,9 @@ export function planBuild(inputs: BuildInputs, options: BuildOptions): PlannedCo
   if (options.platform) shared.push('--platform', options.platform);
   const hiddenEnv: Record<string, string> = {};
   for (const [name, value] of Object.entries(options.buildArgs ?? {})) {
-    if (looksLikeSecretName(name)) hiddenEnv[name] = value;
-    shared.push('--build-arg', looksLikeSecretName(name) ? name : `${name}=${value}`);
+    const secret = looksLikeSecretName(name);
+    if (secret) hiddenEnv[name] = value;
+    shared.push('--build-arg', secret ? name : `${name}=${value}`);
   }
   const hidden = Object.keys(hiddenEnv).length > 0 ? { hiddenEnv } : {};
   for (const [id, source] of Object.entries(options.secrets ?? {})) shared.push('--secret', secretFlag(id, source));

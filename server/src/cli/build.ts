@@ -162,7 +162,10 @@ export async function build(argv: string[], io: CliIO): Promise<number> {
   }
   if (values.script) {
     // The command that wrote it, without the values of build arguments named like secrets.
-    const shown = argv.map((arg, i) => (argv[i - 1] === '--build-arg' && looksLikeSecretName(arg.split('=')[0]) ? arg.split('=')[0] : arg));
+    const shown = argv.map((arg, i) => {
+      const name = arg.split('=')[0];
+      return argv[i - 1] === '--build-arg' && looksLikeSecretName(name) ? name : arg;
+    });
     io.stdout(buildScript(commands, `Written by: layerlens build ${shown.join(' ')}`).trimEnd());
     return 0;
   }

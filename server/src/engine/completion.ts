@@ -1,4 +1,4 @@
-import { contains, instructionOnLine, MOUNT_KEYS } from './model';
+import { BOOLEAN_KEYS, contains, instructionOnLine, MOUNT_KEYS } from './model';
 import type { DockerfileModel, Position, Range } from './model';
 import { RULES } from './rules';
 
@@ -120,13 +120,13 @@ export function buildkitCompletions(model: DockerfileModel, position: Position):
   }
   const [, flag, value] = assignment;
   const valueStart = start + flag.length + 3;
-  if (flag === 'mount' && instruction.keyword === 'RUN') return mountCompletions(model, instruction.range.start.line, value, valueStart, position);
+  if (flag === 'mount' && instruction.keyword === 'RUN') return mountCompletions(model, instruction.stage, value, valueStart, position);
   const values = VALUES[flag];
   if (!values || !flags.some((f) => f.name === flag)) return [];
   return Object.entries(values).filter(([v]) => v.startsWith(value)).map(([v, documentation]) => ({ label: v, insertText: v, range: rangeFrom(valueStart), kind: 'value', documentation }));
 }
 
-function mountCompletions(model: DockerfileModel, line: number, value: string, valueStart: number, position: Position): Suggestion[] {
+function mountCompletions(model: DockerfileModel, stage: number, value: string, valueStart: number, position: Position): Suggestion[] {
   const segmentStart = value.lastIndexOf(',') + 1;
   const segment = value.slice(segmentStart);
   const options = value.slice(0, segmentStart).split(',').filter(Boolean);
@@ -138,8 +138,8 @@ function mountCompletions(model: DockerfileModel, line: number, value: string, v
     const used = new Set(options.map((o) => o.split('=')[0]));
     const keys = [...(MOUNT_KEYS[type] ?? MOUNT_KEYS.bind)].filter((k) => !used.has(k) && k.startsWith(segment));
     return keys.map((key) => {
-      const standalone = ['readonly', 'ro', 'rw', 'readwrite', 'required'].includes(key);
-      return { label: standalone ? key : `${key}=`, insertText: standalone ? key : `${key}=`, range: range(from), kind: 'key', documentation: MOUNT_KEY_DOCS[key] ?? '' };
+      const written = BOOLEAN_KEYS.has(key) ? key : `${key}=`;
+      return { label: written, insertText: written, range: range(from), kind: 'key', documentation: MOUNT_KEY_DOCS[key] ?? '' };
     });
   }
   const key = segment.slice(0, equals);
@@ -149,8 +149,8 @@ function mountCompletions(model: DockerfileModel, line: number, value: string, v
   if (key === 'type') return offer(Object.entries(MOUNT_TYPES));
   if (key === 'sharing' || key === 'required') return offer(Object.entries(VALUES[key]));
   if (key === 'from') {
-    const stage = model.stages.find((s) => s.range.start.line <= line && line <= s.range.end.line);
-    return offer(model.stages.filter((s) => s.name && (!stage || s.index < stage.index)).map((s) => [s.name as string, `Stage ${s.name}, line ${s.from.range.start.line + 1} (FROM ${s.base})`]));
+    // A RUN before the first FROM has no stage (-1), and no earlier stage either.
+    return offer(model.stages.filter((s) => s.name && s.index < stage).map((s) => [s.name as string, `Stage ${s.name}, line ${s.from.range.start.line + 1} (FROM ${s.base})`]));
   }
   if (key === 'id' && (type === 'secret' || type === 'cache' || type === 'ssh')) {
     const ids = new Map<string, number>();
@@ -183,11 +183,11 @@ export function buildkitFlagDocumentation(model: DockerfileModel, position: Posi
     const offset = position.character - flag.valueRange.start.character;
     let start = 0;
     for (const part of flag.value.split(',')) {
-      const key = part.split('=')[0].toLowerCase();
-      if (offset >= start && offset <= start + part.length && MOUNT_KEY_DOCS[key]) lines.push(`\`${key}\`: ${MOUNT_KEY_DOCS[key]}`);
-      if (key === 'type' && offset >= start && offset <= start + part.length) {
-        const type = part.split('=')[1];
-        if (type && MOUNT_TYPES[type]) lines.push(`\`type=${type}\`: ${MOUNT_TYPES[type]}`);
+      if (start <= offset && offset <= start + part.length) {
+        const [written, type] = part.split('=');
+        const key = written.toLowerCase();
+        if (MOUNT_KEY_DOCS[key]) lines.push(`\`${key}\`: ${MOUNT_KEY_DOCS[key]}`);
+        if (key === 'type' && type && MOUNT_TYPES[type]) lines.push(`\`type=${type}\`: ${MOUNT_TYPES[type]}`);
       }
       start += part.length + 1;
     }

@@ -28,6 +28,9 @@ const worthHiding = (value: string) => value.length >= 12 || (value.length >= 6 
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** What stands where a secret's value would be shown. */
+export const HIDDEN_SECRET = '‹secret hidden›';
+
 /** Text with every literal credential replaced by what it is: before any shortening, which would leave part of one. */
 export function hideSecretShapes(text: string): string {
   let hidden = text;
@@ -52,6 +55,6 @@ export function secretRedactor(model?: DockerfileModel, buildArgs: Readonly<Reco
   const named = hidden.length > 0 ? new RegExp(hidden.map(escapeRegExp).join('|'), 'g') : undefined;
   return (text) => {
     const redacted = hideSecretShapes(text);
-    return named ? redacted.replace(named, '‹secret hidden›') : redacted;
+    return named ? redacted.replace(named, HIDDEN_SECRET) : redacted;
   };
 }

@@ -4,7 +4,7 @@ import {
   ServerCapabilities, SymbolKind, TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildkitCompletions, buildkitFlagDocumentation } from '../engine';
+import { buildkitCompletions, buildkitFlagDocumentation, sameRange } from '../engine';
 import type { DockerfileModel, Instruction, Suggestion } from '../engine';
 
 /**
@@ -186,9 +186,6 @@ const SEMANTIC_LEGEND = {
   ],
   tokenModifiers: [SemanticTokenModifiers.declaration, SemanticTokenModifiers.definition, SemanticTokenModifiers.deprecated],
 };
-
-const sameRange = (a: Location['range'], b: Location['range']) => a.start.line === b.start.line && a.start.character === b.start.character
-  && a.end.line === b.end.line && a.end.character === b.end.character;
 
 /**
  * One hover from two: Layerlens' cache card first (its first line answers what makes the step

@@ -6,8 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import { batchFixEdits, buildInputs, cardAt, contains, convertToMultiStage, describeResult, mountToolCredentials, parseDockerfile, reachableStages, renderCard, secretRedactor, targetStage } from '../engine';
-import type { Range } from '../engine';
+import { batchFixEdits, buildInputs, cardAt, contains, convertToMultiStage, describeResult, mountToolCredentials, parseDockerfile, reachableStages, renderCard, sameRange, secretRedactor, targetStage } from '../engine';
 import type { LayerlensSettings } from '../../../common/settings';
 import type { BuildInputs } from '../../../common/buildPlan';
 import {
@@ -32,9 +31,6 @@ async function unlessCancelled(token: CancellationToken): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
   if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
 }
-
-const sameRange = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character === b.start.character
-  && a.end.line === b.end.line && a.end.character === b.end.character;
 
 /** How long typing must pause before diagnostics are pushed to a client that does not pull them. */
 const PUSH_DELAY_MS = 150;
@@ -87,10 +83,8 @@ export function startServer(connection: Connection): void {
   };
 
   /** The diagnostics of a document as it is now: what a pull answers, and what is pushed to clients that do not pull. */
-  const diagnosticsOf = async (document: TextDocument) => {
-    const current = await settings.get(document.uri);
-    return current.enable ? analyses.findings(document, current, contexts.get(document.uri)).map(toDiagnostic) : [];
-  };
+  const diagnosticsOf = (document: TextDocument, current: LayerlensSettings) =>
+    (current.enable ? analyses.findings(document, current, contexts.get(document.uri)).map(toDiagnostic) : []);
 
   // Pushed after a pause in typing, for the version current by then.
   const pushTimers = new Map<string, NodeJS.Timeout>();
@@ -101,8 +95,8 @@ export function startServer(connection: Connection): void {
       const document = documents.get(uri);
       if (!document) return;
       const version = document.version;
-      void diagnosticsOf(document).then((diagnostics) => {
-        if (documents.get(uri)?.version === version) void connection.sendDiagnostics({ uri, version, diagnostics });
+      void settings.get(uri).then((current) => {
+        if (documents.get(uri)?.version === version) void connection.sendDiagnostics({ uri, version, diagnostics: diagnosticsOf(document, current) });
       });
     }, PUSH_DELAY_MS));
   };
@@ -261,7 +255,7 @@ export function startServer(connection: Connection): void {
     await unlessCancelled(token);
     analyses.model(document);
     await unlessCancelled(token);
-    return { kind: DocumentDiagnosticReportKind.Full, items: await diagnosticsOf(document) };
+    return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(document, current) };
   });
 
   /** Layerlens' cache card for the position, with the last build's result on its line. */

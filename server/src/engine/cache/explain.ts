@@ -1,6 +1,6 @@
 import { dependentsOf, expand, findStage, isPredefinedProxyArg, lastInstruction, lookupAt, variablesAt } from '../model';
 import type { BuildArgs, DockerfileModel, Instruction, Mount, Stage } from '../model';
-import { hideSecretShapes, looksLikeSecretName } from '../secrets';
+import { HIDDEN_SECRET, hideSecretShapes, looksLikeSecretName } from '../secrets';
 
 /**
  * What a build step's cache key is made of, what is deliberately left out of it, and what
@@ -59,7 +59,7 @@ function runParts(model: DockerfileModel, stage: Stage, instruction: Instruction
   if (!run) return;
   // Shown, not keyed: a variable named like a secret is shown by name, never by value.
   const lookup = lookupAt(model, instruction, buildArgs);
-  const expanded = expand(run.command, (name) => (looksLikeSecretName(name) && lookup(name) ? '‹secret hidden›' : lookup(name)), model.directives.escape.char).value;
+  const expanded = expand(run.command, (name) => (looksLikeSecretName(name) && lookup(name) ? HIDDEN_SECRET : lookup(name)), model.directives.escape.char).value;
   out.dependsOn.push(expanded !== run.command && run.form === 'shell'
     ? `the command text ${code(run.command)}, expanded with the values known here: ${code(expanded)}`
     : `the command text ${code(run.command)}`);

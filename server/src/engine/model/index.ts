@@ -1,6 +1,6 @@
 export * from './types';
 export { parseDockerfile, withoutBom } from './parse';
-export { readMount, MOUNT_KEYS } from './mounts';
+export { readMount, BOOLEAN_KEYS, MOUNT_KEYS } from './mounts';
 export { expand, referencedNames, unquote } from './variables';
 export type { Lookup, Expansion } from './variables';
 export { variableAt, variablesAt, lookupAt, isPredefinedProxyArg, lastInstruction, instructionOnLine, workdirAt } from './scope';
@@ -12,6 +12,6 @@ export { parseCheckValue } from './directives';
 export { INSTRUCTION_KEYWORDS, isKnownKeyword } from './keywords';
 export { programWords, invocation, subcommand } from './shell';
 export type { SimpleCommand } from './shell';
-export { offsetAt, positionAt, textOf, contains, comparePositions, wholeLines } from './text';
+export { offsetAt, positionAt, textOf, contains, comparePositions, sameRange, wholeLines } from './text';
 export { joinPath } from './paths';
 export type { Position } from './text';

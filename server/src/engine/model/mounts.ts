@@ -8,7 +8,8 @@ export interface MountOption {
 
 const TARGET_KEYS = ['target', 'dst', 'destination'];
 const SOURCE_KEYS = ['source', 'src'];
-const BOOLEAN_KEYS = new Set(['readonly', 'ro', 'rw', 'readwrite', 'required']);
+/** Keys that may stand alone, without `=value`. */
+export const BOOLEAN_KEYS: ReadonlySet<string> = new Set(['readonly', 'ro', 'rw', 'readwrite', 'required']);
 
 /** The keys each mount type uses (aliases included), for hovers and completion. */
 export const MOUNT_KEYS: Readonly<Record<string, ReadonlySet<string>>> = {

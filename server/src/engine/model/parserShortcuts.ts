@@ -126,20 +126,25 @@ const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.li
 /** The position inside the range, ends included, as dockerfile-ast's Util.isInsideRange has it. */
 const inside = (position: Position, range: Range) => !before(position, range.start) && !before(range.end, position);
 
-/** What dockerfile-ast's getContainingImage returns: the stages are disjoint and in order, so a binary search finds it. */
-function containing(file: Internals, index: StageIndex, position: Position): Template | null {
-  if (!inside(position, { start: { line: 0, character: 0 }, end: index.end })) return null;
-  if (index.initial && inside(position, index.initial)) return file.initialInstructions;
+/** The stage whose range holds the position: the stages are disjoint and in order, so a binary search finds it. */
+function stageAt(stages: StageIndex['stages'], position: Position): Template | undefined {
   let low = 0;
-  let high = index.stages.length - 1;
+  let high = stages.length - 1;
   while (low <= high) {
     const middle = (low + high) >> 1;
-    const { range, stage } = index.stages[middle];
+    const { range, stage } = stages[middle];
     if (before(position, range.start)) high = middle - 1;
     else if (before(range.end, position)) low = middle + 1;
     else return stage;
   }
-  return file;
+  return undefined;
+}
+
+/** What dockerfile-ast's getContainingImage returns. */
+function containing(file: Internals, index: StageIndex, position: Position): Template | null {
+  if (!inside(position, { start: { line: 0, character: 0 }, end: index.end })) return null;
+  if (index.initial && inside(position, index.initial)) return file.initialInstructions;
+  return stageAt(index.stages, position) ?? file;
 }
 
 type Resolve = (this: Internals, variable: string, line: number) => string | null | undefined;
@@ -157,20 +162,11 @@ const dockerfilePrototype = Object.getPrototypeOf(parseText('')) as { resolveVar
 dockerfilePrototype.organizeComments = function (this: Internals) {
   const initial = this.initialInstructions;
   const initialRange = initial.getRange();
-  const index: StageIndex = {
-    fromLines: new Set(),
-    initialArgs: initial,
-    end: { line: Number.MAX_SAFE_INTEGER, character: 0 },
-    stages: this.buildStages.map((stage) => ({ range: stage.getRange(), stage })),
-  };
+  const stages = this.buildStages.map((stage) => ({ range: stage.getRange(), stage }));
   for (const comment of this.getComments()) {
     const range = comment.getRange();
-    if (inside(range.end, initialRange)) {
-      initial.addComment(comment);
-      continue;
-    }
-    const stage = containing(this, index, range.start);
-    if (stage !== null && stage !== this) stage.addComment(comment);
+    if (inside(range.end, initialRange)) initial.addComment(comment);
+    else stageAt(stages, range.start)?.addComment(comment);
   }
 };
 const containingByWalking = dockerfilePrototype.getContainingImage;

@@ -41,6 +41,10 @@ export function textOf(text: string, lineStarts: number[], range: Range): string
   return text.slice(offsetAt(lineStarts, text, range.start), offsetAt(lineStarts, text, range.end));
 }
 
+export function sameRange(a: Range, b: Range): boolean {
+  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
+}
+
 export function contains(range: Range, position: Position): boolean {
   return comparePositions(range.start, position) <= 0 && comparePositions(position, range.end) <= 0;
 }
