@@ -14,6 +14,9 @@ export interface LayerlensSettings {
   forecast: { codeLens: boolean };
   refactor: { goBase: 'distroless' | 'scratch' };
   build: { args: Record<string, string>; codeLens: boolean };
+  /** Whether completion in a FROM image's tag asks Docker Hub for the tags. */
+  completion: { imageTags: boolean };
+  format: { ignoreMultilineInstructions: boolean };
 }
 
 export const SETTINGS_SECTION = 'layerlens';
@@ -25,6 +28,8 @@ export const DEFAULT_SETTINGS: LayerlensSettings = {
   forecast: { codeLens: true },
   refactor: { goBase: 'distroless' },
   build: { args: {}, codeLens: true },
+  completion: { imageTags: true },
+  format: { ignoreMultilineInstructions: false },
 };
 
 const SEVERITIES: readonly RuleSeverity[] = ['off', 'error', 'warning', 'info', 'hint'];
@@ -50,6 +55,8 @@ export function normalizeSettings(raw: unknown): LayerlensSettings {
   const build = (value.build ?? {}) as { args?: unknown; codeLens?: unknown };
   const forecast = (value.forecast ?? {}) as { codeLens?: unknown };
   const refactor = (value.refactor ?? {}) as { goBase?: unknown };
+  const completion = (value.completion ?? {}) as { imageTags?: unknown };
+  const format = (value.format ?? {}) as { ignoreMultilineInstructions?: unknown };
   return {
     enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable,
     rules: ruleSeverities(record(value.rules)),
@@ -57,6 +64,8 @@ export function normalizeSettings(raw: unknown): LayerlensSettings {
     forecast: { codeLens: typeof forecast.codeLens === 'boolean' ? forecast.codeLens : true },
     refactor: { goBase: refactor.goBase === 'scratch' ? 'scratch' : 'distroless' },
     build: { args: record(build.args), codeLens: typeof build.codeLens === 'boolean' ? build.codeLens : true },
+    completion: { imageTags: typeof completion.imageTags === 'boolean' ? completion.imageTags : true },
+    format: { ignoreMultilineInstructions: format.ignoreMultilineInstructions === true },
   };
 }
 

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   CompletionItem, CompletionRequest, CompletionResolveRequest, DefinitionRequest, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
@@ -174,5 +177,47 @@ describe('a client that does not pull diagnostics (Neovim before 0.10, Helix, Em
     } finally {
       client.process.kill();
     }
+  });
+});
+
+describe('settings of the editing features, read per document from workspace/configuration', () => {
+  const uri = 'file:///w/settings/Dockerfile';
+  const text = ['FROM node:', 'RUN apt-get update \\', '        && apt-get install -y curl', ''].join('\n');
+  const httpsLog = path.join(os.tmpdir(), `layerlens-https-${process.pid}.log`);
+  const hosts = () => (fs.existsSync(httpsLog) ? fs.readFileSync(httpsLog, 'utf8').split('\n').filter(Boolean) : []);
+  let client: Client;
+
+  before(async () => {
+    fs.rmSync(httpsLog, { force: true });
+    client = new Client(['--require', path.join(__dirname, '..', 'support', 'recordHttps.js')], { ...process.env, LAYERLENS_HTTPS_LOG: httpsLog });
+    client.settings = { completion: { imageTags: false }, format: { ignoreMultilineInstructions: true } };
+    await client.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid, rootUri: null, workspaceFolders: null,
+      capabilities: { workspace: { configuration: true, diagnostics: { refreshSupport: true } }, textDocument: { diagnostic: {} } },
+    });
+    await client.connection.sendNotification(InitializedNotification.type, {});
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+  });
+
+  after(() => {
+    client.process.kill();
+    fs.rmSync(httpsLog, { force: true });
+  });
+
+  test('completion.imageTags: off, a FROM tag asks no registry; on, the library asks Docker Hub', async () => {
+    const tag = { textDocument: { uri }, position: { line: 0, character: 10 } };
+    assert.deepEqual(await client.connection.sendRequest(CompletionRequest.type, tag), []);
+    assert.deepEqual(hosts(), [], 'no request left the server');
+    await client.changeSettings({ completion: { imageTags: true } });
+    await client.connection.sendRequest(CompletionRequest.type, tag);
+    assert.ok(hosts().includes('auth.docker.io'), `the lookup was made: ${hosts().join(', ')}`);
+  });
+
+  test('format.ignoreMultilineInstructions: continuation lines are left as written only when it is on', async () => {
+    const format = () => client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } }) as Promise<TextEdit[]>;
+    await client.changeSettings({ format: { ignoreMultilineInstructions: true } });
+    assert.deepEqual((await format()).filter((e) => e.range.start.line === 2), []);
+    await client.changeSettings({ format: { ignoreMultilineInstructions: false } });
+    assert.deepEqual((await format()).filter((e) => e.range.start.line === 2).map((e) => e.newText), ['    ']);
   });
 });

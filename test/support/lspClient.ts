@@ -20,8 +20,8 @@ export class Client {
   private refreshed: () => void = () => undefined;
   private lensesRefreshed: () => void = () => undefined;
 
-  constructor(nodeArguments: string[] = []) {
-    this.process = spawn(process.execPath, [...nodeArguments, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(nodeArguments: string[] = [], env: NodeJS.ProcessEnv = process.env) {
+    this.process = spawn(process.execPath, [...nodeArguments, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
     this.process.stderr?.on('data', (d) => { this.stderr += String(d); });
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onRequest(ConfigurationRequest.type, (params) => {

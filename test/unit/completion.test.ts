@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildkitCompletions, buildkitFlagDocumentation, parseDockerfile } from '../../server/src/engine';
+import { buildkitCompletions, buildkitFlagDocumentation, inImageTag, parseDockerfile } from '../../server/src/engine';
 
 /** The suggestions at the end of the last line of `text` (or at `|`), by label. */
 function labelsAt(text: string): string[] {
@@ -47,3 +47,23 @@ test('BuildKit flag documentation for the hover: the flag, and the --mount key a
   assert.match(docAt('FROM alpine\nRUN --mount=type=sec|ret,id=t true\n') ?? '', /`type=secret`: A secret given to the build/);
   assert.equal(docAt('FROM alpine\nRUN tr|ue\n'), undefined);
 });
+
+const tagRows: { text: string; inTag: boolean }[] = [
+  { text: 'FROM node:|', inTag: true },
+  { text: 'FROM node:2|0-slim AS build', inTag: true },
+  { text: 'FROM --platform=linux/amd64 node:|', inTag: true },
+  { text: 'FROM localhost:5000/app:|', inTag: true },
+  { text: 'FROM localhost:5|000/app', inTag: false },
+  { text: 'FROM no|de:20', inTag: false },
+  { text: 'FROM node:20 AS b|', inTag: false },
+  { text: 'FROM node|', inTag: false },
+  { text: 'FROM alpine\nRUN echo node:|', inTag: false },
+];
+for (const row of tagRows) {
+  test(`in a FROM image's tag (where the library asks Docker Hub): ${JSON.stringify(row.text)}`, () => {
+    const cursor = row.text.indexOf('|');
+    const clean = row.text.slice(0, cursor) + row.text.slice(cursor + 1);
+    const before = clean.slice(0, cursor).split('\n');
+    assert.equal(inImageTag(parseDockerfile(clean), { line: before.length - 1, character: before[before.length - 1].length }), row.inTag);
+  });
+}

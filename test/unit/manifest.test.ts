@@ -26,6 +26,18 @@ test('every server setting in common/settings.ts is declared in package.json wit
   }
 });
 
+test("the README's settings table lists every contributed setting with its default and scope", () => {
+  const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Settings'), readme.indexOf('\n## ', readme.indexOf('## Settings') + 1));
+  const rows = new Map([...section.matchAll(/^\| `(layerlens\.[\w.]+)` \| `([^`]*)` \| (\w+) \|/gm)].map((m) => [m[1], { default: m[2], scope: m[3] }]));
+  assert.deepEqual([...rows.keys()].sort(), Object.keys(properties).sort());
+  for (const [key, property] of Object.entries(properties)) {
+    const shown = typeof property.default === 'string' && property.default !== '' ? property.default : JSON.stringify(property.default);
+    assert.equal(rows.get(key)?.default, shown, `${key} default`);
+    assert.equal(rows.get(key)?.scope, property.scope, `${key} scope`);
+  }
+});
+
 test('the docker executable is a machine-scoped setting', () => {
   assert.equal(properties['layerlens.docker.path'].scope, 'machine');
 });

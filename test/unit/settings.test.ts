@@ -10,6 +10,11 @@ const table: { name: string; raw: unknown; expected: unknown }[] = [
     raw: { rules: { A: 'off', B: 'information', C: 'fatal', D: 3, E: 'hint' } },
     expected: { ...DEFAULT_SETTINGS, rules: { A: 'off', B: 'info', E: 'hint' } },
   },
+  {
+    name: 'the editing settings',
+    raw: { completion: { imageTags: false }, format: { ignoreMultilineInstructions: true } },
+    expected: { ...DEFAULT_SETTINGS, completion: { imageTags: false }, format: { ignoreMultilineInstructions: true } },
+  },
   { name: 'build args keep strings only', raw: { build: { args: { A: '1', B: 2 } } }, expected: { ...DEFAULT_SETTINGS, build: { args: { A: '1' }, codeLens: true } } },
 ];
 for (const row of table) test(`settings: ${row.name}`, () => assert.deepEqual(normalizeSettings(row.raw), row.expected));

@@ -213,3 +213,16 @@ function checkDirective(lineText: string, position: Position): Suggestion[] {
   return Object.entries(CHECK_KEYS).filter(([k]) => k.startsWith(part))
     .map(([k, documentation]) => ({ label: k, insertText: k, range: at(valueStart + partStart + (value.slice(partStart).length - part.length)), kind: 'key', documentation }));
 }
+
+/**
+ * Whether the position is in the tag of a FROM image (`node:2|`), where the library asks Docker
+ * Hub: after the colon that follows the last slash (a colon before it is a registry's port).
+ */
+export function inImageTag(model: DockerfileModel, position: Position): boolean {
+  const instruction = instructionOnLine(model, position.line);
+  const image = instruction?.keyword === 'FROM' ? instruction.args[0] : undefined;
+  if (!image || image.range.start.line !== position.line || image.range.end.line !== position.line) return false;
+  if (position.character <= image.range.start.character || position.character > image.range.end.character) return false;
+  const colon = image.value.indexOf(':', image.value.lastIndexOf('/') + 1);
+  return colon >= 0 && position.character > image.range.start.character + colon;
+}

@@ -14,7 +14,7 @@ export type { DockerIgnore } from './context/dockerignore';
 export { CONTEXT_LISTING_LIMIT, changedBetween, filesCopiedBy, listContext, readBuildContext } from './context/listing';
 export type { BuildContext, ContextEntry, ContextIO, ContextListing } from './context/listing';
 export { applyEdits, batchFixEdits, fixAll } from './edits';
-export { buildkitCompletions, buildkitFlagDocumentation } from './completion';
+export { buildkitCompletions, buildkitFlagDocumentation, inImageTag } from './completion';
 export type { Suggestion } from './completion';
 export { hideSecretShapes, looksLikeSecretName, secretRedactor } from './secrets';
 export type { FixScope } from './edits';

@@ -1,10 +1,11 @@
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 import {
-  ClientCapabilities, CompletionItem, CompletionItemKind, Connection, DocumentSymbol, Hover, Location, MarkupContent, MarkupKind, Position, SemanticTokenModifiers, SemanticTokenTypes,
+  ClientCapabilities, CompletionItem, CompletionItemKind, Connection, DocumentSymbol, FormattingOptions, Hover, Location, MarkupContent, MarkupKind, Position, SemanticTokenModifiers, SemanticTokenTypes,
   ServerCapabilities, SymbolKind, TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildkitCompletions, buildkitFlagDocumentation, sameRange } from '../engine';
+import type { LayerlensSettings } from '../../../common/settings';
+import { buildkitCompletions, buildkitFlagDocumentation, inImageTag, sameRange } from '../engine';
 import type { DockerfileModel, Instruction, Suggestion } from '../engine';
 
 /**
@@ -21,7 +22,11 @@ export class EditingFeatures {
 
   private hierarchicalSymbols = false;
 
-  constructor(private readonly documents: TextDocuments<TextDocument>, private readonly modelOf: (document: TextDocument) => DockerfileModel) {}
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly modelOf: (document: TextDocument) => DockerfileModel,
+    private readonly settingsOf: (uri: string) => Promise<LayerlensSettings>,
+  ) {}
 
   /** What to announce at initialize, and the library told what the client can show. */
   capabilities(client: ClientCapabilities): ServerCapabilities {
@@ -67,14 +72,18 @@ export class EditingFeatures {
     connection.onCompletion(async ({ textDocument, position }) => {
       const document = this.documents.get(textDocument.uri);
       if (!document) return [];
-      // In a FROM image's tag the library asks Docker Hub for the tags, without a timeout: an
-      // unreachable registry must not hold the list, which then has no tags.
+      const model = this.modelOf(document);
+      // In a FROM image's tag the library offers nothing but the tags Docker Hub lists, asked
+      // without a timeout: an unreachable registry must not hold the list, which then has no tags;
+      // and a user who turned the lookup off gets no request at all.
+      const askRegistry = inImageTag(model, position);
+      const tagsWanted = !askRegistry || (await this.settingsOf(document.uri)).completion.imageTags;
       const noTags = new Promise<CompletionItem[]>((resolve) => setTimeout(() => resolve([]), REGISTRY_WAIT_MS).unref());
-      const library = await Promise.race([Promise.resolve(service.computeCompletionItems(document.getText(), position)), noTags]);
+      const library = tagsWanted ? await Promise.race([Promise.resolve(service.computeCompletionItems(document.getText(), position)), noTags]) : [];
       // The library's flag items are labelled with a placeholder value (`--from=stage`): one of ours with the same flag is left out.
       const flagOf = (label: string) => label.replace(/=.*$/, '=');
       const offered = new Set(library.map((item) => flagOf(item.label)));
-      const ours = buildkitCompletions(this.modelOf(document), position).filter((s) => s.kind !== 'flag' || !offered.has(flagOf(s.label)));
+      const ours = buildkitCompletions(model, position).filter((s) => s.kind !== 'flag' || !offered.has(flagOf(s.label)));
       return [...library, ...ours.map(toCompletionItem)];
     });
     connection.onCompletionResolve((item) => service.resolveCompletionItem(item));
@@ -121,17 +130,18 @@ export class EditingFeatures {
       return content === undefined ? [] : service.computeLinks(content);
     });
     connection.onDocumentLinkResolve((link) => service.resolveLink(link));
-    connection.onDocumentFormatting(({ textDocument, options }) => {
+    const formatting = async (uri: string, options: FormattingOptions) => ({ ...options, ...(await this.settingsOf(uri)).format });
+    connection.onDocumentFormatting(async ({ textDocument, options }) => {
       const content = text(textDocument.uri);
-      return content === undefined ? [] : service.format(content, options);
+      return content === undefined ? [] : service.format(content, await formatting(textDocument.uri, options));
     });
-    connection.onDocumentRangeFormatting(({ textDocument, range, options }) => {
+    connection.onDocumentRangeFormatting(async ({ textDocument, range, options }) => {
       const content = text(textDocument.uri);
-      return content === undefined ? [] : service.formatRange(content, range, options);
+      return content === undefined ? [] : service.formatRange(content, range, await formatting(textDocument.uri, options));
     });
-    connection.onDocumentOnTypeFormatting(({ textDocument, position, ch, options }) => {
+    connection.onDocumentOnTypeFormatting(async ({ textDocument, position, ch, options }) => {
       const content = text(textDocument.uri);
-      return content === undefined ? [] : service.formatOnType(content, position, ch, options);
+      return content === undefined ? [] : service.formatOnType(content, position, ch, await formatting(textDocument.uri, options));
     });
     connection.languages.semanticTokens.on(({ textDocument }) => {
       const content = text(textDocument.uri);

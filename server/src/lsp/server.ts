@@ -50,7 +50,7 @@ export function startServer(connection: Connection): void {
   let hoverFormat: MarkupKind = MarkupKind.Markdown;
   let forecasts = new Forecasts();
   const lastBuilds = new LastBuilds();
-  const editing = new EditingFeatures(documents, (document) => analyses.model(document));
+  const editing = new EditingFeatures(documents, (document) => analyses.model(document), (uri) => settings.get(uri));
 
   connection.onInitialize((params) => {
     settings.supportsConfiguration = params.capabilities.workspace?.configuration === true;
