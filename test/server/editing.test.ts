@@ -4,12 +4,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
+  CodeAction, CodeActionRequest, CodeActionResolveRequest, DocumentDiagnosticRequest, TextDocumentEdit,
   CompletionItem, CompletionRequest, CompletionResolveRequest, DefinitionRequest, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification, DocumentFormattingRequest, PublishDiagnosticsNotification, PublishDiagnosticsParams,
   DocumentHighlightRequest, DocumentLinkRequest, DocumentOnTypeFormattingRequest, DocumentRangeFormattingRequest, DocumentSymbol, DocumentSymbolRequest,
   FoldingRangeRequest, HoverRequest, InitializedNotification, InitializeRequest, InitializeResult, Location, MarkupContent, PrepareRenameRequest,
   ReferencesRequest, RenameRequest, SemanticTokensRequest, SignatureHelpRequest, TextEdit,
 } from 'vscode-languageserver-protocol/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Client } from '../support/lspClient';
 
 const URI = 'file:///w/editing/Dockerfile';
@@ -219,5 +221,47 @@ describe('settings of the editing features, read per document from workspace/con
     assert.deepEqual((await format()).filter((e) => e.range.start.line === 2), []);
     await client.changeSettings({ format: { ignoreMultilineInstructions: false } });
     assert.deepEqual((await format()).filter((e) => e.range.start.line === 2).map((e) => e.newText), ['    ']);
+  });
+});
+
+describe("the quick fixes rcjsuen's server offers for its diagnostics, as Layerlens' own", () => {
+  test('a misspelt flag, a second FROM argument that is not AS, an extra argument, single-quoted JSON, casing and an empty continuation line', async () => {
+    const uri = 'file:///w/quickfixes/Dockerfile';
+    const text = [
+      'FROM alpine AZ deps', 'from alpine', 'COPY --form=deps /a /a', 'HEALTHCHECK --intervall=5s CMD true',
+      'STOPSIGNAL SIGTERM now', 'RUN echo a \\', '', '  && echo b', "CMD ['node', 'server.js']", '',
+    ].join('\n');
+    const client = new Client();
+    try {
+      await client.connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid, rootUri: null, workspaceFolders: null,
+        capabilities: { textDocument: { diagnostic: {}, codeAction: { resolveSupport: { properties: ['edit'] } } }, workspace: { workspaceEdit: { documentChanges: true } } },
+      });
+      await client.connection.sendNotification(InitializedNotification.type, {});
+      await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+      const report = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+      const diagnostics = report.kind === 'full' ? report.items.filter((d) => d.code !== 'UnreachableStage') : [];
+      const edits: TextEdit[] = [];
+      const titles: string[] = [];
+      for (const diagnostic of diagnostics) {
+        const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } }) as CodeAction[];
+        for (const action of actions) {
+          const resolved = await client.connection.sendRequest(CodeActionResolveRequest.type, action);
+          titles.push(resolved.title);
+          edits.push(...((resolved.edit?.documentChanges?.[0] as TextDocumentEdit).edits as TextEdit[]));
+        }
+      }
+      assert.deepEqual(titles.sort(), [
+        'Change --form to --from (unsafe: review the change)', 'Change --intervall to --interval (unsafe: review the change)', 'Change AZ to AS (unsafe: review the change)',
+        "Write 'FROM'", 'Remove the empty continuation lines', 'Remove the extra argument now (unsafe: review the change)',
+        'Use double quotes: ["node", "server.js"] (unsafe: review the change)',
+      ].sort());
+      assert.equal(TextDocument.applyEdits(TextDocument.create(uri, 'dockerfile', 1, text), edits), [
+        'FROM alpine AS deps', 'FROM alpine', 'COPY --from=deps /a /a', 'HEALTHCHECK --interval=5s CMD true',
+        'STOPSIGNAL SIGTERM', 'RUN echo a \\', '  && echo b', 'CMD ["node", "server.js"]', '',
+      ].join('\n'));
+    } finally {
+      client.process.kill();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { BOOLEAN_KEYS, contains, instructionOnLine, MOUNT_KEYS } from './model';
+import { BOOLEAN_KEYS, contains, INSTRUCTION_FLAGS, instructionOnLine, MOUNT_KEYS } from './model';
 import type { DockerfileModel, Position, Range } from './model';
 import { RULES } from './rules';
 
@@ -17,35 +17,6 @@ export interface Suggestion {
   kind: 'flag' | 'key' | 'value';
   documentation: string;
 }
-
-interface FlagDoc { name: string; takesValue: boolean; documentation: string }
-
-const FLAGS: Record<string, FlagDoc[]> = {
-  RUN: [
-    { name: 'mount', takesValue: true, documentation: 'Mounts a cache, a secret, an SSH agent, a tmpfs or files from a stage or the context for this step only. Nothing mounted is part of the cache key or the layer.' },
-    { name: 'network', takesValue: true, documentation: 'The network this step runs in: `default`, `none` (no network at all) or `host` (needs the `network.host` entitlement).' },
-    { name: 'security', takesValue: true, documentation: '`insecure` runs the step with elevated privileges (needs the `security.insecure` entitlement); `sandbox` is the default.' },
-  ],
-  COPY: [
-    { name: 'from', takesValue: true, documentation: 'Copies from a stage, an image or a named context instead of the build context. The key is the content of what is copied, not how it was made.' },
-    { name: 'chown', takesValue: true, documentation: 'Owner (and group) of the copied files: `user:group` or ids.' },
-    { name: 'chmod', takesValue: true, documentation: 'Mode of the copied files, octal (`0755`) or symbolic with the 1.10+ frontend.' },
-    { name: 'link', takesValue: false, documentation: 'Copies into a layer of its own, independent of the layers below: the layer survives a base-image change without being rebuilt, and can be rebased.' },
-    { name: 'exclude', takesValue: true, documentation: 'Leaves out the paths matching a pattern (dockerfile frontend 1.7+, repeatable).' },
-    { name: 'parents', takesValue: false, documentation: 'Keeps the source paths\' parent folders under the destination (dockerfile frontend 1.7+).' },
-  ],
-  ADD: [
-    { name: 'chown', takesValue: true, documentation: 'Owner (and group) of the added files: `user:group` or ids.' },
-    { name: 'chmod', takesValue: true, documentation: 'Mode of the added files, octal (`0755`).' },
-    { name: 'link', takesValue: false, documentation: 'Adds into a layer of its own, independent of the layers below.' },
-    { name: 'exclude', takesValue: true, documentation: 'Leaves out the paths matching a pattern (dockerfile frontend 1.7+).' },
-    { name: 'checksum', takesValue: true, documentation: 'The `sha256:…` a remote file must have: the download is verified, and the checksum, not the download, is part of the cache key.' },
-    { name: 'keep-git-dir', takesValue: false, documentation: 'Keeps the `.git` folder when adding a Git repository.' },
-  ],
-  FROM: [
-    { name: 'platform', takesValue: true, documentation: 'The platform of the base image, such as `linux/amd64` or `$BUILDPLATFORM` for a stage that runs on the builder.' },
-  ],
-};
 
 const MOUNT_TYPES: Record<string, string> = {
   bind: 'Files from the build context, or from a stage or image with `from=`, read-only by default: nothing is copied into a layer.',
@@ -106,7 +77,7 @@ export function buildkitCompletions(model: DockerfileModel, position: Position):
   if (/^\s*#\s*check\s*=/i.test(lineText) && model.instructions.every((i) => i.range.start.line > position.line)) return checkDirective(lineText, position);
 
   const instruction = instructionOnLine(model, position.line);
-  const flags = instruction && FLAGS[instruction.keyword];
+  const flags = instruction && INSTRUCTION_FLAGS[instruction.keyword];
   if (!instruction || !flags || !word.startsWith('--')) return [];
   // Only among the flags: once an argument is written, a `--word` is the command's own.
   const firstArgument = instruction.args[0]?.range.start;
@@ -171,7 +142,7 @@ function mountCompletions(model: DockerfileModel, stage: number, value: string, 
  */
 export function buildkitFlagDocumentation(model: DockerfileModel, position: Position): { markdown: string; range: Range } | undefined {
   const instruction = instructionOnLine(model, position.line);
-  const flags = instruction && FLAGS[instruction.keyword];
+  const flags = instruction && INSTRUCTION_FLAGS[instruction.keyword];
   const flag = flags && instruction.flags.find((f) => contains(f.range, position));
   if (!flags || !flag) return undefined;
   const name = flag.name.toLowerCase();

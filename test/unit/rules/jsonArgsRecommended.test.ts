@@ -9,6 +9,8 @@ ruleTests(jsonArgsRecommended as unknown as Rule, {
   ],
   invalid: [
     { name: "plain words become the exec form", code: "FROM a\nCMD node server.js --port=8080\n#^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ JSON arguments recommended for CMD to prevent unintended behavior related to OS signals\n", output: "FROM a\nCMD [\"node\", \"server.js\", \"--port=8080\"]\n" },
+    { name: "JSON with single quotes runs through the shell: double quotes", code: "FROM a\nCMD ['node', 'server.js']\n#^^^^^^^^^^^^^^^^^^^^^^^^ CMD is written as JSON with single quotes, which is not JSON: it runs through /bin/sh -c as written. JSON arguments need double quotes\n", output: "FROM a\nCMD [\"node\", \"server.js\"]\n" },
+    { name: "single-quoted JSON holding a quote: no fix", code: "FROM a\nENTRYPOINT ['echo', 'say \"hi\"']\n#^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ ENTRYPOINT is written as JSON with single quotes, which is not JSON: it runs through /bin/sh -c as written. JSON arguments need double quotes\n", output: null },
     { name: "shell features: no fix", code: "FROM a\nENTRYPOINT exec node server.js $FLAGS\n#^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ JSON arguments recommended for ENTRYPOINT to prevent unintended behavior related to OS signals\n", output: null },
   ],
 });

@@ -1,6 +1,7 @@
 export * from './types';
 export { parseDockerfile, withoutBom } from './parse';
 export { readMount, BOOLEAN_KEYS, MOUNT_KEYS } from './mounts';
+export { INSTRUCTION_FLAGS } from './flags';
 export { expand, referencedNames, unquote } from './variables';
 export type { Lookup, Expansion } from './variables';
 export { variableAt, variablesAt, lookupAt, isPredefinedProxyArg, lastInstruction, instructionOnLine, workdirAt } from './scope';

@@ -1,6 +1,9 @@
 import { validate, ValidationCode, ValidationSeverity, ValidatorSettings } from 'dockerfile-utils';
-import { instructionOnLine, textOf, withParseShared, withoutBom } from '../model';
+import { INSTRUCTION_FLAGS, instructionOnLine, textOf, withParseShared, withoutBom } from '../model';
+import type { DockerfileModel, Range } from '../model';
+import { suggestName } from './suggest';
 import { defineRule } from './types';
+import type { Fix } from './types';
 
 /** Checks that Layerlens rules already make, with BuildKit's names: the validator is told to skip them. */
 const COVERED_SETTINGS: ValidatorSettings = {
@@ -31,12 +34,45 @@ const misreadQuote = (code: ValidationCode, raw: string) => {
   return other !== undefined && raw.length >= 2 && raw.startsWith(other) && raw.endsWith(other);
 };
 
+const UNKNOWN_FLAG: Partial<Record<ValidationCode, string>> = {
+  [ValidationCode.UNKNOWN_ADD_FLAG]: 'ADD',
+  [ValidationCode.UNKNOWN_COPY_FLAG]: 'COPY',
+  [ValidationCode.UNKNOWN_HEALTHCHECK_FLAG]: 'HEALTHCHECK',
+};
+
+/**
+ * The fixes rcjsuen's language server offers for these findings, so that a user who drops it
+ * keeps them: a misspelt flag becomes the nearest one the instruction takes (none when no flag
+ * is near), a second FROM argument becomes AS, an invalid escape character the default `\`,
+ * an argument too many goes. Each guesses what was meant, so none is safe.
+ */
+function fixFor(model: DockerfileModel, code: ValidationCode, range: Range, found: string): Fix | undefined {
+  const replace = (title: string, newText: string, at = range): Fix => ({ title, safety: 'unsafe', edits: [{ range: at, newText }] });
+  const keyword = UNKNOWN_FLAG[code];
+  if (keyword) {
+    const nearest = suggestName(found.replace(/^--/, ''), INSTRUCTION_FLAGS[keyword].map((f) => f.name));
+    return nearest ? replace(`Change ${found} to --${nearest}`, `--${nearest}`) : undefined;
+  }
+  switch (code) {
+    case ValidationCode.INVALID_AS: return replace(`Change ${found} to AS`, 'AS');
+    case ValidationCode.INVALID_ESCAPE_DIRECTIVE: return replace('Use the default escape character \\', '\\');
+    case ValidationCode.ARGUMENT_EXTRA:
+    case ValidationCode.ARGUMENT_UNNECESSARY: {
+      // The blanks before the argument go with it.
+      const line = textOf(model.text, model.lineStarts, { start: { line: range.start.line, character: 0 }, end: range.start });
+      const start = { line: range.start.line, character: line.trimEnd().length };
+      return replace(`Remove the extra argument ${found}`, '', { start, end: range.end });
+    }
+    default: return undefined;
+  }
+}
+
 export const invalidSyntax = defineRule({
   id: 'InvalidSyntax',
   description: 'A syntax or argument error that makes the build fail: unknown instructions and flags, missing or malformed arguments, bad durations and ports. Found by dockerfile-utils, the validator behind the Docker extension.',
   category: 'syntax',
   defaultSeverity: 'error',
-  fix: { availability: 'none' },
+  fix: { availability: 'sometimes', safety: 'unsafe' },
   aliases: [],
   buildkit: false,
   messages: {
@@ -46,10 +82,13 @@ export const invalidSyntax = defineRule({
     // The validator asks the parser for the text again; the parser hands back the model's parse (parse.ts).
     for (const diagnostic of withParseShared(() => validate(withoutBom(model.text), COVERED_SETTINGS))) {
       const code = diagnostic.code as ValidationCode | undefined;
-      if (diagnostic.severity !== ERROR || (code !== undefined && (COVERED_CODES.has(code) || misreadQuote(code, textOf(model.text, model.lineStarts, diagnostic.range))))) continue;
+      if (diagnostic.severity !== ERROR) continue;
+      const found = textOf(model.text, model.lineStarts, diagnostic.range);
+      if (code !== undefined && (COVERED_CODES.has(code) || misreadQuote(code, found))) continue;
       const instruction = instructionOnLine(model, diagnostic.range.start.line);
       const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
-      report({ range: diagnostic.range, message: messages.invalid(message), instructionIndex: instruction?.index });
+      const fix = code === undefined ? undefined : fixFor(model, code, diagnostic.range, found);
+      report({ range: diagnostic.range, message: messages.invalid(message), instructionIndex: instruction?.index, fix });
     }
   },
 });

@@ -1,4 +1,4 @@
-import { alongFromChain } from '../model';
+import { alongFromChain, textOf } from '../model';
 import type { Instruction } from '../model';
 import { defineRule } from './types';
 
@@ -6,6 +6,16 @@ import { defineRule } from './types';
 function plainWords(instruction: Instruction): string[] | undefined {
   const words = instruction.args.map((a) => a.value);
   return words.length > 0 && words.every((w) => /^[A-Za-z0-9_@%+=:,./-]+$/.test(w)) ? words : undefined;
+}
+
+/** A JSON array written with single quotes (`['node', 'server.js']`): not JSON, so BuildKit runs it through the shell as written. */
+const SINGLE_QUOTED_ARRAY = /^\[\s*'.*'\s*\]$/s;
+
+/** The same array in double quotes; undefined when an element holds a quote or backslash that a plain change of quotes would get wrong. */
+function doubleQuoted(array: string): string | undefined {
+  const elements = array.slice(1, -1).trim().split(/\s*,\s*/);
+  if (!elements.every((e) => /^'[^'"\\]*'$/.test(e))) return undefined;
+  return JSON.stringify(elements.map((e) => e.slice(1, -1))).replace(/","/g, '", "');
 }
 
 export const jsonArgsRecommended = defineRule({
@@ -18,6 +28,7 @@ export const jsonArgsRecommended = defineRule({
   buildkit: true,
   messages: {
     json: (keyword: string) => `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals`,
+    singleQuoted: (keyword: string) => `${keyword} is written as JSON with single quotes, which is not JSON: it runs through /bin/sh -c as written. JSON arguments need double quotes`,
   },
   check({ model, messages, report }) {
     // A stage that, itself or through a stage it is built FROM, sets its own SHELL uses the shell form deliberately.
@@ -28,15 +39,26 @@ export const jsonArgsRecommended = defineRule({
         if (instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') continue;
         const first = instruction.args[0];
         const last = instruction.args[instruction.args.length - 1];
-        if (!first || first.value.startsWith('[')) continue;
+        if (!first) continue;
+        const range = { start: instruction.keywordRange.start, end: last.range.end };
+        const argumentsRange = { start: first.range.start, end: last.range.end };
+        if (first.value.startsWith('[')) {
+          const array = textOf(model.text, model.lineStarts, argumentsRange);
+          if (SINGLE_QUOTED_ARRAY.test(array)) {
+            const json = doubleQuoted(array);
+            const fix = json === undefined ? undefined : { title: `Use double quotes: ${json}`, safety: 'unsafe' as const, edits: [{ range: argumentsRange, newText: json }] };
+            report({ range, message: messages.singleQuoted(instruction.keyword), fix, instructionIndex: instruction.index });
+          }
+          continue;
+        }
         const words = plainWords(instruction);
         report({
-          range: { start: instruction.keywordRange.start, end: last.range.end },
+          range,
           message: messages.json(instruction.keyword),
           fix: words && {
             title: `Use the exec form ${JSON.stringify(words)}`,
             safety: 'unsafe',
-            edits: [{ range: { start: first.range.start, end: last.range.end }, newText: JSON.stringify(words).replace(/","/g, '", "') }],
+            edits: [{ range: argumentsRange, newText: JSON.stringify(words).replace(/","/g, '", "') }],
           },
           instructionIndex: instruction.index,
         });
