@@ -121,6 +121,17 @@ describe('everyday editing over real JSON-RPC (dockerfile-language-service throu
     assert.ok(edits.length >= 1 && edits.every((e) => e.newText === 'RELEASE'), JSON.stringify(edits));
   });
 
+  test('an ENV: definition from a use, and rename of the declaration and every use', async () => {
+    const uri = 'file:///w/editing/env/Dockerfile';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM alpine\nENV APP_HOME=/app\nWORKDIR $APP_HOME\nRUN echo ${APP_HOME}/bin\n' },
+    });
+    const definition = await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: { line: 3, character: 13 } }) as Location;
+    assert.deepEqual(definition.range, { start: { line: 1, character: 4 }, end: { line: 1, character: 12 } });
+    const rename = await client.connection.sendRequest(RenameRequest.type, { textDocument: { uri }, position: { line: 2, character: 10 }, newName: 'HOME_DIR' });
+    assert.deepEqual(rename?.changes?.[uri]?.map((e) => [e.range.start.line, e.newText]), [[1, 'HOME_DIR'], [2, 'HOME_DIR'], [3, 'HOME_DIR']]);
+  });
+
   test('semantic tokens, links to images, and formatting of the whole file, a range and on type', async () => {
     const tokens = await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: URI } });
     assert.ok((tokens?.data.length ?? 0) > 50 && (tokens?.data.length ?? 0) % 5 === 0);

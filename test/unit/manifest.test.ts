@@ -64,3 +64,21 @@ test("the README's rule table names every rule", () => {
   const table = readme.slice(readme.indexOf('## Rules'));
   assert.deepEqual(RULES.map((r) => r.id).filter((id) => !table.includes(`\`${id}\``)), []);
 });
+
+test("every Layerlens row of the README's comparison with Container Tools names tests that exist", () => {
+  const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const start = readme.indexOf("## Instead of Container Tools' Dockerfile server");
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+  const rows = section.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| feature') && !line.startsWith('| ---'));
+  assert.ok(rows.length >= 15, `the table has its rows (${rows.length})`);
+  for (const row of rows) {
+    const proof = row.split(' | ').at(-1) ?? '';
+    const references = [...proof.matchAll(/`(test\/[\w/]+\.test\.ts)` "([^"]+)"/g)];
+    assert.ok(references.length > 0, `a row names its tests: ${row.slice(0, 80)}`);
+    for (const [, file, title] of references) {
+      const source = fs.readFileSync(path.join(repoRoot, file), 'utf8');
+      const spelled = [`test('${title.replace(/'/g, "\\'")}'`, `test("${title}"`, `name: "${title.replace(/"/g, '\\"')}"`];
+      assert.ok(spelled.some((s) => source.includes(s)), `${file} has the test "${title}"`);
+    }
+  }
+});

@@ -8,6 +8,7 @@ ruleTests(invalidSyntax as unknown as Rule, {
     { name: "casing is ConsistentInstructionCasing's", code: "FROM alpine\nrun echo hi\n" },
     { name: "single quotes inside a double-quoted value (dockerfile-utils 0.16 reports a missing quote; BuildKit builds it)", code: "FROM alpine\nLABEL authors=\"'me' <me@example.com>\"\nENV A=\"'a' b\"\n" },
     { name: "double quotes inside a single-quoted value", code: "FROM alpine\nARG B='\"b\" c'\n" },
+    { name: "directive names in any case, as BuildKit reads them", code: "# Syntax=docker/dockerfile:1\n# ESCAPE=`\nFROM alpine\nRUN echo a `\n  b\n" },
   ],
   invalid: [
     { name: "an unknown instruction", code: "FROM alpine\nRUNN echo hi\n#^^^ Unknown instruction: RUNN\n", output: null },
