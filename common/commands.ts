@@ -9,6 +9,7 @@ export const COMMANDS = {
   recordSecrets: 'layerlens.recordSecrets',
   showStageGraph: 'layerlens.showStageGraph',
   showForecast: 'layerlens.showForecast',
+  openSample: 'layerlens.openSample',
 } as const;
 
 /** The task type users can put in tasks.json; its properties are declared in the manifest. */

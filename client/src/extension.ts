@@ -4,6 +4,7 @@ import { CLIENT_ID, CLIENT_NAME, COMMANDS } from '../../common/commands';
 import { SETTINGS_SECTION } from '../../common/settings';
 import { Builds } from './builds';
 import { ForecastLensArgs, showForecast, showStageGraph } from './forecastViews';
+import { openSample } from './walkthrough';
 
 let client: LanguageClient | undefined;
 let builds: Builds | undefined;
@@ -37,6 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Builds
     ...builds.registerCommands(),
     vscode.commands.registerCommand(COMMANDS.showForecast, (args: ForecastLensArgs) => showForecast(args)),
     vscode.commands.registerCommand(COMMANDS.showStageGraph, () => showStageGraph(languageClient)),
+    vscode.commands.registerCommand(COMMANDS.openSample, () => openSample(context)),
   );
   await client.start();
   // The extension's API: its build commands' last results, which the VS Code tier reads.

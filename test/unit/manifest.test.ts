@@ -82,3 +82,16 @@ test("every Layerlens row of the README's comparison with Container Tools names 
     }
   }
 });
+
+test('the walkthrough: each step has its media page, and its buttons and completion events name contributed commands', () => {
+  const [walkthrough] = manifest.contributes.walkthroughs as { id: string; steps: { id: string; description: string; media: { markdown?: string }; completionEvents?: string[] }[] }[];
+  const commands = new Set((manifest.contributes.commands as { command: string }[]).map((c) => c.command));
+  assert.equal(walkthrough.steps.length, 4, 'the sample, then the three headline features');
+  for (const step of walkthrough.steps) {
+    assert.ok(step.media.markdown && fs.existsSync(path.join(repoRoot, step.media.markdown)), `${step.id} has its page`);
+    for (const [, command] of step.description.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(commands.has(command), `${step.id} links ${command}`);
+    for (const event of step.completionEvents ?? []) {
+      if (event.startsWith('onCommand:')) assert.ok(commands.has(event.slice('onCommand:'.length)), `${step.id} completes on ${event}`);
+    }
+  }
+});

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { diagnosticsOf, EXTENSION_ID, workspaceFile } from './helpers';
+import { codeActions, diagnosticsOf, EXTENSION_ID, poll, workspaceFile } from './helpers';
 
 suite('Layerlens installed from its .vsix', () => {
   test('the packaged extension is the installed one, activates on a Dockerfile and reports diagnostics', async () => {
@@ -26,5 +26,41 @@ suite('Layerlens installed from its .vsix', () => {
     if (process.env.LAYERLENS_ACTIVATION_OUT) fs.writeFileSync(process.env.LAYERLENS_ACTIVATION_OUT, JSON.stringify({ activationMs, firstDiagnosticsMs }));
     assert.match(diagnostic.message, /NPM_TOKEN/);
     assert.ok((await vscode.commands.getCommands(true)).includes('layerlens.buildImage'));
+  });
+});
+
+suite('the walkthrough, from the packaged extension', () => {
+  test('it opens; its pages ship; Open Sample Dockerfile opens a copy in the extension\'s storage with the findings, hover and fix the steps show', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    const [walkthrough] = extension.packageJSON.contributes.walkthroughs as { id: string; title: string; steps: { media: { markdown: string } }[] }[];
+    for (const step of walkthrough.steps) assert.ok(fs.existsSync(path.join(extension.extensionPath, step.media.markdown)), `${step.media.markdown} is in the package`);
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#${walkthrough.id}`, false);
+    const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
+    await poll(`the walkthrough's tab (tabs: ${JSON.stringify(tabs())})`, () => tabs().find((label) => /Welcome|Walkthrough|Layerlens/.test(label)));
+
+    await vscode.commands.executeCommand('layerlens.openSample');
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor, 'the sample is open');
+    const sample = editor.document.uri;
+    assert.ok(sample.fsPath.endsWith(path.join('samples', 'node-app', 'Dockerfile')) && !sample.fsPath.startsWith(extension.extensionPath), `a copy: ${sample.fsPath}`);
+    assert.ok(fs.existsSync(path.join(path.dirname(sample.fsPath), 'package-lock.json')), 'with the project beside it');
+    for (const rule of ['SecretsUsedInArgOrEnv', 'CopyContextBeforeInstall', 'CacheMountRecommended']) await diagnosticsOf(sample, rule);
+    const run = editor.document.getText().split('\n').findIndex((l) => l.startsWith('RUN echo'));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', sample, new vscode.Position(run, 1));
+    assert.match(hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n'), /Re-runs when.*the step at line 7/s);
+    const [secret] = await diagnosticsOf(sample, 'SecretsUsedInArgOrEnv');
+    const actions = await codeActions(sample, secret.range, vscode.CodeActionKind.QuickFix.value);
+    assert.ok(actions.some((a) => a.title.startsWith('Add secret mount')), JSON.stringify(actions.map((a) => a.title)));
+
+    // Opened again, the copy keeps the user's saved edits.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(sample, new vscode.Position(editor.document.lineCount, 0), 'EXPOSE 8080\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await editor.document.save());
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.commands.executeCommand('layerlens.openSample');
+    assert.match(fs.readFileSync(sample.fsPath, 'utf8'), /EXPOSE 8080\n$/);
+    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.fsPath, sample.fsPath);
   });
 });
