@@ -17,6 +17,9 @@ export const SERVERS = {
 export type ServerName = keyof typeof SERVERS;
 
 export const REQUESTS = ['diagnostics', 'hover', 'codeAction', 'semanticTokens', 'foldingRange', 'documentSymbol'] as const;
+
+/** What an editor asks again for every version, besides diagnostics. */
+const EDITOR_REQUESTS = ['semanticTokens', 'foldingRange', 'documentSymbol'] as const;
 export type RequestName = typeof REQUESTS[number];
 
 export interface EditorResult {
@@ -132,8 +135,11 @@ class Server {
   }
 }
 
-/** Types the last line of a document a character at a time, as an editor sends it. */
-async function typeLastLine(server: Server, uri: string, text: string, characters: number, record: (ms: number) => void): Promise<number> {
+/**
+ * Types the last line of a document a character at a time, as an editor sends it; `afterEach`
+ * runs after each keystroke's diagnostics.
+ */
+async function typeLastLine(server: Server, uri: string, text: string, characters: number, record: (ms: number) => void, afterEach: () => Promise<void> = async () => undefined): Promise<number> {
   const lines = text.replace(/\s+$/, '').split('\n');
   const last = lines.length - 1;
   const typed = lines[last].slice(0, characters);
@@ -143,6 +149,7 @@ async function typeLastLine(server: Server, uri: string, text: string, character
   for (let i = 0; i < typed.length; i++) {
     const at = { line: last, character: i };
     record(await server.change(uri, ++version, { range: { start: at, end: at }, text: typed[i] }));
+    await afterEach();
   }
   return version - 1;
 }
@@ -169,7 +176,13 @@ export async function editorBench(name: ServerName, options: EditorOptions): Pro
   let versions = 0;
   for (const [index, file] of options.files.entries()) {
     const uri = `file:///bench/${index}/Dockerfile`;
-    versions += await typeLastLine(server, uri, file.text, options.characters, (ms) => latencies.diagnostics?.push(ms));
+    // After each keystroke VS Code also asks for the semantic tokens, the folding ranges and the
+    // symbols (outline and breadcrumbs) of the new version: what a server offers of these is part
+    // of its cost per version.
+    const editorRequests = async () => {
+      for (const request of EDITOR_REQUESTS) await server.timed(request, uri, 0, 0);
+    };
+    versions += await typeLastLine(server, uri, file.text, options.characters, (ms) => latencies.diagnostics?.push(ms), editorRequests);
     await server.close(uri);
   }
   const cpuMsPerVersion = (cpuMs(server.pid) - cpuBefore) / Math.max(versions, 1);
