@@ -13,9 +13,9 @@ import type { DockerfileModel, Instruction, Suggestion } from '../engine';
  * library behind rcjsuen's Dockerfile language server: completion, signature help, the outline,
  * folding, definition, references, highlights and rename of stages, ARGs and ENVs, links to
  * images, semantic tokens and formatting. Layerlens' own diagnostics, code actions and cache
- * cards stay Layerlens'; the library's validation and quick fixes are not used (InvalidSyntax runs
- * the same validator). The library takes a document's text and parses it with the same
- * dockerfile-ast, which hands back the parse of the text parsed last (model/parserShortcuts.ts).
+ * cards stay Layerlens'; the library's validation and quick fixes are not used: InvalidSyntax runs
+ * the same validator and carries the same fixes in its diagnostics. The library takes a document's
+ * text and parses it itself; only the validator shares the model's parse (model/parserShortcuts.ts).
  */
 export class EditingFeatures {
   private readonly service = DockerfileLanguageServiceFactory.createLanguageService();
@@ -72,14 +72,15 @@ export class EditingFeatures {
     connection.onCompletion(async ({ textDocument, position }) => {
       const document = this.documents.get(textDocument.uri);
       if (!document) return [];
+      // The position is in this version: the text and model are taken before anything is awaited.
+      const content = document.getText();
       const model = this.modelOf(document);
       // In a FROM image's tag the library offers nothing but the tags Docker Hub lists, asked
       // without a timeout: an unreachable registry must not hold the list, which then has no tags;
       // and a user who turned the lookup off gets no request at all.
-      const askRegistry = inImageTag(model, position);
-      const tagsWanted = !askRegistry || (await this.settingsOf(document.uri)).completion.imageTags;
+      const tagsWanted = !inImageTag(model, position) || (await this.settingsOf(document.uri)).completion.imageTags;
       const noTags = new Promise<CompletionItem[]>((resolve) => setTimeout(() => resolve([]), REGISTRY_WAIT_MS).unref());
-      const library = tagsWanted ? await Promise.race([Promise.resolve(service.computeCompletionItems(document.getText(), position)), noTags]) : [];
+      const library = tagsWanted ? await Promise.race([Promise.resolve(service.computeCompletionItems(content, position)), noTags]) : [];
       // The library's flag items are labelled with a placeholder value (`--from=stage`): one of ours with the same flag is left out.
       const flagOf = (label: string) => label.replace(/=.*$/, '=');
       const offered = new Set(library.map((item) => flagOf(item.label)));
@@ -130,18 +131,22 @@ export class EditingFeatures {
       return content === undefined ? [] : service.computeLinks(content);
     });
     connection.onDocumentLinkResolve((link) => service.resolveLink(link));
+    // The settings are awaited before the text is read, so that the edits are made for the text as it is when they are sent.
     const formatting = async (uri: string, options: FormattingOptions) => ({ ...options, ...(await this.settingsOf(uri)).format });
     connection.onDocumentFormatting(async ({ textDocument, options }) => {
+      const settings = await formatting(textDocument.uri, options);
       const content = text(textDocument.uri);
-      return content === undefined ? [] : service.format(content, await formatting(textDocument.uri, options));
+      return content === undefined ? [] : service.format(content, settings);
     });
     connection.onDocumentRangeFormatting(async ({ textDocument, range, options }) => {
+      const settings = await formatting(textDocument.uri, options);
       const content = text(textDocument.uri);
-      return content === undefined ? [] : service.formatRange(content, range, await formatting(textDocument.uri, options));
+      return content === undefined ? [] : service.formatRange(content, range, settings);
     });
     connection.onDocumentOnTypeFormatting(async ({ textDocument, position, ch, options }) => {
+      const settings = await formatting(textDocument.uri, options);
       const content = text(textDocument.uri);
-      return content === undefined ? [] : service.formatOnType(content, position, ch, await formatting(textDocument.uri, options));
+      return content === undefined ? [] : service.formatOnType(content, position, ch, settings);
     });
     connection.languages.semanticTokens.on(({ textDocument }) => {
       const content = text(textDocument.uri);
