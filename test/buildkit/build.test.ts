@@ -87,6 +87,31 @@ describe('BuildKit tier: real builds with the commands the extension composes', 
     assert.match(failed.output, /line 1: unknown instruction/, failed.output);
   });
 
+  test('JSONArgsRecommended says what BuildKit does with single-quoted JSON (the shell runs it as written, and it fails), and its fix runs; directive names are read in any case', (t) => {
+    if (!available(t)) return;
+    const context = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-bk-json-'));
+    const dockerfile = path.join(context, 'Dockerfile');
+    const text = `# ESCAPE=\`\nFROM ${BASE_IMAGE}\nRUN echo one \`\n  two > /out\nCMD ['cat', '/out']\n`;
+    fs.writeFileSync(dockerfile, text);
+    const { findings } = analyze(text);
+    assert.deepEqual(findings.filter((f) => f.rule !== 'JSONArgsRecommended'), [], 'the upper-case directive is not reported');
+    const [finding] = findings;
+    assert.match(finding.message, /which is not JSON: it runs through \/bin\/sh -c as written/);
+    const tag = `layerlens-test/single-quoted:${RUN_ID}`;
+    const built = build({ dockerfile, context, tag });
+    assert.equal(built.status, 0, built.output);
+    assert.equal(docker(['run', '--rm', '--entrypoint', 'cat', tag, '/out']).stdout, 'one two\n', 'BuildKit read `# ESCAPE=` as the escape directive');
+    assert.equal(String(docker(['inspect', '--format', '{{json .Config.Cmd}}', tag]).stdout).trim(), JSON.stringify(['/bin/sh', '-c', "['cat', '/out']"]));
+    const failed = spawnSync(DOCKER, ['run', '--rm', tag], { env, encoding: 'utf8' });
+    assert.equal(failed.status, 127, failed.stderr);
+    assert.match(failed.stderr, /\[cat,: not found/);
+
+    fs.writeFileSync(dockerfile, applyEdits(parseDockerfile(text), finding.fix?.edits ?? []));
+    const fixed = build({ dockerfile, context, tag: `layerlens-test/double-quoted:${RUN_ID}` });
+    assert.equal(fixed.status, 0, fixed.output);
+    assert.equal(docker(['run', '--rm', `layerlens-test/double-quoted:${RUN_ID}`]).stdout, 'one two\n');
+  });
+
   test('"Add secret mount": the fixed Dockerfile builds with --secret, the value is in no layer, and a changed secret keeps the step CACHED', (t) => {
     if (!available(t)) return;
     const context = fixture('secret');
