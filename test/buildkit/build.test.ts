@@ -112,6 +112,30 @@ describe('BuildKit tier: real builds with the commands the extension composes', 
     assert.equal(docker(['run', '--rm', `layerlens-test/double-quoted:${RUN_ID}`]).stdout, 'one two\n');
   });
 
+  test('InvalidSyntax\'s fixes: each Dockerfile BuildKit rejects builds once the fix is applied', (t) => {
+    if (!available(t)) return;
+    const context = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-bk-syntax-'));
+    fs.writeFileSync(path.join(context, 'a'), 'a\n');
+    const cases = [
+      `FROM ${BASE_IMAGE} AZ deps\nRUN true\n`,
+      `FROM ${BASE_IMAGE} AS deps\nFROM ${BASE_IMAGE}\nCOPY --form=deps /bin/true /copied\n`,
+      `FROM ${BASE_IMAGE}\nHEALTHCHECK --intervall=5s CMD true\n`,
+      `FROM ${BASE_IMAGE}\nSTOPSIGNAL SIGTERM now\n`,
+      `# escape=x\nFROM ${BASE_IMAGE}\nRUN true\n`,
+    ];
+    for (const [index, text] of cases.entries()) {
+      const dockerfile = path.join(context, `Dockerfile.${index}`);
+      fs.writeFileSync(dockerfile, text);
+      const rejected = build({ dockerfile, context, tag: `layerlens-test/syntax-${index}:${RUN_ID}` });
+      assert.notEqual(rejected.status, 0, `BuildKit rejects:\n${text}`);
+      const fixes = analyze(text).findings.filter((f) => f.rule === 'InvalidSyntax').map((f) => f.fix);
+      assert.ok(fixes.length === 1 && fixes[0], `one InvalidSyntax finding with a fix:\n${text}`);
+      fs.writeFileSync(dockerfile, applyEdits(parseDockerfile(text), fixes[0].edits));
+      const fixed = build({ dockerfile, context, tag: `layerlens-test/syntax-${index}:${RUN_ID}` });
+      assert.equal(fixed.status, 0, `${fs.readFileSync(dockerfile, 'utf8')}\n${fixed.output}`);
+    }
+  });
+
   test('"Add secret mount": the fixed Dockerfile builds with --secret, the value is in no layer, and a changed secret keeps the step CACHED', (t) => {
     if (!available(t)) return;
     const context = fixture('secret');
