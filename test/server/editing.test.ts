@@ -8,7 +8,7 @@ import {
   CompletionItem, CompletionRequest, CompletionResolveRequest, DefinitionRequest, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification, DocumentFormattingRequest, PublishDiagnosticsNotification, PublishDiagnosticsParams,
   DocumentHighlightRequest, DocumentLinkRequest, DocumentOnTypeFormattingRequest, DocumentRangeFormattingRequest, DocumentSymbol, DocumentSymbolRequest,
-  FoldingRangeRequest, HoverRequest, InitializedNotification, InitializeRequest, InitializeResult, Location, MarkupContent, PrepareRenameRequest,
+  FoldingRangeRequest, HoverRequest, InitializeResult, Location, MarkupContent, PrepareRenameRequest,
   ReferencesRequest, RenameRequest, SemanticTokensRequest, SignatureHelpRequest, TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -38,17 +38,13 @@ describe('everyday editing over real JSON-RPC (dockerfile-language-service throu
 
   before(async () => {
     client = new Client();
-    initialized = await client.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid, rootUri: null, workspaceFolders: null,
-      capabilities: {
-        textDocument: {
-          semanticTokens: { requests: { full: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] },
-          rename: { prepareSupport: true }, documentSymbol: { hierarchicalDocumentSymbolSupport: true },
-          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } }, hover: { contentFormat: ['markdown'] },
-        },
+    initialized = await client.initialize({
+      textDocument: {
+        semanticTokens: { requests: { full: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] },
+        rename: { prepareSupport: true }, documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+        completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } }, hover: { contentFormat: ['markdown'] },
       },
     });
-    await client.connection.sendNotification(InitializedNotification.type, {});
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'dockerfile', version: 1, text: TEXT } });
   });
 
@@ -174,9 +170,8 @@ describe('a client that does not pull diagnostics (Neovim before 0.10, Helix, Em
       notify();
     });
     try {
-      const initialized = await client.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {} });
+      const initialized = await client.initialize();
       assert.ok(initialized.capabilities.diagnosticProvider, 'pull is still announced for clients that have it');
-      await client.connection.sendNotification(InitializedNotification.type, {});
       const uri = 'file:///w/push/Dockerfile';
       await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text: 'FROM alpine\nARG API_TOKEN\n' } });
       const first = await next((p) => p.version === 1);
@@ -204,11 +199,7 @@ describe('settings of the editing features, read per document from workspace/con
     fs.rmSync(httpsLog, { force: true });
     client = new Client(['--require', path.join(__dirname, '..', 'support', 'recordHttps.js')], { ...process.env, LAYERLENS_HTTPS_LOG: httpsLog });
     client.settings = { completion: { imageTags: false }, format: { ignoreMultilineInstructions: true } };
-    await client.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid, rootUri: null, workspaceFolders: null,
-      capabilities: { workspace: { configuration: true, diagnostics: { refreshSupport: true } }, textDocument: { diagnostic: {} } },
-    });
-    await client.connection.sendNotification(InitializedNotification.type, {});
+    await client.initialize({ workspace: { configuration: true, diagnostics: { refreshSupport: true } }, textDocument: { diagnostic: {} } });
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
   });
 
@@ -244,11 +235,7 @@ describe("the quick fixes rcjsuen's server offers for its diagnostics, as Layerl
     ].join('\n');
     const client = new Client();
     try {
-      await client.connection.sendRequest(InitializeRequest.type, {
-        processId: process.pid, rootUri: null, workspaceFolders: null,
-        capabilities: { textDocument: { diagnostic: {}, codeAction: { resolveSupport: { properties: ['edit'] } } }, workspace: { workspaceEdit: { documentChanges: true } } },
-      });
-      await client.connection.sendNotification(InitializedNotification.type, {});
+      await client.initialize({ textDocument: { diagnostic: {}, codeAction: { resolveSupport: { properties: ['edit'] } } }, workspace: { workspaceEdit: { documentChanges: true } } });
       await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
       const report = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
       const diagnostics = report.kind === 'full' ? report.items.filter((d) => d.code !== 'UnreachableStage') : [];

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import {
   CodeAction, CodeActionRequest, CodeActionResolveRequest, DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, FileChangeType,
-  DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, HoverRequest, InitializedNotification, InitializeRequest, ShutdownRequest,
+  DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, HoverRequest, ShutdownRequest,
   TextDocumentEdit, TextEdit, Hover, MarkupContent,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -37,17 +37,15 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
 
   before(async () => {
     client = new Client();
-    const result = await client.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid, rootUri: null, workspaceFolders: null,
-      capabilities: { workspace: { configuration: true, diagnostics: { refreshSupport: true }, codeLens: { refreshSupport: true } }, textDocument: { diagnostic: { dynamicRegistration: false } } },
-      initializationOptions: { storagePath: STORAGE },
-    });
+    const result = await client.initialize(
+      { workspace: { configuration: true, diagnostics: { refreshSupport: true }, codeLens: { refreshSupport: true } }, textDocument: { diagnostic: { dynamicRegistration: false } } },
+      { storagePath: STORAGE },
+    );
     assert.equal(result.serverInfo?.name, 'layerlens');
     assert.deepEqual(result.capabilities.diagnosticProvider, { interFileDependencies: false, workspaceDiagnostics: false });
     assert.equal(result.capabilities.hoverProvider, true);
     assert.deepEqual(result.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'refactor.rewrite', 'source.fixAll.layerlens'], resolveProvider: true });
     assert.deepEqual(result.capabilities.codeLensProvider, { resolveProvider: false });
-    await client.connection.sendNotification(InitializedNotification.type, {});
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'dockerfile', version: 1, text: TEXT } });
   });
 
@@ -353,11 +351,7 @@ describe('language server with a client that takes snippet edits', () => {
   test('Convert to a multi-stage build leaves the JRE version a choice when the image does not name one', async () => {
     const client = new Client();
     try {
-      await client.connection.sendRequest(InitializeRequest.type, {
-        processId: process.pid, rootUri: null, workspaceFolders: null,
-        capabilities: { workspace: { configuration: true, workspaceEdit: { documentChanges: true, snippetEditSupport: true } } },
-      });
-      await client.connection.sendNotification(InitializedNotification.type, {});
+      await client.initialize({ workspace: { configuration: true, workspaceEdit: { documentChanges: true, snippetEditSupport: true } } });
       const uri = 'file:///work/java/Dockerfile';
       const text = 'FROM maven:3.9\nWORKDIR /build\nCOPY . .\nRUN mvn -B package\nCMD ["java", "-jar", "target/app.jar"]\n';
       await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import { describe, test } from 'node:test';
 import {
   CancellationTokenSource, CodeActionRequest, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, ErrorCodes,
-  HoverRequest, InitializedNotification, InitializeRequest, LSPErrorCodes, ResponseError,
+  HoverRequest, InitializeRequest, LSPErrorCodes, ResponseError,
 } from 'vscode-languageserver-protocol/node';
 import { SERVER_STATUS, ServerStatus } from '../../common/protocol';
 import { corpusFiles, requireHost } from '../support/env';
@@ -51,11 +51,6 @@ class RawClient {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
-}
-
-async function initialized(client: Client): Promise<void> {
-  await client.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {} });
-  await client.connection.sendNotification(InitializedNotification.type, {});
 }
 
 /** Resolves with the exit code, or null if the process is still running after `ms`. */
@@ -111,7 +106,7 @@ describe('language server robustness over real JSON-RPC', () => {
   test('positions and ranges outside the document get empty answers, not errors', async () => {
     const client = new Client();
     try {
-      await initialized(client);
+      await client.initialize();
       const uri = 'file:///w/Dockerfile';
       await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text: TEXT } });
       for (const position of [{ line: 500, character: 0 }, { line: 1, character: 10_000 }, { line: -1, character: -1 }, { line: 2 ** 31 - 1, character: 2 ** 31 - 1 }]) {
@@ -133,7 +128,7 @@ describe('language server robustness over real JSON-RPC', () => {
     const text = corpus.repeat(Math.ceil(4 * 1024 * 1024 / corpus.length));
     const client = new Client();
     try {
-      await initialized(client);
+      await client.initialize();
       const uri = 'file:///w/huge/Dockerfile';
       await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
       const source = new CancellationTokenSource();
@@ -150,7 +145,7 @@ describe('language server robustness over real JSON-RPC', () => {
 
   test('a client that disappears: the server exits when its input closes, and when the client process named at initialize dies', async () => {
     const closing = new Client();
-    await initialized(closing);
+    await closing.initialize();
     closing.process.stdin?.end();
     assert.equal(await exitWithin(closing.process, 10_000), 1, 'input closed without shutdown: exit code 1, as LSP asks');
 
@@ -172,7 +167,7 @@ describe('language server robustness over real JSON-RPC', () => {
     const texts = files.slice(0, 150).map((f) => fs.readFileSync(f, 'utf8'));
     const client = new Client(['--expose-gc']);
     try {
-      await initialized(client);
+      await client.initialize();
       const status = () => client.connection.sendRequest(SERVER_STATUS) as Promise<ServerStatus>;
       const heaps: number[] = [];
       let whileOpen: ServerStatus | undefined;

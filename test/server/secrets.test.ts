@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  CodeActionRequest, CodeLensRequest, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, HoverRequest, InitializedNotification, InitializeRequest,
+  CodeActionRequest, CodeLensRequest, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, HoverRequest,
 } from 'vscode-languageserver-protocol/node';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { BUILD_INPUTS, STAGE_GRAPH } from '../../common/protocol';
@@ -14,10 +14,7 @@ test('the server sends no secret of the file or of the build args: diagnostics a
   client.process.stdout?.on('data', (chunk) => { sent += String(chunk); });
   try {
     client.settings = { build: { args: CANARY_BUILD_ARGS } };
-    await client.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: { workspace: { configuration: true } },
-    });
-    await client.connection.sendNotification(InitializedNotification.type, {});
+    await client.initialize({ workspace: { configuration: true } });
     const uri = 'file:///w/canary/Dockerfile';
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text: CANARY_DOCKERFILE } });
     const report = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });

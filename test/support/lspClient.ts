@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import {
+  ClientCapabilities, InitializedNotification, InitializeRequest, InitializeResult,
   CodeLens, CodeLensRefreshRequest, CodeLensRequest, ConfigurationRequest, createProtocolConnection, Diagnostic, DiagnosticRefreshRequest,
   DidChangeConfigurationNotification, DocumentDiagnosticReport, DocumentDiagnosticRequest, ProtocolConnection, StreamMessageReader, StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
@@ -31,6 +32,13 @@ export class Client {
     this.connection.onRequest(DiagnosticRefreshRequest.type, () => this.refreshed());
     this.connection.onRequest(CodeLensRefreshRequest.type, () => this.lensesRefreshed());
     this.connection.listen();
+  }
+
+  /** The handshake every client makes: `initialize` with these capabilities, then `initialized`. */
+  async initialize(capabilities: ClientCapabilities = {}, initializationOptions?: unknown): Promise<InitializeResult> {
+    const result = await this.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities, initializationOptions });
+    await this.connection.sendNotification(InitializedNotification.type, {});
+    return result;
   }
 
   /** Sends a notification and waits until the server asks for diagnostics to be pulled again. */

@@ -67,8 +67,12 @@ export class EditingFeatures {
   }
 
   register(connection: Connection): void {
-    const text = (uri: string) => this.documents.get(uri)?.getText();
     const service = this.service;
+    // Most requests are answered from the document's text as it is now; a document that is not open gets `none`.
+    const withText = <T>(uri: string, none: T, answer: (content: string) => T): T => {
+      const content = this.documents.get(uri)?.getText();
+      return content === undefined ? none : answer(content);
+    };
     connection.onCompletion(async ({ textDocument, position }) => {
       const document = this.documents.get(textDocument.uri);
       if (!document) return [];
@@ -88,70 +92,42 @@ export class EditingFeatures {
       return [...library, ...ours.map(toCompletionItem)];
     });
     connection.onCompletionResolve((item) => service.resolveCompletionItem(item));
-    connection.onSignatureHelp(({ textDocument, position }) => {
-      const content = text(textDocument.uri);
-      return content === undefined ? null : service.computeSignatureHelp(content, position);
-    });
+    connection.onSignatureHelp(({ textDocument, position }) => withText(textDocument.uri, null, (content) => service.computeSignatureHelp(content, position)));
     connection.onDocumentSymbol(({ textDocument }) => {
       const document = this.documents.get(textDocument.uri);
       if (!document) return [];
       return this.hierarchicalSymbols ? outline(this.modelOf(document)) : service.computeSymbols(textDocument, document.getText());
     });
-    connection.onFoldingRanges(({ textDocument }) => {
-      const content = text(textDocument.uri);
-      return content === undefined ? [] : service.computeFoldingRanges(content);
-    });
-    connection.onDefinition(({ textDocument, position }) => {
-      const content = text(textDocument.uri);
-      return content === undefined ? null : service.computeDefinition(textDocument, content, position);
-    });
+    connection.onFoldingRanges(({ textDocument }) => withText(textDocument.uri, [], (content) => service.computeFoldingRanges(content)));
+    connection.onDefinition(({ textDocument, position }) => withText(textDocument.uri, null, (content) => service.computeDefinition(textDocument, content, position)));
     // The library's highlights are every place that names the same stage or variable: as locations, its references.
-    connection.onReferences(({ textDocument, position, context }) => {
-      const content = text(textDocument.uri);
-      if (content === undefined) return [];
+    connection.onReferences(({ textDocument, position, context }) => withText(textDocument.uri, [], (content) => {
       const definition = service.computeDefinition(textDocument, content, position);
       return service.computeHighlightRanges(content, position)
         .filter((h) => context.includeDeclaration || !definition || !sameRange(h.range, definition.range))
         .map((h): Location => ({ uri: textDocument.uri, range: h.range }));
-    });
-    connection.onDocumentHighlight(({ textDocument, position }) => {
-      const content = text(textDocument.uri);
-      return content === undefined ? [] : service.computeHighlightRanges(content, position);
-    });
-    connection.onPrepareRename(({ textDocument, position }) => {
-      const content = text(textDocument.uri);
-      return content === undefined ? null : service.prepareRename(content, position);
-    });
-    connection.onRenameRequest(({ textDocument, position, newName }) => {
-      const content = text(textDocument.uri);
-      return content === undefined ? null : { changes: { [textDocument.uri]: service.computeRename(textDocument, content, position, newName) } };
-    });
-    connection.onDocumentLinks(({ textDocument }) => {
-      const content = text(textDocument.uri);
-      return content === undefined ? [] : service.computeLinks(content);
-    });
+    }));
+    connection.onDocumentHighlight(({ textDocument, position }) => withText(textDocument.uri, [], (content) => service.computeHighlightRanges(content, position)));
+    connection.onPrepareRename(({ textDocument, position }) => withText(textDocument.uri, null, (content) => service.prepareRename(content, position)));
+    connection.onRenameRequest(({ textDocument, position, newName }) =>
+      withText(textDocument.uri, null, (content) => ({ changes: { [textDocument.uri]: service.computeRename(textDocument, content, position, newName) } })));
+    connection.onDocumentLinks(({ textDocument }) => withText(textDocument.uri, [], (content) => service.computeLinks(content)));
     connection.onDocumentLinkResolve((link) => service.resolveLink(link));
     // The settings are awaited before the text is read, so that the edits are made for the text as it is when they are sent.
     const formatting = async (uri: string, options: FormattingOptions) => ({ ...options, ...(await this.settingsOf(uri)).format });
     connection.onDocumentFormatting(async ({ textDocument, options }) => {
       const settings = await formatting(textDocument.uri, options);
-      const content = text(textDocument.uri);
-      return content === undefined ? [] : service.format(content, settings);
+      return withText(textDocument.uri, [], (content) => service.format(content, settings));
     });
     connection.onDocumentRangeFormatting(async ({ textDocument, range, options }) => {
       const settings = await formatting(textDocument.uri, options);
-      const content = text(textDocument.uri);
-      return content === undefined ? [] : service.formatRange(content, range, settings);
+      return withText(textDocument.uri, [], (content) => service.formatRange(content, range, settings));
     });
     connection.onDocumentOnTypeFormatting(async ({ textDocument, position, ch, options }) => {
       const settings = await formatting(textDocument.uri, options);
-      const content = text(textDocument.uri);
-      return content === undefined ? [] : service.formatOnType(content, position, ch, settings);
+      return withText(textDocument.uri, [], (content) => service.formatOnType(content, position, ch, settings));
     });
-    connection.languages.semanticTokens.on(({ textDocument }) => {
-      const content = text(textDocument.uri);
-      return content === undefined ? { data: [] } : service.computeSemanticTokens(content);
-    });
+    connection.languages.semanticTokens.on(({ textDocument }) => withText(textDocument.uri, { data: [] }, (content) => service.computeSemanticTokens(content)));
   }
 }
 
