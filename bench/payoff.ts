@@ -19,18 +19,20 @@ export const PAYOFF_TARGETS: Record<PayoffTarget, { label: string; measured: (be
 
 /**
  * Builds the payoff scenarios on a real BuildKit: the BuildKit tier's refactor and registry-cache
- * tests, run with LAYERLENS_PAYOFF_OUT so that they record their figures. Uses the daemon in
- * LAYERLENS_DOCKER_HOST (the one .ci/run starts), or starts the private one and stops it after.
+ * tests, run with LAYERLENS_PAYOFF_OUT so that they record their figures. Uses the engine in
+ * LAYERLENS_DOCKER_HOST (the one .ci/run starts), or starts the modern one and stops it after.
  * Without a daemon the figures are missing, never guessed: the reason is returned and printed.
  */
 export function payoffBench(): PayoffResult {
-  let host = process.env.LAYERLENS_DOCKER_HOST;
-  const script = path.join(repoRoot, 'test', 'hosts', 'dockerd.sh');
-  const startHere = !host;
+  const script = path.join(repoRoot, 'test', 'hosts', 'modern-docker.sh');
+  const startHere = !process.env.LAYERLENS_DOCKER_HOST;
+  let engine: Record<string, string> = {};
   if (startHere) {
-    const started = spawnSync('bash', [script, 'start'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    if (started.status !== 0) return { skipped: `no BuildKit daemon: ${started.stderr.trim().split('\n').pop() ?? 'test/hosts/dockerd.sh start failed'}` };
-    host = started.stdout.trim().split('\n').pop();
+    const started = spawnSync('bash', [script, 'up'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    if (started.status !== 0) return { skipped: `no BuildKit daemon: ${started.stderr.trim().split('\n').pop() ?? 'test/hosts/modern-docker.sh up failed'}` };
+    // Its last line is `export K=V ...`: the client, its config and the two daemons' sockets.
+    const exports = (started.stdout.trim().split('\n').pop() ?? '').replace(/^export /, '').split(' ');
+    engine = Object.fromEntries(exports.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-payoff-'));
   const out = path.join(dir, 'payoff.json');
@@ -38,7 +40,7 @@ export function payoffBench(): PayoffResult {
     const run = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...SCENARIOS.map((f) => path.join(repoRoot, 'out', 'test', 'buildkit', `${f}.test.js`))], {
       // The scenarios' own output goes to stderr, beside the benchmark's progress.
       stdio: ['ignore', process.stderr, process.stderr],
-      env: { ...process.env, LAYERLENS_DOCKER_HOST: host, LAYERLENS_PAYOFF_OUT: out, CI: 'true' },
+      env: { ...process.env, ...engine, LAYERLENS_PAYOFF_OUT: out, CI: 'true' },
     });
     if (run.status !== 0 || !fs.existsSync(out)) return { skipped: `the payoff builds failed (exit ${run.status}); their output is above` };
     return { rows: JSON.parse(fs.readFileSync(out, 'utf8')) as PayoffRow[] };

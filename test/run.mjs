@@ -3,7 +3,7 @@
 //
 //   unit      node --test out/test/unit      the engine, CLI, docs, manifest, boundaries
 //   server    node --test out/test/server    dist/server.js over real JSON-RPC
-//   buildkit  node --test out/test/buildkit  real builds on a private dockerd (test/hosts/dockerd.sh)
+//   buildkit  node --test out/test/buildkit  real builds on Docker 28 / buildx 0.29 (test/hosts/modern-docker.sh)
 //   vscode    node test/vscode/run.mjs       the extension in a real VS Code (code-server + Chromium)
 //
 // Usage: node test/run.mjs [tier ...]   (default: all; `npm test` builds first)
@@ -52,17 +52,21 @@ async function nodeTestTier(name, env = {}) {
   return counts;
 }
 
-/** The BuildKit tier's daemon: the one .ci/run started, or a private one started here. */
-async function dockerHost() {
-  if (process.env.LAYERLENS_DOCKER_HOST) return process.env.LAYERLENS_DOCKER_HOST;
-  const script = path.join(root, 'test', 'hosts', 'dockerd.sh');
-  const started = spawnSync('bash', [script, 'start'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * The BuildKit tier's engine: the one .ci/run started (its variables are already set), or the modern
+ * engine installed and started here and stopped at the end. Returns the variables the tests read.
+ */
+async function engineEnv() {
+  if (process.env.LAYERLENS_DOCKER_HOST) return {};
+  const script = path.join(root, 'test', 'hosts', 'modern-docker.sh');
+  const started = spawnSync('bash', [script, 'up'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   if (started.status !== 0) {
     process.stderr.write(started.stderr);
     return undefined;
   }
   cleanups.push(() => spawnSync('bash', [script, 'stop'], { stdio: 'inherit' }));
-  return started.stdout.trim().split('\n').pop();
+  const exports = started.stdout.trim().split('\n').pop().replace(/^export /, '').split(' ');
+  return Object.fromEntries(exports.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
 }
 
 async function vscodeTier(env) {
@@ -93,11 +97,11 @@ async function vscodeTier(env) {
 }
 
 try {
-  let host;
+  let engine;
   for (const tier of tiers) {
     console.log(`\n======== ${tier} tier ========`);
-    if ((tier === 'buildkit' || tier === 'vscode') && host === undefined) host = (await dockerHost()) ?? '';
-    const env = host ? { LAYERLENS_DOCKER_HOST: host } : {};
+    if ((tier === 'buildkit' || tier === 'vscode') && engine === undefined) engine = (await engineEnv()) ?? {};
+    const env = engine ?? {};
     const counts = tier === 'vscode' ? await vscodeTier(env) : await nodeTestTier(tier, env);
     console.log(`${tier} tier: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
     for (const key of Object.keys(totals)) totals[key] += counts[key];

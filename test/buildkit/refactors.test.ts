@@ -73,7 +73,7 @@ const sizeOf = (tag: string) => Number(String(docker(['image', 'inspect', '--for
 const output = (tag: string) => docker(['run', '--rm', tag]).stdout as string;
 
 function requireNodeImage(t: TestContext): boolean {
-  return requireDocker(t) && requireHost(t, docker(['image', 'inspect', NODE_IMAGE]).status === 0, `the ${NODE_IMAGE} image (test/hosts/dockerd.sh start builds it with debootstrap)`);
+  return requireDocker(t) && requireHost(t, docker(['image', 'inspect', NODE_IMAGE]).status === 0, `the ${NODE_IMAGE} image (test/hosts/modern-docker.sh start imports it)`);
 }
 
 /** A scratch project: a fixture's copy, or the files given. */

@@ -139,8 +139,9 @@ describe('Build with Registry Cache against a real BuildKit and a local registry
       const image = `${registry.address}/layerlens-staged-${RUN_ID}`;
       const command = ['--docker', DOCKER, '--registry-cache', '--push', '--tag', image];
       const printed = cli(dir, [...command, '--print']).stdout.trim().split('\n');
+      // On Docker 28 the CLI's `--engine auto` finds buildx, and builds with it.
       assert.deepEqual(printed.map((l) => l.replace(/^DOCKER_BUILDKIT=1 /, '').split(' ').slice(1, 2).concat(l.match(/--tag \S+|push \S+/g) ?? [])), [
-        ['build', `--tag ${image}:build`], ['build', `--tag ${image}:latest`], ['push', `push ${image}:build`], ['push', `push ${image}:latest`],
+        ['buildx', `--tag ${image}:build`], ['buildx', `--tag ${image}:latest`], ['push', `push ${image}:build`], ['push', `push ${image}:latest`],
       ]);
       const first = cli(dir, command);
       assert.equal(first.status, 0, first.stderr);
@@ -165,7 +166,7 @@ describe('Build with Registry Cache against a real BuildKit and a local registry
   });
 
   test('payoff on a Node/TypeScript project: on a fresh runner after a source edit, the build stage\'s npm ci is CACHED with the registry-cache plan and re-runs with the naive inline cache', async (t) => {
-    if (!requireDocker(t) || !requireHost(t, docker(['image', 'inspect', NODE_IMAGE]).status === 0, `the ${NODE_IMAGE} image (test/hosts/dockerd.sh start builds it)`)) return;
+    if (!requireDocker(t) || !requireHost(t, docker(['image', 'inspect', NODE_IMAGE]).status === 0, `the ${NODE_IMAGE} image (test/hosts/modern-docker.sh start imports it)`)) return;
     await withRegistry('layerlens-registry-cache-node-', (registry, dir) => {
       fs.cpSync(path.join(repoRoot, 'test', 'buildkit', 'fixtures', 'node-ts-app'), dir, { recursive: true });
       fs.writeFileSync(path.join(dir, 'Dockerfile'), NODE_DOCKERFILE);

@@ -13,12 +13,12 @@ ruleTests(notUtf8Text as unknown as Rule, {
   invalid: [
     {
       name: "a Latin-1 byte, decoded as UTF-8",
-      code: "FROM alpine\nRUN echo \"caf\uFFFD\" > /greeting\n#            ^ Line 2 holds bytes that are not UTF-8 (shown as \uFFFD): BuildKit does not keep them either, and builds with \uFFFD in their place. Save the file as UTF-8\n",
+      code: "FROM alpine\nRUN echo \"caf\uFFFD\" > /greeting\n#            ^ Line 2 holds bytes that are not UTF-8 (shown as \uFFFD): Docker 28's BuildKit refuses to build an instruction that holds them (\"string field contains invalid UTF-8\"), and older engines built with \uFFFD in their place. Save the file as UTF-8\n",
       output: null,
     },
     {
       name: "UTF-16 with its byte-order mark, decoded as UTF-8",
-      code: "\uFFFD\uFFFDF\0R\0O\0M\0 \0a\0l\0p\0i\0n\0e\0\n#^^^^^^^^^^^^^^^^^^^^^^^ This file is UTF-16 text: BuildKit reads a Dockerfile as UTF-8 and fails on its first line. Save the file as UTF-8; Layerlens does not analyse it until then\n\0R\0U\0N\0 \0t\0r\0u\0e\0\n\0",
+      code: "\uFFFD\uFFFDF\0R\0O\0M\0 \0a\0l\0p\0i\0n\0e\0\n#^^^^^^^^^^^^^^^^^^^^^^^ This file is UTF-16 text: BuildKit reads a Dockerfile as UTF-8 and cannot build it (Docker 28 fails with \"stream terminated by RST_STREAM\", Docker 20.10 with \"unknown instruction\" on line 1). Save the file as UTF-8; Layerlens does not analyse it until then\n\0R\0U\0N\0 \0t\0r\0u\0e\0\n\0",
       output: null,
     },
     {

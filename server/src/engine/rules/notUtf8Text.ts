@@ -9,8 +9,8 @@ export const notUtf8Text = defineRule({
   aliases: [],
   buildkit: false,
   messages: {
-    notUtf8: (line: number) => `Line ${line} holds bytes that are not UTF-8 (shown as \uFFFD): BuildKit does not keep them either, and builds with \uFFFD in their place. Save the file as UTF-8`,
-    utf16: () => 'This file is UTF-16 text: BuildKit reads a Dockerfile as UTF-8 and fails on its first line. Save the file as UTF-8; Layerlens does not analyse it until then',
+    notUtf8: (line: number) => `Line ${line} holds bytes that are not UTF-8 (shown as \uFFFD): Docker 28's BuildKit refuses to build an instruction that holds them ("string field contains invalid UTF-8"), and older engines built with \uFFFD in their place. Save the file as UTF-8`,
+    utf16: () => 'This file is UTF-16 text: BuildKit reads a Dockerfile as UTF-8 and cannot build it (Docker 28 fails with "stream terminated by RST_STREAM", Docker 20.10 with "unknown instruction" on line 1). Save the file as UTF-8; Layerlens does not analyse it until then',
     binary: (line: number) => `This file holds NUL bytes (first on line ${line}): it is binary, not a Dockerfile, so Layerlens does not analyse it`,
   },
   check({ model, messages, report }) {
