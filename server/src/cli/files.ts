@@ -4,10 +4,27 @@ import type { ContextEntry, ContextIO } from '../engine';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'dist', 'out', '.vscode-test']);
 
-/** The names Docker tooling treats as Dockerfiles. */
+/**
+ * Files that sit beside Dockerfiles under Dockerfile-like names but are something else: the
+ * per-Dockerfile ignore file (`Dockerfile.dockerignore`), data, scripts, documents and templates
+ * that still need rendering (`Dockerfile.j2`). `docker build -f` would reject every one of them.
+ */
+const NOT_DOCKERFILE_EXTENSIONS = new Set([
+  'dockerignore', 'json', 'yml', 'yaml', 'toml', 'xml', 'md', 'txt', 'rst', 'sh', 'bash', 'ps1', 'py', 'js', 'ts',
+  'lock', 'bak', 'orig', 'rej', 'swp', 'j2', 'jinja', 'jinja2', 'tmpl', 'tpl', 'template', 'erb', 'mustache', 'in', 'patch', 'diff',
+]);
+
+/**
+ * The names Docker tooling (docker build's defaults, hadolint, editors' Dockerfile language) treats
+ * as Dockerfiles: Dockerfile, Containerfile, Dockerfile.<variant>, Dockerfile-<variant> and
+ * <name>.Dockerfile, unless the last extension says the file is something else.
+ */
 export function isDockerfileName(name: string): boolean {
   const lower = name.toLowerCase();
-  return lower === 'dockerfile' || lower.startsWith('dockerfile.') || lower.endsWith('.dockerfile') || lower.startsWith('containerfile');
+  const dot = lower.lastIndexOf('.');
+  if (dot >= 0 && NOT_DOCKERFILE_EXTENSIONS.has(lower.slice(dot + 1))) return false;
+  if (lower.endsWith('.dockerfile') || lower.endsWith('.containerfile')) return true;
+  return /^(dockerfile|containerfile)([.-].+)?$/.test(lower);
 }
 
 /**
