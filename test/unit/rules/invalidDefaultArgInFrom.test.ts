@@ -5,6 +5,7 @@ import { ruleTests } from '../../support/ruleTester';
 ruleTests(invalidDefaultArgInFrom as unknown as Rule, {
   valid: [
     { name: "a default", code: "ARG V=stable\nFROM busybox:$V\n" },
+    { name: "quotes are removed, as the shell does (verified on BuildKit v0.25)", code: "ARG version=24.04\nFROM ubuntu:\"${version}\"\n" },
     { name: "an empty suffix", code: "ARG VARIANT=\"\"\nFROM busybox:stable${VARIANT}\n" },
     { name: "platform args", code: "FROM binaries-$TARGETOS AS x\n" },
   ],

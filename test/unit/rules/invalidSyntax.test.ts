@@ -4,6 +4,7 @@ import { ruleTests } from '../../support/ruleTester';
 
 ruleTests(invalidSyntax as unknown as Rule, {
   valid: [
+    { name: "several sources into . or .. (BuildKit v0.25 builds it)", code: "FROM a\nWORKDIR /w\nCOPY Cargo.toml Cargo.lock .\nCOPY a b ..\n" },
     { name: "a correct file", code: "FROM alpine\nRUN apk add --no-cache curl\nHEALTHCHECK --interval=30s CMD wget -q localhost\n" },
     { name: "casing is ConsistentInstructionCasing's", code: "FROM alpine\nrun echo hi\n" },
     { name: "single quotes inside a double-quoted value (dockerfile-utils 0.16 reports a missing quote; BuildKit builds it)", code: "FROM alpine\nLABEL authors=\"'me' <me@example.com>\"\nENV A=\"'a' b\"\n" },

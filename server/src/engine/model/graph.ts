@@ -35,8 +35,20 @@ export function targetStage(model: DockerfileModel, target?: string): number | u
 }
 
 /**
+ * The earlier stages a reference written with variables (`FROM base-${VARIANT}`, `FROM $BASE`,
+ * `COPY --from=build-$TARGETARCH`) can name once a build argument is given: every stage whose name
+ * fits the text around the variables. The default value names one, but a build may pick another.
+ */
+function stagesAVariableCanName(model: DockerfileModel, written: string, before: number): number[] {
+  if (!written.includes('$')) return [];
+  const pattern = new RegExp(`^${written.split(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+  return model.stages.slice(0, before).filter((s) => s.name !== undefined && pattern.test(s.name)).map((s) => s.index);
+}
+
+/**
  * The stages BuildKit builds for a target: the target and every stage it reaches through
- * `FROM stage`, `COPY --from` and `RUN --mount=from=`. The others are never built.
+ * `FROM stage`, `COPY --from` and `RUN --mount=from=`, and every stage such a reference written with
+ * variables can name. The others are never built.
  */
 export function reachableStages(model: DockerfileModel, target?: string): Set<number> {
   const reached = new Set<number>();
@@ -49,6 +61,9 @@ export function reachableStages(model: DockerfileModel, target?: string): Set<nu
     reached.add(stage);
     for (const dependency of dependenciesOf(model, stage)) {
       if (dependency.target !== undefined) pending.push(dependency.target);
+      const written = dependency.kind === 'from' ? model.stages[stage].base
+        : dependency.instruction.flags.find((f) => f.name.toLowerCase() === 'from')?.value ?? '';
+      pending.push(...stagesAVariableCanName(model, written, stage));
     }
   }
   return reached;

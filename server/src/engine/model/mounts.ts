@@ -66,15 +66,23 @@ export function readMount(options: MountOption[], range: Range): Mount {
   }
   // Verified on BuildKit: sharing= on anything but a cache mount fails the build.
   if (declaredType !== 'cache' && map.has('sharing')) problems.push(`sharing applies only to cache mounts, not type=${declaredType}`);
-  const mode = map.get('mode');
-  if (mode !== undefined && (mode === null || !/^0?[0-7]{3}$/.test(mode))) problems.push(`mode must be an octal permission such as 0644, not "${mode ?? ''}"`);
-  for (const key of ['uid', 'gid']) {
+  // BuildKit expands variables in mount values before it checks them (`uid=$PUID` with `ENV PUID=911`
+  // builds), and quotes around a value are the shell's, not part of it: such a value is checked by
+  // the build, not here.
+  const checked = (key: string) => {
     const value = map.get(key);
-    if (value !== undefined && (value === null || !/^\d+$/.test(value))) problems.push(`${key} must be a number, not "${value ?? ''}"`);
+    return value === undefined || value === null ? value : value.replace(/^(["'])(.*)\1$/, '$2');
+  };
+  const expandedLater = (value: string | null | undefined) => value !== undefined && value !== null && value.includes('$');
+  const mode = checked('mode');
+  if (mode !== undefined && !expandedLater(mode) && (mode === null || !/^0?[0-7]{3}$/.test(mode))) problems.push(`mode must be an octal permission such as 0644, not "${mode ?? ''}"`);
+  for (const key of ['uid', 'gid']) {
+    const value = checked(key);
+    if (value !== undefined && !expandedLater(value) && (value === null || !/^\d+$/.test(value))) problems.push(`${key} must be a number, not "${value ?? ''}"`);
   }
   for (const key of ['required', 'readonly', 'ro', 'rw', 'readwrite']) {
-    const value = map.get(key);
-    if (value !== undefined && value !== null && !/^(true|false|1|0)$/i.test(value)) problems.push(`${key} must be true or false, not "${value}"`);
+    const value = checked(key);
+    if (value !== undefined && value !== null && !expandedLater(value) && !/^(true|false|1|0)$/i.test(value)) problems.push(`${key} must be true or false, not "${value}"`);
   }
   const target = get('target', 'dst', 'destination');
   const common = { range, options: map, problems };
@@ -85,7 +93,7 @@ export function readMount(options: MountOption[], range: Range): Mount {
       const sharingValue = (get('sharing') ?? 'shared').toLowerCase();
       let sharing: 'shared' | 'private' | 'locked' = 'shared';
       if (sharingValue === 'private' || sharingValue === 'locked' || sharingValue === 'shared') sharing = sharingValue;
-      else problems.push(`sharing must be shared, private or locked, not "${sharingValue}"`);
+      else if (!sharingValue.includes("$")) problems.push(`sharing must be shared, private or locked, not "${sharingValue}"`);
       return {
         ...common, type: 'cache', target, id: get('id'), sharing, from: get('from'), source: get('source', 'src'),
         mode: get('mode'), uid: get('uid'), gid: get('gid'), readonly,

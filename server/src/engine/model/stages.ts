@@ -64,7 +64,8 @@ export function buildStages(instructions: Instruction[], escapeChar: string): St
 function newStage(from: Instruction, earlier: Stage[], globalArgs: ArgDeclaration[], escapeChar: string): Stage {
   const [image, as, name] = from.args;
   const base = image?.value ?? '';
-  const resolvedBase = expand(base, globalLookup(globalArgs, {}, escapeChar), escapeChar).value;
+  // BuildKit reads FROM's argument as shell words: `FROM alpine:"${TAG}"` names alpine:3.20.
+  const resolvedBase = expand(base, globalLookup(globalArgs, {}, escapeChar), escapeChar).value.replace(/["']/g, '');
   const platform = from.flags.find((f) => f.name.toLowerCase() === 'platform');
   const hasName = as !== undefined && as.value.toLowerCase() === 'as' && name !== undefined;
   return {

@@ -15,7 +15,8 @@ export const exposeInvalidFormat = defineRule({
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'EXPOSE') continue;
       for (const arg of instruction.args) {
-        if (!arg.value.includes(':')) continue;
+        // BuildKit expands EXPOSE before it checks it: the colon of `${PORT:-3000}` is not a mapping.
+        if (!arg.value.replace(/\$\{[^}]*\}/g, '').includes(':')) continue;
         const containerPort = arg.value.slice(arg.value.lastIndexOf(':') + 1);
         report({
           range: arg.range,

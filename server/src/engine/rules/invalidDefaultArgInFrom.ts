@@ -35,7 +35,8 @@ export const invalidDefaultArgInFrom = defineRule({
     for (const stage of model.stages) {
       const image = stage.from.args[0];
       if (!image || !image.value.includes('$')) continue;
-      const resolved = expand(image.value, lookup, model.directives.escape.char).value;
+      // Quotes are the shell's: BuildKit removes them (`FROM alpine:"${TAG}"`).
+      const resolved = expand(image.value, lookup, model.directives.escape.char).value.replace(/["']/g, '');
       if (isValidImageReference(resolved)) continue;
       report({ range: image.range, message: messages.invalid(image.value), instructionIndex: stage.from.index });
     }

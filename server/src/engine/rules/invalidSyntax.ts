@@ -85,6 +85,8 @@ export const invalidSyntax = defineRule({
       if (diagnostic.severity !== ERROR) continue;
       const found = textOf(model.text, model.lineStarts, diagnostic.range);
       if (code !== undefined && (COVERED_CODES.has(code) || misreadQuote(code, found))) continue;
+      // BuildKit takes `.` and `..` as directories (`COPY a b .` builds; checked on BuildKit v0.25).
+      if (code === ValidationCode.INVALID_DESTINATION && /^\.\.?$/.test(found.trim())) continue;
       const instruction = instructionOnLine(model, diagnostic.range.start.line);
       const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
       const fix = code === undefined ? undefined : fixFor(model, code, diagnostic.range, found);

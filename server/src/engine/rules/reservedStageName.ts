@@ -7,7 +7,7 @@ export const reservedStageName = defineRule({
   id: 'ReservedStageName',
   description: 'A stage named like one of the names BuildKit reserves (scratch, context).',
   category: 'stages',
-  defaultSeverity: 'error',
+  defaultSeverity: 'warning',
   fix: { availability: 'none' },
   aliases: [],
   buildkit: true,
