@@ -18,8 +18,8 @@ export interface InvalidCase {
   code: string;
   /** The build context's `.dockerignore` (null: the context has none), for rules that read it. */
   dockerignore?: string | null;
-  /** The files the build context sends, for rules that read the listing. */
-  context?: string[];
+  /** The files the build context sends, for rules that read the listing; with their text where rules read that too. */
+  context?: string[] | Record<string, string>;
   output: string | null;
   safety?: 'safe' | 'unsafe';
 }
@@ -52,11 +52,19 @@ export function readCarets(code: string): { text: string; expected: Expected[] }
 
 interface Context {
   dockerignore?: string | null;
-  context?: string[];
+  context?: string[] | Record<string, string>;
+}
+
+/** The listing the context reader would make: files, and the text of those whose names may hold credentials. */
+export function listingOf(context: string[] | Record<string, string>) {
+  if (Array.isArray(context)) return { files: context, complete: true };
+  return { files: Object.keys(context), complete: true, texts: new Map(Object.entries(context)) };
 }
 
 function findingsOf(rule: Rule, text: string, { dockerignore, context }: Context): Finding[] {
-  return analyze(text, { dockerignore, context: context && { files: context, complete: true } }).findings.filter((f) => f.rule === rule.id);
+  // A rule that is off by default is tested as a user who turned it on sees it.
+  const severities = rule.defaultSeverity === 'off' ? { [rule.id]: 'info' as const } : undefined;
+  return analyze(text, { dockerignore, context: context && listingOf(context), severities }).findings.filter((f) => f.rule === rule.id);
 }
 
 export function ruleTests(rule: Rule, cases: { valid: ({ name: string; code: string } & Context)[]; invalid: InvalidCase[] }): void {

@@ -19,9 +19,14 @@ export const CANARY_DOCKERFILE = [
   'COPY . .',
   'RUN npm run build',
   'FROM node:20-slim',
+  'COPY .npmrc /root/.npmrc',
   'COPY --from=build /app /app',
+  'RUN cd /app && npm prune --omit=dev',
   'CMD ["node", "/app/server.js"]',
 ].join('\n') + '\n';
+
+/** The context's `.npmrc`, which the final stage copies: a real-looking token, so that SecretFileCopied reads it. */
+export const CANARY_NPMRC = '//registry.npmjs.org/:_authToken=npm_CANARYeeeeeeeeeeeeeeeeeeeeeeeeeeeeee\n';
 
 /** Build arguments a user might pass: one named like a secret. */
 export const CANARY_BUILD_ARGS = { API_KEY: 'CANARY-build-arg-key', PLAIN: 'not-secret' };

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { analyze, RULES } from '../../server/src/engine';
 import { repoRoot } from '../support/env';
+import { listingOf } from '../support/ruleTester';
 
 const SECTIONS = ['What it does', 'Why is this bad?', 'Example', 'Use instead', 'Fix safety', 'References'];
 
@@ -18,6 +19,8 @@ function section(markdown: string, title: string): string {
 const dockerfileBlocks = (text: string) => [...text.matchAll(/```dockerfile\n([\s\S]*?)```/g)].map((m) => m[1]);
 /** A page may give the build context's ignore file as a ```dockerignore block; both examples use it. */
 const dockerignoreBlock = (text: string) => /```dockerignore\n([\s\S]*?)```/.exec(text)?.[1];
+/** A page may give files of the build context as ```file PATH blocks (a rule that reads what a file holds). */
+const contextBlocks = (text: string) => Object.fromEntries([...text.matchAll(/```file ([^\n]+)\n([\s\S]*?)```/g)].map((m) => [m[1].trim(), m[2]]));
 
 describe('rule documentation pages', () => {
   for (const rule of RULES) {
@@ -32,9 +35,15 @@ describe('rule documentation pages', () => {
       const bad = dockerfileBlocks(section(markdown, 'Example'));
       const good = dockerfileBlocks(section(markdown, 'Use instead'));
       assert.ok(bad.length > 0 && good.length > 0, 'an example and its correction');
-      const options = { dockerignore: dockerignoreBlock(markdown) };
+      const files = contextBlocks(markdown);
+      // A rule that is off by default is shown as a user who turned it on sees it.
+      const options = {
+        dockerignore: dockerignoreBlock(markdown), severities: { [rule.id]: 'info' as const },
+        context: Object.keys(files).length > 0 ? listingOf(files) : undefined,
+      };
       for (const example of bad) assert.ok(analyze(example, options).findings.some((f) => f.rule === rule.id), `the example fires:\n${example}`);
       for (const example of good) assert.deepEqual(analyze(example, options).findings.filter((f) => f.rule === rule.id), [], `the correction is silent:\n${example}`);
+      assert.match(markdown, new RegExp(`Default severity: ${rule.defaultSeverity}\\b`), 'the header states the default severity');
       if (rule.fix.availability !== 'none') assert.match(section(markdown, 'Fix safety'), new RegExp(`\\*\\*${rule.fix.safety}\\*\\*`), 'the page states the fix safety');
     });
   }

@@ -33,6 +33,8 @@ Options for check:
   --format FORMAT     text (default), json, or sarif (SARIF 2.1.0)
   --explain           Also print what each step's BuildKit cache key depends on
   --build-arg K=V     A build argument, as given to docker build (repeatable)
+  --context DIR       The build context of every Dockerfile given (default: each
+                      Dockerfile's folder, or "context" in .layerlens.json)
   --fix               Apply the safe fixes in place, then report what is left
   --unsafe            With --fix, apply the unsafe fixes too (review the diff)
   --exit-zero         Exit 0 even when there are findings (still 2 on errors)
@@ -93,6 +95,7 @@ function check(argv: string[], io: CliIO): number {
       format: { type: 'string', default: 'text' },
       explain: { type: 'boolean', default: false },
       'build-arg': { type: 'string', multiple: true, default: [] },
+      context: { type: 'string' },
       'exit-zero': { type: 'boolean', default: false },
       fix: { type: 'boolean', default: false },
       unsafe: { type: 'boolean', default: false },
@@ -116,16 +119,20 @@ function check(argv: string[], io: CliIO): number {
     try {
       const bytes = fs.readFileSync(file);
       let text = bytes.toString('utf8');
-      const context = readBuildContext(file, path.dirname(file), contextIO);
       const config = configs.forFile(file);
-      const options = { buildArgs: { ...config?.build.args, ...buildArgs }, severities: config?.rules, dockerignore: context.dockerignore, context: context.listing };
+      const contextDir = values.context ?? configs.contextFor(file) ?? path.dirname(file);
+      const context = readBuildContext(file, contextDir, contextIO);
+      const options = {
+        buildArgs: { ...config?.build.args, ...buildArgs }, severities: config?.rules, dockerignore: context.dockerignore, context: context.listing,
+        dockerfilePath: path.resolve(file),
+      };
       // Written back, bytes that are not UTF-8 would become U+FFFD: such a file is reported, not fixed.
       if (values.fix && !isUtf8(bytes)) io.stderr(`layerlens: ${file}: not fixed: it is not UTF-8 text, and writing it back would change bytes Layerlens cannot read`);
       else if (values.fix) {
         const fixed = fixAll(text, options, values.unsafe ? 'all' : 'safe');
         if (fixed.text !== text) {
           writeAtomically(file, fixed.text);
-          for (const { file: name, line } of fixed.contextLines) ensureLine(path.join(path.dirname(file), name), line);
+          for (const { file: name, line } of fixed.contextLines) ensureLine(path.join(contextDir, name), line);
           io.stderr(`layerlens: ${file}: applied ${fixed.applied} ${values.unsafe ? '' : 'safe '}fix${fixed.applied === 1 ? '' : 'es'}`);
           for (const { id, source } of fixed.secrets) {
             io.stderr(`layerlens: ${file}: build with --secret id=${id},${'src' in source ? `src=${source.src}` : `env=${source.env}`} (or "secrets" in .layerlens.json)`);

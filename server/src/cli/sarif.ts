@@ -19,7 +19,8 @@ export function sarifReport(results: FileResult[], version: string, cwd: string)
     name: rule.id,
     shortDescription: { text: rule.description },
     helpUri: pathToFileURL(path.join(PACKAGE_ROOT, rule.docs)).toString(),
-    defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
+    // SARIF's `none` level is a rule that reports nothing unless configured.
+    defaultConfiguration: rule.defaultSeverity === 'off' ? { enabled: false, level: 'none' } : { level: LEVEL[rule.defaultSeverity] },
     properties: { category: rule.category, ...(rule.aliases.length ? { aliases: rule.aliases } : {}), buildkit: rule.buildkit },
   }));
   const index = new Map(RULES.map((rule, i) => [rule.id, i]));

@@ -4,6 +4,7 @@ import { parseDockerignore } from './context/dockerignore';
 import type { ContextListing } from './context/listing';
 import { RULES } from './rules';
 import { notUtf8Text } from './rules/notUtf8Text';
+import { isToolingDockerfile } from './knowledge/imagePurpose';
 import { secretRedactor } from './secrets';
 import type { Finding, Rule, Severity } from './rules';
 
@@ -15,6 +16,8 @@ export interface RuleOptions {
   dockerignore?: string | null;
   /** The files the build context sends to the builder, as `listContext` walks them; undefined when unknown. */
   context?: ContextListing;
+  /** The Dockerfile's path, when it has one: its name may say it builds a development or test image. */
+  dockerfilePath?: string;
 }
 
 export interface Analysis {
@@ -53,9 +56,12 @@ export function runRules(model: DockerfileModel, options: RuleOptions = {}): Fin
   const unreadable = model.encoding.kind === 'binary' || model.encoding.kind === 'utf16';
   // Messages may quote the file (InvalidSyntax quotes what it could not read): never a secret in it.
   const redact = secretRedactor(model, options.buildArgs);
+  // Size advice is for images that ship: a development, debug, test or example image's compilers,
+  // caches and recommended packages are what it is for.
+  const tooling = options.dockerfilePath !== undefined && isToolingDockerfile(options.dockerfilePath);
   for (const rule of unreadable ? RULES.filter((r) => r.id === notUtf8Text.id) : RULES) {
     const severity = configuredSeverity(rule, model, options);
-    if (severity === 'off') continue;
+    if (severity === 'off' || (tooling && rule.category === 'size' && options.severities?.[rule.id] === undefined)) continue;
     try {
       rule.check({
         model,

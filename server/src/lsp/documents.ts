@@ -30,7 +30,10 @@ export class AnalysisCache {
     const model = this.model(document);
     const entry = this.entries.get(document.uri) as Entry;
     if (entry.findings?.settings !== settings || entry.findings.context !== context) {
-      const findings = runRules(model, { severities: settings.rules, buildArgs: settings.build.args, dockerignore: context?.dockerignore, context: context?.listing });
+      const findings = runRules(model, {
+        severities: settings.rules, buildArgs: settings.build.args, dockerignore: context?.dockerignore, context: context?.listing,
+        dockerfilePath: decodeURIComponent(new URL(document.uri).pathname),
+      });
       entry.findings = { settings, context, findings };
     }
     return entry.findings.findings;

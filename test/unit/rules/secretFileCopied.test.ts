@@ -3,36 +3,45 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze } from '../../../server/src/engine';
 import type { Rule } from '../../../server/src/engine';
-import { ruleTests } from '../../support/ruleTester';
+import { listingOf, ruleTests } from '../../support/ruleTester';
+
+const npmrc = '//registry.example.com/:_authToken=5f2b1c9e-8d4a-4e7b-9c3d-2a1b0c9d8e7f\n';
+const key = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n';
+const message = (path: string, kind: string) => `${path} holds ${kind} and is copied into a layer, where it stays even if a later step deletes it: mount it with --mount=type=secret on the RUN that needs it instead`;
 
 ruleTests(secretFileCopied as unknown as Rule, {
   valid: [
-    { name: "ordinary files", code: "FROM a\nCOPY package.json .env.example app.pub.pem ./\n" },
-    { name: "public signing keys and certificates", code: "FROM a\nCOPY repo.gpg.key jenkins-pubkey.key ffdhe4096.pem /keys/\nADD https://example.com/release.key /tmp/\n" },
+    { name: "ordinary files", code: "FROM a\nCOPY package.json .env.example app.pub.pem ./\n", context: { 'package.json': '{}', '.env.example': 'TOKEN=abc123def456', 'app.pub.pem': '' } },
+    { name: "public signing keys and certificates", code: "FROM a\nCOPY repo.gpg.key jenkins-pubkey.key ffdhe4096.pem /keys/\nADD https://example.com/release.key /tmp/\n", context: { 'repo.gpg.key': '-----BEGIN PGP PUBLIC KEY BLOCK-----\n', 'jenkins-pubkey.key': '', 'ffdhe4096.pem': '-----BEGIN DH PARAMETERS-----\n' } },
     { name: "the context holds no credentials", code: "FROM a\nCOPY . /app\n", context: ["Dockerfile", "src/main.py", ".env.example"] },
-    { name: "the folder copied holds none", code: "FROM a\nCOPY src/ /app/src/\n", context: ["src/main.py", "certs/server.key"] },
-    { name: "keys inside node_modules are not the project's", code: "FROM a\nCOPY . /app\n", context: ["node_modules/x/test/fixtures/server.key", "node_modules/y/.env"] },
+    { name: "the folder copied holds none", code: "FROM a\nCOPY src/ /app/src/\n", context: { 'src/main.py': '', 'certs/server.key': key } },
+    { name: "keys inside node_modules are not the project's", code: "FROM a\nCOPY . /app\n", context: { 'node_modules/x/test/fixtures/server.key': key, 'node_modules/y/.env': 'API_TOKEN=5f2b1c9e8d4a4e7b' } },
+    { name: ".npmrc with settings only, or a token read from the environment at install time", code: "FROM node\nCOPY .npmrc ./\nCOPY web/.npmrc web/\n", context: { '.npmrc': 'engine-strict=true\nauto-install-peers=false\n', 'web/.npmrc': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n' } },
+    { name: ".env with public, empty, placeholder and local values", code: "FROM a\nCOPY . /app\n", context: { '.env': '# settings\nPORT=3000\nDATABASE_URL=postgres://app:app@localhost:5432/app\nAPI_KEY=\nSECRET_KEY=changeme\nJWT_SECRET=${JWT_SECRET}\nDEBUG=true\n' } },
+    { name: "keys under test data and examples", code: "FROM a\nCOPY . /app\n", context: { 'testdata/server.key': key, 'examples/tls/key.pem': key, 'spec/fixtures/.npmrc': npmrc } },
+    { name: "copied into a build stage that does not ship", code: "FROM node AS build\nCOPY .npmrc package.json ./\nRUN npm ci\nFROM node\nCOPY --from=build /node_modules /node_modules\n", context: { '.npmrc': npmrc } },
+    { name: "the context is unknown: nothing is said by name alone", code: "FROM a\nCOPY .npmrc ./\n" },
   ],
   invalid: [
     {
-      name: '.npmrc copied for npm ci: mounted as a secret at the same path on the RUN, its rm dropped, the COPY kept for the rest',
-      code: "FROM node:22\nWORKDIR /app\nCOPY .npmrc package.json ./\n#    ^^^^^^ .npmrc holds credentials and is copied into a layer, where it stays even if a later step deletes it: mount it with --mount=type=secret on the RUN that needs it instead\nRUN npm ci && rm .npmrc\nRUN npm run build\n",
+      name: '.npmrc with a token, copied for npm ci: mounted as a secret at the same path on the RUN, its rm dropped, the COPY kept for the rest',
+      code: `FROM node:22\nWORKDIR /app\nCOPY .npmrc package.json ./\n#    ^^^^^^ ${message('.npmrc', 'an npm auth token')}\nRUN npm ci && rm .npmrc\nRUN npm run build\n`,
+      context: { '.npmrc': npmrc, 'package.json': '{}' },
       output: "FROM node:22\nWORKDIR /app\nCOPY package.json ./\nRUN --mount=type=secret,id=npmrc,target=/app/.npmrc,required=true npm ci\nRUN --mount=type=secret,id=npmrc,target=/app/.npmrc,required=true npm run build\n",
     },
     {
       name: 'poetry\'s auth.toml copied alone: the COPY goes',
-      code: "FROM python:3.12\nCOPY auth.toml /root/.config/pypoetry/auth.toml\n#    ^^^^^^^^^ auth.toml holds credentials and is copied into a layer, where it stays even if a later step deletes it: mount it with --mount=type=secret on the RUN that needs it instead\nRUN poetry install --no-root\n",
+      code: `FROM python:3.12\nCOPY auth.toml /root/.config/pypoetry/auth.toml\n#    ^^^^^^^^^ ${message('auth.toml', 'a package index password')}\nRUN poetry install --no-root\n`,
+      context: { 'auth.toml': '[http-basic.private]\nusername = "deploy"\npassword = "s3cr3t-Xq9v"\n' },
       output: "FROM python:3.12\nRUN --mount=type=secret,id=auth_toml,target=/root/.config/pypoetry/auth.toml,required=true poetry install --no-root\n",
     },
-    { name: ".npmrc", code: "FROM a\nCOPY .npmrc ./\n#    ^^^^^^ .npmrc holds credentials and is copied into a layer, where it stays even if a later step deletes it: mount it with --mount=type=secret on the RUN that needs it instead\n", output: null },
-    { name: "a TLS private key", code: "FROM a\nCOPY certs/server.key /etc/tls/\n#    ^^^^^^^^^^^^^^^^ certs/server.key holds credentials and is copied into a layer, where it stays even if a later step deletes it: mount it with --mount=type=secret on the RUN that needs it instead\n", output: null },
-    { name: "a .env the whole context sends", code: "FROM a\nCOPY . /app\n#    ^ The build context holds .env, which holds credentials: this COPY sends it into a layer for good. Exclude it in .dockerignore and mount what a step needs with --mount=type=secret\n", context: ["Dockerfile", ".env", "src/main.py"], output: null },
-    { name: "keys in a copied folder, and a wildcard", code: "FROM a\nCOPY config/ /etc/app/\n#    ^^^^^^^ config/ holds config/.npmrc, config/deploy/id_ed25519, which hold credentials: this COPY sends them into a layer for good. Exclude them in .dockerignore and mount what a step needs with --mount=type=secret\nCOPY conf* /srv/\n#    ^^^^^ conf* holds config/.npmrc, config/deploy/id_ed25519, which hold credentials: this COPY sends them into a layer for good. Exclude them in .dockerignore and mount what a step needs with --mount=type=secret\n", context: ["config/app.yaml", "config/.npmrc", "config/deploy/id_ed25519"], output: null },
-    { name: "many at once", code: "FROM a\nCOPY . .\n#    ^ The build context holds .env, .netrc, .pypirc and 1 more, which hold credentials: this COPY sends them into a layer for good. Exclude them in .dockerignore and mount what a step needs with --mount=type=secret\n", context: [".env", ".netrc", ".pypirc", "auth.toml"], output: null },
+    { name: "a TLS private key", code: `FROM a\nCOPY certs/server.key /etc/tls/\n#    ^^^^^^^^^^^^^^^^ ${message('certs/server.key', 'a private key')}\n`, context: { 'certs/server.key': key }, output: null },
+    { name: "a .env with a real secret that the whole context sends", code: "FROM a\nCOPY . /app\n#    ^ The build context holds .env, with credentials in it: this COPY sends it into a layer for good. Exclude it in .dockerignore and mount what a step needs with --mount=type=secret\n", context: { 'Dockerfile': '', '.env': 'PORT=3000\nSTRIPE_SECRET_KEY=sk_live_51HxQ2eKq8Zr\n', 'src/main.py': '' }, output: null },
+    { name: "keys in a copied folder, and a wildcard", code: "FROM a\nCOPY config/ /etc/app/\n#    ^^^^^^^ config/ holds config/.npmrc, config/deploy/id_ed25519, with credentials in them: this COPY sends them into a layer for good. Exclude them in .dockerignore and mount what a step needs with --mount=type=secret\nCOPY conf* /srv/\n#    ^^^^^ conf* holds config/.npmrc, config/deploy/id_ed25519, with credentials in them: this COPY sends them into a layer for good. Exclude them in .dockerignore and mount what a step needs with --mount=type=secret\n", context: { 'config/app.yaml': '', 'config/.npmrc': npmrc, 'config/deploy/id_ed25519': '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n' }, output: null },
   ],
 });
 
 test('the .npmrc fix also asks for .npmrc in .dockerignore', () => {
-  const { findings } = analyze('FROM node:22\nCOPY .npmrc ./\nRUN npm ci\n');
+  const { findings } = analyze('FROM node:22\nCOPY .npmrc ./\nRUN npm ci\n', { context: listingOf({ '.npmrc': '//registry.npmjs.org/:_authToken=5f2b1c9e-8d4a-4e7b\n' }) });
   assert.deepEqual(findings.find((f) => f.rule === 'SecretFileCopied')?.fix?.contextLines, [{ file: '.dockerignore', line: '.npmrc' }]);
 });

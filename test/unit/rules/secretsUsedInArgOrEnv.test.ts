@@ -6,6 +6,7 @@ const lines = (...l: string[]) => l.join('\n') + '\n';
 
 ruleTests(secretsUsedInArgOrEnv as unknown as Rule, {
   valid: [
+    { name: 'values that cannot be secrets: empty, a number, yes/no, placeholders, another variable (a divergence from BuildKit, which goes by the name)', code: 'FROM alpine\nENV APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE=1 GOOGLE_API_KEY=no DD_ADMIN_PASSWORD=\'\' SECRET_KEY=changeme SESSION_SECRET=CAFEBABE\nARG PRIVATE_KEY_ROTATION_GRACE_PERIOD=3600\nENV DB_PASSWORD=$DB_PASSWORD_FROM_RUNTIME\n' },
     { name: 'ordinary names', code: lines('FROM alpine', 'ARG VERSION=1', 'ENV PATH=/usr/local/bin:$PATH KEYBOARD=us') },
     { name: 'allow-listed words: public, file, version, path, gpg', code: lines('FROM alpine', 'ARG PUBLIC_KEY', 'ENV PASSWORD_FILE=/run/secrets/pw', 'ARG AUTH_MODULE_VERSION', 'ENV SSH_KEY_PATH=/keys/id', 'ENV GPG_KEY=7169605F62C751356D054A26A821E680E5FA6305') },
     { name: 'words that only contain a secret word', code: lines('FROM alpine', 'ARG PASSENGER_VERSION', 'ENV BYPASS=1 PATTERN=x KEYBOARD=us') },
@@ -54,7 +55,7 @@ ruleTests(secretsUsedInArgOrEnv as unknown as Rule, {
     },
     {
       name: 'common names BuildKit misses: PWD, PAT, DSN',
-      code: lines('FROM alpine', 'ENV MYSQL_PWD=x', '#   ^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ENV "MYSQL_PWD")', 'ARG GITHUB_PAT', '#   ^^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ARG "GITHUB_PAT")', 'ENV SENTRY_DSN=https://k@o.ingest.sentry.io/1', '#   ^^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ENV "SENTRY_DSN")'),
+      code: lines('FROM alpine', 'ENV MYSQL_PWD=s3cr3t-Kq', '#   ^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ENV "MYSQL_PWD")', 'ARG GITHUB_PAT', '#   ^^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ARG "GITHUB_PAT")', 'ENV SENTRY_DSN=https://k@o.ingest.sentry.io/1', '#   ^^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ENV "SENTRY_DSN")'),
       output: null,
     },
     {

@@ -1,5 +1,6 @@
 import { cleanPath, findDockerignore, parseDockerignore, patternRegex } from './dockerignore';
 import type { DockerIgnore } from './dockerignore';
+import { isCredentialFile, isSshKey } from '../knowledge/credentialFiles';
 
 /** One entry of a directory as the caller's file system reports it; symlinks are not directories. */
 export interface ContextEntry {
@@ -15,6 +16,11 @@ export interface ContextListing {
   complete: boolean;
   /** How many files and folders `.dockerignore` kept back, a folder counting once. */
   excluded?: number;
+  /**
+   * The text (at most 64 KB) of the files whose names say they may hold credentials, by path, so that
+   * the secret rules report a file by what it holds; absent when the caller could not read them.
+   */
+  texts?: ReadonlyMap<string, string>;
 }
 
 /** Enough for any real project's sources, small enough to list on every context change. */
@@ -103,11 +109,15 @@ export function readBuildContext(dockerfilePath: string, contextDir: string, io:
   const dockerignore = findDockerignore(dockerfilePath, contextDir, io.readText) ?? null;
   const separator = contextDir.includes('\\') && !contextDir.includes('/') ? '\\' : '/';
   const root = contextDir.replace(/[\\/]+$/, '');
-  const listing = listContext(
-    (relative) => io.readDir(relative ? `${root}${separator}${relative.split('/').join(separator)}` : contextDir),
-    dockerignore === null ? null : parseDockerignore(dockerignore),
-  );
-  return { dockerignore, listing };
+  const native = (relative: string) => (relative ? `${root}${separator}${relative.split('/').join(separator)}` : contextDir);
+  const listing = listContext((relative) => io.readDir(native(relative)), dockerignore === null ? null : parseDockerignore(dockerignore));
+  const texts = new Map<string, string>();
+  for (const file of listing.files) {
+    if (!isCredentialFile(file) && !isSshKey(file)) continue;
+    const text = io.readText(native(file));
+    if (text !== undefined) texts.set(file, text.slice(0, 64 * 1024));
+  }
+  return { dockerignore, listing: { ...listing, texts } };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { commandsOf } from './packageCaches';
-import { contextSources } from './credentialFiles';
+import { contextSources } from '../knowledge/credentialFiles';
 import { defineRule } from './types';
 
 const ROOT = new Set(['.', './', '*', './*']);

@@ -1,5 +1,6 @@
+import { isToolingStage } from '../knowledge/imagePurpose';
 import { keptBuildPackages, listed } from './buildPackages';
-import { contextSources } from './credentialFiles';
+import { contextSources } from '../knowledge/credentialFiles';
 import { dependencyInstalls } from './dependencyInstalls';
 import { defineRule } from './types';
 
@@ -7,7 +8,7 @@ export const buildToolsInFinalStage = defineRule({
   id: 'BuildToolsInFinalStage',
   description: 'The final stage of a multi-stage file installs build-only packages, or copies the whole context although an earlier stage compiled it: what the build stages were for ends up in the image anyway.',
   category: 'size',
-  defaultSeverity: 'warning',
+  defaultSeverity: 'off',
   fix: { availability: 'none' },
   aliases: [],
   buildkit: false,
@@ -18,6 +19,7 @@ export const buildToolsInFinalStage = defineRule({
   check({ model, messages, report }) {
     if (model.stages.length < 2) return;
     const last = model.stages[model.stages.length - 1];
+    if (isToolingStage(last)) return;
     const packages = keptBuildPackages(last);
     if (packages.length > 0) report({ range: last.from.keywordRange, message: messages.packages(packages), instructionIndex: last.from.index });
     // Copying the sources into the final stage is how interpreted programs ship; it is waste only

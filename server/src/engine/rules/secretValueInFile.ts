@@ -1,4 +1,5 @@
 import { offsetAt, positionAt } from '../model';
+import { isLocalOrPlaceholderUrl } from '../knowledge/credentialFiles';
 import { SECRET_SHAPES } from '../secrets';
 import { defineRule } from './types';
 
@@ -8,7 +9,7 @@ export const secretValueInFile = defineRule({
   id: 'SecretValueInFile',
   description: 'A literal credential in the Dockerfile (a private key, a cloud or forge token, a password in a URL): it ends up in the image and in version control.',
   category: 'secrets',
-  defaultSeverity: 'error',
+  defaultSeverity: 'warning',
   fix: { availability: 'none' },
   aliases: [],
   buildkit: false,
@@ -21,6 +22,9 @@ export const secretValueInFile = defineRule({
       const start = offsetAt(model.lineStarts, model.text, instruction.range.start);
       for (const { kind, pattern } of SECRET_SHAPES) {
         for (const match of instruction.text.matchAll(pattern)) {
+          // `postgres://app:app@localhost`, `placeholder:placeholder@db`: development defaults and
+          // stand-ins, not credentials anybody has to revoke.
+          if (kind === 'password in a URL' && isLocalOrPlaceholderUrl(match[0])) continue;
           const from = start + (match.index ?? 0);
           report({
             range: { start: positionAt(model.lineStarts, from), end: positionAt(model.lineStarts, from + match[0].length) },

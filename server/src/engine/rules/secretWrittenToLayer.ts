@@ -8,7 +8,7 @@ export const secretWrittenToLayer = defineRule({
   id: 'SecretWrittenToLayer',
   description: 'A RUN copies or writes a mounted secret into the filesystem and leaves it there: the secret is then in the layer.',
   category: 'secrets',
-  defaultSeverity: 'error',
+  defaultSeverity: 'warning',
   fix: { availability: 'none' },
   aliases: [],
   buildkit: false,

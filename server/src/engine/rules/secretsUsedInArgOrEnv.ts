@@ -1,4 +1,5 @@
 import { addSecretMount } from '../refactors/addSecretMount';
+import { isNotASecretValue } from '../knowledge/credentialFiles';
 import { looksLikeSecretName } from '../secrets';
 import { defineRule } from './types';
 
@@ -18,6 +19,9 @@ export const secretsUsedInArgOrEnv = defineRule({
       if (instruction.keyword !== 'ARG' && instruction.keyword !== 'ENV') continue;
       for (const property of instruction.properties) {
         if (!looksLikeSecretName(property.name)) continue;
+        // Where BuildKit goes by the name alone, a value given here that cannot be a secret (empty,
+        // a number, yes/no, a placeholder, another variable) is left alone: a documented divergence.
+        if (property.value !== null && isNotASecretValue(property.value)) continue;
         report({
           range: property.nameRange,
           message: messages.sensitive(instruction.keyword, property.name),

@@ -1,11 +1,11 @@
-import { contextSources, isSshKey } from './credentialFiles';
+import { contextSources, isSshKey } from '../knowledge/credentialFiles';
 import { defineRule } from './types';
 
 export const sshKeyCopied = defineRule({
   id: 'SshKeyCopied',
   description: 'COPY or ADD of an SSH private key or .ssh folder: the key stays in a layer; forward the agent with --mount=type=ssh instead.',
   category: 'secrets',
-  defaultSeverity: 'error',
+  defaultSeverity: 'warning',
   fix: { availability: 'none' },
   aliases: [],
   buildkit: false,

@@ -76,7 +76,11 @@ export interface Rule<Messages extends MessageMap = MessageMap> {
   id: string;
   description: string;
   category: RuleCategory;
-  defaultSeverity: Severity;
+  /**
+   * `off` for a rule whose findings the precision evaluation (docs/precision.md) found mostly not worth
+   * a user's attention: it runs only where a setting, `.layerlens.json` or `# check=` asks for it.
+   */
+  defaultSeverity: Severity | 'off';
   fix: { availability: 'none' | 'sometimes' | 'always'; safety?: FixSafety };
   /** Other names that silence or configure the rule (hadolint codes, former ids). */
   aliases: string[];
