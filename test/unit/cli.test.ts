@@ -32,9 +32,8 @@ describe('layerlens check', () => {
     assert.match(stdout, /^ {2}6:5 +warning +Do not use ARG or ENV instructions for sensitive data \(ARG "NPM_TOKEN"\) {2}\[SecretsUsedInArgOrEnv\]/m);
     assert.match(stdout, /fix +Add secret mount: pass NPM_TOKEN as secret "npm_token" instead of ARG \(unsafe\)/);
     assert.match(stdout, / {2}7:1 +warning +The sources are copied before `npm ci` \(line 8\)/);
-    assert.match(stdout, / {2}8:1 +info +npm downloads again whenever this step re-runs/);
     assert.match(stdout, / {2}2:6 +info +The final image starts from node:20/);
-    assert.match(stdout, /4 findings in 1 file \(3 with a fix\)$/m);
+    assert.match(stdout, /3 findings in 1 file \(2 with a fix\)$/m);
   });
 
   test('--explain adds the cache explanation of every step; --exit-zero keeps exit 0', () => {
@@ -81,7 +80,7 @@ describe('layerlens check', () => {
   });
 
   test("the Dockerfile's build context is listed: what COPY . sends, and what .dockerignore keeps back", () => {
-    const dir = workspace({ Dockerfile: 'FROM alpine\nCOPY . /srv\n', '.env': 'TOKEN=x\n', '.git/HEAD': 'ref: refs/heads/main\n', 'main.sh': 'echo hi\n' });
+    const dir = workspace({ Dockerfile: 'FROM alpine\nCOPY . /srv\n', '.env': 'TOKEN=5f2b1c9e8d4a4e7b9c3d\n', '.git/HEAD': 'ref: refs/heads/main\n', 'main.sh': 'echo hi\n' });
     const messages = () => JSON.parse(run(['check', '--format', 'json', dir]).stdout).files[0].findings.map((f: { rule: string }) => f.rule);
     assert.deepEqual(messages().sort(), ['BroadContextCopy', 'SecretFileCopied']);
     fs.writeFileSync(path.join(dir, '.dockerignore'), '.git\n.env\n');
@@ -225,11 +224,14 @@ describe('layerlens check', () => {
   });
 
   test('fix --unsafe mounts a copied .npmrc as a secret, adds it to .dockerignore, and says how to pass it', () => {
-    const dir = workspace({ Dockerfile: 'FROM node:22\nCOPY .npmrc package.json ./\nRUN npm ci && rm -f .npmrc\n', '.dockerignore': '.git' });
+    const dir = workspace({
+      Dockerfile: 'FROM node:22\nCOPY .npmrc package.json ./\nRUN npm ci && rm -f .npmrc\n', '.dockerignore': '.git',
+      '.npmrc': '//registry.npmjs.org/:_authToken=5f2b1c9e-8d4a-4e7b-9c3d-2a1b0c9d8e7f\n', 'package.json': '{}',
+    });
     const { stderr } = run(['fix', '--unsafe', path.join(dir, 'Dockerfile')]);
     assert.match(stderr, /Dockerfile: build with --secret id=npmrc,src=\.npmrc \(or "secrets" in \.layerlens\.json\)$/m);
-    // Every unsafe fix applies: the slim base and the npm cache mount too.
-    assert.equal(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), 'FROM node:22-slim\nCOPY package.json ./\nRUN --mount=type=cache,target=/root/.npm --mount=type=secret,id=npmrc,target=/.npmrc,required=true npm ci\n');
+    // Every unsafe fix of a rule that is on applies: the slim base too.
+    assert.equal(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), 'FROM node:22-slim\nCOPY package.json ./\nRUN --mount=type=secret,id=npmrc,target=/.npmrc,required=true npm ci\n');
     assert.equal(fs.readFileSync(path.join(dir, '.dockerignore'), 'utf8'), '.git\n.npmrc\n');
   });
 

@@ -43,9 +43,9 @@ test('inline suppressions: # layerlens-ignore, # check=skip and # hadolint ignor
 });
 
 test('a fix that writes at the start of a file with a byte-order mark writes after the mark', () => {
-  const text = '\uFEFFFROM alpine\nRUN <<EOF\necho hi\nEOF\n';
+  const text = '\uFEFFFROM alpine\nCOPY --parents a/*/b /c/\n';
   const { model, findings } = analyze(text);
   const syntax = findings.find((f) => f.rule === 'FrontendFeatureWithoutSyntax');
   assert.ok(syntax?.fix);
-  assert.equal(applyEdits(model, syntax.fix.edits), '\uFEFF# syntax=docker/dockerfile:1\nFROM alpine\nRUN <<EOF\necho hi\nEOF\n');
+  assert.equal(applyEdits(model, syntax.fix.edits), '\uFEFF# syntax=docker/dockerfile:1\nFROM alpine\nCOPY --parents a/*/b /c/\n');
 });

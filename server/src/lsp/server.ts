@@ -298,8 +298,8 @@ export function startServer(connection: Connection): void {
       .filter((a): a is CodeAction => a !== undefined);
     if (!wantsKind(params.context.only, CodeActionKind.RefactorRewrite)) return actions;
     const model = analyses.model(document);
-    // Offered on every single-stage file at the price of a stage count; the edit is made in resolve.
-    if (model.stages.length === 1) {
+    // Offered only where the conversion yields an edit (computed again, with the settings, in resolve).
+    if (model.stages.length === 1 && convertToMultiStage(model) !== undefined) {
       const data: CodeActionData = { uri: document.uri, version: document.version, refactor: 'convertToMultiStage' };
       const reason = params.context.diagnostics.filter((d) => d.code === 'MultiStageRecommended' && d.source === DIAGNOSTIC_SOURCE);
       actions.push({ title: 'Convert to a multi-stage build (unsafe: review the change)', kind: CodeActionKind.RefactorRewrite, diagnostics: reason, data });

@@ -94,8 +94,6 @@ const rows: { name: string; before: string; after: string | null; toolchain?: st
     before: 'FROM debian:12\nRUN apt-get update && apt-get install -y gcc\nCOPY main.c /\nRUN gcc -O2 main.c\nENV GREETING=$HOME\nCMD ["run-it"]\n',
     after: 'FROM debian:12 AS build\nRUN apt-get update && apt-get install -y gcc\nCOPY main.c /\nRUN gcc -O2 main.c\n\nFROM debian:12\n# Layerlens could not tell which files the program needs from the build stage: COPY --from=build them here.\nENV GREETING=$HOME\nCMD ["run-it"]\n',
     snippet: '\nFROM debian:12\nCOPY --from=build ${1:/path/in/build} ${2:/path/in/image}\n',
-    // Until something is copied from it, the build stage is not needed by the final one, and UnreachableStage says so.
-    newFindings: ['UnreachableStage'],
   },
   {
     name: 'a base named by a global ARG without a default: the final stage names it too; a package named by a shell variable stays in the build stage',

@@ -4,10 +4,12 @@ import { ruleTests } from '../../support/ruleTester';
 
 ruleTests(apkCacheNotDisabled as unknown as Rule, {
   valid: [
+    { name: 'a build stage', code: 'FROM alpine AS build\nRUN apk add build-base\nFROM alpine\nCOPY --from=build /out /out\n' },
     { name: "--no-cache", code: "FROM alpine\nRUN apk add --no-cache curl\n" },
     { name: "a cache mount", code: "FROM alpine\nRUN --mount=type=cache,target=/var/cache/apk apk add curl\n" },
   ],
   invalid: [
     { name: "flag inserted after add", code: "FROM alpine\nRUN apk add curl git\n#^^ `apk add` keeps its package index in the image: add `--no-cache`, or mount a cache on /var/cache/apk\n", output: "FROM alpine\nRUN apk add --no-cache curl git\n" },
+    { name: "only the command without the flag gets it, so that a second fix changes nothing", code: "FROM alpine\nRUN apk add --no-cache curl && apk add git\n#^^ `apk add` keeps its package index in the image: add `--no-cache`, or mount a cache on /var/cache/apk\n", output: "FROM alpine\nRUN apk add --no-cache curl && apk add --no-cache git\n" },
   ],
 });

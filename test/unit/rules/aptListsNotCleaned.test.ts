@@ -12,5 +12,6 @@ ruleTests(aptListsNotCleaned as unknown as Rule, {
   ],
   invalid: [
     { name: "appended to an && chain", code: "FROM debian\nRUN apt-get update && apt-get install -y curl\n#^^ The package lists from `apt-get update` stay in the image: end this RUN with `&& rm -rf /var/lib/apt/lists/*`, or give it cache mounts on /var/lib/apt and /var/cache/apt\n", output: "FROM debian\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n" },
+    { name: "no fix where a later RUN installs with these lists", code: "FROM debian\nRUN apt-get update && apt-get install -y curl\n#^^ The package lists from `apt-get update` stay in the image: end this RUN with `&& rm -rf /var/lib/apt/lists/*`, or give it cache mounts on /var/lib/apt and /var/cache/apt\nRUN apt-get install -y git\n", output: null },
   ],
 });

@@ -4,6 +4,7 @@ import { ruleTests } from '../../support/ruleTester';
 
 ruleTests(buildToolsInFinalStage as unknown as Rule, {
   valid: [
+    { name: 'a debug target needs its tools', code: 'FROM golang AS build\nRUN go build -o /app .\nFROM debian AS debug\nRUN apt-get update && apt-get install -y gdb build-essential\n' },
     { name: "build tools in the build stage", code: "FROM golang AS build\nRUN apt-get install -y gcc\nCOPY . .\nFROM scratch\nCOPY --from=build /app /app\n" },
     { name: "an interpreted program copies its sources", code: "FROM node AS build\nRUN npm ci\nFROM node:22-slim\nCOPY . /app\n" },
     { name: "single stage is MultiStageRecommended's", code: "FROM debian\nRUN apt-get install -y gcc\n" },

@@ -4,6 +4,9 @@ import { ruleTests } from '../../support/ruleTester';
 
 ruleTests(copyContextBeforeInstall as unknown as Rule, {
   valid: [
+    { name: 'cargo-chef: the dependencies were built from recipe.json before the sources came', code: 'FROM rust AS builder\nCOPY --from=planner /app/recipe.json recipe.json\nRUN cargo chef cook --release --recipe-path recipe.json\nCOPY . .\nRUN cargo build --release\n' },
+    { name: 'pnpm fetch, then an offline install after the sources', code: 'FROM node\nCOPY pnpm-lock.yaml ./\nRUN pnpm fetch\nCOPY . .\nRUN pnpm install --offline\n' },
+    { name: 'the dependencies installed in the base stage', code: 'FROM python AS base\nCOPY pyproject.toml uv.lock ./\nRUN uv sync --no-install-project\nFROM base\nCOPY . .\nRUN uv sync\n' },
     { name: 'manifests first', code: 'FROM node\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n' },
     { name: 'adding a package is not installing the manifest', code: 'FROM node\nCOPY . .\nRUN npm install -g pm2\n' },
     { name: 'COPY --from is not the context', code: 'FROM a AS b\nFROM node\nCOPY --from=b . .\nRUN npm ci\n' },

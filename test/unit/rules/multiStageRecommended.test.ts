@@ -4,6 +4,7 @@ import { ruleTests } from '../../support/ruleTester';
 
 ruleTests(multiStageRecommended as unknown as Rule, {
   valid: [
+    { name: 'a dev container', code: 'FROM mcr.microsoft.com/devcontainers/python:3.12\nRUN apt-get update && apt-get install -y build-essential\n' },
     { name: "multi-stage already", code: "FROM golang AS build\nRUN go build\nFROM scratch\n" },
     { name: "build deps removed in the same RUN", code: "FROM alpine\nRUN apk add --virtual .build-deps gcc musl-dev && make && apk del .build-deps\n" },
   ],

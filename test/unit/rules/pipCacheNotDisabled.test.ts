@@ -4,6 +4,8 @@ import { ruleTests } from '../../support/ruleTester';
 
 ruleTests(pipCacheNotDisabled as unknown as Rule, {
   valid: [
+    { name: 'a build stage: its cache never reaches the image', code: 'FROM python:3.12 AS build\nRUN pip install -r requirements.txt\nFROM python:3.12-slim\nCOPY --from=build /usr/local/lib /usr/local/lib\n' },
+    { name: 'pip configured not to cache, earlier in the stage or its base', code: 'FROM python:3.12 AS base\nRUN pip config set global.no-cache-dir true\nFROM base\nRUN pip install flask\n' },
     { name: "--no-cache-dir", code: "FROM python\nRUN pip install --no-cache-dir flask\n" },
     { name: "PIP_NO_CACHE_DIR in ENV", code: "FROM python\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask\n" },
     { name: "a cache mount", code: "FROM python\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n" },

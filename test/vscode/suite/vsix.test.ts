@@ -45,7 +45,7 @@ suite('the walkthrough, from the packaged extension', () => {
     const sample = editor.document.uri;
     assert.ok(sample.fsPath.endsWith(path.join('samples', 'node-app', 'Dockerfile')) && !sample.fsPath.startsWith(extension.extensionPath), `a copy: ${sample.fsPath}`);
     assert.ok(fs.existsSync(path.join(path.dirname(sample.fsPath), 'package-lock.json')), 'with the project beside it');
-    for (const rule of ['SecretsUsedInArgOrEnv', 'CopyContextBeforeInstall', 'CacheMountRecommended']) await diagnosticsOf(sample, rule);
+    for (const rule of ['SecretsUsedInArgOrEnv', 'CopyContextBeforeInstall']) await diagnosticsOf(sample, rule);
     const run = editor.document.getText().split('\n').findIndex((l) => l.startsWith('RUN echo'));
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', sample, new vscode.Position(run, 1));
     assert.match(hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n'), /Re-runs when.*the step at line 7/s);

@@ -1,5 +1,5 @@
 import { subcommand, textOf } from '../model';
-import { commandsOf, insertAfterSubcommand, invocation, mountedDirectories } from './packageCaches';
+import { commandsOf, insertAfterSubcommand, invocation, mountedDirectories, shippedStages } from './packageCaches';
 import { defineRule } from './types';
 
 export const apkCacheNotDisabled = defineRule({
@@ -14,11 +14,14 @@ export const apkCacheNotDisabled = defineRule({
     cache: () => '`apk add` keeps its package index in the image: add `--no-cache`, or mount a cache on /var/cache/apk',
   },
   check({ model, messages, report }) {
+    // The index of a build stage never reaches the image.
+    const shipped = shippedStages(model);
     for (const instruction of model.instructions) {
+      if (!shipped.has(instruction.stage)) continue;
       const commands = commandsOf(instruction);
       const adds = commands.some((c) => {
         const words = invocation(c).words;
-        return words[0] === 'apk' && subcommand(words) === 'add' && !words.includes('--no-cache');
+        return words[0] === 'apk' && subcommand(words) === 'add' && !words.includes('--no-cache') && !words.includes('--no-network');
       });
       if (!adds || mountedDirectories(instruction).has('/var/cache/apk')) continue;
       if (commands.some((c) => c.words[0] === 'rm' && c.words.some((w) => w.startsWith('/var/cache/apk')))) continue;

@@ -1,13 +1,36 @@
+import type { DockerfileModel, Instruction, Stage } from '../model';
 import { commandsOf, invocation, mountedDirectories, shippedStages } from './packageCaches';
 import { defineRule } from './types';
 
 const UPDATERS = new Set(['apt-get', 'apt', 'aptitude']);
 
+/** True when a later RUN of this stage, or of a stage built FROM it, installs with apt before updating. */
+function laterInstallNeedsLists(model: DockerfileModel, stage: Stage, instruction: Instruction): boolean {
+  const stages = [stage, ...model.stages.filter((s) => s.index > stage.index && inheritsFrom(model, s, stage.index))];
+  return stages.some((s) => s.instructions.some((later) => {
+    if (later.index <= instruction.index) return false;
+    for (const command of commandsOf(later)) {
+      const [program, sub] = invocation(command).words;
+      if (!UPDATERS.has(program)) continue;
+      if (sub === 'update') return false;
+      if (sub === 'install' || sub === 'upgrade' || sub === 'dist-upgrade') return true;
+    }
+    return false;
+  }));
+}
+
+function inheritsFrom(model: DockerfileModel, stage: Stage, ancestor: number): boolean {
+  for (let current = stage.baseStage; current !== undefined; current = model.stages[current].baseStage) {
+    if (current === ancestor) return true;
+  }
+  return false;
+}
+
 export const aptListsNotCleaned = defineRule({
   id: 'AptListsNotCleaned',
   description: 'apt-get update in a stage that ships, without removing /var/lib/apt/lists or a cache mount for it: tens of MB in the image.',
   category: 'size',
-  defaultSeverity: 'info',
+  defaultSeverity: 'off',
   fix: { availability: 'sometimes', safety: 'safe' },
   aliases: ['DL3009'],
   buildkit: false,
@@ -31,8 +54,10 @@ export const aptListsNotCleaned = defineRule({
         const mounts = mountedDirectories(instruction);
         const covered = mounts.has('/var/lib/apt/lists') || (mounts.has('/var/lib/apt') && mounts.has('/var/cache/apt'));
         if (cleaned || covered) continue;
-        // Appending to a plain `&&` chain keeps its meaning; after `||` or `;` it would not.
-        const appendable = instruction.heredocs.length === 0 && commands.every((c) => c.next === undefined || c.next === '&&');
+        // Appending to a plain `&&` chain keeps its meaning; after `||` or `;` it would not. A later
+        // install that relies on these lists (no update of its own) would fail without them.
+        const appendable = instruction.heredocs.length === 0 && commands.every((c) => c.next === undefined || c.next === '&&')
+          && !laterInstallNeedsLists(model, stage, instruction);
         const last = instruction.args[instruction.args.length - 1];
         report({
           range: instruction.keywordRange,

@@ -1,5 +1,5 @@
 import { subcommand, textOf } from '../model';
-import { commandsOf, insertAfterSubcommand, invocation } from './packageCaches';
+import { commandsOf, configuredEarlier, insertAfterSubcommand, invocation, shippedStages } from './packageCaches';
 import { defineRule } from './types';
 
 export const aptRecommendsInstalled = defineRule({
@@ -14,13 +14,18 @@ export const aptRecommendsInstalled = defineRule({
     recommends: () => '`apt-get install` also installs recommended packages: add `--no-install-recommends` and list what the image needs',
   },
   check({ model, messages, report }) {
+    // Recommended packages in a build stage cost a little build time, never image size.
+    const shipped = shippedStages(model);
     for (const instruction of model.instructions) {
+      if (!shipped.has(instruction.stage)) continue;
       const installs = commandsOf(instruction).filter((c) => {
         const words = invocation(c).words;
         return words[0] === 'apt-get' && subcommand(words) === 'install'
-          && !words.includes('--no-install-recommends') && !words.some((w) => /^APT::Install-Recommends=(false|0)$/i.test(w));
+          && !words.includes('--no-install-recommends') && !words.includes('--install-recommends') && !words.some((w) => /^APT::Install-Recommends=(false|0)$/i.test(w))
+          // One or two packages (ca-certificates, tzdata) bring little or nothing along: not worth a word.
+          && words.slice(words.indexOf('install') + 1).filter((w) => !w.startsWith('-')).length >= 3;
       });
-      if (installs.length === 0) continue;
+      if (installs.length === 0 || configuredEarlier(model, instruction, /Install-Recommends/i)) continue;
       const text = textOf(model.text, model.lineStarts, instruction.range);
       const fixed = instruction.heredocs.length === 0 ? insertAfterSubcommand(text, /apt-get/, 'install', '--no-install-recommends') : undefined;
       report({

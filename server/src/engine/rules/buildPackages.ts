@@ -36,3 +36,4 @@ export function keptBuildPackages(stage: Stage): string[] {
 export function listed(items: string[], shown = 4): string {
   return `${items.slice(0, shown).join(', ')}${items.length > shown ? ` and ${items.length - shown} more` : ''}`;
 }
+

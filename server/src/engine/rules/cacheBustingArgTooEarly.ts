@@ -23,7 +23,7 @@ export const cacheBustingArgTooEarly = defineRule({
   id: 'CacheBustingArgTooEarly',
   description: 'An ARG whose value changes on every build (commit, date, build number, version) is declared before RUN steps that do not use it: they all re-run on every build.',
   category: 'cache',
-  defaultSeverity: 'warning',
+  defaultSeverity: 'off',
   fix: { availability: 'sometimes', safety: 'unsafe' },
   aliases: [],
   buildkit: false,

@@ -19,7 +19,7 @@ export const cacheMountOutputLost = defineRule({
   id: 'CacheMountOutputLost',
   description: 'A RUN writes into a cache mount what later steps or stages read: files in a cache mount exist only during that RUN, not in the layer.',
   category: 'cache',
-  defaultSeverity: 'error',
+  defaultSeverity: 'warning',
   fix: { availability: 'none' },
   aliases: [],
   buildkit: false,

@@ -1,52 +1,57 @@
-import { subcommand, textOf, variableAt } from '../model';
+import { programWords, textOf, variableAt } from '../model';
 import type { DockerfileModel, Instruction, Stage } from '../model';
+import { dependencyInstalls } from './dependencyInstalls';
+import { isTruthy } from './packageCaches';
+import type { DependencyInstall } from './dependencyInstalls';
 import { imageParts } from './images';
-import { commandsOf, invocation, mountedDirectories } from './packageCaches';
 import { defineRule } from './types';
 
-/** A package manager's download cache, and what in a RUN makes it download. */
+/** A package manager's download cache, where the official images keep it for root. */
 interface CacheDirectory {
   manager: string;
   targets: string[];
-  /** apt's lock files make concurrent builds corrupt a shared cache. */
-  locked?: boolean;
-  downloads(words: string[]): boolean;
-  /** Cleanups that only undo the cache, pointless once it is mounted. */
+  /** The environment variable that moves the cache, with the path under it the cache then has. */
+  moved?: { variable: string; under: string };
+  /** Flags that only turn the cache off, pointless once it is mounted. */
   cleanups?: RegExp[];
 }
 
-const sub = subcommand;
+/**
+ * Paths of the official images' defaults for root, from ../shared/domain/buildkit-cache.md section 3,
+ * for the dependency installs of ./dependencyInstalls (the table every rule shares). Managers missing
+ * here (bundler, composer, pipenv) keep their downloads where the file does not say.
+ */
+const CACHES: CacheDirectory[] = [
+  { manager: 'npm', targets: ['/root/.npm'], moved: { variable: 'npm_config_cache', under: '' } },
+  { manager: 'yarn', targets: ['/usr/local/share/.cache/yarn'], moved: { variable: 'YARN_CACHE_FOLDER', under: '' } },
+  { manager: 'pnpm', targets: ['/root/.local/share/pnpm/store'], moved: { variable: 'PNPM_HOME', under: '/store' } },
+  { manager: 'pip', targets: ['/root/.cache/pip'], moved: { variable: 'PIP_CACHE_DIR', under: '' }, cleanups: [/ --no-cache-dir\b/g] },
+  { manager: 'uv', targets: ['/root/.cache/uv'], moved: { variable: 'UV_CACHE_DIR', under: '' }, cleanups: [/ --no-cache\b/g] },
+  { manager: 'poetry', targets: ['/root/.cache/pypoetry'], moved: { variable: 'POETRY_CACHE_DIR', under: '' } },
+  { manager: 'go', targets: ['/go/pkg/mod', '/root/.cache/go-build'] },
+  { manager: 'cargo', targets: ['/usr/local/cargo/registry', '/usr/local/cargo/git'] },
+  { manager: 'maven', targets: ['/root/.m2'] },
+  { manager: 'gradle', targets: ['/root/.gradle'], moved: { variable: 'GRADLE_USER_HOME', under: '' } },
+  { manager: 'dotnet', targets: ['/root/.nuget/packages'], moved: { variable: 'NUGET_PACKAGES', under: '' } },
+];
 
 /**
- * Patterns that remove `&& command` from a RUN, for each command: on a continuation line of its
- * own together with the line break before it, so that no dangling `\` or empty line is left, or
- * within a line. Neither reaches across a line break otherwise.
+ * Managers whose cache is also the store that later steps read (the Go module cache, ~/.m2, the
+ * cargo registry, the NuGet packages): mounted on `go mod download` alone, the modules are not in the
+ * layer, and the `go build` after it downloads them all again. Such a cache is only worth mounting on
+ * the last step of its stage that runs the tool.
  */
-function chained(...commands: string[]): RegExp[] {
-  return commands.flatMap((command) => [
-    new RegExp(String.raw`[ \t]*\\\r?\n[ \t]*&&[ \t]*${command}(?=[ \t]*(?:\\?\r?\n|\\?$))`, 'g'),
-    new RegExp(String.raw`[ \t]*&&[ \t]*${command}(?![^\s\\])`, 'g'),
-  ]);
-}
-const isPip = (words: string[]) => /^pip[23]?$/.test(words[0] ?? '') || (/^python[0-9.]*$/.test(words[0] ?? '') && words[1] === '-m' && /^pip[23]?$/.test(words[2] ?? ''));
+const STORE_READ_LATER: Record<string, RegExp> = {
+  go: /^go$/, maven: /^(mvn|mvnw|\.\/mvnw)$/, gradle: /^(gradle|gradlew|\.\/gradlew)$/, cargo: /^cargo$/, dotnet: /^dotnet$/,
+};
 
-/** Paths of the official images' defaults for root, from ../shared/domain/buildkit-cache.md section 3. */
-const CACHES: CacheDirectory[] = [
-  { manager: 'apt', targets: ['/var/cache/apt', '/var/lib/apt'], locked: true,
-    downloads: (w) => (w[0] === 'apt-get' || w[0] === 'apt') && sub(w) === 'install',
-    cleanups: chained(String.raw`rm -rf /var/lib/apt/lists/\*`, String.raw`apt-get clean(?:[ \t]+-[a-zA-Z]+)*`) },
-  { manager: 'apk', targets: ['/var/cache/apk'], downloads: (w) => w[0] === 'apk' && sub(w) === 'add', cleanups: [/ --no-cache\b/g] },
-  { manager: 'pip', targets: ['/root/.cache/pip'], downloads: (w) => isPip(w) && w.includes('install'), cleanups: [/ --no-cache-dir\b/g] },
-  { manager: 'uv', targets: ['/root/.cache/uv'], downloads: (w) => w[0] === 'uv' && (sub(w) === 'sync' || (sub(w) === 'pip' && w.includes('install'))), cleanups: [/ --no-cache\b/g] },
-  { manager: 'poetry', targets: ['/root/.cache/pypoetry'], downloads: (w) => w[0] === 'poetry' && sub(w) === 'install' },
-  { manager: 'npm', targets: ['/root/.npm'], downloads: (w) => w[0] === 'npm' && (sub(w) === 'ci' || sub(w) === 'install' || sub(w) === 'i') },
-  { manager: 'yarn', targets: ['/usr/local/share/.cache/yarn'], downloads: (w) => w[0] === 'yarn' && (sub(w) === undefined || sub(w) === 'install') },
-  { manager: 'pnpm', targets: ['/root/.local/share/pnpm/store'], downloads: (w) => w[0] === 'pnpm' && ['install', 'i', 'fetch'].includes(sub(w) ?? '') },
-  { manager: 'go', targets: ['/go/pkg/mod', '/root/.cache/go-build'], downloads: (w) => w[0] === 'go' && ['build', 'install', 'get', 'test'].includes(sub(w) ?? '') || (w[0] === 'go' && sub(w) === 'mod' && w.includes('download')) },
-  { manager: 'cargo', targets: ['/usr/local/cargo/registry', '/usr/local/cargo/git'], downloads: (w) => w[0] === 'cargo' && ['build', 'fetch', 'install'].includes(sub(w) ?? '') },
-  { manager: 'maven', targets: ['/root/.m2'], downloads: (w) => /^(mvn|\.\/mvnw|mvnw)$/.test(w[0] ?? '') },
-  { manager: 'gradle', targets: ['/root/.gradle'], downloads: (w) => /^(gradle|\.\/gradlew|gradlew)$/.test(w[0] ?? '') },
-];
+/**
+ * Flags that make an install read only what is already on disk (nothing to keep), or that mark
+ * Yarn 2+, whose cache is in the project (`.yarn/cache`), not where Yarn 1 keeps it.
+ */
+const NOT_CACHED_HERE = new Set(['--offline', '--prefer-offline', '--no-index', '--frozen-offline', '--immutable', '--immutable-cache',
+  // The author turned the cache off on purpose, or installs into a user's home the file does not name.
+  '--no-cache-dir', '--no-cache', '--user']);
 
 /**
  * Whose caches the RUN fills: root's under /root, or a user's under its home, with the uid and gid
@@ -67,9 +72,9 @@ function cacheOwner(model: DockerfileModel, stage: Stage, instruction: Instructi
 
 export const cacheMountRecommended = defineRule({
   id: 'CacheMountRecommended',
-  description: "A package manager downloads in a RUN without a cache mount on its cache directory: every re-run downloads everything again.",
+  description: "A project's dependency install (npm ci, pip install -r, go mod download, cargo build, …) without a cache mount: every re-run downloads everything again.",
   category: 'cache',
-  defaultSeverity: 'info',
+  defaultSeverity: 'off',
   fix: { availability: 'sometimes', safety: 'unsafe' },
   aliases: [],
   buildkit: false,
@@ -79,27 +84,38 @@ export const cacheMountRecommended = defineRule({
   check({ model, messages, report }) {
     for (const stage of model.stages) {
       for (const instruction of stage.instructions) {
-        const commands = commandsOf(instruction).map((c) => invocation(c).words);
-        if (commands.length === 0) continue;
-        const mounted = mountedDirectories(instruction);
+        // A step that mounts any cache already has the author's cache layout (a custom --cache-dir,
+        // a parent folder): a suggestion there would be wrong more often than right.
+        if ((instruction.run?.mounts ?? []).some((m) => m.type === 'cache')) continue;
+        const installs = dependencyInstalls(instruction).filter((install) => !isToolInstall(install) && !install.words.some((w) => NOT_CACHED_HERE.has(w)));
+        const caches = CACHES.filter((cache) => installs.some((install) => install.manager === cache.manager)
+          // After an install of the same manager earlier in the stage or its bases, this one adds the
+          // project itself (`uv sync` after `uv sync --no-install-project`): nothing to download.
+          && !installedEarlier(model, stage, instruction, cache.manager)
+          && !(cache.manager === 'pip' && isTruthy(variableAt(model, instruction, 'PIP_NO_CACHE_DIR')?.value))
+          && !(STORE_READ_LATER[cache.manager] && usedLater(stage, instruction, STORE_READ_LATER[cache.manager])));
+        if (caches.length === 0) continue;
+        // Whose home the caches are in: under a user the file does not describe, a mount on root's
+        // cache would sit unused, so nothing is said.
         const owner = cacheOwner(model, stage, instruction);
-        const targetsOf = (cache: CacheDirectory) => cache.targets.map((t) => t.replace(/^\/root(?=\/)/, owner?.home ?? '/root'));
-        const missing = CACHES.filter((cache) => commands.some(cache.downloads) && !targetsOf(cache).every((t) => mounted.has(t)));
-        if (missing.length === 0) continue;
-        // The fix writes a POSIX command and needs to know whose home the caches are in.
-        const fixable = owner !== undefined && instruction.heredocs.length === 0 && model.directives.escape.char === '\\';
+        if (owner === undefined) continue;
+        const targetsOf = (cache: CacheDirectory) => {
+          const moved = cache.moved && variableAt(model, instruction, cache.moved.variable)?.value;
+          if (moved && moved.startsWith('/') && !moved.includes('$')) return [`${moved.replace(/\/+$/, '')}${cache.moved?.under ?? ''}`];
+          const goBuildOnly = cache.manager === 'go' && installs.every((i) => i.manager !== 'go' || i.manifests !== undefined);
+          return (goBuildOnly ? cache.targets.slice(0, 1) : cache.targets).map((t) => t.replace(/^\/root(?=\/)/, owner.home));
+        };
+        // The fix writes a POSIX command.
+        const fixable = instruction.heredocs.length === 0 && model.directives.escape.char === '\\';
         let fix;
         if (fixable) {
-          const flags = missing.flatMap((cache) => targetsOf(cache).filter((t) => !mounted.has(t))
-            .map((t) => `--mount=type=cache,target=${t}${cache.locked ? ',sharing=locked' : ''}${owner.ids}`)).join(' ');
+          const flags = caches.flatMap((cache) => targetsOf(cache).map((t) => `--mount=type=cache,target=${t}${owner.ids}`)).join(' ');
           const first = instruction.args[0];
           const last = instruction.args[instruction.args.length - 1];
           let command = textOf(model.text, model.lineStarts, { start: first.range.start, end: last.range.end });
-          for (const cache of missing) for (const cleanup of cache.cleanups ?? []) command = command.replace(cleanup, '');
-          // Debian images delete downloaded packages after each install unless this file is gone.
-          if (missing.some((c) => c.manager === 'apt')) command = `rm -f /etc/apt/apt.conf.d/docker-clean && ${command}`;
+          for (const cache of caches) for (const cleanup of cache.cleanups ?? []) command = command.replace(cleanup, '');
           fix = {
-            title: `Add cache mount${missing.length > 1 || missing[0].targets.length > 1 ? 's' : ''} for ${missing.map((c) => c.manager).join(', ')}`,
+            title: `Add cache mount${caches.length > 1 || targetsOf(caches[0]).length > 1 ? 's' : ''} for ${caches.map((c) => c.manager).join(', ')}`,
             safety: 'unsafe' as const,
             edits: [
               { range: { start: instruction.keywordRange.end, end: instruction.keywordRange.end }, newText: ` ${flags}` },
@@ -109,7 +125,7 @@ export const cacheMountRecommended = defineRule({
         }
         report({
           range: instruction.keywordRange,
-          message: messages.mount(missing.map((c) => c.manager).join(' and '), missing.flatMap(targetsOf)),
+          message: messages.mount(caches.map((c) => c.manager).join(' and '), caches.flatMap(targetsOf)),
           fix,
           instructionIndex: instruction.index,
         });
@@ -117,3 +133,22 @@ export const cacheMountRecommended = defineRule({
     }
   },
 });
+
+/** `cargo install x` and `go install x@v` fetch a tool once, not the project's dependencies. */
+function isToolInstall(install: DependencyInstall): boolean {
+  return (install.manager === 'cargo' || install.manager === 'go') && install.words.includes('install');
+}
+
+function usedLater(stage: Stage, instruction: Instruction, program: RegExp): boolean {
+  return stage.instructions.some((later) => later.index > instruction.index && (later.run?.commands ?? []).some((c) => program.test(programWords(c)[0] ?? '')));
+}
+
+function installedEarlier(model: DockerfileModel, stage: Stage, instruction: Instruction, manager: string): boolean {
+  for (let current: Stage | undefined = stage; current; current = current.baseStage !== undefined ? model.stages[current.baseStage] : undefined) {
+    for (const earlier of current.instructions) {
+      if (current === stage && earlier.index >= instruction.index) break;
+      if (dependencyInstalls(earlier).some((i) => i.manager === manager && !isToolInstall(i))) return true;
+    }
+  }
+  return false;
+}

@@ -6,6 +6,8 @@ export interface DependencyInstall {
   manager: string;
   /** The words as written, for messages. */
   command: string;
+  /** The program's words, flags included. */
+  words: string[];
   /**
    * The files the install reads, to copy before it; globs ending in `*` tolerate a missing
    * lock file. Undefined when the command needs the sources too (`go build`, `poetry install`
@@ -21,7 +23,7 @@ const valueOf = (words: string[], ...flags: string[]) => {
   return i >= 0 ? words[i + 1] : words.find((w) => flags.some((f) => w.startsWith(`${f}=`)))?.split('=')[1];
 };
 
-function classify(words: string[]): DependencyInstall | undefined {
+function classify(words: string[]): Omit<DependencyInstall, 'words'> | undefined {
   const [program, ...rest] = words;
   const base = program?.split('/').pop() ?? '';
   const command = words.join(' ');
@@ -63,6 +65,8 @@ function classify(words: string[]): DependencyInstall | undefined {
       if (sub === 'build' || sub === 'install') return { manager: 'go', command };
       return undefined;
     case 'cargo':
+      // cargo-chef: `cargo chef cook` builds the dependencies from recipe.json before the sources come.
+      if (sub === 'chef' && args[0] === 'cook') return { manager: 'cargo', command, manifests: [valueOf(rest, '--recipe-path') ?? 'recipe.json'] };
       if (sub === 'build' || sub === 'fetch' || sub === 'install') return { manager: 'cargo', command };
       return undefined;
     case 'mvn': case 'mvnw':
@@ -82,7 +86,11 @@ function classify(words: string[]): DependencyInstall | undefined {
 
 /** The dependency installs a RUN performs, in order. */
 export function dependencyInstalls(instruction: Instruction): DependencyInstall[] {
-  return (instruction.run?.commands ?? []).map((c) => classify(programWords(c))).filter((i): i is DependencyInstall => i !== undefined);
+  return (instruction.run?.commands ?? []).flatMap((c) => {
+    const words = programWords(c);
+    const install = classify(words);
+    return install ? [{ ...install, words }] : [];
+  });
 }
 
 /** True when every command of the RUN is a dependency install: then it can run before the sources are copied. */

@@ -3,34 +3,37 @@ import { defineRule } from './types';
 
 /**
  * Dockerfile features newer than the frontend built into Docker 20.10 (the engine Debian 12 ships),
- * with the first `docker/dockerfile` version that has each, from Docker's Dockerfile release notes.
- * Checked on Docker 20.10.24: each of these fails with a parse error without a `# syntax=` line
- * (../shared/domain/buildkit-cache.md, section 7).
+ * with the first stable `docker/dockerfile` version that has each, from Docker's Dockerfile release
+ * notes. Checked on Docker 20.10.24: each fails with a parse error without a `# syntax=` line
+ * (../shared/domain/buildkit-cache.md, section 7). `inDocker28` marks what the frontend built into
+ * Docker 28 (BuildKit v0.25) accepts, checked on that engine (../shared/guide/modern-buildkit.md):
+ * only `COPY --parents` and `RUN --security`, stable since 1.20 and labs before, are `unknown flag`.
  */
-export const FRONTEND_FEATURES: { feature: string; version: string }[] = [
-  { feature: 'heredocs', version: '1.4' },
-  { feature: 'COPY --link', version: '1.4' },
-  { feature: 'ADD --keep-git-dir', version: '1.4' },
-  { feature: 'ADD --checksum', version: '1.6' },
-  { feature: 'COPY --exclude', version: '1.7' },
-  { feature: 'COPY --parents', version: '1.7' },
-  { feature: 'RUN --network', version: '1.3' },
-  { feature: 'RUN --security', version: '1.20' },
-  { feature: 'RUN --mount=type=secret,env=', version: '1.10' },
+export const FRONTEND_FEATURES: { feature: string; version: string; inDocker28: boolean }[] = [
+  { feature: 'heredocs', version: '1.4', inDocker28: true },
+  { feature: 'COPY --link', version: '1.4', inDocker28: true },
+  { feature: 'ADD --keep-git-dir', version: '1.4', inDocker28: true },
+  { feature: 'ADD --checksum', version: '1.6', inDocker28: true },
+  { feature: 'COPY --exclude', version: '1.7', inDocker28: true },
+  { feature: 'COPY --parents', version: '1.20', inDocker28: false },
+  { feature: 'RUN --network', version: '1.3', inDocker28: true },
+  { feature: 'RUN --security', version: '1.20', inDocker28: false },
+  { feature: 'RUN --mount=type=secret,env=', version: '1.10', inDocker28: true },
 ];
 
 const versionOf = (feature: string) => FRONTEND_FEATURES.find((f) => f.feature === feature)?.version ?? '1';
+const inDocker28 = (feature: string) => FRONTEND_FEATURES.find((f) => f.feature === feature)?.inDocker28 ?? true;
 
 export const frontendFeatureWithoutSyntax = defineRule({
   id: 'FrontendFeatureWithoutSyntax',
-  description: "A Dockerfile feature newer than the frontend built into older Docker engines, used without a # syntax= line: those engines reject the file.",
+  description: "A Dockerfile feature newer than the frontend built into Docker 28, used without a # syntax= line: the build fails with unknown flag.",
   category: 'syntax',
   defaultSeverity: 'info',
   fix: { availability: 'always', safety: 'unsafe' },
   aliases: [],
   buildkit: false,
   messages: {
-    newer: (feature: string, version: string) => `${feature} needs Dockerfile frontend ${version} or newer: engines whose built-in frontend is older (Docker 20.10) reject this file. Add \`# syntax=docker/dockerfile:1\` (the frontend is then pulled from a registry) or build with Docker 23 or newer`,
+    newer: (feature: string, version: string) => `${feature} needs Dockerfile frontend ${version} or newer: the frontend built into Docker 28 (BuildKit v0.25) and older engines reject this file (unknown flag). Add \`# syntax=docker/dockerfile:1\` (the frontend is then pulled from a registry)`,
   },
   check({ model, messages, report }) {
     if (model.directives.syntax) return;
@@ -55,7 +58,9 @@ export const frontendFeatureWithoutSyntax = defineRule({
       }
     }
     const lineZero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    for (const { feature, range, index } of found) {
+    // Features Docker 23 to 28 build without the line are not reported: Docker 28 is the engine
+    // Layerlens is checked against, and one line fixes the file, so it is said once, where it first shows.
+    for (const { feature, range, index } of found.filter((f) => !inDocker28(f.feature)).slice(0, 1)) {
       report({
         range,
         message: messages.newer(feature, versionOf(feature)),

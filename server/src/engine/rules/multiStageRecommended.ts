@@ -1,3 +1,4 @@
+import { isToolingStage } from '../knowledge/imagePurpose';
 import { keptBuildPackages, listed } from './buildPackages';
 import { imageParts, TOOLCHAIN_IMAGES } from './images';
 import { defineRule } from './types';
@@ -6,7 +7,7 @@ export const multiStageRecommended = defineRule({
   id: 'MultiStageRecommended',
   description: 'A single-stage image that installs compilers or build-only packages, or builds on a toolchain image: it ships them all.',
   category: 'size',
-  defaultSeverity: 'warning',
+  defaultSeverity: 'off',
   fix: { availability: 'none' },
   aliases: [],
   buildkit: false,
@@ -18,7 +19,7 @@ export const multiStageRecommended = defineRule({
     if (model.stages.length !== 1) return;
     const [stage] = model.stages;
     const image = stage.from.args[0];
-    if (!image) return;
+    if (!image || isToolingStage(stage)) return;
     const packages = keptBuildPackages(stage);
     if (packages.length > 0) {
       report({ range: image.range, message: messages.packages(packages), instructionIndex: stage.from.index });

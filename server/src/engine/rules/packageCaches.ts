@@ -46,8 +46,34 @@ export function environmentValue(model: DockerfileModel, instruction: Instructio
   return value;
 }
 
-/** Inserts `flag` right after the first `<program> … <subcommand>` of the RUN text, keeping every other character. */
+/**
+ * Inserts `flag` right after each `<program> … <subcommand>` of the RUN text whose command does not
+ * already carry it (up to the next `&&`, `||`, `;`, `|` or line end without a continuation), keeping
+ * every other character. Undefined when no command needed it, so that a fix applied twice changes
+ * nothing the second time.
+ */
 export function insertAfterSubcommand(text: string, program: RegExp, subcommand: string, flag: string): string | undefined {
-  const pattern = new RegExp(`(${program.source}(?:\\s+-\\S+)*\\s+${subcommand})(?=\\s|$)`);
-  return pattern.test(text) ? text.replace(pattern, `$1 ${flag}`) : undefined;
+  const pattern = new RegExp(`(?<![\\w.-])(${program.source}(?:\\s+-\\S+)*\\s+${subcommand})(?=\\s|$)`, 'g');
+  let changed = false;
+  const fixed = text.replace(pattern, (match: string, head: string, offset: number) => {
+    const rest = text.slice(offset + match.length);
+    const command = rest.slice(0, rest.search(/&&|\|\||;|\||[^\\\s]\s*\n|$/) + 1);
+    const present = (words: string) => new RegExp(`(^|\\s)${flag.replace(/[-]/g, '\\-')}(?=\\s|=|$)`).test(words);
+    if (present(head) || present(command)) return match;
+    changed = true;
+    return `${head} ${flag}`;
+  });
+  return changed ? fixed : undefined;
+}
+
+/**
+ * True when an earlier RUN of the instruction's stage, or of the stages it is built FROM, set a
+ * package manager up in a way the pattern names (`pip config set global.no-cache-dir true`, an
+ * apt.conf.d file with `APT::Install-Recommends "0"`): the configuration equivalent of a flag.
+ */
+export function configuredEarlier(model: DockerfileModel, instruction: Instruction, pattern: RegExp): boolean {
+  for (let index: number | undefined = instruction.stage; index !== undefined && index >= 0; index = model.stages[index].baseStage) {
+    if (model.stages[index].instructions.some((i) => i.keyword === 'RUN' && i.index < instruction.index && pattern.test(i.text))) return true;
+  }
+  return false;
 }

@@ -6,8 +6,8 @@ export const redundantAliasStage = defineRule({
   id: 'RedundantAliasStage',
   description: 'A stage that only names a base image and is the base of exactly one other stage: the image can be written there directly.',
   category: 'stages',
-  defaultSeverity: 'info',
-  fix: { availability: 'always', safety: 'safe' },
+  defaultSeverity: 'off',
+  fix: { availability: 'always', safety: 'unsafe' },
   aliases: [],
   buildkit: false,
   tags: ['unnecessary'],
@@ -21,13 +21,15 @@ export const redundantAliasStage = defineRule({
       // An alias used by several stages keeps one long (pinned, ARG-built) image name in one
       // place, and one with flags (--platform) carries meaning: both are deliberate.
       if (users.length !== 1 || users[0].kind !== 'from' || stage.from.flags.length > 0 || stage.base.includes('$')) continue;
+      // A build argument may select the stage by name (`FROM ${VARIANT}-base`), or `--target` build it.
+      if (model.stages.some((s) => s.base.includes('$') || s.instructions.some((i) => i.flags.some((f) => f.name.toLowerCase() === 'from' && f.value?.includes('$'))))) continue;
       const image = stage.from.args[0]?.value ?? stage.base;
       const edits: TextEdit[] = users.map((d) => ({ range: d.instruction.args[0].range, newText: image }));
       edits.push({ range: wholeLines(stage.from.range), newText: '' });
       report({
         range: stage.nameRange,
         message: messages.alias(stage.name, image),
-        fix: { title: `Use ${image} directly and remove the stage`, safety: 'safe', edits },
+        fix: { title: `Use ${image} directly and remove the stage`, safety: 'unsafe', edits },
         instructionIndex: stage.from.index,
       });
     }

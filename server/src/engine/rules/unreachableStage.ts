@@ -5,7 +5,7 @@ export const unreachableStage = defineRule({
   id: 'UnreachableStage',
   description: 'A stage that the last stage does not need: a build without --target skips it.',
   category: 'stages',
-  defaultSeverity: 'hint',
+  defaultSeverity: 'off',
   fix: { availability: 'none' },
   aliases: [],
   buildkit: false,
