@@ -216,13 +216,17 @@ describe('refactors on a real BuildKit: the result builds, runs the same, and pa
     const dir = project('node-app');
     const marker = `layerlens-secret-${RUN_ID}`;
     // npm reads the project's .npmrc; a comment carries the marker without changing what npm does.
-    fs.writeFileSync(path.join(dir, '.npmrc'), `# ${marker}\nfund=false\n`);
+    // Its token is for a registry npm never asks here, so that the build works and the rule, which reads what
+    // the file holds, sees a credential.
+    fs.writeFileSync(path.join(dir, '.npmrc'), `# ${marker}\nfund=false\n//npm.registry.invalid/:_authToken=5f2b1c9e-8d4a-4e7b-9c3d-2a1b0c9d8e7f\n`);
     const original = `FROM ${NODE_IMAGE}\nWORKDIR /app\nCOPY .npmrc package.json package-lock.json ./\nRUN npm ci && rm .npmrc\nCOPY index.js ./\nCMD ["node", "index.js"]\n`;
     fs.writeFileSync(path.join(dir, 'Dockerfile'), original);
     buildImage(dir, `layerlens-secret-file/${RUN_ID}:before`);
     assert.ok(leaks(`layerlens-secret-file/${RUN_ID}:before`, marker), 'before the fix the .npmrc is in a layer, rm or not');
 
-    const { model, findings } = analyze(original, { dockerignore: null });
+    // Off by default (docs/precision.md): turned on as a user would, with the context read from disk as the CLI does.
+    const { listing } = readBuildContext(path.join(dir, 'Dockerfile'), dir, nodeIO);
+    const { model, findings } = analyze(original, { dockerignore: null, context: listing, severities: { SecretFileCopied: 'warning' } });
     const fix = findings.find((f) => f.rule === 'SecretFileCopied')?.fix;
     assert.ok(fix, 'SecretFileCopied offers its fix');
     fs.writeFileSync(path.join(dir, 'Dockerfile'), applyEdits(model, fix.edits));

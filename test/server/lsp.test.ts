@@ -159,6 +159,9 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-secret-file-'));
     const text = 'FROM node:22\nCOPY .npmrc ./\nRUN npm ci\n';
     fs.writeFileSync(path.join(dir, 'Dockerfile'), text);
+    fs.writeFileSync(path.join(dir, '.npmrc'), '//registry.npmjs.org/:_authToken=5f2b1c9e-8d4a-4e7b-9c3d-2a1b0c9d8e7f\n');
+    // Off by default (docs/precision.md): turned on as a user would.
+    await client.changeSettings({ rules: { SecretFileCopied: 'warning' } });
     const uri = pathToFileURL(path.join(dir, 'Dockerfile')).toString();
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
     const diagnostics = await client.diagnostics(uri, 'SecretFileCopied');
@@ -171,6 +174,7 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
       { textDocument: { uri: ignore, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '.npmrc\n' }] },
     ]);
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    await client.changeSettings({});
     fs.rmSync(dir, { recursive: true });
   });
 
@@ -218,14 +222,15 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
 
   test('a saved Dockerfile\'s build context is listed from disk, and re-read when the client reports a created file', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-lsp-'));
-    fs.writeFileSync(path.join(dir, '.env'), 'TOKEN=x\n');
+    fs.writeFileSync(path.join(dir, '.env'), 'API_TOKEN=5f2b1c9e8d4a4e7b9c3d\n');
+    await client.changeSettings({ rules: { SecretFileCopied: 'warning' } });
     fs.writeFileSync(path.join(dir, 'main.sh'), 'echo hi\n');
     const uri = pathToFileURL(path.join(dir, 'Dockerfile')).toString();
     const text = 'FROM alpine\nCOPY . /srv\n';
     fs.writeFileSync(path.join(dir, 'Dockerfile'), text);
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
     const [sent] = await client.diagnostics(uri, 'SecretFileCopied');
-    assert.match(String(sent.message), /^The build context holds \.env, which holds credentials/);
+    assert.match(String(sent.message), /^The build context holds \.env, with credentials in it/);
     assert.deepEqual(await client.diagnostics(uri, 'BroadContextCopy'), [], 'no .git and no node_modules in this context');
 
     const ignore = path.join(dir, '.dockerignore');
@@ -235,6 +240,7 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     }));
     assert.deepEqual(await client.diagnostics(uri, 'SecretFileCopied'), []);
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    await client.changeSettings({});
     fs.rmSync(dir, { recursive: true });
   });
 

@@ -31,7 +31,27 @@ function checkSettings(model: DockerfileModel, options: RuleOptions) {
   return override !== undefined ? parseCheckValue(override, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }) : model.directives.check;
 }
 
+/**
+ * True when the file pins a `docker/dockerfile` frontend older than 1.8, which has no build checks:
+ * BuildKit prints none of its warnings for such a file, so neither does Layerlens.
+ */
+function frontendWithoutChecks(model: DockerfileModel): boolean {
+  const pinned = /^(?:docker\.io\/)?docker\/dockerfile(?:-upstream)?:(\d+)\.(\d+)/.exec(model.directives.syntax?.value.trim() ?? '');
+  return pinned !== null && Number(pinned[1]) === 1 && Number(pinned[2]) < 8;
+}
+
+/**
+ * True when `# syntax=` names a frontend that is not Docker's (`devthefuture/dockerfile-x` with its
+ * INCLUDE, say): it reads a language of its own, so neither BuildKit's checks nor the syntax check apply.
+ */
+function foreignFrontend(model: DockerfileModel): boolean {
+  const syntax = model.directives.syntax?.value.trim();
+  return syntax !== undefined && syntax !== '' && !/(?:^|\/)docker\/dockerfile(?:-upstream)?(?::|@|$)/.test(syntax);
+}
+
 function configuredSeverity(rule: Rule, model: DockerfileModel, options: RuleOptions): Severity | 'off' {
+  if (rule.buildkit && frontendWithoutChecks(model)) return 'off';
+  if ((rule.buildkit || rule.id === 'InvalidSyntax') && foreignFrontend(model)) return 'off';
   const check = checkSettings(model, options);
   if (rule.experimental && !(check?.experimental.has(rule.id) || check?.experimental.has('all'))) return 'off';
   if (check && (check.skipAll || check.skip.has(rule.id) || rule.aliases.some((a) => check.skip.has(a)))) return 'off';

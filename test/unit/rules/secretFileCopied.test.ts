@@ -1,7 +1,7 @@
 import { secretFileCopied } from '../../../server/src/engine/rules/secretFileCopied';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { analyze } from '../../../server/src/engine';
+import { analyze, readBuildContext } from '../../../server/src/engine';
 import type { Rule } from '../../../server/src/engine';
 import { listingOf, ruleTests } from '../../support/ruleTester';
 
@@ -44,4 +44,32 @@ ruleTests(secretFileCopied as unknown as Rule, {
 test('the .npmrc fix also asks for .npmrc in .dockerignore', () => {
   const { findings } = analyze('FROM node:22\nCOPY .npmrc ./\nRUN npm ci\n', { context: listingOf({ '.npmrc': '//registry.npmjs.org/:_authToken=5f2b1c9e-8d4a-4e7b\n' }) });
   assert.deepEqual(findings.find((f) => f.rule === 'SecretFileCopied')?.fix?.contextLines, [{ file: '.dockerignore', line: '.npmrc' }]);
+});
+
+test('a credential file git tracks is in every clone already: only a git-ignored one that the context sends is reported', () => {
+  const files: Record<string, string> = {
+    '/repo/.gitignore': '# local settings\n.env.local\nsecrets/\n',
+    '/repo/.env': 'STRIPE_SECRET_KEY=sk_test_committed_default_1234\n',
+    '/repo/.env.local': 'STRIPE_SECRET_KEY=sk_live_51HxQ2eKq8ZrLocalOnly\n',
+    '/repo/secrets/.npmrc': '//registry.npmjs.org/:_authToken=5f2b1c9e-8d4a-4e7b-9c3d-2a1b0c9d8e7f\n',
+    '/repo/app.py': '',
+  };
+  const io = {
+    readText: (file: string) => files[file],
+    readDir: (dir: string) => {
+      const prefix = dir.endsWith('/') ? dir : `${dir}/`;
+      const names = new Map<string, boolean>();
+      for (const file of Object.keys(files).filter((f) => f.startsWith(prefix))) {
+        const [name, ...rest] = file.slice(prefix.length).split('/');
+        names.set(name, rest.length > 0);
+      }
+      return [...names].map(([name, directory]) => ({ name, directory }));
+    },
+  };
+  const { listing } = readBuildContext('/repo/Dockerfile', '/repo', io);
+  assert.deepEqual([...(listing.gitIgnored ?? [])].sort(), ['.env.local', 'secrets/.npmrc']);
+  const { findings } = analyze('FROM python:3.12\nCOPY . /app\n', { context: listing });
+  assert.deepEqual(findings.filter((f) => f.rule === 'SecretFileCopied').map((f) => f.message), [
+    'The build context holds .env.local, secrets/.npmrc, with credentials in them: this COPY sends them into a layer for good. Exclude them in .dockerignore and mount what a step needs with --mount=type=secret',
+  ]);
 });

@@ -6,6 +6,7 @@ const lines = (...l: string[]) => l.join('\n') + '\n';
 
 ruleTests(secretsUsedInArgOrEnv as unknown as Rule, {
   valid: [
+    { name: 'a path to where the secret is, a commit hash, nokey', code: 'FROM alpine\nENV SE_HTTPS_PRIVATE_KEY=/opt/selenium/secrets/tls.key PG_AUTH_MON_COMMIT=1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d SECRET_KEY_BASE=nokey\n' },
     { name: 'values that cannot be secrets: empty, a number, yes/no, placeholders, another variable (a divergence from BuildKit, which goes by the name)', code: 'FROM alpine\nENV APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE=1 GOOGLE_API_KEY=no DD_ADMIN_PASSWORD=\'\' SECRET_KEY=changeme SESSION_SECRET=CAFEBABE\nARG PRIVATE_KEY_ROTATION_GRACE_PERIOD=3600\nENV DB_PASSWORD=$DB_PASSWORD_FROM_RUNTIME\n' },
     { name: 'ordinary names', code: lines('FROM alpine', 'ARG VERSION=1', 'ENV PATH=/usr/local/bin:$PATH KEYBOARD=us') },
     { name: 'allow-listed words: public, file, version, path, gpg', code: lines('FROM alpine', 'ARG PUBLIC_KEY', 'ENV PASSWORD_FILE=/run/secrets/pw', 'ARG AUTH_MODULE_VERSION', 'ENV SSH_KEY_PATH=/keys/id', 'ENV GPG_KEY=7169605F62C751356D054A26A821E680E5FA6305') },

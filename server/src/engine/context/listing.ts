@@ -21,6 +21,11 @@ export interface ContextListing {
    * the secret rules report a file by what it holds; absent when the caller could not read them.
    */
   texts?: ReadonlyMap<string, string>;
+  /**
+   * Of those files, the ones git ignores, by the `.gitignore` of the context and of the folders above
+   * it; undefined when there is no `.gitignore` to say. A file git tracks is in every clone already.
+   */
+  gitIgnored?: ReadonlySet<string>;
 }
 
 /** Enough for any real project's sources, small enough to list on every context change. */
@@ -104,6 +109,33 @@ export interface ContextIO {
   readDir(path: string): readonly ContextEntry[] | undefined;
 }
 
+/**
+ * The `.gitignore` files of the context root and of up to four folders above it, as one ignore
+ * list over context paths: the root's patterns as they are, those of the folders above only where
+ * they name a file anywhere (no `/` inside), which is how they reach into the context.
+ */
+function gitignoreAbove(root: string, separator: string, io: ContextIO): DockerIgnore | undefined {
+  const lines: string[] = [];
+  let folder = root;
+  for (let level = 0; level < 5 && folder; level++) {
+    const text = io.readText(`${folder}${separator}.gitignore`);
+    for (const raw of text?.split(/\r?\n/) ?? []) {
+      const line = raw.trim();
+      if (line === '' || line.startsWith('#')) continue;
+      const negated = line.startsWith('!');
+      const pattern = (negated ? line.slice(1) : line).replace(/\/+$/, '');
+      const anchored = pattern.replace(/^\//, '').includes('/');
+      if (level > 0 && anchored) continue;
+      const inContext = anchored ? pattern.replace(/^\//, '') : `**/${pattern}`;
+      lines.push(`${negated ? '!' : ''}${inContext}`, `${negated ? '!' : ''}${inContext}/**`);
+    }
+    const parent = folder.slice(0, Math.max(folder.lastIndexOf(separator), 0));
+    if (parent === folder) break;
+    folder = parent;
+  }
+  return lines.length > 0 ? parseDockerignore(lines.join('\n')) : undefined;
+}
+
 /** Reads the build context rooted at `contextDir` for the Dockerfile at `dockerfilePath`. */
 export function readBuildContext(dockerfilePath: string, contextDir: string, io: ContextIO): BuildContext {
   const dockerignore = findDockerignore(dockerfilePath, contextDir, io.readText) ?? null;
@@ -117,7 +149,9 @@ export function readBuildContext(dockerfilePath: string, contextDir: string, io:
     const text = io.readText(native(file));
     if (text !== undefined) texts.set(file, text.slice(0, 64 * 1024));
   }
-  return { dockerignore, listing: { ...listing, texts } };
+  const gitignore = gitignoreAbove(root, separator, io);
+  const gitIgnored = gitignore && new Set([...texts.keys()].filter((file) => gitignore.excludes(file)));
+  return { dockerignore, listing: { ...listing, texts, ...(gitIgnored ? { gitIgnored } : {}) } };
 }
 
 /**

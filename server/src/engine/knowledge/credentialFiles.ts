@@ -57,13 +57,15 @@ export function isLocalOrPlaceholderUrl(url: string): boolean {
 
 /**
  * True when a value given to a secret-named ARG or ENV cannot be a secret: empty, a number, yes/no,
- * a reference to another variable, or a word that says it is unused. Narrower than the placeholders
+ * a reference to another variable, a word that says it is unused, an absolute path or a commit hash. Narrower than the placeholders
  * of files: `ENV PASSWORD=foo` is still a password written into the image.
  */
 export function isNotASecretValue(value: string): boolean {
   const bare = value.trim().replace(/^(["'])(.*)\1$/, '$2').trim();
   return bare === '' || bare.startsWith('$') || /^\d+$/.test(bare) || /^(true|false|yes|no|on|off)$/i.test(bare)
-    || /^(unused|changeme|change[-_]?me|placeholder|dummy|none|null|nil|cafebabe|deadbeef)$/i.test(bare);
+    || /^(unused|changeme|change[-_]?me|placeholder|dummy|none|null|nil|cafebabe|deadbeef|no[-_]?key|no[-_]?secret)$/i.test(bare)
+    // A path names where the secret is (SE_HTTPS_PRIVATE_KEY=/opt/secrets/tls.key); a commit hash names a version.
+    || /^\/[^\s:]*$/.test(bare) || /^[0-9a-f]{7,40}$/.test(bare);
 }
 
 /**

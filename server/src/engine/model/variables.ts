@@ -80,20 +80,62 @@ function matchingBrace(text: string, open: number): number {
 }
 
 function substitute(inner: string, lookup: Lookup, escapeChar: string, unresolved: string[]): string {
-  const match = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+?])([\s\S]*))?$/.exec(inner);
+  const match = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+?]|##?|%%?|\/\/?)([\s\S]*))?$/.exec(inner);
   if (!match) return '${' + inner + '}';
   const [, name, operator, word = ''] = match;
   const v = lookup(name);
-  if (v === undefined && operator === undefined) unresolved.push(name);
+  if (v === undefined && (operator === undefined || !/^:?[-+?]$/.test(operator))) unresolved.push(name);
   const isSet = v !== undefined;
   const isNonEmpty = v !== undefined && v !== null && v !== '';
+  const value = v ?? '';
+  const expanded = (text: string) => expandFrom(text, lookup, escapeChar, unresolved);
   switch (operator) {
-    case ':-': return isNonEmpty ? (v as string) : expandFrom(word, lookup, escapeChar, unresolved);
-    case '-': return isSet ? (v ?? '') : expandFrom(word, lookup, escapeChar, unresolved);
-    case ':+': return isNonEmpty ? expandFrom(word, lookup, escapeChar, unresolved) : '';
-    case '+': return isSet ? expandFrom(word, lookup, escapeChar, unresolved) : '';
-    default: return v ?? '';
+    case ':-': return isNonEmpty ? (v as string) : expanded(word);
+    case '-': return isSet ? value : expanded(word);
+    case ':+': return isNonEmpty ? expanded(word) : '';
+    case '+': return isSet ? expanded(word) : '';
+    // BuildKit's trimming and replacement (Dockerfile 1.7+), with shell glob patterns.
+    case '#': case '##': return trimPrefix(value, globPattern(expanded(word)), operator === '##');
+    case '%': case '%%': return trimSuffix(value, globPattern(expanded(word)), operator === '%%');
+    case '/': case '//': {
+      const slash = word.indexOf('/');
+      const pattern = globPattern(expanded(slash < 0 ? word : word.slice(0, slash)), operator === '//' ? 'g' : '');
+      return value.replace(pattern, () => (slash < 0 ? '' : expanded(word.slice(slash + 1))));
+    }
+    default: return value;
   }
+}
+
+/** A shell glob (`*`, `?`, `[…]`) as a regular expression; `*` is greedy, as the longest match wants. */
+function globPattern(glob: string, flags = ''): RegExp {
+  let source = '';
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i];
+    if (ch === '*') source += '[\\s\\S]*';
+    else if (ch === '?') source += '[\\s\\S]';
+    else if (ch === '[' && glob.indexOf(']', i + 1) > i + 1) {
+      const end = glob.indexOf(']', i + 1);
+      source += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+      i = end;
+    } else source += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  }
+  return new RegExp(source, flags);
+}
+
+function trimPrefix(value: string, pattern: RegExp, longest: boolean): string {
+  const whole = new RegExp(`^(?:${pattern.source})$`);
+  for (let length = longest ? value.length : 0; longest ? length >= 0 : length <= value.length; length += longest ? -1 : 1) {
+    if (whole.test(value.slice(0, length))) return value.slice(length);
+  }
+  return value;
+}
+
+function trimSuffix(value: string, pattern: RegExp, longest: boolean): string {
+  const whole = new RegExp(`^(?:${pattern.source})$`);
+  for (let start = longest ? 0 : value.length; longest ? start <= value.length : start >= 0; start += longest ? 1 : -1) {
+    if (whole.test(value.slice(start))) return value.slice(0, start);
+  }
+  return value;
 }
 
 /** The names a text refers to, whether or not they are in scope. */

@@ -6,7 +6,7 @@ export const apkCacheNotDisabled = defineRule({
   id: 'ApkCacheNotDisabled',
   description: 'apk add without --no-cache (and no cache mount on /var/cache/apk): the package index stays in the image.',
   category: 'size',
-  defaultSeverity: 'info',
+  defaultSeverity: 'off',
   fix: { availability: 'sometimes', safety: 'safe' },
   aliases: ['DL3019'],
   buildkit: false,

@@ -6,7 +6,7 @@ export const aptRecommendsInstalled = defineRule({
   id: 'AptRecommendsInstalled',
   description: 'apt-get install without --no-install-recommends: recommended packages, often hundreds of MB, come along.',
   category: 'size',
-  defaultSeverity: 'info',
+  defaultSeverity: 'off',
   fix: { availability: 'sometimes', safety: 'unsafe' },
   aliases: ['DL3015'],
   buildkit: false,

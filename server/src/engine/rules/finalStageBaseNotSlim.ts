@@ -7,7 +7,7 @@ export const finalStageBaseNotSlim = defineRule({
   id: 'FinalStageBaseNotSlim',
   description: 'The final stage starts from a full image where a slim variant or a runtime-only image exists.',
   category: 'size',
-  defaultSeverity: 'info',
+  defaultSeverity: 'off',
   fix: { availability: 'sometimes', safety: 'unsafe' },
   aliases: [],
   buildkit: false,

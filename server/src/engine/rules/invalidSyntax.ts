@@ -85,6 +85,10 @@ export const invalidSyntax = defineRule({
       if (diagnostic.severity !== ERROR) continue;
       const found = textOf(model.text, model.lineStarts, diagnostic.range);
       if (code !== undefined && (COVERED_CODES.has(code) || misreadQuote(code, found))) continue;
+      // BuildKit trims and replaces in variables (`${V%%.*}`, `${IMAGE/debian/debian@$SHA}`, Dockerfile 1.7+);
+      // dockerfile-utils 0.16 predates that.
+      const said = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+      if (/unsupported modifier/.test(said) && /\$\{[A-Za-z_][A-Za-z0-9_]*(##?|%%?|\/\/?)/.test(said)) continue;
       // BuildKit takes `.` and `..` as directories (`COPY a b .` builds; checked on BuildKit v0.25).
       if (code === ValidationCode.INVALID_DESTINATION && /^\.\.?$/.test(found.trim())) continue;
       const instruction = instructionOnLine(model, diagnostic.range.start.line);

@@ -21,7 +21,7 @@ export const packageIndexUpdateAlone = defineRule({
   id: 'PackageIndexUpdateAlone',
   description: 'A RUN that only refreshes the package index: its cached result goes stale while later installs change.',
   category: 'cache',
-  defaultSeverity: 'warning',
+  defaultSeverity: 'off',
   fix: { availability: 'sometimes', safety: 'unsafe' },
   aliases: [],
   buildkit: false,

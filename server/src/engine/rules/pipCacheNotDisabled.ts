@@ -9,7 +9,7 @@ export const pipCacheNotDisabled = defineRule({
   id: 'PipCacheNotDisabled',
   description: "pip install without --no-cache-dir (or PIP_NO_CACHE_DIR, or a cache mount): pip's download cache stays in the image.",
   category: 'size',
-  defaultSeverity: 'info',
+  defaultSeverity: 'off',
   fix: { availability: 'sometimes', safety: 'safe' },
   aliases: ['DL3042'],
   buildkit: false,

@@ -5,7 +5,7 @@ export const remoteAddWithoutChecksum = defineRule({
   id: 'RemoteAddWithoutChecksum',
   description: 'ADD of an http(s) URL without --checksum: the download is not verified, and BuildKit fetches it on every build to compute the cache key.',
   category: 'cache',
-  defaultSeverity: 'warning',
+  defaultSeverity: 'off',
   fix: { availability: 'none' },
   aliases: [],
   buildkit: false,

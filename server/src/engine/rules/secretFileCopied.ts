@@ -12,7 +12,7 @@ export const secretFileCopied = defineRule({
   id: 'SecretFileCopied',
   description: 'COPY or ADD into the shipped image of a file that holds a credential (an npm or PyPI token, a password, a private key, a secret .env value), named or sent by copying the folder that holds it: it stays in a layer even if a later step deletes it. Files are judged by what they hold, read from the build context.',
   category: 'secrets',
-  defaultSeverity: 'warning',
+  defaultSeverity: 'off',
   fix: { availability: 'sometimes', safety: 'unsafe' },
   aliases: [],
   buildkit: false,
@@ -24,9 +24,14 @@ export const secretFileCopied = defineRule({
     // Without the files' text nothing can be said: most .npmrc and .env files hold settings only.
     const texts = context?.texts;
     if (!texts) return;
+    // A file git tracks is in every clone of the repository already, and what real projects commit
+    // there are development defaults: the leak that matters is a git-ignored local file (a developer's
+    // .env, .npmrc) that the build context sends. Without a .gitignore, what the file holds decides.
+    const gitIgnored = context?.gitIgnored;
     const holds = (file: string) => {
       const text = texts.get(file);
-      return text === undefined || SAMPLE_FOLDER.test(file) || VENDORED.test(file) ? undefined : credentialIn(file, text);
+      if (text === undefined || SAMPLE_FOLDER.test(file) || VENDORED.test(file) || (gitIgnored && !gitIgnored.has(file))) return undefined;
+      return credentialIn(file, text);
     };
     // Copies into build stages stay in the builder: only what the image ships is reported.
     const shipped = shippedStages(model);
