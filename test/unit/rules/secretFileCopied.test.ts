@@ -7,6 +7,8 @@ import { listingOf, ruleTests } from '../../support/ruleTester';
 
 const npmrc = '//registry.example.com/:_authToken=5f2b1c9e-8d4a-4e7b-9c3d-2a1b0c9d8e7f\n';
 const key = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n';
+/** The rule is off by default (docs/precision.md): these tests turn it on as a user would. */
+const ON = { SecretFileCopied: 'warning' as const };
 const message = (path: string, kind: string) => `${path} holds ${kind} and is copied into a layer, where it stays even if a later step deletes it: mount it with --mount=type=secret on the RUN that needs it instead`;
 
 ruleTests(secretFileCopied as unknown as Rule, {
@@ -42,7 +44,7 @@ ruleTests(secretFileCopied as unknown as Rule, {
 });
 
 test('the .npmrc fix also asks for .npmrc in .dockerignore', () => {
-  const { findings } = analyze('FROM node:22\nCOPY .npmrc ./\nRUN npm ci\n', { context: listingOf({ '.npmrc': '//registry.npmjs.org/:_authToken=5f2b1c9e-8d4a-4e7b\n' }) });
+  const { findings } = analyze('FROM node:22\nCOPY .npmrc ./\nRUN npm ci\n', { context: listingOf({ '.npmrc': '//registry.npmjs.org/:_authToken=5f2b1c9e-8d4a-4e7b\n' }), severities: ON });
   assert.deepEqual(findings.find((f) => f.rule === 'SecretFileCopied')?.fix?.contextLines, [{ file: '.dockerignore', line: '.npmrc' }]);
 });
 
@@ -68,7 +70,7 @@ test('a credential file git tracks is in every clone already: only a git-ignored
   };
   const { listing } = readBuildContext('/repo/Dockerfile', '/repo', io);
   assert.deepEqual([...(listing.gitIgnored ?? [])].sort(), ['.env.local', 'secrets/.npmrc']);
-  const { findings } = analyze('FROM python:3.12\nCOPY . /app\n', { context: listing });
+  const { findings } = analyze('FROM python:3.12\nCOPY . /app\n', { context: listing, severities: ON });
   assert.deepEqual(findings.filter((f) => f.rule === 'SecretFileCopied').map((f) => f.message), [
     'The build context holds .env.local, secrets/.npmrc, with credentials in them: this COPY sends them into a layer for good. Exclude them in .dockerignore and mount what a step needs with --mount=type=secret',
   ]);

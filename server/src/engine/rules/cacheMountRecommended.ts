@@ -93,7 +93,9 @@ export const cacheMountRecommended = defineRule({
           // project itself (`uv sync` after `uv sync --no-install-project`): nothing to download.
           && !installedEarlier(model, stage, instruction, cache.manager)
           && !(cache.manager === 'pip' && isTruthy(variableAt(model, instruction, 'PIP_NO_CACHE_DIR')?.value))
-          && !(STORE_READ_LATER[cache.manager] && usedLater(stage, instruction, STORE_READ_LATER[cache.manager])));
+          && !(STORE_READ_LATER[cache.manager] && usedLater(stage, instruction, STORE_READ_LATER[cache.manager]))
+          // A later step that reads a file from the cache folder would not find it in the layer.
+          && !stage.instructions.some((later) => later.index > instruction.index && cache.targets.some((t) => later.text.includes(`${t}/`))));
         if (caches.length === 0) continue;
         // Whose home the caches are in: under a user the file does not describe, a mount on root's
         // cache would sit unused, so nothing is said.
