@@ -1,8 +1,7 @@
 import { programWords, textOf, variableAt } from '../model';
 import type { DockerfileModel, Instruction, Stage } from '../model';
-import { dependencyInstalls } from './dependencyInstalls';
+import { dependencyInstalls, installedBefore, isToolInstall } from './dependencyInstalls';
 import { isTruthy } from './packageCaches';
-import type { DependencyInstall } from './dependencyInstalls';
 import { imageParts } from './images';
 import { defineRule } from './types';
 
@@ -91,7 +90,7 @@ export const cacheMountRecommended = defineRule({
         const caches = CACHES.filter((cache) => installs.some((install) => install.manager === cache.manager)
           // After an install of the same manager earlier in the stage or its bases, this one adds the
           // project itself (`uv sync` after `uv sync --no-install-project`): nothing to download.
-          && !installedEarlier(model, stage, instruction, cache.manager)
+          && !installedBefore(model, stage, instruction, cache.manager)
           && !(cache.manager === 'pip' && isTruthy(variableAt(model, instruction, 'PIP_NO_CACHE_DIR')?.value))
           && !(STORE_READ_LATER[cache.manager] && usedLater(stage, instruction, STORE_READ_LATER[cache.manager]))
           // A later step that reads a file from the cache folder would not find it in the layer.
@@ -104,8 +103,8 @@ export const cacheMountRecommended = defineRule({
         const targetsOf = (cache: CacheDirectory) => {
           const moved = cache.moved && variableAt(model, instruction, cache.moved.variable)?.value;
           if (moved && moved.startsWith('/') && !moved.includes('$')) return [`${moved.replace(/\/+$/, '')}${cache.moved?.under ?? ''}`];
-          const goBuildOnly = cache.manager === 'go' && installs.every((i) => i.manager !== 'go' || i.manifests !== undefined);
-          return (goBuildOnly ? cache.targets.slice(0, 1) : cache.targets).map((t) => t.replace(/^\/root(?=\/)/, owner.home));
+          const modulesOnly = cache.manager === 'go' && installs.every((i) => i.manager !== 'go' || i.manifests !== undefined);
+          return (modulesOnly ? cache.targets.slice(0, 1) : cache.targets).map((t) => t.replace(/^\/root(?=\/)/, owner.home));
         };
         // The fix writes a POSIX command.
         const fixable = instruction.heredocs.length === 0 && model.directives.escape.char === '\\';
@@ -136,21 +135,6 @@ export const cacheMountRecommended = defineRule({
   },
 });
 
-/** `cargo install x` and `go install x@v` fetch a tool once, not the project's dependencies. */
-function isToolInstall(install: DependencyInstall): boolean {
-  return (install.manager === 'cargo' || install.manager === 'go') && install.words.includes('install');
-}
-
 function usedLater(stage: Stage, instruction: Instruction, program: RegExp): boolean {
   return stage.instructions.some((later) => later.index > instruction.index && (later.run?.commands ?? []).some((c) => program.test(programWords(c)[0] ?? '')));
-}
-
-function installedEarlier(model: DockerfileModel, stage: Stage, instruction: Instruction, manager: string): boolean {
-  for (let current: Stage | undefined = stage; current; current = current.baseStage !== undefined ? model.stages[current.baseStage] : undefined) {
-    for (const earlier of current.instructions) {
-      if (current === stage && earlier.index >= instruction.index) break;
-      if (dependencyInstalls(earlier).some((i) => i.manager === manager && !isToolInstall(i))) return true;
-    }
-  }
-  return false;
 }

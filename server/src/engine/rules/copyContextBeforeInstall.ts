@@ -1,7 +1,7 @@
 import { textOf, unquote, wholeLines } from '../model';
-import type { DockerfileModel, Instruction, Stage } from '../model';
+import type { Instruction } from '../model';
 import type { ContextListing } from '../context/listing';
-import { dependencyInstalls, onlyInstalls } from './dependencyInstalls';
+import { dependencyInstalls, installedBefore, onlyInstalls } from './dependencyInstalls';
 import type { Fix } from './types';
 import { defineRule } from './types';
 
@@ -68,13 +68,6 @@ function present(placed: { source: string; folder: string }[], context: ContextL
 
 const OFFLINE = new Set(['--offline', '--prefer-offline', '--no-index']);
 
-function fetchedEarlier(model: DockerfileModel, stage: Stage, before: Instruction, manager: string): boolean {
-  for (let current: Stage | undefined = stage; current; current = current.baseStage !== undefined ? model.stages[current.baseStage] : undefined) {
-    if (current.instructions.some((s) => (current !== stage || s.index < before.index) && dependencyInstalls(s).some((d) => d.manager === manager))) return true;
-  }
-  return false;
-}
-
 export const copyContextBeforeInstall = defineRule({
   id: 'CopyContextBeforeInstall',
   description: 'The sources are copied before the dependency install: every source edit re-runs the install.',
@@ -101,7 +94,7 @@ export const copyContextBeforeInstall = defineRule({
         // After the dependencies were fetched from the manifests earlier in this stage or the stages
         // it is built FROM (`pnpm fetch`, `cargo chef cook`, `uv sync --no-install-project`), the
         // install after the sources adds the project itself; an offline install downloads nothing.
-        if (fetchedEarlier(model, stage, copy, install.manager) || install.words.some((w) => OFFLINE.has(w))) continue;
+        if (installedBefore(model, stage, copy, install.manager) || install.words.some((w) => OFFLINE.has(w))) continue;
         if (!install.manifests) {
           // A build that needs the sources is fine after them when a cache mount keeps the downloads.
           if (run.run?.mounts.some((m) => m.type === 'cache')) continue;

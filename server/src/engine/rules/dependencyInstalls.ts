@@ -1,5 +1,5 @@
 import { programWords } from '../model';
-import type { Instruction } from '../model';
+import type { DockerfileModel, Instruction, Stage } from '../model';
 
 /** A command that installs a project's dependencies from its manifests. */
 export interface DependencyInstall {
@@ -98,4 +98,24 @@ export function onlyInstalls(instruction: Instruction): boolean {
   if (!instruction.run || instruction.run.form !== 'shell' || instruction.heredocs.length > 0) return false;
   const commands = instruction.run.commands;
   return commands.length > 0 && commands.every((c) => classify(programWords(c)) !== undefined);
+}
+
+/** `cargo install x` and `go install x@v` fetch a tool once, not the project's dependencies. */
+export function isToolInstall(install: DependencyInstall): boolean {
+  return (install.manager === 'cargo' || install.manager === 'go') && install.words.includes('install');
+}
+
+/**
+ * True when a step before `before`, in its stage or the stages it is built FROM, already installed
+ * the project's dependencies with this manager (`pnpm fetch`, `cargo chef cook`, `uv sync
+ * --no-install-project`): an install after it adds little more than the project itself.
+ */
+export function installedBefore(model: DockerfileModel, stage: Stage, before: Instruction, manager: string): boolean {
+  for (let current: Stage | undefined = stage; current; current = current.baseStage !== undefined ? model.stages[current.baseStage] : undefined) {
+    for (const earlier of current.instructions) {
+      if (current === stage && earlier.index >= before.index) break;
+      if (dependencyInstalls(earlier).some((i) => i.manager === manager && !isToolInstall(i))) return true;
+    }
+  }
+  return false;
 }
