@@ -27,6 +27,14 @@ export function alongFromChain<T>(model: DockerfileModel, compute: (stage: Stage
   };
 }
 
+/** The stage and the stages it is built FROM, nearest first: what its filesystem starts from. */
+export function fromChain(model: DockerfileModel, stage: number): Stage[] {
+  const chain: Stage[] = [];
+  // A FROM names only earlier stages, so the chain always ends.
+  for (let index: number | undefined = stage; index !== undefined && index >= 0; index = model.stages[index].baseStage) chain.push(model.stages[index]);
+  return chain;
+}
+
 /** The stage a build target names: a stage name or index; the last stage when omitted. */
 export function targetStage(model: DockerfileModel, target?: string): number | undefined {
   if (model.stages.length === 0) return undefined;

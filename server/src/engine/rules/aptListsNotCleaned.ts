@@ -1,3 +1,4 @@
+import { fromChain } from '../model';
 import type { DockerfileModel, Instruction, Stage } from '../model';
 import { commandsOf, invocation, mountedDirectories, shippedStages } from './packageCaches';
 import { defineRule } from './types';
@@ -6,7 +7,7 @@ const UPDATERS = new Set(['apt-get', 'apt', 'aptitude']);
 
 /** True when a later RUN of this stage, or of a stage built FROM it, installs with apt before updating. */
 function laterInstallNeedsLists(model: DockerfileModel, stage: Stage, instruction: Instruction): boolean {
-  const stages = [stage, ...model.stages.filter((s) => s.index > stage.index && inheritsFrom(model, s, stage.index))];
+  const stages = model.stages.filter((s) => s.index >= stage.index && fromChain(model, s.index).includes(stage));
   return stages.some((s) => s.instructions.some((later) => {
     if (later.index <= instruction.index) return false;
     for (const command of commandsOf(later)) {
@@ -17,13 +18,6 @@ function laterInstallNeedsLists(model: DockerfileModel, stage: Stage, instructio
     }
     return false;
   }));
-}
-
-function inheritsFrom(model: DockerfileModel, stage: Stage, ancestor: number): boolean {
-  for (let current = stage.baseStage; current !== undefined; current = model.stages[current].baseStage) {
-    if (current === ancestor) return true;
-  }
-  return false;
 }
 
 export const aptListsNotCleaned = defineRule({

@@ -1,4 +1,4 @@
-import { programWords } from '../model';
+import { fromChain, programWords } from '../model';
 import type { DockerfileModel, Instruction, Stage } from '../model';
 
 /** A command that installs a project's dependencies from its manifests. */
@@ -111,11 +111,6 @@ export function isToolInstall(install: DependencyInstall): boolean {
  * --no-install-project`): an install after it adds little more than the project itself.
  */
 export function installedBefore(model: DockerfileModel, stage: Stage, before: Instruction, manager: string): boolean {
-  for (let current: Stage | undefined = stage; current; current = current.baseStage !== undefined ? model.stages[current.baseStage] : undefined) {
-    for (const earlier of current.instructions) {
-      if (current === stage && earlier.index >= before.index) break;
-      if (dependencyInstalls(earlier).some((i) => i.manager === manager && !isToolInstall(i))) return true;
-    }
-  }
-  return false;
+  return fromChain(model, stage.index).some((current) => current.instructions.some((earlier) => earlier.index < before.index
+    && dependencyInstalls(earlier).some((i) => i.manager === manager && !isToolInstall(i))));
 }

@@ -1,4 +1,4 @@
-import { invocation, variableAt } from '../model';
+import { fromChain, invocation, variableAt } from '../model';
 
 export { invocation };
 import type { DockerfileModel, Instruction, SimpleCommand } from '../model';
@@ -21,13 +21,7 @@ export const isTruthy = (value: string | null | undefined) => value !== undefine
 
 /** The stages whose filesystem ends up in the final image: the last stage and the stages it is built FROM. */
 export function shippedStages(model: DockerfileModel): Set<number> {
-  const shipped = new Set<number>();
-  let index: number | undefined = model.stages.length - 1;
-  while (index !== undefined && index >= 0 && !shipped.has(index)) {
-    shipped.add(index);
-    index = model.stages[index].baseStage;
-  }
-  return shipped;
+  return new Set(fromChain(model, model.stages.length - 1).map((s) => s.index));
 }
 
 /** An environment variable's value for a RUN: set by ENV or ARG before it, or exported earlier in the same RUN. */
@@ -72,8 +66,5 @@ export function insertAfterSubcommand(text: string, program: RegExp, subcommand:
  * apt.conf.d file with `APT::Install-Recommends "0"`): the configuration equivalent of a flag.
  */
 export function configuredEarlier(model: DockerfileModel, instruction: Instruction, pattern: RegExp): boolean {
-  for (let index: number | undefined = instruction.stage; index !== undefined && index >= 0; index = model.stages[index].baseStage) {
-    if (model.stages[index].instructions.some((i) => i.keyword === 'RUN' && i.index < instruction.index && pattern.test(i.text))) return true;
-  }
-  return false;
+  return fromChain(model, instruction.stage).some((stage) => stage.instructions.some((i) => i.keyword === 'RUN' && i.index < instruction.index && pattern.test(i.text)));
 }
