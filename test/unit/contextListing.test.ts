@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { filesCopiedBy, listContext, parseDockerignore } from '../../server/src/engine';
+import { filesCopiedBy, listContext, parseDockerignore, readBuildContext } from '../../server/src/engine';
 import type { ContextEntry } from '../../server/src/engine';
 
 /** An in-memory tree: directories are objects, files are null. */
@@ -75,3 +75,20 @@ for (const row of copied) {
     assert.deepEqual(filesCopiedBy(files, row.source), row.expected);
   });
 }
+
+test('reading a context keeps the text of credential files and of shallow dependency manifests only', () => {
+  const texts: Record<string, string> = {
+    '/ctx/.env': 'A=1',
+    '/ctx/package.json': '{}',
+    '/ctx/api/requirements-dev.txt': 'pytest',
+    '/ctx/a/b/c/package.json': '{}',
+    '/ctx/src/main.ts': 'x',
+  };
+  const tree: Tree = { '.env': null, 'package.json': null, api: { 'requirements-dev.txt': null }, a: { b: { c: { 'package.json': null } } }, src: { 'main.ts': null } };
+  const { readDir } = reader(tree);
+  const context = readBuildContext('/ctx/Dockerfile', '/ctx', {
+    readDir: (dir) => readDir(dir === '/ctx' ? '' : dir.slice('/ctx/'.length)),
+    readText: (file) => texts[file],
+  });
+  assert.deepEqual([...(context.listing.texts?.keys() ?? [])].sort(), ['.env', 'api/requirements-dev.txt', 'package.json']);
+});

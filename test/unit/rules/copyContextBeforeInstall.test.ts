@@ -13,8 +13,22 @@ ruleTests(copyContextBeforeInstall as unknown as Rule, {
     { name: 'install in another stage', code: 'FROM node AS deps\nRUN npm ci\nFROM node\nCOPY . .\n' },
     { name: 'go build after go mod download from the manifests', code: 'FROM golang\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /app .\n' },
     { name: 'a build with a cache mount for its downloads', code: 'FROM golang\nCOPY . .\nRUN --mount=type=cache,target=/go/pkg/mod go build -o /app .\n' },
+    { name: 'the base stage downloaded the modules inside a retry loop', code: 'FROM golang:1.22 AS base\nCOPY go.mod go.sum ./\nRUN for i in 1 2 3; do go mod download && exit 0; sleep 1; done; exit 1\nFROM base\nCOPY . .\nRUN go build -o /app .\n' },
+    { name: "a team's own dependency image may carry the dependencies", code: 'FROM acme/app-dependencies:1.4 AS build\nCOPY . .\nRUN mvn package\n' },
+    { name: 'a base image a build argument names without a default', code: 'ARG BASE\nFROM ${BASE}\nCOPY . .\nRUN pip install -r requirements.txt\n' },
+    { name: 'go build -mod=vendor downloads nothing', code: 'FROM golang:1.22\nCOPY . .\nRUN go build -mod=vendor -o /app .\n' },
+    { name: 'go build with a vendor folder in the sources', code: 'FROM golang:1.22\nCOPY . .\nRUN go build -o /app .\n', context: ['go.mod', 'vendor/modules.txt', 'main.go'] },
+    { name: 'a pnpm workspace: the root manifest alone cannot install', code: 'FROM node:22\nCOPY . .\nRUN pnpm install --frozen-lockfile\n', context: { 'package.json': '{"dependencies":{"a":"1"}}', 'pnpm-lock.yaml': '', 'pnpm-workspace.yaml': 'packages: [apps/*]' } },
+    { name: 'npm workspaces', code: 'FROM node:22\nCOPY . .\nRUN npm ci\n', context: { 'package.json': '{"workspaces":["apps/*"]}', 'package-lock.json': '{}' } },
+    { name: 'a root package.json without dependencies installs nothing', code: 'FROM node:22\nCOPY . .\nRUN npm install\n', context: { 'package.json': '{"name":"tools","scripts":{"build":"make"}}' } },
+    { name: 'an empty requirements file', code: 'FROM python:3.12\nCOPY . .\nRUN pip install -r requirements.txt\n', context: { 'requirements.txt': '# none yet\n' } },
   ],
   invalid: [
+    {
+      name: "a community image that is not a project's dependency base",
+      code: 'FROM reactnativecommunity/react-native-android:v21 AS builder\nCOPY . .\n#^^^^^^^ The sources are copied before `npm ci` (line 3): any source edit re-runs it. Copy package.json, package-lock.json* first, install, then copy the rest\nRUN npm ci\n',
+      output: 'FROM reactnativecommunity/react-native-android:v21 AS builder\nCOPY package.json package-lock.json* ./\nRUN npm ci\nCOPY . .\n',
+    },
     {
       name: 'npm: the install moves before the sources, keeping --chown',
       code: 'FROM node:22\nWORKDIR /app\nCOPY --chown=node . .\n#^^^^^^^^^^^^^^^^^^^^ The sources are copied before `npm ci --omit=dev` (line 4): any source edit re-runs it. Copy package.json, package-lock.json* first, install, then copy the rest\nRUN npm ci --omit=dev\nCMD ["node", "server.js"]\n',
@@ -46,6 +60,12 @@ ruleTests(copyContextBeforeInstall as unknown as Rule, {
     {
       name: 'an install that also builds: no fix',
       code: 'FROM node:22\nCOPY . .\n#^^^^^^^ The sources are copied before `npm ci` (line 3): any source edit re-runs it. Copy package.json, package-lock.json* first, install, then copy the rest\nRUN npm ci && npm run build\n',
+      output: null,
+    },
+    {
+      name: 'an install inside an if: reported, with no fix',
+      code: 'FROM python:3.12\nCOPY . .\n#^^^^^^^ The sources are copied before `pip install -r requirements.txt` (line 3): any source edit re-runs it. Copy requirements.txt first, install, then copy the rest\nRUN if [ -f requirements.txt ]; then pip install -r requirements.txt; fi\n',
+      context: { 'requirements.txt': 'flask==3.0\n', 'app.py': '' },
       output: null,
     },
     {

@@ -1,6 +1,7 @@
 import { cleanPath, findDockerignore, parseDockerignore, patternRegex } from './dockerignore';
 import type { DockerIgnore } from './dockerignore';
 import { isCredentialFile, isSshKey } from '../knowledge/credentialFiles';
+import { isReadManifest } from '../knowledge/manifests';
 
 /** One entry of a directory as the caller's file system reports it; symlinks are not directories. */
 export interface ContextEntry {
@@ -18,7 +19,8 @@ export interface ContextListing {
   excluded?: number;
   /**
    * The text (at most 64 KB) of the files whose names say they may hold credentials, by path, so that
-   * the secret rules report a file by what it holds; absent when the caller could not read them.
+   * the secret rules report a file by what it holds, and of the shallow dependency manifests, so that
+   * the cache rules know what an install reads; absent when the caller could not read them.
    */
   texts?: ReadonlyMap<string, string>;
   /**
@@ -145,7 +147,7 @@ export function readBuildContext(dockerfilePath: string, contextDir: string, io:
   const listing = listContext((relative) => io.readDir(native(relative)), dockerignore === null ? null : parseDockerignore(dockerignore));
   const texts = new Map<string, string>();
   for (const file of listing.files) {
-    if (!isCredentialFile(file) && !isSshKey(file)) continue;
+    if (!isCredentialFile(file) && !isSshKey(file) && !isReadManifest(file)) continue;
     const text = io.readText(native(file));
     if (text !== undefined) texts.set(file, text.slice(0, 64 * 1024));
   }

@@ -64,10 +64,18 @@ export function splitCommands(command: string): SimpleCommand[] {
   return commands;
 }
 
+/**
+ * Words that open or continue a compound command in front of a simple one: in
+ * `for i in 1 2; do go mod download; done` the second command is `go mod download`, and in
+ * `if pip install -r r.txt; then` the first is `pip install -r r.txt`.
+ */
+const COMPOUND_KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'while', 'until', 'do', '!', '{', '(', 'time']);
+
 /** The program and its words after `VAR=value` prefixes and `sudo`, with the prefixed assignments. */
 export function invocation(command: SimpleCommand): { assignments: Map<string, string>; words: string[] } {
   const assignments = new Map<string, string>();
   let i = 0;
+  while (i < command.words.length && COMPOUND_KEYWORDS.has(command.words[i])) i++;
   for (; i < command.words.length; i++) {
     const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(command.words[i]);
     if (!match) break;

@@ -1,7 +1,10 @@
-import { textOf, unquote, wholeLines } from '../model';
-import type { Instruction } from '../model';
+import { fromChain, joinPath, textOf, unquote, wholeLines, workdirAt } from '../model';
+import type { DockerfileModel, Instruction } from '../model';
 import type { ContextListing } from '../context/listing';
+import { declaresNoDependencies, isWorkspaceRoot } from '../knowledge/manifests';
 import { dependencyInstalls, installedBefore, onlyInstalls } from './dependencyInstalls';
+import type { DependencyInstall } from './dependencyInstalls';
+import { mayCarryDependencies } from './images';
 import type { Fix } from './types';
 import { defineRule } from './types';
 
@@ -26,22 +29,24 @@ const folderOf = (path: string) => (path.includes('/') ? path.slice(0, path.last
 /**
  * Where each manifest the install reads comes from in the context, and which folder it must be
  * copied to, through the COPY of the sources being reordered: `COPY app/ /srv/` with
- * `pip install -r /srv/requirements.txt` copies `app/requirements.txt` to `/srv/`. Undefined when
- * a manifest cannot be traced back through that COPY, or (with the context listed) is missing.
+ * `pip install -r /srv/requirements.txt` copies `app/requirements.txt` to `/srv/`. Paths are
+ * compared in the image, each against its instruction's working directory. Undefined when a
+ * manifest cannot be traced back through that COPY, or (with the context listed) is missing.
  */
-function placeManifests(copy: Instruction, manifests: string[], context: ContextListing | undefined): { source: string; folder: string }[] | undefined {
+function placeManifests(model: DockerfileModel, copy: Instruction, run: Instruction, manifests: string[], context: ContextListing | undefined): { source: string; folder: string }[] | undefined {
   const sources = copy.copy?.sources.map((s) => unquote(s.value)) ?? [];
   const destination = copy.copy?.destination ? unquote(copy.copy.destination.value) : undefined;
-  if (sources.length !== 1 || destination === undefined) return undefined;
+  if (sources.length !== 1 || destination === undefined || destination.includes('$')) return undefined;
   const root = sources[0].replace(/^\.\/?/, '').replace(/\/+$/, '');
   const into = destination === '.' || destination === './' ? '' : destination.replace(/\/+$/, '') + '/';
+  const copiedTo = `${joinPath(workdirAt(model, copy), into || '.').replace(/\/$/, '')}/`;
+  const runDir = workdirAt(model, run);
   const placed: { source: string; folder: string }[] = [];
   for (const manifest of manifests) {
+    const inImage = joinPath(runDir, manifest);
+    if (!inImage.startsWith(copiedTo)) return undefined;
     // The path as the install sees it, relative to where the COPY put the sources.
-    let relative: string;
-    if (manifest.startsWith('/') !== into.startsWith('/')) return undefined;
-    if (into === '' || manifest.startsWith(into)) relative = manifest.slice(into.length);
-    else return undefined;
+    const relative = inImage.slice(copiedTo.length) + (manifest.endsWith('*') && !inImage.endsWith('*') ? '*' : '');
     const source = root && root !== '*' ? `${root}/${relative}` : relative;
     placed.push({ source, folder: `${into || './'}${folderOf(relative)}` });
   }
@@ -67,6 +72,35 @@ function present(placed: { source: string; folder: string }[], context: ContextL
 }
 
 const OFFLINE = new Set(['--offline', '--prefer-offline', '--no-index']);
+
+/** The context folder the COPY takes the sources from, `''` for the root. */
+function sourceRoot(copy: Instruction): string | undefined {
+  const sources = copy.copy?.sources ?? [];
+  if (sources.length !== 1) return undefined;
+  const root = unquote(sources[0].value).replace(/^\.\/?/, '').replace(/\/+$/, '');
+  return root === '*' ? '' : root;
+}
+
+/** A Go build from a vendor folder (`-mod=vendor`, or `vendor/modules.txt` in the sources) downloads nothing. */
+function vendored(copy: Instruction, install: DependencyInstall, context: ContextListing | undefined): boolean {
+  const words = install.words;
+  if (words.includes('-mod=vendor') || words.some((w, i) => w === '-mod' && words[i + 1] === 'vendor')) return true;
+  const root = sourceRoot(copy);
+  return context !== undefined && root !== undefined && context.files.includes(root ? `${root}/vendor/modules.txt` : 'vendor/modules.txt');
+}
+
+/**
+ * True when the context says the install's manifest declares no dependency (nothing to download),
+ * or is a workspace root, whose install needs every member's manifest: copying the root manifest
+ * alone first, as the message advises, would break the install.
+ */
+function readsNothingToCache(model: DockerfileModel, copy: Instruction, run: Instruction, manifests: string[], context: ContextListing | undefined): boolean {
+  if (!context) return false;
+  return (placeManifests(model, copy, run, manifests, context) ?? []).some(({ source }) => {
+    const text = context.texts?.get(source);
+    return (text !== undefined && declaresNoDependencies(source, text)) || isWorkspaceRoot(source, text, context.files);
+  });
+}
 
 export const copyContextBeforeInstall = defineRule({
   id: 'CopyContextBeforeInstall',
@@ -95,6 +129,9 @@ export const copyContextBeforeInstall = defineRule({
         // it is built FROM (`pnpm fetch`, `cargo chef cook`, `uv sync --no-install-project`), the
         // install after the sources adds the project itself; an offline install downloads nothing.
         if (installedBefore(model, stage, copy, install.manager) || install.words.some((w) => OFFLINE.has(w))) continue;
+        if (mayCarryDependencies(fromChain(model, stage.index).at(-1)?.resolvedBase ?? '')) continue;
+        if (install.manager === 'go' && vendored(copy, install, context)) continue;
+        if (install.manifests && readsNothingToCache(model, copy, run, install.manifests, context)) continue;
         if (!install.manifests) {
           // A build that needs the sources is fine after them when a cache mount keeps the downloads.
           if (run.run?.mounts.some((m) => m.type === 'cache')) continue;
@@ -102,7 +139,7 @@ export const copyContextBeforeInstall = defineRule({
         // Reordering is safe to offer only when the RUN directly follows and does nothing but install.
         const movable = runIndex === i + 1 && onlyInstalls(run) && dependencyInstalls(run).every((d) => d.manifests !== undefined);
         const wanted = [...new Set(dependencyInstalls(run).flatMap((d) => d.manifests ?? []))];
-        const placed = movable ? placeManifests(copy, wanted, context) : undefined;
+        const placed = movable ? placeManifests(model, copy, run, wanted, context) : undefined;
         let fix: Fix | undefined;
         if (placed && placed.length > 0) {
           const flags = copy.flags.filter((f) => ['chown', 'chmod', 'link'].includes(f.name.toLowerCase()))

@@ -31,3 +31,21 @@ export function slimVariant(image: string): string | undefined {
   const version = tag ? /^(\d+(?:\.\d+)*)(-.+)?$/.exec(tag) : null;
   return version ? image.replace(`:${tag}`, `:${version[1]}-slim${version[2] ?? ''}`) : undefined;
 }
+
+/** Namespaces of images published for everyone by the toolchains and distributions themselves. */
+const PUBLIC_NAMESPACES = /^(mcr\.microsoft\.com\/|ghcr\.io\/astral-sh\/|cimg\/|bitnami\/|oven\/|denoland\/|gcr\.io\/distroless\/|registry\.access\.redhat\.com\/|public\.ecr\.aws\/docker\/library\/|([^/]+\/)*library\/)/;
+
+/** The names teams give the images that carry their project's dependencies: `acme/core-base`, `acme/app-deps`. */
+const DEPENDENCY_IMAGE_NAME = /(^|[-_./])(base|deps|dependencies|vendor)$/;
+
+/**
+ * True when the image may already hold the project's dependencies, so that an install on it only
+ * checks them: a team's own base or dependency image (not a Docker Official Image or a toolchain's
+ * own), or a reference a build argument decides.
+ */
+export function mayCarryDependencies(reference: string): boolean {
+  if (reference.trim() === '' || reference.includes('$')) return true;
+  const { repository } = imageParts(reference);
+  if (!repository.includes('/') || PUBLIC_NAMESPACES.test(repository)) return false;
+  return DEPENDENCY_IMAGE_NAME.test(repository.slice(repository.lastIndexOf('/') + 1));
+}

@@ -1,0 +1,52 @@
+/**
+ * Dependency manifests, read by what they declare: an install from a manifest that declares no
+ * dependency downloads nothing, and a workspace root's install needs every member's manifest too.
+ */
+
+/** Manifests whose text the context reader keeps, by file name. */
+const READ_MANIFESTS = /^(package\.json|requirements[^/]*\.txt)$/;
+
+/** Deeper manifests belong to nested projects the rules do not look into. */
+const MAX_MANIFEST_DEPTH = 3;
+
+/** True for a manifest the context reader should keep the text of. */
+export function isReadManifest(path: string): boolean {
+  const segments = path.split('/');
+  return segments.length <= MAX_MANIFEST_DEPTH && READ_MANIFESTS.test(segments[segments.length - 1]);
+}
+
+const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies'];
+
+function packageJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when the manifest's text says it declares no dependency at all; false when unsure. */
+export function declaresNoDependencies(path: string, text: string): boolean {
+  const name = path.split('/').pop() ?? '';
+  if (name === 'package.json') {
+    const json = packageJson(text);
+    if (!json || json.workspaces !== undefined) return false;
+    return DEPENDENCY_FIELDS.every((field) => {
+      const value = json[field];
+      return value === undefined || (typeof value === 'object' && value !== null && Object.keys(value).length === 0);
+    });
+  }
+  if (/^requirements[^/]*\.txt$/.test(name)) return text.split(/\r?\n/).every((line) => /^\s*(#.*)?$/.test(line));
+  return false;
+}
+
+/**
+ * True when the manifest at `path` is a workspace root: `workspaces` in package.json, or a
+ * `pnpm-workspace.yaml` beside it. Installing one needs the members' manifests as well.
+ */
+export function isWorkspaceRoot(path: string, text: string | undefined, files: readonly string[]): boolean {
+  const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
+  if (files.includes(`${folder}pnpm-workspace.yaml`)) return true;
+  return text !== undefined && packageJson(text)?.workspaces !== undefined;
+}
