@@ -63,8 +63,9 @@ function leaks(tag: string, value: string): boolean {
  * packages (the mirror is reachable, Docker Hub is not), tagged with the official name so that the
  * conversion recognises it.
  */
-function standIn(tag: string, packages: string): void {
-  const dir = project({ Dockerfile: `FROM ${NODE_IMAGE}\nRUN apt-get update && apt-get install -y --no-install-recommends ${packages} && rm -rf /var/lib/apt/lists/*\n` });
+function standIn(tag: string, packages: string, then = 'true'): void {
+  // The official images' PATH, which has the sbin folders (useradd, groupadd) the local base leaves out.
+  const dir = project({ Dockerfile: `FROM ${NODE_IMAGE}\nENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\nRUN apt-get update && apt-get install -y --no-install-recommends ${packages} && rm -rf /var/lib/apt/lists/* && ${then}\n` });
   buildImage(dir, tag);
   fs.rmSync(dir, { recursive: true, force: true });
 }
@@ -277,6 +278,29 @@ describe('refactors on a real BuildKit: the result builds, runs the same, and pa
     assert.ok(poetryIn(sizes.beforeTag) && !poetryIn(sizes.afterTag), 'poetry is left in the build stage');
     assert.ok(sizes.after < sizes.before, `smaller: ${sizes.after} after, ${sizes.before} before`);
     recordSize('Python, poetry', 'Debian-packaged Python stand-ins', sizes);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('convert to multi-stage (Python, pip, a non-root user): the final stage creates the user again, who owns the app and runs it from the venv', (t) => {
+    if (!requireNodeImage(t)) return;
+    // The official python image's pip installs system-wide; Debian's needs its externally-managed marker removed for that.
+    const official = `python:3.11-pip-layerlens-${RUN_ID}`;
+    const slim = `python:3.11-slim-pip-layerlens-${RUN_ID}`;
+    // The local Debian base is minimal; the official images have `passwd` (useradd, groupadd).
+    standIn(official, 'python3 python3-venv python3-pip python-is-python3 passwd', 'rm -f /usr/lib/python3*/EXTERNALLY-MANAGED');
+    standIn(slim, 'python3 python3-venv python-is-python3 passwd');
+    const dir = project({
+      'requirements.txt': '# the standard library is enough here; the registry is out of reach\n',
+      'app.py': 'import getpass, os, sys\nprint("run by", getpass.getuser(), "owning app.py:", os.stat("app.py").st_uid == os.getuid())\n',
+    });
+    const sizes = convertAndBuild('python-user', dir, `FROM ${official}\nRUN groupadd -r app && useradd -r -g app -d /app app\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY --chown=app:app . .\nUSER app\nCMD ["python", "app.py"]\n`, {
+      toolchain: 'python', prints: 'run by app owning app.py: True\n',
+      finalStage: `FROM ${slim}\nRUN groupadd -r app && useradd -r -g app -d /app app\nWORKDIR /app\nENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"\nCOPY --from=build /opt/venv /opt/venv\nCOPY --chown=app:app . .\nUSER app\n`,
+    });
+    const python = docker(['run', '--rm', sizes.afterTag, 'sh', '-c', 'command -v python']);
+    assert.equal(python.stdout, '/opt/venv/bin/python\n', `the venv's python runs the app: ${python.stderr}`);
+    assert.ok(sizes.after < sizes.before, `smaller: ${sizes.after} after, ${sizes.before} before`);
+    recordSize('Python, pip, non-root user', 'Debian-packaged Python stand-ins', sizes);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

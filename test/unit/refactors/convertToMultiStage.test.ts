@@ -101,6 +101,16 @@ const rows: { name: string; before: string; after: string | null; toolchain?: st
     before: 'ARG BASE\nFROM $BASE\nRUN apt-get update && apt-get install -y gcc libssl3 $EXTRA\nCOPY main.c /\nRUN gcc -O2 main.c -o /usr/local/bin/app\nCMD ["app"]\n',
     after: 'ARG BASE\nFROM $BASE AS build\nRUN apt-get update && apt-get install -y gcc libssl3 $EXTRA\nCOPY main.c /\nRUN gcc -O2 main.c -o /usr/local/bin/app\n\nFROM $BASE\nRUN apt-get update && apt-get install -y --no-install-recommends libssl3 && rm -rf /var/lib/apt/lists/*\nCOPY --from=build /usr/local/bin/app /usr/local/bin/app\nCMD ["app"]\n',
   },
+  {
+    name: 'Python with a user created in the build: the final stage creates it again before it copies with --chown and switches to it',
+    toolchain: 'python',
+    before: 'FROM python:3.12\nRUN groupadd -r app && useradd -r -g app -d /app app\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY --chown=app:app . .\nUSER app\nCMD ["python", "app.py"]\n',
+    after: 'FROM python:3.12 AS build\nRUN groupadd -r app && useradd -r -g app -d /app app\nWORKDIR /app\nCOPY requirements.txt .\nRUN python -m venv /opt/venv\nENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"\nRUN pip install --no-cache-dir -r requirements.txt\n\nFROM python:3.12-slim\nRUN groupadd -r app && useradd -r -g app -d /app app\nWORKDIR /app\nENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"\nCOPY --from=build /opt/venv /opt/venv\nCOPY --chown=app:app . .\nUSER app\nCMD ["python", "app.py"]\n',
+  },
+  { name: 'not offered for Python installed as a non-root user, who could not write /opt/venv', before: 'FROM python:3.12\nRUN useradd -m nonroot\nWORKDIR /home/nonroot/app\nUSER nonroot\nCOPY requirements.txt .\nRUN pip install --user -r requirements.txt\nCOPY app.py .\nCMD ["python", "app.py"]\n', after: null },
+  { name: 'not offered for pip --user, which a venv refuses', before: 'FROM python:3.12\nCOPY requirements.txt .\nRUN pip install --user -r requirements.txt\nCMD ["python", "app.py"]\n', after: null },
+  { name: 'not offered for Python that makes its own venv', before: 'FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN python -m venv /venv && /venv/bin/pip install -r requirements.txt\nCMD ["/venv/bin/python", "app.py"]\n', after: null },
+  { name: 'not offered when the user is created in a step that also installs packages', before: 'FROM node:22\nRUN apt-get update && apt-get install -y gcc && useradd app\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nUSER app\nCMD ["node", "dist/index.js"]\n', after: null },
   { name: 'not offered on a multi-stage file', before: 'FROM alpine AS build\nRUN make\nFROM alpine\nCOPY --from=build /a /a\n', after: null },
   { name: 'not offered when nothing is built', before: 'FROM nginx:1.27\nCOPY site/ /usr/share/nginx/html/\n', after: null },
 ];

@@ -2,6 +2,7 @@ import { invocation, joinPath, lastInstruction, programWords, subcommand, unquot
 import type { DockerfileModel, Instruction, Stage } from '../model';
 import { BUILD_ONLY } from '../rules/buildPackages';
 import { dependencyInstalls } from '../rules/dependencyInstalls';
+import type { DependencyInstall } from '../rules/dependencyInstalls';
 import { commandsOf as commands } from '../rules/packageCaches';
 import { imageParts, slimVariant } from '../rules/images';
 import type { TextEdit } from '../rules/types';
@@ -35,6 +36,33 @@ const BUILD_PROGRAMS = new Set(['make', 'cmake', 'gcc', 'g++', 'cc', 'clang', 'g
 const INSTALL_SUBCOMMAND: Record<string, string> = { 'apt-get': 'install', apt: 'install', apk: 'add' };
 /** Where outputs never live: caches, temporary files, package lists. */
 const SCRATCH_PATHS = /^\/(tmp|var\/tmp|var\/cache|var\/lib\/apt|root\/\.cache|dev|proc)(\/|$)/;
+
+/** Programs that create the users and groups a later USER names. */
+const USER_PROGRAMS = new Set(['useradd', 'adduser', 'groupadd', 'addgroup']);
+/** What a user-creating RUN may also do and still be repeated in the final stage as it is. */
+const USER_SETUP_PROGRAMS = new Set([...USER_PROGRAMS, 'usermod', 'mkdir', 'chown', 'chmod']);
+
+const createsUser = (instruction: Instruction) => instruction.keyword === 'RUN' && commands(instruction).some((c) => USER_PROGRAMS.has(programWords(c)[0] ?? ''));
+const onlySetsUpUsers = (instruction: Instruction) => commands(instruction).every((c) => USER_SETUP_PROGRAMS.has(programWords(c)[0] ?? ''));
+const isRootUser = (user: Instruction) => /^(root|0)(:(root|0))?$/.test(user.args.map((a) => a.value).join(' ').trim());
+
+/** pip options that install somewhere other than the environment on PATH, which the venv would no longer be. */
+const PIP_ELSEWHERE = /^(--user|--target|-t|--prefix|--root|--system)(=|$)/;
+
+/**
+ * True when the Python stage manages its own environment in a way the conversion's `/opt/venv`
+ * would break: an install run as a non-root USER (who cannot write `/opt`), an install into the
+ * user's site or another prefix, or a venv the stage makes itself.
+ */
+function ownsItsPythonEnvironment(stage: Stage, first: Instruction | undefined, installs: { install: DependencyInstall }[], split: Instruction): boolean {
+  const user = first && lastInstruction(stage, 'USER', first);
+  if (user && !isRootUser(user)) return true;
+  if (installs.some(({ install }) => install.words.some((w) => PIP_ELSEWHERE.test(w)) || install.words[0]?.includes('/'))) return true;
+  return stage.instructions.some((i) => i.index <= split.index && i.keyword === 'RUN' && commands(i).some((c) => {
+    const words = programWords(c);
+    return words[0] === 'virtualenv' || (words.includes('-m') && words[words.indexOf('-m') + 1] === 'venv');
+  }));
+}
 
 /** A RUN that builds, fetches or installs: it belongs in the build stage. */
 function isBuildStep(instruction: Instruction): boolean {
@@ -161,6 +189,7 @@ export function convertToMultiStage(model: DockerfileModel, options: ConversionO
       const installs = stage.instructions.flatMap((i) => dependencyInstalls(i).map((install) => ({ instruction: i, install })))
         .filter(({ install }) => ['pip', 'poetry', 'uv'].includes(install.manager));
       const first = installs[0];
+      if (ownsItsPythonEnvironment(stage, first?.instruction, installs, split)) return undefined;
       // pip installs into the first python on PATH; poetry and `uv pip` into the environment VIRTUAL_ENV
       // names; `uv sync` only into UV_PROJECT_ENVIRONMENT. The venv is made after any `pip install poetry`,
       // so the tool itself stays in the build stage.
@@ -234,6 +263,10 @@ export function convertToMultiStage(model: DockerfileModel, options: ConversionO
   const usedLater = (name: string) => after.some((i) => new RegExp(`\\$\\{?${name}\\b`).test(i.text));
   const args = stage.instructions.filter((i) => i.index <= split.index && i.keyword === 'ARG').flatMap((i) => i.properties.map((p) => p.name)).filter(usedLater);
   const user = lastInstruction(stage, 'USER', split);
+  // The final stage starts from a fresh base, where a user the build stage created does not exist:
+  // its creation is repeated there, and when it is mixed with other work the conversion is not offered.
+  const userSetup = stage.instructions.filter((i) => i.index <= split.index && createsUser(i));
+  if (userSetup.some((i) => !onlySetsUpUsers(i) || i.heredocs.length > 0)) return undefined;
   // Nothing the program needs could be found: rather than a final stage that silently lacks it,
   // the user names it (a tab stop in editors that take snippets, a comment elsewhere).
   const unknownFiles: Line | undefined = copies.length === 0 && toolchain === 'generic'
@@ -243,6 +276,7 @@ export function convertToMultiStage(model: DockerfileModel, options: ConversionO
     fromLine ?? `FROM ${finalBase}`,
     ...args.map((a) => `ARG ${a}`),
     ...carried,
+    ...userSetup.map((i) => i.text.trim()),
     ...(workdir !== '/' && toolchain !== 'go' ? [`WORKDIR ${workdir}`] : []),
     ...block,
     ...copies.map((path) => `COPY --from=${name} ${path} ${path}`),
