@@ -7,6 +7,7 @@ ruleTests(invalidSyntax as unknown as Rule, {
     { name: "a frontend that is not Docker's reads a language of its own (dockerfile-x's INCLUDE)", code: "# syntax = devthefuture/dockerfile-x\nINCLUDE ./base.dockerfile\nRUN make\n" },
     { name: "BuildKit's trimming and replacement in variables (Dockerfile 1.7+)", code: "ARG SHA=sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\nARG IMAGE=debian:bookworm-slim\nARG IMAGE=${IMAGE/debian:bookworm-slim/debian@$SHA}\nFROM $IMAGE\nARG V=1.2.3\nRUN echo ${V%%.*} ${V#1.} ${V//./-}\n" },
     { name: "several sources into . or .. (BuildKit v0.25 builds it)", code: "FROM a\nWORKDIR /w\nCOPY Cargo.toml Cargo.lock .\nCOPY a b ..\n" },
+    { name: 'several sources into a destination without a trailing slash (BuildKit v0.25 builds it)', code: 'FROM a\nWORKDIR /server\nCOPY index.js package* /server\n' },
     { name: "a correct file", code: "FROM alpine\nRUN apk add --no-cache curl\nHEALTHCHECK --interval=30s CMD wget -q localhost\n" },
     { name: "casing is ConsistentInstructionCasing's", code: "FROM alpine\nrun echo hi\n" },
     { name: "single quotes inside a double-quoted value (dockerfile-utils 0.16 reports a missing quote; BuildKit builds it)", code: "FROM alpine\nLABEL authors=\"'me' <me@example.com>\"\nENV A=\"'a' b\"\n" },

@@ -89,8 +89,9 @@ export const invalidSyntax = defineRule({
       // dockerfile-utils 0.16 predates that.
       const said = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
       if (/unsupported modifier/.test(said) && /\$\{[A-Za-z_][A-Za-z0-9_]*(##?|%%?|\/\/?)/.test(said)) continue;
-      // BuildKit takes `.` and `..` as directories (`COPY a b .` builds; checked on BuildKit v0.25).
-      if (code === ValidationCode.INVALID_DESTINATION && /^\.\.?$/.test(found.trim())) continue;
+      // The classic builder's rule that several sources need a destination ending in `/`: BuildKit
+      // builds such a COPY whatever the destination (checked on BuildKit v0.25 with `COPY a b /dir`).
+      if (code === ValidationCode.INVALID_DESTINATION) continue;
       const instruction = instructionOnLine(model, diagnostic.range.start.line);
       const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
       const fix = code === undefined ? undefined : fixFor(model, code, diagnostic.range, found);
