@@ -33,10 +33,14 @@ function checkSettings(model: DockerfileModel, options: RuleOptions) {
 
 /**
  * True when the file pins a `docker/dockerfile` frontend older than 1.8, which has no build checks:
- * BuildKit prints none of its warnings for such a file, so neither does Layerlens.
+ * BuildKit prints none of its warnings for such a file, so neither does Layerlens. The
+ * `experimental` and `1-experimental` tags stopped moving long before 1.8 (the labs channel
+ * replaced them), so they count as old too.
  */
 function frontendWithoutChecks(model: DockerfileModel): boolean {
-  const pinned = /^(?:docker\.io\/)?docker\/dockerfile(?:-upstream)?:(\d+)\.(\d+)/.exec(model.directives.syntax?.value.trim() ?? '');
+  const syntax = model.directives.syntax?.value.trim() ?? '';
+  if (/^(?:docker\.io\/)?docker\/dockerfile(?:-upstream)?:(?:1-)?experimental$/.test(syntax)) return true;
+  const pinned = /^(?:docker\.io\/)?docker\/dockerfile(?:-upstream)?:(\d+)\.(\d+)/.exec(syntax);
   return pinned !== null && Number(pinned[1]) === 1 && Number(pinned[2]) < 8;
 }
 

@@ -8,6 +8,9 @@ ruleTests(secretsUsedInArgOrEnv as unknown as Rule, {
   valid: [
     { name: 'a path to where the secret is, a commit hash, nokey', code: 'FROM alpine\nENV SE_HTTPS_PRIVATE_KEY=/opt/selenium/secrets/tls.key PG_AUTH_MON_COMMIT=1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d SECRET_KEY_BASE=nokey\n' },
     { name: 'values that cannot be secrets: empty, a number, yes/no, placeholders, another variable (a divergence from BuildKit, which goes by the name)', code: 'FROM alpine\nENV APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE=1 GOOGLE_API_KEY=no DD_ADMIN_PASSWORD=\'\' SECRET_KEY=changeme SESSION_SECRET=CAFEBABE\nARG PRIVATE_KEY_ROTATION_GRACE_PERIOD=3600\nENV DB_PASSWORD=$DB_PASSWORD_FROM_RUNTIME\n' },
+    { name: 'values that say they are stand-ins', code: 'FROM alpine\nARG SECRET_KEY_BASE=dummy_key_for_assets_precompilation\nENV AUTH_SECRET="build-time-placeholder-min-32-chars-long" STRIPE_SECRET_KEY="test" \\\n    VITE_API_KEY=__APP_API_KEY_PLACEHOLDER__ API_TOKEN="{{ api_token }}"\n' },
+    { name: 'a global ARG: BuildKit checks only the ARGs of stages', code: 'ARG NX_CLOUD_ACCESS_TOKEN\nFROM alpine\n' },
+    { name: "a stage ARG without a value takes the global default, here a stand-in", code: 'ARG SECRET_KEY_BASE="needs-to-be-set"\nFROM ruby\nARG SECRET_KEY_BASE\nRUN rake assets:precompile\n' },
     { name: 'ordinary names', code: lines('FROM alpine', 'ARG VERSION=1', 'ENV PATH=/usr/local/bin:$PATH KEYBOARD=us') },
     { name: 'allow-listed words: public, file, version, path, gpg', code: lines('FROM alpine', 'ARG PUBLIC_KEY', 'ENV PASSWORD_FILE=/run/secrets/pw', 'ARG AUTH_MODULE_VERSION', 'ENV SSH_KEY_PATH=/keys/id', 'ENV GPG_KEY=7169605F62C751356D054A26A821E680E5FA6305') },
     { name: 'words that only contain a secret word', code: lines('FROM alpine', 'ARG PASSENGER_VERSION', 'ENV BYPASS=1 PATTERN=x KEYBOARD=us') },
@@ -16,6 +19,16 @@ ruleTests(secretsUsedInArgOrEnv as unknown as Rule, {
     { name: 'silenced for one instruction', code: lines('FROM alpine', '# check=skip=SecretsUsedInArgOrEnv', 'ARG TOKEN') },
   ],
   invalid: [
+    {
+      name: 'a key on a continuation line is reported on the line its ENV starts, where BuildKit reports it',
+      code: lines('FROM alpine', 'ENV APP=web \\', '#^^ Do not use ARG or ENV instructions for sensitive data (ENV "DB_PASSWORD")', '    DB_PASSWORD=hunter2'),
+      output: null,
+    },
+    {
+      name: 'a stage ARG whose global default is a real value',
+      code: lines('ARG API_TOKEN=s3cr3t-Kq9', 'FROM alpine', 'ARG API_TOKEN', '#   ^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ARG "API_TOKEN")', 'RUN ./deploy'),
+      output: null,
+    },
     {
       name: 'ARG read by one RUN: the ARG goes, the RUN mounts the secret',
       code: lines(
@@ -62,11 +75,6 @@ ruleTests(secretsUsedInArgOrEnv as unknown as Rule, {
     {
       name: 'no fix when the variable is read outside RUN',
       code: lines('FROM alpine', 'ARG AUTH', '#   ^^^^ Do not use ARG or ENV instructions for sensitive data (ARG "AUTH")', 'LABEL auth=$AUTH', 'RUN use $AUTH'),
-      output: null,
-    },
-    {
-      name: 'no fix for a global ARG',
-      code: lines('ARG SECRET', '#   ^^^^^^ Do not use ARG or ENV instructions for sensitive data (ARG "SECRET")', 'FROM alpine'),
       output: null,
     },
     {

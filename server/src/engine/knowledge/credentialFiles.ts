@@ -63,7 +63,11 @@ export function isLocalOrPlaceholderUrl(url: string): boolean {
 export function isNotASecretValue(value: string): boolean {
   const bare = value.trim().replace(/^(["'])(.*)\1$/, '$2').trim();
   return bare === '' || bare.startsWith('$') || /^\d+$/.test(bare) || /^(true|false|yes|no|on|off)$/i.test(bare)
-    || /^(unused|changeme|change[-_]?me|placeholder|dummy|none|null|nil|cafebabe|deadbeef|no[-_]?key|no[-_]?secret)$/i.test(bare)
+    || /^(unused|changeme|change[-_]?me|placeholder|dummy|test|testing|example|sample|none|null|nil|cafebabe|deadbeef|no[-_]?key|no[-_]?secret)$/i.test(bare)
+    // Values that say what they are: `dummy_key_for_assets_precompilation`, `build-time-placeholder`,
+    // `needs-to-be-set`, a `__NAME__` or `<name>` or `{{ name }}` template slot, masked `xxxx` or `****`.
+    || /(^|[-_. ])(placeholder|dummy|fake|example|sample|replace[-_]?me|(needs?[-_])?to[-_]be[-_](set|replaced|changed|overridden))([-_. ]|$)/i.test(bare)
+    || /^(__[A-Za-z0-9_]+__|<[^>]*>|\{\{.*\}\}|x{3,}|\*+)$/i.test(bare)
     // A path names where the secret is (SE_HTTPS_PRIVATE_KEY=/opt/secrets/tls.key); a commit hash names a version.
     || /^\/[^\s:]*$/.test(bare) || /^[0-9a-f]{7,40}$/.test(bare);
 }

@@ -13,6 +13,6 @@ export { parseCheckValue } from './directives';
 export { INSTRUCTION_KEYWORDS, isKnownKeyword } from './keywords';
 export { programWords, invocation, subcommand } from './shell';
 export type { SimpleCommand } from './shell';
-export { offsetAt, positionAt, textOf, contains, comparePositions, sameRange, wholeLines } from './text';
+export { offsetAt, positionAt, textOf, contains, comparePositions, sameRange, wholeLines, onInstructionLine } from './text';
 export { joinPath } from './paths';
 export type { Position } from './text';

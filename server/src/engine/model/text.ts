@@ -57,3 +57,12 @@ export function comparePositions(a: Position, b: Position): number {
 export function wholeLines(range: Range): Range {
   return { start: { line: range.start.line, character: 0 }, end: { line: range.end.line + 1, character: 0 } };
 }
+
+/**
+ * Where BuildKit reports a check on part of an instruction: on the line the instruction starts.
+ * A range on a continuation line moves to the instruction's keyword, so that the editor, the CLI
+ * and `docker build` name the same line.
+ */
+export function onInstructionLine(instruction: { range: Range; keywordRange: Range }, range: Range): Range {
+  return range.start.line === instruction.range.start.line ? range : instruction.keywordRange;
+}

@@ -1,5 +1,6 @@
 import { addSecretMount } from '../refactors/addSecretMount';
 import { isNotASecretValue } from '../knowledge/credentialFiles';
+import { onInstructionLine } from '../model';
 import { looksLikeSecretName } from '../secrets';
 import { defineRule } from './types';
 
@@ -17,13 +18,18 @@ export const secretsUsedInArgOrEnv = defineRule({
   check({ model, messages, report }) {
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'ARG' && instruction.keyword !== 'ENV') continue;
+      // BuildKit checks the ARGs of stages only: a global ARG before the first FROM puts nothing
+      // in an image until a stage declares it again, and that declaration is checked.
+      if (instruction.stage < 0) continue;
       for (const property of instruction.properties) {
         if (!looksLikeSecretName(property.name)) continue;
         // Where BuildKit goes by the name alone, a value given here that cannot be a secret (empty,
         // a number, yes/no, a placeholder, another variable) is left alone: a documented divergence.
-        if (property.value !== null && isNotASecretValue(property.value)) continue;
+        // A stage ARG without a value takes the global ARG's default, which is judged the same way.
+        const value = property.value ?? (instruction.keyword === 'ARG' ? model.globalArgs.find((a) => a.name === property.name)?.defaultValue ?? null : null);
+        if (value !== null && isNotASecretValue(value)) continue;
         report({
-          range: property.nameRange,
+          range: onInstructionLine(instruction, property.nameRange),
           message: messages.sensitive(instruction.keyword, property.name),
           fix: addSecretMount(model, instruction, property),
           instructionIndex: instruction.index,

@@ -1,4 +1,4 @@
-import { alongFromChain, expand, variableAt, variablesAt } from '../model';
+import { alongFromChain, expand, onInstructionLine, variableAt, variablesAt } from '../model';
 import type { Instruction, Stage, Word } from '../model';
 import { suggestName } from './suggest';
 import { defineRule } from './types';
@@ -77,7 +77,7 @@ export const undefinedVar = defineRule({
             // Without the image's environment, only names the file declares can be what was meant.
             const suggestion = suggestName(name, environmentKnown ? inScope : inScope.filter((n) => !ALWAYS_DEFINED.includes(n)));
             if (!environmentKnown && !outOfScope(name, instruction) && !suggestion) continue;
-            report({ range: word.range, message: messages.undefined(name, suggestion), instructionIndex: instruction.index });
+            report({ range: onInstructionLine(instruction, word.range), message: messages.undefined(name, suggestion), instructionIndex: instruction.index });
           }
         }
       }
