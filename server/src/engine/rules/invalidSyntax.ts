@@ -92,6 +92,9 @@ export const invalidSyntax = defineRule({
       // The classic builder's rule that several sources need a destination ending in `/`: BuildKit
       // builds such a COPY whatever the destination (checked on BuildKit v0.25 with `COPY a b /dir`).
       if (code === ValidationCode.INVALID_DESTINATION) continue;
+      // A line of blanks and the escape character alone continues into the next line for BuildKit,
+      // which builds `# comment` / ` \` / `RUN …` as the RUN (checked on BuildKit v0.25).
+      if (code === ValidationCode.UNKNOWN_INSTRUCTION && found.trim() === model.directives.escape.char) continue;
       const instruction = instructionOnLine(model, diagnostic.range.start.line);
       const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
       const fix = code === undefined ? undefined : fixFor(model, code, diagnostic.range, found);
