@@ -4,7 +4,7 @@
  */
 
 /** Manifests whose text the context reader keeps, by file name. */
-const READ_MANIFESTS = /^(package\.json|requirements[^/]*\.txt)$/;
+const READ_MANIFESTS = /^(package\.json|requirements[^/]*\.txt|Gemfile)$/;
 
 /** Deeper manifests belong to nested projects the rules do not look into. */
 const MAX_MANIFEST_DEPTH = 3;
@@ -49,4 +49,40 @@ export function isWorkspaceRoot(path: string, text: string | undefined, files: r
   const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
   if (files.includes(`${folder}pnpm-workspace.yaml`)) return true;
   return text !== undefined && packageJson(text)?.workspaces !== undefined;
+}
+
+/** The package.json scripts npm, yarn and pnpm run during an install, which may read the sources. */
+const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare'];
+
+/** The install-time scripts a package.json declares (`postinstall`, `prepare` …), in that order. */
+export function installScripts(path: string, text: string): string[] {
+  if ((path.split('/').pop() ?? '') !== 'package.json') return [];
+  const scripts = packageJson(text)?.scripts;
+  if (typeof scripts !== 'object' || scripts === null) return [];
+  return INSTALL_SCRIPTS.filter((name) => typeof (scripts as Record<string, unknown>)[name] === 'string');
+}
+
+/**
+ * What a pip requirements file refers to: the files it includes (`-r base.txt`, `-c constraints.txt`,
+ * relative to its own folder), and whether it installs a local project (`-e .`, `./libs/x`), which
+ * needs the sources and not the manifests alone.
+ */
+export function requirementReferences(text: string): { includes: string[]; needsSources: boolean } {
+  const includes: string[] = [];
+  let needsSources = false;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/(^|\s)#.*$/, '').trim();
+    const include = /^(?:-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)$/.exec(line);
+    if (include) includes.push(include[1]);
+    else if (/^(?:(?:-e|--editable)\s+)?(\.{1,2}(\/|$)|\/)/.test(line)) needsSources = true;
+  }
+  return { includes, needsSources };
+}
+
+/**
+ * True when a Gemfile reads more than itself and its lock: the project's gemspec (which requires
+ * files of the sources), gems from local paths, other Gemfiles it evaluates, or files it globs.
+ */
+export function gemfileNeedsSources(text: string): boolean {
+  return /^\s*(gemspec\b|eval_gemfile\b)|\bpath:\s*['"]|=>\s*['"]?\.|\bDir(\.glob)?\[|\bDir\.glob\b/m.test(text);
 }

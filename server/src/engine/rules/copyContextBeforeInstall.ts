@@ -1,8 +1,8 @@
 import { fromChain, joinPath, textOf, unquote, wholeLines, workdirAt } from '../model';
 import type { DockerfileModel, Instruction } from '../model';
 import type { ContextListing } from '../context/listing';
-import { declaresNoDependencies, isWorkspaceRoot } from '../knowledge/manifests';
-import { dependencyInstalls, installedBefore, onlyInstalls } from './dependencyInstalls';
+import { declaresNoDependencies, gemfileNeedsSources, installScripts, isWorkspaceRoot, requirementReferences } from '../knowledge/manifests';
+import { copiedFromAnInstall, dependencyInstalls, installedBefore, onlyInstalls } from './dependencyInstalls';
 import type { DependencyInstall } from './dependencyInstalls';
 import { mayCarryDependencies } from './images';
 import type { Fix } from './types';
@@ -89,6 +89,61 @@ function vendored(copy: Instruction, install: DependencyInstall, context: Contex
   return context !== undefined && root !== undefined && context.files.includes(root ? `${root}/vendor/modules.txt` : 'vendor/modules.txt');
 }
 
+const NODE_MANAGERS = new Set(['npm', 'yarn', 'pnpm']);
+
+/**
+ * Yarn 2 and later read `.yarnrc.yml`, and the release and plugins it names under `.yarn/`, before
+ * they install: beside package.json in the context, they are manifests too, as the install sees them.
+ */
+function yarnBerryFiles(model: DockerfileModel, copy: Instruction, run: Instruction, context: ContextListing | undefined): string[] {
+  const manifest = context && placeManifests(model, copy, run, ['package.json'], context)?.[0];
+  if (!context || !manifest) return [];
+  const folder = folderOf(manifest.source);
+  if (!context.files.includes(`${folder}.yarnrc.yml`)) return [];
+  const tools = context.files.filter((f) => f.startsWith(`${folder}.yarn/releases/`) || f.startsWith(`${folder}.yarn/plugins/`));
+  return ['.yarnrc.yml', ...tools.map((f) => f.slice(folder.length))];
+}
+
+/** The install-time scripts of the package.json the install reads, as the context has it. */
+function scriptsOf(model: DockerfileModel, copy: Instruction, run: Instruction, manifests: string[], context: ContextListing | undefined): string[] {
+  if (!context) return [];
+  return (placeManifests(model, copy, run, manifests, context) ?? []).flatMap(({ source }) => {
+    const text = context.texts?.get(source);
+    return text === undefined ? [] : installScripts(source, text);
+  });
+}
+
+/** True when the Gemfile the install reads, as the context has it, needs more of the sources than itself. */
+function gemfileReadsSources(model: DockerfileModel, copy: Instruction, run: Instruction, context: ContextListing | undefined): boolean {
+  const source = context && placeManifests(model, copy, run, ['Gemfile'], context)?.[0]?.source;
+  const text = source === undefined ? undefined : context?.texts?.get(source);
+  return text !== undefined && gemfileNeedsSources(text);
+}
+
+/**
+ * The manifests a pip install reads with its requirements files' includes added (`-r base.txt` in
+ * `requirements/prod.txt` is `requirements/base.txt` to the install); undefined when one of them
+ * installs a local project (`-e .`), which needs the sources.
+ */
+function withRequirementIncludes(model: DockerfileModel, copy: Instruction, run: Instruction, manifests: string[], context: ContextListing | undefined): string[] | undefined {
+  if (!context?.texts) return manifests;
+  const all = [...manifests];
+  // Includes can form a cycle; a real project has a handful of requirements files.
+  for (let i = 0; i < all.length && all.length < 50; i++) {
+    const source = placeManifests(model, copy, run, [all[i]], context)?.[0]?.source;
+    const text = source === undefined ? undefined : context.texts.get(source);
+    if (text === undefined) continue;
+    const { includes, needsSources } = requirementReferences(text);
+    if (needsSources) return undefined;
+    for (const include of includes) {
+      const joined = joinPath('/', `${folderOf(all[i])}${include}`);
+      const path = all[i].startsWith('/') || include.startsWith('/') ? joined : joined.slice(1);
+      if (!all.includes(path)) all.push(path);
+    }
+  }
+  return all;
+}
+
 /**
  * True when the context says the install's manifest declares no dependency (nothing to download),
  * or is a workspace root, whose install needs every member's manifest: copying the root manifest
@@ -111,6 +166,8 @@ export const copyContextBeforeInstall = defineRule({
   aliases: [],
   buildkit: false,
   messages: {
+    scripts: (install: string, line: number, manifests: string[], scripts: string[]) =>
+      `The sources are copied before \`${install}\` (line ${line}): any source edit re-runs it. Its ${scripts.join(', ')} script${scripts.length > 1 ? 's' : ''} may need the sources: copy ${manifests.join(', ')} first, install with --ignore-scripts, then copy the rest and run ${scripts.length > 1 ? 'them' : 'it'}`,
     early: (install: string, line: number, manifests?: string[]) => manifests
       ? `The sources are copied before \`${install}\` (line ${line}): any source edit re-runs it. Copy ${manifests.join(', ')} first, install, then copy the rest`
       : `The sources are copied before \`${install}\` (line ${line}): any source edit re-runs it and re-downloads every dependency. Fetch the dependencies in a step that needs only the manifests`,
@@ -126,19 +183,40 @@ export const copyContextBeforeInstall = defineRule({
         const run = steps[runIndex];
         const [install] = dependencyInstalls(run);
         // After the dependencies were fetched from the manifests earlier in this stage or the stages
-        // it is built FROM (`pnpm fetch`, `cargo chef cook`, `uv sync --no-install-project`), the
-        // install after the sources adds the project itself; an offline install downloads nothing.
-        if (installedBefore(model, stage, copy, install.manager) || install.words.some((w) => OFFLINE.has(w))) continue;
+        // it is built FROM (`pnpm fetch`, `cargo chef cook`, `uv sync --no-install-project`), or copied
+        // in from a stage that installed them, the install after the sources adds the project itself;
+        // an offline install downloads nothing.
+        if (installedBefore(model, stage, copy, install.manager) || copiedFromAnInstall(model, stage, run, install.manager)
+          || install.words.some((w) => OFFLINE.has(w))) continue;
         if (mayCarryDependencies(fromChain(model, stage.index).at(-1)?.resolvedBase ?? '')) continue;
         if (install.manager === 'go' && vendored(copy, install, context)) continue;
-        if (install.manifests && readsNothingToCache(model, copy, run, install.manifests, context)) continue;
-        if (!install.manifests) {
-          // A build that needs the sources is fine after them when a cache mount keeps the downloads.
-          if (run.run?.mounts.some((m) => m.type === 'cache')) continue;
+        // The files each install reads, as the context shows them: a requirements file's includes,
+        // Yarn 2's settings and release. Undefined for an install that needs the sources.
+        const manifestsOf = (d: DependencyInstall): string[] | undefined => {
+          if (!d.manifests) return undefined;
+          if (d.manager === 'pip') return withRequirementIncludes(model, copy, run, d.manifests, context);
+          if (d.manager === 'bundler') return gemfileReadsSources(model, copy, run, context) ? undefined : d.manifests;
+          return d.manager === 'yarn' ? [...d.manifests, ...yarnBerryFiles(model, copy, run, context)] : d.manifests;
+        };
+        const manifests = manifestsOf(install);
+        // A manifest that says the install reads the sources (`-e .` in requirements, `gemspec` in a
+        // Gemfile) makes the order the only one that works; splitting it is a redesign, not a reorder.
+        if (install.manifests && !manifests) continue;
+        if (manifests && readsNothingToCache(model, copy, run, manifests, context)) continue;
+        // A build that needs the sources is fine after them when a cache mount keeps the downloads.
+        if (!manifests && run.run?.mounts.some((m) => m.type === 'cache')) continue;
+        // npm, yarn and pnpm run the package's install scripts, which may read the sources: then the
+        // manifests alone cannot install, and the advice is to defer the scripts.
+        const scripts = NODE_MANAGERS.has(install.manager) && manifests && !install.words.includes('--ignore-scripts')
+          ? scriptsOf(model, copy, run, manifests, context) : [];
+        if (manifests && scripts.length > 0) {
+          report({ range: copy.range, message: messages.scripts(install.command, run.range.start.line + 1, manifests, scripts), instructionIndex: copy.index });
+          continue;
         }
         // Reordering is safe to offer only when the RUN directly follows and does nothing but install.
-        const movable = runIndex === i + 1 && onlyInstalls(run) && dependencyInstalls(run).every((d) => d.manifests !== undefined);
-        const wanted = [...new Set(dependencyInstalls(run).flatMap((d) => d.manifests ?? []))];
+        const all = dependencyInstalls(run).map(manifestsOf);
+        const movable = runIndex === i + 1 && onlyInstalls(run) && all.every((m) => m !== undefined);
+        const wanted = [...new Set(all.flatMap((m) => m ?? []))];
         const placed = movable ? placeManifests(model, copy, run, wanted, context) : undefined;
         let fix: Fix | undefined;
         if (placed && placed.length > 0) {
@@ -160,7 +238,7 @@ export const copyContextBeforeInstall = defineRule({
         }
         report({
           range: copy.range,
-          message: messages.early(install.command, run.range.start.line + 1, install.manifests),
+          message: messages.early(install.command, run.range.start.line + 1, manifests),
           fix,
           instructionIndex: copy.index,
         });

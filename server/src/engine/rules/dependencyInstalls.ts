@@ -23,6 +23,13 @@ const valueOf = (words: string[], ...flags: string[]) => {
   return i >= 0 ? words[i + 1] : words.find((w) => flags.some((f) => w.startsWith(`${f}=`)))?.split('=')[1];
 };
 
+/** Every value of a repeatable option: `-r a.txt -r b.txt` → `a.txt`, `b.txt`. */
+const valuesOf = (words: string[], ...flags: string[]) => words.flatMap((w, i) => {
+  if (flags.includes(w)) return words[i + 1] !== undefined ? [words[i + 1]] : [];
+  const flag = flags.find((f) => w.startsWith(`${f}=`));
+  return flag ? [w.slice(flag.length + 1)] : [];
+});
+
 function classify(words: string[]): Omit<DependencyInstall, 'words'> | undefined {
   const [program, ...rest] = words;
   const base = program?.split('/').pop() ?? '';
@@ -43,8 +50,8 @@ function classify(words: string[]): Omit<DependencyInstall, 'words'> | undefined
       return undefined;
     case 'pip': case 'pip3': case 'uv': {
       const pipWords = base === 'uv' && sub === 'pip' ? rest.slice(1) : rest;
-      const requirements = valueOf(pipWords, '-r', '--requirement');
-      if (positional(pipWords)[0] === 'install' && requirements) return { manager: 'pip', command, manifests: [requirements] };
+      const requirements = valuesOf(pipWords, '-r', '--requirement', '-c', '--constraint');
+      if (positional(pipWords)[0] === 'install' && requirements.length > 0) return { manager: 'pip', command, manifests: requirements };
       if (base === 'uv' && sub === 'sync') return { manager: 'uv', command, manifests: has(rest, '--no-install-project') ? ['pyproject.toml', 'uv.lock*'] : undefined };
       return undefined;
     }
@@ -113,4 +120,15 @@ export function isToolInstall(install: DependencyInstall): boolean {
 export function installedBefore(model: DockerfileModel, stage: Stage, before: Instruction, manager: string): boolean {
   return fromChain(model, stage.index).some((current) => current.instructions.some((earlier) => earlier.index < before.index
     && dependencyInstalls(earlier).some((i) => i.manager === manager && !isToolInstall(i))));
+}
+
+/**
+ * True when, before `before`, the stage (or a stage it is built FROM) copies files out of a stage
+ * that installed dependencies with this manager (`COPY --from=builder /app/.venv .venv`): the
+ * install after it finds them there and downloads little or nothing.
+ */
+export function copiedFromAnInstall(model: DockerfileModel, stage: Stage, before: Instruction, manager: string): boolean {
+  const chain = new Set(fromChain(model, stage.index).map((s) => s.index));
+  return model.dependencies.some((d) => d.kind !== 'from' && chain.has(d.stage) && d.target !== undefined && d.instruction.index < before.index
+    && fromChain(model, d.target).some((source) => source.instructions.some((i) => dependencyInstalls(i).some((x) => x.manager === manager && !isToolInstall(x)))));
 }
