@@ -81,8 +81,9 @@ export function requirementReferences(text: string): { includes: string[]; needs
 
 /**
  * True when a Gemfile reads more than itself and its lock: the project's gemspec (which requires
- * files of the sources), gems from local paths, other Gemfiles it evaluates, or files it globs.
+ * files of the sources), gems from local paths, other Gemfiles or files it evaluates or reads, or
+ * files it globs.
  */
 export function gemfileNeedsSources(text: string): boolean {
-  return /^\s*(gemspec\b|eval_gemfile\b)|\bpath:\s*['"]|=>\s*['"]?\.|\bDir(\.glob)?\[|\bDir\.glob\b/m.test(text);
+  return /^\s*(gemspec\b|eval_gemfile\b)|\bpath:\s*['"]|=>\s*['"]?\.|\bDir(\.glob)?\[|\bDir\.glob\b|\b(instance_)?eval\b|\bFile\.read\b/m.test(text);
 }

@@ -1,4 +1,4 @@
-import { fromChain, joinPath, textOf, unquote, wholeLines, workdirAt } from '../model';
+import { fromChain, joinPath, programWords, textOf, unquote, wholeLines, workdirAt } from '../model';
 import type { DockerfileModel, Instruction } from '../model';
 import type { ContextListing } from '../context/listing';
 import { declaresNoDependencies, gemfileNeedsSources, installScripts, isWorkspaceRoot, requirementReferences } from '../knowledge/manifests';
@@ -92,6 +92,19 @@ function vendored(copy: Instruction, install: DependencyInstall, context: Contex
 const NODE_MANAGERS = new Set(['npm', 'yarn', 'pnpm']);
 
 /**
+ * A RUN that runs a script of the sources or a build: a relative path (`./prepare`, `scripts/x.sh`),
+ * `make`, or a command a variable names. A bare name (`install-composer.sh`) runs a tool from PATH.
+ */
+function runsAScript(instruction: Instruction): boolean {
+  return instruction.keyword === 'RUN' && (instruction.run?.commands ?? []).some((c) => {
+    const words = programWords(c);
+    const program = words[0] ?? '';
+    const script = /^(ba|z|da)?sh$/.test(program) ? words.find((w, n) => n > 0 && !w.startsWith('-')) ?? '' : program;
+    return /^\.{1,2}\//.test(script) || (script.includes('/') && !script.startsWith('/')) || script.startsWith('$') || script === 'make';
+  });
+}
+
+/**
  * Yarn 2 and later read `.yarnrc.yml`, and the release and plugins it names under `.yarn/`, before
  * they install: beside package.json in the context, they are manifests too, as the install sees them.
  */
@@ -182,6 +195,9 @@ export const copyContextBeforeInstall = defineRule({
         if (runIndex < 0) continue;
         const run = steps[runIndex];
         const [install] = dependencyInstalls(run);
+        // A script run between the copy and the install may make what the install reads (a generated
+        // Gemfile, a flattened workspace): then the sources must come first.
+        if (steps.slice(i + 1, runIndex).some(runsAScript)) continue;
         // After the dependencies were fetched from the manifests earlier in this stage or the stages
         // it is built FROM (`pnpm fetch`, `cargo chef cook`, `uv sync --no-install-project`), or copied
         // in from a stage that installed them, the install after the sources adds the project itself;
