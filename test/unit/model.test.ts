@@ -264,8 +264,10 @@ describe('ARG scopes and variable resolution', () => {
     { text: '${NESTED:-${A}}', value: 'x' },
     { text: '${unterminated', value: '${unterminated' },
     { text: 'cost: $5', value: 'cost: $5' },
+    // An escaped slash in the pattern, and one in the replacement, which stays escaped, as BuildKit v0.25 reads them.
+    { text: '${P/\\//-} ${V/arm\\/v7/arm-7} ${P//\\//\\/x}', value: 'linux-amd64 linux-arm-7 linux\\/xamd64' },
   ];
-  const lookup = (name: string) => ({ A: 'x', EMPTY: '' } as Record<string, string>)[name];
+  const lookup = (name: string) => ({ A: 'x', EMPTY: '', P: 'linux/amd64', V: 'linux-arm/v7' } as Record<string, string>)[name];
   for (const row of expansions) {
     test(`expand ${row.text}`, () => {
       const result = expand(row.text, lookup);

@@ -6,6 +6,7 @@ const message = (manager: string, targets: string) => `${manager} downloads agai
 
 ruleTests(cacheMountRecommended as unknown as Rule, {
   valid: [
+    { name: 'another stage copies the module cache out of this one', code: 'FROM golang:1.22 AS deps\nCOPY go.mod go.sum ./\nRUN go mod download\nFROM golang:1.22\nCOPY --from=deps /go/pkg/mod /go/pkg/mod\nCOPY . .\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /app .\n' },
     { name: 'a later step reads a file from the cache folder, which a mount would keep out of the layer', code: 'FROM golang\nCOPY . .\nRUN go build -o /app .\nRUN cp -r /go/pkg/mod/github.com/go-ego/gse/data /data\n' },
     { name: 'the author turned the cache off, or installs for a user', code: 'FROM python\nRUN pip install --no-cache-dir -r requirements.txt\nRUN pip install --user -r dev.txt\nENV PIP_NO_CACHE_DIR=1\nRUN pip install -r more.txt\n' },
     { name: 'npm with its cache mounted', code: 'FROM node\nRUN --mount=type=cache,target=/root/.npm npm ci\n' },

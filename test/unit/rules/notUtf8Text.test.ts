@@ -34,6 +34,6 @@ test('a binary or UTF-16 file gets this one finding and no other; a Latin-1 byte
   assert.deepEqual(analyze(binary).findings.map((f) => f.rule), ['NotUtf8Text']);
   const utf16 = '\uFFFD\uFFFD' + [...'FROM alpine\nARG PASSWORD=hunter2\nRUN apt-get install gcc\n'].map((c) => `${c}\0`).join('');
   assert.deepEqual(analyze(utf16).findings.map((f) => f.rule), ['NotUtf8Text']);
-  const latin1 = 'FROM alpine\n# Autor: M\uFFFDller\nARG PASSWORD=hunter2\n';
+  const latin1 = 'FROM alpine\n# Autor: M\uFFFDller\nARG PASSWORD\n';
   assert.deepEqual(analyze(latin1).findings.map((f) => f.rule).sort(), ['NotUtf8Text', 'SecretsUsedInArgOrEnv']);
 });

@@ -9,8 +9,12 @@ ruleTests(secretsUsedInArgOrEnv as unknown as Rule, {
     { name: 'a path to where the secret is, a commit hash, nokey', code: 'FROM alpine\nENV SE_HTTPS_PRIVATE_KEY=/opt/selenium/secrets/tls.key PG_AUTH_MON_COMMIT=1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d SECRET_KEY_BASE=nokey\n' },
     { name: 'values that cannot be secrets: empty, a number, yes/no, placeholders, another variable (a divergence from BuildKit, which goes by the name)', code: 'FROM alpine\nENV APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE=1 GOOGLE_API_KEY=no DD_ADMIN_PASSWORD=\'\' SECRET_KEY=changeme SESSION_SECRET=CAFEBABE\nARG PRIVATE_KEY_ROTATION_GRACE_PERIOD=3600\nENV DB_PASSWORD=$DB_PASSWORD_FROM_RUNTIME\n' },
     { name: 'values that say they are stand-ins', code: 'FROM alpine\nARG SECRET_KEY_BASE=dummy_key_for_assets_precompilation\nENV AUTH_SECRET="build-time-placeholder-min-32-chars-long" STRIPE_SECRET_KEY="test" \\\n    VITE_API_KEY=__APP_API_KEY_PLACEHOLDER__ API_TOKEN="{{ api_token }}"\n' },
+    { name: 'more stand-ins: PLEASE_CHANGE_ME, foo', code: "FROM alpine\nENV JWT_SECRET_KEY='PLEASE_CHANGE_ME'\nARG SECRET_KEY=foo\n" },
+    { name: 'front-end build variables are public by design; switches about credentials are not credentials; a DSN alone', code: lines('FROM node', 'ARG VITE_SENTRY_APP_KEY', 'ARG REACT_APP_API_KEY', 'ARG VITE_DISPATCH_AUTH_REGISTRATION_ENABLED', 'ARG USE_ID_TOKEN', 'ARG SENTRY_DSN') },
     { name: 'a global ARG: BuildKit checks only the ARGs of stages', code: 'ARG NX_CLOUD_ACCESS_TOKEN\nFROM alpine\n' },
     { name: "a stage ARG without a value takes the global default, here a stand-in", code: 'ARG SECRET_KEY_BASE="needs-to-be-set"\nFROM ruby\nARG SECRET_KEY_BASE\nRUN rake assets:precompile\n' },
+    { name: 'literal values written in the file: in every clone already, and on real projects stand-ins or public defaults', code: lines('FROM alpine', 'ENV DB_PASSWORD=hunter2 MYSQL_PASSWORD=azur4c457 PUSHER_APP_KEY=keepappkey', "ENV POSTHOG_KEY=phc_muk9qE3TfZsX3SZ9XxX52kCGJBclrjhkP9JxAQcm1PZ AUTH_PROVIDERS='credentials'", 'ARG SECRET_KEY_BASE=s3cr3t-Kq9') },
+    { name: 'an ENV that copies a variable which is not a build argument', code: lines('FROM alpine', 'ENV BASE_TOKEN_DIR=/run', 'ENV API_TOKEN=$RUNTIME_TOKEN') },
     { name: 'ordinary names', code: lines('FROM alpine', 'ARG VERSION=1', 'ENV PATH=/usr/local/bin:$PATH KEYBOARD=us') },
     { name: 'allow-listed words: public, file, version, path, gpg', code: lines('FROM alpine', 'ARG PUBLIC_KEY', 'ENV PASSWORD_FILE=/run/secrets/pw', 'ARG AUTH_MODULE_VERSION', 'ENV SSH_KEY_PATH=/keys/id', 'ENV GPG_KEY=7169605F62C751356D054A26A821E680E5FA6305') },
     { name: 'words that only contain a secret word', code: lines('FROM alpine', 'ARG PASSENGER_VERSION', 'ENV BYPASS=1 PATTERN=x KEYBOARD=us') },
@@ -20,13 +24,18 @@ ruleTests(secretsUsedInArgOrEnv as unknown as Rule, {
   ],
   invalid: [
     {
+      name: 'an ENV that copies a build argument into the image',
+      code: lines('FROM node', 'ARG SENTRY_AUTH_TOKEN', '#   ^^^^^^^^^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ARG "SENTRY_AUTH_TOKEN")', 'ENV SENTRY_AUTH_TOKEN=${SENTRY_AUTH_TOKEN}', '#   ^^^^^^^^^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ENV "SENTRY_AUTH_TOKEN")'),
+      output: null,
+    },
+    {
       name: 'a key on a continuation line is reported on the line its ENV starts, where BuildKit reports it',
-      code: lines('FROM alpine', 'ENV APP=web \\', '#^^ Do not use ARG or ENV instructions for sensitive data (ENV "DB_PASSWORD")', '    DB_PASSWORD=hunter2'),
+      code: lines('FROM alpine', 'ARG DB_PASSWORD', '#   ^^^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ARG "DB_PASSWORD")', 'ENV APP=web \\', '#^^ Do not use ARG or ENV instructions for sensitive data (ENV "DB_PASSWORD")', '    DB_PASSWORD=$DB_PASSWORD'),
       output: null,
     },
     {
       name: 'a stage ARG whose global default is a real value',
-      code: lines('ARG API_TOKEN=s3cr3t-Kq9', 'FROM alpine', 'ARG API_TOKEN', '#   ^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ARG "API_TOKEN")', 'RUN ./deploy'),
+      code: lines('ARG API_TOKEN=ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8', 'FROM alpine', 'ARG API_TOKEN', '#   ^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ARG "API_TOKEN")', 'RUN ./deploy'),
       output: null,
     },
     {
@@ -48,7 +57,7 @@ ruleTests(secretsUsedInArgOrEnv as unknown as Rule, {
       name: 'ENV among other pairs, read by two RUNs, one already with flags',
       code: lines(
         'FROM python:3.12',
-        'ENV APP=web DB_PASSWORD=hunter2 PORT=80',
+        'ENV APP=web DB_PASSWORD=postgres://app:Hx8q2kT@db/app PORT=80',
         '#           ^^^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ENV "DB_PASSWORD")',
         'RUN ./migrate --password "$DB_PASSWORD"',
         'RUN --mount=type=cache,target=/root/.cache/pip \\',
@@ -68,8 +77,8 @@ ruleTests(secretsUsedInArgOrEnv as unknown as Rule, {
       output: 'FROM alpine\r\nRUN --mount=type=secret,id=api_key,required=true <<EOF\r\nexport API_KEY="$(cat /run/secrets/api_key)"\r\ncurl -H "key: $API_KEY" https://example.com\r\nEOF\r\n',
     },
     {
-      name: 'common names BuildKit misses: PWD, PAT, DSN',
-      code: lines('FROM alpine', 'ENV MYSQL_PWD=s3cr3t-Kq', '#   ^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ENV "MYSQL_PWD")', 'ARG GITHUB_PAT', '#   ^^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ARG "GITHUB_PAT")', 'ENV SENTRY_DSN=https://k@o.ingest.sentry.io/1', '#   ^^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ENV "SENTRY_DSN")'),
+      name: 'common names BuildKit misses: PWD, PAT',
+      code: lines('FROM alpine', 'ARG MYSQL_PWD', '#   ^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ARG "MYSQL_PWD")', 'ARG GITHUB_PAT', '#   ^^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ARG "GITHUB_PAT")'),
       output: null,
     },
     {
@@ -79,7 +88,7 @@ ruleTests(secretsUsedInArgOrEnv as unknown as Rule, {
     },
     {
       name: 'no fix when no RUN reads it',
-      code: lines('FROM alpine', 'ENV GITHUB_TOKEN=abc', '#   ^^^^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ENV "GITHUB_TOKEN")'),
+      code: lines('FROM alpine', 'ENV GITHUB_TOKEN=ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8', '#   ^^^^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ENV "GITHUB_TOKEN")'),
       output: null,
     },
     {

@@ -56,23 +56,6 @@ export function isLocalOrPlaceholderUrl(url: string): boolean {
 }
 
 /**
- * True when a value given to a secret-named ARG or ENV cannot be a secret: empty, a number, yes/no,
- * a reference to another variable, a word that says it is unused, an absolute path or a commit hash. Narrower than the placeholders
- * of files: `ENV PASSWORD=foo` is still a password written into the image.
- */
-export function isNotASecretValue(value: string): boolean {
-  const bare = value.trim().replace(/^(["'])(.*)\1$/, '$2').trim();
-  return bare === '' || bare.startsWith('$') || /^\d+$/.test(bare) || /^(true|false|yes|no|on|off)$/i.test(bare)
-    || /^(unused|changeme|change[-_]?me|placeholder|dummy|test|testing|example|sample|none|null|nil|cafebabe|deadbeef|no[-_]?key|no[-_]?secret)$/i.test(bare)
-    // Values that say what they are: `dummy_key_for_assets_precompilation`, `build-time-placeholder`,
-    // `needs-to-be-set`, a `__NAME__` or `<name>` or `{{ name }}` template slot, masked `xxxx` or `****`.
-    || /(^|[-_. ])(placeholder|dummy|fake|example|sample|replace[-_]?me|(needs?[-_])?to[-_]be[-_](set|replaced|changed|overridden))([-_. ]|$)/i.test(bare)
-    || /^(__[A-Za-z0-9_]+__|<[^>]*>|\{\{.*\}\}|x{3,}|\*+)$/i.test(bare)
-    // A path names where the secret is (SE_HTTPS_PRIVATE_KEY=/opt/secrets/tls.key); a commit hash names a version.
-    || /^\/[^\s:]*$/.test(bare) || /^[0-9a-f]{7,40}$/.test(bare);
-}
-
-/**
  * The kind of secret a credential file's text holds ("a private key", "an npm auth token"), never
  * the value; undefined when it holds none (settings only, empty or placeholder values, references
  * to variables that are filled in at run time).

@@ -98,12 +98,23 @@ function substitute(inner: string, lookup: Lookup, escapeChar: string, unresolve
     case '#': case '##': return trimPrefix(value, globPattern(expanded(word)), operator === '##');
     case '%': case '%%': return trimSuffix(value, globPattern(expanded(word)), operator === '%%');
     case '/': case '//': {
-      const slash = word.indexOf('/');
-      const pattern = globPattern(expanded(slash < 0 ? word : word.slice(0, slash)), operator === '//' ? 'g' : '');
+      // The pattern ends at the first slash the escape character does not escape (`${P/\//-}`);
+      // BuildKit unescapes that slash in the pattern and leaves the replacement as written.
+      const slash = unescapedSlash(word, escapeChar);
+      const patternText = (slash < 0 ? word : word.slice(0, slash)).split(`${escapeChar}/`).join('/');
+      const pattern = globPattern(expanded(patternText), operator === '//' ? 'g' : '');
       return value.replace(pattern, () => (slash < 0 ? '' : expanded(word.slice(slash + 1))));
     }
     default: return value;
   }
+}
+
+function unescapedSlash(word: string, escapeChar: string): number {
+  for (let i = 0; i < word.length; i++) {
+    if (word[i] === escapeChar) i++;
+    else if (word[i] === '/') return i;
+  }
+  return -1;
 }
 
 /** A shell glob (`*`, `?`, `[…]`) as a regular expression; `*` is greedy, as the longest match wants. */

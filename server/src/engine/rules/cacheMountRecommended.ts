@@ -93,8 +93,9 @@ export const cacheMountRecommended = defineRule({
           && !installedBefore(model, stage, instruction, cache.manager)
           && !(cache.manager === 'pip' && isTruthy(variableAt(model, instruction, 'PIP_NO_CACHE_DIR')?.value))
           && !(STORE_READ_LATER[cache.manager] && usedLater(stage, instruction, STORE_READ_LATER[cache.manager]))
-          // A later step that reads a file from the cache folder would not find it in the layer.
-          && !stage.instructions.some((later) => later.index > instruction.index && cache.targets.some((t) => later.text.includes(`${t}/`))));
+          // A later step that reads the cache folder, in this stage or another (`COPY --from=deps
+          // /go/pkg/mod /go/pkg/mod`), would not find the downloads in the layer.
+          && !model.instructions.some((later) => later.index > instruction.index && cache.targets.some((t) => mentionsFolder(later.text, t))));
         if (caches.length === 0) continue;
         // Whose home the caches are in: under a user the file does not describe, a mount on root's
         // cache would sit unused, so nothing is said.
@@ -134,6 +135,11 @@ export const cacheMountRecommended = defineRule({
     }
   },
 });
+
+/** True when the text names the folder or a path inside it. */
+function mentionsFolder(text: string, folder: string): boolean {
+  return new RegExp(`${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/|\\s|"|'|$)`, 'm').test(text);
+}
 
 function usedLater(stage: Stage, instruction: Instruction, program: RegExp): boolean {
   return stage.instructions.some((later) => later.index > instruction.index && (later.run?.commands ?? []).some((c) => program.test(programWords(c)[0] ?? '')));

@@ -1,8 +1,48 @@
 import { addSecretMount } from '../refactors/addSecretMount';
-import { isNotASecretValue } from '../knowledge/credentialFiles';
-import { onInstructionLine } from '../model';
-import { looksLikeSecretName } from '../secrets';
+import { onInstructionLine, referencedNames, variableAt } from '../model';
+import type { DockerfileModel, Instruction, Property } from '../model';
+import { hideSecretShapes, looksLikeSecretName } from '../secrets';
 import { defineRule } from './types';
+
+/**
+ * Front-end build variables (Vite, Create React App, Vue CLI, Gatsby, Expo, Nuxt, Next) are inlined
+ * into the JavaScript every browser downloads: public by design, whatever their name says.
+ */
+const CLIENT_BUNDLE_NAME = /^(VITE|REACT_APP|VUE_APP|GATSBY|EXPO_PUBLIC|NUXT_PUBLIC|NEXT_PUBLIC)_/i;
+
+/** `AUTH_REGISTRATION_ENABLED`, `USE_ID_TOKEN`: a switch about a credential, not one. */
+const SWITCH_NAME = /(^|_)(ENABLED?|DISABLED?)$|^(USE|ENABLE|DISABLE)_/i;
+
+/**
+ * True when the name says the variable holds a secret worth a warning. The shared name list also
+ * has `dsn`, for hiding values; a Sentry DSN is public, so it alone does not make a warning.
+ */
+const namesASecret = (name: string) => looksLikeSecretName(name.replace(/(^|_)dsn(?=_|$)/gi, '$1'))
+  && !CLIENT_BUNDLE_NAME.test(name) && !SWITCH_NAME.test(name);
+
+/** True when a value written in the file has the shape of a real credential (a token's prefix, a key block). */
+const hasCredentialShape = (value: string) => hideSecretShapes(value) !== value;
+
+/**
+ * Where the value comes from decides whether it can be a secret. An ARG without a value in the file
+ * (`ARG NPM_TOKEN`) holds whatever the build passes with `--build-arg`, and an ENV that copies an
+ * ARG (`ENV TOKEN=$NPM_TOKEN`) stores that in the image: a real secret, as a rule. A literal
+ * written in the file is in every clone of the repository already; on real projects such literals
+ * were stand-ins or public defaults every time (`test`, `PLEASE_CHANGE_ME`, a documented database
+ * default, a publishable key; docs/precision.md), so one is reported only when it has a
+ * credential's shape. A stage ARG without a value takes the global ARG's default, judged the same way.
+ */
+function carriesASecret(model: DockerfileModel, instruction: Instruction, property: Property): boolean {
+  const value = property.value ?? (instruction.keyword === 'ARG' ? model.globalArgs.find((a) => a.name === property.name)?.defaultValue ?? null : null);
+  if (value === null) return true;
+  if (value.includes('$')) {
+    return instruction.keyword === 'ENV' && referencedNames(value, model.directives.escape.char).some((name) => {
+      const variable = variableAt(model, instruction, name);
+      return variable?.kind === 'arg' && variable.declaredBy?.properties.find((p) => p.name === name)?.value === null;
+    });
+  }
+  return hasCredentialShape(value);
+}
 
 export const secretsUsedInArgOrEnv = defineRule({
   id: 'SecretsUsedInArgOrEnv',
@@ -22,12 +62,7 @@ export const secretsUsedInArgOrEnv = defineRule({
       // in an image until a stage declares it again, and that declaration is checked.
       if (instruction.stage < 0) continue;
       for (const property of instruction.properties) {
-        if (!looksLikeSecretName(property.name)) continue;
-        // Where BuildKit goes by the name alone, a value given here that cannot be a secret (empty,
-        // a number, yes/no, a placeholder, another variable) is left alone: a documented divergence.
-        // A stage ARG without a value takes the global ARG's default, which is judged the same way.
-        const value = property.value ?? (instruction.keyword === 'ARG' ? model.globalArgs.find((a) => a.name === property.name)?.defaultValue ?? null : null);
-        if (value !== null && isNotASecretValue(value)) continue;
+        if (!namesASecret(property.name) || !carriesASecret(model, instruction, property)) continue;
         report({
           range: onInstructionLine(instruction, property.nameRange),
           message: messages.sensitive(instruction.keyword, property.name),
