@@ -7,6 +7,7 @@ ruleTests(invalidSyntax as unknown as Rule, {
     { name: "a frontend that is not Docker's reads a language of its own (dockerfile-x's INCLUDE)", code: "# syntax = devthefuture/dockerfile-x\nINCLUDE ./base.dockerfile\nRUN make\n" },
     { name: "BuildKit's trimming and replacement in variables (Dockerfile 1.7+)", code: "ARG SHA=sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\nARG IMAGE=debian:bookworm-slim\nARG IMAGE=${IMAGE/debian:bookworm-slim/debian@$SHA}\nFROM $IMAGE\nARG V=1.2.3\nRUN echo ${V%%.*} ${V#1.} ${V//./-}\n" },
     { name: "several sources into . or .. (BuildKit v0.25 builds it)", code: "FROM a\nWORKDIR /w\nCOPY Cargo.toml Cargo.lock .\nCOPY a b ..\n" },
+    { name: 'a quoted part followed by more of the word, as BuildKit reads it', code: 'FROM a\nENV PATH="/opt/venv/bin":$PATH A="x"y B=x"y"z\nLABEL c=\'a\'":"b\n' },
     { name: 'a line of the escape character alone continues into the next (BuildKit v0.25 builds it)', code: 'FROM a\n# why\n \\\nRUN echo hi\n' },
     { name: 'several sources into a destination without a trailing slash (BuildKit v0.25 builds it)', code: 'FROM a\nWORKDIR /server\nCOPY index.js package* /server\n' },
     { name: "a correct file", code: "FROM alpine\nRUN apk add --no-cache curl\nHEALTHCHECK --interval=30s CMD wget -q localhost\n" },

@@ -22,17 +22,28 @@ const ERROR = 1;
 
 /**
  * dockerfile-utils 0.16 decides that an ENV, ARG or LABEL value lacks its closing quote by looking
- * at the value after unquoting, so `"'a' b"` and `'"a" b'`, which BuildKit reads as they are
- * meant, are reported as missing a quote: a value that the other quote encloses whole is not.
+ * at the value after unquoting, so `"'a' b"`, `"/opt/venv/bin":$PATH` and `x"y"z`, which BuildKit
+ * reads as they are meant, are reported as missing a quote. The value is read again here as
+ * BuildKit's lexer reads it: a quote the escape character escapes does not count, and inside
+ * single quotes nothing is escaped.
  */
-const MISREAD_QUOTE: Partial<Record<ValidationCode, string>> = {
-  [ValidationCode.SYNTAX_MISSING_SINGLE_QUOTE]: '"',
-  [ValidationCode.SYNTAX_MISSING_DOUBLE_QUOTE]: "'",
-};
-const misreadQuote = (code: ValidationCode, raw: string) => {
-  const other = MISREAD_QUOTE[code];
-  return other !== undefined && raw.length >= 2 && raw.startsWith(other) && raw.endsWith(other);
-};
+const MISSING_QUOTE = new Set<ValidationCode>([ValidationCode.SYNTAX_MISSING_SINGLE_QUOTE, ValidationCode.SYNTAX_MISSING_DOUBLE_QUOTE]);
+
+function quotesClose(raw: string, escapeChar: string): boolean {
+  let quote: string | undefined;
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i];
+    if (quote === "'") {
+      if (ch === "'") quote = undefined;
+    } else if (ch === escapeChar) {
+      i++;
+    } else if (ch === '"' || ch === "'") {
+      if (quote === undefined) quote = ch;
+      else if (quote === ch) quote = undefined;
+    }
+  }
+  return quote === undefined;
+}
 
 const UNKNOWN_FLAG: Partial<Record<ValidationCode, string>> = {
   [ValidationCode.UNKNOWN_ADD_FLAG]: 'ADD',
@@ -84,7 +95,7 @@ export const invalidSyntax = defineRule({
       const code = diagnostic.code as ValidationCode | undefined;
       if (diagnostic.severity !== ERROR) continue;
       const found = textOf(model.text, model.lineStarts, diagnostic.range);
-      if (code !== undefined && (COVERED_CODES.has(code) || misreadQuote(code, found))) continue;
+      if (code !== undefined && (COVERED_CODES.has(code) || (MISSING_QUOTE.has(code) && quotesClose(found, model.directives.escape.char)))) continue;
       // BuildKit trims and replaces in variables (`${V%%.*}`, `${IMAGE/debian/debian@$SHA}`, Dockerfile 1.7+);
       // dockerfile-utils 0.16 predates that.
       const said = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
