@@ -10,5 +10,6 @@ ruleTests(noEmptyContinuation as unknown as Rule, {
   ],
   invalid: [
     { name: "one empty line", code: "FROM a\nRUN a \\\n\n  && b\n#^^^^^ Empty continuation line\n", output: "FROM a\nRUN a \\\n  && b\n" },
+    { name: "reported on the instruction's last line, where BuildKit v0.25 reports it", code: "FROM a\nRUN echo a \\\n\n    && echo b \\\n    && echo c\n#^^^^^^^^^^^^ Empty continuation line\n", output: "FROM a\nRUN echo a \\\n    && echo b \\\n    && echo c\n" },
   ],
 });

@@ -20,17 +20,21 @@ export const noEmptyContinuation = defineRule({
       const lines = textOf(model.text, model.lineStarts, instruction.range).split(/\r\n|\n|\r/);
       const empty: number[] = [];
       let after = -1;
+      let last = instruction.range.start.line;
       lines.forEach((text, i) => {
         const line = instruction.range.start.line + i;
         if (i === 0 || line >= firstBody) return;
         if (text.trim() === '') empty.push(line);
-        else if (empty.length > 0 && after < 0) after = line;
+        else {
+          if (empty.length > 0 && after < 0) after = line;
+          last = line;
+        }
       });
       // Empty lines that only trail a continuation at the end of the file continue nothing.
       if (after < 0) continue;
       const reported = empty.filter((line) => line < after);
-      // BuildKit reports the line that continues after the empty ones.
-      const range: Range = { start: { line: after, character: 0 }, end: { line: after, character: lines[after - instruction.range.start.line].replace(/\r$/, '').length } };
+      // BuildKit reports the instruction's last line (checked on BuildKit v0.25).
+      const range: Range = { start: { line: last, character: 0 }, end: { line: last, character: lines[last - instruction.range.start.line].replace(/\r$/, '').length } };
       report({
         range,
         message: messages.empty(),
