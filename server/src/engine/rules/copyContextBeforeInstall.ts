@@ -26,6 +26,14 @@ function copiesSources(instruction: Instruction): boolean {
 
 const folderOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '');
 
+/** The context folder the COPY takes the sources from, `''` for the root. */
+function sourceRoot(copy: Instruction): string | undefined {
+  const sources = copy.copy?.sources ?? [];
+  if (sources.length !== 1) return undefined;
+  const root = unquote(sources[0].value).replace(/^\.\/?/, '').replace(/\/+$/, '');
+  return root === '*' ? '' : root;
+}
+
 /**
  * Where each manifest the install reads comes from in the context, and which folder it must be
  * copied to, through the COPY of the sources being reordered: `COPY app/ /srv/` with
@@ -34,10 +42,9 @@ const folderOf = (path: string) => (path.includes('/') ? path.slice(0, path.last
  * manifest cannot be traced back through that COPY, or (with the context listed) is missing.
  */
 function placeManifests(model: DockerfileModel, copy: Instruction, run: Instruction, manifests: string[], context: ContextListing | undefined): { source: string; folder: string }[] | undefined {
-  const sources = copy.copy?.sources.map((s) => unquote(s.value)) ?? [];
+  const root = sourceRoot(copy);
   const destination = copy.copy?.destination ? unquote(copy.copy.destination.value) : undefined;
-  if (sources.length !== 1 || destination === undefined || destination.includes('$')) return undefined;
-  const root = sources[0].replace(/^\.\/?/, '').replace(/\/+$/, '');
+  if (root === undefined || destination === undefined || destination.includes('$')) return undefined;
   const into = destination === '.' || destination === './' ? '' : destination.replace(/\/+$/, '') + '/';
   const copiedTo = `${joinPath(workdirAt(model, copy), into || '.').replace(/\/$/, '')}/`;
   const runDir = workdirAt(model, run);
@@ -47,7 +54,7 @@ function placeManifests(model: DockerfileModel, copy: Instruction, run: Instruct
     if (!inImage.startsWith(copiedTo)) return undefined;
     // The path as the install sees it, relative to where the COPY put the sources.
     const relative = inImage.slice(copiedTo.length) + (manifest.endsWith('*') && !inImage.endsWith('*') ? '*' : '');
-    const source = root && root !== '*' ? `${root}/${relative}` : relative;
+    const source = root ? `${root}/${relative}` : relative;
     placed.push({ source, folder: `${into || './'}${folderOf(relative)}` });
   }
   return context ? present(placed, context) : placed;
@@ -72,14 +79,6 @@ function present(placed: { source: string; folder: string }[], context: ContextL
 }
 
 const OFFLINE = new Set(['--offline', '--prefer-offline', '--no-index']);
-
-/** The context folder the COPY takes the sources from, `''` for the root. */
-function sourceRoot(copy: Instruction): string | undefined {
-  const sources = copy.copy?.sources ?? [];
-  if (sources.length !== 1) return undefined;
-  const root = unquote(sources[0].value).replace(/^\.\/?/, '').replace(/\/+$/, '');
-  return root === '*' ? '' : root;
-}
 
 /** A Go build from a vendor folder (`-mod=vendor`, or `vendor/modules.txt` in the sources) downloads nothing. */
 function vendored(copy: Instruction, install: DependencyInstall, context: ContextListing | undefined): boolean {
