@@ -21,6 +21,8 @@ ruleTests(copyContextBeforeInstall as unknown as Rule, {
     { name: "a Gemfile that reads the project's gemspec needs the sources", code: 'FROM ruby:3.3\nCOPY . .\nRUN bundle install\n', context: { 'Gemfile': "source 'https://rubygems.org'\ngemspec\n", 'Gemfile.lock': '', 'app.gemspec': '' } },
     { name: 'a script between the copy and the install may make what it reads', code: 'FROM ruby:3.3\nCOPY . .\nRUN bash -c "$PRE_BUILD_SCRIPT"\nRUN bundle install\n' },
     { name: 'a Gemfile that reads another file', code: 'FROM ruby:3.3\nCOPY . .\nRUN bundle install\n', context: { 'Gemfile': "source 'https://rubygems.org'\neval(File.read('Wagonfile')) if File.exist?('Wagonfile')\n", 'Gemfile.lock': '' } },
+    { name: 'a tool installed once reads none of the sources', code: 'FROM rust:1.80\nCOPY . .\nRUN cargo install wasm-pack\nRUN go install golang.org/x/tools/cmd/stringer@latest\n' },
+    { name: 'bundle install --gemfile names a Gemfile that reads the gemspec', code: 'FROM ruby:3.3\nCOPY . /app\nRUN bundle install --gemfile=/app/Gemfile\n', context: { 'Gemfile': "source 'https://rubygems.org'\ngemspec\n", 'app.gemspec': '' } },
     { name: 'go build -mod=vendor downloads nothing', code: 'FROM golang:1.22\nCOPY . .\nRUN go build -mod=vendor -o /app .\n' },
     { name: 'go build with a vendor folder in the sources', code: 'FROM golang:1.22\nCOPY . .\nRUN go build -o /app .\n', context: ['go.mod', 'vendor/modules.txt', 'main.go'] },
     { name: 'a pnpm workspace: the root manifest alone cannot install', code: 'FROM node:22\nCOPY . .\nRUN pnpm install --frozen-lockfile\n', context: { 'package.json': '{"dependencies":{"a":"1"}}', 'pnpm-lock.yaml': '', 'pnpm-workspace.yaml': 'packages: [apps/*]' } },
@@ -69,7 +71,7 @@ ruleTests(copyContextBeforeInstall as unknown as Rule, {
     },
     {
       name: 'a package with a postinstall script: install without scripts first, run them after the sources; no fix',
-      code: 'FROM node:22\nWORKDIR /app\nCOPY . .\n#^^^^^^^ The sources are copied before `npm ci` (line 4): any source edit re-runs it. Its postinstall script may need the sources: copy package.json, package-lock.json* first, install with --ignore-scripts, then copy the rest and run it\nRUN npm ci\n',
+      code: 'FROM node:22\nWORKDIR /app\nCOPY . .\n#^^^^^^^ The sources are copied before `npm ci` (line 4): any source edit re-runs it. Its postinstall script may need the sources: copy package.json, package-lock.json* first, install with --ignore-scripts, then copy the rest and run the scripts that were skipped (`npm rebuild` and `pnpm rebuild` run the dependencies\' own)\nRUN npm ci\n',
       context: { 'package.json': '{"dependencies":{"a":"1"},"scripts":{"postinstall":"webpack"}}', 'package-lock.json': '{}' },
       output: null,
     },
@@ -84,6 +86,17 @@ ruleTests(copyContextBeforeInstall as unknown as Rule, {
       code: 'FROM python:3.12\nWORKDIR /srv\nCOPY . .\n#^^^^^^^ The sources are copied before `pip install -r requirements/mariadb.txt -r requirements/postgres.txt` (line 4): any source edit re-runs it. Copy requirements/mariadb.txt, requirements/postgres.txt, requirements/base.txt first, install, then copy the rest\nRUN pip install -r requirements/mariadb.txt -r requirements/postgres.txt\n',
       context: { 'requirements/mariadb.txt': '-r base.txt\nmysqlclient==2.2.8\n', 'requirements/postgres.txt': '-r base.txt\npsycopg==3.3\n', 'requirements/base.txt': 'django==5.0\n', 'manage.py': '' },
       output: 'FROM python:3.12\nWORKDIR /srv\nCOPY requirements/mariadb.txt requirements/postgres.txt requirements/base.txt ./requirements/\nRUN pip install -r requirements/mariadb.txt -r requirements/postgres.txt\nCOPY . .\n',
+    },
+    {
+      name: "pnpm: .npmrc and the patches pnpm applies come with the manifests",
+      code: 'FROM node:22\nWORKDIR /app\nCOPY . .\n#^^^^^^^ The sources are copied before `pnpm install --frozen-lockfile` (line 4): any source edit re-runs it. Copy package.json, pnpm-lock.yaml*, .npmrc, patches/dayjs.patch first, install, then copy the rest\nRUN pnpm install --frozen-lockfile\n',
+      context: { 'package.json': '{"dependencies":{"dayjs":"1"},"pnpm":{"patchedDependencies":{"dayjs":"patches/dayjs.patch"}}}', 'pnpm-lock.yaml': '', '.npmrc': 'auto-install-peers=true', 'patches/dayjs.patch': '', 'src/a.ts': '' },
+      output: 'FROM node:22\nWORKDIR /app\nCOPY package.json pnpm-lock.yaml .npmrc ./\nCOPY patches/dayjs.patch ./patches/\nRUN pnpm install --frozen-lockfile\nCOPY . .\n',
+    },
+    {
+      name: 'cargo install --path builds the project: reported, no fix',
+      code: 'FROM rust:1.80\nCOPY . .\n#^^^^^^^ The sources are copied before `cargo install --path .` (line 3): any source edit re-runs it and re-downloads every dependency. Fetch the dependencies in a step that needs only the manifests\nRUN cargo install --path .\n',
+      output: null,
     },
     {
       name: 'an install inside an if: reported, with no fix',

@@ -87,3 +87,12 @@ export function requirementReferences(text: string): { includes: string[]; needs
 export function gemfileNeedsSources(text: string): boolean {
   return /^\s*(gemspec\b|eval_gemfile\b)|\bpath:\s*['"]|=>\s*['"]?\.|\bDir(\.glob)?\[|\bDir\.glob\b|\b(instance_)?eval\b|\bFile\.read\b/m.test(text);
 }
+
+/** The patch files pnpm applies while it installs (`pnpm.patchedDependencies` in package.json), relative to it. */
+export function pnpmPatchFiles(path: string, text: string): string[] {
+  if ((path.split('/').pop() ?? '') !== 'package.json') return [];
+  const pnpm = packageJson(text)?.pnpm;
+  const patched = typeof pnpm === 'object' && pnpm !== null ? (pnpm as Record<string, unknown>).patchedDependencies : undefined;
+  if (typeof patched !== 'object' || patched === null) return [];
+  return Object.values(patched).filter((v): v is string => typeof v === 'string').map((v) => v.replace(/^\.\//, ''));
+}

@@ -1,8 +1,8 @@
 import { fromChain, joinPath, programWords, textOf, unquote, wholeLines, workdirAt } from '../model';
 import type { DockerfileModel, Instruction } from '../model';
 import type { ContextListing } from '../context/listing';
-import { declaresNoDependencies, gemfileNeedsSources, installScripts, isWorkspaceRoot, requirementReferences } from '../knowledge/manifests';
-import { copiedFromAnInstall, dependencyInstalls, installedBefore, onlyInstalls } from './dependencyInstalls';
+import { declaresNoDependencies, gemfileNeedsSources, installScripts, isWorkspaceRoot, pnpmPatchFiles, requirementReferences } from '../knowledge/manifests';
+import { copiedFromAnInstall, dependencyInstalls, installedBefore, isToolInstall, onlyInstalls } from './dependencyInstalls';
 import type { DependencyInstall } from './dependencyInstalls';
 import { mayCarryDependencies } from './images';
 import type { Fix } from './types';
@@ -104,16 +104,23 @@ function runsAScript(instruction: Instruction): boolean {
 }
 
 /**
- * Yarn 2 and later read `.yarnrc.yml`, and the release and plugins it names under `.yarn/`, before
- * they install: beside package.json in the context, they are manifests too, as the install sees them.
+ * What npm, yarn and pnpm read beside package.json before they install, as the install sees it:
+ * `.npmrc` (the registry and its credentials), Yarn 2's `.yarnrc.yml` with the release and plugins
+ * under `.yarn/`, Yarn 1's `.yarnrc`, and the patch files pnpm applies (`pnpm.patchedDependencies`).
  */
-function yarnBerryFiles(model: DockerfileModel, copy: Instruction, run: Instruction, context: ContextListing | undefined): string[] {
+function nodeInstallFiles(model: DockerfileModel, copy: Instruction, run: Instruction, manager: string, context: ContextListing | undefined): string[] {
   const manifest = context && placeManifests(model, copy, run, ['package.json'], context)?.[0];
   if (!context || !manifest) return [];
   const folder = folderOf(manifest.source);
-  if (!context.files.includes(`${folder}.yarnrc.yml`)) return [];
-  const tools = context.files.filter((f) => f.startsWith(`${folder}.yarn/releases/`) || f.startsWith(`${folder}.yarn/plugins/`));
-  return ['.yarnrc.yml', ...tools.map((f) => f.slice(folder.length))];
+  const beside = (name: string) => context.files.includes(`${folder}${name}`);
+  const files = beside('.npmrc') ? ['.npmrc'] : [];
+  if (manager === 'yarn' && beside('.yarnrc')) files.push('.yarnrc');
+  if (manager === 'yarn' && beside('.yarnrc.yml')) {
+    files.push('.yarnrc.yml', ...context.files.filter((f) => f.startsWith(`${folder}.yarn/releases/`) || f.startsWith(`${folder}.yarn/plugins/`)).map((f) => f.slice(folder.length)));
+  }
+  const text = context.texts?.get(manifest.source);
+  if (manager === 'pnpm' && text !== undefined) files.push(...pnpmPatchFiles(manifest.source, text));
+  return files;
 }
 
 /** The install-time scripts of the package.json the install reads, as the context has it. */
@@ -126,8 +133,8 @@ function scriptsOf(model: DockerfileModel, copy: Instruction, run: Instruction, 
 }
 
 /** True when the Gemfile the install reads, as the context has it, needs more of the sources than itself. */
-function gemfileReadsSources(model: DockerfileModel, copy: Instruction, run: Instruction, context: ContextListing | undefined): boolean {
-  const source = context && placeManifests(model, copy, run, ['Gemfile'], context)?.[0]?.source;
+function gemfileReadsSources(model: DockerfileModel, copy: Instruction, run: Instruction, gemfile: string, context: ContextListing | undefined): boolean {
+  const source = context && placeManifests(model, copy, run, [gemfile], context)?.[0]?.source;
   const text = source === undefined ? undefined : context?.texts?.get(source);
   return text !== undefined && gemfileNeedsSources(text);
 }
@@ -179,7 +186,7 @@ export const copyContextBeforeInstall = defineRule({
   buildkit: false,
   messages: {
     scripts: (install: string, line: number, manifests: string[], scripts: string[]) =>
-      `The sources are copied before \`${install}\` (line ${line}): any source edit re-runs it. Its ${scripts.join(', ')} script${scripts.length > 1 ? 's' : ''} may need the sources: copy ${manifests.join(', ')} first, install with --ignore-scripts, then copy the rest and run ${scripts.length > 1 ? 'them' : 'it'}`,
+      `The sources are copied before \`${install}\` (line ${line}): any source edit re-runs it. Its ${scripts.join(', ')} script${scripts.length > 1 ? 's' : ''} may need the sources: copy ${manifests.join(', ')} first, install with --ignore-scripts, then copy the rest and run the scripts that were skipped (\`npm rebuild\` and \`pnpm rebuild\` run the dependencies' own)`,
     early: (install: string, line: number, manifests?: string[]) => manifests
       ? `The sources are copied before \`${install}\` (line ${line}): any source edit re-runs it. Copy ${manifests.join(', ')} first, install, then copy the rest`
       : `The sources are copied before \`${install}\` (line ${line}): any source edit re-runs it and re-downloads every dependency. Fetch the dependencies in a step that needs only the manifests`,
@@ -190,10 +197,12 @@ export const copyContextBeforeInstall = defineRule({
       for (let i = 0; i < steps.length; i++) {
         const copy = steps[i];
         if (!copiesSources(copy)) continue;
-        const runIndex = steps.findIndex((s, j) => j > i && dependencyInstalls(s).length > 0);
+        // A tool installed once (`cargo install wasm-pack`) reads none of the sources.
+        const projectInstalls = (step: Instruction) => dependencyInstalls(step).filter((d) => !isToolInstall(d));
+        const runIndex = steps.findIndex((s, j) => j > i && projectInstalls(s).length > 0);
         if (runIndex < 0) continue;
         const run = steps[runIndex];
-        const [install] = dependencyInstalls(run);
+        const [install] = projectInstalls(run);
         // A script run between the copy and the install may make what the install reads (a generated
         // Gemfile, a flattened workspace): then the sources must come first.
         if (steps.slice(i + 1, runIndex).some(runsAScript)) continue;
@@ -206,12 +215,12 @@ export const copyContextBeforeInstall = defineRule({
         if (mayCarryDependencies(fromChain(model, stage.index).at(-1)?.resolvedBase ?? '')) continue;
         if (install.manager === 'go' && vendored(copy, install, context)) continue;
         // The files each install reads, as the context shows them: a requirements file's includes,
-        // Yarn 2's settings and release. Undefined for an install that needs the sources.
+        // `.npmrc`, Yarn's settings and release, pnpm's patches. Undefined for an install that needs the sources.
         const manifestsOf = (d: DependencyInstall): string[] | undefined => {
           if (!d.manifests) return undefined;
           if (d.manager === 'pip') return withRequirementIncludes(model, copy, run, d.manifests, context);
-          if (d.manager === 'bundler') return gemfileReadsSources(model, copy, run, context) ? undefined : d.manifests;
-          return d.manager === 'yarn' ? [...d.manifests, ...yarnBerryFiles(model, copy, run, context)] : d.manifests;
+          if (d.manager === 'bundler') return gemfileReadsSources(model, copy, run, d.manifests[0], context) ? undefined : d.manifests;
+          return NODE_MANAGERS.has(d.manager) ? [...d.manifests, ...nodeInstallFiles(model, copy, run, d.manager, context)] : d.manifests;
         };
         const manifests = manifestsOf(install);
         // A manifest that says the install reads the sources (`-e .` in requirements, `gemspec` in a

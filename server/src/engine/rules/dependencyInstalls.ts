@@ -64,9 +64,12 @@ function classify(words: string[]): Omit<DependencyInstall, 'words'> | undefined
     case 'pipenv':
       if (sub === 'install' && args.length === 0) return { manager: 'pipenv', command, manifests: ['Pipfile', 'Pipfile.lock*'] };
       return undefined;
-    case 'bundle':
-      if (sub === 'install') return { manager: 'bundler', command, manifests: ['Gemfile', 'Gemfile.lock*'] };
+    case 'bundle': {
+      // `--gemfile=/app/Gemfile` names where the Gemfile is; its lock file sits beside it.
+      const gemfile = valueOf(rest, '--gemfile') ?? 'Gemfile';
+      if (sub === 'install') return { manager: 'bundler', command, manifests: [gemfile, `${gemfile}.lock*`] };
       return undefined;
+    }
     case 'go':
       if (sub === 'mod' && args[0] === 'download') return { manager: 'go', command, manifests: ['go.mod', 'go.sum*'] };
       if (sub === 'build' || sub === 'install') return { manager: 'go', command };
@@ -107,9 +110,15 @@ export function onlyInstalls(instruction: Instruction): boolean {
   return commands.length > 0 && commands.every((c) => classify(programWords(c)) !== undefined);
 }
 
-/** `cargo install x` and `go install x@v` fetch a tool once, not the project's dependencies. */
+/**
+ * `cargo install wasm-pack` and `go install x@v1` fetch a tool once, not the project's dependencies;
+ * `cargo install --path .` and `go install ./cmd/app` build the project itself.
+ */
 export function isToolInstall(install: DependencyInstall): boolean {
-  return (install.manager === 'cargo' || install.manager === 'go') && install.words.includes('install');
+  const words = install.words;
+  if (!words.includes('install')) return false;
+  if (install.manager === 'cargo') return !words.some((w) => w === '--path' || w.startsWith('--path='));
+  return install.manager === 'go' && words.some((w) => w.includes('@'));
 }
 
 /**
