@@ -18,17 +18,13 @@ export interface DependencyInstall {
 
 const positional = (words: string[]) => words.filter((w) => !w.startsWith('-'));
 const has = (words: string[], ...flags: string[]) => words.some((w) => flags.includes(w));
-const valueOf = (words: string[], ...flags: string[]) => {
-  const i = words.findIndex((w) => flags.includes(w));
-  return i >= 0 ? words[i + 1] : words.find((w) => flags.some((f) => w.startsWith(`${f}=`)))?.split('=')[1];
-};
-
 /** Every value of a repeatable option: `-r a.txt -r b.txt` → `a.txt`, `b.txt`. */
 const valuesOf = (words: string[], ...flags: string[]) => words.flatMap((w, i) => {
   if (flags.includes(w)) return words[i + 1] !== undefined ? [words[i + 1]] : [];
   const flag = flags.find((f) => w.startsWith(`${f}=`));
   return flag ? [w.slice(flag.length + 1)] : [];
 });
+const valueOf = (words: string[], ...flags: string[]): string | undefined => valuesOf(words, ...flags)[0];
 
 function classify(words: string[]): Omit<DependencyInstall, 'words'> | undefined {
   const [program, ...rest] = words;
