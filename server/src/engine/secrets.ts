@@ -3,10 +3,10 @@
  * names of variables that hold one (common/secretNames.ts, which build plans read too), and how
  * to keep both out of everything Layerlens prints.
  */
-import { looksLikeSecretName } from '../../../common/secretNames';
+import { looksLikeSecretName, namesACredential } from '../../../common/secretNames';
 import type { DockerfileModel } from './model';
 
-export { looksLikeSecretName };
+export { looksLikeSecretName, namesACredential };
 
 /** Shapes of credentials that are unmistakable as literals (variables are never matched). */
 export const SECRET_SHAPES: { kind: string; pattern: RegExp }[] = [

@@ -17,6 +17,8 @@ export function isReadManifest(path: string): boolean {
 
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies'];
 
+const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
 function packageJson(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
@@ -28,7 +30,7 @@ function packageJson(text: string): Record<string, unknown> | undefined {
 
 /** True when the manifest's text says it declares no dependency at all; false when unsure. */
 export function declaresNoDependencies(path: string, text: string): boolean {
-  const name = path.split('/').pop() ?? '';
+  const name = fileName(path);
   if (name === 'package.json') {
     const json = packageJson(text);
     if (!json || json.workspaces !== undefined) return false;
@@ -46,7 +48,7 @@ export function declaresNoDependencies(path: string, text: string): boolean {
  * `pnpm-workspace.yaml` beside it. Installing one needs the members' manifests as well.
  */
 export function isWorkspaceRoot(path: string, text: string | undefined, files: readonly string[]): boolean {
-  const folder = path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
+  const folder = path.slice(0, path.length - fileName(path).length);
   if (files.includes(`${folder}pnpm-workspace.yaml`)) return true;
   return text !== undefined && packageJson(text)?.workspaces !== undefined;
 }
@@ -56,7 +58,7 @@ const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepare'];
 
 /** The install-time scripts a package.json declares (`postinstall`, `prepare` …), in that order. */
 export function installScripts(path: string, text: string): string[] {
-  if ((path.split('/').pop() ?? '') !== 'package.json') return [];
+  if (fileName(path) !== 'package.json') return [];
   const scripts = packageJson(text)?.scripts;
   if (typeof scripts !== 'object' || scripts === null) return [];
   return INSTALL_SCRIPTS.filter((name) => typeof (scripts as Record<string, unknown>)[name] === 'string');
@@ -90,7 +92,7 @@ export function gemfileNeedsSources(text: string): boolean {
 
 /** The patch files pnpm applies while it installs (`pnpm.patchedDependencies` in package.json), relative to it. */
 export function pnpmPatchFiles(path: string, text: string): string[] {
-  if ((path.split('/').pop() ?? '') !== 'package.json') return [];
+  if (fileName(path) !== 'package.json') return [];
   const pnpm = packageJson(text)?.pnpm;
   const patched = typeof pnpm === 'object' && pnpm !== null ? (pnpm as Record<string, unknown>).patchedDependencies : undefined;
   if (typeof patched !== 'object' || patched === null) return [];

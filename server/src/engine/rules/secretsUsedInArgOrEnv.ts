@@ -1,7 +1,7 @@
 import { addSecretMount } from '../refactors/addSecretMount';
 import { onInstructionLine, referencedNames, variableAt } from '../model';
 import type { DockerfileModel, Instruction, Property } from '../model';
-import { hideSecretShapes, looksLikeSecretName } from '../secrets';
+import { hideSecretShapes, namesACredential } from '../secrets';
 import { defineRule } from './types';
 
 /**
@@ -13,12 +13,7 @@ const CLIENT_BUNDLE_NAME = /^(VITE|REACT_APP|VUE_APP|GATSBY|EXPO_PUBLIC|NUXT_PUB
 /** `AUTH_REGISTRATION_ENABLED`, `USE_ID_TOKEN`: a switch about a credential, not one. */
 const SWITCH_NAME = /(^|_)(ENABLED?|DISABLED?)$|^(USE|ENABLE|DISABLE)_/i;
 
-/**
- * True when the name says the variable holds a secret worth a warning. The shared name list also
- * has `dsn`, for hiding values; a Sentry DSN is public, so it alone does not make a warning.
- */
-const namesASecret = (name: string) => looksLikeSecretName(name.replace(/(^|_)dsn(?=_|$)/gi, '$1'))
-  && !CLIENT_BUNDLE_NAME.test(name) && !SWITCH_NAME.test(name);
+const namesASecret = (name: string) => namesACredential(name) && !CLIENT_BUNDLE_NAME.test(name) && !SWITCH_NAME.test(name);
 
 /** True when a value written in the file has the shape of a real credential (a token's prefix, a key block). */
 const hasCredentialShape = (value: string) => hideSecretShapes(value) !== value;
