@@ -18,7 +18,7 @@ const rows: { name: string; before: string; after: string | null; toolchain?: st
     name: 'Node with yarn keeps production dependencies with yarn',
     toolchain: 'node',
     before: 'FROM node:22-bookworm\nWORKDIR /srv\nCOPY . .\nRUN yarn install\nCMD ["node", "index.js"]\n',
-    after: 'FROM node:22-bookworm AS build\nWORKDIR /srv\nCOPY . .\nRUN yarn install\nRUN yarn install --production --ignore-scripts --prefer-offline\n\nFROM node:22-slim-bookworm\nWORKDIR /srv\nCOPY --from=build /srv /srv\nCMD ["node", "index.js"]\n',
+    after: 'FROM node:22-bookworm AS build\nWORKDIR /srv\nCOPY . .\nRUN yarn install\nRUN yarn install --production --ignore-scripts --prefer-offline\n\nFROM node:22-bookworm-slim\nWORKDIR /srv\nCOPY --from=build /srv /srv\nCMD ["node", "index.js"]\n',
   },
   {
     name: 'Python with pip: a virtualenv at /opt/venv, copied whole, PATH set again',

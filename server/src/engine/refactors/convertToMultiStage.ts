@@ -4,7 +4,7 @@ import { BUILD_ONLY } from '../rules/buildPackages';
 import { dependencyInstalls } from '../rules/dependencyInstalls';
 import type { DependencyInstall } from '../rules/dependencyInstalls';
 import { commandsOf as commands } from '../rules/packageCaches';
-import { imageParts, slimVariant } from '../rules/images';
+import { imageParts, slimVariant } from '../knowledge/images';
 import type { TextEdit } from '../rules/types';
 
 export type Toolchain = 'node' | 'python' | 'go' | 'java' | 'rust' | 'generic';
@@ -108,11 +108,14 @@ function toolchainOf(stage: Stage): Toolchain {
   return 'generic';
 }
 
-/** The slim variant for the final stage; the repository's `slim` tag when the tag is no version. */
+/**
+ * The slim variant for the final stage, as the image's own tags write it; the build's image itself
+ * when it publishes none (the conversion still leaves the build's files behind).
+ */
 function slim(image: string): string {
-  const { repository, tag } = imageParts(image);
+  const { tag } = imageParts(image);
   if (tag && /(slim|alpine)/.test(tag)) return image;
-  return slimVariant(image) ?? `${repository}:slim`;
+  return slimVariant(image) ?? image;
 }
 
 /** Absolute paths a RUN names as its output: `> /out`, `-o /out`, `-O /out`, `--output /out`. */

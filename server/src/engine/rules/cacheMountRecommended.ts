@@ -2,7 +2,7 @@ import { programWords, textOf, variableAt } from '../model';
 import type { DockerfileModel, Instruction, Stage } from '../model';
 import { dependencyInstalls, installedBefore, isToolInstall } from './dependencyInstalls';
 import { isTruthy } from './packageCaches';
-import { imageParts } from './images';
+import { imageParts } from '../knowledge/images';
 import { defineRule } from './types';
 
 /** A package manager's download cache, where the official images keep it for root. */

@@ -4,7 +4,7 @@ import type { ContextListing } from '../context/listing';
 import { declaresNoDependencies, gemfileNeedsSources, installScripts, isWorkspaceRoot, pnpmPatchFiles, requirementReferences } from '../knowledge/manifests';
 import { copiedFromAnInstall, dependencyInstalls, installedBefore, isToolInstall, onlyInstalls } from './dependencyInstalls';
 import type { DependencyInstall } from './dependencyInstalls';
-import { mayCarryDependencies } from './images';
+import { mayCarryDependencies } from '../knowledge/images';
 import type { Fix } from './types';
 import { defineRule } from './types';
 

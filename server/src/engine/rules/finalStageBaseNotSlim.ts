@@ -1,4 +1,4 @@
-import { imageParts, SLIM_VARIANTS, slimVariant, TOOLCHAIN_IMAGES } from './images';
+import { DEPRECATED_IMAGES, imageParts, slimVariant, TOOLCHAIN_IMAGES } from '../knowledge/images';
 import { defineRule } from './types';
 
 const VARIANT = /(slim|alpine|distroless|minimal|jre|nano|chiseled)/i;
@@ -13,6 +13,7 @@ export const finalStageBaseNotSlim = defineRule({
   buildkit: false,
   messages: {
     slim: (image: string, slim: string) => `The final image starts from ${image}, which carries compilers and headers the program does not need at run time; ${slim} is a fraction of its size`,
+    deprecated: (image: string, instead: string) => `The final image starts from ${image}, a deprecated JDK image: run the program on ${instead}`,
     toolchain: (image: string, instead: string) => `The final image starts from the toolchain image ${image}: build in an earlier stage and ship ${instead}`,
   },
   check({ model, messages, report }) {
@@ -25,13 +26,19 @@ export const finalStageBaseNotSlim = defineRule({
       report({ range: image.range, message: messages.toolchain(last.resolvedBase, TOOLCHAIN_IMAGES[repository]), instructionIndex: last.from.index });
       return;
     }
-    if (!SLIM_VARIANTS.has(repository)) return;
-    const variant = slimVariant(last.resolvedBase);
-    const slim = variant ?? `${repository}:<version>-slim`;
+    if (DEPRECATED_IMAGES[repository]) {
+      report({ range: image.range, message: messages.deprecated(last.resolvedBase, DEPRECATED_IMAGES[repository]), instructionIndex: last.from.index });
+      return;
+    }
+    // Only a tag the image really publishes is named; other variants (Windows, onbuild) have none.
+    const slim = slimVariant(last.resolvedBase);
+    if (!slim) return;
+    // A digest pins the full image; the slim image's digest is not known here.
+    const fixable = image.value === last.resolvedBase && !last.resolvedBase.includes('@');
     report({
       range: image.range,
       message: messages.slim(last.resolvedBase, slim),
-      fix: variant && image.value === last.resolvedBase ? { title: `Use ${slim}`, safety: 'unsafe', edits: [{ range: image.range, newText: slim }] } : undefined,
+      fix: fixable ? { title: `Use ${slim}`, safety: 'unsafe', edits: [{ range: image.range, newText: slim }] } : undefined,
       instructionIndex: last.from.index,
     });
   },

@@ -1,6 +1,6 @@
 import { isToolingStage } from '../knowledge/imagePurpose';
 import { keptBuildPackages, listed } from './buildPackages';
-import { imageParts, TOOLCHAIN_IMAGES } from './images';
+import { imageParts, TOOLCHAIN_IMAGES } from '../knowledge/images';
 import { defineRule } from './types';
 
 export const multiStageRecommended = defineRule({

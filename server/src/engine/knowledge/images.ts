@@ -1,0 +1,90 @@
+/** `docker.io/library/python:3.12-bookworm@sha256:…` → repository `python`, tag `3.12-bookworm`. */
+export function imageParts(reference: string): { repository: string; tag?: string } {
+  const withoutDigest = reference.split('@')[0];
+  const lastSlash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.indexOf(':', lastSlash + 1);
+  const path = colon < 0 ? withoutDigest : withoutDigest.slice(0, colon);
+  return {
+    repository: path.toLowerCase().replace(/^(docker\.io\/)?(library\/)?/, ''),
+    tag: colon < 0 ? undefined : withoutDigest.slice(colon + 1),
+  };
+}
+
+/**
+ * Where each official image with slim variants writes `slim` in its tags, as their "Supported tags"
+ * lists on Docker Hub show: python, ruby and perl before the Debian suite (`3.12-slim-bookworm`,
+ * `slim-bookworm`, perl's `5.40-slim-threaded-bookworm`), node after it (`22-bookworm-slim`,
+ * `lts-trixie-slim`). Every version and release line of these images is published with a slim
+ * variant for each Debian suite it is published on.
+ */
+const SLIM_PLACEMENT: Record<string, 'before-suite' | 'after-suite'> = {
+  python: 'before-suite',
+  ruby: 'before-suite',
+  perl: 'before-suite',
+  node: 'after-suite',
+};
+
+/** Images that are toolchains: what builds a program, not what runs it. */
+export const TOOLCHAIN_IMAGES: Record<string, string> = {
+  golang: 'a static binary on gcr.io/distroless/static or scratch',
+  rust: 'the binary on debian:bookworm-slim',
+  maven: 'the jar on eclipse-temurin:<version>-jre',
+  gradle: 'the jar on eclipse-temurin:<version>-jre',
+  gcc: 'the binary on debian:bookworm-slim',
+};
+
+/**
+ * Official images deprecated by their maintainers, and what replaces them in a final stage: openjdk has
+ * published only early-access JDK builds since 2022.
+ */
+export const DEPRECATED_IMAGES: Record<string, string> = {
+  openjdk: 'eclipse-temurin:<version>-jre',
+};
+
+/** The Debian suites the official images name in their tags. */
+const DEBIAN_SUITE = /^(jessie|stretch|buster|bullseye|bookworm|trixie|forky)$/;
+
+/**
+ * What comes before the variant words of a tag: a version (`3.12`, `22.11.0`, `3.15.0a6`), a
+ * pre-release line (`3.15-rc`), or a release line's name (`lts`, `current`, Node's codenames, perl's
+ * `stable` and `devel`).
+ */
+const VERSION = /^(\d[\w.]*(-rc)?|lts|current|stable|devel|argon|boron|carbon|dubnium|erbium|fermium|gallium|hydrogen|iron|jod|krypton)(?=-|$)/;
+
+/**
+ * The slim tag of an official image's tag, written the way that image writes it (`node:22-bookworm`
+ * → `node:22-bookworm-slim`, `python:3.12-bookworm` → `python:3.12-slim-bookworm`, `ruby` →
+ * `ruby:slim`); undefined for images without slim variants and for tags whose other words (Windows,
+ * `onbuild`, Alpine, an unknown suffix) name no Debian variant that has one.
+ */
+export function slimVariant(image: string): string | undefined {
+  const { repository, tag } = imageParts(image);
+  const placement = SLIM_PLACEMENT[repository];
+  if (!placement) return undefined;
+  const version = tag === undefined || tag === 'latest' ? '' : VERSION.exec(tag)?.[0] ?? '';
+  const words = tag === undefined || tag === 'latest' ? [] : tag.slice(version.length).split('-').filter(Boolean);
+  const threaded = repository === 'perl' && words[0] === 'threaded' ? [words.shift() as string] : [];
+  if (words.length > 1 || (words.length === 1 && !DEBIAN_SUITE.test(words[0]))) return undefined;
+  const slimmed = placement === 'before-suite' ? ['slim', ...threaded, ...words] : [...threaded, ...words, 'slim'];
+  const slimTag = [version, ...slimmed].filter(Boolean).join('-');
+  const name = image.split('@')[0];
+  return tag === undefined ? `${name}:${slimTag}` : `${name.slice(0, name.length - tag.length)}${slimTag}`;
+}
+
+/** Namespaces of images published for everyone by the toolchains and distributions themselves. */
+const PUBLIC_NAMESPACES = /^(mcr\.microsoft\.com\/|ghcr\.io\/astral-sh\/|cimg\/|bitnami\/|oven\/|denoland\/|gcr\.io\/distroless\/|registry\.access\.redhat\.com\/|public\.ecr\.aws\/docker\/library\/|([^/]+\/)*library\/)/;
+
+/** The names teams give the images that carry their project's dependencies: `acme/core-base`, `acme/app-deps`. */
+const DEPENDENCY_IMAGE_NAME = /(^|[-_./])(base|deps|dependencies|vendor)$/;
+
+/**
+ * True when the image may already hold the project's dependencies, so that an install on it only
+ * checks them: a team's own base or dependency image (not a Docker Official Image or a toolchain's
+ * own), or a reference a build argument decides.
+ */
+export function mayCarryDependencies(reference: string): boolean {
+  if (reference.trim() === '' || reference.includes('$')) return true;
+  const { repository } = imageParts(reference);
+  if (!repository.includes('/') || PUBLIC_NAMESPACES.test(repository)) return false;
+  return DEPENDENCY_IMAGE_NAME.test(repository.slice(repository.lastIndexOf('/') + 1));
+}
