@@ -4,7 +4,7 @@ import { defineRule } from './types';
 
 export const apkCacheNotDisabled = defineRule({
   id: 'ApkCacheNotDisabled',
-  description: 'apk add without --no-cache (and no cache mount on /var/cache/apk): the package index stays in the image.',
+  description: 'apk add without --no-cache, or apk update (and no cache mount on /var/cache/apk): the package index stays in the image.',
   category: 'size',
   defaultSeverity: 'off',
   fix: { availability: 'sometimes', safety: 'safe' },
@@ -12,27 +12,37 @@ export const apkCacheNotDisabled = defineRule({
   buildkit: false,
   messages: {
     cache: () => '`apk add` keeps its package index in the image: add `--no-cache`, or mount a cache on /var/cache/apk',
+    update: () => '`apk update` keeps its package index in the image: `apk add --no-cache` reads a fresh index without keeping it',
   },
   check({ model, messages, report }) {
     // The index of a build stage never reaches the image.
     const shipped = shippedStages(model);
     for (const instruction of model.instructions) {
       if (!shipped.has(instruction.stage)) continue;
-      const commands = commandsOf(instruction);
-      const adds = commands.some((c) => {
-        const words = invocation(c).words;
-        return words[0] === 'apk' && subcommand(words) === 'add' && !words.includes('--no-cache') && !words.includes('--no-network');
-      });
-      if (!adds || mountedDirectories(instruction).has('/var/cache/apk')) continue;
-      if (commands.some((c) => c.words[0] === 'rm' && c.words.some((w) => w.startsWith('/var/cache/apk')))) continue;
+      const words = commandsOf(instruction).map((c) => invocation(c).words).filter((w) => w[0] === 'apk');
+      const adds = words.some((w) => subcommand(w) === 'add' && !w.includes('--no-cache') && !w.includes('--no-network'));
+      const updates = words.some((w) => subcommand(w) === 'update');
+      if ((!adds && !updates) || mountedDirectories(instruction).has('/var/cache/apk')) continue;
+      if (commandsOf(instruction).some((c) => c.words[0] === 'rm' && c.words.some((w) => w.startsWith('/var/cache/apk')))) continue;
       const text = textOf(model.text, model.lineStarts, instruction.range);
-      const fixed = instruction.heredocs.length === 0 ? insertAfterSubcommand(text, /apk/, 'add', '--no-cache') : undefined;
+      const flagged = adds ? insertAfterSubcommand(text, /apk/, 'add', '--no-cache') : text;
+      const fixed = flagged === undefined || instruction.heredocs.length > 0 ? undefined : withoutUpdateBeforeAdd(flagged);
       report({
         range: instruction.keywordRange,
-        message: messages.cache(),
-        fix: fixed ? { title: 'Add --no-cache', safety: 'safe', edits: [{ range: instruction.range, newText: fixed }] } : undefined,
+        message: adds ? messages.cache() : messages.update(),
+        fix: fixed && fixed !== text ? { title: adds ? 'Add --no-cache' : 'Remove apk update', safety: 'safe', edits: [{ range: instruction.range, newText: fixed }] } : undefined,
         instructionIndex: instruction.index,
       });
     }
   },
 });
+
+/**
+ * Drops an `apk update` chained right before an `apk add --no-cache`, which fetches the index itself
+ * (`apk update && apk add --no-cache curl`, across a line continuation too). An update followed by
+ * anything else is left as written: that command may need the index.
+ */
+function withoutUpdateBeforeAdd(text: string): string {
+  const gap = String.raw`(?:\s|\\\r?\n)*`;
+  return text.replace(new RegExp(String.raw`(?<![\w.-])apk${gap}update(?:${gap}(?:-q|--quiet))?${gap}(?:&&|;)${gap}(?=apk\s+add\s+(?:-\S+\s+)*--no-cache(?:\s|$))`, 'g'), '');
+}
