@@ -10,6 +10,7 @@ export const COMMANDS = {
   showStageGraph: 'layerlens.showStageGraph',
   showForecast: 'layerlens.showForecast',
   openSample: 'layerlens.openSample',
+  restartServer: 'layerlens.restartServer',
 } as const;
 
 /** The task type users can put in tasks.json; its properties are declared in the manifest. */

@@ -4,6 +4,7 @@ import { CLIENT_ID, CLIENT_NAME, COMMANDS } from '../../common/commands';
 import { SETTINGS_SECTION } from '../../common/settings';
 import { Builds } from './builds';
 import { ForecastLensArgs, showForecast, showStageGraph } from './forecastViews';
+import { ServerRestarts } from './serverRestarts';
 import { openSample } from './walkthrough';
 
 let client: LanguageClient | undefined;
@@ -15,6 +16,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Builds
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
+  const restarts = new ServerRestarts();
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'dockerfile', scheme: 'file' }, { language: 'dockerfile', scheme: 'untitled' }],
     synchronize: {
@@ -26,9 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Builds
     },
     // Recorded builds, the forecast's baseline, survive restarts in the extension's own storage.
     initializationOptions: { storagePath: (context.storageUri ?? context.globalStorageUri).fsPath },
-    // A server that dies is started again, at most this many times in three minutes; after that
-    // the client says so and leaves it stopped rather than crash-looping.
-    connectionOptions: { maxRestartCount: 4 },
+    errorHandler: restarts,
   };
   client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   builds = new Builds(context, client);
@@ -39,6 +39,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Builds
     vscode.commands.registerCommand(COMMANDS.showForecast, (args: ForecastLensArgs) => showForecast(args)),
     vscode.commands.registerCommand(COMMANDS.showStageGraph, () => showStageGraph(languageClient)),
     vscode.commands.registerCommand(COMMANDS.openSample, () => openSample(context)),
+    vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
+      restarts.reset();
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Restarting the Layerlens server' }, () => languageClient.restart());
+    }),
   );
   await client.start();
   // The extension's API: its build commands' last results, which the VS Code tier reads.

@@ -414,6 +414,38 @@ suite('Layerlens in a real VS Code extension host', () => {
     assert.deepStrictEqual(serverProcesses(), [second], 'the new process serves, and only it runs');
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
+
+  test('killed twice in one window, then restarted from the palette: each new server serves the file', async () => {
+    const dockerfile = workspaceFile('restart', 'Dockerfile');
+    await vscode.workspace.fs.writeFile(dockerfile, Buffer.from('FROM alpine:3.20\nARG DB_PASSWORD\nRUN true\n'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(dockerfile));
+    let line = 2;
+    /** Inserts a secret ARG on a new line, and waits for the serving process to report it. */
+    const served = async (why: string) => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(dockerfile, new vscode.Position(line, 0), `ARG TOKEN_${line}\n`);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      const expected = line;
+      await waitForEvent(`a diagnostic on line ${expected} ${why}`, vscode.languages.onDidChangeDiagnostics, () =>
+        vscode.languages.getDiagnostics(dockerfile).some((d) => codeOf(d) === 'SecretsUsedInArgOrEnv' && d.range.start.line === expected) || undefined);
+      line++;
+    };
+    for (const round of ['first', 'second']) {
+      const [before] = serverProcesses();
+      assert.ok(before !== undefined, 'a server runs');
+      process.kill(before, 'SIGKILL');
+      await poll(`a new server process after the ${round} kill`, () => serverProcesses().find((pid) => pid !== before), 60_000);
+      await served(`after the ${round} kill`);
+    }
+    const [running] = serverProcesses();
+    await vscode.commands.executeCommand(COMMANDS.restartServer);
+    await poll(`the command to replace server ${running}`, () => {
+      const now = serverProcesses();
+      return now.length === 1 && now[0] !== running;
+    });
+    await served('after Restart Layerlens Server');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
 });
 
 /**
