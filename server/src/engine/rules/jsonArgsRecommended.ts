@@ -8,6 +8,9 @@ function plainWords(instruction: Instruction): string[] | undefined {
   return words.length > 0 && words.every((w) => /^[A-Za-z0-9_@%+=:,./-]+$/.test(w)) ? words : undefined;
 }
 
+/** What only a shell does: expansion, several commands, pipes and redirections. */
+const SHELL_SYNTAX = /[$;|&<>`]/;
+
 /** A JSON array written with single quotes (`['node', 'server.js']`): not JSON, so BuildKit runs it through the shell as written. */
 const SINGLE_QUOTED_ARRAY = /^\[\s*'.*'\s*\]$/s;
 
@@ -28,6 +31,7 @@ export const jsonArgsRecommended = defineRule({
   buildkit: true,
   messages: {
     json: (keyword: string) => `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals`,
+    needsShell: (keyword: string) => `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals. This command needs a shell (variables or several commands): \`["sh", "-c", "exec …"]\` keeps it and lets the program receive the signals`,
     singleQuoted: (keyword: string) => `${keyword} is written as JSON with single quotes, which is not JSON: it runs through /bin/sh -c as written. JSON arguments need double quotes`,
   },
   check({ model, messages, report }) {
@@ -52,9 +56,11 @@ export const jsonArgsRecommended = defineRule({
           continue;
         }
         const words = plainWords(instruction);
+        // The plain JSON array of such a command would pass `${PORT}` or `&&` to the program as written.
+        const shellOnly = !words && SHELL_SYNTAX.test(instruction.args.map((a) => a.value).join(' '));
         report({
           range,
-          message: messages.json(instruction.keyword),
+          message: shellOnly ? messages.needsShell(instruction.keyword) : messages.json(instruction.keyword),
           fix: words && {
             title: `Use the exec form ${JSON.stringify(words)}`,
             safety: 'unsafe',
