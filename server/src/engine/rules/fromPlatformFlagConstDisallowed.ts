@@ -1,5 +1,24 @@
 import { defineRule } from './types';
 
+/** Operating systems Go knows, which containerd's platform parser accepts alone (`--platform=linux`). */
+const KNOWN_OS = new Set(['aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'hurd', 'illumos', 'ios', 'js', 'linux', 'nacl', 'netbsd', 'openbsd', 'plan9', 'solaris', 'wasip1', 'windows', 'zos']);
+
+/** containerd's spellings of the same architecture, as BuildKit normalises them before comparing. */
+const ARCH_ALIASES: Record<string, string> = { i386: '386', x86_64: 'amd64', 'x86-64': 'amd64', aarch64: 'arm64', armhf: 'arm', armel: 'arm' };
+
+/**
+ * The OS and architecture BuildKit reads from a constant platform, the way containerd parses it: a
+ * single word is an OS when it names one (the architecture is then the builder's, unknown here), and
+ * otherwise an architecture on Linux; `linux/x86_64` is `linux/amd64`.
+ */
+function parsePlatform(value: string): { os: string; arch?: string } {
+  const parts = value.toLowerCase().split('/');
+  const os = parts[0] === 'macos' ? 'darwin' : parts[0];
+  if (parts.length === 1 && KNOWN_OS.has(os)) return { os };
+  const arch = parts.length === 1 ? parts[0] : parts[1];
+  return { os: parts.length === 1 ? 'linux' : os, arch: ARCH_ALIASES[arch] ?? arch };
+}
+
 export const fromPlatformFlagConstDisallowed = defineRule({
   id: 'FromPlatformFlagConstDisallowed',
   description: 'FROM --platform with a constant value: the stage ignores the platform the build asks for.',
@@ -9,17 +28,20 @@ export const fromPlatformFlagConstDisallowed = defineRule({
   aliases: ['DL3029'],
   buildkit: true,
   messages: {
-    constant: (value: string) => `FROM --platform flag should not use constant value "${value}"`,
+    constant: (value: string, suffix: string) =>
+      `FROM --platform flag should not use constant value "${value}": use $BUILDPLATFORM or $TARGETPLATFORM, or, where the pin is deliberate (an image or download that exists for one platform only), name the stage after it (\`AS <name>-${suffix}\`), which BuildKit accepts`,
   },
   check({ model, messages, report }) {
     for (const stage of model.stages) {
       const flag = stage.from.flags.find((f) => f.name.toLowerCase() === 'platform');
       if (!flag?.value || flag.value.includes('$')) continue;
       // A stage named after its platform (`AS build-amd64`) pins it on purpose, as BuildKit accepts.
-      const [os = '', arch = ''] = flag.value.toLowerCase().split('/');
+      const { os, arch } = parsePlatform(flag.value);
       const name = stage.name?.toLowerCase() ?? '';
-      if (name && ((os && name.includes(os)) || (arch && name.includes(arch)))) continue;
-      report({ range: flag.range, message: messages.constant(flag.value), instructionIndex: stage.from.index });
+      // With the OS alone, the architecture is the builder's: a name with any common one may match it.
+      const archs = arch ? [arch] : ['amd64', 'arm64'];
+      if (name && (name.includes(os) || archs.some((a) => name.includes(a)))) continue;
+      report({ range: flag.range, message: messages.constant(flag.value, arch ?? os), instructionIndex: stage.from.index });
     }
   },
 });
