@@ -25,6 +25,7 @@ ruleTests(copyContextBeforeInstall as unknown as Rule, {
     { name: 'bundle install --gemfile names a Gemfile that reads the gemspec', code: 'FROM ruby:3.3\nCOPY . /app\nRUN bundle install --gemfile=/app/Gemfile\n', context: { 'Gemfile': "source 'https://rubygems.org'\ngemspec\n", 'app.gemspec': '' } },
     { name: 'go build -mod=vendor downloads nothing', code: 'FROM golang:1.22\nCOPY . .\nRUN go build -mod=vendor -o /app .\n' },
     { name: 'go build with a vendor folder in the sources', code: 'FROM golang:1.22\nCOPY . .\nRUN go build -o /app .\n', context: ['go.mod', 'vendor/modules.txt', 'main.go'] },
+    { name: 'a context of scripts only: the build clones its sources, no edit re-runs it', code: 'FROM golang:1.22\nCOPY . .\nRUN ./clone.sh && go install ./weed\n', context: ['clone.sh', 'Dockerfile', 'entrypoint.sh'] },
     { name: 'a pnpm workspace: the root manifest alone cannot install', code: 'FROM node:22\nCOPY . .\nRUN pnpm install --frozen-lockfile\n', context: { 'package.json': '{"dependencies":{"a":"1"}}', 'pnpm-lock.yaml': '', 'pnpm-workspace.yaml': 'packages: [apps/*]' } },
     { name: 'npm workspaces', code: 'FROM node:22\nCOPY . .\nRUN npm ci\n', context: { 'package.json': '{"workspaces":["apps/*"]}', 'package-lock.json': '{}' } },
     { name: 'a root package.json without dependencies installs nothing', code: 'FROM node:22\nCOPY . .\nRUN npm install\n', context: { 'package.json': '{"name":"tools","scripts":{"build":"make"}}' } },

@@ -2,7 +2,7 @@ import { fromChain, joinPath, programWords, textOf, unquote, wholeLines, workdir
 import type { DockerfileModel, Instruction } from '../model';
 import type { ContextListing } from '../context/listing';
 import { declaresNoDependencies, gemfileNeedsSources, installScripts, isWorkspaceRoot, pnpmPatchFiles, requirementReferences } from '../knowledge/manifests';
-import { copiedFromAnInstall, dependencyInstalls, installedBefore, isToolInstall, onlyInstalls } from './dependencyInstalls';
+import { copiedFromAnInstall, dependencyInstalls, installedBefore, isToolInstall, onlyInstalls, PROJECT_FILES } from './dependencyInstalls';
 import type { DependencyInstall } from './dependencyInstalls';
 import { mayCarryDependencies } from '../knowledge/images';
 import type { Fix } from './types';
@@ -76,6 +76,18 @@ function present(placed: { source: string; folder: string }[], context: ContextL
     else if (!optional) found.push(entry);
   }
   return found;
+}
+
+/**
+ * False only when the listed context shows that the COPY brings in no project file of the manager
+ * (`go.mod`, `Cargo.toml`, …) at any depth; true whenever that cannot be told.
+ */
+function copiesAProject(copy: Instruction, manager: string, context: ContextListing | undefined): boolean {
+  const projectFile = PROJECT_FILES[manager];
+  const root = sourceRoot(copy);
+  if (!projectFile || !context?.complete || root === undefined) return true;
+  const prefix = root ? `${root}/` : '';
+  return context.files.some((f) => f.startsWith(prefix) && projectFile.test(f.slice(f.lastIndexOf('/') + 1)));
 }
 
 const OFFLINE = new Set(['--offline', '--prefer-offline', '--no-index']);
@@ -229,6 +241,9 @@ export const copyContextBeforeInstall = defineRule({
         if (manifests && readsNothingToCache(model, copy, run, manifests, context)) continue;
         // A build that needs the sources is fine after them when a cache mount keeps the downloads.
         if (!manifests && run.run?.mounts.some((m) => m.type === 'cache')) continue;
+        // Nor when the copy brings in no project of its manager (a context of scripts, whose build
+        // clones its sources): no source edit can re-run it.
+        if (!manifests && !copiesAProject(copy, install.manager, context)) continue;
         // npm, yarn and pnpm run the package's install scripts, which may read the sources: then the
         // manifests alone cannot install, and the advice is to defer the scripts.
         const scripts = NODE_MANAGERS.has(install.manager) && manifests && !install.words.includes('--ignore-scripts')

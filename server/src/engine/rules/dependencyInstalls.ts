@@ -16,6 +16,21 @@ export interface DependencyInstall {
   manifests?: string[];
 }
 
+/**
+ * The file that makes a folder a project of each manager whose build reads the sources: without
+ * one in what a COPY brings in, a build there cannot be fetching that project's dependencies.
+ */
+export const PROJECT_FILES: Readonly<Record<string, RegExp>> = {
+  go: /^go\.mod$/,
+  cargo: /^Cargo\.toml$/,
+  maven: /^pom\.xml$/,
+  gradle: /^(build|settings)\.gradle(\.kts)?$/,
+  composer: /^composer\.json$/,
+  uv: /^pyproject\.toml$/,
+  poetry: /^pyproject\.toml$/,
+  dotnet: /\.(csproj|fsproj|vbproj|sln|slnx)$/,
+};
+
 const positional = (words: string[]) => words.filter((w) => !w.startsWith('-'));
 const has = (words: string[], ...flags: string[]) => words.some((w) => flags.includes(w));
 /** Every value of a repeatable option: `-r a.txt -r b.txt` → `a.txt`, `b.txt`. */
