@@ -78,7 +78,13 @@ suite('Layerlens in a real VS Code extension host', () => {
     const whole = new vscode.Range(0, 0, document.lineCount, 0);
     const actions = await codeActions(families, whole, 'source.fixAll.layerlens', 0);
     const fixAll = (actions ?? []).find((a) => a.kind?.value === 'source.fixAll.layerlens');
-    assert.ok(fixAll?.edit, `a fix-all action with an edit, got ${JSON.stringify((actions ?? []).map((a) => a.title))}`);
+    if (!fixAll?.edit) {
+      // This failed once in a loop of runs (issue 24); what a second request and the editor hold then says why.
+      await new Promise((r) => setTimeout(r, 1000));
+      const again = await codeActions(families, whole, 'source.fixAll.layerlens', 0);
+      const state = { version: document.version, dirty: document.isDirty, codes: vscode.languages.getDiagnostics(families).map(codeOf), again: again.map((a) => a.title) };
+      assert.fail(`a fix-all action with an edit, got ${JSON.stringify((actions ?? []).map((a) => a.title))}; then ${JSON.stringify(state)}`);
+    }
     assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
     const text = document.getText();
     assert.match(text, /^FROM node:22 AS build$/m, 'FromAsCasing and StageNameCasing fixed');
