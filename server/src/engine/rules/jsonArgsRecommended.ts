@@ -21,6 +21,25 @@ function doubleQuoted(array: string): string | undefined {
   return JSON.stringify(elements.map((e) => e.slice(1, -1))).replace(/","/g, '", "');
 }
 
+/**
+ * The arguments as BuildKit's parser reads them: a line continuation (the escape character at a
+ * line's end) joins lines, and comment or empty lines inside the instruction are left out.
+ */
+function joinContinuations(text: string, escapeChar: string): string {
+  const continuation = new RegExp(`${escapeChar.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}[ \t]*$`);
+  return text.split(/\r?\n/).filter((line, i) => i === 0 || !/^\s*(#|$)/.test(line)).map((line) => line.replace(continuation, '')).join('');
+}
+
+/** True when BuildKit reads the text as the exec form: a JSON array whose elements are all strings. */
+function isJsonArrayOfStrings(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) && value.every((v) => typeof v === 'string');
+  } catch {
+    return false;
+  }
+}
+
 export const jsonArgsRecommended = defineRule({
   id: 'JSONArgsRecommended',
   description: 'CMD or ENTRYPOINT in shell form: the program runs under /bin/sh -c and does not receive stop signals.',
@@ -31,6 +50,8 @@ export const jsonArgsRecommended = defineRule({
   buildkit: true,
   messages: {
     json: (keyword: string) => `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals`,
+    notJson: (keyword: string) => `${keyword} starts like JSON but is not a JSON array of strings (a stray character, a missing comma, a comment after it), so it runs through /bin/sh -c as written, where it fails`,
+    alreadyExec: (keyword: string) => `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals. This command already starts with exec, so the program receives the signals; BuildKit warns about the shell form anyway, and \`["sh", "-c", "exec …"]\` silences it`,
     needsShell: (keyword: string) => `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals. This command needs a shell (variables or several commands): \`["sh", "-c", "exec …"]\` keeps it and lets the program receive the signals`,
     singleQuoted: (keyword: string) => `${keyword} is written as JSON with single quotes, which is not JSON: it runs through /bin/sh -c as written. JSON arguments need double quotes`,
   },
@@ -52,6 +73,12 @@ export const jsonArgsRecommended = defineRule({
             const json = doubleQuoted(array);
             const fix = json === undefined ? undefined : { title: `Use double quotes: ${json}`, safety: 'unsafe' as const, edits: [{ range: argumentsRange, newText: json }] };
             report({ range, message: messages.singleQuoted(instruction.keyword), fix, instructionIndex: instruction.index });
+          } else {
+            // The parser's arguments of a broken array may stop before its last characters: the instruction's own end is read.
+            const written = textOf(model.text, model.lineStarts, { start: first.range.start, end: instruction.range.end });
+            if (!isJsonArrayOfStrings(joinContinuations(written, model.directives.escape.char))) {
+              report({ range: { start: instruction.keywordRange.start, end: instruction.range.end }, message: messages.notJson(instruction.keyword), instructionIndex: instruction.index });
+            }
           }
           continue;
         }
@@ -60,7 +87,7 @@ export const jsonArgsRecommended = defineRule({
         const shellOnly = !words && SHELL_SYNTAX.test(instruction.args.map((a) => a.value).join(' '));
         report({
           range,
-          message: shellOnly ? messages.needsShell(instruction.keyword) : messages.json(instruction.keyword),
+          message: first.value === 'exec' ? messages.alreadyExec(instruction.keyword) : shellOnly ? messages.needsShell(instruction.keyword) : messages.json(instruction.keyword),
           fix: words && {
             title: `Use the exec form ${JSON.stringify(words)}`,
             safety: 'unsafe',
