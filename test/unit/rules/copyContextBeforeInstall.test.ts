@@ -33,6 +33,11 @@ ruleTests(copyContextBeforeInstall as unknown as Rule, {
   ],
   invalid: [
     {
+      name: 'cargo vendor downloads the crates; the frozen build after it is offline',
+      code: 'FROM rust:1.80\nCOPY . /usr/src/app\n#^^^^^^^^^^^^^^^^^^ The sources are copied before `cargo vendor --locked > .cargo/config.toml` (line 4): any source edit re-runs it and re-downloads every dependency. Fetch the dependencies in a step that needs only the manifests\nWORKDIR /usr/src/app\nRUN cargo vendor --locked > .cargo/config.toml\nRUN cargo build --release --frozen\n',
+      output: null,
+    },
+    {
       name: "a community image that is not a project's dependency base",
       code: 'FROM reactnativecommunity/react-native-android:v21 AS builder\nCOPY . .\n#^^^^^^^ The sources are copied before `npm ci` (line 3): any source edit re-runs it. Copy package.json, package-lock.json* first, install, then copy the rest\nRUN npm ci\n',
       output: 'FROM reactnativecommunity/react-native-android:v21 AS builder\nCOPY package.json package-lock.json* ./\nRUN npm ci\nCOPY . .\n',

@@ -90,6 +90,7 @@ function copiesAProject(copy: Instruction, manager: string, context: ContextList
   return context.files.some((f) => f.startsWith(prefix) && projectFile.test(f.slice(f.lastIndexOf('/') + 1)));
 }
 
+/** Options that keep an install from the network; cargo's `--frozen` (`--locked --offline`) is read where cargo runs. */
 const OFFLINE = new Set(['--offline', '--prefer-offline', '--no-index']);
 
 /** A Go build from a vendor folder (`-mod=vendor`, or `vendor/modules.txt` in the sources) downloads nothing. */
@@ -223,7 +224,7 @@ export const copyContextBeforeInstall = defineRule({
         // in from a stage that installed them, the install after the sources adds the project itself;
         // an offline install downloads nothing.
         if (installedBefore(model, stage, copy, install.manager) || copiedFromAnInstall(model, stage, run, install.manager)
-          || install.words.some((w) => OFFLINE.has(w))) continue;
+          || install.words.some((w) => OFFLINE.has(w)) || (install.manager === 'cargo' && install.words.includes('--frozen'))) continue;
         if (mayCarryDependencies(fromChain(model, stage.index).at(-1)?.resolvedBase ?? '')) continue;
         if (install.manager === 'go' && vendored(copy, install, context)) continue;
         // The files each install reads, as the context shows them: a requirements file's includes,

@@ -88,7 +88,7 @@ function classify(words: string[]): Omit<DependencyInstall, 'words'> | undefined
     case 'cargo':
       // cargo-chef: `cargo chef cook` builds the dependencies from recipe.json before the sources come.
       if (sub === 'chef' && args[0] === 'cook') return { manager: 'cargo', command, manifests: [valueOf(rest, '--recipe-path') ?? 'recipe.json'] };
-      if (sub === 'build' || sub === 'fetch' || sub === 'install') return { manager: 'cargo', command };
+      if (sub === 'build' || sub === 'fetch' || sub === 'install' || sub === 'vendor') return { manager: 'cargo', command };
       return undefined;
     case 'mvn': case 'mvnw':
       return { manager: 'maven', command, manifests: has(rest, 'dependency:go-offline', 'dependency:resolve') ? ['pom.xml'] : undefined };
