@@ -347,6 +347,51 @@ describe('refactors on a real BuildKit: the result builds, runs the same, and pa
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  test('convert to multi-stage (Java, Maven): the jar runs on a JRE image, the JDK and Maven left behind', (t) => {
+    if (!requireNodeImage(t)) return;
+    // The tag names the JDK the JRE must match (maven:3.9-eclipse-temurin-17 does in the official images).
+    const maven = `maven:3.8-eclipse-temurin-17-layerlens-${RUN_ID}`;
+    // Maven Central cannot be reached here: Debian packages Maven with the plugins of its default lifecycle.
+    standIn(maven, 'maven openjdk-17-jdk-headless libmaven-compiler-plugin-java libmaven-jar-plugin-java libmaven-resources-plugin-java libsurefire-java');
+    const jre = 'eclipse-temurin:17-jre';
+    standIn(jre, 'openjdk-17-jre-headless');
+    const dir = project({
+      'pom.xml': [
+        '<project xmlns="http://maven.apache.org/POM/4.0.0">',
+        '  <modelVersion>4.0.0</modelVersion>',
+        '  <groupId>example</groupId>',
+        '  <artifactId>hello</artifactId>',
+        '  <version>1.0</version>',
+        '  <properties>',
+        '    <maven.compiler.source>17</maven.compiler.source>',
+        '    <maven.compiler.target>17</maven.compiler.target>',
+        '    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>',
+        '  </properties>',
+        '  <build>',
+        '    <finalName>hello</finalName>',
+        '    <plugins>',
+        '      <plugin>',
+        '        <artifactId>maven-jar-plugin</artifactId>',
+        '        <configuration><archive><manifest><mainClass>hello.Main</mainClass></manifest></archive></configuration>',
+        '      </plugin>',
+        '    </plugins>',
+        '  </build>',
+        '</project>',
+      ].join('\n') + '\n',
+      'src/main/java/hello/Main.java': 'package hello;\n\npublic class Main {\n  public static void main(String[] args) {\n    System.out.println("built by maven");\n  }\n}\n',
+    });
+    const build = 'RUN mvn -B -o -q -Dmaven.repo.local=/usr/share/maven-repo package';
+    const sizes = convertAndBuild('java', dir, `FROM ${maven}\nWORKDIR /build\nCOPY pom.xml .\nCOPY src ./src\n${build}\nCMD ["java", "-jar", "target/hello.jar"]\n`, {
+      toolchain: 'java', prints: 'built by maven\n',
+      finalStage: `${build}\n\nFROM ${jre}\nWORKDIR /build\nCOPY --from=build /build/target /build/target\nCMD ["java", "-jar", "target/hello.jar"]\n`,
+    });
+    const javac = docker(['run', '--rm', sizes.afterTag, 'sh', '-c', 'command -v javac mvn || echo none']);
+    assert.equal(javac.stdout, 'none\n', 'neither the compiler nor Maven ships');
+    assert.ok(sizes.after < sizes.before, `smaller: ${sizes.after} after, ${sizes.before} before`);
+    recordSize('Java, Maven', 'Debian-packaged JDK, Maven and JRE stand-ins', sizes);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   test('convert to multi-stage (generic): the SDK stays in the build stage, the program runs, the image shrinks', (t) => {
     if (!requireDocker(t)) return;
     const dir = project({ 'hello.sh.in': '#!/bin/sh\necho "hello from @NAME@"\n' });
