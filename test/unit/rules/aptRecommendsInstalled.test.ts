@@ -11,5 +11,6 @@ ruleTests(aptRecommendsInstalled as unknown as Rule, {
   ],
   invalid: [
     { name: "flag inserted after install", code: "FROM debian\nRUN apt-get -qq install -y curl git python3\n#^^ `apt-get install` also installs recommended packages: add `--no-install-recommends` and list what the image needs\n", output: "FROM debian\nRUN apt-get -qq install --no-install-recommends -y curl git python3\n" },
+    { name: "apt install as well as apt-get install", code: "FROM debian\nRUN apt update && apt install -y curl git python3\n#^^ `apt install` also installs recommended packages: add `--no-install-recommends` and list what the image needs\n", output: "FROM debian\nRUN apt update && apt install --no-install-recommends -y curl git python3\n" },
   ],
 });
