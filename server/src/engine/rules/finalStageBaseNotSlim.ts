@@ -1,3 +1,5 @@
+import { fromChain } from '../model';
+import { isToolingStage } from '../knowledge/imagePurpose';
 import { DEPRECATED_IMAGES, imageParts, slimVariant, TOOLCHAIN_IMAGES } from '../knowledge/images';
 import { defineRule } from './types';
 
@@ -18,26 +20,31 @@ export const finalStageBaseNotSlim = defineRule({
   },
   check({ model, messages, report }) {
     const last = model.stages[model.stages.length - 1];
-    if (!last || last.baseStage !== undefined || last.resolvedBase.includes('$')) return;
-    const { repository, tag } = imageParts(last.resolvedBase);
-    const image = last.from.args[0];
-    if (!image || (tag && VARIANT.test(tag))) return;
+    // A final stage built FROM an earlier stage ships that stage's base image too.
+    const root = last ? fromChain(model, last.index).at(-1) : undefined;
+    const image = last?.from.args[0];
+    // A development, debug or test target keeps its full image on purpose.
+    if (!last || !root || !image || root.resolvedBase.includes('$') || isToolingStage(last)) return;
+    const { repository, tag } = imageParts(root.resolvedBase);
+    if (tag && VARIANT.test(tag)) return;
+    const named = root === last ? root.resolvedBase : `${root.resolvedBase} (through the stage ${image.value})`;
     if (TOOLCHAIN_IMAGES[repository]) {
-      report({ range: image.range, message: messages.toolchain(last.resolvedBase, TOOLCHAIN_IMAGES[repository]), instructionIndex: last.from.index });
+      report({ range: image.range, message: messages.toolchain(named, TOOLCHAIN_IMAGES[repository]), instructionIndex: last.from.index });
       return;
     }
     if (DEPRECATED_IMAGES[repository]) {
-      report({ range: image.range, message: messages.deprecated(last.resolvedBase, DEPRECATED_IMAGES[repository]), instructionIndex: last.from.index });
+      report({ range: image.range, message: messages.deprecated(named, DEPRECATED_IMAGES[repository]), instructionIndex: last.from.index });
       return;
     }
     // Only a tag the image really publishes is named; other variants (Windows, onbuild) have none.
-    const slim = slimVariant(last.resolvedBase);
+    const slim = slimVariant(root.resolvedBase);
     if (!slim) return;
-    // A digest pins the full image; the slim image's digest is not known here.
-    const fixable = image.value === last.resolvedBase && !last.resolvedBase.includes('@');
+    // A digest pins the full image; the slim image's digest is not known here. Through a stage, the
+    // image is another stage's base, which other stages may need whole: the user decides.
+    const fixable = root === last && image.value === last.resolvedBase && !last.resolvedBase.includes('@');
     report({
       range: image.range,
-      message: messages.slim(last.resolvedBase, slim),
+      message: messages.slim(named, slim),
       fix: fixable ? { title: `Use ${slim}`, safety: 'unsafe', edits: [{ range: image.range, newText: slim }] } : undefined,
       instructionIndex: last.from.index,
     });
