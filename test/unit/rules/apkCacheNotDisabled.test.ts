@@ -15,5 +15,6 @@ ruleTests(apkCacheNotDisabled as unknown as Rule, {
     { name: "apk update before apk add --no-cache is dropped", code: "FROM alpine\nRUN apk update && apk add --no-cache curl\n#^^ `apk update` keeps its package index in the image: `apk add --no-cache` reads a fresh index without keeping it\n", output: "FROM alpine\nRUN apk add --no-cache curl\n" },
     { name: "both at once, across a line continuation", code: "FROM alpine\nRUN apk update \\\n#^^ `apk add` keeps its package index in the image: add `--no-cache`, or mount a cache on /var/cache/apk\n    && apk add curl\n", output: "FROM alpine\nRUN apk add --no-cache curl\n" },
     { name: "an update another command needs stays, without a fix", code: "FROM alpine\nRUN apk update && apk upgrade\n#^^ `apk update` keeps its package index in the image: `apk add --no-cache` reads a fresh index without keeping it\n", output: null },
+    { name: "a removal in a later RUN is named: it cannot shrink this layer", code: "FROM alpine\nRUN apk add curl\n#^^ `apk add` keeps its package index in the image: add `--no-cache`, or mount a cache on /var/cache/apk (the `rm` on line 3 runs in a later layer, which cannot take anything out of this one)\nRUN rm -rf /var/cache/apk/*\n", output: "FROM alpine\nRUN apk add --no-cache curl\nRUN rm -rf /var/cache/apk/*\n" },
   ],
 });

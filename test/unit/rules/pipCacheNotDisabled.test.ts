@@ -14,5 +14,6 @@ ruleTests(pipCacheNotDisabled as unknown as Rule, {
   invalid: [
     { name: "python -m pip", code: "FROM python\nRUN python3 -m pip install -r requirements.txt\n#^^ `pip install` keeps its download cache in the image: add `--no-cache-dir`, or mount a cache on /root/.cache/pip\n", output: "FROM python\nRUN python3 -m pip install --no-cache-dir -r requirements.txt\n" },
     { name: "PIP_NO_CACHE_DIR=off", code: "FROM python\nRUN PIP_NO_CACHE_DIR=off pip3 install flask\n#^^ `pip install` keeps its download cache in the image: add `--no-cache-dir`, or mount a cache on /root/.cache/pip\n", output: "FROM python\nRUN PIP_NO_CACHE_DIR=off pip3 install --no-cache-dir flask\n" },
+    { name: "a removal in a later RUN is named: it cannot shrink this layer", code: "FROM python:3.12-slim\nRUN pip install -r requirements.txt\n#^^ `pip install` keeps its download cache in the image: add `--no-cache-dir`, or mount a cache on /root/.cache/pip (the `rm` on line 3 runs in a later layer, which cannot take anything out of this one)\nRUN rm -rf /root/.cache/pip\n", output: "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt\nRUN rm -rf /root/.cache/pip\n" },
   ],
 });

@@ -1,5 +1,5 @@
 import { subcommand, textOf } from '../model';
-import { commandsOf, insertAfterSubcommand, invocation, mountedDirectories, shippedStages } from './packageCaches';
+import { commandsOf, insertAfterSubcommand, invocation, laterRemovalLine, mountedDirectories, shippedStages } from './packageCaches';
 import { defineRule } from './types';
 
 export const apkCacheNotDisabled = defineRule({
@@ -11,8 +11,8 @@ export const apkCacheNotDisabled = defineRule({
   aliases: ['DL3019'],
   buildkit: false,
   messages: {
-    cache: () => '`apk add` keeps its package index in the image: add `--no-cache`, or mount a cache on /var/cache/apk',
-    update: () => '`apk update` keeps its package index in the image: `apk add --no-cache` reads a fresh index without keeping it',
+    cache: (line?: number) => `\`apk add\` keeps its package index in the image: add \`--no-cache\`, or mount a cache on /var/cache/apk${line ? ` (the \`rm\` on line ${line} runs in a later layer, which cannot take anything out of this one)` : ''}`,
+    update: (line?: number) => `\`apk update\` keeps its package index in the image: \`apk add --no-cache\` reads a fresh index without keeping it${line ? ` (the \`rm\` on line ${line} runs in a later layer, which cannot take anything out of this one)` : ''}`,
   },
   check({ model, messages, report }) {
     // The index of a build stage never reaches the image.
@@ -29,7 +29,7 @@ export const apkCacheNotDisabled = defineRule({
       const fixed = flagged === undefined || instruction.heredocs.length > 0 ? undefined : withoutUpdateBeforeAdd(flagged);
       report({
         range: instruction.keywordRange,
-        message: adds ? messages.cache() : messages.update(),
+        message: (adds ? messages.cache : messages.update)(laterRemovalLine(model, instruction, /^\/var\/cache\/apk(\/|$)/)),
         fix: fixed && fixed !== text ? { title: adds ? 'Add --no-cache' : 'Remove apk update', safety: 'safe', edits: [{ range: instruction.range, newText: fixed }] } : undefined,
         instructionIndex: instruction.index,
       });

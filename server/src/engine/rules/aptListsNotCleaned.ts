@@ -1,6 +1,6 @@
 import { fromChain } from '../model';
 import type { DockerfileModel, Instruction, Stage } from '../model';
-import { commandsOf, invocation, mountedDirectories, shippedStages } from './packageCaches';
+import { commandsOf, invocation, laterRemovalLine, mountedDirectories, shippedStages } from './packageCaches';
 import { defineRule } from './types';
 
 const UPDATERS = new Set(['apt-get', 'apt', 'aptitude']);
@@ -29,7 +29,7 @@ export const aptListsNotCleaned = defineRule({
   aliases: ['DL3009'],
   buildkit: false,
   messages: {
-    lists: () => 'The package lists from `apt-get update` stay in the image: end this RUN with `&& rm -rf /var/lib/apt/lists/*`, or give it cache mounts on /var/lib/apt and /var/cache/apt',
+    lists: (line?: number) => `The package lists from \`apt-get update\` stay in the image: end this RUN with \`&& rm -rf /var/lib/apt/lists/*\`, or give it cache mounts on /var/lib/apt and /var/cache/apt${line ? ` (the \`rm\` on line ${line} runs in a later layer, which cannot take anything out of this one)` : ''}`,
   },
   check({ model, messages, report }) {
     const shipped = shippedStages(model);
@@ -55,7 +55,7 @@ export const aptListsNotCleaned = defineRule({
         const last = instruction.args[instruction.args.length - 1];
         report({
           range: instruction.keywordRange,
-          message: messages.lists(),
+          message: messages.lists(laterRemovalLine(model, instruction, /^\/var\/lib\/apt(\/|$)/)),
           fix: appendable && last ? {
             title: 'Remove /var/lib/apt/lists at the end of this RUN',
             safety: 'safe',

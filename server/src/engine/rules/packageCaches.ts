@@ -24,6 +24,19 @@ export function shippedStages(model: DockerfileModel): Set<number> {
   return new Set(fromChain(model, model.stages.length - 1).map((s) => s.index));
 }
 
+/**
+ * The line (1-based) of a later RUN, in the instruction's stage or a stage built FROM it, whose `rm`
+ * names a path the pattern matches: a removal there cannot take anything out of the earlier layer,
+ * so that the message can say so to a user who thought it did.
+ */
+export function laterRemovalLine(model: DockerfileModel, instruction: Instruction, path: RegExp): number | undefined {
+  const stage = model.stages[instruction.stage];
+  if (!stage) return undefined;
+  const later = model.stages.filter((s) => fromChain(model, s.index).includes(stage)).flatMap((s) => s.instructions)
+    .find((i) => i.index > instruction.index && commandsOf(i).some((c) => c.words[0] === 'rm' && c.words.some((w) => path.test(w))));
+  return later && later.range.start.line + 1;
+}
+
 /** An environment variable's value for a RUN: set by ENV or ARG before it, or exported earlier in the same RUN. */
 export function environmentValue(model: DockerfileModel, instruction: Instruction, name: string, before: SimpleCommand): string | null | undefined {
   const commands = commandsOf(instruction);
