@@ -4,6 +4,7 @@ import { ruleTests } from '../../support/ruleTester';
 
 ruleTests(undefinedVar as unknown as Rule, {
   valid: [
+    { name: "an image's variable extended twice: the base image may set it", code: "FROM nvidia/cuda:8.0-devel\nENV LD_LIBRARY_PATH ${LD_LIBRARY_PATH}:/usr/local/cuda/lib64\nENV LD_LIBRARY_PATH ${LD_LIBRARY_PATH}:/usr/local/lib\n" },
     { name: "declared", code: "FROM alpine\nARG DIR=/srv\nCOPY . $DIR\n" },
     { name: "an unknown base image may define it", code: "FROM golang:1.22\nENV PATH=$GOPATH/bin:$PATH\n" },
     { name: "RUN is the shell's", code: "FROM alpine\nRUN echo $HOME\n" },

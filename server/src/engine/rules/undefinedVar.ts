@@ -77,6 +77,9 @@ export const undefinedVar = defineRule({
             // Without the image's environment, only names the file declares can be what was meant.
             const suggestion = suggestName(name, environmentKnown ? inScope : inScope.filter((n) => !ALWAYS_DEFINED.includes(n)));
             if (!environmentKnown && !outOfScope(name, instruction) && !suggestion) continue;
+            // `ENV LD_LIBRARY_PATH=${LD_LIBRARY_PATH}:/opt/lib` extends what the base image set: without
+            // that image's environment, a later extension of the same name is no sign of a mistake.
+            if (!environmentKnown && !suggestion && instruction.keyword === 'ENV' && instruction.properties.some((p) => p.name === name)) continue;
             report({ range: onInstructionLine(instruction, word.range), message: messages.undefined(name, suggestion), instructionIndex: instruction.index });
           }
         }
