@@ -6,6 +6,7 @@ const lines = (...l: string[]) => l.join('\n') + '\n';
 
 ruleTests(secretsUsedInArgOrEnv as unknown as Rule, {
   valid: [
+    { name: "a stage no build reaches: BuildKit's build does not warn, and no image holds it", code: "FROM getsentry/sentry-cli:1.63 AS sentry\nARG SENTRY_AUTH_TOKEN\nRUN sentry-cli releases new 1\nFROM alpine\nRUN true\n" },
     { name: 'a path to where the secret is, a commit hash, nokey', code: 'FROM alpine\nENV SE_HTTPS_PRIVATE_KEY=/opt/selenium/secrets/tls.key PG_AUTH_MON_COMMIT=1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d SECRET_KEY_BASE=nokey\n' },
     { name: 'values that cannot be secrets: empty, a number, yes/no, placeholders, another variable (a divergence from BuildKit, which goes by the name)', code: 'FROM alpine\nENV APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE=1 GOOGLE_API_KEY=no DD_ADMIN_PASSWORD=\'\' SECRET_KEY=changeme SESSION_SECRET=CAFEBABE\nARG PRIVATE_KEY_ROTATION_GRACE_PERIOD=3600\nENV DB_PASSWORD=$DB_PASSWORD_FROM_RUNTIME\n' },
     { name: 'values that say they are stand-ins', code: 'FROM alpine\nARG SECRET_KEY_BASE=dummy_key_for_assets_precompilation\nENV AUTH_SECRET="build-time-placeholder-min-32-chars-long" STRIPE_SECRET_KEY="test" \\\n    VITE_API_KEY=__APP_API_KEY_PLACEHOLDER__ API_TOKEN="{{ api_token }}"\n' },

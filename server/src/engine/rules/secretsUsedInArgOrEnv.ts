@@ -1,5 +1,5 @@
 import { addSecretMount } from '../refactors/addSecretMount';
-import { onInstructionLine, referencedNames, variableAt } from '../model';
+import { onInstructionLine, reachableStages, referencedNames, variableAt } from '../model';
 import type { DockerfileModel, Instruction, Property } from '../model';
 import { hideSecretShapes, namesACredential } from '../secrets';
 import { defineRule } from './types';
@@ -51,11 +51,15 @@ export const secretsUsedInArgOrEnv = defineRule({
     sensitive: (keyword: string, name: string) => `Do not use ARG or ENV instructions for sensitive data (${keyword} "${name}")`,
   },
   check({ model, messages, report }) {
+    // A plain build of the file (no --target) builds only these stages, and BuildKit warns only
+    // about them (tried on v0.25; `--call=check` lists every stage). A stage nothing builds puts no
+    // secret anywhere.
+    const built = reachableStages(model);
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'ARG' && instruction.keyword !== 'ENV') continue;
       // BuildKit checks the ARGs of stages only: a global ARG before the first FROM puts nothing
       // in an image until a stage declares it again, and that declaration is checked.
-      if (instruction.stage < 0) continue;
+      if (instruction.stage < 0 || !built.has(instruction.stage)) continue;
       for (const property of instruction.properties) {
         if (!namesASecret(property.name) || !carriesASecret(model, instruction, property)) continue;
         report({
