@@ -4,6 +4,8 @@ import { ruleTests } from '../../support/ruleTester';
 
 ruleTests(copyContextBeforeInstall as unknown as Rule, {
   valid: [
+    { name: "manifests already copied on their own: a folder copied after them is what the install needs", code: "FROM ruby:3.3\nCOPY Gemfile* /src/\nCOPY app.gemspec /src/\nCOPY lib/ /src/lib\nRUN bundle install --gemfile=/src/Gemfile\nCOPY . /src\n" },
+    { name: "cd before the install: the manifests are read where it runs (a pnpm workspace here)", code: "FROM node:22\nCOPY . /build/frontend\nRUN cd /build/frontend && pnpm install --frozen-lockfile\n", context: { 'package.json': '{"dependencies":{"a":"1"}}', 'pnpm-lock.yaml': '', 'pnpm-workspace.yaml': 'overrides: {}' } },
     { name: 'cargo-chef: the dependencies were built from recipe.json before the sources came', code: 'FROM rust AS builder\nCOPY --from=planner /app/recipe.json recipe.json\nRUN cargo chef cook --release --recipe-path recipe.json\nCOPY . .\nRUN cargo build --release\n' },
     { name: 'pnpm fetch, then an offline install after the sources', code: 'FROM node\nCOPY pnpm-lock.yaml ./\nRUN pnpm fetch\nCOPY . .\nRUN pnpm install --offline\n' },
     { name: 'the dependencies installed in the base stage', code: 'FROM python AS base\nCOPY pyproject.toml uv.lock ./\nRUN uv sync --no-install-project\nFROM base\nCOPY . .\nRUN uv sync\n' },
@@ -32,6 +34,12 @@ ruleTests(copyContextBeforeInstall as unknown as Rule, {
     { name: 'an empty requirements file', code: 'FROM python:3.12\nCOPY . .\nRUN pip install -r requirements.txt\n', context: { 'requirements.txt': '# none yet\n' } },
   ],
   invalid: [
+    {
+      name: "a prepare script in the package.json copied after the sources",
+      code: 'FROM node:22\nCOPY src/ /app/src/\n#^^^^^^^^^^^^^^^^^^ The sources are copied before `npm i` (line 5): any source edit re-runs it. Its prepare script may need the sources: copy package.json, package-lock.json* first, install with --ignore-scripts, then copy the rest and run the scripts that were skipped (`npm rebuild` and `pnpm rebuild` run the dependencies\' own)\nCOPY package.json /app/\nWORKDIR /app\nRUN npm i\n',
+      context: { 'package.json': '{"dependencies":{"a":"1"},"scripts":{"prepare":"webpack"}}', 'src/vm.js': '' },
+      output: null,
+    },
     {
       name: 'cargo vendor downloads the crates; the frozen build after it is offline',
       code: 'FROM rust:1.80\nCOPY . /usr/src/app\n#^^^^^^^^^^^^^^^^^^ The sources are copied before `cargo vendor --locked > .cargo/config.toml` (line 4): any source edit re-runs it and re-downloads every dependency. Fetch the dependencies in a step that needs only the manifests\nWORKDIR /usr/src/app\nRUN cargo vendor --locked > .cargo/config.toml\nRUN cargo build --release --frozen\n',

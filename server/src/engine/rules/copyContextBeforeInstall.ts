@@ -2,7 +2,7 @@ import { fromChain, joinPath, programWords, textOf, unquote, wholeLines, workdir
 import type { DockerfileModel, Instruction } from '../model';
 import type { ContextListing } from '../context/listing';
 import { declaresNoDependencies, gemfileNeedsSources, installScripts, isWorkspaceRoot, pnpmPatchFiles, requirementReferences } from '../knowledge/manifests';
-import { copiedFromAnInstall, dependencyInstalls, installedBefore, isToolInstall, onlyInstalls, PROJECT_FILES } from './dependencyInstalls';
+import { copiedFromAnInstall, dependencyInstalls, installedBefore, isDependencyInstall, isToolInstall, onlyInstalls, PROJECT_FILES } from './dependencyInstalls';
 import type { DependencyInstall } from './dependencyInstalls';
 import { mayCarryDependencies } from '../knowledge/images';
 import type { Fix } from './types';
@@ -18,10 +18,23 @@ const SOURCE_FOLDERS = /^(\.\/)?(src|app|lib|source|sources)\/?$/i;
 function copiesSources(instruction: Instruction): boolean {
   const copy = instruction.copy;
   if (!copy || copy.from !== undefined || instruction.heredocs.length > 0) return false;
-  return copy.sources.some((s) => {
-    const path = unquote(s.value);
-    return path === '.' || path === './' || path === '*' || path === './*' || SOURCE_FOLDERS.test(path);
-  });
+  return copiesWholeContext(instruction) || copy.sources.some((s) => SOURCE_FOLDERS.test(unquote(s.value)));
+}
+
+/** A COPY of the context root (`COPY . .`), as opposed to a source folder. */
+function copiesWholeContext(instruction: Instruction): boolean {
+  return (instruction.copy?.sources ?? []).some((s) => ['.', './', '*', './*'].includes(unquote(s.value)));
+}
+
+/** True when an earlier COPY of the stage names one of the install's manifests, or its manager's project file, by itself. */
+function manifestsCopiedBefore(earlier: Instruction[], install: DependencyInstall): boolean {
+  const baseName = (path: string) => path.replace(/\/+$/, '').slice(path.replace(/\/+$/, '').lastIndexOf('/') + 1).replace(/\*$/, '');
+  const names = new Set((install.manifests ?? []).map(baseName));
+  const project = PROJECT_FILES[install.manager];
+  return earlier.some((step) => step.copy !== undefined && step.copy.from === undefined && step.copy.sources.some((source) => {
+    const name = baseName(unquote(source.value));
+    return names.has(name) || (project?.test(name) ?? false);
+  }));
 }
 
 const folderOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '');
@@ -47,7 +60,7 @@ function placeManifests(model: DockerfileModel, copy: Instruction, run: Instruct
   if (root === undefined || destination === undefined || destination.includes('$')) return undefined;
   const into = destination === '.' || destination === './' ? '' : destination.replace(/\/+$/, '') + '/';
   const copiedTo = `${joinPath(workdirAt(model, copy), into || '.').replace(/\/$/, '')}/`;
-  const runDir = workdirAt(model, run);
+  const runDir = installDir(model, run);
   const placed: { source: string; folder: string }[] = [];
   for (const manifest of manifests) {
     const inImage = joinPath(runDir, manifest);
@@ -58,6 +71,20 @@ function placeManifests(model: DockerfileModel, copy: Instruction, run: Instruct
     placed.push({ source, folder: `${into || './'}${folderOf(relative)}` });
   }
   return context ? present(placed, context) : placed;
+}
+
+/**
+ * The folder the RUN's first dependency install runs in: its working directory, moved by a `cd`
+ * before the install in the same RUN (`cd /build/frontend && pnpm install`).
+ */
+function installDir(model: DockerfileModel, run: Instruction): string {
+  let dir = workdirAt(model, run);
+  for (const command of run.run?.commands ?? []) {
+    if (isDependencyInstall(command)) break;
+    const words = programWords(command);
+    if (words[0] === 'cd' && words.length === 2 && !words[1].includes('$') && words[1] !== '-') dir = joinPath(dir, words[1]);
+  }
+  return dir;
 }
 
 /**
@@ -133,14 +160,26 @@ function nodeInstallFiles(model: DockerfileModel, copy: Instruction, run: Instru
   }
   const text = context.texts?.get(manifest.source);
   if (manager === 'pnpm' && text !== undefined) files.push(...pnpmPatchFiles(manifest.source, text));
+  // pnpm reads its settings (overrides, patches, allowed builds) from pnpm-workspace.yaml even
+  // outside a workspace, and a frozen install fails when they differ from the lockfile's.
+  if (manager === 'pnpm' && beside('pnpm-workspace.yaml')) files.push('pnpm-workspace.yaml');
   return files;
 }
 
-/** The install-time scripts of the package.json the install reads, as the context has it. */
+/**
+ * The install-time scripts of the package.json the install reads, as the context has it: through
+ * the COPY of the sources, or through the COPY that put package.json where the install runs
+ * (`COPY src/ /app/src/` first, `COPY package.json /app/` after it).
+ */
 function scriptsOf(model: DockerfileModel, copy: Instruction, run: Instruction, manifests: string[], context: ContextListing | undefined): string[] {
   if (!context) return [];
-  return (placeManifests(model, copy, run, manifests, context) ?? []).flatMap(({ source }) => {
-    const text = context.texts?.get(source);
+  const sources = (placeManifests(model, copy, run, manifests, context) ?? []).map((p) => p.source);
+  const inImage = joinPath(installDir(model, run), 'package.json');
+  const copied = model.stages[run.stage].instructions.filter((i) => i.index < run.index && i.copy && i.copy.from === undefined && i.copy.destination)
+    .flatMap((i) => (i.copy?.sources ?? []).map((w) => unquote(w.value))
+      .filter((source) => source.endsWith('package.json') && joinPath(joinPath(workdirAt(model, i), unquote(i.copy?.destination?.value ?? '')), 'package.json') === inImage));
+  return [...new Set([...sources, ...copied])].flatMap((source) => {
+    const text = context.texts?.get(source.replace(/^\.\//, ''));
     return text === undefined ? [] : installScripts(source, text);
   });
 }
@@ -216,6 +255,9 @@ export const copyContextBeforeInstall = defineRule({
         if (runIndex < 0) continue;
         const run = steps[runIndex];
         const [install] = projectInstalls(run);
+        // A folder copied after the install's own manifests were copied on their own (the Gemfile, then
+        // the lib/ its gemspec requires) is what the install needs: the file already copies manifests first.
+        if (!copiesWholeContext(copy) && manifestsCopiedBefore(steps.slice(0, i), install)) continue;
         // A script run between the copy and the install may make what the install reads (a generated
         // Gemfile, a flattened workspace): then the sources must come first.
         if (steps.slice(i + 1, runIndex).some(runsAScript)) continue;

@@ -1,5 +1,5 @@
 import { fromChain, programWords } from '../model';
-import type { DockerfileModel, Instruction, Stage } from '../model';
+import type { DockerfileModel, Instruction, SimpleCommand, Stage } from '../model';
 
 /** A command that installs a project's dependencies from its manifests. */
 export interface DependencyInstall {
@@ -114,11 +114,16 @@ export function dependencyInstalls(instruction: Instruction): DependencyInstall[
   });
 }
 
+/** True when the simple command installs dependencies (`npm ci`, `pip install -r …`). */
+export function isDependencyInstall(command: SimpleCommand): boolean {
+  return classify(programWords(command)) !== undefined;
+}
+
 /** True when every command of the RUN is a dependency install: then it can run before the sources are copied. */
 export function onlyInstalls(instruction: Instruction): boolean {
   if (!instruction.run || instruction.run.form !== 'shell' || instruction.heredocs.length > 0) return false;
   const commands = instruction.run.commands;
-  return commands.length > 0 && commands.every((c) => classify(programWords(c)) !== undefined);
+  return commands.length > 0 && commands.every(isDependencyInstall);
 }
 
 /**
