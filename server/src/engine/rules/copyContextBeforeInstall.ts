@@ -174,13 +174,19 @@ function nodeInstallFiles(model: DockerfileModel, copy: Instruction, run: Instru
 function scriptsOf(model: DockerfileModel, copy: Instruction, run: Instruction, manifests: string[], context: ContextListing | undefined): string[] {
   if (!context) return [];
   const sources = (placeManifests(model, copy, run, manifests, context) ?? []).map((p) => p.source);
-  const inImage = joinPath(installDir(model, run), 'package.json');
-  const copied = model.stages[run.stage].instructions.filter((i) => i.index < run.index && i.copy && i.copy.from === undefined && i.copy.destination)
-    .flatMap((i) => (i.copy?.sources ?? []).map((w) => unquote(w.value))
-      .filter((source) => source.endsWith('package.json') && joinPath(joinPath(workdirAt(model, i), unquote(i.copy?.destination?.value ?? '')), 'package.json') === inImage));
-  return [...new Set([...sources, ...copied])].flatMap((source) => {
+  return [...new Set([...sources, ...packageJsonsCopiedFor(model, run)])].flatMap((source) => {
     const text = context.texts?.get(source.replace(/^\.\//, ''));
     return text === undefined ? [] : installScripts(source, text);
+  });
+}
+
+/** The context paths of the package.json files that a COPY before the RUN put where its install runs. */
+function packageJsonsCopiedFor(model: DockerfileModel, run: Instruction): string[] {
+  const target = joinPath(installDir(model, run), 'package.json');
+  return model.stages[run.stage].instructions.filter((i) => i.index < run.index).flatMap((i) => {
+    if (!i.copy?.destination || i.copy.from !== undefined) return [];
+    const folder = joinPath(workdirAt(model, i), unquote(i.copy.destination.value));
+    return i.copy.sources.map((w) => unquote(w.value)).filter((source) => source.endsWith('package.json') && joinPath(folder, 'package.json') === target);
   });
 }
 
