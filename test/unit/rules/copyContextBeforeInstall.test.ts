@@ -4,6 +4,7 @@ import { ruleTests } from '../../support/ruleTester';
 
 ruleTests(copyContextBeforeInstall as unknown as Rule, {
   valid: [
+    { name: "a go.mod that replaces a module with a folder of the sources: go mod download needs it", code: "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go mod download\n", context: { 'go.mod': 'module example.com/app\n\nrequire example.com/core v0.0.0\n\nreplace example.com/core => ./core\n', 'go.sum': '', 'core/go.mod': 'module example.com/core\n' } },
     { name: "manifests already copied on their own: a folder copied after them is what the install needs", code: "FROM ruby:3.3\nCOPY Gemfile* /src/\nCOPY app.gemspec /src/\nCOPY lib/ /src/lib\nRUN bundle install --gemfile=/src/Gemfile\nCOPY . /src\n" },
     { name: "cd before the install: the manifests are read where it runs (a pnpm workspace here)", code: "FROM node:22\nCOPY . /build/frontend\nRUN cd /build/frontend && pnpm install --frozen-lockfile\n", context: { 'package.json': '{"dependencies":{"a":"1"}}', 'pnpm-lock.yaml': '', 'pnpm-workspace.yaml': 'overrides: {}' } },
     { name: 'cargo-chef: the dependencies were built from recipe.json before the sources came', code: 'FROM rust AS builder\nCOPY --from=planner /app/recipe.json recipe.json\nRUN cargo chef cook --release --recipe-path recipe.json\nCOPY . .\nRUN cargo build --release\n' },
@@ -34,6 +35,12 @@ ruleTests(copyContextBeforeInstall as unknown as Rule, {
     { name: 'an empty requirements file', code: 'FROM python:3.12\nCOPY . .\nRUN pip install -r requirements.txt\n', context: { 'requirements.txt': '# none yet\n' } },
   ],
   invalid: [
+    {
+      name: "Yarn 2 and later: no prepare on install, scripts skipped with --mode=skip-build",
+      code: 'FROM node:22\nWORKDIR /app\nCOPY . .\n#^^^^^^^ The sources are copied before `yarn install` (line 4): any source edit re-runs it. Its postinstall script may need the sources: copy package.json, yarn.lock*, .yarnrc.yml first, install with --mode=skip-build, then copy the rest and run the scripts that were skipped (`yarn rebuild` runs the dependencies\' own)\nRUN yarn install\n',
+      context: { 'package.json': '{"dependencies":{"a":"1"},"scripts":{"prepare":"husky","postinstall":"node fix.js"}}', 'yarn.lock': '', '.yarnrc.yml': 'nodeLinker: node-modules\n' },
+      output: null,
+    },
     {
       name: "a prepare script in the package.json copied after the sources",
       code: 'FROM node:22\nCOPY src/ /app/src/\n#^^^^^^^^^^^^^^^^^^ The sources are copied before `npm i` (line 5): any source edit re-runs it. Its prepare script may need the sources: copy package.json, package-lock.json* first, install with --ignore-scripts, then copy the rest and run the scripts that were skipped (`npm rebuild` and `pnpm rebuild` run the dependencies\' own)\nCOPY package.json /app/\nWORKDIR /app\nRUN npm i\n',
@@ -109,7 +116,7 @@ ruleTests(copyContextBeforeInstall as unknown as Rule, {
     },
     {
       name: 'cargo install --path builds the project: reported, no fix',
-      code: 'FROM rust:1.80\nCOPY . .\n#^^^^^^^ The sources are copied before `cargo install --path .` (line 3): any source edit re-runs it and re-downloads every dependency. Fetch the dependencies in a step that needs only the manifests\nRUN cargo install --path .\n',
+      code: 'FROM rust:1.80\nCOPY . .\n#^^^^^^^ The sources are copied before `cargo install --path .` (line 3): any source edit re-runs it, downloading and compiling every crate again. Build the dependencies from the manifests first (cargo-chef\'s `cargo chef cook`), or mount caches on the cargo registry and target/\nRUN cargo install --path .\n',
       output: null,
     },
     {

@@ -4,7 +4,7 @@
  */
 
 /** Manifests whose text the context reader keeps, by file name. */
-const READ_MANIFESTS = /^(package\.json|requirements[^/]*\.txt|Gemfile)$/;
+const READ_MANIFESTS = /^(package\.json|requirements[^/]*\.txt|Gemfile|go\.mod)$/;
 
 /** Deeper manifests belong to nested projects the rules do not look into. */
 const MAX_MANIFEST_DEPTH = 3;
@@ -88,6 +88,14 @@ export function requirementReferences(text: string): { includes: string[]; needs
  */
 export function gemfileNeedsSources(text: string): boolean {
   return /^\s*(gemspec\b|eval_gemfile\b)|\bpath:\s*['"]|=>\s*['"]?\.|\bDir(\.glob)?\[|\bDir\.glob\b|\b(instance_)?eval\b|\bFile\.read\b/m.test(text);
+}
+
+/**
+ * True when a go.mod replaces a module with a folder of the sources (`replace example.com/core =>
+ * ./core`): `go mod download` then needs that folder, not the manifests alone.
+ */
+export function goModNeedsSources(text: string): boolean {
+  return /=>\s*\.{1,2}\//.test(text);
 }
 
 /** The patch files pnpm applies while it installs (`pnpm.patchedDependencies` in package.json), relative to it. */

@@ -1,7 +1,7 @@
 import { fromChain, joinPath, programWords, textOf, unquote, wholeLines, workdirAt } from '../model';
 import type { DockerfileModel, Instruction } from '../model';
 import type { ContextListing } from '../context/listing';
-import { declaresNoDependencies, gemfileNeedsSources, installScripts, isWorkspaceRoot, pnpmPatchFiles, requirementReferences } from '../knowledge/manifests';
+import { declaresNoDependencies, gemfileNeedsSources, goModNeedsSources, installScripts, isWorkspaceRoot, pnpmPatchFiles, requirementReferences } from '../knowledge/manifests';
 import { copiedFromAnInstall, dependencyInstalls, installedBefore, isDependencyInstall, isToolInstall, onlyInstalls, PROJECT_FILES } from './dependencyInstalls';
 import type { DependencyInstall } from './dependencyInstalls';
 import { mayCarryDependencies } from '../knowledge/images';
@@ -190,11 +190,11 @@ function packageJsonsCopiedFor(model: DockerfileModel, run: Instruction): string
   });
 }
 
-/** True when the Gemfile the install reads, as the context has it, needs more of the sources than itself. */
-function gemfileReadsSources(model: DockerfileModel, copy: Instruction, run: Instruction, gemfile: string, context: ContextListing | undefined): boolean {
-  const source = context && placeManifests(model, copy, run, [gemfile], context)?.[0]?.source;
+/** True when the manifest the install reads (a Gemfile, a go.mod), as the context has it, needs more of the sources than itself. */
+function manifestReadsSources(model: DockerfileModel, copy: Instruction, run: Instruction, manifest: string, context: ContextListing | undefined, needsSources: (text: string) => boolean): boolean {
+  const source = context && placeManifests(model, copy, run, [manifest], context)?.[0]?.source;
   const text = source === undefined ? undefined : context?.texts?.get(source);
-  return text !== undefined && gemfileNeedsSources(text);
+  return text !== undefined && needsSources(text);
 }
 
 /**
@@ -243,11 +243,13 @@ export const copyContextBeforeInstall = defineRule({
   aliases: [],
   buildkit: false,
   messages: {
-    scripts: (install: string, line: number, manifests: string[], scripts: string[]) =>
-      `The sources are copied before \`${install}\` (line ${line}): any source edit re-runs it. Its ${scripts.join(', ')} script${scripts.length > 1 ? 's' : ''} may need the sources: copy ${manifests.join(', ')} first, install with --ignore-scripts, then copy the rest and run the scripts that were skipped (\`npm rebuild\` and \`pnpm rebuild\` run the dependencies' own)`,
+    scripts: (install: string, line: number, manifests: string[], scripts: string[], yarnBerry: boolean) =>
+      `The sources are copied before \`${install}\` (line ${line}): any source edit re-runs it. Its ${scripts.join(', ')} script${scripts.length > 1 ? 's' : ''} may need the sources: copy ${manifests.join(', ')} first, install with ${yarnBerry ? '--mode=skip-build' : '--ignore-scripts'}, then copy the rest and run the scripts that were skipped (${yarnBerry ? '`yarn rebuild` runs the dependencies\' own' : '`npm rebuild` and `pnpm rebuild` run the dependencies\' own'})`,
     early: (install: string, line: number, manifests?: string[]) => manifests
       ? `The sources are copied before \`${install}\` (line ${line}): any source edit re-runs it. Copy ${manifests.join(', ')} first, install, then copy the rest`
       : `The sources are copied before \`${install}\` (line ${line}): any source edit re-runs it and re-downloads every dependency. Fetch the dependencies in a step that needs only the manifests`,
+    cargo: (install: string, line: number) =>
+      `The sources are copied before \`${install}\` (line ${line}): any source edit re-runs it, downloading and compiling every crate again. Build the dependencies from the manifests first (cargo-chef's \`cargo chef cook\`), or mount caches on the cargo registry and target/`,
   },
   check({ model, context, messages, report }) {
     for (const stage of model.stages) {
@@ -280,7 +282,8 @@ export const copyContextBeforeInstall = defineRule({
         const manifestsOf = (d: DependencyInstall): string[] | undefined => {
           if (!d.manifests) return undefined;
           if (d.manager === 'pip') return withRequirementIncludes(model, copy, run, d.manifests, context);
-          if (d.manager === 'bundler') return gemfileReadsSources(model, copy, run, d.manifests[0], context) ? undefined : d.manifests;
+          if (d.manager === 'bundler') return manifestReadsSources(model, copy, run, d.manifests[0], context, gemfileNeedsSources) ? undefined : d.manifests;
+          if (d.manager === 'go') return manifestReadsSources(model, copy, run, 'go.mod', context, goModNeedsSources) ? undefined : d.manifests;
           return NODE_MANAGERS.has(d.manager) ? [...d.manifests, ...nodeInstallFiles(model, copy, run, d.manager, context)] : d.manifests;
         };
         const manifests = manifestsOf(install);
@@ -295,10 +298,13 @@ export const copyContextBeforeInstall = defineRule({
         if (!manifests && !copiesAProject(copy, install.manager, context)) continue;
         // npm, yarn and pnpm run the package's install scripts, which may read the sources: then the
         // manifests alone cannot install, and the advice is to defer the scripts.
+        // Yarn 2 and later (a .yarnrc.yml) run no `prepare` on install and skip scripts with --mode=skip-build.
+        const yarnBerry = install.manager === 'yarn' && (manifests?.includes('.yarnrc.yml') ?? false);
         const scripts = NODE_MANAGERS.has(install.manager) && manifests && !install.words.includes('--ignore-scripts')
-          ? scriptsOf(model, copy, run, manifests, context) : [];
+          && !install.words.some((w) => w === '--mode=skip-build')
+          ? scriptsOf(model, copy, run, manifests, context).filter((script) => !(yarnBerry && script === 'prepare')) : [];
         if (manifests && scripts.length > 0) {
-          report({ range: copy.range, message: messages.scripts(install.command, run.range.start.line + 1, manifests, scripts), instructionIndex: copy.index });
+          report({ range: copy.range, message: messages.scripts(install.command, run.range.start.line + 1, manifests, scripts, yarnBerry), instructionIndex: copy.index });
           continue;
         }
         // Reordering is safe to offer only when the RUN directly follows and does nothing but install.
@@ -326,7 +332,7 @@ export const copyContextBeforeInstall = defineRule({
         }
         report({
           range: copy.range,
-          message: messages.early(install.command, run.range.start.line + 1, manifests),
+          message: install.manager === 'cargo' && ['build', 'install'].includes(install.words[1]) ? messages.cargo(install.command, run.range.start.line + 1) : messages.early(install.command, run.range.start.line + 1, manifests),
           fix,
           instructionIndex: copy.index,
         });
