@@ -30,6 +30,8 @@ export const fromPlatformFlagConstDisallowed = defineRule({
   messages: {
     constant: (value: string, suffix: string) =>
       `FROM --platform flag should not use constant value "${value}": use $BUILDPLATFORM or $TARGETPLATFORM, or, where the pin is deliberate (an image or download that exists for one platform only), name the stage after it (\`AS <name>-${suffix}\`), which BuildKit accepts`,
+    constantNamed: (value: string) =>
+      `FROM --platform flag should not use constant value "${value}": use $BUILDPLATFORM or $TARGETPLATFORM (a FROM with a variable may pick this stage by its name, so renaming it is no way out here)`,
   },
   check({ model, messages, report }) {
     for (const stage of model.stages) {
@@ -41,7 +43,9 @@ export const fromPlatformFlagConstDisallowed = defineRule({
       // With the OS alone, the architecture is the builder's: a name with any common one may match it.
       const archs = arch ? [arch] : ['amd64', 'arm64'];
       if (name && (name.includes(os) || archs.some((a) => name.includes(a)))) continue;
-      report({ range: flag.range, message: messages.constant(flag.value, arch ?? os), instructionIndex: stage.from.index });
+      // A stage a variable FROM may pick by name (`FROM ${TARGETARCH} AS build`) cannot be renamed.
+      const pickedByName = stage.name !== undefined && model.stages.some((s) => s.from.args[0]?.value.includes('$'));
+      report({ range: flag.range, message: pickedByName ? messages.constantNamed(flag.value) : messages.constant(flag.value, arch ?? os), instructionIndex: stage.from.index });
     }
   },
 });
