@@ -85,7 +85,8 @@ type Verdict = 'right' | 'wrong' | 'noise';
 
 function report(): void {
   const rows = tsv(fs.readFileSync(path.join(precisionDir, 'judgements.tsv'), 'utf8')).slice(1);
-  const rounds = [...new Set(rows.map((r) => r[0]))].sort();
+  // round10 after round9: by number, not by text.
+  const rounds = [...new Set(rows.map((r) => r[0]))].sort((a, b) => Number(a.replace(/\D/g, '')) - Number(b.replace(/\D/g, '')));
   const sections: string[] = [];
   for (const round of rounds) {
     const byRule = new Map<string, Record<Verdict, number>>();
