@@ -1,5 +1,5 @@
 export * from './types';
-export { parseDockerfile, withoutBom } from './parse';
+export { joinContinuationLines, parseDockerfile, parseJsonForm, withoutBom } from './parse';
 export { readMount, BOOLEAN_KEYS, MOUNT_KEYS } from './mounts';
 export { INSTRUCTION_FLAGS } from './flags';
 export { expand, referencedNames, unquote } from './variables';

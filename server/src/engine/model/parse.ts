@@ -140,7 +140,11 @@ function argProperties(args: Word[]): Property[] {
 /** The arguments' text as the frontend sees it: continuation lines joined, comment lines inside them dropped. */
 function joinedArguments(args: Word[], text: string, lineStarts: number[], escapeChar: string): string {
   if (args.length === 0) return '';
-  const raw = textOf(text, lineStarts, { start: args[0].range.start, end: args[args.length - 1].range.end });
+  return joinContinuationLines(textOf(text, lineStarts, { start: args[0].range.start, end: args[args.length - 1].range.end }), escapeChar);
+}
+
+/** An instruction's text after its keyword as the frontend reads it: continuations joined, comment lines inside dropped. */
+export function joinContinuationLines(raw: string, escapeChar: string): string {
   const lines = raw.split(/\r?\n/);
   let joined = '';
   lines.forEach((line, i) => {
@@ -151,7 +155,8 @@ function joinedArguments(args: Word[], text: string, lineStarts: number[], escap
   return joined.trim();
 }
 
-function parseJsonForm(command: string): string[] | undefined {
+/** The words of the exec (JSON) form, as BuildKit reads it: an array of strings and nothing else; undefined otherwise. */
+export function parseJsonForm(command: string): string[] | undefined {
   if (!command.startsWith('[')) return undefined;
   try {
     const parsed: unknown = JSON.parse(command);

@@ -1,4 +1,4 @@
-import { alongFromChain, textOf } from '../model';
+import { alongFromChain, joinContinuationLines, parseJsonForm, textOf } from '../model';
 import type { Instruction } from '../model';
 import { defineRule } from './types';
 
@@ -19,25 +19,6 @@ function doubleQuoted(array: string): string | undefined {
   const elements = array.slice(1, -1).trim().split(/\s*,\s*/);
   if (!elements.every((e) => /^'[^'"\\]*'$/.test(e))) return undefined;
   return JSON.stringify(elements.map((e) => e.slice(1, -1))).replace(/","/g, '", "');
-}
-
-/**
- * The arguments as BuildKit's parser reads them: a line continuation (the escape character at a
- * line's end) joins lines, and comment or empty lines inside the instruction are left out.
- */
-function joinContinuations(text: string, escapeChar: string): string {
-  const continuation = new RegExp(`${escapeChar.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}[ \t]*$`);
-  return text.split(/\r?\n/).filter((line, i) => i === 0 || !/^\s*(#|$)/.test(line)).map((line) => line.replace(continuation, '')).join('');
-}
-
-/** True when BuildKit reads the text as the exec form: a JSON array whose elements are all strings. */
-function isJsonArrayOfStrings(text: string): boolean {
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) && value.every((v) => typeof v === 'string');
-  } catch {
-    return false;
-  }
 }
 
 export const jsonArgsRecommended = defineRule({
@@ -76,7 +57,7 @@ export const jsonArgsRecommended = defineRule({
           } else {
             // The parser's arguments of a broken array may stop before its last characters: the instruction's own end is read.
             const written = textOf(model.text, model.lineStarts, { start: first.range.start, end: instruction.range.end });
-            if (!isJsonArrayOfStrings(joinContinuations(written, model.directives.escape.char))) {
+            if (!parseJsonForm(joinContinuationLines(written, model.directives.escape.char))) {
               report({ range: { start: instruction.keywordRange.start, end: instruction.range.end }, message: messages.notJson(instruction.keyword), instructionIndex: instruction.index });
             }
           }
