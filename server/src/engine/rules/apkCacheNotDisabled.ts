@@ -1,5 +1,5 @@
 import { subcommand, textOf } from '../model';
-import { commandsOf, insertAfterSubcommand, invocation, laterRemovalLine, mountedDirectories, shippedStages } from './packageCaches';
+import { commandsOf, insertAfterSubcommand, invocation, laterRemovalLine, laterRemovalNote, mountedDirectories, shippedStages } from './packageCaches';
 import { defineRule } from './types';
 
 export const apkCacheNotDisabled = defineRule({
@@ -11,8 +11,8 @@ export const apkCacheNotDisabled = defineRule({
   aliases: ['DL3019'],
   buildkit: false,
   messages: {
-    cache: (line?: number) => `\`apk add\` keeps its package index in the image: add \`--no-cache\`, or mount a cache on /var/cache/apk${line ? ` (the \`rm\` on line ${line} runs in a later layer, which cannot take anything out of this one)` : ''}`,
-    update: (line?: number) => `\`apk update\` keeps its package index in the image: \`apk add --no-cache\` reads a fresh index without keeping it${line ? ` (the \`rm\` on line ${line} runs in a later layer, which cannot take anything out of this one)` : ''}`,
+    cache: (line?: number) => `\`apk add\` keeps its package index in the image: add \`--no-cache\`, or mount a cache on /var/cache/apk${laterRemovalNote(line)}`,
+    update: (line?: number) => `\`apk update\` keeps its package index in the image: \`apk add --no-cache\` reads a fresh index without keeping it${laterRemovalNote(line)}`,
   },
   check({ model, messages, report }) {
     // The index of a build stage never reaches the image.

@@ -1,6 +1,6 @@
 import { fromChain } from '../model';
 import type { DockerfileModel, Instruction, Stage } from '../model';
-import { commandsOf, invocation, laterRemovalLine, mountedDirectories, shippedStages } from './packageCaches';
+import { commandsOf, invocation, laterRemovalLine, laterRemovalNote, mountedDirectories, shippedStages } from './packageCaches';
 import { defineRule } from './types';
 
 const UPDATERS = new Set(['apt-get', 'apt', 'aptitude']);
@@ -29,7 +29,7 @@ export const aptListsNotCleaned = defineRule({
   aliases: ['DL3009'],
   buildkit: false,
   messages: {
-    lists: (line?: number) => `The package lists from \`apt-get update\` stay in the image: end this RUN with \`&& rm -rf /var/lib/apt/lists/*\`, or give it cache mounts on /var/lib/apt and /var/cache/apt${line ? ` (the \`rm\` on line ${line} runs in a later layer, which cannot take anything out of this one)` : ''}`,
+    lists: (line?: number) => `The package lists from \`apt-get update\` stay in the image: end this RUN with \`&& rm -rf /var/lib/apt/lists/*\`, or give it cache mounts on /var/lib/apt and /var/cache/apt${laterRemovalNote(line)}`,
   },
   check({ model, messages, report }) {
     const shipped = shippedStages(model);

@@ -34,6 +34,8 @@ export const fromPlatformFlagConstDisallowed = defineRule({
       `FROM --platform flag should not use constant value "${value}": use $BUILDPLATFORM or $TARGETPLATFORM (a FROM with a variable may pick this stage by its name, so renaming it is no way out here)`,
   },
   check({ model, messages, report }) {
+    // A stage a variable FROM may pick by name (`FROM ${TARGETARCH} AS build`) cannot be renamed.
+    const variableFrom = model.stages.some((s) => s.from.args[0]?.value.includes('$'));
     for (const stage of model.stages) {
       const flag = stage.from.flags.find((f) => f.name.toLowerCase() === 'platform');
       if (!flag?.value || flag.value.includes('$')) continue;
@@ -43,8 +45,7 @@ export const fromPlatformFlagConstDisallowed = defineRule({
       // With the OS alone, the architecture is the builder's: a name with any common one may match it.
       const archs = arch ? [arch] : ['amd64', 'arm64'];
       if (name && (name.includes(os) || archs.some((a) => name.includes(a)))) continue;
-      // A stage a variable FROM may pick by name (`FROM ${TARGETARCH} AS build`) cannot be renamed.
-      const pickedByName = stage.name !== undefined && model.stages.some((s) => s.from.args[0]?.value.includes('$'));
+      const pickedByName = stage.name !== undefined && variableFrom;
       report({ range: flag.range, message: pickedByName ? messages.constantNamed(flag.value) : messages.constant(flag.value, arch ?? os), instructionIndex: stage.from.index });
     }
   },

@@ -37,6 +37,11 @@ export function laterRemovalLine(model: DockerfileModel, instruction: Instructio
   return later && later.range.start.line + 1;
 }
 
+/** What the package-cache rules add to their message when a later RUN removes the cache: why that does not help. */
+export function laterRemovalNote(line: number | undefined): string {
+  return line ? ` (the \`rm\` on line ${line} runs in a later layer, which cannot take anything out of this one)` : '';
+}
+
 /** An environment variable's value for a RUN: set by ENV or ARG before it, or exported earlier in the same RUN. */
 export function environmentValue(model: DockerfileModel, instruction: Instruction, name: string, before: SimpleCommand): string | null | undefined {
   const commands = commandsOf(instruction);

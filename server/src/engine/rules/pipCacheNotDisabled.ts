@@ -1,5 +1,5 @@
 import { subcommand, textOf } from '../model';
-import { commandsOf, configuredEarlier, environmentValue, insertAfterSubcommand, invocation, isTruthy, laterRemovalLine, mountedDirectories, shippedStages } from './packageCaches';
+import { commandsOf, configuredEarlier, environmentValue, insertAfterSubcommand, invocation, isTruthy, laterRemovalLine, laterRemovalNote, mountedDirectories, shippedStages } from './packageCaches';
 import { defineRule } from './types';
 
 const PIPS = new Set(['pip', 'pip2', 'pip3']);
@@ -14,7 +14,7 @@ export const pipCacheNotDisabled = defineRule({
   aliases: ['DL3042'],
   buildkit: false,
   messages: {
-    cache: (line?: number) => `\`pip install\` keeps its download cache in the image: add \`--no-cache-dir\`, or mount a cache on /root/.cache/pip${line ? ` (the \`rm\` on line ${line} runs in a later layer, which cannot take anything out of this one)` : ''}`,
+    cache: (line?: number) => `\`pip install\` keeps its download cache in the image: add \`--no-cache-dir\`, or mount a cache on /root/.cache/pip${laterRemovalNote(line)}`,
   },
   check({ model, messages, report }) {
     // A build stage's cache never reaches the image: only what ships is worth the flag.
