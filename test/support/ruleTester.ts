@@ -20,6 +20,8 @@ export interface InvalidCase {
   dockerignore?: string | null;
   /** The files the build context sends, for rules that read the listing; with their text where rules read that too. */
   context?: string[] | Record<string, string>;
+  /** The Docker Engine the file is built with, for rules that depend on it. */
+  engineVersion?: string;
   output: string | null;
   safety?: 'safe' | 'unsafe';
 }
@@ -53,6 +55,7 @@ export function readCarets(code: string): { text: string; expected: Expected[] }
 interface Context {
   dockerignore?: string | null;
   context?: string[] | Record<string, string>;
+  engineVersion?: string;
 }
 
 /** The listing the context reader would make: files, and the text of those whose names may hold credentials. */
@@ -61,10 +64,10 @@ export function listingOf(context: string[] | Record<string, string>) {
   return { files: Object.keys(context), complete: true, texts: new Map(Object.entries(context)) };
 }
 
-function findingsOf(rule: Rule, text: string, { dockerignore, context }: Context): Finding[] {
+function findingsOf(rule: Rule, text: string, { dockerignore, context, engineVersion }: Context): Finding[] {
   // A rule that is off by default is tested as a user who turned it on sees it.
   const severities = rule.defaultSeverity === 'off' ? { [rule.id]: 'info' as const } : undefined;
-  return analyze(text, { dockerignore, context: context && listingOf(context), severities }).findings.filter((f) => f.rule === rule.id);
+  return analyze(text, { dockerignore, context: context && listingOf(context), severities, engineVersion }).findings.filter((f) => f.rule === rule.id);
 }
 
 export function ruleTests(rule: Rule, cases: { valid: ({ name: string; code: string } & Context)[]; invalid: InvalidCase[] }): void {

@@ -6,6 +6,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import {
   expand, parseDockerfile, reachableStages, referencedNames, textOf, variableAt, variablesAt, withParseShared, withoutBom,
+  writtenFiles,
 } from '../../server/src/engine/model';
 import { analyze } from '../../server/src/engine';
 import { corpusFiles, repoRoot, requireHost } from '../support/env';
@@ -212,6 +213,14 @@ describe('heredocs', () => {
     assert.equal(copy.copy?.destination?.value, '/etc/motd');
   });
 
+  test('blanks between << and the name, as BuildKit reads them; a quoted << is a string', () => {
+    const text = "FROM a\nRUN cat << 'EOF' > /f.js\nwindow.ENV = {\n};\nEOF\nRUN cat <<- EOT | sh\n\tset -e\n\tEOT\nRUN echo \"a << b\" > /y\n";
+    const runs = parseDockerfile(text).instructions.filter((i) => i.keyword === 'RUN');
+    assert.deepEqual(runs.map((r) => r.range.start.line), [1, 5, 8], 'the bodies are not instructions');
+    assert.deepEqual(runs.slice(0, 2).map((r) => r.heredocs.map((h) => [h.name, h.content])), [[['EOF', 'window.ENV = {\n};']], [['EOT', '\tset -e']]]);
+    assert.equal(runs[2].run?.command, 'echo "a << b" > /y');
+  });
+
   test('an unterminated heredoc still yields the instruction', () => {
     const model = parseDockerfile('FROM a\nRUN <<EOF\necho never closed\n');
     assert.equal(only(model, 'RUN').heredocs.length, 1);
@@ -408,4 +417,17 @@ test('a lone carriage return ends a line, as for editors, the LSP and dockerfile
   assert.deepEqual(model.instructions.map((i) => [i.range.start.line, textOf(model.text, model.lineStarts, i.range)]), [
     [0, 'FROM alpine'], [1, 'RUN echo hi'], [2, 'CMD ["sh"]'],
   ]);
+});
+
+test('writtenFiles: the files a simple command writes, not the descriptors it points at', () => {
+  const rows: [string, string[]][] = [
+    ['cat /run/secrets/t > /etc/token', ['/etc/token']],
+    ['cat /run/secrets/t >>/etc/token', ['/etc/token']],
+    ['make 2> err.log', ['err.log']],
+    ['make > build.log 2>&1', ['build.log']],
+    ['cp /run/secrets/npmrc /root/.npmrc', ['/root/.npmrc']],
+    ['tee -a /etc/hosts.extra < /run/secrets/hosts', ['/etc/hosts.extra']],
+    ['npm ci', []],
+  ];
+  for (const [command, files] of rows) assert.deepEqual(writtenFiles(command.split(' ')), files, command);
 });

@@ -18,6 +18,8 @@ export interface RuleOptions {
   context?: ContextListing;
   /** The Dockerfile's path, when it has one: its name may say it builds a development or test image. */
   dockerfilePath?: string;
+  /** The Docker Engine version the file is built with (`28.5.2`), when known: what its built-in frontend accepts. */
+  engineVersion?: string;
 }
 
 export interface Analysis {
@@ -92,6 +94,7 @@ export function runRules(model: DockerfileModel, options: RuleOptions = {}): Fin
         buildArgs: options.buildArgs ?? {},
         dockerignore,
         context: options.context,
+        engineVersion: options.engineVersion,
         messages: rule.messages,
         report: ({ range, message, fix, instructionIndex }) => {
           if (suppressedAt(model, rule, instructionIndex)) return;
@@ -115,4 +118,19 @@ export function runRules(model: DockerfileModel, options: RuleOptions = {}): Fin
 export function analyze(text: string, options: RuleOptions = {}): Analysis {
   const model = parseDockerfile(text);
   return { model, findings: runRules(model, options) };
+}
+
+/** The rule whose advice, off by default, is given where the user asks for it. */
+export const ADVICE_RULE = 'CopyContextBeforeInstall';
+const ADVICE_ONLY = Object.fromEntries(RULES.map((rule) => [rule.id, rule.id === ADVICE_RULE ? 'info' : 'off'] as const));
+
+/**
+ * CopyContextBeforeInstall is off by default: on real files it was right too seldom for a squiggle
+ * (docs/precision.md). Its findings are what the hover of a COPY, `check --explain` and the "Reorder
+ * for cache" refactor offer instead, unless the options configure the rule: turned on, it speaks as
+ * a finding of its own; turned off on purpose, not at all.
+ */
+export function cacheAdvice(model: DockerfileModel, options: RuleOptions = {}): Finding[] {
+  if (options.severities?.[ADVICE_RULE] !== undefined) return [];
+  return runRules(model, { ...options, severities: ADVICE_ONLY });
 }

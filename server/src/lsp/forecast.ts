@@ -1,10 +1,12 @@
 import { createHash } from 'crypto';
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import { changedBetween, forecastBuild, parseDockerfile, parseDockerignore } from '../engine';
-import type { BuildContext, DockerfileModel, StepForecast } from '../engine';
-import { gitChanges } from './gitChanges';
+import { changedBetween, forecastBuild, gitChanges, parseDockerfile, parseDockerignore } from '../engine';
+import type { BuildContext, DockerfileModel, GitRunner, StepForecast } from '../engine';
+
+const runGit: GitRunner = (cwd, args) => execFileSync('git', args, { cwd, encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 });
 
 /** What the last Layerlens build of a Dockerfile started from. */
 interface Baseline {
@@ -117,7 +119,7 @@ export class Forecasts {
       });
       return { basis: `the Layerlens build of ${new Date(baseline.builtAt).toLocaleString()}`, steps };
     }
-    const git = gitChanges(root, name);
+    const git = gitChanges(runGit, root, name);
     if (!git) return undefined;
     const steps = forecastBuild(model, {
       ...common,

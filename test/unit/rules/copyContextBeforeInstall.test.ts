@@ -4,6 +4,8 @@ import { ruleTests } from '../../support/ruleTester';
 
 ruleTests(copyContextBeforeInstall as unknown as Rule, {
   valid: [
+    { name: "a Go module that requires no other module: nothing to download", code: "FROM golang:1.22\nCOPY . /src\nWORKDIR /src\nRUN go generate ./... && go build -o /app ./cmd/app\n", context: { 'go.mod': 'module example.com/app\n\ngo 1.22\n', 'go.sum': '', 'cmd/app/main.go': 'package main\n' } },
+    { name: "the requirements file the install reads is made by the same RUN from the sources, and a cache mount keeps the downloads", code: "FROM python:3.12\nWORKDIR /opt/app\nCOPY . /opt/app\nRUN --mount=type=cache,target=/root/.cache/pip grep -E '^torch' requirements/runtime.txt > /tmp/req-torch.txt && pip install -r /tmp/req-torch.txt\n" },
     { name: "a go.mod that replaces a module with a folder of the sources: go mod download needs it", code: "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go mod download\n", context: { 'go.mod': 'module example.com/app\n\nrequire example.com/core v0.0.0\n\nreplace example.com/core => ./core\n', 'go.sum': '', 'core/go.mod': 'module example.com/core\n' } },
     { name: "manifests already copied on their own: a folder copied after them is what the install needs", code: "FROM ruby:3.3\nCOPY Gemfile* /src/\nCOPY app.gemspec /src/\nCOPY lib/ /src/lib\nRUN bundle install --gemfile=/src/Gemfile\nCOPY . /src\n" },
     { name: "cd before the install: the manifests are read where it runs (a pnpm workspace here)", code: "FROM node:22\nCOPY . /build/frontend\nRUN cd /build/frontend && pnpm install --frozen-lockfile\n", context: { 'package.json': '{"dependencies":{"a":"1"}}', 'pnpm-lock.yaml': '', 'pnpm-workspace.yaml': 'overrides: {}' } },
@@ -35,6 +37,11 @@ ruleTests(copyContextBeforeInstall as unknown as Rule, {
     { name: 'an empty requirements file', code: 'FROM python:3.12\nCOPY . .\nRUN pip install -r requirements.txt\n', context: { 'requirements.txt': '# none yet\n' } },
   ],
   invalid: [
+    {
+      name: 'the requirements file is exported by the same RUN (uv export --output-file): the general advice, no file named',
+      code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app/\n#^^^^^^^^^^^ The sources are copied before `pip install -r requirements.txt` (line 4): any source edit re-runs it and re-downloads every dependency. Fetch the dependencies in a step that needs only the manifests\nRUN uv lock && uv export --format requirements.txt --output-file requirements.txt --frozen && pip install -r requirements.txt\n',
+      output: null,
+    },
     {
       name: "Yarn 2 and later: no prepare on install, scripts skipped with --mode=skip-build",
       code: 'FROM node:22\nWORKDIR /app\nCOPY . .\n#^^^^^^^ The sources are copied before `yarn install` (line 4): any source edit re-runs it. Its postinstall script may need the sources: copy package.json, yarn.lock*, .yarnrc.yml first, install with --mode=skip-build, then copy the rest and run the scripts that were skipped (`yarn rebuild` runs the dependencies\' own)\nRUN yarn install\n',
@@ -123,6 +130,12 @@ ruleTests(copyContextBeforeInstall as unknown as Rule, {
       name: 'an install inside an if: reported, with no fix',
       code: 'FROM python:3.12\nCOPY . .\n#^^^^^^^ The sources are copied before `pip install -r requirements.txt` (line 3): any source edit re-runs it. Copy requirements.txt first, install, then copy the rest\nRUN if [ -f requirements.txt ]; then pip install -r requirements.txt; fi\n',
       context: { 'requirements.txt': 'flask==3.0\n', 'app.py': '' },
+      output: null,
+    },
+    {
+      name: 'go build with a go.mod that requires modules, the context read',
+      code: 'FROM golang:1.22\nCOPY . .\n#^^^^^^^ The sources are copied before `go build -o /app .` (line 3): any source edit re-runs it and re-downloads every dependency. Fetch the dependencies in a step that needs only the manifests\nRUN go build -o /app .\n',
+      context: { 'go.mod': 'module example.com/app\n\nrequire github.com/spf13/cobra v1.8.0\n', 'main.go': 'package main\n' },
       output: null,
     },
     {

@@ -4,6 +4,7 @@ import { ruleTests } from '../../support/ruleTester';
 
 ruleTests(invalidDefaultArgInFrom as unknown as Rule, {
   valid: [
+    { name: "a build tool's template placeholder (Maven fills it in before BuildKit sees the file)", code: "FROM ${docker.base.image}\nCOPY app.jar /app.jar\n" },
     { name: "a default made by replacement (verified on BuildKit v0.25)", code: "ARG SHA=sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\nARG IMAGE=debian:bookworm-slim\nARG IMAGE=${IMAGE/debian:bookworm-slim/debian@$SHA}\nFROM $IMAGE\n" },
     { name: "a frontend pinned before 1.8 has no build checks", code: "# syntax=docker/dockerfile:1.6.0@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\nARG BASE\nFROM $BASE\n" },
     { name: "a default", code: "ARG V=stable\nFROM busybox:$V\n" },

@@ -6,6 +6,8 @@ const lines = (...l: string[]) => l.join('\n') + '\n';
 
 ruleTests(secretsUsedInArgOrEnv as unknown as Rule, {
   valid: [
+    { name: "the last word says the value is an address, an id or a setting, not a credential", code: "FROM node:22\nARG DASHBOARD_AUTH_GITHUB_CLIENT_ID\nARG DASHBOARD_RESET_PASSWORD_URL\nARG METRICS_HTTP_AUTH_USER\nARG PRIVATE_KEY_ROTATION_GRACE_PERIOD\nENV AUTH_PROVIDERS=$AUTH_PROVIDERS PG_AUTH_MON_COMMIT=$PG_AUTH_MON_COMMIT\n" },
+    { name: "vendor identifiers published to every browser: Shopify's client id, a Segment write key, a publishable key", code: "FROM node:22\nARG SHOPIFY_API_KEY\nENV SHOPIFY_API_KEY=$SHOPIFY_API_KEY\nARG RI_SEGMENT_WRITE_KEY\nARG STRIPE_PUBLISHABLE_KEY\nARG RECAPTCHA_SITE_KEY\n" },
     { name: "a stage no build reaches: BuildKit's build does not warn, and no image holds it", code: "FROM getsentry/sentry-cli:1.63 AS sentry\nARG SENTRY_AUTH_TOKEN\nRUN sentry-cli releases new 1\nFROM alpine\nRUN true\n" },
     { name: 'a path to where the secret is, a commit hash, nokey', code: 'FROM alpine\nENV SE_HTTPS_PRIVATE_KEY=/opt/selenium/secrets/tls.key PG_AUTH_MON_COMMIT=1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d SECRET_KEY_BASE=nokey\n' },
     { name: 'values that cannot be secrets: empty, a number, yes/no, placeholders, another variable (a divergence from BuildKit, which goes by the name)', code: 'FROM alpine\nENV APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE=1 GOOGLE_API_KEY=no DD_ADMIN_PASSWORD=\'\' SECRET_KEY=changeme SESSION_SECRET=CAFEBABE\nARG PRIVATE_KEY_ROTATION_GRACE_PERIOD=3600\nENV DB_PASSWORD=$DB_PASSWORD_FROM_RUNTIME\n' },
@@ -24,6 +26,9 @@ ruleTests(secretsUsedInArgOrEnv as unknown as Rule, {
     { name: 'silenced for one instruction', code: lines('FROM alpine', '# check=skip=SecretsUsedInArgOrEnv', 'ARG TOKEN') },
   ],
   invalid: [
+    { name: "an access key's id is half of a credential", code: "FROM node:22\nARG AWS_ACCESS_KEY_ID\n#   ^^^^^^^^^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ARG \"AWS_ACCESS_KEY_ID\")\n", output: null },
+    { name: "the address that hands out credentials", code: "FROM rust:1.80\nARG AWS_CONTAINER_CREDENTIALS_RELATIVE_URI\n#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ARG \"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI\")\n", output: null },
+    { name: "the secret beside a public identifier is still one", code: "FROM node:22\nARG SHOPIFY_API_KEY\nARG SHOPIFY_API_SECRET\n#   ^^^^^^^^^^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ARG \"SHOPIFY_API_SECRET\")\n", output: null },
     {
       name: 'an ENV that copies a build argument into the image',
       code: lines('FROM node', 'ARG SENTRY_AUTH_TOKEN', '#   ^^^^^^^^^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ARG "SENTRY_AUTH_TOKEN")', 'ENV SENTRY_AUTH_TOKEN=${SENTRY_AUTH_TOKEN}', '#   ^^^^^^^^^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ENV "SENTRY_AUTH_TOKEN")'),

@@ -34,6 +34,17 @@ export const TOOLCHAIN_IMAGES: Record<string, string> = {
 };
 
 /**
+ * Images whose config sets a shell (a `SHELL` in the Dockerfile they were built from): a shell-form
+ * `CMD` or `ENTRYPOINT` on them is what their maintainers chose, and BuildKit gives no
+ * JSONArgsRecommended there (checked on BuildKit v0.25 with a base image that sets `SHELL`). Jupyter's
+ * docker-stacks set `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` in base-notebook, which every
+ * other notebook image is built from.
+ */
+export function setsShell(reference: string): boolean {
+  return /^(quay\.io\/)?jupyter\/[a-z0-9-]+-notebook$/.test(imageParts(reference).repository);
+}
+
+/**
  * Official images deprecated by their maintainers, and what replaces them in a final stage: openjdk has
  * published only early-access JDK builds since 2022.
  */
@@ -88,3 +99,34 @@ export function mayCarryDependencies(reference: string): boolean {
   if (!repository.includes('/') || PUBLIC_NAMESPACES.test(repository)) return false;
   return DEPENDENCY_IMAGE_NAME.test(repository.slice(repository.lastIndexOf('/') + 1));
 }
+
+/**
+ * The environment variables official images set in their configuration (their Dockerfiles' ENV
+ * lines, as published by docker-library and Microsoft), beyond PATH. BuildKit reads the base
+ * image's configuration, so a stage that uses `$PYTHON_VERSION` on `python:3.12-slim` uses a
+ * defined variable even when the file's own global `ARG PYTHON_VERSION` is out of scope there.
+ * Lists only what every current tag of the image sets; an image not listed may set anything.
+ */
+const DOTNET_RUNTIME_ENV = ['APP_UID', 'ASPNETCORE_HTTP_PORTS', 'DOTNET_RUNNING_IN_CONTAINER', 'DOTNET_VERSION'];
+const JAVA_ENV = ['JAVA_HOME', 'JAVA_VERSION', 'LANG', 'LANGUAGE', 'LC_ALL'];
+export const IMAGE_ENVIRONMENT: Record<string, readonly string[]> = {
+  python: ['PYTHON_VERSION', 'PYTHON_SHA256', 'GPG_KEY', 'LANG'],
+  node: ['NODE_VERSION', 'YARN_VERSION'],
+  golang: ['GOLANG_VERSION', 'GOPATH', 'GOTOOLCHAIN'],
+  ruby: ['RUBY_VERSION', 'RUBY_DOWNLOAD_SHA256', 'RUBY_DOWNLOAD_URL', 'GEM_HOME', 'BUNDLE_SILENCE_ROOT_WARNING', 'BUNDLE_APP_CONFIG', 'LANG'],
+  php: ['PHP_VERSION', 'PHP_INI_DIR', 'PHPIZE_DEPS', 'PHP_CFLAGS', 'PHP_CPPFLAGS', 'PHP_LDFLAGS', 'PHP_URL', 'PHP_ASC_URL', 'PHP_SHA256', 'GPG_KEYS'],
+  rust: ['RUSTUP_HOME', 'CARGO_HOME', 'RUST_VERSION'],
+  'eclipse-temurin': JAVA_ENV,
+  openjdk: JAVA_ENV,
+  maven: [...JAVA_ENV, 'MAVEN_HOME', 'MAVEN_CONFIG'],
+  gradle: [...JAVA_ENV, 'GRADLE_HOME', 'GRADLE_VERSION'],
+  elixir: ['ELIXIR_VERSION', 'LANG', 'OTP_VERSION', 'REBAR3_VERSION'],
+  erlang: ['OTP_VERSION', 'REBAR3_VERSION', 'LANG'],
+  nginx: ['NGINX_VERSION', 'NJS_VERSION', 'NJS_RELEASE', 'PKG_RELEASE'],
+  postgres: ['PG_MAJOR', 'PG_VERSION', 'PGDATA', 'GOSU_VERSION', 'LANG'],
+  redis: ['REDIS_VERSION', 'REDIS_DOWNLOAD_URL', 'REDIS_DOWNLOAD_SHA'],
+  httpd: ['HTTPD_PREFIX', 'HTTPD_VERSION', 'HTTPD_SHA256', 'HTTPD_PATCHES'],
+  'mcr.microsoft.com/dotnet/runtime': DOTNET_RUNTIME_ENV,
+  'mcr.microsoft.com/dotnet/aspnet': [...DOTNET_RUNTIME_ENV, 'ASPNET_VERSION'],
+  'mcr.microsoft.com/dotnet/sdk': [...DOTNET_RUNTIME_ENV, 'ASPNET_VERSION', 'DOTNET_SDK_VERSION', 'DOTNET_GENERATE_ASPNET_CERTIFICATE', 'DOTNET_NOLOGO', 'DOTNET_USE_POLLING_FILE_WATCHER', 'NUGET_XMLDOC_MODE', 'POWERSHELL_DISTRIBUTION_CHANNEL'],
+};

@@ -40,6 +40,8 @@ export function declaresNoDependencies(path: string, text: string): boolean {
     });
   }
   if (/^requirements[^/]*\.txt$/.test(name)) return text.split(/\r?\n/).every((line) => /^\s*(#.*)?$/.test(line));
+  // A Go module without a `require` directive uses the standard library alone.
+  if (name === 'go.mod') return !/^\s*require\b/m.test(text);
   return false;
 }
 

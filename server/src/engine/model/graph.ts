@@ -47,7 +47,7 @@ export function targetStage(model: DockerfileModel, target?: string): number | u
  * `COPY --from=build-$TARGETARCH`) can name once a build argument is given: every stage whose name
  * fits the text around the variables. The default value names one, but a build may pick another.
  */
-function stagesAVariableCanName(model: DockerfileModel, written: string, before: number): number[] {
+export function stagesAVariableCanName(model: DockerfileModel, written: string, before: number): number[] {
   if (!written.includes('$')) return [];
   const pattern = new RegExp(`^${written.split(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
   return model.stages.slice(0, before).filter((s) => s.name !== undefined && pattern.test(s.name)).map((s) => s.index);

@@ -20,7 +20,7 @@ import type { Dockerfile } from 'dockerfile-ast';
 const parseText = DockerfileParser.parse.bind(DockerfileParser);
 let lastParsed: { text: string; ast: Dockerfile } | undefined;
 let sharing = false;
-DockerfileParser.parse = (content: string) => (sharing && lastParsed?.text === content ? lastParsed.ast : parseComplete(content));
+DockerfileParser.parse = (content: string) => (sharing && lastParsed?.text === content ? lastParsed.ast : parseComplete(alignHeredocNames(content)));
 
 /** Runs `read` (the validator) with the parse of the text parsed last shared, not parsed again. */
 export function withParseShared<T>(read: () => T): T {
@@ -34,9 +34,38 @@ export function withParseShared<T>(read: () => T): T {
 
 /** Parses the text for the model: the parse the validator then shares for this version. */
 export function parseOnce(text: string): Dockerfile {
-  const ast = parseComplete(text);
+  const ast = parseComplete(alignHeredocNames(text));
   lastParsed = { text, ast };
   return ast;
+}
+
+/**
+ * BuildKit reads `<< EOF` and `<< 'EOF'`, blanks between the operator and the name, as heredocs
+ * (checked on BuildKit v0.25, as it reads `<<EOF`); dockerfile-ast 0.7 only reads the second form,
+ * and takes the body for instructions. It is given the text with those blanks moved after the
+ * name: the same length and the same lines, so that every position it reports holds for the real
+ * text. A `<<` inside quotes is a string, for both.
+ */
+const SPACED_HEREDOC = /(^|[ \t])(\d*<<-?)([ \t]+)("[A-Za-z_][\w.-]*"|'[A-Za-z_][\w.-]*'|[A-Za-z_][\w.-]*)/g;
+
+function alignHeredocNames(text: string): string {
+  if (!/<<-?[ \t]/.test(text)) return text;
+  return text.split(/(?<=\n)/).map((line) => line.replace(SPACED_HEREDOC, (whole: string, lead: string, operator: string, blanks: string, name: string, at: number) =>
+    (quotedAt(line, at) ? whole : `${lead}${operator}${name}${blanks}`))).join('');
+}
+
+/** Whether position `at` of a line is inside single or double quotes. */
+function quotedAt(line: string, at: number): boolean {
+  let quote: string | undefined;
+  for (let i = 0; i < at; i++) {
+    const ch = line[i];
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      else if (ch === '\\' && quote === '"') i++;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '\\') i++;
+  }
+  return quote !== undefined;
 }
 
 /**

@@ -65,6 +65,26 @@ export function splitCommands(command: string): SimpleCommand[] {
 }
 
 /**
+ * The files a simple command writes, as written in it: its output redirections (`> f`, `>>f`, `2> f`;
+ * not `>&1`, which points at another descriptor), the files `tee` is given, and what `cp`, `mv` and
+ * `install` write, their last word.
+ */
+export function writtenFiles(words: string[]): string[] {
+  const files: string[] = [];
+  words.forEach((word, i) => {
+    const redirect = /^\d?>>?(.*)$/.exec(word);
+    const target = redirect && (redirect[1] || words[i + 1]);
+    if (target && !target.startsWith('&')) files.push(target);
+  });
+  if (words[0] === 'tee') {
+    const end = words.findIndex((w) => /^\d?[<>]/.test(w));
+    files.push(...words.slice(1, end < 0 ? undefined : end).filter((w) => !w.startsWith('-')));
+  }
+  if (['cp', 'mv', 'install'].includes(words[0]) && words.length > 2) files.push(words[words.length - 1]);
+  return files;
+}
+
+/**
  * Words that open or continue a compound command in front of a simple one: in
  * `for i in 1 2; do go mod download; done` the second command is `go mod download`, and in
  * `if pip install -r r.txt; then` the first is `pip install -r r.txt`.

@@ -175,3 +175,10 @@ export function unquote(word: string): string {
   }
   return out;
 }
+
+/**
+ * A `${name.with.dots}` placeholder: no Dockerfile variable has a dot in its name, so it is a build
+ * tool's (Maven's resource filtering fills `${docker.base.image}`), and the file is a template of the
+ * Dockerfile that tool writes and builds, not one BuildKit is given as it is.
+ */
+export const TEMPLATE_PLACEHOLDER = /\$\{[A-Za-z_][\w-]*\.[\w.-]+\}/;

@@ -1,4 +1,4 @@
-import { dependentsOf, unquote } from '../model';
+import { dependentsOf, unquote, writtenFiles } from '../model';
 import type { Instruction } from '../model';
 import { defineRule } from './types';
 
@@ -7,11 +7,23 @@ const under = (path: string, directory: string) => {
   return path === dir || path.startsWith(`${dir}/`);
 };
 
-/** Absolute paths an instruction names as words (`/app/dist/server.js`), quotes removed. */
+/** Commands that only delete what they name: a cleanup of the cache folder is not a read of it. */
+const REMOVES = new Set(['rm', 'rmdir', 'unlink']);
+
+/**
+ * Absolute paths an instruction reads as words (`/app/dist/server.js`), quotes removed: not those it
+ * only deletes, nor those it only writes (`mv /backup /root/.cache` puts files there, it reads none).
+ */
 function pathsIn(instruction: Instruction): string[] {
+  const commands = instruction.run?.commands ?? [];
   const words = instruction.run?.form === 'exec' || instruction.args[0]?.value.startsWith('[')
     ? [...instruction.text.matchAll(/"(\/[^"]*)"/g)].map((m) => m[1])
-    : instruction.args.map((a) => unquote(a.value));
+    : commands.length > 0
+      ? commands.filter((c) => !REMOVES.has(c.words[0])).flatMap((c) => {
+        const written = new Set(writtenFiles(c.words));
+        return c.words.filter((w) => !written.has(w));
+      })
+      : instruction.args.map((a) => unquote(a.value));
   return words.flatMap((w) => w.split(/[\s=:;]/)).filter((w) => w.startsWith('/'));
 }
 

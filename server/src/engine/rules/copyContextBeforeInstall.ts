@@ -1,4 +1,4 @@
-import { fromChain, joinPath, programWords, textOf, unquote, wholeLines, workdirAt } from '../model';
+import { fromChain, joinPath, programWords, textOf, unquote, wholeLines, workdirAt, writtenFiles } from '../model';
 import type { DockerfileModel, Instruction } from '../model';
 import type { ContextListing } from '../context/listing';
 import { declaresNoDependencies, gemfileNeedsSources, goModNeedsSources, installScripts, isWorkspaceRoot, pnpmPatchFiles, requirementReferences } from '../knowledge/manifests';
@@ -85,6 +85,25 @@ function installDir(model: DockerfileModel, run: Instruction): string {
     if (words[0] === 'cd' && words.length === 2 && !words[1].includes('$') && words[1] !== '-') dir = joinPath(dir, words[1]);
   }
   return dir;
+}
+
+/**
+ * The files the RUN's own commands write, as absolute paths: redirection targets, `tee`'s files,
+ * output options and what `cp`, `mv` and `install` write. A manifest made this way (`grep torch requirements.txt
+ * > /tmp/req.txt && pip install -r /tmp/req.txt`) is not in the context, so no COPY can bring it first.
+ */
+function writtenByRun(model: DockerfileModel, run: Instruction): Set<string> {
+  const dir = installDir(model, run);
+  const written = new Set<string>();
+  for (const { words } of run.run?.commands ?? []) {
+    for (const file of writtenFiles(words)) written.add(joinPath(dir, file));
+    // An output option (`uv export --output-file requirements.txt`, `pip-compile -o requirements.txt`).
+    words.forEach((word, i) => {
+      const target = /^(?:--output-file|--output|-o)=?(.*)$/.exec(word)?.[1];
+      if (target !== undefined && (target || words[i + 1])) written.add(joinPath(dir, target || words[i + 1]));
+    });
+  }
+  return written;
 }
 
 /**
@@ -190,11 +209,11 @@ function packageJsonsCopiedFor(model: DockerfileModel, run: Instruction): string
   });
 }
 
-/** True when the manifest the install reads (a Gemfile, a go.mod), as the context has it, needs more of the sources than itself. */
-function manifestReadsSources(model: DockerfileModel, copy: Instruction, run: Instruction, manifest: string, context: ContextListing | undefined, needsSources: (text: string) => boolean): boolean {
+/** True when the manifest the install reads (a Gemfile, a go.mod), as the context has it, passes `test`; false when its text is unknown. */
+function manifestSays(model: DockerfileModel, copy: Instruction, run: Instruction, manifest: string, context: ContextListing | undefined, test: (text: string) => boolean): boolean {
   const source = context && placeManifests(model, copy, run, [manifest], context)?.[0]?.source;
   const text = source === undefined ? undefined : context?.texts?.get(source);
-  return text !== undefined && needsSources(text);
+  return text !== undefined && test(text);
 }
 
 /**
@@ -238,7 +257,7 @@ export const copyContextBeforeInstall = defineRule({
   id: 'CopyContextBeforeInstall',
   description: 'The sources are copied before the dependency install: every source edit re-runs the install.',
   category: 'cache',
-  defaultSeverity: 'warning',
+  defaultSeverity: 'off',
   fix: { availability: 'sometimes', safety: 'unsafe' },
   aliases: [],
   buildkit: false,
@@ -277,19 +296,25 @@ export const copyContextBeforeInstall = defineRule({
           || install.words.some((w) => OFFLINE.has(w)) || (install.manager === 'cargo' && install.words.includes('--frozen'))) continue;
         if (mayCarryDependencies(fromChain(model, stage.index).at(-1)?.resolvedBase ?? '')) continue;
         if (install.manager === 'go' && vendored(copy, install, context)) continue;
+        // A Go module that requires no other module has nothing to download, before or after the sources.
+        if (install.manager === 'go' && manifestSays(model, copy, run, 'go.mod', context, (text) => declaresNoDependencies('go.mod', text))) continue;
+        // A manifest the RUN itself makes from the sources cannot be copied first: the advice is then the
+        // general one, to fetch the dependencies in a step of their own.
+        const written = writtenByRun(model, run);
+        const generated = (d: DependencyInstall) => d.manifests?.some((m) => written.has(joinPath(installDir(model, run), m))) ?? false;
         // The files each install reads, as the context shows them: a requirements file's includes,
         // `.npmrc`, Yarn's settings and release, pnpm's patches. Undefined for an install that needs the sources.
         const manifestsOf = (d: DependencyInstall): string[] | undefined => {
-          if (!d.manifests) return undefined;
+          if (!d.manifests || generated(d)) return undefined;
           if (d.manager === 'pip') return withRequirementIncludes(model, copy, run, d.manifests, context);
-          if (d.manager === 'bundler') return manifestReadsSources(model, copy, run, d.manifests[0], context, gemfileNeedsSources) ? undefined : d.manifests;
-          if (d.manager === 'go') return manifestReadsSources(model, copy, run, 'go.mod', context, goModNeedsSources) ? undefined : d.manifests;
+          if (d.manager === 'bundler') return manifestSays(model, copy, run, d.manifests[0], context, gemfileNeedsSources) ? undefined : d.manifests;
+          if (d.manager === 'go') return manifestSays(model, copy, run, 'go.mod', context, goModNeedsSources) ? undefined : d.manifests;
           return NODE_MANAGERS.has(d.manager) ? [...d.manifests, ...nodeInstallFiles(model, copy, run, d.manager, context)] : d.manifests;
         };
         const manifests = manifestsOf(install);
         // A manifest that says the install reads the sources (`-e .` in requirements, `gemspec` in a
         // Gemfile) makes the order the only one that works; splitting it is a redesign, not a reorder.
-        if (install.manifests && !manifests) continue;
+        if (install.manifests && !manifests && !generated(install)) continue;
         if (manifests && readsNothingToCache(model, copy, run, manifests, context)) continue;
         // A build that needs the sources is fine after them when a cache mount keeps the downloads.
         if (!manifests && run.run?.mounts.some((m) => m.type === 'cache')) continue;

@@ -119,11 +119,18 @@ export function isDependencyInstall(command: SimpleCommand): boolean {
   return classify(programWords(command)) !== undefined;
 }
 
-/** True when every command of the RUN is a dependency install: then it can run before the sources are copied. */
+/**
+ * Commands that read no source file, so that a RUN of them around an install can move with it: writing
+ * a registry setting and removing it again (`echo "//registry/:_authToken=$T" > .npmrc && npm ci && rm .npmrc`),
+ * setting variables, making a folder, changing into one.
+ */
+const SOURCE_FREE = new Set(['echo', 'printf', 'rm', 'export', 'set', 'mkdir', 'cd', 'true', ':']);
+
+/** True when the RUN installs dependencies and does nothing that reads the sources: then it can run before they are copied. */
 export function onlyInstalls(instruction: Instruction): boolean {
   if (!instruction.run || instruction.run.form !== 'shell' || instruction.heredocs.length > 0) return false;
   const commands = instruction.run.commands;
-  return commands.length > 0 && commands.every(isDependencyInstall);
+  return commands.some(isDependencyInstall) && commands.every((c) => isDependencyInstall(c) || SOURCE_FREE.has(programWords(c)[0] ?? ''));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { stagesAVariableCanName } from '../model';
 import { defineRule } from './types';
 
 /** Operating systems Go knows, which containerd's platform parser accepts alone (`--platform=linux`). */
@@ -34,8 +35,9 @@ export const fromPlatformFlagConstDisallowed = defineRule({
       `FROM --platform flag should not use constant value "${value}": use $BUILDPLATFORM or $TARGETPLATFORM (a FROM with a variable may pick this stage by its name, so renaming it is no way out here)`,
   },
   check({ model, messages, report }) {
-    // A stage a variable FROM may pick by name (`FROM ${TARGETARCH} AS build`) cannot be renamed.
-    const variableFrom = model.stages.some((s) => s.from.args[0]?.value.includes('$'));
+    // A stage a later variable FROM may pick by name (`FROM build-${TARGETARCH}`) cannot be renamed;
+    // `FROM ${REPO:-org}/commons:${TAG}` names an image, never a stage.
+    const pickedByVariable = new Set(model.stages.flatMap((s) => stagesAVariableCanName(model, s.base, s.index)));
     for (const stage of model.stages) {
       const flag = stage.from.flags.find((f) => f.name.toLowerCase() === 'platform');
       if (!flag?.value || flag.value.includes('$')) continue;
@@ -45,7 +47,7 @@ export const fromPlatformFlagConstDisallowed = defineRule({
       // With the OS alone, the architecture is the builder's: a name with any common one may match it.
       const archs = arch ? [arch] : ['amd64', 'arm64'];
       if (name && (name.includes(os) || archs.some((a) => name.includes(a)))) continue;
-      const pickedByName = stage.name !== undefined && variableFrom;
+      const pickedByName = pickedByVariable.has(stage.index);
       report({ range: flag.range, message: pickedByName ? messages.constantNamed(flag.value) : messages.constant(flag.value, arch ?? os), instructionIndex: stage.from.index });
     }
   },

@@ -1,4 +1,4 @@
-import { expand, globalLookup } from '../model';
+import { expand, globalLookup, TEMPLATE_PLACEHOLDER } from '../model';
 import { defineRule } from './types';
 
 // The image reference grammar of distribution/reference: [host[:port]/]path[:tag][@digest].
@@ -34,7 +34,7 @@ export const invalidDefaultArgInFrom = defineRule({
     const lookup = globalLookup(model.globalArgs, REPRESENTATIVE_PLATFORM, model.directives.escape.char);
     for (const stage of model.stages) {
       const image = stage.from.args[0];
-      if (!image || !image.value.includes('$')) continue;
+      if (!image || !image.value.includes('$') || TEMPLATE_PLACEHOLDER.test(image.value)) continue;
       // Quotes are the shell's: BuildKit removes them (`FROM alpine:"${TAG}"`).
       const resolved = expand(image.value, lookup, model.directives.escape.char).value.replace(/["']/g, '');
       if (isValidImageReference(resolved)) continue;

@@ -1,5 +1,5 @@
 import { validate, ValidationCode, ValidationSeverity, ValidatorSettings } from 'dockerfile-utils';
-import { INSTRUCTION_FLAGS, instructionOnLine, textOf, withParseShared, withoutBom } from '../model';
+import { INSTRUCTION_FLAGS, instructionOnLine, TEMPLATE_PLACEHOLDER, textOf, withParseShared, withoutBom } from '../model';
 import type { DockerfileModel, Range } from '../model';
 import { suggestName } from './suggest';
 import { defineRule } from './types';
@@ -45,6 +45,13 @@ function quotesClose(raw: string, escapeChar: string): boolean {
   return quote === undefined;
 }
 
+/** A template engine's tag on a line of its own (Jinja's `{% if %}`, Go's `{{ if }}`), rendered away before a build. */
+const TEMPLATE_TAG = /^\s*(\{%|\{\{)/;
+
+/** The instructions whose heredocs BuildKit reads; elsewhere `<<EOF` is plain text and the body becomes instructions. */
+const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
+const HEREDOC_START = /<<-?\s*(["']?)[A-Za-z_][A-Za-z0-9_]*\1/;
+
 const UNKNOWN_FLAG: Partial<Record<ValidationCode, string>> = {
   [ValidationCode.UNKNOWN_ADD_FLAG]: 'ADD',
   [ValidationCode.UNKNOWN_COPY_FLAG]: 'COPY',
@@ -88,8 +95,13 @@ export const invalidSyntax = defineRule({
   buildkit: false,
   messages: {
     invalid: (message: string) => message,
+    heredocOutsideRun: (message: string, keyword: string, line: number) =>
+      `${message}: BuildKit reads heredocs only in RUN, COPY and ADD, so the heredoc the ${keyword} on line ${line} opens is read as instructions from here on`,
   },
   check({ model, messages, report }) {
+    // BuildKit stops at the first unknown instruction; the lines that follow one (a heredoc BuildKit
+    // does not read, say) are one mistake, reported once.
+    let lastUnknown = -2;
     // The validator asks the parser for the text again; the parser hands back the model's parse (parse.ts).
     for (const diagnostic of withParseShared(() => validate(withoutBom(model.text), COVERED_SETTINGS))) {
       const code = diagnostic.code as ValidationCode | undefined;
@@ -107,7 +119,19 @@ export const invalidSyntax = defineRule({
       // which builds `# comment` / ` \` / `RUN …` as the RUN (checked on BuildKit v0.25).
       if (code === ValidationCode.UNKNOWN_INSTRUCTION && found.trim() === model.directives.escape.char) continue;
       const instruction = instructionOnLine(model, diagnostic.range.start.line);
+      // A build tool's template (`FROM ${docker.base.image}`, a Jinja `{% if %}` line) is filled in before BuildKit sees it.
+      if (instruction && (TEMPLATE_PLACEHOLDER.test(instruction.text) || TEMPLATE_TAG.test(instruction.text))) continue;
       const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+      if (code === ValidationCode.UNKNOWN_INSTRUCTION && instruction) {
+        const follows = lastUnknown === instruction.index - 1;
+        lastUnknown = instruction.index;
+        if (follows) continue;
+        const before = model.instructions[instruction.index - 1];
+        if (before && !HEREDOC_INSTRUCTIONS.has(before.keyword) && HEREDOC_START.test(before.text)) {
+          report({ range: diagnostic.range, message: messages.heredocOutsideRun(message, before.keyword, before.range.start.line + 1), instructionIndex: instruction.index });
+          continue;
+        }
+      }
       const fix = code === undefined ? undefined : fixFor(model, code, diagnostic.range, found);
       report({ range: diagnostic.range, message: messages.invalid(message), instructionIndex: instruction?.index, fix });
     }

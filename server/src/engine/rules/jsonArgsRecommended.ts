@@ -1,5 +1,6 @@
-import { alongFromChain, joinContinuationLines, parseJsonForm, textOf } from '../model';
+import { alongFromChain, joinContinuationLines, parseJsonForm, splitCommands, textOf } from '../model';
 import type { Instruction } from '../model';
+import { setsShell } from '../knowledge/images';
 import { defineRule } from './types';
 
 /** Words that mean the same without a shell: no expansion, quoting, globbing, redirection or operators. */
@@ -34,11 +35,14 @@ export const jsonArgsRecommended = defineRule({
     notJson: (keyword: string) => `${keyword} starts like JSON but is not a JSON array of strings (a stray character, a missing comma, a comment after it), so it runs through /bin/sh -c as written, where it fails`,
     alreadyExec: (keyword: string) => `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals. This command already starts with exec, so the program receives the signals; BuildKit warns about the shell form anyway, and \`["sh", "-c", "exec …"]\` silences it`,
     needsShell: (keyword: string) => `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals. This command needs a shell (variables or several commands): \`["sh", "-c", "exec …"]\` keeps it and lets the program receive the signals`,
+    needsShellForSeveral: (keyword: string) => `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals. This command runs several commands, so it needs a shell: \`["sh", "-c", "…"]\` keeps it, with \`exec\` before the last command when that one is the long-running program`,
     singleQuoted: (keyword: string) => `${keyword} is written as JSON with single quotes, which is not JSON: it runs through /bin/sh -c as written. JSON arguments need double quotes`,
   },
   check({ model, messages, report }) {
     // A stage that, itself or through a stage it is built FROM, sets its own SHELL uses the shell form deliberately.
-    const hasCustomShell = alongFromChain<boolean>(model, (stage, base) => base === true || stage.instructions.some((i) => i.keyword === 'SHELL'));
+    const hasCustomShell = alongFromChain<boolean>(model, (stage, base) => base === true
+      || (stage.baseStage === undefined && setsShell(stage.resolvedBase))
+      || stage.instructions.some((i) => i.keyword === 'SHELL'));
     for (const stage of model.stages) {
       if (hasCustomShell(stage)) continue;
       for (const instruction of stage.instructions) {
@@ -48,8 +52,11 @@ export const jsonArgsRecommended = defineRule({
         if (!first) continue;
         const range = { start: instruction.keywordRange.start, end: last.range.end };
         const argumentsRange = { start: first.range.start, end: last.range.end };
-        if (first.value.startsWith('[')) {
-          const array = textOf(model.text, model.lineStarts, argumentsRange);
+        const argumentsText = textOf(model.text, model.lineStarts, argumentsRange);
+        // `[ -d /data ] || …` is the shell's test command, written on purpose: a JSON array opens with a
+        // quote or a word right after the bracket, or closes at once.
+        if (/^\[(?!\s)|^\[\s*(["'\]]|$)/.test(argumentsText)) {
+          const array = argumentsText;
           if (SINGLE_QUOTED_ARRAY.test(array)) {
             const json = doubleQuoted(array);
             const fix = json === undefined ? undefined : { title: `Use double quotes: ${json}`, safety: 'unsafe' as const, edits: [{ range: argumentsRange, newText: json }] };
@@ -63,12 +70,19 @@ export const jsonArgsRecommended = defineRule({
           }
           continue;
         }
-        const words = plainWords(instruction);
+        const written = plainWords(instruction);
+        // `exec` is the shell's builtin, not a program: in the exec form the program is started directly,
+        // so the word goes (`exec -a name prog` changes what runs, and gets no fix).
+        const words = written?.[0] !== 'exec' ? written : written.length > 1 && !written[1].startsWith('-') ? written.slice(1) : undefined;
         // The plain JSON array of such a command would pass `${PORT}` or `&&` to the program as written.
-        const shellOnly = !words && SHELL_SYNTAX.test(instruction.args.map((a) => a.value).join(' '));
+        const shellOnly = !written && SHELL_SYNTAX.test(instruction.args.map((a) => a.value).join(' '));
+        // `exec` before a chain (`forever start app && tail -f log`) would replace the shell with its
+        // first command and drop the rest.
+        const several = shellOnly && splitCommands(instruction.args.map((a) => a.value).join(' ')).length > 1;
+        const shellMessage = several ? messages.needsShellForSeveral(instruction.keyword) : messages.needsShell(instruction.keyword);
         report({
           range,
-          message: first.value === 'exec' ? messages.alreadyExec(instruction.keyword) : shellOnly ? messages.needsShell(instruction.keyword) : messages.json(instruction.keyword),
+          message: first.value === 'exec' ? messages.alreadyExec(instruction.keyword) : shellOnly ? shellMessage : messages.json(instruction.keyword),
           fix: words && {
             title: `Use the exec form ${JSON.stringify(words)}`,
             safety: 'unsafe',

@@ -1,6 +1,7 @@
 import { addSecretMount } from '../refactors/addSecretMount';
 import { onInstructionLine, reachableStages, referencedNames, variableAt } from '../model';
 import type { DockerfileModel, Instruction, Property } from '../model';
+import { namesANonSecretValue, namesAPublicIdentifier } from '../knowledge/publicIdentifiers';
 import { hideSecretShapes, namesACredential } from '../secrets';
 import { defineRule } from './types';
 
@@ -13,7 +14,7 @@ const CLIENT_BUNDLE_NAME = /^(VITE|REACT_APP|VUE_APP|GATSBY|EXPO_PUBLIC|NUXT_PUB
 /** `AUTH_REGISTRATION_ENABLED`, `USE_ID_TOKEN`: a switch about a credential, not one. */
 const SWITCH_NAME = /(^|_)(ENABLED?|DISABLED?)$|^(USE|ENABLE|DISABLE)_/i;
 
-const namesASecret = (name: string) => namesACredential(name) && !CLIENT_BUNDLE_NAME.test(name) && !SWITCH_NAME.test(name);
+const namesASecret = (name: string) => namesACredential(name) && !CLIENT_BUNDLE_NAME.test(name) && !SWITCH_NAME.test(name) && !namesAPublicIdentifier(name) && !namesANonSecretValue(name);
 
 /** True when a value written in the file has the shape of a real credential (a token's prefix, a key block). */
 const hasCredentialShape = (value: string) => hideSecretShapes(value) !== value;

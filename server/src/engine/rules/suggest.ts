@@ -12,11 +12,14 @@ export function editDistance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
+/** A typo's reach: a third of the name's length in edits, at least one. */
+export const typoDistance = (name: string) => Math.max(1, Math.floor(name.length / 3));
+
 /**
- * The closest known name to a misspelt one, for a "did you mean": within a third of the
- * name's length in edits (at least one), nearest first; none when the name itself is known.
+ * The closest known name to a misspelt one, for a "did you mean": within `maxDistance` edits
+ * (a typo's reach by default), nearest first; none when the name itself is known.
  */
-export function suggestName(name: string, known: Iterable<string>): string | undefined {
+export function suggestName(name: string, known: Iterable<string>, maxDistance = typoDistance(name)): string | undefined {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of known) {
@@ -27,5 +30,5 @@ export function suggestName(name: string, known: Iterable<string>): string | und
       bestDistance = distance;
     }
   }
-  return bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
+  return bestDistance <= maxDistance ? best : undefined;
 }

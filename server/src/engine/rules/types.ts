@@ -65,6 +65,8 @@ export interface RuleContext<Messages> {
   dockerignore?: DockerIgnore | null;
   /** The files the build context sends; undefined when the caller did not list them. */
   context?: ContextListing;
+  /** The Docker Engine version the file is built with, when the caller knows it. */
+  engineVersion?: string;
   messages: Messages;
   report(finding: { range: Range; message: string; fix?: Fix; instructionIndex?: number }): void;
 }

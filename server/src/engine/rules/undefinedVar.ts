@@ -1,10 +1,14 @@
 import { alongFromChain, expand, onInstructionLine, variableAt, variablesAt } from '../model';
 import type { Instruction, Stage, Word } from '../model';
-import { suggestName } from './suggest';
+import { IMAGE_ENVIRONMENT, imageParts } from '../knowledge/images';
+import { editDistance, suggestName, typoDistance } from './suggest';
 import { defineRule } from './types';
 
 /** The instructions whose words BuildKit expands (RUN, CMD and ENTRYPOINT are left to the shell). */
 const EXPANDED = new Set(['ADD', 'COPY', 'ENV', 'EXPOSE', 'LABEL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR', 'ARG']);
+
+/** How far BuildKit's "did you mean" looks, in edits. */
+const BUILDKIT_SUGGESTION_DISTANCE = 2;
 
 /** BuildKit gives every build a default PATH, whatever the base image. */
 const ALWAYS_DEFINED = ['PATH'];
@@ -15,14 +19,6 @@ const ALWAYS_DEFINED = ['PATH'];
  */
 const PATH_ONLY_IMAGES = new Set(['scratch', 'alpine', 'busybox', 'debian', 'ubuntu']);
 
-/** `docker.io/library/alpine:3.20@sha256:…` → `alpine`. */
-function repositoryName(reference: string): string {
-  const withoutDigest = reference.split('@')[0].toLowerCase();
-  const lastSlash = withoutDigest.lastIndexOf('/');
-  const colon = withoutDigest.indexOf(':', lastSlash + 1);
-  const path = colon < 0 ? withoutDigest : withoutDigest.slice(0, colon);
-  return path.replace(/^(docker\.io\/)?(library\/)?/, '');
-}
 
 interface Lineage {
   /** The stage whose FROM names an image: its environment is the one the chain starts from. */
@@ -65,21 +61,27 @@ export const undefinedVar = defineRule({
       // reports a name only when that environment is known (scratch and the PATH-only official
       // images), when the file declares the name out of this instruction's scope, or when it
       // looks like a typo of a name in scope.
-      const environmentKnown = PATH_ONLY_IMAGES.has(repositoryName(root.resolvedBase));
+      const { repository } = imageParts(root.resolvedBase);
+      const environmentKnown = PATH_ONLY_IMAGES.has(repository);
+      const imageEnvironment = IMAGE_ENVIRONMENT[repository] ?? [];
       for (const instruction of stage.instructions) {
         if (!EXPANDED.has(instruction.keyword)) continue;
-        const defined = (name: string) => ALWAYS_DEFINED.includes(name) || inheritedArgs.has(name) || variableAt(model, instruction, name) !== undefined;
+        const defined = (name: string) => ALWAYS_DEFINED.includes(name) || imageEnvironment.includes(name) || inheritedArgs.has(name) || variableAt(model, instruction, name) !== undefined;
         const lookup = (name: string) => (defined(name) ? '' : undefined);
         for (const word of wordsOf(instruction)) {
           for (const name of expand(word.value, lookup, model.directives.escape.char).unresolved) {
             // The names in scope are listed only for a name that is not: a rare, reported case.
             const inScope = [...ALWAYS_DEFINED, ...inheritedArgs, ...variablesAt(model, instruction).map((v) => v.name)];
             // Without the image's environment, only names the file declares can be what was meant.
-            const suggestion = suggestName(name, environmentKnown ? inScope : inScope.filter((n) => !ALWAYS_DEFINED.includes(n)));
-            if (!environmentKnown && !outOfScope(name, instruction) && !suggestion) continue;
+            // BuildKit's "did you mean" names any name in scope within two edits (tried on v0.25: `$AB` gets
+            // `$XY`); a likely typo, one that decides a report where the image is unknown, is nearer.
+            const suggestion = suggestName(name, environmentKnown ? inScope : inScope.filter((n) => !ALWAYS_DEFINED.includes(n)), BUILDKIT_SUGGESTION_DISTANCE);
+            const typo = suggestion !== undefined && editDistance(name, suggestion) <= typoDistance(name);
+            if (!environmentKnown && !outOfScope(name, instruction) && !typo) continue;
             // `ENV LD_LIBRARY_PATH=${LD_LIBRARY_PATH}:/opt/lib` extends what the base image set: without
-            // that image's environment, a later extension of the same name is no sign of a mistake.
-            if (!environmentKnown && !suggestion && instruction.keyword === 'ENV' && instruction.properties.some((p) => p.name === name)) continue;
+            // that image's environment, a later extension of the same name is no sign of a mistake, and a
+            // near name in scope (`LIBRARY_PATH` beside `LD_LIBRARY_PATH`) is another variable, not a typo.
+            if (!environmentKnown && instruction.keyword === 'ENV' && instruction.properties.some((p) => p.name === name)) continue;
             report({ range: onInstructionLine(instruction, word.range), message: messages.undefined(name, suggestion), instructionIndex: instruction.index });
           }
         }
