@@ -2,7 +2,8 @@ import * as path from 'path';
 import * as fs from 'fs';
 import { fileURLToPath, pathToFileURL } from 'url';
 import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DiagnosticTag, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
-import type { Finding, Fix, FixSafety, Range, Severity } from '../engine';
+import { findRule, skipRuleEdit } from '../engine';
+import type { DockerfileModel, Finding, Fix, FixSafety, Range, Severity } from '../engine';
 
 export const DIAGNOSTIC_SOURCE = 'layerlens';
 
@@ -59,7 +60,7 @@ export interface CodeActionData {
   /** The finding whose fix this is: its rule, where it is, and the fix's title. */
   fix?: { rule: string; range: Range; title: string };
   /** A refactor whose edits are computed only when the user picks it. */
-  refactor?: 'convertToMultiStage' | 'mountToolCredentials';
+  refactor?: 'convertToMultiStage' | 'mountToolCredentials' | 'reorderForCache';
   /** The 0-based line of the instruction a refactor works on. */
   line?: number;
 }
@@ -75,6 +76,28 @@ export function offerFix(diagnostic: Diagnostic, uri: string, version: number): 
     isPreferred: fix.safety === 'safe',
     data,
   };
+}
+
+/**
+ * "Skip Rule on this line" and "Skip Rule in this file": the comment that silences the finding's
+ * rule there, in the form both BuildKit and Layerlens read, computed now (it is one line).
+ */
+export function offerSkips(diagnostics: Diagnostic[], uri: string, version: number, model: DockerfileModel): CodeAction[] {
+  const offered = new Map<string, CodeAction>();
+  for (const diagnostic of diagnostics) {
+    const rule = diagnostic.source === DIAGNOSTIC_SOURCE ? findRule(String(diagnostic.code)) : undefined;
+    // What BuildKit rejects (the error-level rules) fails the build whatever a comment says.
+    if (!rule || rule.defaultSeverity === 'error') continue;
+    for (const scope of ['line', 'file'] as const) {
+      const edit = skipRuleEdit(model, rule, diagnostic.range.start.line, scope);
+      const title = `Skip ${rule.id} ${scope === 'line' ? 'on this line' : 'in this file'}`;
+      // Two findings of one rule in the range share one action per comment it would write.
+      const key = `${title}@${edit?.range.start.line}`;
+      if (!edit || offered.has(key)) continue;
+      offered.set(key, { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: fixEdit(uri, version, { title, safety: 'safe', edits: [edit] }) });
+    }
+  }
+  return [...offered.values()];
 }
 
 /**
