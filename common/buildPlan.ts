@@ -261,6 +261,15 @@ function major(version: string | undefined): [number, number] {
 }
 
 /**
+ * The engine a build is written out for when docker cannot be asked (no daemon, an untrusted
+ * workspace, a script for CI): buildx, which BuildKit needs from Docker 23 on, unless the setting
+ * names the classic client.
+ */
+export function assumedEngine(setting: 'auto' | 'buildx' | 'docker'): BuildEngine {
+  return setting === 'docker' ? 'docker' : 'buildx';
+}
+
+/**
  * How builds run on this machine: buildx when it works (and the setting allows), else the classic
  * client with DOCKER_BUILDKIT=1, which Docker 18.09 to 22.x honour and 23+ refuse without buildx.
  * Anything that would only fail in the terminal is a problem with what to do about it instead.

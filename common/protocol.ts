@@ -12,6 +12,15 @@ export interface BuildStartedParams {
   target?: string;
 }
 
+/**
+ * Client → server notification: the version of the Docker Engine the local `docker` talks to
+ * (`28.5.2`), asked once per server start in a trusted workspace; undefined when there is none.
+ */
+export const ENGINE_VERSION = 'layerlens/engineVersion';
+export interface EngineVersionParams {
+  version?: string;
+}
+
 /** Client → server request: the stages of a Dockerfile, their edges and the forecast's first re-run per stage. */
 export const STAGE_GRAPH = 'layerlens/stageGraph';
 export interface StageGraphParams {

@@ -17,6 +17,11 @@ export interface LayerlensSettings {
   /** Whether completion in a FROM image's tag asks Docker Hub for the tags. */
   completion: { imageTags: boolean };
   format: { ignoreMultilineInstructions: boolean };
+  /**
+   * The Docker Engine the Dockerfiles are built with (`24.0`, `28.5.2`), for what its built-in
+   * frontend accepts; empty: the version the local `docker` reports, or Docker 28 without one.
+   */
+  engineVersion: string;
 }
 
 export const SETTINGS_SECTION = 'layerlens';
@@ -30,6 +35,7 @@ export const DEFAULT_SETTINGS: LayerlensSettings = {
   build: { args: {}, codeLens: true },
   completion: { imageTags: true },
   format: { ignoreMultilineInstructions: false },
+  engineVersion: '',
 };
 
 const SEVERITIES: readonly RuleSeverity[] = ['off', 'error', 'warning', 'info', 'hint'];
@@ -66,6 +72,7 @@ export function normalizeSettings(raw: unknown): LayerlensSettings {
     build: { args: record(build.args), codeLens: typeof build.codeLens === 'boolean' ? build.codeLens : true },
     completion: { imageTags: typeof completion.imageTags === 'boolean' ? completion.imageTags : true },
     format: { ignoreMultilineInstructions: format.ignoreMultilineInstructions === true },
+    engineVersion: typeof value.engineVersion === 'string' && /^\d+\.\d+/.test(value.engineVersion.trim()) ? value.engineVersion.trim() : '',
   };
 }
 

@@ -4,7 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { describeSummary, summarize } from '../../common/buildProgress';
 import type { BuildStep } from '../../common/buildProgress';
 import {
-  buildScript, BuildPlanError, chooseEngine, commandLine, defaultImageName, planBuild, probeDocker, resolveSecretFiles, splitImage,
+  assumedEngine, buildScript, BuildPlanError, chooseEngine, commandLine, defaultImageName, planBuild, probeDocker, resolveSecretFiles, splitImage,
 } from '../../common/buildPlan';
 import type { BuildInputs, BuildOptions, CacheMode, EngineChoice, PlannedCommand, SecretSource } from '../../common/buildPlan';
 import { BUILD_TASK_TYPE, COMMANDS } from '../../common/commands';
@@ -116,24 +116,36 @@ export class Builds implements vscode.Disposable {
    * it, the file that was copied) goes into `layerlens.build.secrets`, so that the next build passes
    * `--secret` without asking. An id already configured is left as the user set it.
    */
-  private async recordSecrets({ uri, secrets }: RecordSecretsArgs): Promise<void> {
+  private async recordSecrets({ uri, secrets }: RecordSecretsArgs): Promise<string | undefined> {
     const dockerfile = vscode.Uri.parse(uri);
     const known = normalizeBuildSettings(vscode.workspace.getConfiguration('layerlens', dockerfile).get('build')).secrets;
     const added = secrets.filter((s) => !known[s.id]);
-    if (added.length === 0) return;
-    await this.saveSecrets(dockerfile, added);
+    if (added.length === 0) return undefined;
+    const settingsFile = await this.saveSecrets(dockerfile, added);
     const described = added.map(({ id, source }) => `"${id}" from ${'src' in source ? `the file ${source.src}` : `$${source.env}`}`).join(', ');
-    void vscode.window.showInformationMessage(`Layerlens: builds now pass the secret ${described} (layerlens.build.secrets).`);
+    // A settings file changed by a fix is said, with where it is: nothing is written behind the user's back.
+    const where = settingsFile ? vscode.workspace.asRelativePath(settingsFile) : 'your user settings';
+    const message = `Layerlens: builds now pass the secret ${described}, recorded as layerlens.build.secrets in ${where}.`;
+    void vscode.window.showInformationMessage(message, 'Open Settings').then((choice) => {
+      if (!choice) return;
+      if (settingsFile) void vscode.window.showTextDocument(settingsFile);
+      else void vscode.commands.executeCommand('workbench.action.openSettingsJson');
+    });
+    return message;
   }
 
-  /** Adds secret sources to `layerlens.build.secrets` of the Dockerfile's workspace folder (the user's settings outside one). */
-  private async saveSecrets(dockerfile: vscode.Uri, added: readonly { id: string; source: SecretSource }[]): Promise<void> {
-    const inFolder = vscode.workspace.getWorkspaceFolder(dockerfile) !== undefined;
+  /**
+   * Adds secret sources to `layerlens.build.secrets` of the Dockerfile's workspace folder (the user's
+   * settings outside one); answers the folder's settings file it wrote, if it wrote one.
+   */
+  private async saveSecrets(dockerfile: vscode.Uri, added: readonly { id: string; source: SecretSource }[]): Promise<vscode.Uri | undefined> {
+    const folder = vscode.workspace.getWorkspaceFolder(dockerfile);
     const configuration = vscode.workspace.getConfiguration('layerlens', dockerfile);
     const values = configuration.inspect<Record<string, SecretSource>>('build.secrets');
-    const current = { ...((inFolder ? values?.workspaceFolderValue : values?.globalValue) ?? {}) };
+    const current = { ...((folder ? values?.workspaceFolderValue : values?.globalValue) ?? {}) };
     for (const { id, source } of added) current[id] = source;
-    await configuration.update('build.secrets', current, inFolder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Global);
+    await configuration.update('build.secrets', current, folder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Global);
+    return folder && vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json');
   }
 
   /** Runs one of the build commands; answers what it ran, for the tests and for other extensions. */
@@ -152,8 +164,9 @@ export class Builds implements vscode.Disposable {
   private async show(args: BuildArgs & { kind?: BuildKind }, form: 'lines' | 'script'): Promise<string | undefined> {
     try {
       const kind = args.kind ?? (await this.pickKind());
-      const { dockerfile, commands } = await this.plan(kind, args, false);
-      const script = buildScript(commands, `${TITLES[kind]} of ${vscode.workspace.asRelativePath(dockerfile)}, as Layerlens runs it`);
+      const { dockerfile, commands, assumed } = await this.plan(kind, args, false);
+      const origin = `${TITLES[kind]} of ${vscode.workspace.asRelativePath(dockerfile)}, as Layerlens runs it${assumed ? ` (${assumed})` : ''}`;
+      const script = buildScript(commands, origin);
       if (form === 'script') {
         await vscode.env.clipboard.writeText(script);
         void vscode.window.showInformationMessage(`Layerlens: the build script (${commands.length} command${commands.length === 1 ? '' : 's'}) is on the clipboard.`);
@@ -161,6 +174,7 @@ export class Builds implements vscode.Disposable {
       }
       const lines = commands.map((c) => commandLine(c, shellKindOf(vscode.env.shell, process.platform)));
       this.output.appendLine(`# ${TITLES[kind]}: ${vscode.workspace.asRelativePath(dockerfile)}`);
+      if (assumed) this.output.appendLine(`# ${assumed}`);
       for (const line of lines) this.output.appendLine(line);
       this.output.appendLine('');
       this.output.show(true);
@@ -194,7 +208,7 @@ export class Builds implements vscode.Disposable {
   }
 
   /** Everything a build needs, asked of the user only where settings and the Dockerfile do not say. */
-  private async plan(kind: BuildKind, args: BuildArgs, forRunning: boolean): Promise<{ dockerfile: vscode.Uri; commands: PlannedCommand[]; target?: string }> {
+  private async plan(kind: BuildKind, args: BuildArgs, forRunning: boolean): Promise<{ dockerfile: vscode.Uri; commands: PlannedCommand[]; target?: string; assumed?: string }> {
     if (forRunning && !vscode.workspace.isTrusted) throw new Error(UNTRUSTED);
     const dockerfile = await this.pickDockerfile(args);
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === dockerfile.toString());
@@ -209,8 +223,12 @@ export class Builds implements vscode.Disposable {
     const settings = vscode.workspace.getConfiguration('layerlens', dockerfile);
     const build = normalizeBuildSettings(settings.get('build'));
     const docker = this.dockerPath();
-    const choice = await this.engineChoice();
-    if ('problem' in choice) throw new Error(choice.problem);
+    const probed = await this.engineChoice();
+    if ('problem' in probed && forRunning) throw new Error(probed.problem);
+    // Commands to read or copy need no daemon: without an answer from docker they are written for the engine
+    // the settings imply, and say so.
+    const choice = 'problem' in probed ? { engine: assumedEngine(build.engine), driver: undefined } : probed;
+    const assumed = 'problem' in probed ? `assuming ${choice.engine === 'buildx' ? 'docker buildx' : 'DOCKER_BUILDKIT=1 docker build'}: ${probed.problem}` : undefined;
     const cache: CacheMode = kind === 'registryCache' ? build.cache : 'none';
     const options: BuildOptions = {
       docker, engine: choice.engine, driver: choice.driver, builder: build.builder || undefined,
@@ -218,7 +236,7 @@ export class Builds implements vscode.Disposable {
       buildArgs: settings.get<Record<string, string>>('build.args') ?? {}, platform: build.platform || undefined,
       secrets, cache, push: kind === 'registryCache' && build.push, progress: 'plain',
     };
-    return { dockerfile, commands: planBuild(inputs, options), target };
+    return { dockerfile, commands: planBuild(inputs, options), target, assumed };
   }
 
   private dockerPath(): string {

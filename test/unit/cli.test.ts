@@ -31,13 +31,31 @@ describe('layerlens check', () => {
     assert.match(stdout, /^samples\/node-app\/Dockerfile$/m);
     assert.match(stdout, /^ {2}6:5 +warning +Do not use ARG or ENV instructions for sensitive data \(ARG "NPM_TOKEN"\) {2}\[SecretsUsedInArgOrEnv\]/m);
     assert.match(stdout, /fix +Add secret mount: pass NPM_TOKEN as secret "npm_token" instead of ARG \(unsafe\)/);
-    assert.match(stdout, / {2}7:1 +warning +The sources are copied before `npm ci` \(line 8\)/);
-    assert.match(stdout, /2 findings in 1 file \(1 with a fix\)$/m);
+    // CopyContextBeforeInstall is off by default (docs/precision.md): the editor's hover and refactor carry it.
+    assert.doesNotMatch(stdout, /CopyContextBeforeInstall/);
+    assert.match(stdout, /1 finding in 1 file \(1 with a fix\)$/m);
+  });
+
+  test('--engine-version, or "engineVersion" in .layerlens.json, says what the built-in frontend of that engine rejects', () => {
+    const dir = workspace({ Dockerfile: 'FROM alpine\nCOPY --link . /src\n' });
+    assert.doesNotMatch(run(['check', dir, '--exit-zero']).stdout, /FrontendFeatureWithoutSyntax/, 'Docker 28 builds COPY --link without a syntax line');
+    const old = run(['check', dir, '--engine-version', '20.10.24']);
+    assert.equal(old.code, 1);
+    assert.match(old.stdout, /COPY --link needs Dockerfile frontend 1\.4 or newer: the frontend built into Docker 20\.10\.24 \(Dockerfile 1\.2\)/);
+    fs.writeFileSync(path.join(dir, '.layerlens.json'), JSON.stringify({ engineVersion: '23.0' }));
+    assert.doesNotMatch(run(['check', dir, '--exit-zero']).stdout, /FrontendFeatureWithoutSyntax/, 'Docker 23 has frontend 1.4');
+    assert.match(run(['check', dir, '--exit-zero', '--engine-version', '20.10']).stdout, /FrontendFeatureWithoutSyntax/, 'the option wins over the file');
+    const bad = run(['check', dir, '--engine-version', 'latest']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--engine-version must be a Docker Engine version such as 24\.0 or 28\.5\.2, not "latest"/);
+    fs.rmSync(dir, { recursive: true });
   });
 
   test('--explain adds the cache explanation of every step; --exit-zero keeps exit 0', () => {
     const { code, stdout } = run(['check', 'samples/', '--explain', '--exit-zero']);
     assert.equal(code, 0);
+    // The advice of CopyContextBeforeInstall, off by default, closes the card of the COPY it is about.
+    assert.match(stdout, /BuildKit cache: COPY step, line 7\n[^]*?\n {4}Cache advice: The sources are copied before `npm ci` \(line 8\): any source edit re-runs it\.[^\n]*\n\n {4}BuildKit cache: RUN step, line 8/);
     assert.equal(stdout.match(/^ {4}BuildKit cache: (COPY|RUN) step, line \d+$/gm)?.length, 3);
   });
 
@@ -276,6 +294,26 @@ describe('layerlens check', () => {
     assert.deepEqual(steps.map((s: { line: number }) => s.line), [1, 2, 3, 4, 5, 6, 8, 9]);
     assert.deepEqual(steps[7], { line: 9, stage: 2, position: '3/3', instruction: 'RUN echo $VERSION', forecast: 'runs', certain: true, reasons: ['`VERSION` changed'] });
     assert.deepEqual(steps[4], { line: 5, stage: 'test', position: '2/2', instruction: 'RUN true', forecast: 'cached', certain: true, reasons: ['stage `test` is not needed for the target: BuildKit does not build it'], skipped: true });
+  });
+
+  test('explain without change flags: the working tree against git HEAD, and it says so; outside git, nothing changed', () => {
+    const dir = workspace({ Dockerfile: 'FROM alpine\nCOPY package.json /app/\nRUN echo install\nCOPY src/ /app/src/\n', 'package.json': '{}\n', 'src/a.js': '1\n' });
+    const file = path.join(dir, 'Dockerfile');
+    const outside = run(['explain', file]);
+    assert.match(outside.stdout, /^Compared with nothing changed: no change was given, and the build context is not in a git repository$/m);
+    assert.match(outside.stdout, /^0 of 4 steps re-run, 4 cached$/m);
+    const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, encoding: 'utf8' });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-q', '-m', 'first');
+    fs.writeFileSync(path.join(dir, 'src', 'a.js'), '2\n');
+    const text = run(['explain', file]);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /^Compared with a build of the last commit \([0-9a-f]+\): the working tree's changes against git's HEAD$/m);
+    assert.match(text.stdout, /^ {5}4 {2}runs {4}COPY src\/ \/app\/src\/\n {16}`src\/a\.js` changed$/m);
+    assert.match(text.stdout, /^1 of 4 steps re-run, 3 cached$/m);
+    const json = JSON.parse(run(['explain', file, '--format', 'json', '--changed', 'package.json']).stdout);
+    assert.equal(json.comparedWith, 'the changes given on the command line', 'flags win over git');
   });
 
   test('explain: a missing stage, a missing file and a bad format are usage errors', () => {

@@ -114,8 +114,10 @@ describe('layerlens build', () => {
     assert.match(missing.stderr, /Docker could not be run \(".*no-docker": not found\)/);
     const printed = spawnSync(process.execPath, [cli, 'build', '--docker', 'no-docker-here', '--print'], { cwd: box.dir, encoding: 'utf8' });
     assert.equal(printed.status, 0);
-    assert.match(printed.stdout, /^DOCKER_BUILDKIT=1 no-docker-here build --file /);
-    assert.match(printed.stderr, /docker is not usable here/);
+    assert.match(printed.stdout, /^no-docker-here buildx build --file /, 'buildx assumed: Docker 23 and later need it for BuildKit');
+    assert.match(printed.stderr, /docker is not usable here .*; printing the buildx commands, assumed/);
+    const classic = spawnSync(process.execPath, [cli, 'build', '--docker', 'no-docker-here', '--engine', 'docker', '--print'], { cwd: box.dir, encoding: 'utf8' });
+    assert.match(classic.stdout, /^DOCKER_BUILDKIT=1 no-docker-here build --file /, 'the classic client when asked for');
     assert.match(box.run(['--secret', 'hunter2']).stderr, /--secret takes id=ID,src=PATH or id=ID,env=VAR \(never a value\)/);
     assert.match(box.run(['--target', 'nope']).stderr, /no stage named "nope"/);
     assert.equal(box.run(['--tag', '-rm']).code, 2);

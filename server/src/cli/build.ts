@@ -5,7 +5,7 @@ import { parseArgs } from 'util';
 import { BuildProgress, describeSummary, summarize } from '../../../common/buildProgress';
 import { looksLikeSecretName } from '../../../common/secretNames';
 import {
-  buildScript, BuildPlanError, chooseEngine, commandLine, defaultImageName, planBuild, probeDocker, resolveSecretFiles,
+  assumedEngine, buildScript, BuildPlanError, chooseEngine, commandLine, defaultImageName, planBuild, probeDocker, resolveSecretFiles,
 } from '../../../common/buildPlan';
 import type { BuildEngine, CacheMode, PlannedCommand, ProgramRun, SecretSource } from '../../../common/buildPlan';
 import { buildInputs, parseDockerfile } from '../engine';
@@ -135,8 +135,8 @@ export async function build(argv: string[], io: CliIO): Promise<number> {
       return 2;
     }
     // Printing for another machine (CI) needs no docker here.
-    engine = engineSetting === 'buildx' ? 'buildx' : 'docker';
-    io.stderr(`layerlens: docker is not usable here (${choice.problem}); printing the ${engine === 'buildx' ? 'buildx' : 'DOCKER_BUILDKIT=1 docker build'} commands`);
+    engine = assumedEngine(engineSetting);
+    io.stderr(`layerlens: docker is not usable here (${choice.problem}); printing the ${engine === 'buildx' ? 'buildx' : 'DOCKER_BUILDKIT=1 docker build'} commands, assumed`);
   } else {
     engine = choice.engine;
     driver = choice.driver;

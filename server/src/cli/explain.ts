@@ -1,8 +1,9 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { explainStep, findDockerignore, forecastBuild, parseDockerfile, parseDockerignore, hideSecretShapes, renderExplanation, secretRedactor, targetStage } from '../engine';
-import type { DockerfileModel, StepForecast } from '../engine';
+import { explainStep, findDockerignore, forecastBuild, gitChanges, parseDockerfile, parseDockerignore, hideSecretShapes, renderExplanation, secretRedactor, targetStage } from '../engine';
+import type { DockerfileModel, GitRunner, StepForecast } from '../engine';
 import type { CliIO } from './io';
 import { ConfigFinder } from './config';
 import { parseBuildArgs } from './io';
@@ -58,6 +59,9 @@ function textForecast(model: DockerfileModel, steps: StepForecast[], cards: bool
   return lines.join('\n');
 }
 
+// The editor's forecast runs git the same way (lsp/forecast.ts); each side does its own IO.
+const runGit: GitRunner = (cwd, args) => execFileSync('git', args, { cwd, encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 });
+
 export function explain(argv: string[], io: CliIO): number {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -108,22 +112,31 @@ export function explain(argv: string[], io: CliIO): number {
   const dockerignore = findDockerignore(file, context, (p) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined));
   const relative = path.relative(context, path.resolve(file));
   const config = new ConfigFinder().forFile(file);
+  const dockerfilePath = relative.startsWith('..') || path.isAbsolute(relative) ? undefined : relative.split(path.sep).join('/');
+  // Without any change named on the command line, the working tree is compared with git's HEAD, as
+  // the editor's forecast does when no Layerlens build is on record.
+  const named = values.changed.length + values['changed-arg'].length + values['changed-image'].length > 0 || values.previous !== undefined;
+  const git = named || !dockerfilePath ? undefined : gitChanges(runGit, context, dockerfilePath);
+  const basis = named ? 'the changes given on the command line'
+    : git ? `a build of the last commit (${git.commit}): the working tree's changes against git's HEAD`
+      : 'nothing changed: no change was given, and the build context is not in a git repository';
   const steps = forecastBuild(model, {
-    changedFiles: values.changed.map((p) => p.replace(/\\/g, '/').replace(/^\.\//, '')),
+    changedFiles: git ? git.changed.filter((f) => f !== dockerfilePath) : values.changed.map((p) => p.replace(/\\/g, '/').replace(/^\.\//, '')),
     changedArgs: values['changed-arg'],
     changedImages: values['changed-image'],
-    previous: previousText !== undefined ? parseDockerfile(previousText) : undefined,
+    // A Dockerfile that was never committed was never built from that commit: every step is new.
+    previous: git ? parseDockerfile(git.previousDockerfile ?? '') : previousText !== undefined ? parseDockerfile(previousText) : undefined,
     target: values.target,
     previousTarget: values['previous-target'],
     buildArgs: { ...config?.build.args, ...cliArgs },
     dockerignore: dockerignore === undefined ? null : parseDockerignore(dockerignore),
-    dockerfilePath: relative.startsWith('..') || path.isAbsolute(relative) ? undefined : relative.split(path.sep).join('/'),
+    dockerfilePath,
     freshRunner: values['fresh-runner'],
   });
   // The forecast quotes the file's instructions and the values they expand to: never a secret.
   const redact = secretRedactor(model, { ...config?.build.args, ...cliArgs });
   io.stdout(redact(values.format === 'json'
-    ? JSON.stringify({ path: file, target: values.target ?? null, steps: steps.map((s) => toJsonStep(model, s)) }, null, 2)
-    : textForecast(model, steps, values.explain)));
+    ? JSON.stringify({ path: file, target: values.target ?? null, comparedWith: basis, steps: steps.map((s) => toJsonStep(model, s)) }, null, 2)
+    : `Compared with ${basis}\n\n${textForecast(model, steps, values.explain)}`));
   return 0;
 }

@@ -2,7 +2,7 @@ import { isUtf8 } from 'buffer';
 import * as fs from 'fs';
 import { parseArgs } from 'util';
 import * as path from 'path';
-import { analyze, fixAll, readBuildContext } from '../engine';
+import { analyze, cacheAdvice, fixAll, readBuildContext } from '../engine';
 import { ConfigFinder } from './config';
 import { collectDockerfiles, contextReader, ensureLine, writeAtomically } from './files';
 import { FileResult, jsonReport, textReport } from './report';
@@ -38,6 +38,9 @@ Options for check:
   --fix               Apply the safe fixes in place, then report what is left
   --unsafe            With --fix, apply the unsafe fixes too (review the diff)
   --exit-zero         Exit 0 even when there are findings (still 2 on errors)
+  --engine-version V  The Docker Engine the files are built with (such as 24.0
+                      or 28.5.2): report what its built-in frontend rejects
+                      (default: Docker 28, or "engineVersion" in .layerlens.json)
 
 Options for explain:
   --changed PATH      A context file whose content or mode changed since the
@@ -86,6 +89,9 @@ Exit codes: 0 no findings, 1 findings, 2 usage or input error; build exits
 with the code of the first command that failed.`;
 
 
+/** A Docker Engine version as `docker version` prints it, or its release line. */
+const ENGINE_VERSION = /^\d+\.\d+(\.\d+)?([-+~][\w.+~-]*)?$/;
+
 function check(argv: string[], io: CliIO): number {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -99,8 +105,13 @@ function check(argv: string[], io: CliIO): number {
       'exit-zero': { type: 'boolean', default: false },
       fix: { type: 'boolean', default: false },
       unsafe: { type: 'boolean', default: false },
+      'engine-version': { type: 'string' },
     },
   });
+  if (values['engine-version'] !== undefined && !ENGINE_VERSION.test(values['engine-version'])) {
+    io.stderr(`layerlens: --engine-version must be a Docker Engine version such as 24.0 or 28.5.2, not "${values['engine-version']}"`);
+    return 2;
+  }
   if (values.unsafe && !values.fix) {
     io.stderr('layerlens: --unsafe goes with --fix (or the fix command)');
     return 2;
@@ -124,7 +135,7 @@ function check(argv: string[], io: CliIO): number {
       const context = readBuildContext(file, contextDir, contextIO);
       const options = {
         buildArgs: { ...config?.build.args, ...buildArgs }, severities: config?.rules, dockerignore: context.dockerignore, context: context.listing,
-        dockerfilePath: path.resolve(file),
+        dockerfilePath: path.resolve(file), engineVersion: values['engine-version'] ?? (config?.engineVersion || undefined),
       };
       // Written back, bytes that are not UTF-8 would become U+FFFD: such a file is reported, not fixed.
       if (values.fix && !isUtf8(bytes)) io.stderr(`layerlens: ${file}: not fixed: it is not UTF-8 text, and writing it back would change bytes Layerlens cannot read`);
@@ -140,7 +151,8 @@ function check(argv: string[], io: CliIO): number {
           text = fixed.text;
         }
       }
-      results.push({ path: file, analysis: analyze(text, options) });
+      const analysis = analyze(text, options);
+      results.push({ path: file, analysis, advice: values.explain ? cacheAdvice(analysis.model, options) : [] });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       errors.push(code ? `cannot ${values.fix ? 'fix' : 'read'} ${file}: ${code}` : (error as Error).message);

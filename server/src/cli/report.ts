@@ -4,6 +4,8 @@ import type { Analysis, Finding } from '../engine';
 export interface FileResult {
   path: string;
   analysis: Analysis;
+  /** The advice `--explain` adds to the steps it is about (`cacheAdvice`). */
+  advice: Finding[];
 }
 
 /** The JSON report's finding; lines and columns 1-based. Its shape is documented in the README and kept stable. */
@@ -42,7 +44,7 @@ export function textReport(results: FileResult[], explain: boolean): string {
   const out: string[] = [];
   let total = 0;
   let fixable = 0;
-  for (const { path, analysis } of results) {
+  for (const { path, analysis, advice } of results) {
     const { findings, model } = analysis;
     if (findings.length === 0 && !explain) continue;
     out.push(path);
@@ -59,8 +61,11 @@ export function textReport(results: FileResult[], explain: boolean): string {
       const redact = secretRedactor(model);
       for (const instruction of model.instructions.filter(isCacheStep)) {
         const explanation = explainStep(model, instruction);
+        if (!explanation) continue;
         // The Markdown is shared with the hover; bold markers only clutter a terminal.
-        if (explanation) out.push('', indent(redact(renderExplanation(model, explanation, 'plaintext')), '    '));
+        // The hover's "Cache advice", from the rule that is off by default and speaks where asked.
+        const step = advice.find((f) => f.range.start.line === instruction.range.start.line);
+        out.push('', indent(redact(renderExplanation(model, explanation, 'plaintext') + (step ? `\n\nCache advice: ${step.message}` : '')), '    '));
       }
     }
     out.push('');

@@ -1,5 +1,3 @@
-import { execFileSync } from 'child_process';
-
 /** What git says changed in a context since the last commit. */
 export interface GitChanges {
   commit: string;
@@ -27,14 +25,15 @@ export function parsePorcelain(output: string, prefix: string): string[] {
   return [...new Set(paths.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length)))].sort();
 }
 
-const git = (cwd: string, args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 });
+/** Runs git with `args` in `cwd` and returns its output; throws when git fails or is missing. The caller does the IO. */
+export type GitRunner = (cwd: string, args: string[]) => string;
 
 /**
  * The fallback when no Layerlens build is on record: the context's changes against HEAD, as if the
  * last build had been of the last commit. git compares content, not modification times, as BuildKit does.
  * Undefined outside a repository or without git.
  */
-export function gitChanges(contextDir: string, dockerfileRelative: string): GitChanges | undefined {
+export function gitChanges(git: GitRunner, contextDir: string, dockerfileRelative: string): GitChanges | undefined {
   try {
     const commit = git(contextDir, ['rev-parse', '--short', 'HEAD']).trim();
     const prefix = git(contextDir, ['rev-parse', '--show-prefix']).trim();
