@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { CLIENT_ID, CLIENT_NAME, COMMANDS } from '../../common/commands';
 import { SETTINGS_SECTION } from '../../common/settings';
 import { Builds } from './builds';
+import { reportEngineVersion } from './engineVersion';
 import { ForecastLensArgs, showForecast, showStageGraph } from './forecastViews';
 import { ServerRestarts } from './serverRestarts';
 import { openSample } from './walkthrough';
@@ -43,6 +44,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Builds
       restarts.reset();
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Restarting the Layerlens server' }, () => languageClient.restart());
     }),
+  );
+  // Each server, the first and any restarted one, learns the engine's version; so does the server of
+  // a workspace trusted later.
+  context.subscriptions.push(
+    languageClient.onDidChangeState(({ newState }) => { if (newState === State.Running) void reportEngineVersion(languageClient); }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void reportEngineVersion(languageClient)),
   );
   await client.start();
   // The extension's API: its build commands' last results, which the VS Code tier reads.

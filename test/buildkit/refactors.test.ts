@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { TestContext } from 'node:test';
-import { analyze, applyEdits, convertToMultiStage, parseDockerfile, readBuildContext } from '../../server/src/engine';
+import { analyze, applyEdits, cacheAdvice, convertToMultiStage, parseDockerfile, readBuildContext } from '../../server/src/engine';
 import type { ContextIO, Toolchain } from '../../server/src/engine';
 import { repoRoot, requireHost } from '../support/env';
 import { recordPayoff } from '../support/payoff';
@@ -148,10 +148,11 @@ describe('refactors on a real BuildKit: the result builds, runs the same, and pa
     assert.equal(output(`layerlens-reorder/${RUN_ID}:before`), '.......edited before\n');
     assert.ok(before.reran.includes('RUN npm ci'), `before the fix a source edit re-runs npm ci: ${before.reran.join(', ')}`);
 
-    // The fix exactly as the editor offers it: with the build context listed from disk.
+    // The fix exactly as the editor offers it (the "Reorder for cache" refactor of the rule that is off by
+    // default): with the build context listed from disk.
     const context = readBuildContext(path.join(dir, 'Dockerfile'), dir, nodeIO);
-    const { model, findings } = analyze(original, { dockerignore: context.dockerignore, context: context.listing });
-    const fix = findings.find((f) => f.rule === 'CopyContextBeforeInstall')?.fix;
+    const model = parseDockerfile(original);
+    const fix = cacheAdvice(model, { dockerignore: context.dockerignore, context: context.listing }).find((f) => f.rule === 'CopyContextBeforeInstall')?.fix;
     assert.ok(fix, 'CopyContextBeforeInstall offers its fix');
     const fixed = applyEdits(model, fix.edits);
     assert.equal(fixed, `FROM ${NODE_IMAGE}\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nCMD ["node", "index.js"]\n`);

@@ -243,7 +243,8 @@ describe("the quick fixes rcjsuen's server offers for its diagnostics, as Layerl
       const titles: string[] = [];
       for (const diagnostic of diagnostics) {
         const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['quickfix'] } }) as CodeAction[];
-        for (const action of actions) {
+        // The fixes, not the actions that skip a rule here (test/server/lsp.test.ts has those).
+        for (const action of actions.filter((a) => !a.title.startsWith('Skip '))) {
           const resolved = await client.connection.sendRequest(CodeActionResolveRequest.type, action);
           titles.push(resolved.title);
           edits.push(...((resolved.edit?.documentChanges?.[0] as TextDocumentEdit).edits as TextEdit[]));

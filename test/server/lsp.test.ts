@@ -8,12 +8,12 @@ import { pathToFileURL } from 'node:url';
 import {
   CodeAction, CodeActionRequest, CodeActionResolveRequest, DidChangeTextDocumentNotification, DidChangeWatchedFilesNotification, FileChangeType,
   DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, ExitNotification, HoverRequest, ShutdownRequest,
-  TextDocumentEdit, TextEdit, Hover, MarkupContent,
+  Range, TextDocumentEdit, TextEdit, Hover, MarkupContent,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BuildProgress } from '../../common/buildProgress';
 import type { BuildInputs } from '../../common/buildPlan';
-import { BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED, BuildLineResult, STAGE_GRAPH, StageGraph } from '../../common/protocol';
+import { BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED, ENGINE_VERSION, BuildLineResult, STAGE_GRAPH, StageGraph } from '../../common/protocol';
 import { repoRoot } from '../support/env';
 import { Client } from '../support/lspClient';
 
@@ -96,13 +96,64 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   });
 
+  test('CopyContextBeforeInstall, off by default: its advice in the COPY hover and "Reorder for cache" as a refactor, until configured', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-reorder-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), '{"name":"app","dependencies":{"express":"^4.19.0"}}\n');
+    fs.writeFileSync(path.join(dir, 'package-lock.json'), '{}\n');
+    fs.writeFileSync(path.join(dir, 'server.js'), '\n');
+    const uri = pathToFileURL(path.join(dir, 'Dockerfile')).toString();
+    const text = 'FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node", "server.js"]\n';
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), text);
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+    assert.deepEqual(await client.diagnostics(uri, 'CopyContextBeforeInstall'), [], 'no squiggle by default');
+    const hover = async () => ((await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: 1 } }) as Hover).contents as MarkupContent).value;
+    assert.match(await hover(), /\*\*Cache advice:\*\* The sources are copied before `npm ci` \(line 4\): any source edit re-runs it\. Copy package\.json, package-lock\.json\* first/);
+    const refactors = async () => await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri }, range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, context: { diagnostics: [], only: ['refactor.rewrite'] },
+    }) as CodeAction[];
+    const reorder = (await refactors()).find((a) => a.title.startsWith('Reorder for cache'));
+    assert.ok(reorder, 'offered on the COPY');
+    const resolved = await client.connection.sendRequest(CodeActionResolveRequest.type, reorder) as CodeAction;
+    const edits = resolved.edit?.documentChanges?.[0] as { edits: TextEdit[] } | undefined;
+    assert.equal(TextDocument.applyEdits(TextDocument.create(uri, 'dockerfile', 1, text), edits?.edits ?? []),
+      'FROM node:22\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nCMD ["node", "server.js"]\n');
+    // Turned on, it is a diagnostic with its quick fix; turned off on purpose, it says nothing at all.
+    await client.changeSettings({ rules: { CopyContextBeforeInstall: 'warning' } });
+    assert.equal((await client.diagnostics(uri, 'CopyContextBeforeInstall')).length, 1);
+    assert.doesNotMatch(await hover(), /Cache advice/);
+    await client.changeSettings({ rules: { CopyContextBeforeInstall: 'off' } });
+    assert.doesNotMatch(await hover(), /Cache advice/);
+    assert.equal((await refactors()).find((a) => a.title.startsWith('Reorder for cache')), undefined);
+    await client.changeSettings({});
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  test('a quick fix is offered from the server\'s own findings when the client sends none of them', async () => {
+    // vscode-languageclient drops pulled diagnostics while it thinks a document's tab is closed.
+    const diagnostics = await client.diagnostics(URI);
+    const ask = (range: Range) => client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: URI }, range, context: { diagnostics: [], only: ['quickfix'] },
+    }) as Promise<CodeAction[]>;
+    const [onFinding] = await ask(diagnostics[0].range);
+    assert.match(onFinding.title, /^Add secret mount: pass NPM_TOKEN as secret "npm_token"/);
+    assert.deepEqual(onFinding.diagnostics?.map((d) => d.code), ['SecretsUsedInArgOrEnv']);
+    assert.deepEqual(await ask({ start: { line: 0, character: 0 }, end: { line: 0, character: 4 } }), [], 'nothing where there is no finding');
+  });
+
   test('code action for the diagnostic, resolved into an edit that removes the ARG and mounts the secret', async () => {
     const diagnostics = await client.diagnostics(URI);
     const actions = await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri: URI }, range: diagnostics[0].range, context: { diagnostics, only: ['quickfix'] },
     }) as CodeAction[];
-    assert.equal(actions.length, 1);
-    assert.equal(actions[0].title, 'Add secret mount: pass NPM_TOKEN as secret "npm_token" instead of ARG (unsafe: review the change)');
+    assert.deepEqual(actions.map((a) => a.title), [
+      'Add secret mount: pass NPM_TOKEN as secret "npm_token" instead of ARG (unsafe: review the change)',
+      'Skip SecretsUsedInArgOrEnv on this line', 'Skip SecretsUsedInArgOrEnv in this file',
+    ]);
+    const skipHere = actions[1].edit?.documentChanges?.[0] as TextDocumentEdit;
+    assert.deepEqual(skipHere.edits, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: '# check=skip=SecretsUsedInArgOrEnv\n' }], 'BuildKit reads it above the ARG');
+    const skipInFile = actions[2].edit?.documentChanges?.[0] as TextDocumentEdit;
+    assert.deepEqual(skipInFile.edits, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '# check=skip=SecretsUsedInArgOrEnv\n' }], 'a check directive on the first line');
     assert.equal(actions[0].kind, 'quickfix');
     assert.equal(actions[0].isPreferred, false);
     assert.equal(actions[0].edit, undefined, 'the edit is computed in codeAction/resolve');
@@ -136,7 +187,8 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     const quickFixesOnly = await client.connection.sendRequest(CodeActionRequest.type, {
       textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['quickfix'] },
     }) as CodeAction[];
-    assert.deepEqual(quickFixesOnly, []);
+    assert.deepEqual(quickFixesOnly.map((a) => [a.title, a.kind]), [["Write 'FROM'", 'quickfix'],
+      ['Skip ConsistentInstructionCasing on this line', 'quickfix'], ['Skip ConsistentInstructionCasing in this file', 'quickfix']], 'quick fixes, never the fix-all');
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   });
 
@@ -242,6 +294,22 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
     await client.changeSettings({});
     fs.rmSync(dir, { recursive: true });
+  });
+
+  test('the engine version the client reports, then the setting, decide what FrontendFeatureWithoutSyntax reports', async () => {
+    const uri = 'file:///tmp/layerlens-engine-version/Dockerfile';
+    const text = 'FROM alpine\nADD --checksum=sha256:0000000000000000000000000000000000000000000000000000000000000000 https://example.com/a /a\n';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+    assert.deepEqual(await client.diagnostics(uri, 'FrontendFeatureWithoutSyntax'), [], 'Docker 28 builds ADD --checksum without a syntax line');
+    await client.untilRefreshed(() => client.connection.sendNotification(ENGINE_VERSION, { version: '24.0.7' }));
+    const [reported] = await client.diagnostics(uri, 'FrontendFeatureWithoutSyntax');
+    assert.match(String(reported?.message), /^ADD --checksum needs Dockerfile frontend 1\.6 or newer: the frontend built into Docker 24\.0\.7 \(Dockerfile 1\.5\)/);
+    await client.changeSettings({ engineVersion: '25.0' });
+    assert.deepEqual(await client.diagnostics(uri, 'FrontendFeatureWithoutSyntax'), [], 'the setting wins over the detected engine');
+    await client.changeSettings({});
+    await client.untilRefreshed(() => client.connection.sendNotification(ENGINE_VERSION, { version: '28.5.2' }));
+    assert.deepEqual(await client.diagnostics(uri, 'FrontendFeatureWithoutSyntax'), []);
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   });
 
   test('forecast CodeLens and stage graph: against the build the client recorded, then after a file changes', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderStageGraphSvg } from '../../common/stageGraph';
-import { parsePorcelain } from '../../server/src/lsp/gitChanges';
+import { parsePorcelain } from '../../server/src/engine';
 
 test('the stage graph SVG: a box per stage with its state, an edge per dependency, names escaped', () => {
   const svg = renderStageGraphSvg({

@@ -1,16 +1,16 @@
 import {
-  CancellationToken, CodeAction, CodeActionKind, CodeLens, CodeLensRefreshRequest, Connection, DocumentDiagnosticReportKind, FileChangeType, Hover, LSPErrorCodes,
-  MarkupContent, MarkupKind, Position, ResponseError, TextDocuments, TextDocumentSyncKind,
+  CancellationToken, CodeAction, CodeActionKind, CodeLens, CodeLensRefreshRequest, Connection, Diagnostic, DocumentDiagnosticReportKind, FileChangeType, Hover, LSPErrorCodes,
+  MarkupContent, MarkupKind, Position, Range, ResponseError, TextDocuments, TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import { batchFixEdits, buildInputs, cardAt, contains, convertToMultiStage, describeResult, mountToolCredentials, parseDockerfile, reachableStages, renderCard, sameRange, secretRedactor, targetStage } from '../engine';
+import { batchFixEdits, buildInputs, cardAt, contains, convertToMultiStage, describeResult, mountToolCredentials, overlaps, parseDockerfile, reachableStages, renderCard, sameRange, secretRedactor, targetStage } from '../engine';
 import type { LayerlensSettings } from '../../../common/settings';
 import type { BuildInputs } from '../../../common/buildPlan';
 import {
-  BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED, BuildInputsParams, BuildLineResult, BuildResultsParams, BuildStartedParams, SERVER_STATUS, ServerStatus,
+  BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED, BuildInputsParams, ENGINE_VERSION, EngineVersionParams, BuildLineResult, BuildResultsParams, BuildStartedParams, SERVER_STATUS, ServerStatus,
   STAGE_GRAPH, StageGraph, StageGraphParams,
 } from '../../../common/protocol';
 import { COMMANDS } from '../../../common/commands';
@@ -18,7 +18,7 @@ import { LastBuilds } from './lastBuilds';
 import { Forecasts } from './forecast';
 import { BuildContexts } from './buildContext';
 import { AnalysisCache } from './documents';
-import { CodeActionData, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, fixEdit, offerFix, toDiagnostic, wantsFixAll, wantsKind } from './convert';
+import { CodeActionData, DIAGNOSTIC_SOURCE, FIX_ALL_KIND, fixEdit, offerFix, offerSkips, toDiagnostic, wantsFixAll, wantsKind } from './convert';
 import { EditingFeatures, mergeHovers } from './editing';
 import { SettingsStore } from './settings';
 
@@ -76,6 +76,12 @@ export function startServer(connection: Connection): void {
     };
   });
 
+  // The Docker Engine the client's `docker version` reports: what FrontendFeatureWithoutSyntax checks
+  // against unless the `layerlens.engineVersion` setting names another.
+  let detectedEngine: string | undefined;
+  const findingsOf = (document: TextDocument, current: LayerlensSettings) =>
+    analyses.findings(document, current, contexts.get(document.uri), current.engineVersion || detectedEngine);
+
   // Clients that cannot be asked to re-pull will pull again on their next edit.
   const refreshDiagnostics = () => {
     if (!pullsDiagnostics) for (const document of documents.all()) pushDiagnostics(document.uri);
@@ -84,7 +90,7 @@ export function startServer(connection: Connection): void {
 
   /** The diagnostics of a document as it is now: what a pull answers, and what is pushed to clients that do not pull. */
   const diagnosticsOf = (document: TextDocument, current: LayerlensSettings) =>
-    (current.enable ? analyses.findings(document, current, contexts.get(document.uri)).map(toDiagnostic) : []);
+    (current.enable ? findingsOf(document, current).map(toDiagnostic) : []);
 
   // Pushed after a pause in typing, for the version current by then.
   const pushTimers = new Map<string, NodeJS.Timeout>();
@@ -129,6 +135,12 @@ export function startServer(connection: Connection): void {
       pending = undefined;
       refreshCodeLenses();
     }, 300);
+  });
+
+  connection.onNotification(ENGINE_VERSION, (params: EngineVersionParams) => {
+    if (params.version === detectedEngine) return;
+    detectedEngine = params.version;
+    refreshDiagnostics();
   });
 
   connection.onNotification(BUILD_STARTED, (params: BuildStartedParams) => {
@@ -258,12 +270,19 @@ export function startServer(connection: Connection): void {
     return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(document, current) };
   });
 
-  /** Layerlens' cache card for the position, with the last build's result on its line. */
+  // The advice of CopyContextBeforeInstall, off by default, on this line: its message for the hover,
+  // its fix for the "Reorder for cache" refactor.
+  const reorderAt = (document: TextDocument, current: LayerlensSettings, line: number) =>
+    analyses.advice(document, current, contexts.get(document.uri)).find((f) => f.range.start.line === line);
+
+  /** Layerlens' cache card for the position, with the rule's advice and the last build's result on its line. */
   const cacheCard = (document: TextDocument, position: Position, current: LayerlensSettings): Hover | null => {
     const found = cardAt(analyses.model(document), position, { buildArgs: current.build.args, context: contexts.get(document.uri)?.listing });
     if (!found) return null;
     const lastBuild = lastBuilds.describe(document.uri, analyses.model(document), position.line);
-    const card = renderCard(found.card, hoverFormat) + (lastBuild ? `\n\n${hoverFormat === MarkupKind.Markdown ? '**Last build:**' : 'Last build:'} ${lastBuild}` : '');
+    const advice = reorderAt(document, current, position.line)?.message;
+    const label = (text: string) => (hoverFormat === MarkupKind.Markdown ? `**${text}:**` : `${text}:`);
+    const card = renderCard(found.card, hoverFormat) + (advice ? `\n\n${label('Cache advice')} ${advice}` : '') + (lastBuild ? `\n\n${label('Last build')} ${lastBuild}` : '');
     return { contents: { kind: hoverFormat, value: card }, range: found.range };
   };
 
@@ -281,6 +300,18 @@ export function startServer(connection: Connection): void {
     return hover && { ...hover, contents: { kind: hoverFormat, value: redact((hover.contents as MarkupContent).value) } };
   });
 
+  /**
+   * The findings a quick fix may be asked for: those the client sent, or, when it sent none of
+   * Layerlens', the server's own for this version that touch the range. The client's list can miss
+   * ours: vscode-languageclient drops a document's pulled diagnostics whenever its tabs say the
+   * document is not visible, and the spec does not promise that the list is current.
+   */
+  const diagnosticsAt = async (document: TextDocument, range: Range, sent: Diagnostic[]): Promise<Diagnostic[]> => {
+    if (sent.some((d) => d.source === DIAGNOSTIC_SOURCE)) return sent;
+    const current = await settings.get(document.uri);
+    return diagnosticsOf(document, current).filter((d) => overlaps(d.range, range));
+  };
+
   connection.onCodeAction(async (params, token): Promise<CodeAction[]> => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
@@ -288,21 +319,30 @@ export function startServer(connection: Connection): void {
     if (wantsFixAll(params.context.only)) {
       const current = await settings.get(document.uri);
       if (!current.enable) return [];
-      const { edits } = batchFixEdits(analyses.model(document), analyses.findings(document, current, contexts.get(document.uri)));
+      const { edits } = batchFixEdits(analyses.model(document), findingsOf(document, current));
       if (edits.length === 0) return [];
       const fix = { title: 'Fix all safe Layerlens findings', safety: 'safe' as const, edits };
       return [{ title: fix.title, kind: FIX_ALL_KIND, edit: fixEdit(document.uri, document.version, fix) }];
     }
-    const actions = params.context.diagnostics
+    const model = analyses.model(document);
+    const found = await diagnosticsAt(document, params.range, params.context.diagnostics);
+    const actions = found
       .map((d) => offerFix(d, document.uri, document.version))
       .filter((a): a is CodeAction => a !== undefined);
+    actions.push(...offerSkips(found, document.uri, document.version, model));
     if (!wantsKind(params.context.only, CodeActionKind.RefactorRewrite)) return actions;
-    const model = analyses.model(document);
     // Offered only where the conversion yields an edit (computed again, with the settings, in resolve).
     if (model.stages.length === 1 && convertToMultiStage(model) !== undefined) {
       const data: CodeActionData = { uri: document.uri, version: document.version, refactor: 'convertToMultiStage' };
       const reason = params.context.diagnostics.filter((d) => d.code === 'MultiStageRecommended' && d.source === DIAGNOSTIC_SOURCE);
       actions.push({ title: 'Convert to a multi-stage build (unsafe: review the change)', kind: CodeActionKind.RefactorRewrite, diagnostics: reason, data });
+    }
+    const copy = model.instructions.find((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && contains(i.range, params.range.start));
+    const current = await settings.get(document.uri);
+    const reorder = copy && current.enable ? reorderAt(document, current, copy.range.start.line)?.fix : undefined;
+    if (copy && reorder) {
+      const data: CodeActionData = { uri: document.uri, version: document.version, refactor: 'reorderForCache', line: copy.range.start.line };
+      actions.push({ title: `Reorder for cache: ${reorder.title} (unsafe: review the change)`, kind: CodeActionKind.RefactorRewrite, data });
     }
     const run = model.instructions.find((i) => i.keyword === 'RUN' && contains(i.range, params.range.start));
     const credentials = run && mountToolCredentials(model, run);
@@ -322,6 +362,10 @@ export function startServer(connection: Connection): void {
       const current = await settings.get(document.uri);
       const conversion = convertToMultiStage(analyses.model(document), { goBase: current.refactor.goBase });
       if (conversion) action.edit = fixEdit(data.uri, data.version, { title: action.title, safety: 'unsafe', edits: conversion.edits }, snippetEdits);
+    } else if (data.refactor === 'reorderForCache') {
+      const current = await settings.get(document.uri);
+      const fix = reorderAt(document, current, data.line ?? -1)?.fix;
+      if (fix) action.edit = fixEdit(data.uri, data.version, fix);
     } else if (data.refactor === 'mountToolCredentials') {
       const model = analyses.model(document);
       const run = model.instructions.find((i) => i.keyword === 'RUN' && i.range.start.line === data.line);
@@ -330,7 +374,7 @@ export function startServer(connection: Connection): void {
     } else if (data.fix) {
       const { rule, range, title } = data.fix;
       const current = await settings.get(document.uri);
-      const fix = analyses.findings(document, current, contexts.get(document.uri))
+      const fix = findingsOf(document, current)
         .find((f) => f.rule === rule && f.fix?.title === title && sameRange(f.range, range))?.fix;
       if (!fix) return action;
       action.edit = fixEdit(data.uri, data.version, fix);

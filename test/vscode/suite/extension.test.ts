@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../../common/commands';
-import { BuildRun, BuildsApi, codeActions, codeOf, diagnosticsOf, EXTENSION_ID, poll, requireDaemon, waitForEvent, workspaceFile } from './helpers';
+import { BuildRun, BuildsApi, codeActions, codeOf, diagnosticsOf, editorState, EXTENSION_ID, poll, requireDaemon, waitForEvent, workspaceFile } from './helpers';
 
 const hoverText = (hovers: vscode.Hover[]) => hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
 
@@ -54,7 +54,12 @@ suite('Layerlens in a real VS Code extension host', () => {
     const [diagnostic] = await diagnosticsOf(secrets, 'SecretsUsedInArgOrEnv');
     const actions = await codeActions(secrets, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
     const action = (actions ?? []).find((a) => a.title.startsWith('Add secret mount'));
-    assert.ok(action, `got ${JSON.stringify((actions ?? []).map((a) => a.title))}`);
+    if (!action) {
+      // This failed once in a CI run (issue 24); what a second request and the editor hold then says why.
+      await new Promise((r) => setTimeout(r, 1000));
+      const again = await codeActions(secrets, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      assert.fail(`an Add secret mount action, got ${JSON.stringify((actions ?? []).map((a) => a.title))}; then ${JSON.stringify(editorState(document, again))}`);
+    }
     assert.ok(action.edit, 'the action was resolved into an edit');
     assert.ok(await vscode.workspace.applyEdit(action.edit));
     const text = document.getText();
@@ -64,11 +69,11 @@ suite('Layerlens in a real VS Code extension host', () => {
       () => (vscode.languages.getDiagnostics(secrets).some((d) => codeOf(d) === 'SecretsUsedInArgOrEnv') ? undefined : true));
   });
 
-  test('one rule of each family reports, a # check=skip comment silences one, and fix-all applies only safe fixes', async () => {
+  test('one rule of each family reports, a # check=skip comment silences one, fix-all applies only safe fixes, and Skip Rule on this line silences another', async () => {
     const families = workspaceFile('families', 'Dockerfile');
     const document = await vscode.workspace.openTextDocument(families);
     await vscode.window.showTextDocument(document);
-    const expected = ['SecretsUsedInArgOrEnv', 'CopyContextBeforeInstall', 'FromAsCasing', 'DuplicateStageName'];
+    const expected = ['SecretsUsedInArgOrEnv', 'CacheMountOutputLost', 'FromAsCasing', 'DuplicateStageName'];
     const diagnostics = await waitForEvent('a diagnostic of each family', vscode.languages.onDidChangeDiagnostics, () => {
       const found = vscode.languages.getDiagnostics(families);
       return expected.every((code) => found.some((d) => codeOf(d) === code)) ? found : undefined;
@@ -82,8 +87,7 @@ suite('Layerlens in a real VS Code extension host', () => {
       // This failed once in a loop of runs (issue 24); what a second request and the editor hold then says why.
       await new Promise((r) => setTimeout(r, 1000));
       const again = await codeActions(families, whole, 'source.fixAll.layerlens', 0);
-      const state = { version: document.version, dirty: document.isDirty, codes: vscode.languages.getDiagnostics(families).map(codeOf), again: again.map((a) => a.title) };
-      assert.fail(`a fix-all action with an edit, got ${JSON.stringify((actions ?? []).map((a) => a.title))}; then ${JSON.stringify(state)}`);
+      assert.fail(`a fix-all action with an edit, got ${JSON.stringify((actions ?? []).map((a) => a.title))}; then ${JSON.stringify(editorState(document, again))}`);
     }
     assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
     const text = document.getText();
@@ -91,6 +95,19 @@ suite('Layerlens in a real VS Code extension host', () => {
     assert.match(text, /^EXPOSE 80\/tcp$/m, 'ExposeProtoCasing fixed');
     assert.match(text, /^ARG API_TOKEN$/m, 'the unsafe secret fix is not applied');
     assert.match(text, /^COPY \. \.\nRUN npm ci$/m, 'the unsafe reordering is not applied');
+
+    // Skip one check on one instruction: the comment BuildKit reads goes above it, and the squiggle goes.
+    const argLine = document.getText().split('\n').indexOf('ARG API_TOKEN');
+    const [secret] = await waitForEvent('SecretsUsedInArgOrEnv on the ARG after fix-all', vscode.languages.onDidChangeDiagnostics, () => {
+      const found = vscode.languages.getDiagnostics(families).filter((d) => codeOf(d) === 'SecretsUsedInArgOrEnv' && d.range.start.line === argLine);
+      return found.length > 0 ? found : undefined;
+    });
+    const skip = (await codeActions(families, secret.range, vscode.CodeActionKind.QuickFix.value)).find((a) => a.title === 'Skip SecretsUsedInArgOrEnv on this line');
+    assert.ok(skip?.edit, 'a Skip action with its edit');
+    assert.ok(await vscode.workspace.applyEdit(skip.edit));
+    assert.match(document.getText(), /^# check=skip=SecretsUsedInArgOrEnv\nARG API_TOKEN$/m);
+    await waitForEvent('SecretsUsedInArgOrEnv to go once skipped', vscode.languages.onDidChangeDiagnostics,
+      () => !vscode.languages.getDiagnostics(families).some((d) => codeOf(d) === 'SecretsUsedInArgOrEnv') || undefined);
   });
 
   test('the build context on disk is read: a .env that COPY . sends is reported until a new .dockerignore excludes it', async () => {
@@ -159,7 +176,8 @@ suite('Layerlens in a real VS Code extension host', () => {
     assert.strictEqual(ignore.getText(), '.npmrc\n');
     // After the edit VS Code runs the action's command: the build commands now pass the file as the secret.
     assert.ok(fix.command, 'the fix records where the secret comes from');
-    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    const notice = await vscode.commands.executeCommand<string>(fix.command.command, ...(fix.command.arguments ?? []));
+    assert.match(notice ?? '', /builds now pass the secret "npmrc" from the file \.npmrc, recorded as layerlens\.build\.secrets in \.vscode\/settings\.json\.$/, 'the user is told where the setting went');
     const scoped = vscode.workspace.getConfiguration('layerlens', uri);
     assert.deepStrictEqual(scoped.get('build.secrets'), { npmrc: { src: '.npmrc' } });
     await scoped.update('build.secrets', undefined, vscode.ConfigurationTarget.WorkspaceFolder);

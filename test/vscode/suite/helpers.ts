@@ -88,3 +88,9 @@ export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind: st
     }
   }
 }
+
+/** What the editor holds for a document when a request came back empty: its version, its diagnostics, the open tabs. */
+export function editorState(document: vscode.TextDocument, again: vscode.CodeAction[]) {
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => (t.input instanceof vscode.TabInputText ? t.input.uri.path : t.label)));
+  return { version: document.version, dirty: document.isDirty, codes: vscode.languages.getDiagnostics(document.uri).map(codeOf), tabs, again: again.map((a) => a.title) };
+}

@@ -19,7 +19,7 @@ suite('Layerlens in an untrusted workspace (Restricted Mode)', () => {
     assert.strictEqual(diagnostic.range.start.line, 2);
   });
 
-  test('no command starts a process: builds, tasks and the docker probe refuse, and say why', async () => {
+  test('no command starts a process: builds, tasks and the docker probe refuse, and say why; the build commands are shown for the engine assumed', async () => {
     const log = process.env.LAYERLENS_RECORDER_LOG as string;
     const api = vscode.extensions.getExtension<BuildsApi>(EXTENSION_ID)?.exports as BuildsApi;
     for (const command of [COMMANDS.buildImage, COMMANDS.buildStage, COMMANDS.buildWithRegistryCache, COMMANDS.buildWithSecrets]) {
@@ -27,9 +27,11 @@ suite('Layerlens in an untrusted workspace (Restricted Mode)', () => {
       assert.strictEqual(run, undefined, command);
       assert.match(api.lastProblem ?? '', /builds are off in an untrusted workspace/, command);
     }
-    const shown = await vscode.commands.executeCommand(COMMANDS.showBuildCommand, { uri: secrets.toString(), tag: 'app:ci', kind: 'image' });
-    assert.strictEqual(shown, undefined, 'showing the command would probe docker');
-    assert.match(api.lastProblem ?? '', /builds are off in an untrusted workspace/);
+    // Showing a build's commands needs no docker: they are written for the engine assumed, and say so.
+    const shown = await vscode.commands.executeCommand<string>(COMMANDS.showBuildCommand, { uri: secrets.toString(), tag: 'app:ci', kind: 'image' });
+    assert.match(shown ?? '', / buildx build --file /, 'the buildx commands, without asking docker');
+    const script = await vscode.commands.executeCommand<string>(COMMANDS.copyBuildScript, { uri: secrets.toString(), tag: 'app:ci', kind: 'image' });
+    assert.match(script ?? '', /assuming docker buildx: builds are off in an untrusted workspace/, 'the script says which engine it assumed, and why');
     assert.ok(!fs.existsSync(log), `a process was started: ${fs.existsSync(log) ? fs.readFileSync(log, 'utf8').replace(/\0/g, ' ') : ''}`);
   });
 

@@ -45,10 +45,17 @@ suite('the walkthrough, from the packaged extension', () => {
     const sample = editor.document.uri;
     assert.ok(sample.fsPath.endsWith(path.join('samples', 'node-app', 'Dockerfile')) && !sample.fsPath.startsWith(extension.extensionPath), `a copy: ${sample.fsPath}`);
     assert.ok(fs.existsSync(path.join(path.dirname(sample.fsPath), 'package-lock.json')), 'with the project beside it');
-    for (const rule of ['SecretsUsedInArgOrEnv', 'CopyContextBeforeInstall']) await diagnosticsOf(sample, rule);
-    const run = editor.document.getText().split('\n').findIndex((l) => l.startsWith('RUN echo'));
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', sample, new vscode.Position(run, 1));
-    assert.match(hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n'), /Re-runs when.*the step at line 7/s);
+    await diagnosticsOf(sample, 'SecretsUsedInArgOrEnv');
+    const lines = editor.document.getText().split('\n');
+    const hoverAt = async (line: number) => (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', sample, new vscode.Position(line, 1)))
+      .flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+    assert.match(await hoverAt(lines.findIndex((l) => l.startsWith('RUN echo'))), /Re-runs when.*the step at line 7/s);
+    // CopyContextBeforeInstall is off by default: its advice is in the COPY's hover, its fix a refactor there.
+    const copy = lines.findIndex((l) => l === 'COPY . .');
+    assert.match(await hoverAt(copy), /Cache advice:\*\* The sources are copied before `npm ci` \(line 8\)/);
+    const refactors = await codeActions(sample, new vscode.Range(copy, 0, copy, 0), vscode.CodeActionKind.RefactorRewrite.value, 10);
+    const reorder = refactors.find((a) => a.title.startsWith('Reorder for cache'));
+    assert.ok(reorder?.edit, `a resolved "Reorder for cache" among ${JSON.stringify(refactors.map((a) => a.title))}`);
     const [secret] = await diagnosticsOf(sample, 'SecretsUsedInArgOrEnv');
     const actions = await codeActions(sample, secret.range, vscode.CodeActionKind.QuickFix.value);
     assert.ok(actions.some((a) => a.title.startsWith('Add secret mount')), JSON.stringify(actions.map((a) => a.title)));
