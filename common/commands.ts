@@ -11,6 +11,7 @@ export const COMMANDS = {
   showForecast: 'layerlens.showForecast',
   openSample: 'layerlens.openSample',
   restartServer: 'layerlens.restartServer',
+  showCacheDetails: 'layerlens.showCacheDetails',
 } as const;
 
 /** The task type users can put in tasks.json; its properties are declared in the manifest. */

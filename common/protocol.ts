@@ -21,6 +21,21 @@ export interface EngineVersionParams {
   version?: string;
 }
 
+/**
+ * Client → server request: everything the cache hover at a position knows (the key, what is left
+ * out of it, the instruction's documentation), for "Show cache details"; null where no card is.
+ */
+export const CACHE_DETAILS = 'layerlens/cacheDetails';
+export interface CacheDetailsParams {
+  uri: string;
+  line: number;
+  character: number;
+}
+export interface CacheDetails {
+  title: string;
+  markdown: string;
+}
+
 /** Client → server request: the stages of a Dockerfile, their edges and the forecast's first re-run per stage. */
 export const STAGE_GRAPH = 'layerlens/stageGraph';
 export interface StageGraphParams {

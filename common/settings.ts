@@ -10,7 +10,8 @@ export type RuleSeverity = 'off' | 'error' | 'warning' | 'info' | 'hint';
 export interface LayerlensSettings {
   enable: boolean;
   rules: Record<string, RuleSeverity>;
-  hover: { cacheExplanations: boolean };
+  /** `detail`: `brief` hovers say what re-runs it and after it, the rest behind a link; `full` say everything. */
+  hover: { cacheExplanations: boolean; detail: 'brief' | 'full' };
   forecast: { codeLens: boolean };
   refactor: { goBase: 'distroless' | 'scratch' };
   build: { args: Record<string, string>; codeLens: boolean };
@@ -29,7 +30,7 @@ export const SETTINGS_SECTION = 'layerlens';
 export const DEFAULT_SETTINGS: LayerlensSettings = {
   enable: true,
   rules: {},
-  hover: { cacheExplanations: true },
+  hover: { cacheExplanations: true, detail: 'brief' },
   forecast: { codeLens: true },
   refactor: { goBase: 'distroless' },
   build: { args: {}, codeLens: true },
@@ -57,7 +58,7 @@ export function normalizeSettings(raw: unknown): LayerlensSettings {
     if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
     return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => typeof x === 'string')) as Record<string, string>;
   };
-  const hover = (value.hover ?? {}) as { cacheExplanations?: unknown };
+  const hover = (value.hover ?? {}) as { cacheExplanations?: unknown; detail?: unknown };
   const build = (value.build ?? {}) as { args?: unknown; codeLens?: unknown };
   const forecast = (value.forecast ?? {}) as { codeLens?: unknown };
   const refactor = (value.refactor ?? {}) as { goBase?: unknown };
@@ -66,7 +67,7 @@ export function normalizeSettings(raw: unknown): LayerlensSettings {
   return {
     enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable,
     rules: ruleSeverities(record(value.rules)),
-    hover: { cacheExplanations: typeof hover.cacheExplanations === 'boolean' ? hover.cacheExplanations : true },
+    hover: { cacheExplanations: typeof hover.cacheExplanations === 'boolean' ? hover.cacheExplanations : true, detail: hover.detail === 'full' ? 'full' : 'brief' },
     forecast: { codeLens: typeof forecast.codeLens === 'boolean' ? forecast.codeLens : true },
     refactor: { goBase: refactor.goBase === 'scratch' ? 'scratch' : 'distroless' },
     build: { args: record(build.args), codeLens: typeof build.codeLens === 'boolean' ? build.codeLens : true },

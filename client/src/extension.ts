@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { CLIENT_ID, CLIENT_NAME, COMMANDS } from '../../common/commands';
+import type { CacheDetailsParams } from '../../common/protocol';
 import { SETTINGS_SECTION } from '../../common/settings';
 import { Builds } from './builds';
+import { CACHE_DETAILS_SCHEME, CacheDetailsView } from './cacheDetails';
 import { reportEngineVersion } from './engineVersion';
 import { ForecastLensArgs, showForecast, showStageGraph } from './forecastViews';
 import { ServerRestarts } from './serverRestarts';
@@ -28,13 +30,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Builds
       fileEvents: [vscode.workspace.createFileSystemWatcher('**/*'), vscode.workspace.createFileSystemWatcher('**/.*')],
     },
     // Recorded builds, the forecast's baseline, survive restarts in the extension's own storage.
-    initializationOptions: { storagePath: (context.storageUri ?? context.globalStorageUri).fsPath },
+    // `cacheDetailsCommand`: this client runs "Show Cache Details", so hovers may be brief and link to it.
+    initializationOptions: { storagePath: (context.storageUri ?? context.globalStorageUri).fsPath, cacheDetailsCommand: true },
+    // Hovers may run that one command from their link, and no other.
+    markdown: { isTrusted: { enabledCommands: [COMMANDS.showCacheDetails] } },
     errorHandler: restarts,
   };
   client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   builds = new Builds(context, client);
   const languageClient = client;
+  const cacheDetails = new CacheDetailsView(languageClient);
   context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(CACHE_DETAILS_SCHEME, cacheDetails),
+    vscode.commands.registerCommand(COMMANDS.showCacheDetails, (args?: CacheDetailsParams) => cacheDetails.show(args)),
     builds,
     ...builds.registerCommands(),
     vscode.commands.registerCommand(COMMANDS.showForecast, (args: ForecastLensArgs) => showForecast(args)),

@@ -145,7 +145,7 @@ describe('everyday editing over real JSON-RPC (dockerfile-language-service throu
     const hover = await client.connection.sendRequest(HoverRequest.type, at(4, 1));
     const value = (hover?.contents as MarkupContent).value;
     assert.match(value, /^\*\*Re-runs when\*\*/);
-    const [card, docs] = value.split('\n\n---\n\n');
+    const [card, docs] = value.split(/(?<=_)\n\n---\n\n/);
     assert.match(card, /BuildKit cache: RUN step, line 5/);
     assert.match(docs, /Execute any commands/);
     const onlyDocs = await client.connection.sendRequest(HoverRequest.type, at(2, 1));

@@ -13,14 +13,18 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BuildProgress } from '../../common/buildProgress';
 import type { BuildInputs } from '../../common/buildPlan';
-import { BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED, ENGINE_VERSION, BuildLineResult, STAGE_GRAPH, StageGraph } from '../../common/protocol';
+import { BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED, CACHE_DETAILS, CacheDetails, ENGINE_VERSION, BuildLineResult, STAGE_GRAPH, StageGraph } from '../../common/protocol';
 import { repoRoot } from '../support/env';
 import { Client } from '../support/lspClient';
 
 const STORAGE = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-storage-'));
 const URI = 'file:///work/project/Dockerfile';
-/** The cache card of a hover: the instruction's documentation follows it after a rule. */
-const cardOf = (hover: Hover) => (hover.contents as MarkupContent).value.split('\n\n---\n\n')[0];
+/** The cache card of a hover: it ends with its title, and the instruction's documentation follows it after a rule. */
+const cardOf = (hover: Hover) => {
+  const value = (hover.contents as MarkupContent).value;
+  const end = value.indexOf('_\n\n---\n\n');
+  return end < 0 ? value : value.slice(0, end + 1);
+};
 const TEXT = [
   'FROM node:20',
   'WORKDIR /app',
@@ -398,12 +402,13 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
       { line: 4, status: 'ran', text: 're-ran (0.3 s)' }, { line: 6, status: 'failed', text: 'failed: failed to copy' },
     ]);
     const hover = async (line: number) => cardOf(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character: 1 } }) as Hover);
-    assert.match(await hover(4), /\n\n\*\*Last build:\*\* re-ran \(0\.3 s\)$/);
-    assert.match(await hover(1), /\*\*Last build:\*\* cached$/);
+    // The result stands right under the summary, before what the step's re-run sets off.
+    assert.match(await hover(4), /^\*\*Re-runs when\*\*[^\n]*\n\n\*\*Last build:\*\* re-ran \(0\.3 s\)\n/);
+    assert.match(await hover(1), /^\*\*[^\n]*\n\n\*\*Last build:\*\* cached\n/);
     const edited = text.replace('COPY app.txt .', 'COPY app.txt ./');
     await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: edited }] });
     assert.doesNotMatch(await hover(4), /Last build/, 'an edited line no longer shows the old result');
-    assert.match(await hover(1), /\*\*Last build:\*\* cached$/, 'the lines not edited keep theirs');
+    assert.match(await hover(1), /\*\*Last build:\*\* cached\n/, 'the lines not edited keep theirs');
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   });
 
@@ -418,6 +423,51 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     await client.connection.sendNotification(ExitNotification.type);
     assert.equal(await exited, 0);
     assert.equal(client.stderr, '');
+  });
+});
+
+describe('brief hovers, for a client that runs "Show Cache Details" (the VS Code extension)', () => {
+  let client: Client;
+  const hoverValue = async (line: number, character: number) =>
+    ((await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line, character } }) as Hover).contents as MarkupContent).value;
+
+  before(async () => {
+    client = new Client();
+    await client.initialize({ workspace: { configuration: true, diagnostics: { refreshSupport: true } }, textDocument: { diagnostic: { dynamicRegistration: false }, hover: { contentFormat: ['markdown'] } } }, { cacheDetailsCommand: true });
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: 'dockerfile', version: 1, text: TEXT } });
+  });
+
+  after(() => {
+    if (client.process.exitCode === null) client.process.kill();
+  });
+
+  test('a RUN hover says what re-runs it and what re-runs after it in at most 8 lines; its link opens the rest', async () => {
+    const value = await hoverValue(4, 1);
+    const lines = value.split('\n').filter((l) => l.trim() !== '');
+    assert.ok(lines.length <= 8, `${lines.length} lines:\n${value}`);
+    assert.match(lines[0], /^\*\*Re-runs when\*\* its command/);
+    assert.match(value, /When this step re-runs, so does:\n- every later step of this stage: line 6/);
+    assert.doesNotMatch(value, /The cache key depends on|Not part of the key|Execute any commands/);
+    const link = /^_BuildKit cache: RUN step, line 5_ · \[Show cache details\]\(command:layerlens\.showCacheDetails\?([^)]+)\)$/.exec(lines[lines.length - 1]);
+    assert.ok(link, lines[lines.length - 1]);
+    const [args] = JSON.parse(decodeURIComponent(link[1])) as [{ uri: string; line: number; character: number }];
+    assert.deepEqual(args, { uri: URI, line: 4, character: 1 });
+    const details = await client.connection.sendRequest<CacheDetails | null>(CACHE_DETAILS, args);
+    assert.equal(details?.title, 'BuildKit cache: RUN step, line 5');
+    for (const part of [/^\*\*Re-runs when\*\*/, /When this step re-runs, so does:/, /\n---\n\nThe cache key depends on:\n[^]*ARG `NPM_TOKEN`/, /Not part of the key:/, /\n---\n\n[^]*Execute any commands/]) {
+      assert.match(details?.markdown ?? '', part);
+    }
+    assert.doesNotMatch(details?.markdown ?? '', /command:/, 'the details need no link');
+    assert.notEqual(await client.connection.sendRequest(CACHE_DETAILS, { uri: URI, line: 0, character: 0 }), null, 'FROM has a card');
+    assert.equal(await client.connection.sendRequest(CACHE_DETAILS, { uri: 'file:///nowhere/Dockerfile', line: 0, character: 0 }), null);
+  });
+
+  test('layerlens.hover.detail "full" puts everything in the hover, the details below a rule', async () => {
+    await client.changeSettings({ hover: { detail: 'full' } });
+    const value = await hoverValue(4, 1);
+    assert.doesNotMatch(value, /command:/);
+    assert.match(value, /^\*\*Re-runs when\*\*[^]*When this step re-runs, so does:[^]*\n---\n\nThe cache key depends on:[^]*_BuildKit cache: RUN step, line 5_\n\n---\n\n[^]*Execute any commands/);
+    await client.changeSettings({});
   });
 });
 

@@ -7,10 +7,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { batchFixEdits, buildInputs, cardAt, contains, convertToMultiStage, describeResult, mountToolCredentials, overlaps, parseDockerfile, reachableStages, renderCard, sameRange, secretRedactor, targetStage } from '../engine';
+import type { HoverDetail } from '../engine';
 import type { LayerlensSettings } from '../../../common/settings';
 import type { BuildInputs } from '../../../common/buildPlan';
 import {
-  BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED, BuildInputsParams, ENGINE_VERSION, EngineVersionParams, BuildLineResult, BuildResultsParams, BuildStartedParams, SERVER_STATUS, ServerStatus,
+  BUILD_INPUTS, BUILD_RESULTS, CACHE_DETAILS, CacheDetails, CacheDetailsParams, BUILD_STARTED, BuildInputsParams, ENGINE_VERSION, EngineVersionParams, BuildLineResult, BuildResultsParams, BuildStartedParams, SERVER_STATUS, ServerStatus,
   STAGE_GRAPH, StageGraph, StageGraphParams,
 } from '../../../common/protocol';
 import { COMMANDS } from '../../../common/commands';
@@ -48,6 +49,7 @@ export function startServer(connection: Connection): void {
   let canRefreshCodeLenses = false;
   let snippetEdits = false;
   let hoverFormat: MarkupKind = MarkupKind.Markdown;
+  let cacheDetailsCommand = false;
   let forecasts = new Forecasts();
   const lastBuilds = new LastBuilds();
   const editing = new EditingFeatures(documents, (document) => analyses.model(document), (uri) => settings.get(uri));
@@ -61,7 +63,10 @@ export function startServer(connection: Connection): void {
     canRefreshCodeLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     snippetEdits = params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
     // The client names a folder of its own where recorded builds survive a restart.
-    const storage = (params.initializationOptions as { storagePath?: unknown } | undefined)?.storagePath;
+    const options = params.initializationOptions as { storagePath?: unknown; cacheDetailsCommand?: unknown } | undefined;
+    // Only a client that runs "Show cache details" gets brief hovers: elsewhere the link would lead nowhere.
+    cacheDetailsCommand = options?.cacheDetailsCommand === true;
+    const storage = options?.storagePath;
     forecasts = new Forecasts(typeof storage === 'string' ? path.join(storage, 'builds.json') : undefined);
     return {
       capabilities: {
@@ -275,15 +280,28 @@ export function startServer(connection: Connection): void {
   const reorderAt = (document: TextDocument, current: LayerlensSettings, line: number) =>
     analyses.advice(document, current, contexts.get(document.uri)).find((f) => f.range.start.line === line);
 
-  /** Layerlens' cache card for the position, with the rule's advice and the last build's result on its line. */
-  const cacheCard = (document: TextDocument, position: Position, current: LayerlensSettings): Hover | null => {
+  /**
+   * Layerlens' cache card for the position, with the rule's advice and the last build's result on its
+   * line; brief, with a link to the rest, when the settings and the client allow it.
+   */
+  const cacheCard = (document: TextDocument, position: Position, current: LayerlensSettings, detail: HoverDetail, format: MarkupKind = hoverFormat): { card: Hover; title: string; brief: boolean } | null => {
     const found = cardAt(analyses.model(document), position, { buildArgs: current.build.args, context: contexts.get(document.uri)?.listing });
     if (!found) return null;
     const lastBuild = lastBuilds.describe(document.uri, analyses.model(document), position.line);
     const advice = reorderAt(document, current, position.line)?.message;
-    const label = (text: string) => (hoverFormat === MarkupKind.Markdown ? `**${text}:**` : `${text}:`);
-    const card = renderCard(found.card, hoverFormat) + (advice ? `\n\n${label('Cache advice')} ${advice}` : '') + (lastBuild ? `\n\n${label('Last build')} ${lastBuild}` : '');
-    return { contents: { kind: hoverFormat, value: card }, range: found.range };
+    const notes = [...(advice ? [{ label: 'Cache advice', text: advice }] : []), ...(lastBuild ? [{ label: 'Last build', text: lastBuild }] : [])];
+    const brief = detail === 'brief' && cacheDetailsCommand && format === MarkupKind.Markdown;
+    const args: CacheDetailsParams = { uri: document.uri, line: position.line, character: position.character };
+    const detailsLink = brief ? `command:${COMMANDS.showCacheDetails}?${encodeURIComponent(JSON.stringify([args]))}` : undefined;
+    const value = renderCard(found.card, format, 'hover', { detail, notes, detailsLink });
+    return { card: { contents: { kind: format, value }, range: found.range }, title: found.card.title, brief };
+  };
+
+  /** A hover's text as it may leave the server: the card quotes the file and the values it expands to, and hovers end up in screenshots. */
+  const redacted = (document: TextDocument, current: LayerlensSettings, hover: Hover): Hover => {
+    const redact = secretRedactor(analyses.model(document), current.build.args);
+    const contents = hover.contents as MarkupContent;
+    return { ...hover, contents: { kind: contents.kind, value: redact(contents.value) } };
   };
 
   connection.onHover(async (params, token): Promise<Hover | null> => {
@@ -292,12 +310,21 @@ export function startServer(connection: Connection): void {
     const current = await settings.get(document.uri);
     if (!current.enable) return null;
     await unlessCancelled(token);
-    const card = current.hover.cacheExplanations ? cacheCard(document, params.position, current) : null;
-    const hover = mergeHovers(card, editing.documentation(document, params.position), hoverFormat);
-    // The card quotes the file and the values it expands to, the documentation of a variable shows
-    // its value: hovers end up in screenshots and screen shares, never with a secret.
-    const redact = secretRedactor(analyses.model(document), current.build.args);
-    return hover && { ...hover, contents: { kind: hoverFormat, value: redact((hover.contents as MarkupContent).value) } };
+    const found = current.hover.cacheExplanations ? cacheCard(document, params.position, current, current.hover.detail) : null;
+    // A brief card leaves the instruction's documentation to its details, as it does the key.
+    const hover = found?.brief ? found.card : mergeHovers(found?.card ?? null, editing.documentation(document, params.position), hoverFormat);
+    return hover && redacted(document, current, hover);
+  });
+
+  connection.onRequest(CACHE_DETAILS, async (params: CacheDetailsParams): Promise<CacheDetails | null> => {
+    const document = documents.get(params.uri);
+    if (!document) return null;
+    const current = await settings.get(document.uri);
+    const position = { line: params.line, character: params.character };
+    const found = cacheCard(document, position, current, 'full', MarkupKind.Markdown);
+    if (!found) return null;
+    const hover = mergeHovers(found.card, editing.documentation(document, position), MarkupKind.Markdown) as Hover;
+    return { title: found.title, markdown: (redacted(document, current, hover).contents as MarkupContent).value };
   });
 
   /**

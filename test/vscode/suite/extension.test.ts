@@ -40,14 +40,32 @@ suite('Layerlens in a real VS Code extension host', () => {
     assert.match(String(target), /docs\/rules\/secrets-used-in-arg-or-env\.md$/);
   });
 
-  test('hover on RUN explains its BuildKit cache key (vscode.executeHoverProvider)', async () => {
+  test('hover on RUN: brief, what re-runs it and after it; Show cache details opens its key beside the file (vscode.executeHoverProvider)', async () => {
     const runLine = document.getText().split('\n').findIndex((l) => l.startsWith('RUN'));
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', secrets, new vscode.Position(runLine, 1));
     const text = hoverText(hovers ?? []);
     assert.match(text, /^\*\*Re-runs when\*\* its command/, 'the first line answers what makes it re-run');
-    assert.match(text, new RegExp(`BuildKit cache: RUN step, line ${runLine + 1}`));
-    assert.match(text, /ARG `NPM_TOKEN`/);
-    assert.match(text, /Not part of the key/);
+    assert.match(text, /When this step re-runs, so does:/);
+    assert.ok(text.split('\n').filter((l) => l.trim() !== '').length <= 8, text);
+    assert.doesNotMatch(text, /Not part of the key/, 'the key is in the details');
+    const link = new RegExp(`_BuildKit cache: RUN step, line ${runLine + 1}_ · \\[Show cache details\\]\\(command:${COMMANDS.showCacheDetails}\\?([^)]+)\\)`).exec(text);
+    assert.ok(link, text);
+    // The hover may run that command, and only it: the client trusts its link and no other.
+    const markdown = (hovers ?? []).flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => typeof c !== 'string' && c.value.includes('Show cache details'));
+    assert.deepStrictEqual(markdown?.isTrusted, { enabledCommands: [COMMANDS.showCacheDetails] });
+    const [args] = JSON.parse(decodeURIComponent(link[1])) as unknown[];
+    const opened = await vscode.commands.executeCommand<vscode.Uri | undefined>(COMMANDS.showCacheDetails, args);
+    assert.ok(opened, 'the details opened');
+    const details = await vscode.workspace.openTextDocument(opened);
+    assert.match(details.getText(), /The cache key depends on:[^]*ARG `NPM_TOKEN`/);
+    assert.match(details.getText(), /Not part of the key:/);
+    assert.match(details.getText(), /Execute any commands/, 'the instruction\'s documentation is in the details');
+    assert.doesNotMatch(details.getText(), /command:/, 'the details need no link');
+    // From the palette it explains the instruction under the cursor.
+    await vscode.window.showTextDocument(document, { selection: new vscode.Range(runLine, 1, runLine, 1) });
+    const fromPalette = await vscode.commands.executeCommand<vscode.Uri | undefined>(COMMANDS.showCacheDetails);
+    assert.match((await vscode.workspace.openTextDocument(fromPalette!)).getText(), new RegExp(`BuildKit cache: RUN step, line ${runLine + 1}`));
+    await vscode.window.showTextDocument(document);
   });
 
   test('the "Add secret mount" quick fix resolves and applies (executeCodeActionProvider + applyEdit)', async () => {
@@ -129,7 +147,11 @@ suite('Layerlens in a real VS Code extension host', () => {
     const hover = async (line: number, character: number) => hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', dockerfile, new vscode.Position(line, character)));
     assert.match(await hover(1, 5), /A new value first re-runs\*\* line 4/);
     assert.match(await hover(0, 32), /In the final image:\*\* only what other stages copy from it reaches the image/);
-    assert.match(await hover(0, 32), /runs from scratch whenever it has to run/);
+    // What the inline cache carries is a detail: the link at the hover's foot opens it.
+    assert.doesNotMatch(await hover(0, 32), /runs from scratch/);
+    const details = await vscode.commands.executeCommand<vscode.Uri>(COMMANDS.showCacheDetails, { uri: dockerfile.toString(), line: 0, character: 32 });
+    assert.match((await vscode.workspace.openTextDocument(details)).getText(), /runs from scratch whenever it has to run/);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(dockerfile));
     const drawn = await vscode.commands.executeCommand<{ graph: { nodes: { name?: string; target: boolean }[] }; svg: string }>('layerlens.showStageGraph');
     assert.ok(drawn, 'the command returns what it drew');
     assert.deepStrictEqual(drawn.graph.nodes.map((n) => [n.name ?? '', n.target]), [['build', false], ['', true]]);
@@ -406,9 +428,13 @@ suite('Layerlens in a real VS Code extension host', () => {
 
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', dockerfile, new vscode.Position(1, 1));
     assert.strictEqual(hovers.length, 1, 'one hover, not two');
-    const [card, docs] = hoverText(hovers).split('\n\n---\n\n');
-    assert.match(card, /BuildKit cache: RUN step, line 2/);
+    assert.match(hoverText(hovers), /BuildKit cache: RUN step, line 2/);
+    // The brief card leaves the instruction's documentation to its details, after the card's own.
+    const details = await vscode.commands.executeCommand<vscode.Uri>(COMMANDS.showCacheDetails, { uri: dockerfile.toString(), line: 1, character: 1 });
+    const [card, docs] = (await vscode.workspace.openTextDocument(details)).getText().split(/(?<=_)\n\n---\n\n/);
+    assert.match(card, /BuildKit cache: RUN step, line 2_$/);
     assert.match(docs, /Execute any commands/);
+    await vscode.window.showTextDocument(document);
 
     const rename = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', dockerfile, new vscode.Position(3, 13), 'builder');
     assert.ok(await vscode.workspace.applyEdit(rename));

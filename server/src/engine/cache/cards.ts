@@ -13,10 +13,25 @@ import type { StepExplanation } from './explain';
 export interface CacheCard {
   title: string;
   summary: string;
-  sections: { heading: string; items: string[] }[];
+  /** A `brief` section says what re-runs after this one, so the brief hover keeps it; the others are details. */
+  sections: { heading: string; items: string[]; brief?: boolean }[];
 }
 
 export type MarkupFormat = 'markdown' | 'plaintext';
+
+/** `brief`: what re-runs it and what re-runs after it, the rest behind a link; `full`: everything, the details below a rule. */
+export type HoverDetail = 'brief' | 'full';
+
+/** The longest brief hover, in lines of text (blank lines between paragraphs not counted). */
+export const BRIEF_HOVER_LINES = 8;
+
+export interface HoverOptions {
+  detail?: HoverDetail;
+  /** Labelled lines that belong with the summary: the cache advice, the last build's result. */
+  notes?: { label: string; text: string }[];
+  /** The `command:` link that shows the details, in a brief hover; without it the hover is full. */
+  detailsLink?: string;
+}
 
 export interface CardOptions {
   buildArgs?: BuildArgs;
@@ -37,17 +52,41 @@ const count = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}
  * A hover leads with the summary, so its first line answers "what makes this re-run?", and names
  * the card last; a listing (the CLI's `--explain`) leads with the title, which locates the step.
  */
-export function renderCard(card: CacheCard, format: MarkupFormat, layout: 'hover' | 'listing' = 'hover'): string {
-  const title = format === 'markdown' ? (layout === 'hover' ? `_${card.title}_` : `**${card.title}**`) : card.title;
-  const lines = layout === 'listing' ? [title, '', card.summary] : [card.summary];
-  for (const section of card.sections) {
-    if (section.items.length === 0) continue;
-    lines.push('', `${section.heading}:`, ...section.items.map((item) => `- ${item}`));
+export function renderCard(card: CacheCard, format: MarkupFormat, layout: 'hover' | 'listing' = 'hover', options: HoverOptions = {}): string {
+  const markdown = format === 'markdown';
+  const title = markdown ? (layout === 'hover' ? `_${card.title}_` : `**${card.title}**`) : card.title;
+  const notes = (options.notes ?? []).map((note) => (markdown ? `**${note.label}:** ${note.text}` : `${note.label}: ${note.text}`));
+  const sections = card.sections.filter((section) => section.items.length > 0);
+  const render = (list: typeof sections) => list.flatMap((section) => ['', `${section.heading}:`, ...section.items.map((item) => `- ${item}`)]);
+  let lines: string[];
+  if (layout === 'listing') {
+    lines = [title, '', card.summary, ...render(sections), ...notes.flatMap((note) => ['', note])];
+  } else if (options.detail === 'brief' && options.detailsLink && markdown) {
+    lines = [card.summary, ...notes.flatMap((note) => ['', note]), ...render(briefSections(sections.filter((s) => s.brief), BRIEF_HOVER_LINES - 2 - notes.length)), '', `${title} · [Show cache details](${options.detailsLink})`];
+  } else {
+    const details = render(sections.filter((s) => !s.brief));
+    lines = [card.summary, ...notes.flatMap((note) => ['', note]), ...render(sections.filter((s) => s.brief)), ...(details.length > 0 ? ['', markdown ? '---' : ''] : []), ...details, '', title];
   }
-  if (layout === 'hover') lines.push('', title);
   const text = lines.join('\n');
   // Plain text keeps the backticks, which read as quotes; only the emphasis goes.
-  return format === 'markdown' ? text : text.replace(/\*\*/g, '');
+  return markdown ? text : text.replace(/\*\*/g, '');
+}
+
+/**
+ * The brief sections cut to `budget` lines, a heading and its items each a line: a section that
+ * does not fit whole ends with how many more items the details hold.
+ */
+function briefSections<S extends { heading: string; items: string[] }>(sections: S[], budget: number): S[] {
+  const kept: S[] = [];
+  let left = budget;
+  for (const section of sections) {
+    if (left < 2) break;
+    const room = left - 1;
+    const items = section.items.length <= room ? section.items : [...section.items.slice(0, room - 1), `and ${section.items.length - room + 1} more in the details`];
+    kept.push({ ...section, items });
+    left -= 1 + items.length;
+  }
+  return kept;
 }
 
 function summaryOfStep(model: DockerfileModel, explanation: StepExplanation, options: CardOptions): string {
@@ -88,7 +127,7 @@ export function stepCard(model: DockerfileModel, explanation: StepExplanation, o
     sections: [
       { heading: 'The cache key depends on', items: explanation.dependsOn },
       { heading: 'Not part of the key', items: explanation.notInKey },
-      { heading: 'When this step re-runs, so does', items: explanation.rerunsOnMiss },
+      { heading: 'When this step re-runs, so does', items: explanation.rerunsOnMiss, brief: true },
     ],
   };
 }
@@ -114,7 +153,7 @@ function argCard(model: DockerfileModel, instruction: Instruction): CacheCard {
       title,
       summary: `**A new value re-runs** ${users.length > 0 ? `the stages whose FROM uses it (${users.map((s) => `line ${lineOf(s.from)}`).join(', ')}), from their base image on` : 'nothing by itself'}: a global ARG is seen only by FROM lines unless a stage declares it again.`,
       sections: [
-        { heading: 'Declared again in', items: redeclared.map((s) => `${stageLabel(s)} (line ${lineOf(s.from)}): steps there follow the stage's own ARG`) },
+        { heading: 'Declared again in', brief: true, items: redeclared.map((s) => `${stageLabel(s)} (line ${lineOf(s.from)}): steps there follow the stage's own ARG`) },
         { heading: 'Good to know', items: facts },
       ],
     };
@@ -144,7 +183,7 @@ function envCard(model: DockerfileModel, instruction: Instruction): CacheCard {
     summary: nextRun
       ? `**A new value re-runs** the next RUN, line ${lineOf(nextRun)}, and every step after it. WORKDIR, COPY and ADD before that RUN stay cached: they do not read the environment.`
       : '**A new value re-runs no step** of this stage: no RUN follows. It changes the image configuration only.',
-    sections: [{ heading: 'Also seen by', items: children.map((s) => `${stageLabel(s)} (line ${lineOf(s.from)}), built FROM this stage: its RUN steps re-run too`) }],
+    sections: [{ heading: 'Also seen by', brief: true, items: children.map((s) => `${stageLabel(s)} (line ${lineOf(s.from)}), built FROM this stage: its RUN steps re-run too`) }],
   };
 }
 
@@ -157,7 +196,7 @@ function fromCard(model: DockerfileModel, stage: Stage, options: CardOptions): C
     return {
       title: `BuildKit cache: FROM ${stageLabel(model.stages[stage.baseStage])}, line ${lineOf(stage.from)}`,
       summary: `**Re-runs when** anything in ${stageLabel(model.stages[stage.baseStage])} re-runs: this stage goes on from its last step, so every step here follows.`,
-      sections: [{ heading: 'Depend on this stage', items }, { heading: 'Build target', items: skipped }],
+      sections: [{ heading: 'Depend on this stage', items, brief: true }, { heading: 'Build target', items: skipped, brief: true }],
     };
   }
   const image = stage.resolvedBase || stage.base;
@@ -167,7 +206,7 @@ function fromCard(model: DockerfileModel, stage: Stage, options: CardOptions): C
     summary: pinned
       ? '**Re-runs when** this line changes: the image is pinned by digest, so every step of the stage stays cached until you change it.'
       : `**Re-runs when** the tag \`${image}\` moves: BuildKit resolves it to a digest when the build starts, and a new digest re-runs every step of this stage and the stages built from it. Pin \`@sha256:…\` to decide when; \`docker build --pull\` checks the registry for a newer image.`,
-    sections: [{ heading: 'Depend on this stage', items }, { heading: 'Build target', items: skipped }],
+    sections: [{ heading: 'Depend on this stage', items, brief: true }, { heading: 'Build target', items: skipped, brief: true }],
   };
 }
 
@@ -275,7 +314,7 @@ export function stageCard(model: DockerfileModel, index: number, options: CardOp
     title: `Stage ${stage.name ? `\`${stage.name}\`` : stage.index}, line ${lineOf(stage.from)}`,
     summary: `**In the final image:** ${role}.`,
     sections: [
-      { heading: 'Used by', items: usedBy },
+      { heading: 'Used by', items: usedBy, brief: true },
       {
         heading: 'Registry cache',
         items: [finalChain.has(index)
