@@ -8,6 +8,7 @@ export const COMMANDS = {
   copyBuildScript: 'layerlens.copyBuildScript',
   recordSecrets: 'layerlens.recordSecrets',
   showStageGraph: 'layerlens.showStageGraph',
+  openStageLine: 'layerlens.openStageLine',
   showForecast: 'layerlens.showForecast',
   openSample: 'layerlens.openSample',
   restartServer: 'layerlens.restartServer',

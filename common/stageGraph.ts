@@ -1,15 +1,30 @@
-import type { StageGraph, StageGraphNode } from './protocol';
+// dagre's one type declaration is an ES module's, while this code compiles to CommonJS: the types are
+// read in import mode and the value is the package's CommonJS build, which esbuild bundles.
+type Dagre = typeof import('@dagrejs/dagre', { with: { 'resolution-mode': 'import' } });
+const { Graph, layout } = require('@dagrejs/dagre') as Dagre;
+import type { StageGraph, StageGraphEdge, StageGraphNode } from './protocol';
 
 /**
- * The stage graph as SVG: stages in columns by how many stages they depend on, edges from the
- * stage depended upon to its dependant. Colours are the editor theme's CSS variables, so the
- * picture follows light, dark and high-contrast themes inside a webview.
+ * The stage graph as SVG: dagre lays it out left to right, from the stage depended upon to its
+ * dependants, with every edge label given a place of its own, so that no label sits on a box or on
+ * another label. Colours are the editor theme's CSS variables, so the picture follows light, dark
+ * and high-contrast themes inside a webview.
  */
-const WIDTH = 220;
-const HEIGHT = 74;
-const GAP_X = 70;
-const GAP_Y = 26;
-const PAD = 16;
+const NODE_WIDTH = 220;
+const NODE_HEIGHT = 74;
+const LABEL_HEIGHT = 16;
+const MARGIN = 16;
+/** A generous width per character of the 11px edge labels, so that a label's box holds its text in any UI font. */
+const LABEL_CHAR_WIDTH = 7;
+
+export interface Box { x: number; y: number; width: number; height: number }
+
+export interface StageGraphLayout {
+  width: number;
+  height: number;
+  nodes: { node: StageGraphNode; box: Box }[];
+  edges: { edge: StageGraphEdge; label: string; labelBox: Box; points: { x: number; y: number }[] }[];
+}
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
@@ -18,58 +33,91 @@ export function nodeLabel(node: StageGraphNode): string {
   return node.name ?? `stage ${node.index}`;
 }
 
-function columns(graph: StageGraph): Map<number, number> {
-  const depth = new Map<number, number>();
-  for (const node of [...graph.nodes].sort((a, b) => a.index - b.index)) {
-    const parents = graph.edges.filter((e) => e.to === node.index && e.from < node.index).map((e) => (depth.get(e.from) ?? 0) + 1);
-    depth.set(node.index, Math.max(0, ...parents));
-  }
-  return depth;
+export function edgeLabel(edge: StageGraphEdge): string {
+  return `${edge.kind === 'from' ? 'FROM' : edge.kind === 'copy' ? 'COPY --from' : 'RUN --mount'} (line ${edge.line})`;
+}
+
+/** Places the stages and the edges' labels; boxes are given by their top-left corner. */
+export function layoutStageGraph(graph: StageGraph): StageGraphLayout {
+  // A multigraph: a stage can be both the base of another and copied from by it.
+  const g = new Graph({ multigraph: true });
+  g.setGraph({ rankdir: 'LR', nodesep: 24, edgesep: 12, ranksep: 56, marginx: MARGIN, marginy: MARGIN });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const node of graph.nodes) g.setNode(String(node.index), { width: NODE_WIDTH, height: NODE_HEIGHT });
+  const known = new Set(graph.nodes.map((n) => n.index));
+  const edges = graph.edges.filter((e) => known.has(e.from) && known.has(e.to));
+  edges.forEach((edge, i) => {
+    const label = edgeLabel(edge);
+    g.setEdge(String(edge.from), String(edge.to), { width: label.length * LABEL_CHAR_WIDTH, height: LABEL_HEIGHT, labelpos: 'c' }, String(i));
+  });
+  layout(g);
+  const size = g.graph();
+  return {
+    width: Math.ceil(size.width ?? 0),
+    height: Math.ceil(size.height ?? 0),
+    nodes: graph.nodes.map((node) => {
+      const placed = g.node(String(node.index));
+      return { node, box: { x: placed.x - NODE_WIDTH / 2, y: placed.y - NODE_HEIGHT / 2, width: NODE_WIDTH, height: NODE_HEIGHT } };
+    }),
+    edges: edges.map((edge, i) => {
+      const placed = g.edge({ v: String(edge.from), w: String(edge.to), name: String(i) });
+      const width = placed.width ?? 0;
+      return {
+        edge,
+        label: edgeLabel(edge),
+        labelBox: { x: (placed.x ?? 0) - width / 2, y: (placed.y ?? 0) - LABEL_HEIGHT / 2, width, height: LABEL_HEIGHT },
+        points: placed.points ?? [],
+      };
+    }),
+  };
 }
 
 export function renderStageGraphSvg(graph: StageGraph): string {
-  const depth = columns(graph);
-  const rows = new Map<number, number>();
-  const position = new Map<number, { x: number; y: number }>();
-  for (const node of [...graph.nodes].sort((a, b) => a.index - b.index)) {
-    const column = depth.get(node.index) ?? 0;
-    const row = rows.get(column) ?? 0;
-    rows.set(column, row + 1);
-    position.set(node.index, { x: PAD + column * (WIDTH + GAP_X), y: PAD + row * (HEIGHT + GAP_Y) });
-  }
-  const width = PAD * 2 + (Math.max(0, ...depth.values()) + 1) * (WIDTH + GAP_X) - GAP_X;
-  const height = PAD * 2 + Math.max(1, ...rows.values()) * (HEIGHT + GAP_Y) - GAP_Y;
-  const edges = graph.edges.map((edge) => {
-    const from = position.get(edge.from);
-    const to = position.get(edge.to);
-    if (!from || !to) return '';
-    const x1 = from.x + WIDTH;
-    const y1 = from.y + HEIGHT / 2;
-    const x2 = to.x;
-    const y2 = to.y + HEIGHT / 2;
-    const label = edge.kind === 'from' ? 'FROM' : edge.kind === 'copy' ? 'COPY --from' : 'RUN --mount';
-    return `<g class="edge ${edge.kind}"><path d="M${x1},${y1} C${x1 + GAP_X / 2},${y1} ${x2 - GAP_X / 2},${y2} ${x2},${y2}" marker-end="url(#arrow)"/>`
-      + `<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 4}" text-anchor="middle">${label} (line ${edge.line})</text></g>`;
+  const placed = layoutStageGraph(graph);
+  const edges = placed.edges.map(({ edge, label, labelBox, points }) => {
+    const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
+    return `<g class="edge ${edge.kind}"><path d="${path}" marker-end="url(#arrow)"/>`
+      + `<text x="${(labelBox.x + labelBox.width / 2).toFixed(1)}" y="${(labelBox.y + 12).toFixed(1)}" text-anchor="middle">${label}</text></g>`;
   }).join('');
-  const nodes = graph.nodes.map((node) => {
-    const at = position.get(node.index) as { x: number; y: number };
+  const nodes = placed.nodes.map(({ node, box }) => {
+    const { x, y } = box;
     const classes = ['stage', node.needed ? 'needed' : 'skipped', node.target ? 'target' : '', node.rebuildFrom !== undefined ? 'rebuilds' : ''].filter(Boolean).join(' ');
     const status = !node.needed ? 'not built for this target' : node.rebuildFrom !== undefined ? `re-runs from line ${node.rebuildFrom}` : 'cached';
-    return `<g class="${classes}" data-line="${node.line}"><rect x="${at.x}" y="${at.y}" width="${WIDTH}" height="${HEIGHT}" rx="6"/>`
-      + `<text class="name" x="${at.x + 10}" y="${at.y + 22}">${escape(clip(nodeLabel(node), 26))}${node.target ? ' (target)' : ''}</text>`
-      + `<text class="base" x="${at.x + 10}" y="${at.y + 42}">FROM ${escape(clip(node.base, 28))} · line ${node.line}</text>`
-      + `<text class="status" x="${at.x + 10}" y="${at.y + 62}">${status}</text></g>`;
+    return `<g class="${classes}" data-line="${node.line}" tabindex="0" role="button" aria-label="${escape(nodeLabel(node))}, line ${node.line}">`
+      + `<rect x="${x}" y="${y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="6"/>`
+      + `<text class="name" x="${x + 10}" y="${y + 22}">${escape(clip(nodeLabel(node), 26))}${node.target ? ' (target)' : ''}</text>`
+      + `<text class="base" x="${x + 10}" y="${y + 42}">FROM ${escape(clip(node.base, 28))} · line ${node.line}</text>`
+      + `<text class="status" x="${x + 10}" y="${y + 62}">${status}</text></g>`;
   }).join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="Stage graph">`
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${placed.width}" height="${placed.height}" viewBox="0 0 ${placed.width} ${placed.height}" role="img" aria-label="Stage graph">`
     + '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>'
-    + `${edges}${nodes}</svg>`;
+    + `<g id="view">${edges}${nodes}</g></svg>`;
 }
 
-/** Theme-aware styles for the SVG, for the webview that shows it. */
+/** What the picture's marks mean, for the webview beside it. */
+export const STAGE_GRAPH_LEGEND = [
+  ['target', 'the stage being built (the last one, or the build target)'],
+  ['needed', 'a stage the target needs: BuildKit builds it'],
+  ['skipped', 'a stage the target does not need: BuildKit skips it'],
+  ['rebuilds', 'the forecast expects a step of it to re-run'],
+  ['edge from', 'FROM: built on that stage'],
+  ['edge copy', 'COPY --from: copies files out of that stage'],
+  ['edge mount', 'RUN --mount from: mounts that stage'],
+] as const;
+
+/** Theme-aware styles for the SVG and its legend, for the webview that shows them. */
 export const STAGE_GRAPH_CSS = `
-  body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); }
+  body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); margin: 0; }
+  header { padding: 6px 12px; display: flex; flex-wrap: wrap; gap: 6px 16px; align-items: center; border-bottom: 1px solid var(--vscode-editorWidget-border, transparent); }
+  header button { color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: none; padding: 2px 8px; cursor: pointer; }
+  .legend { display: flex; flex-wrap: wrap; gap: 4px 14px; margin: 0; padding: 0; list-style: none; font-size: 12px; }
+  .legend svg { vertical-align: middle; margin-right: 4px; }
+  #canvas { width: 100vw; height: calc(100vh - 80px); overflow: hidden; cursor: grab; }
+  #canvas.dragging { cursor: grabbing; }
   svg text { fill: var(--vscode-foreground); font-size: 12px; }
+  .stage { cursor: pointer; }
   .stage rect { fill: var(--vscode-editorWidget-background); stroke: var(--vscode-editorWidget-border, var(--vscode-foreground)); stroke-width: 1; }
+  .stage:hover rect, .stage:focus rect { stroke: var(--vscode-focusBorder); }
   .stage.target rect { stroke: var(--vscode-focusBorder); stroke-width: 2.5; }
   .stage.skipped { opacity: 0.45; }
   .stage.skipped rect { stroke-dasharray: 5 4; }
@@ -79,5 +127,6 @@ export const STAGE_GRAPH_CSS = `
   .stage .base, .edge text { fill: var(--vscode-descriptionForeground); font-size: 11px; }
   .edge path { fill: none; stroke: var(--vscode-descriptionForeground); stroke-width: 1.5; }
   .edge.copy path { stroke-dasharray: 6 3; }
+  .edge.mount path { stroke-dasharray: 2 3; }
   marker path { fill: var(--vscode-descriptionForeground); }
 `;

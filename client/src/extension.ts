@@ -6,7 +6,7 @@ import { SETTINGS_SECTION } from '../../common/settings';
 import { Builds } from './builds';
 import { CACHE_DETAILS_SCHEME, CacheDetailsView } from './cacheDetails';
 import { reportEngineVersion } from './engineVersion';
-import { ForecastLensArgs, showForecast, showStageGraph } from './forecastViews';
+import { ForecastLensArgs, openStageLine, showForecast, showStageGraph } from './forecastViews';
 import { ServerRestarts } from './serverRestarts';
 import { openSample } from './walkthrough';
 
@@ -47,6 +47,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Builds
     ...builds.registerCommands(),
     vscode.commands.registerCommand(COMMANDS.showForecast, (args: ForecastLensArgs) => showForecast(args)),
     vscode.commands.registerCommand(COMMANDS.showStageGraph, () => showStageGraph(languageClient)),
+    // A click on a stage in the graph's webview comes here, with the stage's FROM line.
+    vscode.commands.registerCommand(COMMANDS.openStageLine, (line: number) => openStageLine(line)),
     vscode.commands.registerCommand(COMMANDS.openSample, () => openSample(context)),
     vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
       restarts.reset();

@@ -1,7 +1,9 @@
+import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { COMMANDS } from '../../common/commands';
 import { STAGE_GRAPH, StageGraph } from '../../common/protocol';
-import { renderStageGraphSvg, STAGE_GRAPH_CSS } from '../../common/stageGraph';
+import { renderStageGraphSvg, STAGE_GRAPH_CSS, STAGE_GRAPH_LEGEND } from '../../common/stageGraph';
 
 /** What a forecast CodeLens carries to its command. */
 export interface ForecastLensArgs {
@@ -19,6 +21,65 @@ export function showForecast(args: ForecastLensArgs): string {
 }
 
 let panel: vscode.WebviewPanel | undefined;
+/** The Dockerfile the panel shows, whose lines a click on a stage opens. */
+let shown: vscode.Uri | undefined;
+
+/** Opens `line` (1-based) of the Dockerfile the stage graph shows, in the editor column it came from. */
+export async function openStageLine(line: number): Promise<vscode.TextEditor | undefined> {
+  if (!shown || !Number.isInteger(line) || line < 1) return undefined;
+  const document = await vscode.workspace.openTextDocument(shown);
+  const position = new vscode.Position(Math.min(line, document.lineCount) - 1, 0);
+  const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === shown?.toString());
+  return vscode.window.showTextDocument(document, { viewColumn: editor?.viewColumn ?? vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
+}
+
+/**
+ * The webview's own script: drag to pan, the wheel or the buttons to zoom, Fit to see it all, and a
+ * click (or Enter) on a stage asks the extension to open its FROM line. Nothing else is sent.
+ */
+const PAN_ZOOM_SCRIPT = `
+const vscode = acquireVsCodeApi();
+const canvas = document.getElementById('canvas');
+const svg = canvas.querySelector('svg');
+const view = svg.getElementById('view');
+const width = Number(svg.getAttribute('width')), height = Number(svg.getAttribute('height'));
+svg.setAttribute('width', '100%'); svg.setAttribute('height', '100%');
+svg.removeAttribute('viewBox');
+let scale = 1, x = 0, y = 0;
+const apply = () => view.setAttribute('transform', 'translate(' + x + ',' + y + ') scale(' + scale + ')');
+const fit = () => {
+  const box = canvas.getBoundingClientRect();
+  scale = Math.min(1, box.width / width, box.height / height) || 1;
+  x = (box.width - width * scale) / 2; y = Math.max(0, (box.height - height * scale) / 2);
+  apply();
+};
+const zoom = (factor, cx, cy) => {
+  const next = Math.min(4, Math.max(0.1, scale * factor));
+  x = cx - (cx - x) * (next / scale); y = cy - (cy - y) * (next / scale); scale = next; apply();
+};
+canvas.addEventListener('wheel', (e) => { e.preventDefault(); const r = canvas.getBoundingClientRect(); zoom(e.deltaY < 0 ? 1.15 : 1 / 1.15, e.clientX - r.left, e.clientY - r.top); }, { passive: false });
+let drag;
+canvas.addEventListener('pointerdown', (e) => { if (e.target.closest('.stage')) return; drag = { px: e.clientX, py: e.clientY, x, y }; canvas.classList.add('dragging'); canvas.setPointerCapture(e.pointerId); });
+canvas.addEventListener('pointermove', (e) => { if (!drag) return; x = drag.x + e.clientX - drag.px; y = drag.y + e.clientY - drag.py; apply(); });
+canvas.addEventListener('pointerup', () => { drag = undefined; canvas.classList.remove('dragging'); });
+for (const stage of svg.querySelectorAll('.stage')) {
+  const open = () => vscode.postMessage({ openLine: Number(stage.getAttribute('data-line')) });
+  stage.addEventListener('click', open);
+  stage.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') open(); });
+}
+const center = () => { const r = canvas.getBoundingClientRect(); return [r.width / 2, r.height / 2]; };
+document.getElementById('zoom-in').addEventListener('click', () => zoom(1.25, ...center()));
+document.getElementById('zoom-out').addEventListener('click', () => zoom(1 / 1.25, ...center()));
+document.getElementById('fit').addEventListener('click', fit);
+window.addEventListener('resize', fit);
+fit();
+`;
+
+/** A sample of each mark for the legend, drawn with the picture's own classes. */
+function legendMark(kind: string): string {
+  if (kind.startsWith('edge')) return `<svg width="34" height="10"><g class="${kind}"><path d="M1,5 L33,5"/></g></svg>`;
+  return `<svg width="24" height="16"><g class="stage needed ${kind}"><rect x="1" y="1" width="22" height="14" rx="3"/></g></svg>`;
+}
 
 /**
  * Layerlens: Show Stage Graph. Asks the server for the active Dockerfile's stages and edges and
@@ -38,16 +99,26 @@ export async function showStageGraph(client: LanguageClient): Promise<{ graph: S
   const svg = renderStageGraphSvg(graph);
   const title = `Stages: ${vscode.workspace.asRelativePath(document.uri)}`;
   if (!panel) {
-    panel = vscode.window.createWebviewPanel('layerlens.stageGraph', title, vscode.ViewColumn.Beside, { enableScripts: false });
+    panel = vscode.window.createWebviewPanel('layerlens.stageGraph', title, vscode.ViewColumn.Beside, { enableScripts: true });
+    panel.webview.onDidReceiveMessage((message: { openLine?: unknown }) => {
+      if (typeof message.openLine === 'number') void vscode.commands.executeCommand(COMMANDS.openStageLine, message.openLine);
+    });
     panel.onDidDispose(() => { panel = undefined; });
   }
+  shown = document.uri;
   panel.title = title;
-  // No scripts and no remote content: the policy allows only the inline styles the picture uses.
+  const nonce = randomBytes(16).toString('base64');
+  const basis = graph.basis ? `Forecast against ${graph.basis.replace(/[<>&]/g, '')}.` : 'No forecast: no Layerlens build is on record and the folder is not a git repository.';
+  const legend = STAGE_GRAPH_LEGEND.map(([kind, meaning]) => `<li>${legendMark(kind)}${meaning}</li>`).join('');
+  // No remote content: the policy allows the inline styles the picture uses and this one script.
   panel.webview.html = `<!DOCTYPE html><html><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline';">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}';">
 <style>${STAGE_GRAPH_CSS}</style></head><body>
-<p>${graph.basis ? `Forecast against ${graph.basis.replace(/[<>&]/g, '')}.` : 'No forecast: no Layerlens build is on record and the folder is not a git repository.'} Solid arrows: FROM; dashed: COPY --from.</p>
-${svg}</body></html>`;
+<header><span>${basis} Click a stage to open its FROM line; drag to pan, scroll to zoom.</span>
+<button id="zoom-out" title="Zoom out">−</button><button id="zoom-in" title="Zoom in">+</button><button id="fit" title="Fit the graph to the panel">Fit</button>
+<ul class="legend">${legend}</ul></header>
+<div id="canvas">${svg}</div>
+<script nonce="${nonce}">${PAN_ZOOM_SCRIPT}</script></body></html>`;
   panel.reveal(vscode.ViewColumn.Beside, true);
   return { graph, svg };
 }

@@ -156,6 +156,14 @@ suite('Layerlens in a real VS Code extension host', () => {
     assert.ok(drawn, 'the command returns what it drew');
     assert.deepStrictEqual(drawn.graph.nodes.map((n) => [n.name ?? '', n.target]), [['build', false], ['', true]]);
     assert.match(drawn.svg, /<g class="edge copy">.*COPY --from \(line 6\)/);
+    // A click on a stage posts its FROM line to the extension, which opens it with this command.
+    assert.match(drawn.svg, /<g class="stage needed" data-line="1" tabindex="0" role="button"/);
+    await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile('secrets', 'Dockerfile')));
+    const opened = await vscode.commands.executeCommand<vscode.TextEditor>(COMMANDS.openStageLine, 5);
+    assert.strictEqual(opened?.document.uri.toString(), dockerfile.toString());
+    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), dockerfile.toString());
+    assert.strictEqual(vscode.window.activeTextEditor?.selection.active.line, 4);
   });
 
   test('Convert to a multi-stage build through its refactor.rewrite code action, resolved by the server', async () => {
