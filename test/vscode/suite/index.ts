@@ -25,6 +25,8 @@ if (logFile) {
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 120_000, reporter: 'spec' });
   mocha.addFile(path.join(__dirname, `${process.env.LAYERLENS_VSCODE_SUITE ?? 'extension'}.test.js`));
+  // LAYERLENS_VSCODE_GREP runs only the tests whose title matches: a loop over one test that failed once.
+  if (process.env.LAYERLENS_VSCODE_GREP) mocha.grep(new RegExp(process.env.LAYERLENS_VSCODE_GREP));
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
       const stats = runner.stats ?? { passes: 0, failures, pending: 0 };
