@@ -20,6 +20,7 @@ ruleTests(invalidSyntax as unknown as Rule, {
     { name: "directive names in any case, as BuildKit reads them", code: "# Syntax=docker/dockerfile:1\n# ESCAPE=`\nFROM alpine\nRUN echo a `\n  b\n" },
   ],
   invalid: [
+    { name: "a file of comments alone, as BuildKit says it", code: "# FROM python:3.11\n#^^^^^^^^^^^^^^^^^ The Dockerfile has no instructions, only comments or blank lines: BuildKit refuses it (\"file with no instructions\")\n# RUN pip install -r requirements.txt\n", output: null },
     { name: "an unknown instruction", code: "FROM alpine\nRUNN echo hi\n#^^^ Unknown instruction: RUNN\n", output: null },
     { name: "unknown instructions one after another are one mistake, reported once", code: "FROM alpine\nRUNN echo hi\n#^^^ Unknown instruction: RUNN\nCOPPY a b\n", output: null },
     { name: "a heredoc in HEALTHCHECK, which BuildKit does not read: once, saying why", code: "FROM python:3.12\nHEALTHCHECK CMD python3 - <<'PY' || exit 1\nimport os\n#^^^^^ Unknown instruction: IMPORT: BuildKit reads heredocs only in RUN, COPY and ADD, so the heredoc the HEALTHCHECK on line 2 opens is read as instructions from here on\nimport sys\nPY\n", output: null },

@@ -97,6 +97,7 @@ export const invalidSyntax = defineRule({
     invalid: (message: string) => message,
     heredocOutsideRun: (message: string, keyword: string, line: number) =>
       `${message}: BuildKit reads heredocs only in RUN, COPY and ADD, so the heredoc the ${keyword} on line ${line} opens is read as instructions from here on`,
+    noInstructions: () => 'The Dockerfile has no instructions, only comments or blank lines: BuildKit refuses it ("file with no instructions")',
   },
   check({ model, messages, report }) {
     // BuildKit stops at the first unknown instruction; the lines that follow one (a heredoc BuildKit
@@ -131,6 +132,14 @@ export const invalidSyntax = defineRule({
           report({ range: diagnostic.range, message: messages.heredocOutsideRun(message, before.keyword, before.range.start.line + 1), instructionIndex: instruction.index });
           continue;
         }
+      }
+      // The validator's "No source image provided with `FROM`" points at nothing in a file of comments
+      // alone, where BuildKit's own words say more: the squiggle goes under its first line.
+      if (code === ValidationCode.NO_SOURCE_IMAGE && model.instructions.length === 0) {
+        const firstLineEnd = (model.lineStarts[1] ?? model.text.length + 1) - 1;
+        const width = model.text.slice(0, Math.max(0, firstLineEnd)).replace(/\r$/, '').length;
+        report({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: width } }, message: messages.noInstructions() });
+        continue;
       }
       const fix = code === undefined ? undefined : fixFor(model, code, diagnostic.range, found);
       report({ range: diagnostic.range, message: messages.invalid(message), instructionIndex: instruction?.index, fix });
