@@ -46,7 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Builds
     builds,
     ...builds.registerCommands(),
     vscode.commands.registerCommand(COMMANDS.showForecast, (args: ForecastLensArgs) => showForecast(args)),
-    vscode.commands.registerCommand(COMMANDS.showStageGraph, () => showStageGraph(languageClient)),
+    vscode.commands.registerCommand(COMMANDS.showStageGraph, (uri?: unknown) => showStageGraph(languageClient, uri instanceof vscode.Uri ? uri : undefined)),
     // A click on a stage in the graph's webview comes here, with the stage's FROM line.
     vscode.commands.registerCommand(COMMANDS.openStageLine, (line: number) => openStageLine(line)),
     vscode.commands.registerCommand(COMMANDS.openSample, () => openSample(context)),

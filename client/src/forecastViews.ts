@@ -82,11 +82,12 @@ function legendMark(kind: string): string {
 }
 
 /**
- * Layerlens: Show Stage Graph. Asks the server for the active Dockerfile's stages and edges and
+ * Layerlens: Show Stage Graph. Asks the server for the active (or given) Dockerfile's stages and edges and
  * shows them as SVG in a webview beside the editor, refreshed on each call. Returns what it drew.
  */
-export async function showStageGraph(client: LanguageClient): Promise<{ graph: StageGraph; svg: string } | undefined> {
-  const document = vscode.window.activeTextEditor?.document;
+export async function showStageGraph(client: LanguageClient, uri?: vscode.Uri): Promise<{ graph: StageGraph; svg: string } | undefined> {
+  // From the Explorer's context menu the file comes as an argument; it is opened so that the server knows its text.
+  const document = uri ? (await vscode.window.showTextDocument(uri, { preview: true })).document : vscode.window.activeTextEditor?.document;
   if (!document || document.languageId !== 'dockerfile') {
     void vscode.window.showErrorMessage('Layerlens: open a Dockerfile to see its stage graph.');
     return undefined;

@@ -353,6 +353,10 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     assert.deepEqual(await client.lenses(uri), [], 'and its own setting the stage lenses');
     await client.changeSettings({});
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    // From the Explorer's context menu the graph may be asked for before the file is open: it is read from disk.
+    const closed = await client.connection.sendRequest(STAGE_GRAPH, { uri }) as StageGraph;
+    assert.deepEqual(closed.nodes.map((n) => [n.name ?? n.index, n.target]), [['build', false], [1, true]]);
+    assert.equal(await client.connection.sendRequest(STAGE_GRAPH, { uri: pathToFileURL(path.join(dir, 'nowhere', 'Dockerfile')).toString() }), null);
     fs.rmSync(dir, { recursive: true });
   });
 

@@ -51,6 +51,15 @@ test('every command id is contributed under the Layerlens category', () => {
   }
 });
 
+test('Build Image, Build Stage and Show Stage Graph are where Docker users look: the editor title and the Explorer menu of Dockerfiles', () => {
+  const menus = manifest.contributes.menus as Record<string, { command: string; when?: string }[]>;
+  const shown = (menu: string, when: string) => menus[menu].filter((m) => m.when === when).map((m) => m.command);
+  for (const command of [COMMANDS.buildImage, COMMANDS.buildStage, COMMANDS.showStageGraph]) {
+    assert.ok(shown('editor/title', 'editorLangId == dockerfile').includes(command), `editor/title: ${command}`);
+    assert.ok(shown('explorer/context', 'resourceLangId == dockerfile').includes(command), `explorer/context: ${command}`);
+  }
+});
+
 test('the extension activates on Dockerfiles, Containerfiles and *.Dockerfile', () => {
   assert.ok(manifest.activationEvents.includes('onLanguage:dockerfile'));
   const language = manifest.contributes.languages.find((l: { id: string }) => l.id === 'dockerfile');

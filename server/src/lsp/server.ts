@@ -214,14 +214,14 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRequest(STAGE_GRAPH, async (params: StageGraphParams): Promise<StageGraph | null> => {
-    const document = documents.get(params.uri);
-    if (!document) return null;
-    const model = analyses.model(document);
+    // A file asked for from the Explorer may not be open here yet: its text is read from disk then.
+    const model = modelOf(params.uri);
+    if (!model) return null;
     const needed = reachableStages(model, params.target);
     const target = targetStage(model, params.target);
-    const context = contexts.get(document.uri);
-    const current = await settings.get(document.uri);
-    const forecast = context ? forecasts.forecast(document.uri, model, context, current.build.args) : undefined;
+    const context = contexts.get(params.uri);
+    const current = await settings.get(params.uri);
+    const forecast = context ? forecasts.forecast(params.uri, model, context, current.build.args) : undefined;
     return {
       nodes: model.stages.map((stage) => {
         const firstRun = forecast?.steps.find((s) => s.stage === stage.index && !s.skipped && s.forecast === 'runs');

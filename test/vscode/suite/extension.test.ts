@@ -156,6 +156,10 @@ suite('Layerlens in a real VS Code extension host', () => {
     assert.ok(drawn, 'the command returns what it drew');
     assert.deepStrictEqual(drawn.graph.nodes.map((n) => [n.name ?? '', n.target]), [['build', false], ['', true]]);
     assert.match(drawn.svg, /<g class="edge copy">.*COPY --from \(line 6\)/);
+    // From the Explorer's context menu the command gets the file, whichever editor is active.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile('secrets', 'Dockerfile')));
+    const fromExplorer = await vscode.commands.executeCommand<{ graph: { nodes: { name?: string }[] } }>('layerlens.showStageGraph', dockerfile);
+    assert.deepStrictEqual(fromExplorer?.graph.nodes.map((n) => n.name ?? ''), ['build', '']);
     // A click on a stage posts its FROM line to the extension, which opens it with this command.
     assert.match(drawn.svg, /<g class="stage needed" data-line="1" tabindex="0" role="button"/);
     await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
