@@ -2,6 +2,7 @@
  * Layerlens' own messages between the client and the server, beside the standard LSP ones.
  * Pure declarations, so that both sides and the tests share one spelling.
  */
+import type { ImageStore } from './imageStore';
 import type { BuildStep, StepStatus } from './buildProgress';
 
 /** Client → server notification: a build of this Dockerfile was started with these options. */
@@ -19,6 +20,8 @@ export interface BuildStartedParams {
 export const ENGINE_VERSION = 'layerlens/engineVersion';
 export interface EngineVersionParams {
   version?: string;
+  /** From `docker info`: what a `COPY --link` after a re-run step costs. */
+  imageStore?: ImageStore;
 }
 
 /**

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { BASE_IMAGE, DOCKER, docker, daemonAnswers, dockerEnv, requireDocker } from '../support/docker';
+import { BASE_IMAGE, DOCKER, DOCKER_HOST_C8D, docker, daemonAnswers, dockerEnv, requireContainerdStore, requireDocker } from '../support/docker';
 import { startRegistry } from '../support/registry';
 import { repoRoot } from '../support/env';
 
@@ -22,7 +22,10 @@ interface Build {
   args?: Record<string, string>;
   target?: string;
   secrets?: Record<string, string>;
+  /** Secrets passed as `--secret id=ID,env=ID_VALUE`, from the build's environment. */
+  envSecrets?: Record<string, string>;
   cacheFrom?: string;
+  cacheTo?: string;
   tag?: string;
 }
 
@@ -36,6 +39,7 @@ interface Change {
   changedImages?: string[];
   previousTarget?: string;
   freshRunner?: boolean;
+  freshRunnerCache?: 'inline' | 'max';
 }
 
 interface Scenario {
@@ -48,6 +52,11 @@ interface Scenario {
    * RUN writes the same bytes again, which decides BuildKit's answer.
    */
   sameBytes?: boolean;
+  /**
+   * The daemon's image store: `containerd` builds on the second daemon and reads rawjson progress,
+   * since the copy a `COPY --link` reuses there is never printed as CACHED in plain progress.
+   */
+  store?: 'classic' | 'containerd';
   /** What must be true of the forecast besides agreeing with BuildKit, to keep each scenario honest. */
   expect: { runs: number; cached: number; uncertain?: number; skipped?: number };
 }
@@ -76,18 +85,54 @@ function changedFiles(before: Map<string, string>, after: Map<string, string>): 
   return [...names].filter((n) => before.get(n) !== after.get(n) && n !== 'Dockerfile').sort();
 }
 
-function build(dir: string, options: Build) {
-  const argv = ['build', '--progress=plain', '--file', path.join(dir, 'Dockerfile'), '--tag', options.tag ?? `layerlens-forecast/${RUN_ID}:latest`];
+/** The daemon a scenario builds on: the classic store's, or the containerd store's. */
+const hostOf = (store: Scenario['store']) => (store === 'containerd' ? DOCKER_HOST_C8D : dockerEnv.DOCKER_HOST);
+
+function build(dir: string, options: Build, store?: Scenario['store']) {
+  const progress = store === 'containerd' ? 'rawjson' : 'plain';
+  const argv = ['build', `--progress=${progress}`, '--file', path.join(dir, 'Dockerfile'), '--tag', options.tag ?? `layerlens-forecast/${RUN_ID}:latest`];
   tags.add(options.tag ?? `layerlens-forecast/${RUN_ID}:latest`);
+  // The containerd-store daemon has no bridge of its own (test/hosts/modern-docker.sh).
+  if (store === 'containerd') argv.push('--network=host');
   for (const [k, v] of Object.entries(options.args ?? {})) argv.push('--build-arg', `${k}=${v}`);
   for (const [id, src] of Object.entries(options.secrets ?? {})) argv.push('--secret', `id=${id},src=${src}`);
+  const secretValues: Record<string, string> = {};
+  for (const [id, value] of Object.entries(options.envSecrets ?? {})) {
+    argv.push('--secret', `id=${id},env=LL_SECRET_${id.toUpperCase()}`);
+    secretValues[`LL_SECRET_${id.toUpperCase()}`] = value;
+  }
   if (options.target) argv.push('--target', options.target);
   if (options.cacheFrom) argv.push('--cache-from', options.cacheFrom);
+  if (options.cacheTo) argv.push('--cache-to', options.cacheTo);
   argv.push(dir);
-  const result = spawnSync(DOCKER, argv, { env: { ...dockerEnv, DOCKER_BUILDKIT: '1' }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(DOCKER, argv, { env: { ...dockerEnv, DOCKER_HOST: hostOf(store), DOCKER_BUILDKIT: '1', ...secretValues }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const output = `${result.stdout}${result.stderr}`;
   assert.equal(result.status, 0, `docker ${argv.join(' ')}\n${output}`);
-  return output;
+  return { output, verdicts: store === 'containerd' ? rawVerdicts(output) : verdicts(output) };
+}
+
+/**
+ * The same verdicts from rawjson progress: a vertex is cached when BuildKit reports `cached: true`
+ * for it, and re-run when it completed otherwise. A `COPY --link` has two vertices with the same
+ * step title: the copy, and the merge onto the layers below (`[3/4] LINK COPY --link …`), which
+ * runs whenever those layers changed; the step's verdict is the copy's, so the merge is left out.
+ */
+function rawVerdicts(output: string): Map<string, 'cached' | 'runs'> {
+  const titles = new Map<string, string>();
+  const cached = new Set<string>();
+  const completed = new Set<string>();
+  for (const line of output.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    for (const vertex of (JSON.parse(line) as { vertexes?: { digest: string; name?: string; cached?: boolean; completed?: string }[] }).vertexes ?? []) {
+      const title = /^\[([^\]]+)\] (LINK )?/.exec(vertex.name ?? '');
+      if (title && !title[1].startsWith('internal') && !title[2]) titles.set(vertex.digest, title[1]);
+      if (vertex.cached) cached.add(vertex.digest);
+      if (vertex.completed) completed.add(vertex.digest);
+    }
+  }
+  const result = new Map<string, 'cached' | 'runs'>();
+  for (const [digest, title] of titles) if (completed.has(digest) || cached.has(digest)) result.set(title, cached.has(digest) ? 'cached' : 'runs');
+  return result;
 }
 
 /** BuildKit's verdict per step title (`build 3/5`, or `3/5` in a one-stage file): CACHED or re-run. */
@@ -105,7 +150,7 @@ function verdicts(output: string): Map<string, 'cached' | 'runs'> {
 
 interface JsonStep { line: number; stage: string | number; position: string; instruction: string; forecast: 'cached' | 'runs'; certain: boolean; reasons: string[]; skipped?: true }
 
-function forecast(dir: string, previous: string, change: Change, changed: string[], second: Build): JsonStep[] {
+function forecast(dir: string, previous: string, change: Change, changed: string[], second: Build, store: Scenario['store']): JsonStep[] {
   const argv = [CLI, 'explain', path.join(dir, 'Dockerfile'), '--format', 'json', '--previous', previous];
   for (const file of changed) argv.push('--changed', file);
   for (const name of change.changedArgs ?? []) argv.push('--changed-arg', name);
@@ -114,6 +159,8 @@ function forecast(dir: string, previous: string, change: Change, changed: string
   if (second.target) argv.push('--target', second.target);
   if (change.previousTarget) argv.push('--previous-target', change.previousTarget);
   if (change.freshRunner) argv.push('--fresh-runner');
+  if (change.freshRunnerCache) argv.push('--fresh-runner-cache', change.freshRunnerCache);
+  if (store) argv.push('--image-store', store);
   const result = spawnSync(process.execPath, argv, { encoding: 'utf8' });
   assert.equal(result.status, 0, result.stderr);
   return (JSON.parse(result.stdout) as { steps: JsonStep[] }).steps;
@@ -124,16 +171,16 @@ function runScenario(scenario: Scenario) {
   const dir = path.join(root, 'context');
   for (const [name, content] of Object.entries(scenario.files)) write(dir, name, content.replaceAll('@BASE@', BASE_IMAGE).replaceAll('@ID@', RUN_ID));
   try {
-    assert.equal(docker(['builder', 'prune', '-af']).status, 0);
+    assert.equal(docker(['builder', 'prune', '-af'], { env: { ...dockerEnv, DOCKER_HOST: hostOf(scenario.store) } }).status, 0);
     const first = scenario.build ?? {};
-    build(dir, first);
+    build(dir, first, scenario.store);
     const previous = path.join(root, 'Dockerfile.previous');
     fs.copyFileSync(path.join(dir, 'Dockerfile'), previous);
     const before = snapshot(dir);
     scenario.change.apply?.(dir);
     const second = { ...first, ...scenario.change.build };
-    const steps = forecast(dir, previous, scenario.change, changedFiles(before, snapshot(dir)), second);
-    const actual = verdicts(build(dir, second));
+    const steps = forecast(dir, previous, scenario.change, changedFiles(before, snapshot(dir)), second, scenario.store);
+    const actual = build(dir, second, scenario.store).verdicts;
     const multiStage = new Set(steps.map((s) => s.stage)).size > 1;
     const compared: string[] = [];
     for (const step of steps) {
@@ -228,6 +275,68 @@ const editDockerfile = (from: string, to: string) => (dir: string) => {
   assert.ok(text.includes(from), `the Dockerfile contains ${from}`);
   fs.writeFileSync(file, text.replace(from, to));
 };
+
+const LINKED = {
+  'Dockerfile': 'FROM @BASE@\nCOPY dep.txt /dep.txt\nCOPY --link app.txt /app/app.txt\nRUN cat /dep.txt /app/app.txt > /out\n',
+  'dep.txt': 'dep 1\n', 'app.txt': 'app 1\n', '.dockerignore': 'Dockerfile\n',
+};
+
+/** What only a modern built-in frontend (Dockerfile 1.7+, here BuildKit v0.25) builds without `# syntax=`. */
+const MODERN: Scenario[] = [
+  {
+    name: 'modern: a heredoc body edit re-runs that RUN and what follows, the COPY before stays cached',
+    files: { Dockerfile: 'FROM @BASE@\nCOPY a.txt /a.txt\nRUN <<EOF\necho one > /x\nEOF\nRUN cat /a.txt /x > /y\n', 'a.txt': 'a\n', '.dockerignore': 'Dockerfile\n' },
+    change: { apply: editDockerfile('echo one > /x', 'echo two > /x') }, expect: { runs: 2, cached: 1 },
+  },
+  {
+    name: 'modern: COPY --exclude, only an excluded file changed: the copy stays cached',
+    files: {
+      Dockerfile: 'FROM @BASE@\nWORKDIR /app\nCOPY --exclude=*.md --exclude=docs . .\nRUN ls -R /app > /listing\n',
+      'a.txt': 'a\n', 'README.md': 'readme 1\n', 'docs/guide.txt': 'guide 1\n', '.dockerignore': 'Dockerfile\n',
+    },
+    change: { apply: (dir) => { write(dir, 'README.md', 'readme 2\n'); write(dir, 'docs/guide.txt', 'guide 2\n'); } }, expect: { runs: 0, cached: 3 },
+  },
+  {
+    name: 'modern: COPY --exclude patterns match from the source root: src/a/skip.log is not excluded by *.log',
+    files: { Dockerfile: 'FROM @BASE@\nCOPY --exclude=*.log src /src/\n', 'src/top.log': 'top\n', 'src/a/skip.log': 'skip 1\n', '.dockerignore': 'Dockerfile\n' },
+    change: { apply: edit('src/a/skip.log', 'skip 2\n') }, expect: { runs: 1, cached: 0 },
+  },
+  {
+    name: 'modern: a secret passed with env= changes value: not in the key',
+    build: { envSecrets: { token: 'first value' } },
+    files: { Dockerfile: 'FROM @BASE@\nRUN --mount=type=secret,id=token,env=TOKEN,required=true test -n "$TOKEN" && echo present > /token-seen\n' },
+    change: { build: { envSecrets: { token: 'rotated, and longer than before' } } }, expect: { runs: 0, cached: 1 },
+  },
+  {
+    name: 'modern: a cache mount without target= (mounted on the working directory): its content is not in the key',
+    files: { Dockerfile: 'FROM @BASE@\nWORKDIR /w\nRUN --mount=type=cache,id=ll-wd-@ID@ ls /w > /listing\n' },
+    change: {
+      apply: (dir) => {
+        const writer = path.join(dir, '..', 'writer');
+        write(writer, 'Dockerfile', `FROM ${BASE_IMAGE}\nWORKDIR /w\nRUN --mount=type=cache,id=ll-wd-${RUN_ID} echo filled > /w/new-file\n`);
+        build(writer, { tag: `layerlens-forecast/${RUN_ID}:writer` });
+      },
+    },
+    expect: { runs: 0, cached: 2 },
+  },
+  {
+    name: 'modern: an ARG declared only in a later stage changes: the earlier stage stays cached',
+    build: { args: { VERSION: '1' } },
+    files: {
+      Dockerfile: 'FROM @BASE@ AS build\nCOPY a.txt /a.txt\nRUN cat /a.txt > /b\nFROM @BASE@\nARG VERSION\nCOPY --from=build /b /b\nRUN echo "$VERSION" > /version\n',
+      'a.txt': 'a\n', '.dockerignore': 'Dockerfile\n',
+    },
+    change: { build: { args: { VERSION: '2' } }, changedArgs: ['VERSION'] }, expect: { runs: 1, cached: 3 },
+  },
+  {
+    name: 'modern: COPY --link after a changed earlier layer, classic image store: it behaves as COPY and copies again',
+    files: LINKED, store: 'classic', change: { apply: edit('dep.txt', 'dep 2\n') }, expect: { runs: 3, cached: 0 },
+  },
+  {
+    name: 'modern: COPY --link after a changed earlier layer, containerd image store: the copy is reused (rawjson cached), the RUN after it re-runs',
+    files: LINKED, store: 'containerd', change: { apply: edit('dep.txt', 'dep 2\n') }, expect: { runs: 2, cached: 1 },
+  },
+];
 
 const SCENARIOS: Scenario[] = [
   { name: 'edit a source file under COPY . .', files: NODE_LIKE, change: { apply: edit('src/app.txt', 'console.log(2)\n') }, expect: { runs: 2, cached: 3 } },
@@ -381,6 +490,7 @@ const SCENARIOS: Scenario[] = [
     change: { build: { args: { TAG: 'two' } }, changedArgs: ['TAG'] }, expect: { runs: 1, cached: 0 },
   },
   { name: 'nothing changed', files: NODE_LIKE, change: {}, expect: { runs: 0, cached: 5 } },
+  ...MODERN,
 ];
 
 /**
@@ -398,17 +508,31 @@ const INLINE_CACHE: Scenario[] = [
   },
 ];
 
+/**
+ * The same fresh runner with a registry cache exported with `mode=max` (the containerd store's
+ * `docker` driver can export one): every step of every stage is in it, so only the steps from
+ * the change on re-run, where the inline cache above re-runs the whole build stage.
+ */
+const MAX_CACHE: Scenario[] = [
+  {
+    name: 'a fresh CI runner with a mode=max registry cache (containerd store), a build-stage file changed: only the steps from the change on re-run',
+    files: MULTI, store: 'containerd', sameBytes: false,
+    change: { apply: edit('app.txt', 'app 2\n'), freshRunner: true, freshRunnerCache: 'max' }, expect: { runs: 6, cached: 2, uncertain: 3 },
+  },
+];
+
 after(() => {
   if (daemonAnswers()) docker(['rmi', '--force', ...tags, base('moving'), base('one'), base('two')]);
   fs.rmSync(path.join(os.tmpdir(), `layerlens-forecast-secret-${RUN_ID}`), { force: true });
 });
 
 describe('cache forecast against a real BuildKit: every step, every scenario', () => {
-  test(`${SCENARIOS.length + INLINE_CACHE.length} scenarios are covered`, () => assert.ok(SCENARIOS.length + INLINE_CACHE.length >= 30));
+  test(`${SCENARIOS.length + INLINE_CACHE.length + MAX_CACHE.length} scenarios are covered`, () => assert.ok(SCENARIOS.length + INLINE_CACHE.length + MAX_CACHE.length >= 45));
 
   for (const scenario of SCENARIOS) {
     test(scenario.name, (t) => {
       if (!requireDocker(t)) return;
+      if (scenario.store === 'containerd' && !requireContainerdStore(t)) return;
       fs.writeFileSync(path.join(os.tmpdir(), `layerlens-forecast-secret-${RUN_ID}`), 'first secret value\n');
       for (const name of ['moving', 'one', 'two']) docker(['tag', BASE_IMAGE, base(name)]);
       if (scenario.name.startsWith('a global ARG')) {
@@ -441,6 +565,33 @@ describe('cache forecast against a real BuildKit: every step, every scenario', (
               scenario.change.apply?.(dir);
             },
             build: { ...build, cacheFrom: image },
+          },
+        });
+      } finally {
+        registry.process.kill();
+        fs.rmSync(registry.dir, { recursive: true, force: true });
+      }
+    });
+  }
+
+  for (const scenario of MAX_CACHE) {
+    test(scenario.name, async (t) => {
+      if (!requireDocker(t) || !requireContainerdStore(t)) return;
+      const registry = await startRegistry();
+      const c8d = { env: { ...dockerEnv, DOCKER_HOST: DOCKER_HOST_C8D } };
+      try {
+        const image = `layerlens-forecast/${RUN_ID}:max`;
+        const ref = `type=registry,ref=${registry.address}/layerlens-forecast-${RUN_ID}:buildcache`;
+        runScenario({
+          ...scenario,
+          build: { tag: image, cacheTo: `${ref},mode=max`, cacheFrom: ref },
+          change: {
+            ...scenario.change,
+            apply: (dir) => {
+              assert.equal(docker(['rmi', '--force', image], c8d).status, 0);
+              assert.equal(docker(['builder', 'prune', '-af'], c8d).status, 0);
+              scenario.change.apply?.(dir);
+            },
           },
         });
       } finally {

@@ -316,6 +316,21 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   });
 
+  test('the image store the client reports decides what the hover of a COPY --link says a change below it does', async () => {
+    const uri = 'file:///tmp/layerlens-image-store/Dockerfile';
+    const text = 'FROM alpine\nCOPY dep.txt /dep/\nCOPY --link app.txt /app/\n';
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+    const hover = async () => ((await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: 1 } }) as Hover).contents as MarkupContent).value;
+    assert.match(await hover(), /that depends on the image store: the containerd store then reuses the linked copy/, 'before docker info answered');
+    // Notifications and requests are handled in order: the hover after it sees the store.
+    await client.connection.sendNotification(ENGINE_VERSION, { version: '28.5.2', imageStore: 'containerd' });
+    assert.match(await hover(), /this engine's containerd image store then reuses the linked copy and only merges it/);
+    await client.connection.sendNotification(ENGINE_VERSION, { version: '28.5.2', imageStore: 'classic' });
+    assert.match(await hover(), /on this engine's classic image store `--link` does not help: it copies again/);
+    await client.connection.sendNotification(ENGINE_VERSION, { version: '28.5.2' });
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  });
+
   test('forecast CodeLens and stage graph: against the build the client recorded, then after a file changes', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-forecast-lsp-'));
     const text = 'FROM alpine AS build\nCOPY app.txt /app.txt\nRUN cat /app.txt > /out\nFROM alpine\nCOPY --from=build /out /out\n';

@@ -29,3 +29,9 @@ export function daemonAnswers(): boolean {
 export function requireDocker(t: TestContext): boolean {
   return requireHost(t, daemonAnswers(), `a BuildKit daemon (LAYERLENS_DOCKER_HOST=${DOCKER_HOST ?? 'unset'}; run test/hosts/modern-docker.sh up as root)`);
 }
+
+/** The containerd-store daemon: skips loudly without it; under CI=true fails instead. */
+export function requireContainerdStore(t: TestContext): boolean {
+  const answers = DOCKER_HOST_C8D !== undefined && docker(['info'], { env: { ...dockerEnv, DOCKER_HOST: DOCKER_HOST_C8D } }).status === 0;
+  return requireHost(t, answers, `the containerd-store daemon (LAYERLENS_DOCKER_HOST_C8D=${DOCKER_HOST_C8D ?? 'unset'}; run test/hosts/modern-docker.sh up as root)`);
+}

@@ -53,6 +53,15 @@ const rows: { at: [number, string]; options?: CardOptions; says: RegExp[] }[] = 
   },
 ];
 
+test('a COPY --link card says what a change below it does on the image store the engine uses, and that it depends on it when unknown', () => {
+  const linked = parseDockerfile('FROM alpine\nCOPY dep.txt /dep/\nCOPY --link app.txt /app/\n');
+  const on = (imageStore?: 'classic' | 'containerd') => renderCard(cardAt(linked, { line: 2, character: 1 }, { imageStore })!.card, 'plaintext');
+  assert.match(on('containerd'), /or when the step at line 2 re-runs \(this engine's containerd image store then reuses the linked copy and only merges it/);
+  assert.match(on('containerd'), /when it changes, this copy is reused \(`--link`\) and only merged onto the new layers/);
+  assert.match(on('classic'), /on this engine's classic image store `--link` does not help: it copies again/);
+  assert.match(on(), /that depends on the image store: the containerd store then reuses the linked copy/);
+});
+
 for (const row of rows) {
   test(`card at line ${row.at[0]} (${row.at[1]})${row.options?.target ? ` for target ${row.options.target}` : ''}`, () => {
     const text = card(row.at[0], row.at[1], row.options);

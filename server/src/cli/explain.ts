@@ -7,6 +7,8 @@ import type { DockerfileModel, GitRunner, StepForecast } from '../engine';
 import type { CliIO } from './io';
 import { ConfigFinder } from './config';
 import { parseBuildArgs } from './io';
+import { imageStoreFromDriverStatus } from '../../../common/imageStore';
+import type { ImageStore } from '../../../common/imageStore';
 
 /** One step of the JSON forecast; its shape is documented in the README and kept stable. */
 export interface JsonStep {
@@ -36,7 +38,7 @@ function toJsonStep(model: DockerfileModel, step: StepForecast): JsonStep {
   };
 }
 
-function textForecast(model: DockerfileModel, steps: StepForecast[], cards: boolean): string {
+function textForecast(model: DockerfileModel, steps: StepForecast[], cards: boolean, imageStore: ImageStore | undefined): string {
   const lines: string[] = [];
   let stage = -1;
   for (const step of steps) {
@@ -50,7 +52,7 @@ function textForecast(model: DockerfileModel, steps: StepForecast[], cards: bool
     const text = oneLine(step.instruction.text);
     lines.push(`  ${String(step.instruction.range.start.line + 1).padStart(4)}  ${verdict.padEnd(6)}  ${text.length > 70 ? `${text.slice(0, 69)}…` : text}`);
     for (const reason of step.reasons) lines.push(`                ${reason}`);
-    const explanation = cards ? explainStep(model, step.instruction) : undefined;
+    const explanation = cards ? explainStep(model, step.instruction, {}, imageStore) : undefined;
     if (explanation) lines.push(renderExplanation(model, explanation, 'plaintext').split('\n').map((l) => (l ? `                ${l}` : l)).join('\n'));
   }
   const counted = steps.filter((s) => !s.skipped);
@@ -61,6 +63,18 @@ function textForecast(model: DockerfileModel, steps: StepForecast[], cards: bool
 
 // The editor's forecast runs git the same way (lsp/forecast.ts); each side does its own IO.
 const runGit: GitRunner = (cwd, args) => execFileSync('git', args, { cwd, encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 });
+
+/**
+ * The local daemon's image store, asked only when a `COPY --link` makes the forecast depend on it;
+ * no daemon, or one too slow to answer, leaves it unknown and the forecast says what each store does.
+ */
+function askImageStore(): ImageStore | undefined {
+  try {
+    return imageStoreFromDriverStatus(execFileSync('docker', ['info', '--format', '{{json .DriverStatus}}'], { encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] }));
+  } catch {
+    return undefined;
+  }
+}
 
 export function explain(argv: string[], io: CliIO): number {
   const { values, positionals } = parseArgs({
@@ -79,10 +93,22 @@ export function explain(argv: string[], io: CliIO): number {
       context: { type: 'string' },
       'build-arg': { type: 'string', multiple: true, default: [] },
       'fresh-runner': { type: 'boolean', default: false },
+      'image-store': { type: 'string' },
+      'fresh-runner-cache': { type: 'string', default: 'inline' },
     },
   });
   if (values.format !== 'text' && values.format !== 'json') {
     io.stderr(`layerlens: --format must be text or json, not "${values.format}"`);
+    return 2;
+  }
+  const storeFlag = values['image-store'];
+  if (storeFlag !== undefined && storeFlag !== 'classic' && storeFlag !== 'containerd') {
+    io.stderr(`layerlens: --image-store must be classic or containerd, not "${storeFlag}"`);
+    return 2;
+  }
+  const runnerCache = values['fresh-runner-cache'];
+  if (runnerCache !== 'inline' && runnerCache !== 'max') {
+    io.stderr(`layerlens: --fresh-runner-cache must be inline or max, not "${runnerCache}"`);
     return 2;
   }
   if (positionals.length > 1) {
@@ -120,6 +146,7 @@ export function explain(argv: string[], io: CliIO): number {
   const basis = named ? 'the changes given on the command line'
     : git ? `a build of the last commit (${git.commit}): the working tree's changes against git's HEAD`
       : 'nothing changed: no change was given, and the build context is not in a git repository';
+  const imageStore = storeFlag ?? (model.instructions.some((i) => i.copy?.link) ? askImageStore() : undefined);
   const steps = forecastBuild(model, {
     changedFiles: git ? git.changed.filter((f) => f !== dockerfilePath) : values.changed.map((p) => p.replace(/\\/g, '/').replace(/^\.\//, '')),
     changedArgs: values['changed-arg'],
@@ -132,11 +159,13 @@ export function explain(argv: string[], io: CliIO): number {
     dockerignore: dockerignore === undefined ? null : parseDockerignore(dockerignore),
     dockerfilePath,
     freshRunner: values['fresh-runner'],
+    freshRunnerCache: runnerCache,
+    imageStore,
   });
   // The forecast quotes the file's instructions and the values they expand to: never a secret.
   const redact = secretRedactor(model, { ...config?.build.args, ...cliArgs });
   io.stdout(redact(values.format === 'json'
-    ? JSON.stringify({ path: file, target: values.target ?? null, comparedWith: basis, steps: steps.map((s) => toJsonStep(model, s)) }, null, 2)
-    : `Compared with ${basis}\n\n${textForecast(model, steps, values.explain)}`));
+    ? JSON.stringify({ path: file, target: values.target ?? null, comparedWith: basis, imageStore: imageStore ?? null, steps: steps.map((s) => toJsonStep(model, s)) }, null, 2)
+    : `Compared with ${basis}${imageStore ? `\nImage store: ${imageStore}${storeFlag ? '' : ' (docker info)'}` : ''}\n\n${textForecast(model, steps, values.explain, imageStore)}`));
   return 0;
 }

@@ -55,6 +55,12 @@ Options for explain:
   --build-arg K=V     A build argument (repeatable)
   --fresh-runner      Forecast for a new builder that has only the inline cache
                       of the last pushed image (--cache-from)
+  --fresh-runner-cache inline|max
+                      What that builder imports: the inline cache (default),
+                      or a registry cache exported with mode=max
+  --image-store S     classic or containerd: the daemon's image store, which
+                      decides whether a COPY --link after a re-run step is
+                      reused (default: asked from docker info when it matters)
   --format FORMAT     text (default) or json
   --explain           Also print what each step's cache key depends on
 

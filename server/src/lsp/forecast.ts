@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { changedBetween, forecastBuild, gitChanges, parseDockerfile, parseDockerignore } from '../engine';
+import type { ImageStore } from '../../../common/imageStore';
 import type { BuildContext, DockerfileModel, GitRunner, StepForecast } from '../engine';
 
 const runGit: GitRunner = (cwd, args) => execFileSync('git', args, { cwd, encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 });
@@ -102,11 +103,11 @@ export class Forecasts {
     fs.renameSync(temporary, this.storageFile);
   }
 
-  forecast(uri: string, model: DockerfileModel, context: BuildContext, buildArgs: Record<string, string>): Forecast | undefined {
+  forecast(uri: string, model: DockerfileModel, context: BuildContext, buildArgs: Record<string, string>, imageStore?: ImageStore): Forecast | undefined {
     const file = fileURLToPath(uri);
     const root = path.dirname(file);
     const name = path.basename(file);
-    const common = { buildArgs, dockerignore: context.dockerignore === null ? null : parseDockerignore(context.dockerignore), dockerfilePath: name };
+    const common = { buildArgs, imageStore, dockerignore: context.dockerignore === null ? null : parseDockerignore(context.dockerignore), dockerfilePath: name };
     const baseline = this.load()[file];
     if (baseline) {
       const names = new Set([...Object.keys(baseline.buildArgs), ...Object.keys(buildArgs)]);

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'url';
 import { batchFixEdits, buildInputs, cardAt, contains, convertToMultiStage, describeResult, mountToolCredentials, overlaps, parseDockerfile, reachableStages, renderCard, sameRange, secretRedactor, targetStage } from '../engine';
 import type { HoverDetail } from '../engine';
 import type { LayerlensSettings } from '../../../common/settings';
+import type { ImageStore } from '../../../common/imageStore';
 import type { BuildInputs } from '../../../common/buildPlan';
 import {
   BUILD_INPUTS, BUILD_RESULTS, CACHE_DETAILS, CacheDetails, CacheDetailsParams, BUILD_STARTED, BuildInputsParams, ENGINE_VERSION, EngineVersionParams, BuildLineResult, BuildResultsParams, BuildStartedParams, SERVER_STATUS, ServerStatus,
@@ -84,6 +85,7 @@ export function startServer(connection: Connection): void {
   // The Docker Engine the client's `docker version` reports: what FrontendFeatureWithoutSyntax checks
   // against unless the `layerlens.engineVersion` setting names another.
   let detectedEngine: string | undefined;
+  let detectedStore: ImageStore | undefined;
   const findingsOf = (document: TextDocument, current: LayerlensSettings) =>
     analyses.findings(document, current, contexts.get(document.uri), current.engineVersion || detectedEngine);
 
@@ -143,6 +145,10 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onNotification(ENGINE_VERSION, (params: EngineVersionParams) => {
+    if (params.imageStore !== detectedStore) {
+      detectedStore = params.imageStore;
+      refreshCodeLenses();
+    }
     if (params.version === detectedEngine) return;
     detectedEngine = params.version;
     refreshDiagnostics();
@@ -176,7 +182,7 @@ export function startServer(connection: Connection): void {
       range: { start: { line: stage.from.range.start.line, character: 0 }, end: { line: stage.from.range.start.line, character: 0 } },
       command: { title: `Build stage ${stage.name}`, command: COMMANDS.buildStage, arguments: [{ uri: document.uri, target: stage.name }] },
     }));
-    const forecast = context && current.forecast.codeLens ? forecasts.forecast(document.uri, model, context, current.build.args) : undefined;
+    const forecast = context && current.forecast.codeLens ? forecasts.forecast(document.uri, model, context, current.build.args, detectedStore) : undefined;
     if (!forecast) return stageLenses;
     return [...stageLenses, ...forecast.steps.filter((s) => !s.skipped).map((step) => {
       const line = step.instruction.range.start.line;
@@ -221,7 +227,7 @@ export function startServer(connection: Connection): void {
     const target = targetStage(model, params.target);
     const context = contexts.get(params.uri);
     const current = await settings.get(params.uri);
-    const forecast = context ? forecasts.forecast(params.uri, model, context, current.build.args) : undefined;
+    const forecast = context ? forecasts.forecast(params.uri, model, context, current.build.args, detectedStore) : undefined;
     return {
       nodes: model.stages.map((stage) => {
         const firstRun = forecast?.steps.find((s) => s.stage === stage.index && !s.skipped && s.forecast === 'runs');
@@ -285,7 +291,7 @@ export function startServer(connection: Connection): void {
    * line; brief, with a link to the rest, when the settings and the client allow it.
    */
   const cacheCard = (document: TextDocument, position: Position, current: LayerlensSettings, detail: HoverDetail, format: MarkupKind = hoverFormat): { card: Hover; title: string; brief: boolean } | null => {
-    const found = cardAt(analyses.model(document), position, { buildArgs: current.build.args, context: contexts.get(document.uri)?.listing });
+    const found = cardAt(analyses.model(document), position, { buildArgs: current.build.args, context: contexts.get(document.uri)?.listing, imageStore: detectedStore });
     if (!found) return null;
     const lastBuild = lastBuilds.describe(document.uri, analyses.model(document), position.line);
     const advice = reorderAt(document, current, position.line)?.message;

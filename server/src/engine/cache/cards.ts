@@ -1,3 +1,4 @@
+import type { ImageStore } from '../../../../common/imageStore';
 import { filesCopiedBy } from '../context/listing';
 import type { ContextListing } from '../context/listing';
 import { contains, dependentsOf, isPredefinedProxyArg, reachableStages, referencedNames, targetStage, unquote } from '../model';
@@ -38,6 +39,8 @@ export interface CardOptions {
   /** The files the context sends, for counts in COPY cards. */
   context?: ContextListing;
   target?: string;
+  /** The daemon's image store, when known: a `COPY --link` card says what that store does. */
+  imageStore?: ImageStore;
 }
 
 const lineOf = (instruction: Instruction) => instruction.range.start.line + 1;
@@ -93,8 +96,9 @@ function summaryOfStep(model: DockerfileModel, explanation: StepExplanation, opt
   const instruction = explanation.instruction;
   const stage = model.stages[instruction.stage];
   const before = stage.instructions.filter((i) => i.index < instruction.index && (isCacheStep(i) || i.keyword === 'WORKDIR'));
-  const parent = before.length > 0 ? `the step at line ${lineOf(before[before.length - 1])} re-runs` : stage.baseStage !== undefined ? `${stageLabel(model.stages[stage.baseStage])} re-runs` : 'the base image changes';
+  const below = before.length > 0 ? `the step at line ${lineOf(before[before.length - 1])} re-runs` : stage.baseStage !== undefined ? `${stageLabel(model.stages[stage.baseStage])} re-runs` : 'the base image changes';
   const copy = instruction.copy;
+  const parent = copy?.link ? `${below} ${linkedCopyNote(options.imageStore)}` : below;
   switch (explanation.kind) {
     case 'run':
       return `**Re-runs when** its command, its flags, a variable in scope, WORKDIR, USER or SHELL changes, or when ${parent}. Secret and cache-mount contents do not count.`;
@@ -112,6 +116,13 @@ function summaryOfStep(model: DockerfileModel, explanation: StepExplanation, opt
       return `**Re-runs when** ${what} changes, when the instruction changes, or when ${parent}. Modification times do not count.`;
     }
   }
+}
+
+/** What a change below a `COPY --link` does to it, by the daemon's image store (tried on BuildKit v0.25). */
+function linkedCopyNote(store: ImageStore | undefined): string {
+  if (store === 'containerd') return '(this engine\'s containerd image store then reuses the linked copy and only merges it, though later steps re-run)';
+  if (store === 'classic') return '(on this engine\'s classic image store `--link` does not help: it copies again)';
+  return '(that depends on the image store: the containerd store then reuses the linked copy and only merges it, the classic store copies again)';
 }
 
 /** A step's card as a listing, for the CLI's `--explain`: the same card the hover shows. */
@@ -342,7 +353,7 @@ export function cardAt(model: DockerfileModel, position: Position, options: Card
   const stage = model.stages[instruction.stage];
   if (instruction.keyword === 'FROM') return { card: fromCard(model, stage, options), range };
   if (instruction.keyword === 'ENV') return { card: envCard(model, instruction), range };
-  const explanation = explainStep(model, instruction, options.buildArgs);
+  const explanation = explainStep(model, instruction, options.buildArgs, options.imageStore);
   if (explanation) return { card: stepCard(model, explanation, options), range };
   return { card: settingCard(model, instruction), range };
 }

@@ -1,3 +1,4 @@
+import type { ImageStore } from '../../../../common/imageStore';
 import { dependentsOf, expand, findStage, isPredefinedProxyArg, lastInstruction, lookupAt, variablesAt } from '../model';
 import type { BuildArgs, DockerfileModel, Instruction, Mount, Stage } from '../model';
 import { HIDDEN_SECRET, hideSecretShapes, looksLikeSecretName } from '../secrets';
@@ -137,7 +138,19 @@ function reruns(model: DockerfileModel, stage: Stage, instruction: Instruction, 
   }
 }
 
-export function explainStep(model: DockerfileModel, instruction: Instruction, buildArgs: BuildArgs = {}): StepExplanation | undefined {
+/**
+ * What a re-run of the step before a `COPY --link` does to it: the copy is keyed without the
+ * layers below, so the containerd image store reuses it and merges it onto them, while the
+ * classic store, which cannot merge layers, copies again (tried on BuildKit v0.25).
+ */
+function linkedCopyPrevious(previous: string, store: ImageStore | undefined): string {
+  const head = previous.replace(/: if it re-runs, so does this one$/, '');
+  if (store === 'containerd') return `${head}: when it changes, this copy is reused (\`--link\`) and only merged onto the new layers, though every later step re-runs`;
+  if (store === 'classic') return `${head}: when it changes, this copy runs again; \`--link\` lets only the containerd image store reuse the copy, and this engine uses the classic store`;
+  return `${head}: when it changes, what happens to this copy depends on the image store: the containerd store reuses it (\`--link\`) and only merges it onto the new layers, the classic store copies again`;
+}
+
+export function explainStep(model: DockerfileModel, instruction: Instruction, buildArgs: BuildArgs = {}, imageStore?: ImageStore): StepExplanation | undefined {
   if (!isCacheStep(instruction)) return undefined;
   const stage = model.stages[instruction.stage];
   const out: StepExplanation = {
@@ -145,7 +158,8 @@ export function explainStep(model: DockerfileModel, instruction: Instruction, bu
   };
   if (instruction.keyword === 'RUN') runParts(model, stage, instruction, buildArgs, out);
   else copyParts(model, stage, instruction, buildArgs, out);
-  out.dependsOn.push(previousStep(model, stage, instruction));
+  const previous = previousStep(model, stage, instruction);
+  out.dependsOn.push(instruction.copy?.link ? linkedCopyPrevious(previous, imageStore) : previous);
   reruns(model, stage, instruction, out);
   return out;
 }

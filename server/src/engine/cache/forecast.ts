@@ -1,4 +1,6 @@
+import type { ImageStore } from '../../../../common/imageStore';
 import { filesCopiedBy } from '../context/listing';
+import { parseDockerignore } from '../context/dockerignore';
 import type { DockerIgnore } from '../context/dockerignore';
 import type { ContextListing } from '../context/listing';
 import { listed } from '../rules/buildPackages';
@@ -30,6 +32,17 @@ export interface ForecastOptions {
    * (`--cache-from IMAGE`), as on a new CI runner: only the final image's layers are served.
    */
   freshRunner?: boolean;
+  /**
+   * What the fresh runner imports: `inline` (the default) as above, or a registry cache exported
+   * with `mode=max`, which holds every step of every stage, so the runner finds what the old
+   * builder would have found (tried on BuildKit v0.25, containerd image store).
+   */
+  freshRunnerCache?: 'inline' | 'max';
+  /**
+   * The daemon's image store, when known: it decides whether a `COPY --link` after a re-run step
+   * is reused (containerd) or runs again (classic).
+   */
+  imageStore?: ImageStore;
 }
 
 export interface StepForecast {
@@ -178,10 +191,13 @@ function contextChanges(run: Run, instruction: Instruction, destination: string 
   const copy = instruction.copy;
   if (copy && copy.from === undefined && destination && !copy.sources.some((s) => REMOTE.test(s.value))) {
     const intoFolder = copy.sources.length > 1 || copy.destination?.value.endsWith('/') === true;
+    // `--exclude` patterns match paths inside each source, and what they leave out is not in the key.
+    const excluded = copy.exclude.length > 0 ? parseDockerignore(copy.exclude.map((e) => expandWord(model, instruction, unquote(e), buildArgs)).join('\n')) : undefined;
     const touched = new Set<string>();
     for (const word of copy.sources) {
       const source = expandWord(model, instruction, unquote(word.value), buildArgs).replace(/^\.\/|\/+$/g, '') || '.';
       for (const file of filesCopiedBy(changedListing, source)) {
+        if (excluded?.excludes(insideSource(source, file))) continue;
         touched.add(file);
         if (/[*?[]/.test(source)) landed.push(destination);
         else if (source === '.') landed.push(joinPath(destination, file));
@@ -197,6 +213,15 @@ function contextChanges(run: Run, instruction: Instruction, destination: string 
     if (touched.length > 0) reasons.push(`${someOf(touched)} changed (bind mount)`);
   }
   return { reasons, landed };
+}
+
+/** A copied file's path below the source that sends it, which is what `--exclude` patterns match. */
+function insideSource(source: string, file: string): string {
+  if (source === '.') return file;
+  if (file === source) return file.split('/').pop() as string;
+  const wildcard = source.search(/[*?[]/);
+  const folder = wildcard < 0 ? source : source.slice(0, Math.max(source.lastIndexOf('/', wildcard), 0));
+  return folder === '' ? file : file.slice(folder.length + 1);
 }
 
 /** What changed in the stages a COPY --from or a bind mount reads; uncertain when only a RUN wrote there. */
@@ -275,8 +300,13 @@ export function forecastBuild(model: DockerfileModel, options: ForecastOptions =
       const own = [...keyed, ...fromContext.reasons, ...fromStages.reasons];
       // Uncertain only when the one thing that changed is bytes a re-run RUN may reproduce.
       const ownCertain = keyed.length > 0 || fromContext.reasons.length > 0 || fromStages.certain;
+      if (running && own.length === 0 && copy?.link && run.options.imageStore === 'containerd') {
+        out.push({ instruction, stage: stage.index, position: i + 1, stageSteps: steps.length, forecast: 'cached', certain: true, reasons: [linkedCopyReused(lastRan)], skipped: false });
+        return;
+      }
       const runs = running || own.length > 0;
       const reasons = running ? [...own, `the step at line ${lastRan} re-ran`] : own;
+      if (running && own.length === 0 && copy?.link) reasons.push(linkedCopyOnStore(run.options.imageStore));
       if (runs) {
         const stepCertain = own.length > 0 ? ownCertain : certain;
         const line = lineOf(instruction);
@@ -296,7 +326,7 @@ export function forecastBuild(model: DockerfileModel, options: ForecastOptions =
     });
     run.results.push({ ran: running, certain, lastLine: lastRan, writes: written });
   }
-  return options.freshRunner ? onFreshRunner(model, out, finalChain) : out;
+  return options.freshRunner && options.freshRunnerCache !== 'max' ? onFreshRunner(model, out, finalChain) : out;
 }
 
 /**
@@ -322,6 +352,21 @@ function onFreshRunner(model: DockerfileModel, steps: StepForecast[], finalChain
       ? { ...step, forecast: 'runs', certain: true, reasons: [`stage ${label} has to run, and the inline cache holds only the final image's layers: none of its steps is cached on a fresh runner`] }
       : { ...step, forecast: 'cached', certain: true, reasons: [`the final image's inline cache matches what the final stage takes from stage ${label}, so BuildKit does not run it`] };
   });
+}
+
+/**
+ * A `COPY --link` is keyed without the layers below it. The containerd image store reuses the
+ * copy and merges it onto the re-run layers (plain progress prints only that merge); the classic
+ * store cannot merge layers, so there it copies again like a plain `COPY`. Tried on BuildKit v0.25.
+ */
+function linkedCopyReused(lastRan: number): string {
+  return `\`--link\`: the copy does not depend on the step at line ${lastRan}, which re-ran, so BuildKit reuses it and only merges it onto the new layers below (containerd image store; plain progress shows the merge, not CACHED)`;
+}
+
+function linkedCopyOnStore(store: ImageStore | undefined): string {
+  return store === 'classic'
+    ? '`--link` does not help on the classic image store: it copies again (the containerd image store would reuse the copy and only merge it)'
+    : 'depends on the image store: the classic store copies again, the containerd store reuses the copy and only merges it onto the new layers (the daemon did not say which it uses)';
 }
 
 /** `busybox`, `busybox:latest` and `docker.io/library/busybox:latest` name the same image. */
