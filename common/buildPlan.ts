@@ -7,14 +7,19 @@
  */
 import * as path from 'path';
 import { looksLikeSecretName } from './secretNames';
+import { imageStoreFromDriverStatus } from './imageStore';
+import type { ImageStore } from './imageStore';
 import { quoteCommand, quoteWord, unsafeForCmd } from './shellQuote';
 import type { ShellKind } from './shellQuote';
 
 /** A secret's source: a file or an environment variable of the machine that runs the build, never a value. */
 export type SecretSource = { src: string } | { env: string };
 export type BuildEngine = 'buildx' | 'docker';
-/** `inline`: BUILDKIT_INLINE_CACHE in each pushed image; `registry`: buildx's registry cache exporter. */
-export type CacheMode = 'none' | 'inline' | 'registry';
+/**
+ * `inline`: BUILDKIT_INLINE_CACHE in each pushed image; `registry`: buildx's registry cache exporter
+ * (`mode=max`); `auto`: the exporter when the builder can export a cache, else the inline procedure.
+ */
+export type CacheMode = 'none' | 'auto' | 'inline' | 'registry';
 
 /** What a build needs to know of the Dockerfile, read from the engine's analysis. */
 export interface BuildInputs {
@@ -33,6 +38,8 @@ export interface BuildOptions {
   builder?: string;
   /** buildx's driver; any but `docker` keeps results in the builder unless `--load` brings them back. */
   driver?: string;
+  /** The daemon's image store, from `docker info`: the `docker` driver exports a cache only on containerd's. */
+  imageStore?: ImageStore;
   dockerfile: string;
   context: string;
   /** `NAME[:TAG]`; the tag defaults to `latest`. */
@@ -98,18 +105,35 @@ function secretFlag(id: string, source: SecretSource): string {
   return [`id=${id}`, 'src' in source ? `src=${source.src}` : `env=${source.env}`].map(csvField).join(',');
 }
 
+/**
+ * Whether this builder can export a cache, and why: buildx with a driver that runs its own BuildKit
+ * (docker-container, kubernetes, remote), or the `docker` driver on the containerd image store. The
+ * `docker` driver on the classic store refuses `--cache-to` (tried on Docker 28.5).
+ */
+export function cacheExport(options: Pick<BuildOptions, 'engine' | 'driver' | 'imageStore'>): { can: boolean; why: string } {
+  if (options.engine !== 'buildx') return { can: false, why: 'the classic docker build has no cache exporter' };
+  const driver = options.driver ?? 'docker';
+  if (driver !== 'docker') return { can: true, why: `the ${driver} driver exports a cache` };
+  if (options.imageStore === 'containerd') return { can: true, why: 'the docker driver exports a cache on the containerd image store' };
+  if (options.imageStore === 'classic') return { can: false, why: 'the docker driver cannot export a cache on the classic image store' };
+  return { can: false, why: 'the docker driver exports a cache only on the containerd image store, and the daemon\'s store is unknown' };
+}
+
 /** The command lines of a build, in the order they must run; the caller stops at the first that fails. */
 export function planBuild(inputs: BuildInputs, options: BuildOptions): PlannedCommand[] {
   const { repository, tag } = splitImage(options.image);
-  const cache = options.cache ?? 'none';
+  const exporter = cacheExport(options);
+  const cache = options.cache === 'auto' ? (exporter.can ? 'registry' : 'inline') : options.cache ?? 'none';
+  // Which cache a registry-cache build keeps, and why, is part of each command's title.
+  const because = options.cache === 'auto' ? `: ${exporter.why}` : '';
   if (options.target !== undefined && !inputs.stages.some((s) => s.name?.toLowerCase() === options.target?.toLowerCase())) {
     throw new BuildPlanError(`the Dockerfile has no stage named "${options.target}"`);
   }
   if (cache === 'registry' && options.engine !== 'buildx') {
     throw new BuildPlanError("the registry cache exporter needs buildx; choose the inline cache, or install Docker's buildx component");
   }
-  if (cache === 'registry' && (options.driver ?? 'docker') === 'docker') {
-    throw new BuildPlanError('the "docker" buildx driver cannot export a registry cache: create a docker-container builder (docker buildx create --use) or choose the inline cache');
+  if (cache === 'registry' && !exporter.can) {
+    throw new BuildPlanError(`${exporter.why}: turn on the containerd image store, create a docker-container builder (docker buildx create --use), or choose the inline cache`);
   }
   // A context that starts with "-" would be read as an option.
   const context = options.context.startsWith('-') ? `./${options.context}` : options.context;
@@ -143,7 +167,7 @@ export function planBuild(inputs: BuildInputs, options: BuildOptions): PlannedCo
 
   if (cache === 'registry') {
     const ref = `${repository}:buildcache`;
-    return [build(`build ${image} with the registry cache ${ref}`, [
+    return [build(`build ${image} with the registry cache ${ref} (mode=max${because})`, [
       '--tag', image, ...targetFlag, '--cache-from', `type=registry,ref=${ref}`, '--cache-to', `type=registry,ref=${ref},mode=max`,
     ])];
   }
@@ -159,9 +183,9 @@ export function planBuild(inputs: BuildInputs, options: BuildOptions): PlannedCo
   for (const stage of stages) {
     const ref = `${repository}:${stage}`;
     cachedFrom.push(ref);
-    commands.push(build(`build stage ${stage} as ${ref}`, ['--target', stage, '--tag', ref, ...cachedFrom.flatMap((r) => ['--cache-from', r]), ...inline]));
+    commands.push(build(`build stage ${stage} as ${ref}${commands.length === 0 ? ` (inline cache${because})` : ''}`, ['--target', stage, '--tag', ref, ...cachedFrom.flatMap((r) => ['--cache-from', r]), ...inline]));
   }
-  commands.push(build(`build ${image}`, ['--tag', image, ...targetFlag, ...[...cachedFrom, image].flatMap((r) => ['--cache-from', r]), ...inline]));
+  commands.push(build(`build ${image}${commands.length === 0 ? ` (inline cache${because})` : ''}`, ['--tag', image, ...targetFlag, ...[...cachedFrom, image].flatMap((r) => ['--cache-from', r]), ...inline]));
   if (options.push) commands.push(...cachedFrom.map(push), push(image));
   return commands;
 }
@@ -218,6 +242,8 @@ export interface DockerProbe {
   serverError?: string;
   /** Present when `docker buildx version` worked. */
   buildx?: { version: string; driver?: string };
+  /** From `docker info`, when the daemon answered. */
+  imageStore?: ImageStore;
 }
 
 /** One run of the docker client, as the caller's IO reports it. */
@@ -245,6 +271,10 @@ export async function probeDocker(run: (args: string[]) => Promise<ProgramRun>, 
   }
   const probe: DockerProbe = { clientVersion: parsed.Client?.Version, serverVersion: parsed.Server?.Version ?? undefined };
   if (!probe.serverVersion) probe.serverError = version.stderr || version.stdout;
+  else {
+    const info = await run(['info', '--format', '{{json .DriverStatus}}']);
+    if (info.code === 0) probe.imageStore = imageStoreFromDriverStatus(info.stdout);
+  }
   const buildx = await run(['buildx', 'version']);
   if (buildx.code === 0) {
     const inspect = await run(['buildx', 'inspect', ...(builder ? [builder] : [])]);
@@ -253,7 +283,7 @@ export async function probeDocker(run: (args: string[]) => Promise<ProgramRun>, 
   return probe;
 }
 
-export type EngineChoice = { engine: BuildEngine; driver?: string } | { problem: string };
+export type EngineChoice = { engine: BuildEngine; driver?: string; imageStore?: ImageStore } | { problem: string };
 
 function major(version: string | undefined): [number, number] {
   const match = /^(\d+)\.(\d+)/.exec(version ?? '');
@@ -293,5 +323,5 @@ export function chooseEngine(probe: DockerProbe, setting: 'auto' | 'buildx' | 'd
     }
     if (maj < 18 || (maj === 18 && min < 9)) return { problem: `Docker ${probe.clientVersion ?? '(unknown version)'} predates BuildKit (18.09). Update Docker.` };
   }
-  return driver ? { engine, driver } : { engine };
+  return { engine, ...(driver ? { driver } : {}), ...(probe.imageStore ? { imageStore: probe.imageStore } : {}) };
 }

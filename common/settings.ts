@@ -83,14 +83,14 @@ export function normalizeSettings(raw: unknown): LayerlensSettings {
  */
 export interface BuildSettings {
   engine: 'auto' | 'buildx' | 'docker';
-  cache: 'inline' | 'registry';
+  cache: 'auto' | 'inline' | 'registry';
   push: boolean;
   builder: string;
   platform: string;
   secrets: Record<string, SecretSource>;
 }
 
-export const DEFAULT_BUILD_SETTINGS: BuildSettings = { engine: 'auto', cache: 'inline', push: false, builder: '', platform: '', secrets: {} };
+export const DEFAULT_BUILD_SETTINGS: BuildSettings = { engine: 'auto', cache: 'auto', push: false, builder: '', platform: '', secrets: {} };
 
 /** Reads the build settings, dropping what has the wrong shape; a secret is a file (`src`) or a variable (`env`), never a value. */
 export function normalizeBuildSettings(raw: unknown): BuildSettings {
@@ -106,7 +106,7 @@ export function normalizeBuildSettings(raw: unknown): BuildSettings {
   const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
   return {
     engine: value.engine === 'buildx' || value.engine === 'docker' ? value.engine : 'auto',
-    cache: value.cache === 'registry' ? 'registry' : 'inline',
+    cache: value.cache === 'registry' || value.cache === 'inline' ? value.cache : 'auto',
     push: value.push === true,
     builder: text(value.builder),
     platform: text(value.platform),

@@ -227,11 +227,11 @@ export class Builds implements vscode.Disposable {
     if ('problem' in probed && forRunning) throw new Error(probed.problem);
     // Commands to read or copy need no daemon: without an answer from docker they are written for the engine
     // the settings imply, and say so.
-    const choice = 'problem' in probed ? { engine: assumedEngine(build.engine), driver: undefined } : probed;
+    const choice = 'problem' in probed ? { engine: assumedEngine(build.engine), driver: undefined, imageStore: undefined } : probed;
     const assumed = 'problem' in probed ? `assuming ${choice.engine === 'buildx' ? 'docker buildx' : 'DOCKER_BUILDKIT=1 docker build'}: ${probed.problem}` : undefined;
     const cache: CacheMode = kind === 'registryCache' ? build.cache : 'none';
     const options: BuildOptions = {
-      docker, engine: choice.engine, driver: choice.driver, builder: build.builder || undefined,
+      docker, engine: choice.engine, driver: choice.driver, imageStore: choice.imageStore, builder: build.builder || undefined,
       dockerfile: dockerfile.fsPath, context: path.dirname(dockerfile.fsPath), image: tag, target,
       buildArgs: settings.get<Record<string, string>>('build.args') ?? {}, platform: build.platform || undefined,
       secrets, cache, push: kind === 'registryCache' && build.push, progress: 'plain',

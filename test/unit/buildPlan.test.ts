@@ -93,6 +93,26 @@ test('build plan: what docker would refuse or misread is refused with a reason',
   for (const [options, message] of refused) assert.throws(() => planBuild(twoStages, { ...base, ...options }), (e: Error) => e instanceof BuildPlanError && message.test(e.message));
 });
 
+test('build plan: the automatic cache exports mode=max where the builder can, keeps the inline procedure elsewhere, and the first title says which and why', () => {
+  const cases: [Partial<BuildOptions>, string, RegExp][] = [
+    [{ engine: 'buildx', driver: 'docker', imageStore: 'containerd' }, 'registry', /mode=max: the docker driver exports a cache on the containerd image store/],
+    [{ engine: 'buildx', driver: 'docker-container' }, 'registry', /mode=max: the docker-container driver exports a cache/],
+    [{ engine: 'buildx', driver: 'docker', imageStore: 'classic' }, 'inline', /inline cache: the docker driver cannot export a cache on the classic image store/],
+    [{ engine: 'buildx', driver: 'docker' }, 'inline', /inline cache: the docker driver exports a cache only on the containerd image store, and the daemon's store is unknown/],
+    [{ engine: 'docker' }, 'inline', /inline cache: the classic docker build has no cache exporter/],
+  ];
+  for (const [options, expected, title] of cases) {
+    const plan = planBuild(twoStages, { ...base, ...options, cache: 'auto', push: true, image: 'localhost:5000/app' });
+    const exported = plan.some((c) => c.argv.includes('--cache-to'));
+    assert.equal(exported ? 'registry' : 'inline', expected, JSON.stringify(options));
+    assert.match(plan[0].title, title);
+    assert.ok(plan.slice(1).every((c) => !/inline cache:|mode=max:/.test(c.title)), 'only the first title explains');
+  }
+  // Forced, the exporter is accepted on the containerd store and refused, with what to do, on the classic one.
+  assert.ok(planBuild(twoStages, { ...base, engine: 'buildx', driver: 'docker', imageStore: 'containerd', cache: 'registry' })[0].argv.includes('--cache-to'));
+  assert.throws(() => planBuild(twoStages, { ...base, engine: 'buildx', driver: 'docker', imageStore: 'classic', cache: 'registry' }), /turn on the containerd image store/);
+});
+
 test('build plan: command lines for the shell the user copies into', () => {
   const [command] = planBuild(single, { ...base, docker: 'C:\\Program Files\\Docker\\docker.exe', buildArgs: { NOTE: "it's 50%" } });
   assert.equal(commandLine(command, 'powershell'), `$env:DOCKER_BUILDKIT=1; & 'C:\\Program Files\\Docker\\docker.exe' build --file /w/Dockerfile --build-arg 'NOTE=it''s 50%' --tag app:latest /w`);

@@ -24,6 +24,6 @@ test('build settings: secrets are a file or a variable, never a value; unknown e
   assert.deepEqual(normalizeBuildSettings({
     engine: 'podman', cache: 'gha', push: 'yes', builder: ' kube ', platform: 'linux/arm64',
     secrets: { a: { src: 'auth.toml' }, b: { env: 'NPM_TOKEN' }, c: { value: 'hunter2' }, d: 'hunter2', e: { src: '' } },
-  }), { engine: 'auto', cache: 'inline', push: false, builder: 'kube', platform: 'linux/arm64', secrets: { a: { src: 'auth.toml' }, b: { env: 'NPM_TOKEN' } } });
+  }), { engine: 'auto', cache: 'auto', push: false, builder: 'kube', platform: 'linux/arm64', secrets: { a: { src: 'auth.toml' }, b: { env: 'NPM_TOKEN' } } });
   assert.deepEqual(normalizeBuildSettings({ engine: 'buildx', cache: 'registry', push: true }).engine, 'buildx');
 });

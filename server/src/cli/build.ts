@@ -7,6 +7,7 @@ import { looksLikeSecretName } from '../../../common/secretNames';
 import {
   assumedEngine, buildScript, BuildPlanError, chooseEngine, commandLine, defaultImageName, planBuild, probeDocker, resolveSecretFiles,
 } from '../../../common/buildPlan';
+import type { ImageStore } from '../../../common/imageStore';
 import type { BuildEngine, CacheMode, PlannedCommand, ProgramRun, SecretSource } from '../../../common/buildPlan';
 import { buildInputs, parseDockerfile } from '../engine';
 import { ConfigFinder } from './config';
@@ -129,6 +130,7 @@ export async function build(argv: string[], io: CliIO): Promise<number> {
   const choice = chooseEngine(probe, engineSetting, docker);
   let engine: BuildEngine;
   let driver: string | undefined;
+  let imageStore: ImageStore | undefined;
   if ('problem' in choice) {
     if (!values.print && !values.script) {
       io.stderr(`layerlens: ${choice.problem}`);
@@ -140,12 +142,13 @@ export async function build(argv: string[], io: CliIO): Promise<number> {
   } else {
     engine = choice.engine;
     driver = choice.driver;
+    imageStore = choice.imageStore;
   }
-  const cache: CacheMode = values['registry-cache'] ? config?.cache ?? 'inline' : 'none';
+  const cache: CacheMode = values['registry-cache'] ? config?.cache ?? 'auto' : 'none';
   let commands: PlannedCommand[];
   try {
     commands = planBuild(buildInputs(parseDockerfile(text)), {
-      docker, engine, driver, builder: builder || undefined, dockerfile, context: path.resolve(values.context ?? folder),
+      docker, engine, driver, imageStore, builder: builder || undefined, dockerfile, context: path.resolve(values.context ?? folder),
       image: values.tag ?? defaultImageName(path.basename(folder)), target: values.target,
       buildArgs: { ...settings?.build.args, ...buildArgs }, platform: values.platform ?? (config?.platform || undefined),
       // Relative secret files are the Dockerfile's neighbours, as in the editor's settings.
