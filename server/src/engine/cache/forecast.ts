@@ -360,7 +360,7 @@ function onFreshRunner(model: DockerfileModel, steps: StepForecast[], finalChain
  * store cannot merge layers, so there it copies again like a plain `COPY`. Tried on BuildKit v0.25.
  */
 function linkedCopyReused(lastRan: number): string {
-  return `\`--link\`: the copy does not depend on the step at line ${lastRan}, which re-ran, so BuildKit reuses it and only merges it onto the new layers below (containerd image store; plain progress shows the merge, not CACHED)`;
+  return `\`--link\`: the copy does not depend on the step at line ${lastRan}, which re-ran, so BuildKit reuses it and only merges it onto the new layers below (containerd image store; plain progress prints the step as a \`merging\` DONE, never CACHED)`;
 }
 
 function linkedCopyOnStore(store: ImageStore | undefined): string {
