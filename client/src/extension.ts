@@ -3,6 +3,7 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportK
 import { CLIENT_ID, CLIENT_NAME, COMMANDS } from '../../common/commands';
 import type { CacheDetailsParams } from '../../common/protocol';
 import { SETTINGS_SECTION } from '../../common/settings';
+import { BuildkitChecks } from './buildkitChecks';
 import { Builds } from './builds';
 import { CACHE_DETAILS_SCHEME, CacheDetailsView } from './cacheDetails';
 import { reportEngineVersion } from './engineVersion';
@@ -50,6 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Builds
     // A click on a stage in the graph's webview comes here, with the stage's FROM line.
     vscode.commands.registerCommand(COMMANDS.openStageLine, (line: number) => openStageLine(line)),
     vscode.commands.registerCommand(COMMANDS.openSample, () => openSample(context)),
+    ...new BuildkitChecks().register(),
     vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
       restarts.reset();
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Restarting the Layerlens server' }, () => languageClient.restart());

@@ -307,6 +307,36 @@ suite('Layerlens in a real VS Code extension host', () => {
     }
   });
 
+  test('layerlens.buildkitChecks: after a save, BuildKit\'s --call=check findings that Layerlens does not report appear as buildkit diagnostics, once per rule and line; an edit clears them', async function () {
+    if (!requireDaemon(this)) return;
+    const dockerfile = workspaceFile('buildkit-checks', 'Dockerfile');
+    const scoped = vscode.workspace.getConfiguration('layerlens', dockerfile);
+    await scoped.update('buildkitChecks', true, vscode.ConfigurationTarget.WorkspaceFolder);
+    try {
+      const opened = await vscode.workspace.openTextDocument(dockerfile);
+      const editor = await vscode.window.showTextDocument(opened);
+      const from = (source: string) => vscode.languages.getDiagnostics(dockerfile).filter((d) => d.source === source).map((d) => `${codeOf(d)}:${d.range.start.line + 1}`).sort();
+      await poll('Layerlens\' own diagnostics', () => from('layerlens').length > 0);
+      assert.deepStrictEqual(from('buildkit'), [], 'nothing runs before a save');
+      // A save of an unchanged file is no save: the edit makes one.
+      await editor.edit((edit) => edit.insert(new vscode.Position(opened.lineCount, 0), '# saved to run the checks\n'));
+      assert.ok(await opened.save(), 'saved');
+      await poll('BuildKit\'s checks to report', () => from('buildkit').length > 0, 120_000);
+      // BuildKit also reports LegacyKeyValueFormat (line 2) and JSONArgsRecommended (line 3), which Layerlens reports itself.
+      assert.deepStrictEqual(from('buildkit'), ['SecretsUsedInArgOrEnv:2'], 'only what Layerlens did not report: BuildKit goes by the name `key`, Layerlens leaves a value written in the file alone');
+      assert.deepStrictEqual(from('layerlens').filter((d) => /^(LegacyKeyValueFormat|JSONArgsRecommended):/.test(d)), ['JSONArgsRecommended:3', 'LegacyKeyValueFormat:2'], 'the rules both report appear once, from Layerlens');
+      const [shown] = vscode.languages.getDiagnostics(dockerfile).filter((d) => d.source === 'buildkit');
+      assert.strictEqual(shown.severity, vscode.DiagnosticSeverity.Warning);
+      assert.match(String((shown.code as { target: vscode.Uri }).target), /^https:\/\/docs\.docker\.com\/go\/dockerfile\/rule\/secrets-used-in-arg-or-env\/$/);
+      // Lines may move with an edit: BuildKit's findings go until the next save checks again.
+      await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '# moved\n'));
+      await poll('BuildKit\'s findings to be cleared after an edit', () => from('buildkit').length === 0);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    } finally {
+      await scoped.update('buildkitChecks', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    }
+  });
+
   test('forecast CodeLens (vscode.executeCodeLensProvider): cached after Build Image, re-runs once a copied file changes', async () => {
     const dockerfile = workspaceFile('app dir', 'Dockerfile');
     // The provider command needs the document open in the editor's model.
