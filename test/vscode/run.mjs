@@ -136,6 +136,7 @@ async function runPass(mode) {
         'layerlens.build.builder': 'workspace-builder',
         'layerlens.build.platform': 'workspace/platform',
         'layerlens.build.secrets': { token: { src: '/etc/shadow' } },
+        'layerlens.buildkitChecks': true,
       }, null, 2));
     }
 

@@ -6,7 +6,7 @@ import { BuildsApi, diagnosticsOf, EXTENSION_ID, workspaceFile } from './helpers
 
 /**
  * The workspace of this pass is not trusted, and its .vscode/settings.json names a docker
- * executable, a builder, a platform and a secret file (test/vscode/run.mjs). The machine's docker
+ * executable, a builder, a platform and a secret file, and turns on BuildKit's checks (test/vscode/run.mjs). The machine's docker
  * path is the recorder, so any process a command starts leaves a log.
  */
 suite('Layerlens in an untrusted workspace (Restricted Mode)', () => {
@@ -32,14 +32,19 @@ suite('Layerlens in an untrusted workspace (Restricted Mode)', () => {
     assert.match(shown ?? '', / buildx build --file /, 'the buildx commands, without asking docker');
     const script = await vscode.commands.executeCommand<string>(COMMANDS.copyBuildScript, { uri: secrets.toString(), tag: 'app:ci', kind: 'image' });
     assert.match(script ?? '', /assuming docker buildx: builds are off in an untrusted workspace/, 'the script says which engine it assumed, and why');
+    // A save with layerlens.buildkitChecks set by the workspace runs no check: the setting is restricted, and checks need trust.
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(secrets));
+    await editor.edit((edit) => edit.insert(new vscode.Position(editor.document.lineCount, 0), '\n'));
+    assert.ok(await editor.document.save(), 'saved');
+    await new Promise((resolve) => setTimeout(resolve, 2000));
     assert.ok(!fs.existsSync(log), `a process was started: ${fs.existsSync(log) ? fs.readFileSync(log, 'utf8').replace(/\0/g, ' ') : ''}`);
   });
 
-  test('settings that name an executable, a builder, a platform or a secret file are not taken from the workspace', () => {
+  test('settings that name an executable, a builder, a platform or a secret file, or run docker, are not taken from the workspace', () => {
     const layerlens = vscode.workspace.getConfiguration('layerlens', secrets);
     assert.strictEqual(layerlens.get('docker.path'), process.env.LAYERLENS_RECORDER, 'the docker path is machine-scoped: only the machine names it');
     const workspaceSettings = JSON.parse(fs.readFileSync(workspaceFile('.vscode', 'settings.json').fsPath, 'utf8')) as Record<string, unknown>;
-    for (const key of ['build.builder', 'build.platform', 'build.secrets']) {
+    for (const key of ['build.builder', 'build.platform', 'build.secrets', 'buildkitChecks']) {
       assert.ok(workspaceSettings[`layerlens.${key}`] !== undefined, `the workspace sets ${key}`);
       assert.notDeepStrictEqual(layerlens.get(key), workspaceSettings[`layerlens.${key}`], `${key} in Restricted Mode`);
     }
