@@ -160,10 +160,15 @@ function forecast(dir: string, previous: string, change: Change, changed: string
   if (change.previousTarget) argv.push('--previous-target', change.previousTarget);
   if (change.freshRunner) argv.push('--fresh-runner');
   if (change.freshRunnerCache) argv.push('--fresh-runner-cache', change.freshRunnerCache);
-  if (store) argv.push('--image-store', store);
-  const result = spawnSync(process.execPath, argv, { encoding: 'utf8' });
+  // The classic store is named; the containerd store is left for the CLI to ask `docker info`
+  // of that daemon, as it does for a user whose file has a COPY --link.
+  if (store === 'classic') argv.push('--image-store', store);
+  const env = store === 'containerd' ? { ...process.env, PATH: `${path.dirname(DOCKER)}${path.delimiter}${process.env.PATH ?? ''}`, DOCKER_HOST: DOCKER_HOST_C8D } : process.env;
+  const result = spawnSync(process.execPath, argv, { encoding: 'utf8', env });
   assert.equal(result.status, 0, result.stderr);
-  return (JSON.parse(result.stdout) as { steps: JsonStep[] }).steps;
+  const json = JSON.parse(result.stdout) as { imageStore: string | null; steps: JsonStep[] };
+  if (store === 'containerd' && /COPY --link/.test(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'))) assert.equal(json.imageStore, 'containerd', 'the CLI asked docker info');
+  return json.steps;
 }
 
 function runScenario(scenario: Scenario) {

@@ -321,6 +321,8 @@ describe('layerlens check', () => {
     assert.match(run(['explain', path.join(dir, 'Dockerfile'), '--target', 'nope']).stderr, /there is no stage "nope"/);
     assert.equal(run(['explain', path.join(dir, 'Missing')]).code, 2);
     assert.equal(run(['explain', path.join(dir, 'Dockerfile'), '--format', 'sarif']).code, 2);
+    assert.match(run(['explain', path.join(dir, 'Dockerfile'), '--image-store', 'overlay2']).stderr, /--image-store must be classic or containerd, not "overlay2"/);
+    assert.match(run(['explain', path.join(dir, 'Dockerfile'), '--fresh-runner-cache', 'min']).stderr, /--fresh-runner-cache must be inline or max, not "min"/);
   });
 
   test('--help and --version exit 0', () => {
