@@ -236,8 +236,8 @@ describe('Build with Registry Cache against a real BuildKit and a local registry
       assert.equal(docker(['run', '--rm', '--network=none', `${maxImage}:latest`], { env }).stdout, '...version 2\n', 'the image has the edit');
 
       console.log(`      containerd store, Node/TypeScript, fresh-runner rebuild after a source edit: naive inline cache ${naive.seconds.toFixed(1)} s, inline procedure ${staged.seconds.toFixed(1)} s, mode=max ${max.seconds.toFixed(1)} s`);
-      recordFreshRunner('Node/TypeScript project, containerd store', 'npm ci', naive.seconds, staged.seconds);
-      recordFreshRunner('Node/TypeScript project, containerd store', 'npm ci', naive.seconds, max.seconds, 'registry cache, mode=max');
+      recordFreshRunner('Node/TypeScript project, containerd store, inline procedure', 'npm ci', naive.seconds, staged.seconds);
+      recordFreshRunner('Node/TypeScript project, containerd store, mode=max', 'npm ci', naive.seconds, max.seconds, 'registry cache, mode=max');
       docker(['rmi', '--force', naiveImage, `${stagedImage}:build`, `${stagedImage}:latest`, `${maxImage}:latest`], { env });
     });
   });
