@@ -324,7 +324,7 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     assert.match(await hover(), /that depends on the image store: the containerd store then reuses the linked copy/, 'before docker info answered');
     // Notifications and requests are handled in order: the hover after it sees the store.
     await client.connection.sendNotification(ENGINE_VERSION, { version: '28.5.2', imageStore: 'containerd' });
-    assert.match(await hover(), /this engine's containerd image store then reuses the linked copy and only merges it/);
+    assert.match(await hover(), /only to merge it: this engine's containerd image store reuses the linked copy/);
     await client.connection.sendNotification(ENGINE_VERSION, { version: '28.5.2', imageStore: 'classic' });
     assert.match(await hover(), /on this engine's classic image store `--link` does not help: it copies again/);
     await client.connection.sendNotification(ENGINE_VERSION, { version: '28.5.2' });

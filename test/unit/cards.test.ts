@@ -56,7 +56,7 @@ const rows: { at: [number, string]; options?: CardOptions; says: RegExp[] }[] = 
 test('a COPY --link card says what a change below it does on the image store the engine uses, and that it depends on it when unknown', () => {
   const linked = parseDockerfile('FROM alpine\nCOPY dep.txt /dep/\nCOPY --link app.txt /app/\n');
   const on = (imageStore?: 'classic' | 'containerd') => renderCard(cardAt(linked, { line: 2, character: 1 }, { imageStore })!.card, 'plaintext');
-  assert.match(on('containerd'), /or when the step at line 2 re-runs \(this engine's containerd image store then reuses the linked copy and only merges it/);
+  assert.match(on('containerd'), /or when the step at line 2 re-runs, only to merge it: this engine's containerd image store reuses the linked copy, though later steps re-run/);
   assert.match(on('containerd'), /when it changes, this copy is reused \(`--link`\) and only merged onto the new layers/);
   assert.match(on('classic'), /on this engine's classic image store `--link` does not help: it copies again/);
   assert.match(on(), /that depends on the image store: the containerd store then reuses the linked copy/);

@@ -53,7 +53,7 @@ function textForecast(model: DockerfileModel, steps: StepForecast[], cards: bool
     lines.push(`  ${String(step.instruction.range.start.line + 1).padStart(4)}  ${verdict.padEnd(6)}  ${text.length > 70 ? `${text.slice(0, 69)}…` : text}`);
     for (const reason of step.reasons) lines.push(`                ${reason}`);
     const explanation = cards ? explainStep(model, step.instruction, {}, imageStore) : undefined;
-    if (explanation) lines.push(renderExplanation(model, explanation, 'plaintext').split('\n').map((l) => (l ? `                ${l}` : l)).join('\n'));
+    if (explanation) lines.push(renderExplanation(model, explanation, 'plaintext', { imageStore }).split('\n').map((l) => (l ? `                ${l}` : l)).join('\n'));
   }
   const counted = steps.filter((s) => !s.skipped);
   const runs = counted.filter((s) => s.forecast === 'runs').length;

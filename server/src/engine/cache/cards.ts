@@ -98,7 +98,7 @@ function summaryOfStep(model: DockerfileModel, explanation: StepExplanation, opt
   const before = stage.instructions.filter((i) => i.index < instruction.index && (isCacheStep(i) || i.keyword === 'WORKDIR'));
   const below = before.length > 0 ? `the step at line ${lineOf(before[before.length - 1])} re-runs` : stage.baseStage !== undefined ? `${stageLabel(model.stages[stage.baseStage])} re-runs` : 'the base image changes';
   const copy = instruction.copy;
-  const parent = copy?.link ? `${below} ${linkedCopyNote(options.imageStore)}` : below;
+  const parent = copy?.link ? `${below}${linkedCopyNote(options.imageStore)}` : below;
   switch (explanation.kind) {
     case 'run':
       return `**Re-runs when** its command, its flags, a variable in scope, WORKDIR, USER or SHELL changes, or when ${parent}. Secret and cache-mount contents do not count.`;
@@ -120,9 +120,9 @@ function summaryOfStep(model: DockerfileModel, explanation: StepExplanation, opt
 
 /** What a change below a `COPY --link` does to it, by the daemon's image store (tried on BuildKit v0.25). */
 function linkedCopyNote(store: ImageStore | undefined): string {
-  if (store === 'containerd') return '(this engine\'s containerd image store then reuses the linked copy and only merges it, though later steps re-run)';
-  if (store === 'classic') return '(on this engine\'s classic image store `--link` does not help: it copies again)';
-  return '(that depends on the image store: the containerd store then reuses the linked copy and only merges it, the classic store copies again)';
+  if (store === 'containerd') return ', only to merge it: this engine\'s containerd image store reuses the linked copy, though later steps re-run';
+  if (store === 'classic') return ' (on this engine\'s classic image store `--link` does not help: it copies again)';
+  return ' (that depends on the image store: the containerd store then reuses the linked copy and only merges it, the classic store copies again)';
 }
 
 /** A step's card as a listing, for the CLI's `--explain`: the same card the hover shows. */
