@@ -15,8 +15,13 @@ export interface BuildkitWarning {
 }
 
 export type CheckOutcome =
-  | { warnings: BuildkitWarning[] }
-  /** BuildKit could not check the file: a syntax error, a base image it could not resolve, no daemon. */
+  /**
+   * What BuildKit printed. `error` is set when the run ended in an error after or while checking:
+   * a base image it could not resolve (the warnings are all there, since the checks ran first) or
+   * a file it refused (a syntax error, which Layerlens' InvalidSyntax reports; warnings may be missing).
+   */
+  | { warnings: BuildkitWarning[]; error?: string }
+  /** No result at all: docker could not run, or no daemon answered. */
   | { failed: string };
 
 interface RawWarning {
@@ -29,10 +34,7 @@ interface RawWarning {
 
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 
-/**
- * Reads one run's output. A run that printed no JSON failed before checking (its stderr says why);
- * a `buildError` is BuildKit refusing the file, which Layerlens' own InvalidSyntax already reports.
- */
+/** Reads one run's output. A run that printed no JSON failed before checking (its stderr says why). */
 export function readCheckOutput(stdout: string, stderr: string): CheckOutcome {
   let parsed: { warnings?: RawWarning[] | null; buildError?: { message?: unknown } | null };
   try {
@@ -41,7 +43,6 @@ export function readCheckOutput(stdout: string, stderr: string): CheckOutcome {
     const reason = stderr.trim().split('\n').filter((line) => line.trim() !== '').pop() ?? '';
     return { failed: reason || 'docker printed no result' };
   }
-  if (parsed.buildError) return { failed: text(parsed.buildError.message) || 'BuildKit could not read the Dockerfile' };
   const warnings: BuildkitWarning[] = [];
   for (const raw of parsed.warnings ?? []) {
     const rule = text(raw.ruleName);
@@ -58,7 +59,7 @@ export function readCheckOutput(stdout: string, stderr: string): CheckOutcome {
       endLine: Number.isInteger(end) && end >= start ? end : start,
     });
   }
-  return { warnings };
+  return parsed.buildError ? { warnings, error: text(parsed.buildError.message) || 'the build failed' } : { warnings };
 }
 
 /** `--call=check` came with buildx 0.15; older clients build the file instead of checking it. */

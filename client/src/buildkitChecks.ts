@@ -106,6 +106,8 @@ export class BuildkitChecks implements vscode.Disposable {
       this.report(document, result.failed);
       return;
     }
+    // A base image BuildKit could not resolve ends the run after the checks: the warnings stand.
+    if (result.error) this.output.appendLine(`BuildKit's checks of ${document.uri.fsPath} ended with: ${result.error}`);
     this.warnings.set(document.uri.toString(), result.warnings);
     this.show(document.uri);
   }

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, parseDockerfile, RULES } from '../../server/src/engine';
 import { BASE_IMAGE, docker } from './docker';
+import { readCheckOutput } from '../../common/buildkitChecks';
 
 /**
  * Parity with the checks of a real BuildKit: a Dockerfile goes through
@@ -49,8 +50,6 @@ export type FileParity = { checked: true; rows: ParityRow[] } | { checked: false
 /** The error BuildKit gives when a stand-in cannot serve the platform a FROM asks for: it would pull the real image. */
 const STAND_IN_UNRESOLVED = /failed to resolve source metadata/;
 
-interface CheckWarning { ruleName: string; location?: { ranges?: { start: { line: number } }[] } }
-
 /**
  * Local stand-in images for one run: each name a file needs is tagged once on the local busybox,
  * and `release` removes the tags this run made.
@@ -90,18 +89,14 @@ export function compareWithBuildkit(original: string, standIns: StandIns): FileP
     const dockerfile = path.join(context, 'Dockerfile');
     fs.writeFileSync(dockerfile, text);
     const run = docker(['buildx', 'build', '--call=check,format=json', '-f', dockerfile, context], { timeout: 120_000 });
-    let result: { warnings?: CheckWarning[] | null; buildError?: { message?: string } };
-    try {
-      result = JSON.parse(String(run.stdout)) as typeof result;
-    } catch {
-      result = { buildError: { message: String(run.stderr) } };
-    }
+    // The editor's reader of the same output (layerlens.buildkitChecks).
+    const result = readCheckOutput(String(run.stdout), String(run.stderr));
     // A stand-in for a platform it was not built for cannot be resolved, but BuildKit has checked the
     // file by then and printed every warning. Any other error (a parse error, which Layerlens reports
     // as InvalidSyntax) stops BuildKit first, so what it would print after that point is unknown.
-    if (result.buildError && !STAND_IN_UNRESOLVED.test(result.buildError.message ?? '')) return { checked: false, skipped: 'BuildKit refused the file before checking it' };
-    const warnings = result.warnings ?? [];
-    const printed = count(warnings.filter((w) => COMPARED_RULES.has(w.ruleName)).map((w) => `${w.ruleName}:${w.location?.ranges?.[0]?.start.line ?? 0}`));
+    const error = 'failed' in result ? result.failed : result.error;
+    if ('failed' in result || (error !== undefined && !STAND_IN_UNRESOLVED.test(error))) return { checked: false, skipped: 'BuildKit refused the file before checking it' };
+    const printed = count(result.warnings.filter((w) => COMPARED_RULES.has(w.rule)).map((w) => `${w.rule}:${w.startLine}`));
     const reported = count(analyze(text).findings.filter((f) => COMPARED_RULES.has(f.rule)).map((f) => `${f.rule}:${f.range.start.line + 1}`));
     const rows = [...new Set([...printed.keys(), ...reported.keys()])].map((key): ParityRow => {
       const [rule, line] = key.split(':');

@@ -23,7 +23,12 @@ const outputs: { name: string; stdout: string; stderr?: string; expected: Return
     ] },
   },
   { name: 'a clean file', stdout: '{"warnings":null}', expected: { warnings: [] } },
-  { name: 'BuildKit refused the file', stdout: '{"buildError":{"message":"dockerfile parse error on line 2: unknown instruction: FORM"}}', expected: { failed: 'dockerfile parse error on line 2: unknown instruction: FORM' } },
+  { name: 'BuildKit refused the file', stdout: '{"buildError":{"message":"dockerfile parse error on line 2: unknown instruction: FORM"}}', expected: { warnings: [], error: 'dockerfile parse error on line 2: unknown instruction: FORM' } },
+  {
+    name: 'a base image it could not resolve: the warnings printed before stand, with the error',
+    stdout: JSON.stringify({ warnings: [{ ruleName: 'FromAsCasing', detail: "'as' and 'FROM' keywords' casing do not match", location: { ranges: [{ start: { line: 1 }, end: { line: 1 } }] } }], buildError: { message: 'failed to resolve source metadata for docker.io/library/app:1' } }),
+    expected: { warnings: [{ rule: 'FromAsCasing', message: "'as' and 'FROM' keywords' casing do not match", startLine: 1, endLine: 1 }], error: 'failed to resolve source metadata for docker.io/library/app:1' },
+  },
   {
     name: 'no JSON: the last line of stderr says why',
     stdout: '', stderr: 'ERROR: failed to build: failed to solve: local/none: failed to resolve source metadata\n\n',
