@@ -5,7 +5,7 @@ import { buildxCanCheck, buildxVersion, notReportedBy, readCheckOutput } from '.
 import type { BuildkitWarning } from '../../common/buildkitChecks';
 import { looksLikeSecretName } from '../../common/secretNames';
 import { SETTINGS_SECTION } from '../../common/settings';
-import { dockerRunner } from './dockerCli';
+import { configuredDocker, dockerRunner } from './dockerCli';
 
 /** The source of BuildKit's findings in the Problems panel, beside Layerlens' own `layerlens`. */
 export const BUILDKIT_CHECKS_SOURCE = 'buildkit';
@@ -68,11 +68,6 @@ export class BuildkitChecks implements vscode.Disposable {
     }
   }
 
-  private dockerPath(): string {
-    // Machine-scoped in the manifest: a workspace cannot name the executable this runs.
-    return vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string>('docker.path') || 'docker';
-  }
-
   private supported(docker: string): Promise<string | undefined> {
     this.support ??= dockerRunner(docker)(['buildx', 'version']).then((run) => {
       if (run.code !== 0) return `"${docker} buildx version" failed: BuildKit's checks need Docker's buildx component (0.15 or newer)`;
@@ -87,7 +82,7 @@ export class BuildkitChecks implements vscode.Disposable {
     this.running?.abort();
     const abort = new AbortController();
     this.running = abort;
-    const docker = this.dockerPath();
+    const docker = configuredDocker();
     const problem = await this.supported(docker);
     if (problem) {
       this.report(document, problem);

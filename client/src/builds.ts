@@ -13,7 +13,7 @@ import { BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED } from '../../common/protoco
 import type { BuildInputsParams, BuildLineResult, BuildResultsParams, BuildStartedParams } from '../../common/protocol';
 import { normalizeBuildSettings } from '../../common/settings';
 import { BuildTerminal, CommandOutcome, ProblemTerminal } from './buildRunner';
-import { dockerRunner } from './dockerCli';
+import { configuredDocker, dockerRunner } from './dockerCli';
 
 /** What a build command was asked for; every field optional so that the palette can call it bare. */
 export interface BuildArgs {
@@ -222,7 +222,7 @@ export class Builds implements vscode.Disposable {
     const secrets = await this.secretsFor(dockerfile, inputs, kind === 'secrets');
     const settings = vscode.workspace.getConfiguration('layerlens', dockerfile);
     const build = normalizeBuildSettings(settings.get('build'));
-    const docker = this.dockerPath();
+    const docker = configuredDocker();
     const probed = await this.engineChoice();
     if ('problem' in probed && forRunning) throw new Error(probed.problem);
     // Commands to read or copy need no daemon: without an answer from docker they are written for the engine
@@ -239,18 +239,13 @@ export class Builds implements vscode.Disposable {
     return { dockerfile, commands: planBuild(inputs, options), target, assumed };
   }
 
-  private dockerPath(): string {
-    // Machine-scoped in the manifest: a workspace cannot name the executable that builds run.
-    return vscode.workspace.getConfiguration('layerlens').get<string>('docker.path') || 'docker';
-  }
-
   /** Which CLI builds run with, found once per session and again when a setting that decides it changes. */
   private engineChoice(): Promise<EngineChoice> {
     // Probing runs docker, which an untrusted workspace must not get to do.
     if (!vscode.workspace.isTrusted) return Promise.resolve({ problem: UNTRUSTED });
     if (!this.engine) {
       const build = normalizeBuildSettings(vscode.workspace.getConfiguration('layerlens').get('build'));
-      const docker = this.dockerPath();
+      const docker = configuredDocker();
       this.engine = probeDocker(dockerRunner(docker), build.builder).then((probe) => chooseEngine(probe, build.engine, docker));
       // A problem may be fixed outside VS Code (the daemon started): ask again next time.
       void this.engine.then((choice) => { if ('problem' in choice) this.engine = undefined; });
@@ -430,7 +425,7 @@ export class Builds implements vscode.Disposable {
       if ('problem' in choice) return fail(choice.problem);
       try {
         const commands = planBuild(inputs, {
-          docker: this.dockerPath(), engine: choice.engine, driver: choice.driver,
+          docker: configuredDocker(), engine: choice.engine, driver: choice.driver,
           dockerfile: dockerfile.fsPath, context: path.resolve(folder, definition.context ?? path.dirname(definition.dockerfile)),
           image: definition.tag ?? defaultImageName(path.basename(path.dirname(dockerfile.fsPath))), target: definition.target,
           buildArgs: definition.buildArgs, secrets: resolveSecretFiles(definition.secrets ?? {}, folder), platform: definition.platform, push: definition.push,

@@ -1,5 +1,12 @@
 import { execFile } from 'child_process';
+import * as vscode from 'vscode';
 import type { ProgramRun } from '../../common/buildPlan';
+import { SETTINGS_SECTION } from '../../common/settings';
+
+/** The docker client: machine-scoped in the manifest, so a workspace cannot name the executable that runs. */
+export function configuredDocker(): string {
+  return vscode.workspace.getConfiguration(SETTINGS_SECTION).get<string>('docker.path') || 'docker';
+}
 
 /**
  * Runs the docker client with an argv (no shell) for the probe in `common/buildPlan.ts`, bounded

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ENGINE_VERSION, EngineVersionParams } from '../../common/protocol';
-import { dockerRunner } from './dockerCli';
+import { configuredDocker, dockerRunner } from './dockerCli';
 import { imageStoreFromDriverStatus } from '../../common/imageStore';
 
 /**
@@ -13,7 +13,7 @@ import { imageStoreFromDriverStatus } from '../../common/imageStore';
  */
 export async function reportEngineVersion(client: LanguageClient): Promise<void> {
   if (!vscode.workspace.isTrusted) return;
-  const docker = vscode.workspace.getConfiguration('layerlens').get<string>('docker.path') || 'docker';
+  const docker = configuredDocker();
   const run = await dockerRunner(docker)(['version', '--format', '{{.Server.Version}}']);
   const version = run.code === 0 ? run.stdout.trim() : '';
   if (!/^\d+\.\d+/.test(version)) return;
