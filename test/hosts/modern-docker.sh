@@ -150,9 +150,12 @@ install() {
   fi
   # The chroot's client and its buildx plugin run on the host (they need only glibc 2.34), so that
   # host paths work for -f, the context and --secret src=. Kept out of ~/.docker.
+  # Copied beside and renamed over, so that a client still running from an earlier start ("Text file
+  # busy" for a plain cp) keeps its old file and the next command gets the new one.
   mkdir -p "$CONFIG/cli-plugins"
-  cp "$R/usr/bin/docker" "$CLI"
-  cp "$R/usr/libexec/docker/cli-plugins/docker-buildx" "$CONFIG/cli-plugins/"
+  cp "$R/usr/bin/docker" "$CLI.new" && mv -f "$CLI.new" "$CLI"
+  cp "$R/usr/libexec/docker/cli-plugins/docker-buildx" "$CONFIG/cli-plugins/docker-buildx.new" \
+    && mv -f "$CONFIG/cli-plugins/docker-buildx.new" "$CONFIG/cli-plugins/docker-buildx"
   DOCKER_CONFIG=$CONFIG "$CLI" --version >&2
   DOCKER_CONFIG=$CONFIG "$CLI" buildx version >&2
 }
