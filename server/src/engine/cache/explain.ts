@@ -35,13 +35,15 @@ function stageLabel(stage: Stage): string {
   return stage.name ? `stage \`${stage.name}\` (line ${stage.from.range.start.line + 1})` : `stage ${stage.index} (line ${stage.from.range.start.line + 1})`;
 }
 
-function previousStep(model: DockerfileModel, stage: Stage, instruction: Instruction): string {
+/** What the step sits on, and what its change does to the step (`consequence`; by default a step re-runs with it). */
+function previousStep(model: DockerfileModel, stage: Stage, instruction: Instruction, consequence?: string): string {
   const before = stage.instructions.filter((i) => i.index < instruction.index && isCacheStep(i));
   const last = before[before.length - 1];
-  if (last) return `the previous step, line ${last.range.start.line + 1} (${last.keyword}): if it re-runs, so does this one`;
-  return stage.baseStage !== undefined
+  if (last) return `the previous step, line ${last.range.start.line + 1} (${last.keyword}): ${consequence ?? 'if it re-runs, so does this one'}`;
+  const below = stage.baseStage !== undefined
     ? `the last step of the base stage, ${stageLabel(model.stages[stage.baseStage])}`
     : `the base image ${code(stage.resolvedBase || stage.base)} (its tag resolved to a digest: a moved tag re-runs everything)`;
+  return consequence ? `${below}: ${consequence}` : below;
 }
 
 function describeMount(mount: Mount): string {
@@ -139,15 +141,14 @@ function reruns(model: DockerfileModel, stage: Stage, instruction: Instruction, 
 }
 
 /**
- * What a re-run of the step before a `COPY --link` does to it: the copy is keyed without the
- * layers below, so the containerd image store reuses it and merges it onto them, while the
- * classic store, which cannot merge layers, copies again (tried on BuildKit v0.25).
+ * What a change below a `COPY --link` does to it: the copy is keyed without the layers below, so
+ * the containerd image store reuses it and merges it onto them, while the classic store, which
+ * cannot merge layers, copies again (tried on BuildKit v0.25).
  */
-function linkedCopyPrevious(previous: string, store: ImageStore | undefined): string {
-  const head = previous.replace(/: if it re-runs, so does this one$/, '');
-  if (store === 'containerd') return `${head}: when it changes, this copy is reused (\`--link\`) and only merged onto the new layers, though every later step re-runs`;
-  if (store === 'classic') return `${head}: when it changes, this copy runs again; \`--link\` lets only the containerd image store reuse the copy, and this engine uses the classic store`;
-  return `${head}: when it changes, what happens to this copy depends on the image store: the containerd store reuses it (\`--link\`) and only merges it onto the new layers, the classic store copies again`;
+function linkedCopyConsequence(store: ImageStore | undefined): string {
+  if (store === 'containerd') return 'when it changes, this copy is reused (`--link`) and only merged onto the new layers, though every later step re-runs';
+  if (store === 'classic') return 'when it changes, this copy runs again; `--link` lets only the containerd image store reuse the copy, and this engine uses the classic store';
+  return 'when it changes, what happens to this copy depends on the image store: the containerd store reuses it (`--link`) and only merges it onto the new layers, the classic store copies again';
 }
 
 export function explainStep(model: DockerfileModel, instruction: Instruction, buildArgs: BuildArgs = {}, imageStore?: ImageStore): StepExplanation | undefined {
@@ -158,8 +159,7 @@ export function explainStep(model: DockerfileModel, instruction: Instruction, bu
   };
   if (instruction.keyword === 'RUN') runParts(model, stage, instruction, buildArgs, out);
   else copyParts(model, stage, instruction, buildArgs, out);
-  const previous = previousStep(model, stage, instruction);
-  out.dependsOn.push(instruction.copy?.link ? linkedCopyPrevious(previous, imageStore) : previous);
+  out.dependsOn.push(previousStep(model, stage, instruction, instruction.copy?.link ? linkedCopyConsequence(imageStore) : undefined));
   reruns(model, stage, instruction, out);
   return out;
 }
