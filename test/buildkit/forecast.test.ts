@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { BASE_IMAGE, DOCKER, DOCKER_HOST_C8D, docker, daemonAnswers, dockerEnv, requireContainerdStore, requireDocker } from '../support/docker';
+import { BASE_IMAGE, DOCKER, containerdStoreEnv, docker, daemonAnswers, dockerEnv, requireContainerdStore, requireDocker } from '../support/docker';
 import { startRegistry } from '../support/registry';
 import { repoRoot } from '../support/env';
 
@@ -86,7 +86,7 @@ function changedFiles(before: Map<string, string>, after: Map<string, string>): 
 }
 
 /** The daemon a scenario builds on: the classic store's, or the containerd store's. */
-const hostOf = (store: Scenario['store']) => (store === 'containerd' ? DOCKER_HOST_C8D : dockerEnv.DOCKER_HOST);
+const envOf = (store: Scenario['store']) => (store === 'containerd' ? containerdStoreEnv : dockerEnv);
 
 function build(dir: string, options: Build, store?: Scenario['store']) {
   const progress = store === 'containerd' ? 'rawjson' : 'plain';
@@ -105,7 +105,7 @@ function build(dir: string, options: Build, store?: Scenario['store']) {
   if (options.cacheFrom) argv.push('--cache-from', options.cacheFrom);
   if (options.cacheTo) argv.push('--cache-to', options.cacheTo);
   argv.push(dir);
-  const result = spawnSync(DOCKER, argv, { env: { ...dockerEnv, DOCKER_HOST: hostOf(store), DOCKER_BUILDKIT: '1', ...secretValues }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(DOCKER, argv, { env: { ...envOf(store), DOCKER_BUILDKIT: '1', ...secretValues }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const output = `${result.stdout}${result.stderr}`;
   assert.equal(result.status, 0, `docker ${argv.join(' ')}\n${output}`);
   return { output, verdicts: store === 'containerd' ? rawVerdicts(output) : verdicts(output) };
@@ -163,7 +163,7 @@ function forecast(dir: string, previous: string, change: Change, changed: string
   // The classic store is named; the containerd store is left for the CLI to ask `docker info`
   // of that daemon, as it does for a user whose file has a COPY --link.
   if (store === 'classic') argv.push('--image-store', store);
-  const env = store === 'containerd' ? { ...process.env, PATH: `${path.dirname(DOCKER)}${path.delimiter}${process.env.PATH ?? ''}`, DOCKER_HOST: DOCKER_HOST_C8D } : process.env;
+  const env = store === 'containerd' ? { ...containerdStoreEnv, PATH: `${path.dirname(DOCKER)}${path.delimiter}${process.env.PATH ?? ''}` } : process.env;
   const result = spawnSync(process.execPath, argv, { encoding: 'utf8', env });
   assert.equal(result.status, 0, result.stderr);
   const json = JSON.parse(result.stdout) as { imageStore: string | null; steps: JsonStep[] };
@@ -176,7 +176,7 @@ function runScenario(scenario: Scenario) {
   const dir = path.join(root, 'context');
   for (const [name, content] of Object.entries(scenario.files)) write(dir, name, content.replaceAll('@BASE@', BASE_IMAGE).replaceAll('@ID@', RUN_ID));
   try {
-    assert.equal(docker(['builder', 'prune', '-af'], { env: { ...dockerEnv, DOCKER_HOST: hostOf(scenario.store) } }).status, 0);
+    assert.equal(docker(['builder', 'prune', '-af'], { env: envOf(scenario.store) }).status, 0);
     const first = scenario.build ?? {};
     build(dir, first, scenario.store);
     const previous = path.join(root, 'Dockerfile.previous');
@@ -583,7 +583,7 @@ describe('cache forecast against a real BuildKit: every step, every scenario', (
     test(scenario.name, async (t) => {
       if (!requireDocker(t) || !requireContainerdStore(t)) return;
       const registry = await startRegistry();
-      const c8d = { env: { ...dockerEnv, DOCKER_HOST: DOCKER_HOST_C8D } };
+      const c8d = { env: containerdStoreEnv };
       try {
         const image = `layerlens-forecast/${RUN_ID}:max`;
         const ref = `type=registry,ref=${registry.address}/layerlens-forecast-${RUN_ID}:buildcache`;

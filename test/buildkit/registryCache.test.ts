@@ -9,7 +9,7 @@ import { BuildProgress } from '../../common/buildProgress';
 import { planBuild } from '../../common/buildPlan';
 import type { BuildInputs, PlannedCommand } from '../../common/buildPlan';
 import { buildInputs, parseDockerfile } from '../../server/src/engine';
-import { BASE_IMAGE, DOCKER, DOCKER_HOST_C8D, docker, dockerEnv, requireContainerdStore, requireDocker } from '../support/docker';
+import { BASE_IMAGE, DOCKER, containerdStoreEnv, docker, dockerEnv, requireContainerdStore, requireDocker } from '../support/docker';
 import { repoRoot, requireHost } from '../support/env';
 import { recordPayoff } from '../support/payoff';
 import { startRegistry } from '../support/registry';
@@ -201,7 +201,7 @@ describe('Build with Registry Cache against a real BuildKit and a local registry
 
   test('payoff on the containerd image store, three ways: the naive inline cache, the inline procedure, and the mode=max registry cache the plan picks there', async (t) => {
     if (!requireDocker(t) || !requireContainerdStore(t)) return;
-    const env = { ...dockerEnv, DOCKER_HOST: DOCKER_HOST_C8D };
+    const env = containerdStoreEnv;
     if (!requireHost(t, docker(['image', 'inspect', NODE_IMAGE], { env }).status === 0, `the ${NODE_IMAGE} image on the containerd-store daemon (test/hosts/modern-docker.sh start imports it)`)) return;
     await withRegistry('layerlens-registry-cache-c8d-', (registry, dir) => {
       fs.cpSync(path.join(repoRoot, 'test', 'buildkit', 'fixtures', 'node-ts-app'), dir, { recursive: true });

@@ -12,6 +12,8 @@ export const DOCKER_HOST = process.env.LAYERLENS_DOCKER_HOST;
 /** The second daemon of the same engine, on the containerd image store (cache export, a real COPY --link). */
 export const DOCKER_HOST_C8D = process.env.LAYERLENS_DOCKER_HOST_C8D;
 export const dockerEnv = { ...process.env, DOCKER_HOST };
+/** The same environment aimed at the containerd-store daemon. */
+export const containerdStoreEnv = { ...process.env, DOCKER_HOST: DOCKER_HOST_C8D };
 /** Debian 12's Docker 20.10 client: the classic `DOCKER_BUILDKIT=1 docker build`, without buildx. */
 export const CLASSIC_CLIENT = '/usr/bin/docker';
 /** The base image the daemon script imports from Debian's busybox-static: nothing can be pulled here. */
@@ -32,6 +34,6 @@ export function requireDocker(t: TestContext): boolean {
 
 /** The containerd-store daemon: skips loudly without it; under CI=true fails instead. */
 export function requireContainerdStore(t: TestContext): boolean {
-  const answers = DOCKER_HOST_C8D !== undefined && docker(['info'], { env: { ...dockerEnv, DOCKER_HOST: DOCKER_HOST_C8D } }).status === 0;
+  const answers = DOCKER_HOST_C8D !== undefined && docker(['info'], { env: containerdStoreEnv }).status === 0;
   return requireHost(t, answers, `the containerd-store daemon (LAYERLENS_DOCKER_HOST_C8D=${DOCKER_HOST_C8D ?? 'unset'}; run test/hosts/modern-docker.sh up as root)`);
 }
