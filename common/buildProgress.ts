@@ -7,6 +7,7 @@
  *   #6 CACHED                         reused from the cache
  *   #6 DONE 12.3s                     ran
  *   #6 ERROR: process "…" did not complete successfully: exit code: 1
+ *   #7 merging 0.0s done              a `COPY --link` merged onto the layers below (containerd store)
  */
 export type StepStatus = 'running' | 'cached' | 'ran' | 'failed';
 
@@ -23,10 +24,17 @@ export interface BuildStep {
   status: StepStatus;
   seconds?: number;
   error?: string;
+  /**
+   * A `COPY --link` merged onto the layers below it, as BuildKit does on the containerd image store.
+   * Plain progress then prints the merge under the step's number and never says whether the copy
+   * itself ran or was reused, so such a step's DONE means "merged", not "copied again".
+   */
+  merged?: boolean;
 }
 
 const STEP = /^#(\d+) \[(?:(\S+) )?(\d+)\/(\d+)\] (.*)$/;
 const RESULT = /^#(\d+) (CACHED|DONE (\d+(?:\.\d+)?)s|ERROR:? ?(.*))$/;
+const MERGING = /^#(\d+) merging\b/;
 
 export class BuildProgress {
   readonly steps: BuildStep[] = [];
@@ -57,6 +65,12 @@ export class BuildProgress {
       this.byVertex.set(vertex, created);
       this.steps.push(created);
       return [created];
+    }
+    const merging = MERGING.exec(line);
+    const merged = merging ? this.byVertex.get(Number(merging[1])) : undefined;
+    if (merged) {
+      merged.merged = true;
+      return [merged];
     }
     const result = RESULT.exec(line);
     const known = result ? this.byVertex.get(Number(result[1])) : undefined;

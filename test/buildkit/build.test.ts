@@ -5,10 +5,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
+import { BuildProgress } from '../../common/buildProgress';
 import { commandLine, planBuild } from '../../common/buildPlan';
 import type { BuildOptions } from '../../common/buildPlan';
-import { analyze, applyEdits, buildInputs, parseDockerfile } from '../../server/src/engine';
-import { BASE_IMAGE, CLASSIC_CLIENT, DOCKER, docker, daemonAnswers, dockerEnv as env, requireDocker as available } from '../support/docker';
+import { analyze, applyEdits, buildInputs, describeResult, parseDockerfile, stepLines } from '../../server/src/engine';
+import { BASE_IMAGE, CLASSIC_CLIENT, DOCKER, containerdStoreEnv, docker, daemonAnswers, dockerEnv as env, requireContainerdStore, requireDocker as available } from '../support/docker';
 import { repoRoot, requireHost } from '../support/env';
 
 const RUN_ID = randomBytes(4).toString('hex');
@@ -186,5 +187,47 @@ describe('BuildKit tier: real builds with the commands the extension composes', 
     const second = build({ dockerfile, context, tag, secrets: { api_token: { src: secretFile } } });
     assert.equal(second.status, 0, second.output);
     assert.ok(stepCached(second.output, 'RUN --mount=type=secret'), `the secret step is CACHED after the secret changed:\n${second.output}`);
+  });
+
+  test('live results on the containerd image store: each line as the editor shows it after a rebuild, a linked copy as merged, and a failing step on its line', (t) => {
+    if (!requireContainerdStore(t)) return;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-c8d-lines-'));
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${BASE_IMAGE}\nCOPY dep.txt /dep.txt\nCOPY --link app.txt /app/app.txt\nRUN cat /dep.txt /app/app.txt > /out\n`);
+    // Contents never built before on this daemon, so that no earlier run's cache answers for them.
+    fs.writeFileSync(path.join(dir, 'dep.txt'), `dep 1 ${RUN_ID}\n`);
+    fs.writeFileSync(path.join(dir, 'app.txt'), `app ${RUN_ID}\n`);
+    fs.writeFileSync(path.join(dir, '.dockerignore'), 'Dockerfile\n');
+    const tag = `layerlens-test/c8d-lines:${RUN_ID}`;
+    // The editor's command for this daemon (buildx's docker driver on the containerd store), with the
+    // host's network: the test daemon has no bridge of its own (test/hosts/modern-docker.sh).
+    const lines = (dockerfile: string) => {
+      const [planned] = planBuild(buildInputs(parseDockerfile(fs.readFileSync(dockerfile, 'utf8'))), {
+        docker: DOCKER, engine: 'buildx', driver: 'docker', imageStore: 'containerd', image: tag, dockerfile, context: dir, progress: 'plain',
+      });
+      const [program, ...args] = planned.argv;
+      const at = args.indexOf('build') + 1;
+      const result = spawnSync(program, [...args.slice(0, at), '--network=host', ...args.slice(at)], { env: containerdStoreEnv, encoding: 'utf8' });
+      const progress = new BuildProgress();
+      progress.push(`${result.stdout}${result.stderr}`);
+      progress.end();
+      return { status: result.status, rows: stepLines(parseDockerfile(fs.readFileSync(dockerfile, 'utf8')), progress.steps).map((r) => `${r.line + 1}: ${describeResult(r).replace(/\d+\.\d s/, 'N s')}`) };
+    };
+    try {
+      assert.equal(lines(path.join(dir, 'Dockerfile')).status, 0);
+      fs.writeFileSync(path.join(dir, 'dep.txt'), `dep 2 ${RUN_ID}\n`);
+      const rebuilt = lines(path.join(dir, 'Dockerfile'));
+      assert.equal(rebuilt.status, 0);
+      // The FROM line is left out: BuildKit prints it CACHED or DONE by whether it resolved the image again.
+      assert.deepEqual(rebuilt.rows.slice(1), ['2: re-ran (N s)', '3: merged onto the layers below (N s)', '4: re-ran (N s)']);
+      assert.equal(docker(['run', '--rm', '--network=host', tag, 'cat', '/out'], { env: containerdStoreEnv }).stdout, `dep 2 ${RUN_ID}\napp ${RUN_ID}\n`, 'the merged copy is in the image');
+
+      fs.writeFileSync(path.join(dir, 'Dockerfile.fail'), `FROM ${BASE_IMAGE}\nCOPY dep.txt /dep.txt\nRUN echo about to fail ${RUN_ID} && false\n`);
+      const failed = lines(path.join(dir, 'Dockerfile.fail'));
+      assert.notEqual(failed.status, 0);
+      assert.deepEqual(failed.rows.slice(1), ['2: cached', `3: failed: process "/bin/sh -c echo about to fail ${RUN_ID} && false" did not complete successfully: exit code: 1`]);
+    } finally {
+      docker(['rmi', '--force', tag], { env: containerdStoreEnv });
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { BuildProgress, describeSummary, summarize } from '../../common/buildProgress';
 import { chooseEngine } from '../../common/buildPlan';
 import type { DockerProbe } from '../../common/buildPlan';
-import { parseDockerfile, stepLines } from '../../server/src/engine';
+import { describeResult, parseDockerfile, stepLines } from '../../server/src/engine';
 
 const DOCKERFILE = [
   'FROM local/busybox:latest AS build',
@@ -88,6 +88,30 @@ test('build results on lines: a stage edited since the build loses its results, 
   const steps = new BuildProgress();
   steps.push('#5 [2/2] RUN true\n#5 CACHED\n');
   assert.deepEqual(stepLines(single, steps.steps), [{ line: 1, status: 'cached' }]);
+});
+
+/**
+ * Docker 28.5's plain progress on the containerd image store after the file COPY copies changed,
+ * with a `COPY --link` below it: the linked copy's number shows a merge and DONE, whether the copy
+ * itself was reused (what BuildKit did here, its rawjson says `cached: true`) or ran again.
+ */
+const LINKED_OUTPUT = `#6 [2/4] COPY dep.txt /dep.txt
+#6 DONE 0.0s
+
+#7 [3/4] COPY --link app.txt /app/app.txt
+#7 merging 0.0s done
+#7 DONE 0.0s
+
+#8 [4/4] RUN cat /dep.txt /app/app.txt > /out
+#8 DONE 0.1s
+`;
+
+test('build results on lines: a merged linked copy reads as merged, never as copied again', () => {
+  const progress = new BuildProgress();
+  progress.push(LINKED_OUTPUT);
+  const model = parseDockerfile('FROM local/busybox:latest\nCOPY dep.txt /dep.txt\nCOPY --link app.txt /app/app.txt\nRUN cat /dep.txt /app/app.txt > /out\n');
+  const rows: [number, string][] = stepLines(model, progress.steps).map((r) => [r.line, describeResult(r)]);
+  assert.deepEqual(rows, [[1, 're-ran (0.0 s)'], [2, 'merged onto the layers below (0.0 s)'], [3, 're-ran (0.1 s)']]);
 });
 
 test('engine choice: buildx when it works, the classic client up to 22.x, a reason for everything else', () => {

@@ -11,6 +11,8 @@ export interface LineResult {
   status: StepStatus;
   seconds?: number;
   error?: string;
+  /** A linked copy merged onto the layers below; see BuildStep.merged. */
+  merged?: boolean;
 }
 
 /** The stage BuildKit means by a progress label: none in a single-stage file, else its name or `stage-N`. */
@@ -33,7 +35,7 @@ export function stepLines(model: DockerfileModel, steps: readonly BuildStep[]): 
     const numbered: Instruction[] = [stage.from, ...stage.instructions.filter((i) => NUMBERED.has(i.keyword))];
     const instruction = numbered[step.index - 1];
     if (!instruction || numbered.length !== step.total || !step.title.toUpperCase().startsWith(instruction.keyword)) continue;
-    results.push({ line: instruction.range.start.line, status: step.status, ...(step.seconds !== undefined ? { seconds: step.seconds } : {}), ...(step.error ? { error: step.error } : {}) });
+    results.push({ line: instruction.range.start.line, status: step.status, ...(step.seconds !== undefined ? { seconds: step.seconds } : {}), ...(step.error ? { error: step.error } : {}), ...(step.merged ? { merged: true } : {}) });
   }
   return results;
 }
@@ -42,7 +44,8 @@ export function stepLines(model: DockerfileModel, steps: readonly BuildStep[]): 
 export function describeResult(result: LineResult): string {
   switch (result.status) {
     case 'cached': return 'cached';
-    case 'ran': return `re-ran (${(result.seconds ?? 0).toFixed(1)} s)`;
+    // Plain progress does not say whether a merged copy was copied again or reused, so neither is claimed.
+    case 'ran': return result.merged ? `merged onto the layers below (${(result.seconds ?? 0).toFixed(1)} s)` : `re-ran (${(result.seconds ?? 0).toFixed(1)} s)`;
     case 'failed': return `failed: ${result.error ?? 'the step failed'}`;
     default: return 'running';
   }
