@@ -8,7 +8,8 @@ import { after, describe, test } from 'node:test';
 import { BuildProgress } from '../../common/buildProgress';
 import { commandLine, planBuild } from '../../common/buildPlan';
 import type { BuildOptions } from '../../common/buildPlan';
-import { analyze, applyEdits, buildInputs, describeResult, parseDockerfile, stepLines } from '../../server/src/engine';
+import { analyze, applyEdits, buildInputs, describeLayer, describeResult, layerSizes, parseDockerfile, stepLines } from '../../server/src/engine';
+import { imageHistoryArgs, readImageHistory } from '../../common/imageHistory';
 import { BASE_IMAGE, CLASSIC_CLIENT, DOCKER, containerdStoreEnv, docker, daemonAnswers, dockerEnv as env, requireContainerdStore, requireDocker as available } from '../support/docker';
 import { repoRoot, requireHost } from '../support/env';
 
@@ -227,6 +228,66 @@ describe('BuildKit tier: real builds with the commands the extension composes', 
       assert.deepEqual(failed.rows.slice(1), ['2: cached', `3: failed: process "/bin/sh -c echo about to fail ${RUN_ID} && false" did not complete successfully: exit code: 1`]);
     } finally {
       docker(['rmi', '--force', tag], { env: containerdStoreEnv });
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('layer sizes on lines: the built image\'s history maps to each instruction of the target and of the stage it is built FROM, the base on the first FROM, a deleting step pointed out', (t) => {
+    if (!available(t)) return;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-layers-'));
+    // Every instruction BuildKit records, ONBUILD (which it does not) among them, over two stages.
+    const text = [
+      `ARG BASE=${BASE_IMAGE}`,
+      'FROM ${BASE} AS build',
+      `RUN head -c 300000 /dev/urandom > /big && echo ${RUN_ID}`,
+      'FROM build AS final',
+      'ARG X=2',
+      'ENV A=1',
+      'LABEL l=v',
+      'WORKDIR /app',
+      'SHELL ["/bin/sh", "-c"]',
+      'COPY dep.txt /dep.txt',
+      'RUN head -c 2000000 /dev/urandom > /blob',
+      'RUN rm /blob',
+      'EXPOSE 80',
+      'USER root',
+      'VOLUME /data',
+      'STOPSIGNAL SIGTERM',
+      'HEALTHCHECK CMD true',
+      'ONBUILD RUN true',
+      'ENTRYPOINT ["sh"]',
+      'CMD ["-c", "true"]',
+    ].join('\n') + '\n';
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), text);
+    fs.writeFileSync(path.join(dir, 'dep.txt'), `${RUN_ID}\n`);
+    const tag = `layerlens-test/layers:${RUN_ID}`;
+    created.push(tag);
+    try {
+      const built = docker(['build', '--progress=plain', '--target', 'final', '--tag', tag, dir]);
+      assert.equal(built.status, 0, String(built.stderr));
+      const rows = readImageHistory(docker(imageHistoryArgs(tag)).stdout as string);
+      const image = layerSizes(parseDockerfile(text), rows, 'final');
+      const sized = new Map(image.layers.map((l) => [l.line + 1, l]));
+      // Every instruction of both stages but ONBUILD has its row, on its own line.
+      assert.deepEqual([...sized.keys()], [3, ...Array.from({ length: 16 }, (_, i) => i + 5).filter((line) => line !== 18)]);
+      assert.ok(sized.get(3)!.bytes >= 300_000 && sized.get(3)!.bytes < 400_000, `the build stage's RUN: ${sized.get(3)!.bytes}`);
+      assert.ok(sized.get(11)!.bytes >= 2_000_000 && sized.get(11)!.bytes < 2_100_000, `the blob: ${sized.get(11)!.bytes}`);
+      assert.equal(sized.get(10)!.bytes, RUN_ID.length + 1);
+      for (const line of [5, 6, 7, 8, 9, 13, 14, 15, 16, 17, 19, 20]) assert.equal(sized.get(line)!.bytes, 0, `line ${line} changes only the configuration`);
+      assert.equal(describeLayer(sized.get(12)!), '+0 B: deleting here does not shrink the image; the files stay in the layer that added them');
+      assert.equal(sized.get(11)!.deletesOnly, undefined);
+      assert.equal(image.base?.line, 1, 'the base image is on the first stage\'s FROM');
+      const inspected = Number(docker(['image', 'inspect', '--format', '{{.Size}}', tag]).stdout);
+      assert.equal(image.base!.bytes + image.layers.reduce((sum, l) => sum + l.bytes, 0), image.totalBytes);
+      // docker's Size counts the unpacked layers, the history the same: they agree within what a whiteout adds.
+      assert.ok(Math.abs(inspected - image.totalBytes) < 4096, `image ${inspected} against the history's ${image.totalBytes}`);
+
+      // Edited since the build: the mapping stops where the file no longer matches, nothing lands on a wrong line.
+      const edited = text.replace('RUN rm /blob', 'RUN rm /blob\nRUN true');
+      const stale = layerSizes(parseDockerfile(edited), rows, 'final');
+      assert.ok(stale.layers.every((l) => l.line + 1 > 13), `only the lines after the insertion keep a size: ${JSON.stringify(stale.layers)}`);
+      assert.equal(stale.base, undefined);
+    } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

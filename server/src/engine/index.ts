@@ -27,5 +27,7 @@ export { mountToolCredentials } from './refactors/addSecretMount';
 export type { ToolCredentialMount } from './refactors/addSecretMount';
 export { describeResult, stepLines } from './cache/buildResults';
 export type { LineResult } from './cache/buildResults';
+export { describeLayer, formatBytes, layerSizes } from './cache/layerSizes';
+export type { ImageLayers, LayerSize } from './cache/layerSizes';
 export { skipRuleEdit } from './suppress';
 export type { SkipScope } from './suppress';
