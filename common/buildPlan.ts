@@ -225,6 +225,15 @@ export function buildScript(commands: readonly PlannedCommand[], origin: string)
   ].join('\n');
 }
 
+/** The image a plan leaves behind: the `--tag` of its last build command. */
+export function builtImage(commands: readonly PlannedCommand[]): string | undefined {
+  for (const command of [...commands].reverse()) {
+    const tag = command.argv.indexOf('--tag');
+    if (tag >= 0 && command.argv.includes('build')) return command.argv[tag + 1];
+  }
+  return undefined;
+}
+
 /** A default image name for a Dockerfile: its folder's name, lower-cased into a valid repository name. */
 export function defaultImageName(folderName: string): string {
   const name = folderName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');

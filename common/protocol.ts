@@ -4,6 +4,7 @@
  */
 import type { ImageStore } from './imageStore';
 import type { BuildStep, StepStatus } from './buildProgress';
+import type { HistoryRow } from './imageHistory';
 
 /** Client → server notification: a build of this Dockerfile was started with these options. */
 export const BUILD_STARTED = 'layerlens/buildStarted';
@@ -91,6 +92,24 @@ export interface BuildLineResult {
   status: StepStatus;
   /** How it reads: `cached`, `re-ran (12.3 s)`, `failed: …`. */
   text: string;
+}
+
+/**
+ * Client → server request: the history of the image a build produced (`target` as built); the
+ * server puts each layer's size on its line for the CodeLens, the hover and the size rules'
+ * messages, and answers with what the editor shows.
+ */
+export const IMAGE_LAYERS = 'layerlens/imageLayers';
+export interface ImageLayersParams {
+  uri: string;
+  target?: string;
+  rows: HistoryRow[];
+}
+export interface ImageLayersResult {
+  /** Each mapped line and how its size reads (`+142 MB`). */
+  lines: { line: number; text: string }[];
+  /** The whole image (`142 MB`), for the status bar. */
+  image: string;
 }
 
 /**

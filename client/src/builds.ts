@@ -4,13 +4,14 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { describeSummary, summarize } from '../../common/buildProgress';
 import type { BuildStep } from '../../common/buildProgress';
 import {
-  assumedEngine, buildScript, BuildPlanError, chooseEngine, commandLine, defaultImageName, planBuild, probeDocker, resolveSecretFiles, splitImage,
+  assumedEngine, buildScript, BuildPlanError, builtImage, chooseEngine, commandLine, defaultImageName, planBuild, probeDocker, resolveSecretFiles, splitImage,
 } from '../../common/buildPlan';
 import type { BuildInputs, BuildOptions, CacheMode, EngineChoice, PlannedCommand, SecretSource } from '../../common/buildPlan';
 import { BUILD_TASK_TYPE, COMMANDS } from '../../common/commands';
 import { shellKindOf } from '../../common/shellQuote';
-import { BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED } from '../../common/protocol';
-import type { BuildInputsParams, BuildLineResult, BuildResultsParams, BuildStartedParams } from '../../common/protocol';
+import { BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED, IMAGE_LAYERS } from '../../common/protocol';
+import type { BuildInputsParams, BuildLineResult, BuildResultsParams, BuildStartedParams, ImageLayersParams, ImageLayersResult } from '../../common/protocol';
+import { imageHistoryArgs, readImageHistory } from '../../common/imageHistory';
 import { normalizeBuildSettings } from '../../common/settings';
 import { BuildTerminal, CommandOutcome, ProblemTerminal } from './buildRunner';
 import { configuredDocker, dockerRunner } from './dockerCli';
@@ -74,6 +75,8 @@ export class Builds implements vscode.Disposable {
   });
   /** The last build's result per line, per Dockerfile, until the file is edited. */
   private readonly results = new Map<string, BuildLineResult[]>();
+  /** The last build's layer sizes per Dockerfile, as the server put them on lines. */
+  private readonly layers = new Map<string, ImageLayersResult>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly context: vscode.ExtensionContext, private readonly client: LanguageClient) {
@@ -386,8 +389,28 @@ export class Builds implements vscode.Disposable {
         const summary = describeSummary(summarize(seen), (Date.now() - started) / 1000);
         this.status.text = outcome.exitCode === 0 ? `$(check) Layerlens: ${summary}` : `$(error) Layerlens: ${outcome.command.title} failed; ${summary}`;
         this.status.tooltip = `Last build of ${vscode.workspace.asRelativePath(dockerfile)}`;
+        if (outcome.exitCode === 0 && outcome.command === commands.at(-1)) await this.measureLayers(uri, commands, target);
       },
     });
+  }
+
+  /**
+   * After a build that succeeded, the sizes of the image's layers from the engine go to the server,
+   * which puts them on their lines; the image's size joins the status bar. An image the build did
+   * not leave in the local store (pushed only) has no history here, and nothing is shown.
+   */
+  private async measureLayers(uri: string, commands: readonly PlannedCommand[], target: string | undefined): Promise<void> {
+    const image = builtImage(commands);
+    if (!image) return;
+    const history = await dockerRunner(configuredDocker())(imageHistoryArgs(image));
+    const rows = history.code === 0 ? readImageHistory(history.stdout) : [];
+    if (rows.length === 0) {
+      this.output.appendLine(`# No layer sizes for ${image}: ${history.notStarted ?? (history.stderr.trim() || 'docker listed no history')}`);
+      return;
+    }
+    const measured = await this.client.sendRequest<ImageLayersResult>(IMAGE_LAYERS, { uri, target, rows } satisfies ImageLayersParams);
+    this.layers.set(uri, measured);
+    this.status.text = `${this.status.text} · image ${measured.image}`;
   }
 
   private decorate(): void {
@@ -403,6 +426,11 @@ export class Builds implements vscode.Disposable {
   /** What the status bar says about the running or last build. */
   get statusText(): string {
     return this.status.text;
+  }
+
+  /** The last build's layer sizes as the server put them on lines, for the tests. */
+  layersOf(uri: vscode.Uri): ImageLayersResult | undefined {
+    return this.layers.get(uri.toString());
   }
 
   /** The last build's results shown on each line of a Dockerfile, for the tests. */

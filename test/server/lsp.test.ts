@@ -13,7 +13,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BuildProgress } from '../../common/buildProgress';
 import type { BuildInputs } from '../../common/buildPlan';
-import { BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED, CACHE_DETAILS, CacheDetails, ENGINE_VERSION, BuildLineResult, STAGE_GRAPH, StageGraph } from '../../common/protocol';
+import { BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED, CACHE_DETAILS, CacheDetails, ENGINE_VERSION, BuildLineResult, IMAGE_LAYERS, ImageLayersResult, STAGE_GRAPH, StageGraph } from '../../common/protocol';
 import { repoRoot } from '../support/env';
 import { Client } from '../support/lspClient';
 
@@ -428,6 +428,44 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: edited }] });
     assert.doesNotMatch(await hover(4), /Last build/, 'an edited line no longer shows the old result');
     assert.match(await hover(1), /\*\*Last build:\*\* cached\n/, 'the lines not edited keep theirs');
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  });
+
+  test('image layers: after a build the sizes from the image\'s history are on their lines (CodeLens, hover), the image\'s size comes back, and a size rule cites what it points at', async () => {
+    const text = ['FROM alpine:3.20', 'RUN apk add curl', 'COPY app /srv/app', 'RUN rm -rf /var/cache/apk', 'CMD ["app"]'].join('\n') + '\n';
+    const uri = 'file:///work/sized/Dockerfile';
+    // The size rules are off by default (docs/precision.md); a user who turns one on sees the measured size.
+    await client.changeSettings({ rules: { ApkCacheNotDisabled: 'warning' } });
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+    const before = await client.diagnostics(uri, 'ApkCacheNotDisabled');
+    assert.equal(before.length, 1);
+    assert.doesNotMatch(before[0].message as string, /measured/, 'nothing is cited before a build');
+    const row = (createdBy: string, size = 0) => ({ createdBy, size, comment: 'buildkit.dockerfile.v0' });
+    const rows = [
+      row('CMD ["app"]'), row('RUN /bin/sh -c rm -rf /var/cache/apk # buildkit'), row('COPY app /srv/app # buildkit', 142_000_000),
+      row('RUN /bin/sh -c apk add curl # buildkit', 3_500_000), { createdBy: '', size: 8_000_000, comment: 'Imported from -' },
+    ];
+    const measured = await client.connection.sendRequest(IMAGE_LAYERS, { uri, rows }) as ImageLayersResult;
+    assert.deepEqual(measured, {
+      lines: [
+        { line: 1, text: '+3.50 MB' }, { line: 2, text: '+142 MB' },
+        { line: 3, text: '+0 B: deleting here does not shrink the image; the files stay in the layer that added them' }, { line: 0, text: 'base image 8.00 MB' },
+      ],
+      image: '154 MB',
+    });
+    assert.deepEqual((await client.lenses(uri)).filter((l) => /^\d+: (\+|base image)/.test(l)), [
+      '2: +3.50 MB', '3: +142 MB', '4: +0 B: deleting here does not shrink the image; the files stay in the layer that added them', '1: base image 8.00 MB',
+    ]);
+    const hover = async (line: number) => cardOf(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character: 1 } }) as Hover);
+    assert.match(await hover(2), /\*\*Size:\*\* \+142 MB/);
+    const [cited] = await client.diagnostics(uri, 'ApkCacheNotDisabled');
+    assert.match(cited.message as string, /The last build measured this layer at 3\.50 MB\.$/);
+    // An edit to the measured line: its size is no longer claimed anywhere.
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: text.replace('apk add curl', 'apk add curl git') }] });
+    assert.doesNotMatch((await client.diagnostics(uri, 'ApkCacheNotDisabled'))[0].message as string, /measured/);
+    assert.doesNotMatch(await hover(1), /Size/);
+    assert.ok((await client.lenses(uri)).includes('3: +142 MB'), 'the lines not edited keep theirs');
+    await client.changeSettings({});
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   });
 

@@ -6,17 +6,18 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
-import { batchFixEdits, buildInputs, cardAt, contains, convertToMultiStage, describeResult, mountToolCredentials, overlaps, parseDockerfile, reachableStages, renderCard, sameRange, secretRedactor, targetStage } from '../engine';
-import type { HoverDetail } from '../engine';
+import { batchFixEdits, buildInputs, cardAt, contains, convertToMultiStage, describeResult, findRule, formatBytes, mountToolCredentials, overlaps, parseDockerfile, reachableStages, renderCard, sameRange, secretRedactor, targetStage } from '../engine';
+import type { Finding, HoverDetail } from '../engine';
 import type { LayerlensSettings } from '../../../common/settings';
 import type { ImageStore } from '../../../common/imageStore';
 import type { BuildInputs } from '../../../common/buildPlan';
 import {
   BUILD_INPUTS, BUILD_RESULTS, CACHE_DETAILS, CacheDetails, CacheDetailsParams, BUILD_STARTED, BuildInputsParams, ENGINE_VERSION, EngineVersionParams, BuildLineResult, BuildResultsParams, BuildStartedParams, SERVER_STATUS, ServerStatus,
-  STAGE_GRAPH, StageGraph, StageGraphParams,
+  IMAGE_LAYERS, ImageLayersParams, ImageLayersResult, STAGE_GRAPH, StageGraph, StageGraphParams,
 } from '../../../common/protocol';
 import { COMMANDS } from '../../../common/commands';
-import { LastBuilds } from './lastBuilds';
+import { LastBuilds, describeMeasured } from './lastBuilds';
+import type { MeasuredLayer } from './lastBuilds';
 import { Forecasts } from './forecast';
 import { BuildContexts } from './buildContext';
 import { AnalysisCache } from './documents';
@@ -95,9 +96,16 @@ export function startServer(connection: Connection): void {
     else if (canRefreshDiagnostics) connection.languages.diagnostics.refresh().catch((error: unknown) => connection.console.warn(`diagnostic refresh failed: ${String(error)}`));
   };
 
+  /** A size rule's finding cites what the last build measured of the layer it points at, when that is known. */
+  const withMeasuredSize = (document: TextDocument, finding: Finding): Finding => {
+    if (findRule(finding.rule)?.category !== 'size') return finding;
+    const measured = lastBuilds.layerOn(document.uri, analyses.model(document), finding.range.start.line);
+    return measured ? { ...finding, message: `${finding.message} ${measuredSentence(measured)}` } : finding;
+  };
+
   /** The diagnostics of a document as it is now: what a pull answers, and what is pushed to clients that do not pull. */
   const diagnosticsOf = (document: TextDocument, current: LayerlensSettings) =>
-    (current.enable ? findingsOf(document, current).map(toDiagnostic) : []);
+    (current.enable ? findingsOf(document, current).map((f) => toDiagnostic(withMeasuredSize(document, f))) : []);
 
   // Pushed after a pause in typing, for the version current by then.
   const pushTimers = new Map<string, NodeJS.Timeout>();
@@ -182,9 +190,11 @@ export function startServer(connection: Connection): void {
       range: { start: { line: stage.from.range.start.line, character: 0 }, end: { line: stage.from.range.start.line, character: 0 } },
       command: { title: `Build stage ${stage.name}`, command: COMMANDS.buildStage, arguments: [{ uri: document.uri, target: stage.name }] },
     }));
+    // The last build's layer sizes; a lens without a command reads as plain text.
+    const layerLenses: CodeLens[] = !current.build.codeLens ? [] : lastBuilds.layersOf(document.uri, model).map(([line, m]) => ({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, command: { title: describeMeasured(m), command: '' } }));
     const forecast = context && current.forecast.codeLens ? forecasts.forecast(document.uri, model, context, current.build.args, detectedStore) : undefined;
-    if (!forecast) return stageLenses;
-    return [...stageLenses, ...forecast.steps.filter((s) => !s.skipped).map((step) => {
+    if (!forecast) return [...stageLenses, ...layerLenses];
+    return [...stageLenses, ...layerLenses, ...forecast.steps.filter((s) => !s.skipped).map((step) => {
       const line = step.instruction.range.start.line;
       const verdict = step.forecast === 'cached' ? 'cached' : step.certain ? 're-runs' : 'may re-run';
       const title = step.reasons.length > 0 ? `${verdict}: ${step.reasons[0]}` : verdict;
@@ -217,6 +227,15 @@ export function startServer(connection: Connection): void {
     const model = modelOf(params.uri);
     if (!model) return [];
     return lastBuilds.record(params.uri, model, params.steps).map((r) => ({ line: r.line, status: r.status, text: describeResult(r) }));
+  });
+
+  connection.onRequest(IMAGE_LAYERS, (params: ImageLayersParams): ImageLayersResult => {
+    const model = modelOf(params.uri);
+    if (!model) return { lines: [], image: formatBytes(params.rows.reduce((sum, row) => sum + row.size, 0)) };
+    const recorded = lastBuilds.recordLayers(params.uri, model, params.rows, params.target);
+    refreshDiagnostics();
+    refreshCodeLenses();
+    return recorded;
   });
 
   connection.onRequest(STAGE_GRAPH, async (params: StageGraphParams): Promise<StageGraph | null> => {
@@ -295,7 +314,12 @@ export function startServer(connection: Connection): void {
     if (!found) return null;
     const lastBuild = lastBuilds.describe(document.uri, analyses.model(document), position.line);
     const advice = reorderAt(document, current, position.line)?.message;
-    const notes = [...(advice ? [{ label: 'Cache advice', text: advice }] : []), ...(lastBuild ? [{ label: 'Last build', text: lastBuild }] : [])];
+    const layer = lastBuilds.layerOn(document.uri, analyses.model(document), position.line);
+    const notes = [
+      ...(advice ? [{ label: 'Cache advice', text: advice }] : []),
+      ...(lastBuild ? [{ label: 'Last build', text: lastBuild }] : []),
+      ...(layer ? [{ label: 'Size', text: describeMeasured(layer) }] : []),
+    ];
     const brief = detail === 'brief' && cacheDetailsCommand && format === MarkupKind.Markdown;
     const args: CacheDetailsParams = { uri: document.uri, line: position.line, character: position.character };
     const detailsLink = brief ? `command:${COMMANDS.showCacheDetails}?${encodeURIComponent(JSON.stringify([args]))}` : undefined;
@@ -421,4 +445,9 @@ export function startServer(connection: Connection): void {
   editing.register(connection);
   documents.listen(connection);
   connection.listen();
+}
+
+/** What a size rule's message adds about the layer it points at. */
+function measuredSentence(measured: MeasuredLayer): string {
+  return measured.base ? `The last build measured the base image at ${formatBytes(measured.layer.bytes)}.` : `The last build measured this layer at ${formatBytes(measured.layer.bytes)}.`;
 }

@@ -251,6 +251,15 @@ suite('Layerlens in a real VS Code extension host', () => {
     const lines = api.decorationsOf(dockerfile).filter((l) => l.line > 0).map((l) => `${l.line + 1}: ${l.text.replace(/\d+\.\d/, 'N')}`);
     assert.deepStrictEqual(lines, ['2: cached', '3: re-ran (N s)', '4: re-ran (N s)']);
     assert.match(second.summary, /^1 cached, 2 re-ran in /);
+    // The image's history from the engine, on its lines: each RUN's and COPY's layer, the base on FROM.
+    const layers = api.layersOf(dockerfile);
+    assert.ok(layers, 'the layer sizes were measured after the build');
+    const copied = Buffer.byteLength(fs.readFileSync(workspaceFile('live', 'message.txt').fsPath));
+    assert.deepStrictEqual(layers.lines.map((l) => `${l.line + 1}: ${l.text}`).slice(0, 3), ['2: +5 B', `3: +${copied} B`, `4: +${copied + 5} B`]);
+    assert.match(layers.lines[3]?.text ?? '', /^base image \d/);
+    assert.match(api.statusText, / · image \d+(\.\d+)? [kM]?B$/);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', dockerfile);
+    assert.ok((lenses ?? []).some((l) => l.range.start.line === 0 && /^base image \d/.test(l.command?.title ?? '')), `a base-image lens on FROM: ${JSON.stringify((lenses ?? []).map((l) => l.command?.title))}`);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', dockerfile, new vscode.Position(2, 1));
     assert.match(hoverText(hovers ?? []), /\*\*Last build:\*\* re-ran \(\d+\.\d s\)/);
     const unchanged = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', dockerfile, new vscode.Position(1, 1));

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { PlannedCommand } from '../../../common/buildPlan';
-import type { BuildLineResult } from '../../../common/protocol';
+import type { BuildLineResult, ImageLayersResult } from '../../../common/protocol';
 
 /** What a build command answers. */
 export interface BuildRun {
@@ -13,6 +13,7 @@ export interface BuildRun {
 /** What the extension exports: its builds' last results per line. */
 export interface BuildsApi {
   decorationsOf(uri: vscode.Uri): BuildLineResult[];
+  layersOf(uri: vscode.Uri): ImageLayersResult | undefined;
   lastProblem: string | undefined;
   readonly statusText: string;
 }
