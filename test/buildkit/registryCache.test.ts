@@ -254,6 +254,8 @@ describe('Build with Registry Cache against a real BuildKit and a local registry
       assert.equal(first.status, 0, first.stderr);
       assert.match(first.stderr, /#\d+ \[build 5\/5\] RUN cat \/deps-installed \/src\.txt > \/app/, 'BuildKit\'s plain progress is streamed through');
       assert.match(first.stderr, new RegExp(`layerlens: build summary\\n {2}build ${tag.replace(/[/.]/g, '\\$&')}: done, \\d+ cached, \\d+ re-ran in \\d+\\.\\d s`));
+      // The image's size and its largest layers, measured by the engine and put on the file's lines.
+      assert.match(first.stderr, new RegExp(`\\n {2}image ${tag.replace(/[/.]/g, '\\$&')}: [\\d.]+ [kM]?B \\(base image [\\d.]+ [kM]?B; largest layers: line \\d+ \\+[\\d.]+ [kM]?B`));
       assert.equal(docker(['run', '--rm', tag]).stdout, 'left-pad@1.3.0\nversion 1\n');
       const second = cli(dir, ['--docker', DOCKER, '--tag', tag]);
       assert.match(second.stderr, /: done, 5 cached, 0 re-ran in /);

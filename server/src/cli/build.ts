@@ -5,11 +5,13 @@ import { parseArgs } from 'util';
 import { BuildProgress, describeSummary, summarize } from '../../../common/buildProgress';
 import { looksLikeSecretName } from '../../../common/secretNames';
 import {
-  assumedEngine, buildScript, BuildPlanError, chooseEngine, commandLine, defaultImageName, planBuild, probeDocker, resolveSecretFiles,
+  assumedEngine, buildScript, BuildPlanError, builtImage, chooseEngine, commandLine, defaultImageName, planBuild, probeDocker, resolveSecretFiles,
 } from '../../../common/buildPlan';
+import { imageHistoryArgs, readImageHistory } from '../../../common/imageHistory';
 import type { ImageStore } from '../../../common/imageStore';
 import type { BuildEngine, CacheMode, PlannedCommand, ProgramRun, SecretSource } from '../../../common/buildPlan';
-import { buildInputs, parseDockerfile } from '../engine';
+import { buildInputs, formatBytes, layerSizes, parseDockerfile } from '../engine';
+import type { DockerfileModel } from '../engine';
 import { ConfigFinder } from './config';
 import { parseBuildArgs } from './io';
 import type { CliIO } from './io';
@@ -146,8 +148,9 @@ export async function build(argv: string[], io: CliIO): Promise<number> {
   }
   const cache: CacheMode = values['registry-cache'] ? config?.cache ?? 'auto' : 'none';
   let commands: PlannedCommand[];
+  const model = parseDockerfile(text);
   try {
-    commands = planBuild(buildInputs(parseDockerfile(text)), {
+    commands = planBuild(buildInputs(model), {
       docker, engine, driver, imageStore, builder: builder || undefined, dockerfile, context: path.resolve(values.context ?? folder),
       image: values.tag ?? defaultImageName(path.basename(folder)), target: values.target,
       buildArgs: { ...settings?.build.args, ...buildArgs }, platform: values.platform ?? (config?.platform || undefined),
@@ -186,6 +189,32 @@ export async function build(argv: string[], io: CliIO): Promise<number> {
       return outcome.exitCode;
     }
   }
+  const image = builtImage(commands);
+  if (image) lines.push(...await imageLines(model, image, values.target, syncRunner(docker)));
   io.stderr(`layerlens: build summary\n${lines.join('\n')}`);
   return 0;
+}
+
+/** How many of the largest layers the summary names: enough to say where the size is. */
+const LARGEST_SHOWN = 3;
+
+/**
+ * The built image's size and where it comes from, from the engine's history mapped to lines: the
+ * largest layers, and any step that deletes files without shrinking the image. An image the build
+ * did not leave in the local store (pushed only) has no history, and the summary says so.
+ */
+async function imageLines(model: DockerfileModel, image: string, target: string | undefined, run: (args: string[]) => Promise<ProgramRun>): Promise<string[]> {
+  const history = await run(imageHistoryArgs(image));
+  const rows = history.code === 0 ? readImageHistory(history.stdout) : [];
+  if (rows.length === 0) return [`  image ${image}: no local history to measure (${history.notStarted ?? (history.stderr.trim() || 'docker listed none')})`];
+  const measured = layerSizes(model, rows, target);
+  const largest = [...measured.layers].filter((l) => l.bytes > 0).sort((a, b) => b.bytes - a.bytes).slice(0, LARGEST_SHOWN);
+  const parts = [
+    ...(measured.base ? [`base image ${formatBytes(measured.base.bytes)}`] : []),
+    ...(largest.length > 0 ? [`largest layers: ${largest.map((l) => `line ${l.line + 1} +${formatBytes(l.bytes)}`).join(', ')}`] : []),
+  ];
+  return [
+    `  image ${image}: ${formatBytes(measured.totalBytes)}${parts.length > 0 ? ` (${parts.join('; ')})` : ''}`,
+    ...measured.layers.filter((l) => l.deletesOnly).map((l) => `    line ${l.line + 1} deletes files and adds nothing: they stay in the layer that added them`),
+  ];
 }
