@@ -107,12 +107,12 @@ export const STAGE_GRAPH_LEGEND = [
 
 /** Theme-aware styles for the SVG and its legend, for the webview that shows them. */
 export const STAGE_GRAPH_CSS = `
-  body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); margin: 0; }
+  body { color: var(--vscode-foreground); background: var(--vscode-editor-background); font-family: var(--vscode-font-family); margin: 0; height: 100vh; display: flex; flex-direction: column; }
   header { padding: 6px 12px; display: flex; flex-wrap: wrap; gap: 6px 16px; align-items: center; border-bottom: 1px solid var(--vscode-editorWidget-border, transparent); }
   header button { color: var(--vscode-button-foreground); background: var(--vscode-button-background); border: none; padding: 2px 8px; cursor: pointer; }
   .legend { display: flex; flex-wrap: wrap; gap: 4px 14px; margin: 0; padding: 0; list-style: none; font-size: 12px; }
   .legend svg { vertical-align: middle; margin-right: 4px; }
-  #canvas { width: 100vw; height: calc(100vh - 80px); overflow: hidden; cursor: grab; }
+  #canvas { flex: 1; min-height: 0; overflow: hidden; cursor: grab; }
   #canvas.dragging { cursor: grabbing; }
   svg text { fill: var(--vscode-foreground); font-size: 12px; }
   .stage { cursor: pointer; }

@@ -45,22 +45,26 @@ const view = svg.getElementById('view');
 const width = Number(svg.getAttribute('width')), height = Number(svg.getAttribute('height'));
 svg.setAttribute('width', '100%'); svg.setAttribute('height', '100%');
 svg.removeAttribute('viewBox');
-let scale = 1, x = 0, y = 0;
+let scale = 1, x = 0, y = 0, moved = false;
 const apply = () => view.setAttribute('transform', 'translate(' + x + ',' + y + ') scale(' + scale + ')');
 const fit = () => {
   const box = canvas.getBoundingClientRect();
-  scale = Math.min(1, box.width / width, box.height / height) || 1;
+  // A panel not laid out yet has no size; the observer below fits it once it has one.
+  if (!box.width || !box.height) return;
+  moved = false;
+  scale = Math.min(1, box.width / width, box.height / height);
   x = (box.width - width * scale) / 2; y = Math.max(0, (box.height - height * scale) / 2);
   apply();
 };
 const zoom = (factor, cx, cy) => {
+  moved = true;
   const next = Math.min(4, Math.max(0.1, scale * factor));
   x = cx - (cx - x) * (next / scale); y = cy - (cy - y) * (next / scale); scale = next; apply();
 };
 canvas.addEventListener('wheel', (e) => { e.preventDefault(); const r = canvas.getBoundingClientRect(); zoom(e.deltaY < 0 ? 1.15 : 1 / 1.15, e.clientX - r.left, e.clientY - r.top); }, { passive: false });
 let drag;
 canvas.addEventListener('pointerdown', (e) => { if (e.target.closest('.stage')) return; drag = { px: e.clientX, py: e.clientY, x, y }; canvas.classList.add('dragging'); canvas.setPointerCapture(e.pointerId); });
-canvas.addEventListener('pointermove', (e) => { if (!drag) return; x = drag.x + e.clientX - drag.px; y = drag.y + e.clientY - drag.py; apply(); });
+canvas.addEventListener('pointermove', (e) => { if (!drag) return; moved = true; x = drag.x + e.clientX - drag.px; y = drag.y + e.clientY - drag.py; apply(); });
 canvas.addEventListener('pointerup', () => { drag = undefined; canvas.classList.remove('dragging'); });
 for (const stage of svg.querySelectorAll('.stage')) {
   const open = () => vscode.postMessage({ openLine: Number(stage.getAttribute('data-line')) });
@@ -71,7 +75,8 @@ const center = () => { const r = canvas.getBoundingClientRect(); return [r.width
 document.getElementById('zoom-in').addEventListener('click', () => zoom(1.25, ...center()));
 document.getElementById('zoom-out').addEventListener('click', () => zoom(1 / 1.25, ...center()));
 document.getElementById('fit').addEventListener('click', fit);
-window.addEventListener('resize', fit);
+// The graph follows the panel's size (a new layout, a wrapped legend) until the user pans or zooms it.
+new ResizeObserver(() => { if (!moved) fit(); }).observe(canvas);
 fit();
 `;
 
