@@ -39,6 +39,20 @@ const freePort = () => new Promise((resolve, reject) => {
   srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
 });
 
+/** The visible hover's text, and the stage graph's boxes shown whole in any webview (each webview is a frame of its own; the legend's samples are not counted). */
+async function shown(page) {
+  const hover = page.locator('.monaco-hover:visible').first();
+  const hoverText = (await hover.count()) > 0 ? await hover.innerText() : null;
+  let stageBoxes = 0;
+  // A box counts when it lies wholly inside its webview: the graph is fitted to the panel, not cut off.
+  const inView = () => [...document.querySelectorAll('#canvas g.stage')].filter((g) => {
+    const r = g.getBoundingClientRect();
+    return r.width > 0 && r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
+  }).length;
+  for (const frame of page.frames()) stageBoxes += await frame.evaluate(inView).catch(() => 0);
+  return { hoverText, stageBoxes };
+}
+
 /** Runs one pass: { code, why, counts }. Never leaves a process behind. */
 async function runPass(mode) {
   let outcome = { code: 6, why: 'the pass did not start' };
@@ -60,6 +74,39 @@ async function runPass(mode) {
     if (text.length > printed) { process.stdout.write(text.slice(printed)); printed = text.length; }
   };
   const pumpTimer = setInterval(pump, 200);
+
+  // Screenshots of the real workbench, asked for by the suite (helpers.ts `screenshot`): it writes
+  // NAME.request; this takes NAME.png and writes NAME.json with what the page showed then (the
+  // visible hover's text, the stage boxes drawn in the stage graph's webview), so that the suite
+  // can check that the picture is of what it meant. They are kept in test-results/ as artefacts.
+  const shotsDir = path.join(root, 'test-results', 'screenshots', mode);
+  fs.rmSync(shotsDir, { recursive: true, force: true });
+  fs.mkdirSync(shotsDir, { recursive: true });
+  let page;
+  let shooting = false;
+  const shoot = async () => {
+    if (shooting || !page) return;
+    shooting = true;
+    try {
+      for (const request of fs.readdirSync(shotsDir).filter((f) => f.endsWith('.request'))) {
+        const name = request.slice(0, -'.request'.length);
+        // What is on screen is read before and after the picture; only what both saw is reported.
+        const before = await shown(page);
+        await page.screenshot({ path: path.join(shotsDir, `${name}.png`) });
+        const after = await shown(page);
+        fs.writeFileSync(path.join(shotsDir, `${name}.json`), JSON.stringify({
+          hoverText: before.hoverText === after.hoverText ? after.hoverText : null,
+          stageBoxes: Math.min(before.stageBoxes, after.stageBoxes),
+        }));
+        fs.rmSync(path.join(shotsDir, request));
+      }
+    } catch (error) {
+      console.error(`screenshot: ${error?.message ?? error}`);
+    } finally {
+      shooting = false;
+    }
+  };
+  const shotTimer = setInterval(() => void shoot(), 200);
   const summary = () => {
     const line = (fs.existsSync(testLog) ? fs.readFileSync(testLog, 'utf8') : '').split('\n').filter((l) => /^\d+ passed, \d+ failed/.test(l)).pop();
     const [passed, failed, skipped] = line ? line.match(/\d+/g).map(Number) : [0, 0, 0];
@@ -124,6 +171,7 @@ async function runPass(mode) {
       LAYERLENS_VSCODE_SUITE: mode === 'dev' ? 'extension' : mode,
       LAYERLENS_EXTENSIONS_DIR: extensionsDir,
       LAYERLENS_DOCKER: docker,
+      LAYERLENS_SCREENSHOT_DIR: shotsDir,
       ...(process.env.LAYERLENS_DOCKER_HOST ? { DOCKER_HOST: process.env.LAYERLENS_DOCKER_HOST } : {}),
     };
 
@@ -177,7 +225,7 @@ async function runPass(mode) {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('crash', () => finish(5, 'workbench page crashed'));
     if (verbose) page.on('console', (m) => console.error(`[console.${m.type()}] ${m.text()}`));
     page.on('request', (r) => {
@@ -206,6 +254,7 @@ async function runPass(mode) {
   } finally {
     clearTimeout(timer);
     clearInterval(pumpTimer);
+    clearInterval(shotTimer);
     pump();
     try { await browser?.close(); } catch { /* already gone */ }
     if (server && !server.exited) {

@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../../common/commands';
-import { BuildRun, BuildsApi, codeActions, codeOf, diagnosticsOf, editorState, EXTENSION_ID, poll, requireDaemon, waitForEvent, workspaceFile } from './helpers';
+import { BuildRun, BuildsApi, codeActions, codeOf, diagnosticsOf, editorState, EXTENSION_ID, pngSize, poll, requireDaemon, screenshot, waitForEvent, workspaceFile } from './helpers';
 
 const hoverText = (hovers: vscode.Hover[]) => hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
 
@@ -65,6 +65,18 @@ suite('Layerlens in a real VS Code extension host', () => {
     await vscode.window.showTextDocument(document, { selection: new vscode.Range(runLine, 1, runLine, 1) });
     const fromPalette = await vscode.commands.executeCommand<vscode.Uri | undefined>(COMMANDS.showCacheDetails);
     assert.match((await vscode.workspace.openTextDocument(fromPalette!)).getText(), new RegExp(`BuildKit cache: RUN step, line ${runLine + 1}`));
+    // The hover as a user sees it, kept as a screenshot of the workbench, in a window with only this file open
+    // (and without the empty secondary side bar this VS Code opens, which would narrow the picture).
+    await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.window.showTextDocument(document, { selection: new vscode.Range(runLine, 1, runLine, 1) });
+    await vscode.commands.executeCommand('editor.action.showHover');
+    const shot = await poll('the hover on screen', async () => {
+      const taken = await screenshot('hover');
+      return taken.hoverText?.includes('Re-runs when') ? taken : undefined;
+    });
+    assert.deepStrictEqual(pngSize(shot.png), { width: 1280, height: 800 });
+    assert.match(shot.hoverText ?? '', /Show cache details/);
     await vscode.window.showTextDocument(document);
   });
 
@@ -151,11 +163,19 @@ suite('Layerlens in a real VS Code extension host', () => {
     assert.doesNotMatch(await hover(0, 32), /runs from scratch/);
     const details = await vscode.commands.executeCommand<vscode.Uri>(COMMANDS.showCacheDetails, { uri: dockerfile.toString(), line: 0, character: 32 });
     assert.match((await vscode.workspace.openTextDocument(details)).getText(), /runs from scratch whenever it has to run/);
+    // Only this file open, so that the graph's screenshot below shows the graph beside it.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(dockerfile));
     const drawn = await vscode.commands.executeCommand<{ graph: { nodes: { name?: string; target: boolean }[] }; svg: string }>('layerlens.showStageGraph');
     assert.ok(drawn, 'the command returns what it drew');
     assert.deepStrictEqual(drawn.graph.nodes.map((n) => [n.name ?? '', n.target]), [['build', false], ['', true]]);
     assert.match(drawn.svg, /<g class="edge copy">.*COPY --from \(line 6\)/);
+    // The graph as a user sees it in its webview, kept as a screenshot of the workbench.
+    const shot = await poll('the stage graph on screen', async () => {
+      const taken = await screenshot('stage-graph');
+      return taken.stageBoxes === 2 ? taken : undefined;
+    });
+    assert.deepStrictEqual(pngSize(shot.png), { width: 1280, height: 800 });
     // From the Explorer's context menu the command gets the file, whichever editor is active.
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile('secrets', 'Dockerfile')));
     const fromExplorer = await vscode.commands.executeCommand<{ graph: { nodes: { name?: string }[] } }>('layerlens.showStageGraph', dockerfile);
@@ -350,9 +370,13 @@ suite('Layerlens in a real VS Code extension host', () => {
     const dockerfile = workspaceFile('app dir', 'Dockerfile');
     // The provider command needs the document open in the editor's model.
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(dockerfile));
-    const titles = async () => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', dockerfile)) ?? []).map((l) => `${l.range.start.line + 1}: ${l.command?.title}`);
+    const lenses = async () => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', dockerfile)) ?? []).map((l) => `${l.range.start.line + 1}: ${l.command?.title}`);
+    // The forecast's lenses; the build's layer sizes (`+23 B`, `base image …`) have lenses of their own.
+    const isSize = (title: string) => /^\d+: (\+\d|base image \d)/.test(title);
+    const titles = async () => (await lenses()).filter((t) => !isSize(t));
     // The Build Image test above recorded the build; this one depends on it having run first.
     assert.deepStrictEqual(await waitForTitles(titles, (t) => t.length === 3 && t.every((x) => x.endsWith(': cached'))), ['1: cached', '2: cached', '3: cached']);
+    assert.deepStrictEqual((await lenses()).filter(isSize).map((t) => t.replace(/[\d.]+ ([kM]?B)$/, 'N $1')), ['1: base image N MB', '2: +N B', '3: +N B']);
     await vscode.workspace.fs.writeFile(workspaceFile('app dir', 'message.txt'), Buffer.from('edited after the build\n'));
     const after = await waitForTitles(titles, (t) => t.some((x) => x.includes('re-runs')));
     assert.deepStrictEqual(after, ['1: cached', '2: re-runs: message.txt changed', '3: re-runs: the step at line 2 re-ran']);

@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { PlannedCommand } from '../../../common/buildPlan';
 import type { BuildLineResult, ImageLayersResult } from '../../../common/protocol';
@@ -94,4 +96,33 @@ export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind: st
 export function editorState(document: vscode.TextDocument, again: vscode.CodeAction[]) {
   const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => (t.input instanceof vscode.TabInputText ? t.input.uri.path : t.label)));
   return { version: document.version, dirty: document.isDirty, codes: vscode.languages.getDiagnostics(document.uri).map(codeOf), tabs, again: again.map((a) => a.title) };
+}
+
+/** What the workbench showed when a screenshot was taken: the picture, the visible hover's text, the stage graph's boxes. */
+export interface Screenshot {
+  png: Buffer;
+  hoverText: string | null;
+  stageBoxes: number;
+}
+
+/**
+ * A screenshot of the real workbench, taken by the runner (test/vscode/run.mjs) and kept in
+ * test-results/screenshots/ as an artefact of the run; with it, what the page showed, so that a
+ * test can check that the picture is of what it meant.
+ */
+export async function screenshot(name: string): Promise<Screenshot> {
+  const dir = process.env.LAYERLENS_SCREENSHOT_DIR;
+  assert.ok(dir, 'the runner names a screenshot folder (LAYERLENS_SCREENSHOT_DIR)');
+  const described = path.join(dir, `${name}.json`);
+  fs.rmSync(described, { force: true });
+  fs.writeFileSync(path.join(dir, `${name}.request`), '');
+  await poll(`the screenshot ${name}`, () => fs.existsSync(described), 30_000);
+  const shown = JSON.parse(fs.readFileSync(described, 'utf8')) as { hoverText: string | null; stageBoxes: number };
+  return { png: fs.readFileSync(path.join(dir, `${name}.png`)), ...shown };
+}
+
+/** The width and height a PNG declares in its header, after checking its signature. */
+export function pngSize(png: Buffer): { width: number; height: number } {
+  assert.ok(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), 'a PNG file');
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
