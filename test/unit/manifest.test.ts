@@ -62,6 +62,8 @@ test('Build Image, Build Stage and Show Stage Graph are where Docker users look:
 
 test('the extension activates on Dockerfiles, Containerfiles and *.Dockerfile', () => {
   assert.ok(manifest.activationEvents.includes('onLanguage:dockerfile'));
+  // A folder with a Dockerfile starts it with the window, for a first squiggle without the activation's wait.
+  assert.ok(manifest.activationEvents.includes('workspaceContains:**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*}'));
   const language = manifest.contributes.languages.find((l: { id: string }) => l.id === 'dockerfile');
   assert.ok(language.filenames.includes('Containerfile'));
   for (const pattern of ['Dockerfile.*', '*.Dockerfile', 'Containerfile.*']) assert.ok(language.filenamePatterns.includes(pattern), pattern);

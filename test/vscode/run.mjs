@@ -172,6 +172,7 @@ async function runPass(mode) {
       LAYERLENS_EXTENSIONS_DIR: extensionsDir,
       LAYERLENS_DOCKER: docker,
       LAYERLENS_SCREENSHOT_DIR: shotsDir,
+      LAYERLENS_FIXTURE_WORKSPACE: workspace,
       ...(process.env.LAYERLENS_DOCKER_HOST ? { DOCKER_HOST: process.env.LAYERLENS_DOCKER_HOST } : {}),
     };
 
@@ -245,7 +246,10 @@ async function runPass(mode) {
       ['skipWelcome', 'true'],
       ['skipReleaseNotes', 'true'],
     ];
-    await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    // LAYERLENS_VSCODE_EMPTY_FOLDER=1 opens a folder without a Dockerfile (the fixtures stay where the
+    // suite finds them): the extension then starts only when a Dockerfile is opened, its cold path.
+    const folder = process.env.LAYERLENS_VSCODE_EMPTY_FOLDER === '1' ? fs.mkdtempSync(path.join(tmp, 'empty folder-')) : workspace;
+    await page.goto(`${base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     outcome = await done;
     return outcome;
   } catch (error) {

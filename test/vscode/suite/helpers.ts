@@ -61,6 +61,9 @@ export function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
 }
 
 export function workspaceFile(...segments: string[]): vscode.Uri {
+  // The runner's copy of the fixtures, which is the open folder unless the window was opened on an empty one.
+  const fixtures = process.env.LAYERLENS_FIXTURE_WORKSPACE;
+  if (fixtures) return vscode.Uri.file(path.join(fixtures, ...segments));
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error('no workspace folder is open');
   return vscode.Uri.joinPath(folder.uri, ...segments);
