@@ -29,8 +29,8 @@ const EMPTY_LAYER_BYTES = 1024;
  * Puts the history of a built image back on the Dockerfile's lines. BuildKit writes one history
  * row per instruction of the built stage except ONBUILD, newest first, then the rows of the stage
  * it is based on, down to the base image's own rows. The walk goes back from the target stage
- * through the stages it is built FROM and stops at the first row whose keyword does not match
- * the line it would land on (the file changed since the build): a size is left out, never misplaced.
+ * through the stages it is built FROM and stops at the first row that the instruction it would
+ * land on did not write (the file changed since the build): a size is left out, never misplaced.
  */
 export function layerSizes(model: DockerfileModel, rows: readonly HistoryRow[], target?: string): ImageLayers {
   const totalBytes = rows.reduce((sum, row) => sum + row.size, 0);
