@@ -1,5 +1,5 @@
 // The one build script: bundles the extension client, the language server and the CLI into
-// dist/, bundles each test file into out/test/ and the benchmark into out/bench/ (dependencies
+// dist/, bundles each test file into out/test/ (and the unit tier into one file) and the benchmark into out/bench/ (dependencies
 // stay external and load from node_modules), and regenerates the `layerlens.rules` settings schema from the rule registry.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
@@ -30,6 +30,16 @@ await esbuild.build({
   entryPoints: testFiles('test'),
   outdir: 'out/test',
   outbase: 'test',
+  packages: 'external',
+  external: ['vscode'],
+});
+// The unit tier runs in one process: every test/unit file bundled into out/test/unit.test.js, since
+// a process per file spent more time starting than testing (node test/run.mjs unit).
+const unitFiles = testFiles('test/unit').filter((f) => f.endsWith('.test.ts')).sort();
+await esbuild.build({
+  ...common,
+  stdin: { contents: unitFiles.map((f) => `import './${f.split(path.sep).join('/')}';`).join('\n'), resolveDir: '.', sourcefile: 'unit-tier.ts', loader: 'ts' },
+  outfile: 'out/test/unit.test.js',
   packages: 'external',
   external: ['vscode'],
 });

@@ -15,6 +15,8 @@ import { generatedDockerfile } from './generated';
 import { chartSvg, distribution, markdownReport, payoffReport } from './report';
 import { payoffBench } from './payoff';
 import { activationBench } from './activation';
+import { growthBench } from './growth';
+import type { GrowthResult } from './growth';
 import type { ActivationResult } from './activation';
 import type { PayoffResult } from './payoff';
 import type { Distribution } from './report';
@@ -38,6 +40,8 @@ export interface BenchResults {
   payoff: PayoffResult;
   /** Extension activation in a real VS Code, or why it was not measured. */
   activation: ActivationResult;
+  /** Analysis time of growing inputs against a plain scan, or why it was not measured. */
+  growth: GrowthResult;
 }
 
 function summary(result: EditorResult): EditorSummary {
@@ -81,6 +85,9 @@ async function main(): Promise<void> {
     }));
   }
 
+  console.error('bench: analysis time of growing inputs against a plain scan');
+  const growth: GrowthResult = smoke ? { skipped: 'a smoke run measures no growth' } : growthBench();
+
   console.error('bench: extension activation in a real VS Code');
   const activation: ActivationResult = smoke ? { skipped: 'a smoke run starts no VS Code' } : activationBench(3);
   if ('skipped' in activation) console.error(`bench: ACTIVATION NOT MEASURED: ${activation.skipped}`);
@@ -93,7 +100,7 @@ async function main(): Promise<void> {
   const results: BenchResults = {
     date: new Date().toISOString().slice(0, 10),
     machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
-    smoke, rules: throughput.layerlens.rules ?? 0, throughput, editor, bundles, payoff, activation,
+    smoke, rules: throughput.layerlens.rules ?? 0, throughput, editor, bundles, payoff, activation, growth,
   };
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');

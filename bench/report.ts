@@ -86,7 +86,18 @@ export function markdownReport(results: BenchResults): string {
     `| p95 diagnostics latency under 10 ms on corpus files | ${ms(p95(ours))} ms | ${p95(ours) < 10 ? 'yes' : 'no'} |`,
     `| p95 diagnostics latency under 50 ms on the ${largestLabel} | ${ms(e[ours].large[largestLabel].p95)} ms | ${e[ours].large[largestLabel].p95 < 50 ? 'yes' : 'no'} |`,
     `| memory flat under repeated edits | ${flat(ours) >= 0 ? '+' : ''}${flat(ours).toFixed(0)} MB | ${flat(ours) < 20 ? 'yes' : 'no'} |`,
+    'skipped' in results.growth
+      ? `| analysis time linear in the input (8x the input at most 5x the time per character) | not measured: ${results.growth.skipped} | n/a |`
+      : `| analysis time linear in the input (8x the input at most 5x the time per character) | ${results.growth.rows.filter((r) => r.linear).length} of ${results.growth.rows.length} growing inputs | ${results.growth.rows.every((r) => r.linear) ? 'yes' : 'no'} |`,
     '',
+    ...('skipped' in results.growth ? [] : [
+      '**Growth**: analysis time as a multiple of a plain scan of the same text (every character read once), at a size and at eight times it; linear analysis keeps the multiple.',
+      '',
+      '| input | size | time / plain scan | 8x the size | time / plain scan |',
+      '| --- | ---: | ---: | ---: | ---: |',
+      ...results.growth.rows.map((r) => `| ${r.name} | ${r.smallKb.toFixed(0)} KB | ${r.small.toFixed(0)}x | ${r.largeKb.toFixed(0)} KB | ${r.large.toFixed(0)}x |`),
+      '',
+    ]),
   ];
   return lines.join('\n');
 }

@@ -1,7 +1,11 @@
 // Runs every test tier, in order, and ends with one plain line for the whole run:
 // `N passed, N failed, N skipped`. Exit 0 only when nothing failed.
 //
-//   unit      node --test out/test/unit      the engine, CLI, docs, manifest, boundaries
+//   unit      node --test out/test/unit.test.js   the engine, docs, manifest, boundaries: pure and fast,
+//                                               every test/unit file in one process (npm run test:unit)
+//   cli       node --test out/test/cli       dist/cli.js run as a process
+//   corpus    node --test out/test/corpus    sweeps of the real-world corpus, oracle replays, fuzzing,
+//                                               fixes over real files, the benchmark's smoke run
 //   server    node --test out/test/server    dist/server.js over real JSON-RPC
 //   buildkit  node --test out/test/buildkit  real builds on Docker 28 / buildx 0.29 (test/hosts/modern-docker.sh)
 //   vscode    node test/vscode/run.mjs       the extension in a real VS Code (code-server + Chromium)
@@ -17,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const inCI = process.env.CI === 'true';
 const requested = process.argv.slice(2);
-const TIERS = ['unit', 'server', 'buildkit', 'vscode'];
+const TIERS = ['unit', 'cli', 'corpus', 'server', 'buildkit', 'vscode'];
 for (const tier of requested) {
   if (!TIERS.includes(tier)) {
     console.error(`unknown tier "${tier}"; tiers: ${TIERS.join(', ')}`);
@@ -39,10 +43,10 @@ function run(command, args, env = {}) {
 async function nodeTestTier(name, env = {}) {
   const tap = path.join(os.tmpdir(), `layerlens-${name}-${process.pid}.tap`);
   const code = await run(process.execPath, [
-    '--test', '--test-concurrency=1',
+    '--enable-source-maps', '--test', '--test-concurrency=1',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-    `out/test/${name}/`,
+    name === 'unit' ? 'out/test/unit.test.js' : `out/test/${name}/`,
   ], env);
   const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
   fs.rmSync(tap, { force: true });

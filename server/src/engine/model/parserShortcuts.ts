@@ -4,7 +4,7 @@ import type { Dockerfile } from 'dockerfile-ast';
 /*
  * Where dockerfile-ast (pinned to one version in package.json) repeats work, found by profiling
  * the analysis over the corpus, and what Layerlens does instead. Each shortcut gives every reader
- * the answers dockerfile-ast would give; test/unit/model.test.ts compares the validator's findings
+ * the answers dockerfile-ast would give; test/corpus/model.test.ts compares the validator's findings
  * and every variable's resolution with a process where none of this is loaded.
  */
 
