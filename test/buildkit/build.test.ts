@@ -293,4 +293,36 @@ describe('BuildKit tier: real builds with the commands the extension composes', 
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test('InvalidMountOption on /: every mount it reports there BuildKit refuses, and the ones it leaves alone build', (t) => {
+    if (!available(t)) return;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-mount-root-'));
+    const refused = [
+      'RUN --mount=type=cache,target=/ true',
+      'WORKDIR /\nRUN --mount=type=cache true',
+      'WORKDIR /\nRUN --mount=type=tmpfs true',
+      'WORKDIR /app\nRUN --mount=type=bind,target=.. true',
+      'RUN --mount=type=secret,id=x,target=/ true',
+    ];
+    const built = ['WORKDIR /app\nRUN --mount=type=cache true', 'RUN --mount=type=secret,id=x,env=X true', 'WORKDIR /app\nRUN --mount=type=bind,target=. true'];
+    try {
+      for (const [body, ok] of [...refused.map((b) => [b, false] as const), ...built.map((b) => [b, true] as const)]) {
+        const text = `FROM ${BASE_IMAGE}\n${body}\n`;
+        fs.writeFileSync(path.join(dir, 'Dockerfile'), text);
+        const result = docker(['build', '--progress=plain', dir]);
+        const reported = analyze(text).findings.filter((f) => f.rule === 'InvalidMountOption');
+        if (ok) {
+          assert.equal(result.status, 0, `${body}\n${String(result.stderr)}`);
+          assert.deepEqual(reported, [], body);
+        } else {
+          assert.notEqual(result.status, 0, body);
+          assert.match(String(result.stderr), /invalid mount (target "\/"|type SECRET for \/)/, body);
+          assert.equal(reported.length, 1, body);
+          assert.equal(reported[0].severity, 'error');
+        }
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
