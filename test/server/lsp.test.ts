@@ -46,6 +46,8 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
       { storagePath: STORAGE },
     );
     assert.equal(result.serverInfo?.name, 'layerlens');
+    // One version for the extension, the CLI and the server: package.json's.
+    assert.equal(result.serverInfo?.version, JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version);
     assert.deepEqual(result.capabilities.diagnosticProvider, { interFileDependencies: false, workspaceDiagnostics: false });
     assert.equal(result.capabilities.hoverProvider, true);
     assert.deepEqual(result.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'refactor.rewrite', 'source.fixAll.layerlens'], resolveProvider: true });

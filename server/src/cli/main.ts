@@ -9,12 +9,12 @@ import { FileResult, jsonReport, textReport } from './report';
 import { sarifReport } from './sarif';
 import { build } from './build';
 import { explain } from './explain';
+import { VERSION } from '../../../common/version';
 import { parseBuildArgs } from './io';
 import type { CliIO } from './io';
 
 export type { CliIO };
 
-const VERSION = '0.1.0';
 
 const USAGE = `Usage: layerlens <command> [options]
 

@@ -16,6 +16,7 @@ import {
   IMAGE_LAYERS, ImageLayersParams, ImageLayersResult, STAGE_GRAPH, StageGraph, StageGraphParams,
 } from '../../../common/protocol';
 import { COMMANDS } from '../../../common/commands';
+import { VERSION } from '../../../common/version';
 import { LastBuilds, describeMeasured } from './lastBuilds';
 import type { MeasuredLayer } from './lastBuilds';
 import { Forecasts } from './forecast';
@@ -79,7 +80,7 @@ export function startServer(connection: Connection): void {
         codeLensProvider: { resolveProvider: false },
         ...editing.capabilities(params.capabilities),
       },
-      serverInfo: { name: 'layerlens', version: process.env.LAYERLENS_VERSION ?? '0.1.0' },
+      serverInfo: { name: 'layerlens', version: VERSION },
     };
   });
 
