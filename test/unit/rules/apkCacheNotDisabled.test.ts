@@ -1,8 +1,7 @@
 import { apkCacheNotDisabled } from '../../../server/src/engine/rules/apkCacheNotDisabled';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(apkCacheNotDisabled as unknown as Rule, {
+ruleTests(apkCacheNotDisabled, {
   valid: [
     { name: 'a build stage', code: 'FROM alpine AS build\nRUN apk add build-base\nFROM alpine\nCOPY --from=build /out /out\n' },
     { name: "--no-cache", code: "FROM alpine\nRUN apk add --no-cache curl\n" },

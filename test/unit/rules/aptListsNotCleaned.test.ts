@@ -1,8 +1,7 @@
 import { aptListsNotCleaned } from '../../../server/src/engine/rules/aptListsNotCleaned';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(aptListsNotCleaned as unknown as Rule, {
+ruleTests(aptListsNotCleaned, {
   valid: [
     { name: "apt-get dist-clean", code: "FROM debian\nRUN set -eux; apt-get update; apt-get install -y x; apt-get dist-clean\n" },
     { name: "a brace expansion", code: "FROM debian\nRUN apt update && apt install -y x && rm -rf /var/lib/{apt,dpkg,cache,log}/\n" },

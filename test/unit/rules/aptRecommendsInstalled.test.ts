@@ -1,8 +1,7 @@
 import { aptRecommendsInstalled } from '../../../server/src/engine/rules/aptRecommendsInstalled';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(aptRecommendsInstalled as unknown as Rule, {
+ruleTests(aptRecommendsInstalled, {
   valid: [
     { name: 'one or two packages bring little along', code: 'FROM debian\nRUN apt-get update && apt-get install -y ca-certificates tzdata\n' },
     { name: 'a build stage', code: 'FROM debian AS build\nRUN apt-get update && apt-get install -y build-essential\nFROM debian\nCOPY --from=build /out /out\n' },

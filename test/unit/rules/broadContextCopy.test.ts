@@ -1,8 +1,7 @@
 import { broadContextCopy } from '../../../server/src/engine/rules/broadContextCopy';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(broadContextCopy as unknown as Rule, {
+ruleTests(broadContextCopy, {
   valid: [
     { name: "a good .dockerignore", code: "FROM node\nCOPY . .\n", dockerignore: ".git\nnode_modules\n.env\n" },
     { name: "context unknown", code: "FROM node\nCOPY . .\n", dockerignore: undefined },

@@ -1,8 +1,7 @@
 import { buildToolsInFinalStage } from '../../../server/src/engine/rules/buildToolsInFinalStage';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(buildToolsInFinalStage as unknown as Rule, {
+ruleTests(buildToolsInFinalStage, {
   valid: [
     { name: 'a debug target needs its tools', code: 'FROM golang AS build\nRUN go build -o /app .\nFROM debian AS debug\nRUN apt-get update && apt-get install -y gdb build-essential\n' },
     { name: "build tools in the build stage", code: "FROM golang AS build\nRUN apt-get install -y gcc\nCOPY . .\nFROM scratch\nCOPY --from=build /app /app\n" },

@@ -1,8 +1,7 @@
 import { cacheBustingArgTooEarly } from '../../../server/src/engine/rules/cacheBustingArgTooEarly';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(cacheBustingArgTooEarly as unknown as Rule, {
+ruleTests(cacheBustingArgTooEarly, {
   valid: [
     { name: "declared where used", code: "FROM a\nRUN npm ci\nARG GIT_SHA\nLABEL rev=$GIT_SHA\n" },
     { name: "a script may read it", code: "FROM a\nARG VERSION\nRUN ./build.sh\n" },

@@ -1,8 +1,7 @@
 import { cacheMountOutputLost } from '../../../server/src/engine/rules/cacheMountOutputLost';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(cacheMountOutputLost as unknown as Rule, {
+ruleTests(cacheMountOutputLost, {
   valid: [
     { name: "a real cache", code: "FROM node AS build\nRUN --mount=type=cache,target=/root/.npm npm ci\nFROM nginx\nCOPY --from=build /app/dist /html\n" },
     { name: "the same mount again", code: "FROM golang\nRUN --mount=type=cache,target=/cache go build -o /cache/app\nRUN --mount=type=cache,target=/cache cp /cache/app /usr/local/bin/app\n" },

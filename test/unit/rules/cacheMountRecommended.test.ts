@@ -1,10 +1,9 @@
 import { cacheMountRecommended } from '../../../server/src/engine/rules/cacheMountRecommended';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
 const message = (manager: string, targets: string) => `${manager} downloads again whenever this step re-runs: a cache mount on ${targets} keeps the downloads between builds on this builder (not on a fresh CI runner)`;
 
-ruleTests(cacheMountRecommended as unknown as Rule, {
+ruleTests(cacheMountRecommended, {
   valid: [
     { name: 'another stage copies the module cache out of this one', code: 'FROM golang:1.22 AS deps\nCOPY go.mod go.sum ./\nRUN go mod download\nFROM golang:1.22\nCOPY --from=deps /go/pkg/mod /go/pkg/mod\nCOPY . .\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /app .\n' },
     { name: 'a later step reads a file from the cache folder, which a mount would keep out of the layer', code: 'FROM golang\nCOPY . .\nRUN go build -o /app .\nRUN cp -r /go/pkg/mod/github.com/go-ego/gse/data /data\n' },

@@ -1,8 +1,7 @@
 import { circularStageDependency } from '../../../server/src/engine/rules/circularStageDependency';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(circularStageDependency as unknown as Rule, {
+ruleTests(circularStageDependency, {
   valid: [
     { name: "forward reference without a cycle", code: "FROM a AS one\nCOPY --from=two /x /x\nFROM b AS two\n" },
   ],

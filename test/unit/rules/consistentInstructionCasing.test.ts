@@ -1,8 +1,7 @@
 import { consistentInstructionCasing } from '../../../server/src/engine/rules/consistentInstructionCasing';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(consistentInstructionCasing as unknown as Rule, {
+ruleTests(consistentInstructionCasing, {
   valid: [
     { name: "all upper", code: "FROM a\nRUN b\n" },
     { name: "all lower", code: "from a\nrun b\n" },

@@ -1,8 +1,7 @@
 import { copyContextBeforeInstall } from '../../../server/src/engine/rules/copyContextBeforeInstall';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(copyContextBeforeInstall as unknown as Rule, {
+ruleTests(copyContextBeforeInstall, {
   valid: [
     { name: "a Go module that requires no other module: nothing to download", code: "FROM golang:1.22\nCOPY . /src\nWORKDIR /src\nRUN go generate ./... && go build -o /app ./cmd/app\n", context: { 'go.mod': 'module example.com/app\n\ngo 1.22\n', 'go.sum': '', 'cmd/app/main.go': 'package main\n' } },
     { name: "the requirements file the install reads is made by the same RUN from the sources, and a cache mount keeps the downloads", code: "FROM python:3.12\nWORKDIR /opt/app\nCOPY . /opt/app\nRUN --mount=type=cache,target=/root/.cache/pip grep -E '^torch' requirements/runtime.txt > /tmp/req-torch.txt && pip install -r /tmp/req-torch.txt\n" },

@@ -1,8 +1,7 @@
 import { copyIgnoredFile } from '../../../server/src/engine/rules/copyIgnoredFile';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(copyIgnoredFile as unknown as Rule, {
+ruleTests(copyIgnoredFile, {
   valid: [
     { name: 'no .dockerignore', code: 'FROM a\nCOPY README.md /\n' },
     { name: 'not excluded', code: 'FROM a\nCOPY src/ /src/\n', dockerignore: '*.md\n.git\n' },

@@ -1,8 +1,7 @@
 import { duplicateStageName } from '../../../server/src/engine/rules/duplicateStageName';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(duplicateStageName as unknown as Rule, {
+ruleTests(duplicateStageName, {
   valid: [
     { name: "distinct names", code: "FROM a AS one\nFROM a AS two\n" },
   ],

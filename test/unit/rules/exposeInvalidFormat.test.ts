@@ -1,8 +1,7 @@
 import { exposeInvalidFormat } from '../../../server/src/engine/rules/exposeInvalidFormat';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(exposeInvalidFormat as unknown as Rule, {
+ruleTests(exposeInvalidFormat, {
   valid: [
     { name: "container ports", code: "FROM a\nEXPOSE 80 443/tcp\n" },
     { name: "a default value's colon is not a mapping", code: "FROM a\nARG PORT\nEXPOSE ${PORT:-3333} ${ADMIN:-9000}/tcp\n" },

@@ -1,8 +1,7 @@
 import { exposeProtoCasing } from '../../../server/src/engine/rules/exposeProtoCasing';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(exposeProtoCasing as unknown as Rule, {
+ruleTests(exposeProtoCasing, {
   valid: [
     { name: "lower case", code: "FROM a\nEXPOSE 80/tcp 53/udp 8080\n" },
   ],

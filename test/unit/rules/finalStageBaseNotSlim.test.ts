@@ -1,8 +1,7 @@
 import { finalStageBaseNotSlim } from '../../../server/src/engine/rules/finalStageBaseNotSlim';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(finalStageBaseNotSlim as unknown as Rule, {
+ruleTests(finalStageBaseNotSlim, {
   valid: [
     { name: "already slim", code: "FROM python:3.12-slim\n" },
     { name: "a build stage may be full", code: "FROM python:3.12 AS build\nFROM python:3.12-alpine\n" },

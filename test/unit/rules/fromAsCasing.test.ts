@@ -1,8 +1,7 @@
 import { fromAsCasing } from '../../../server/src/engine/rules/fromAsCasing';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(fromAsCasing as unknown as Rule, {
+ruleTests(fromAsCasing, {
   valid: [
     { name: "matching case", code: "FROM a AS b\nfrom c as d\n" },
     { name: "mixed-case FROM is not judged", code: "From a as b\n" },

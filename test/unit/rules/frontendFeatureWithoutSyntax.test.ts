@@ -1,8 +1,7 @@
 import { frontendFeatureWithoutSyntax } from '../../../server/src/engine/rules/frontendFeatureWithoutSyntax';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(frontendFeatureWithoutSyntax as unknown as Rule, {
+ruleTests(frontendFeatureWithoutSyntax, {
   valid: [
     { name: "with a syntax line", code: "# syntax=docker/dockerfile:1.7\nFROM a\nCOPY --link . /src\n" },
     { name: "features of the built-in frontend", code: "FROM a\nRUN --mount=type=cache,target=/x --mount=type=secret,id=t true\nCOPY --chmod=755 --chown=1:1 a /a\n" },

@@ -1,8 +1,7 @@
 import { invalidDefaultArgInFrom } from '../../../server/src/engine/rules/invalidDefaultArgInFrom';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(invalidDefaultArgInFrom as unknown as Rule, {
+ruleTests(invalidDefaultArgInFrom, {
   valid: [
     { name: "a build tool's template placeholder (Maven fills it in before BuildKit sees the file)", code: "FROM ${docker.base.image}\nCOPY app.jar /app.jar\n" },
     { name: "a default made by replacement (verified on BuildKit v0.25)", code: "ARG SHA=sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\nARG IMAGE=debian:bookworm-slim\nARG IMAGE=${IMAGE/debian:bookworm-slim/debian@$SHA}\nFROM $IMAGE\n" },

@@ -1,8 +1,7 @@
 import { invalidDefinitionDescription } from '../../../server/src/engine/rules/invalidDefinitionDescription';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(invalidDefinitionDescription as unknown as Rule, {
+ruleTests(invalidDefinitionDescription, {
   valid: [
     { name: "not asked for", code: "# the version\nARG VERSION=1\nFROM a\n" },
     { name: "a matching description", code: "# check=experimental=all\n# VERSION the version\nARG VERSION=1\nFROM a\n" },

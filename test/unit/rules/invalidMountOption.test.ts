@@ -1,8 +1,7 @@
 import { invalidMountOption } from '../../../server/src/engine/rules/invalidMountOption';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(invalidMountOption as unknown as Rule, {
+ruleTests(invalidMountOption, {
   valid: [
     { name: "every type with its keys", code: "FROM a\nRUN --mount=type=cache,id=apt,target=/var/cache/apt,sharing=locked,mode=0755,uid=0,gid=0 \\\n    --mount=type=secret,id=npmrc,target=/root/.npmrc,required=true \\\n    --mount=type=bind,from=build,source=/out,target=/in,rw \\\n    --mount=type=ssh --mount=type=tmpfs,target=/tmp,size=64m true\n" },
     { name: "variables are expanded before BuildKit checks the values, and quotes removed (verified on BuildKit v0.25)", code: "FROM a\nENV PUID=911\nARG USER_ID=1000\nRUN --mount=type=cache,target=/c,uid=$PUID,gid=${PGID:-0} true\nRUN --mount=type=cache,target=/d,uid=\"${USER_ID}\",sharing=$SHARING,mode=\"0755\" true\n" },

@@ -1,8 +1,7 @@
 import { invalidSyntax } from '../../../server/src/engine/rules/invalidSyntax';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(invalidSyntax as unknown as Rule, {
+ruleTests(invalidSyntax, {
   valid: [
     { name: "a build tool's template placeholder in FROM: the generated file is the one BuildKit builds", code: "FROM ${docker.base.image}\nCOPY logback.xml /config/\n" },
     { name: "a frontend that is not Docker's reads a language of its own (dockerfile-x's INCLUDE)", code: "# syntax = devthefuture/dockerfile-x\nINCLUDE ./base.dockerfile\nRUN make\n" },

@@ -1,8 +1,7 @@
 import { jsonArgsRecommended } from '../../../server/src/engine/rules/jsonArgsRecommended';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(jsonArgsRecommended as unknown as Rule, {
+ruleTests(jsonArgsRecommended, {
   valid: [
     { name: "a base image whose config sets a shell (Jupyter's docker-stacks): BuildKit gives no warning", code: "FROM jupyter/scipy-notebook:04f7f60d34a6\nCMD jupyter notebook --ip=0.0.0.0\n" },
     { name: "JSON across a line continuation, a comment line inside", code: "FROM a\nCMD [\"node\", \\\n# the entry point\n  \"x.js\"]\n" },

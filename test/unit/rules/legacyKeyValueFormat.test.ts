@@ -1,8 +1,7 @@
 import { legacyKeyValueFormat } from '../../../server/src/engine/rules/legacyKeyValueFormat';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(legacyKeyValueFormat as unknown as Rule, {
+ruleTests(legacyKeyValueFormat, {
   valid: [
     { name: "key=value", code: "FROM a\nENV A=1 B=\"two words\"\nLABEL x=y\nARG V\n" },
     { name: "ARG with several names is not legacy", code: "FROM a\nARG TARGETOS TARGETARCH\n" },

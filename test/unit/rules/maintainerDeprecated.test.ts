@@ -1,8 +1,7 @@
 import { maintainerDeprecated } from '../../../server/src/engine/rules/maintainerDeprecated';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(maintainerDeprecated as unknown as Rule, {
+ruleTests(maintainerDeprecated, {
   valid: [
     { name: "LABEL instead", code: "FROM a\nLABEL org.opencontainers.image.authors=\"me\"\n" },
   ],

@@ -1,8 +1,7 @@
 import { multiStageRecommended } from '../../../server/src/engine/rules/multiStageRecommended';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(multiStageRecommended as unknown as Rule, {
+ruleTests(multiStageRecommended, {
   valid: [
     { name: 'a dev container', code: 'FROM mcr.microsoft.com/devcontainers/python:3.12\nRUN apt-get update && apt-get install -y build-essential\n' },
     { name: "multi-stage already", code: "FROM golang AS build\nRUN go build\nFROM scratch\n" },

@@ -1,8 +1,7 @@
 import { multipleInstructionsDisallowed } from '../../../server/src/engine/rules/multipleInstructionsDisallowed';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(multipleInstructionsDisallowed as unknown as Rule, {
+ruleTests(multipleInstructionsDisallowed, {
   valid: [
     { name: "one per stage", code: "FROM a AS one\nCMD [\"a\"]\nFROM one\nCMD [\"b\"]\n" },
   ],

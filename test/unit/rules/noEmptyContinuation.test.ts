@@ -1,8 +1,7 @@
 import { noEmptyContinuation } from '../../../server/src/engine/rules/noEmptyContinuation';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(noEmptyContinuation as unknown as Rule, {
+ruleTests(noEmptyContinuation, {
   valid: [
     { name: "continued without gaps", code: "FROM a\nRUN a \\\n  && b\n" },
     { name: "a comment line is not empty", code: "FROM a\nRUN a \\\n# note\n  && b\n" },

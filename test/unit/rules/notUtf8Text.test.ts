@@ -1,11 +1,10 @@
 import { notUtf8Text } from '../../../server/src/engine/rules/notUtf8Text';
-import type { Rule } from '../../../server/src/engine';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(notUtf8Text as unknown as Rule, {
+ruleTests(notUtf8Text, {
   valid: [
     { name: "UTF-8 text beyond ASCII", code: "FROM alpine\nRUN echo \"café ☕ 日本\" > /greeting\n" },
     { name: "a byte-order mark is UTF-8 too", code: "\uFEFFFROM alpine\nRUN true\n" },

@@ -1,10 +1,9 @@
 import { packageIndexUpdateAlone } from '../../../server/src/engine/rules/packageIndexUpdateAlone';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
 const MESSAGE = (command: string) => `\`${command}\` runs in a step of its own: BuildKit caches its result, so a later change to the install step installs from a stale package index. Run it in the same RUN as the install`;
 
-ruleTests(packageIndexUpdateAlone as unknown as Rule, {
+ruleTests(packageIndexUpdateAlone, {
   valid: [
     { name: 'update and install together', code: 'FROM debian\nRUN apt-get update && apt-get install -y curl\n' },
     { name: 'apk add --no-cache', code: 'FROM alpine\nRUN apk add --no-cache curl\n' },

@@ -1,8 +1,7 @@
 import { pipCacheNotDisabled } from '../../../server/src/engine/rules/pipCacheNotDisabled';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(pipCacheNotDisabled as unknown as Rule, {
+ruleTests(pipCacheNotDisabled, {
   valid: [
     { name: 'a build stage: its cache never reaches the image', code: 'FROM python:3.12 AS build\nRUN pip install -r requirements.txt\nFROM python:3.12-slim\nCOPY --from=build /usr/local/lib /usr/local/lib\n' },
     { name: 'pip configured not to cache, earlier in the stage or its base', code: 'FROM python:3.12 AS base\nRUN pip config set global.no-cache-dir true\nFROM base\nRUN pip install flask\n' },

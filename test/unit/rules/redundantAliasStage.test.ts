@@ -1,8 +1,7 @@
 import { redundantAliasStage } from '../../../server/src/engine/rules/redundantAliasStage';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(redundantAliasStage as unknown as Rule, {
+ruleTests(redundantAliasStage, {
   valid: [
     { name: "a stage with steps", code: "FROM ubuntu AS base\nRUN apt-get update\nFROM base\n" },
     { name: "used by two stages", code: "FROM ubuntu:22.04@sha256:abc AS base\nFROM base AS one\nFROM base\n" },

@@ -1,8 +1,7 @@
 import { redundantTargetPlatform } from '../../../server/src/engine/rules/redundantTargetPlatform';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(redundantTargetPlatform as unknown as Rule, {
+ruleTests(redundantTargetPlatform, {
   valid: [
     { name: "BUILDPLATFORM", code: "FROM --platform=$BUILDPLATFORM a\n" },
   ],

@@ -1,8 +1,7 @@
 import { remoteAddWithoutChecksum } from '../../../server/src/engine/rules/remoteAddWithoutChecksum';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(remoteAddWithoutChecksum as unknown as Rule, {
+ruleTests(remoteAddWithoutChecksum, {
   valid: [
     { name: "with a checksum", code: "FROM a\nADD --checksum=sha256:abc https://example.com/x /x\n" },
     { name: "a local file", code: "FROM a\nADD app.tar.gz /opt/\n" },

@@ -1,8 +1,7 @@
 import { reservedStageName } from '../../../server/src/engine/rules/reservedStageName';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(reservedStageName as unknown as Rule, {
+ruleTests(reservedStageName, {
   valid: [
     { name: "ordinary name", code: "FROM a AS base\n" },
   ],

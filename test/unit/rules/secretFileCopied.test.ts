@@ -2,7 +2,6 @@ import { secretFileCopied } from '../../../server/src/engine/rules/secretFileCop
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze, readBuildContext } from '../../../server/src/engine';
-import type { Rule } from '../../../server/src/engine';
 import { listingOf, ruleTests } from '../../support/ruleTester';
 
 const npmrc = '//registry.example.com/:_authToken=5f2b1c9e-8d4a-4e7b-9c3d-2a1b0c9d8e7f\n';
@@ -11,7 +10,7 @@ const key = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n----
 const ON = { SecretFileCopied: 'warning' as const };
 const message = (path: string, kind: string) => `${path} holds ${kind} and is copied into a layer, where it stays even if a later step deletes it: mount it with --mount=type=secret on the RUN that needs it instead`;
 
-ruleTests(secretFileCopied as unknown as Rule, {
+ruleTests(secretFileCopied, {
   valid: [
     { name: "ordinary files", code: "FROM a\nCOPY package.json .env.example app.pub.pem ./\n", context: { 'package.json': '{}', '.env.example': 'TOKEN=abc123def456', 'app.pub.pem': '' } },
     { name: "public signing keys and certificates", code: "FROM a\nCOPY repo.gpg.key jenkins-pubkey.key ffdhe4096.pem /keys/\nADD https://example.com/release.key /tmp/\n", context: { 'repo.gpg.key': '-----BEGIN PGP PUBLIC KEY BLOCK-----\n', 'jenkins-pubkey.key': '', 'ffdhe4096.pem': '-----BEGIN DH PARAMETERS-----\n' } },

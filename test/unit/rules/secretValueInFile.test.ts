@@ -1,8 +1,7 @@
 import { secretValueInFile } from '../../../server/src/engine/rules/secretValueInFile';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(secretValueInFile as unknown as Rule, {
+ruleTests(secretValueInFile, {
   valid: [
     { name: "a variable in the URL", code: "FROM a\nRUN git clone https://ci:$TOKEN@git.example.com/x.git\n" },
     { name: "an AWS-looking word too short", code: "FROM a\nENV ID=AKIA123\n" },

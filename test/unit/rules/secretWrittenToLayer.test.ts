@@ -1,8 +1,7 @@
 import { secretWrittenToLayer } from '../../../server/src/engine/rules/secretWrittenToLayer';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(secretWrittenToLayer as unknown as Rule, {
+ruleTests(secretWrittenToLayer, {
   valid: [
     { name: "read where mounted", code: "FROM a\nRUN --mount=type=secret,id=t cat /run/secrets/t | login\n" },
     { name: "copied and removed in the same RUN", code: "FROM a\nRUN --mount=type=secret,id=npmrc cp /run/secrets/npmrc /root/.npmrc && npm ci && rm /root/.npmrc\n" },

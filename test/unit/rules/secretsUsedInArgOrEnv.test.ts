@@ -1,10 +1,9 @@
 import { secretsUsedInArgOrEnv } from '../../../server/src/engine/rules/secretsUsedInArgOrEnv';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
 
-ruleTests(secretsUsedInArgOrEnv as unknown as Rule, {
+ruleTests(secretsUsedInArgOrEnv, {
   valid: [
     { name: "the last word says the value is an address, an id or a setting, not a credential", code: "FROM node:22\nARG DASHBOARD_AUTH_GITHUB_CLIENT_ID\nARG DASHBOARD_RESET_PASSWORD_URL\nARG METRICS_HTTP_AUTH_USER\nARG PRIVATE_KEY_ROTATION_GRACE_PERIOD\nENV AUTH_PROVIDERS=$AUTH_PROVIDERS PG_AUTH_MON_COMMIT=$PG_AUTH_MON_COMMIT\n" },
     { name: "vendor identifiers published to every browser: Shopify's client id, a Segment write key, a publishable key", code: "FROM node:22\nARG SHOPIFY_API_KEY\nENV SHOPIFY_API_KEY=$SHOPIFY_API_KEY\nARG RI_SEGMENT_WRITE_KEY\nARG STRIPE_PUBLISHABLE_KEY\nARG RECAPTCHA_SITE_KEY\n" },

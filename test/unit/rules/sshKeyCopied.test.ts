@@ -1,8 +1,7 @@
 import { sshKeyCopied } from '../../../server/src/engine/rules/sshKeyCopied';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(sshKeyCopied as unknown as Rule, {
+ruleTests(sshKeyCopied, {
   valid: [
     { name: "a public key", code: "FROM a\nCOPY id_rsa.pub /root/.ssh/authorized_keys\n" },
   ],

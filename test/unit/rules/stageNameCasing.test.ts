@@ -1,8 +1,7 @@
 import { stageNameCasing } from '../../../server/src/engine/rules/stageNameCasing';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(stageNameCasing as unknown as Rule, {
+ruleTests(stageNameCasing, {
   valid: [
     { name: "lower-case names", code: "FROM a AS build\nFROM build AS final\n" },
   ],

@@ -1,8 +1,7 @@
 import { undefinedArgInFrom } from '../../../server/src/engine/rules/undefinedArgInFrom';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(undefinedArgInFrom as unknown as Rule, {
+ruleTests(undefinedArgInFrom, {
   valid: [
     { name: "declared", code: "ARG TAG=1\nFROM a:$TAG\n" },
     { name: "automatic platform args", code: "FROM --platform=$BUILDPLATFORM a:${TARGETARCH}\n" },

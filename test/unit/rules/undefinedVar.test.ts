@@ -1,8 +1,7 @@
 import { undefinedVar } from '../../../server/src/engine/rules/undefinedVar';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(undefinedVar as unknown as Rule, {
+ruleTests(undefinedVar, {
   valid: [
     { name: "an image's path variable extended beside a near name: LIBRARY_PATH is gcc's own, not a typo of LD_LIBRARY_PATH", code: "ARG BASE_IMAGE=quay.io/centos/centos:stream9\nFROM ${BASE_IMAGE}\nENV LD_LIBRARY_PATH=/usr/lib64\nENV LIBRARY_PATH=\"/opt/mpi/lib64:${LIBRARY_PATH}\"\n" },
     { name: "an image's variable extended twice: the base image may set it", code: "FROM nvidia/cuda:8.0-devel\nENV LD_LIBRARY_PATH ${LD_LIBRARY_PATH}:/usr/local/cuda/lib64\nENV LD_LIBRARY_PATH ${LD_LIBRARY_PATH}:/usr/local/lib\n" },

@@ -1,8 +1,7 @@
 import { unknownStageReference } from '../../../server/src/engine/rules/unknownStageReference';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(unknownStageReference as unknown as Rule, {
+ruleTests(unknownStageReference, {
   valid: [
     { name: "earlier stage, any case", code: "FROM a AS Build\nFROM b\nCOPY --from=build /x /x\n" },
     { name: "an image with a tag", code: "FROM a\nCOPY --from=nginx:1.27 /etc/nginx /etc/nginx\n" },

@@ -1,8 +1,7 @@
 import { unreachableStage } from '../../../server/src/engine/rules/unreachableStage';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(unreachableStage as unknown as Rule, {
+ruleTests(unreachableStage, {
   valid: [
     { name: "every stage needed", code: "FROM a AS deps\nFROM b\nCOPY --from=deps /x /x\n" },
   ],

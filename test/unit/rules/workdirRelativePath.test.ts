@@ -1,8 +1,7 @@
 import { workdirRelativePath } from '../../../server/src/engine/rules/workdirRelativePath';
-import type { Rule } from '../../../server/src/engine';
 import { ruleTests } from '../../support/ruleTester';
 
-ruleTests(workdirRelativePath as unknown as Rule, {
+ruleTests(workdirRelativePath, {
   valid: [
     { name: "absolute", code: "FROM a\nWORKDIR /app\nWORKDIR sub\n" },
     { name: "quoted absolute", code: "FROM a\nWORKDIR \"/opt/app\"\n" },

@@ -40,64 +40,62 @@ import { secretValueInFile } from './secretValueInFile';
 import { secretWrittenToLayer } from './secretWrittenToLayer';
 import { sshKeyCopied } from './sshKeyCopied';
 import { stageNameCasing } from './stageNameCasing';
-import type { MessageMap, Rule } from './types';
+import type { Rule } from './types';
 import { undefinedArgInFrom } from './undefinedArgInFrom';
 import { undefinedVar } from './undefinedVar';
 import { unknownStageReference } from './unknownStageReference';
 import { unreachableStage } from './unreachableStage';
 import { workdirRelativePath } from './workdirRelativePath';
 
-const rule = <M extends MessageMap>(r: Rule<M>) => r as unknown as Rule;
-
 /** Every rule. Findings are sorted by position, so this order only breaks ties. */
 export const RULES: readonly Rule[] = [
-  rule(secretsUsedInArgOrEnv),
-  rule(secretFileCopied),
-  rule(secretValueInFile),
-  rule(secretWrittenToLayer),
-  rule(sshKeyCopied),
-  rule(apkCacheNotDisabled),
-  rule(aptListsNotCleaned),
-  rule(aptRecommendsInstalled),
-  rule(broadContextCopy),
-  rule(buildToolsInFinalStage),
-  rule(cacheBustingArgTooEarly),
-  rule(cacheMountOutputLost),
-  rule(cacheMountRecommended),
-  rule(circularStageDependency),
-  rule(consistentInstructionCasing),
-  rule(copyContextBeforeInstall),
-  rule(copyIgnoredFile),
-  rule(duplicateStageName),
-  rule(exposeInvalidFormat),
-  rule(exposeProtoCasing),
-  rule(finalStageBaseNotSlim),
-  rule(fromAsCasing),
-  rule(fromPlatformFlagConstDisallowed),
-  rule(frontendFeatureWithoutSyntax),
-  rule(invalidDefaultArgInFrom),
-  rule(invalidDefinitionDescription),
-  rule(invalidMountOption),
-  rule(invalidSyntax),
-  rule(jsonArgsRecommended),
-  rule(legacyKeyValueFormat),
-  rule(maintainerDeprecated),
-  rule(multipleInstructionsDisallowed),
-  rule(multiStageRecommended),
-  rule(noEmptyContinuation),
-  rule(notUtf8Text),
-  rule(packageIndexUpdateAlone),
-  rule(pipCacheNotDisabled),
-  rule(redundantAliasStage),
-  rule(redundantTargetPlatform),
-  rule(remoteAddWithoutChecksum),
-  rule(reservedStageName),
-  rule(stageNameCasing),
-  rule(undefinedArgInFrom),
-  rule(undefinedVar),
-  rule(unknownStageReference),
-  rule(unreachableStage),
-  rule(workdirRelativePath),
+  secretsUsedInArgOrEnv,
+  secretFileCopied,
+  secretValueInFile,
+  secretWrittenToLayer,
+  sshKeyCopied,
+  apkCacheNotDisabled,
+  aptListsNotCleaned,
+  aptRecommendsInstalled,
+  broadContextCopy,
+  buildToolsInFinalStage,
+  cacheBustingArgTooEarly,
+  cacheMountOutputLost,
+  cacheMountRecommended,
+  circularStageDependency,
+  consistentInstructionCasing,
+  copyContextBeforeInstall,
+  copyIgnoredFile,
+  duplicateStageName,
+  exposeInvalidFormat,
+  exposeProtoCasing,
+  finalStageBaseNotSlim,
+  fromAsCasing,
+  fromPlatformFlagConstDisallowed,
+  frontendFeatureWithoutSyntax,
+  invalidDefaultArgInFrom,
+  invalidDefinitionDescription,
+  invalidMountOption,
+  invalidSyntax,
+  jsonArgsRecommended,
+  legacyKeyValueFormat,
+  maintainerDeprecated,
+  multipleInstructionsDisallowed,
+  multiStageRecommended,
+  noEmptyContinuation,
+  notUtf8Text,
+  packageIndexUpdateAlone,
+  pipCacheNotDisabled,
+  redundantAliasStage,
+  redundantTargetPlatform,
+  remoteAddWithoutChecksum,
+  reservedStageName,
+  stageNameCasing,
+  undefinedArgInFrom,
+  undefinedVar,
+  unknownStageReference,
+  unreachableStage,
+  workdirRelativePath,
 ];
 
 export function findRule(idOrAlias: string): Rule | undefined {
@@ -105,3 +103,4 @@ export function findRule(idOrAlias: string): Rule | undefined {
 }
 
 export * from './types';
+export { ruleHeader, rulesTable } from './catalogue';

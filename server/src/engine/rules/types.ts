@@ -73,7 +73,8 @@ export interface RuleContext<Messages> {
 
 export type MessageMap = Record<string, (...args: never[]) => string>;
 
-export interface Rule<Messages extends MessageMap = MessageMap> {
+/** What every rule has, whatever its messages. */
+interface RuleInfo {
   /** The id users see and configure; BuildKit's name where BuildKit has the check. Ids are API. */
   id: string;
   description: string;
@@ -92,9 +93,18 @@ export interface Rule<Messages extends MessageMap = MessageMap> {
   tags?: FindingTag[];
   /** Off unless `# check=experimental=<id>` (or `all`) asks for it, as BuildKit's experimental checks are. */
   experimental?: boolean;
+}
+
+/** A rule as written in its file: its check reads messages typed by its own definition. */
+export interface RuleDefinition<Messages extends MessageMap> extends RuleInfo {
   messages: Messages;
-  docs: string;
   check(context: RuleContext<Messages>): void;
+}
+
+/** A rule as the registry and the analysis hold it: the check brings its own messages. */
+export interface Rule extends RuleInfo {
+  docs: string;
+  check(context: Omit<RuleContext<MessageMap>, 'messages'>): void;
 }
 
 /** Kebab-case slug of a rule id, for its documentation page. */
@@ -102,6 +112,7 @@ export function ruleSlug(id: string): string {
   return id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2').toLowerCase();
 }
 
-export function defineRule<Messages extends MessageMap>(rule: Omit<Rule<Messages>, 'docs'>): Rule<Messages> {
-  return { ...rule, docs: `docs/rules/${ruleSlug(rule.id)}.md` };
+export function defineRule<Messages extends MessageMap>(definition: RuleDefinition<Messages>): Rule {
+  const { messages, check, ...info } = definition;
+  return { ...info, docs: `docs/rules/${ruleSlug(definition.id)}.md`, check: (context) => check({ ...context, messages }) };
 }
