@@ -39,6 +39,33 @@ for (const boundary of boundaries) {
   });
 }
 
+/**
+ * The engine's folders from the bottom up: each imports only from its own folder and those before it,
+ * so that shared knowledge never lives above what uses it and no folder imports another in a cycle.
+ * The files at the engine's root (analyze.ts, edits.ts, index.ts …) stand above them all.
+ */
+const ENGINE_LAYERS = ['model', 'secrets', 'knowledge', 'context', 'cache', 'refactors', 'rules'];
+const layerOf = (file: string) => {
+  const [first, second] = path.relative('server/src/engine', file).split(path.sep);
+  return second === undefined ? (first === 'secrets.ts' ? 'secrets' : undefined) : first;
+};
+
+test('server/src/engine imports only down its layers (ARCHITECTURE.md)', () => {
+  const violations: string[] = [];
+  for (const file of sources('server/src/engine')) {
+    const from = layerOf(file);
+    if (from === undefined) continue;
+    for (const m of imports(file).filter((i) => i.startsWith('.'))) {
+      const target = path.relative(repoRoot, path.resolve(repoRoot, path.dirname(file), m));
+      if (!target.startsWith(`server${path.sep}src${path.sep}engine`)) continue;
+      const to = layerOf(`${target}.ts`) ?? layerOf(path.join(target, 'index.ts'));
+      const rank = (layer: string | undefined) => (layer === undefined ? ENGINE_LAYERS.length : ENGINE_LAYERS.indexOf(layer));
+      if (rank(to) > rank(from)) violations.push(`${file} (${from}) imports ${m} (${to ?? 'the engine root'})`);
+    }
+  }
+  assert.deepEqual(violations, []);
+});
+
 test('ARCHITECTURE.md states the invariants this test enforces', () => {
   const text = fs.readFileSync(path.join(repoRoot, 'ARCHITECTURE.md'), 'utf8');
   for (const phrase of ['server/src/engine', 'server/src/lsp', 'client/', 'common/', 'One parse per document version', 'never throws']) {

@@ -3,7 +3,7 @@ import { filesCopiedBy } from '../context/listing';
 import { parseDockerignore } from '../context/dockerignore';
 import type { DockerIgnore } from '../context/dockerignore';
 import type { ContextListing } from '../context/listing';
-import { listed } from '../rules/buildPackages';
+import { listed } from '../knowledge/buildPackages';
 import { dependenciesOf, expand, findStage, globalLookup, joinPath, lastInstruction, lookupAt, reachableStages, targetStage, textOf, unquote, variablesAt, workdirAt } from '../model';
 import type { BuildArgs, DockerfileModel, Instruction, Stage } from '../model';
 

@@ -1,7 +1,7 @@
 import { joinPath, programWords, referencedNames, textOf, unquote, wholeLines, workdirAt } from '../model';
-import { commandsOf } from '../rules/packageCaches';
+import { commandsOf } from '../knowledge/packageCaches';
 import type { DockerfileModel, Instruction, Property, Word } from '../model';
-import type { Fix, TextEdit } from '../rules/types';
+import type { Fix, TextEdit } from './fix';
 
 /** Where BuildKit mounts a secret when the mount gives no target. */
 export function secretPath(id: string): string {

@@ -1,11 +1,11 @@
 import { invocation, joinPath, lastInstruction, programWords, subcommand, unquote, workdirAt } from '../model';
 import type { DockerfileModel, Instruction, Stage } from '../model';
-import { BUILD_ONLY } from '../rules/buildPackages';
-import { dependencyInstalls } from '../rules/dependencyInstalls';
-import type { DependencyInstall } from '../rules/dependencyInstalls';
-import { commandsOf as commands } from '../rules/packageCaches';
+import { BUILD_ONLY } from '../knowledge/buildPackages';
+import { dependencyInstalls } from '../knowledge/dependencyInstalls';
+import type { DependencyInstall } from '../knowledge/dependencyInstalls';
+import { commandsOf as commands } from '../knowledge/packageCaches';
 import { imageParts, slimVariant } from '../knowledge/images';
-import type { TextEdit } from '../rules/types';
+import type { TextEdit } from './fix';
 
 export type Toolchain = 'node' | 'python' | 'go' | 'java' | 'rust' | 'generic';
 

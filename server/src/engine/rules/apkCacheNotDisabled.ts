@@ -1,5 +1,5 @@
 import { subcommand, textOf } from '../model';
-import { commandsOf, insertAfterSubcommand, invocation, laterRemovalLine, laterRemovalNote, mountedDirectories, shippedStages } from './packageCaches';
+import { commandsOf, insertAfterSubcommand, invocation, laterRemovalLine, laterRemovalNote, mountedDirectories, shippedStages } from '../knowledge/packageCaches';
 import { defineRule } from './types';
 
 export const apkCacheNotDisabled = defineRule({

@@ -1,6 +1,6 @@
 import { fromChain } from '../model';
 import type { DockerfileModel, Instruction, Stage } from '../model';
-import { commandsOf, invocation, laterRemovalLine, laterRemovalNote, mountedDirectories, shippedStages } from './packageCaches';
+import { commandsOf, invocation, laterRemovalLine, laterRemovalNote, mountedDirectories, shippedStages } from '../knowledge/packageCaches';
 import { defineRule } from './types';
 
 const UPDATERS = new Set(['apt-get', 'apt', 'aptitude']);

@@ -1,5 +1,5 @@
 import { subcommand, textOf } from '../model';
-import { commandsOf, configuredEarlier, insertAfterSubcommand, invocation, shippedStages } from './packageCaches';
+import { commandsOf, configuredEarlier, insertAfterSubcommand, invocation, shippedStages } from '../knowledge/packageCaches';
 import { defineRule } from './types';
 
 export const aptRecommendsInstalled = defineRule({

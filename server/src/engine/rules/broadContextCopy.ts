@@ -1,4 +1,4 @@
-import { commandsOf } from './packageCaches';
+import { commandsOf } from '../knowledge/packageCaches';
 import { contextSources } from '../knowledge/credentialFiles';
 import { defineRule } from './types';
 

@@ -1,8 +1,8 @@
 import { fromChain } from '../model';
 import { isToolingStage } from '../knowledge/imagePurpose';
-import { keptBuildPackages, listed } from './buildPackages';
+import { keptBuildPackages, listed } from '../knowledge/buildPackages';
 import { contextSources } from '../knowledge/credentialFiles';
-import { dependencyInstalls } from './dependencyInstalls';
+import { dependencyInstalls } from '../knowledge/dependencyInstalls';
 import { defineRule } from './types';
 
 export const buildToolsInFinalStage = defineRule({

@@ -1,7 +1,7 @@
 import { programWords, textOf, variableAt } from '../model';
 import type { DockerfileModel, Instruction, Stage } from '../model';
-import { dependencyInstalls, installedBefore, isToolInstall } from './dependencyInstalls';
-import { isTruthy } from './packageCaches';
+import { dependencyInstalls, installedBefore, isToolInstall } from '../knowledge/dependencyInstalls';
+import { isTruthy } from '../knowledge/packageCaches';
 import { imageParts } from '../knowledge/images';
 import { defineRule } from './types';
 

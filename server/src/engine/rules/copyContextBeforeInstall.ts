@@ -2,8 +2,8 @@ import { fromChain, joinPath, programWords, textOf, unquote, wholeLines, workdir
 import type { DockerfileModel, Instruction } from '../model';
 import type { ContextListing } from '../context/listing';
 import { declaresNoDependencies, gemfileNeedsSources, goModNeedsSources, installScripts, isWorkspaceRoot, pnpmPatchFiles, requirementReferences } from '../knowledge/manifests';
-import { copiedFromAnInstall, dependencyInstalls, installedBefore, isDependencyInstall, isToolInstall, onlyInstalls, PROJECT_FILES } from './dependencyInstalls';
-import type { DependencyInstall } from './dependencyInstalls';
+import { copiedFromAnInstall, dependencyInstalls, installedBefore, isDependencyInstall, isToolInstall, onlyInstalls, PROJECT_FILES } from '../knowledge/dependencyInstalls';
+import type { DependencyInstall } from '../knowledge/dependencyInstalls';
 import { mayCarryDependencies } from '../knowledge/images';
 import type { Fix } from './types';
 import { defineRule } from './types';

@@ -1,5 +1,5 @@
 import { isToolingStage } from '../knowledge/imagePurpose';
-import { keptBuildPackages, listed } from './buildPackages';
+import { keptBuildPackages, listed } from '../knowledge/buildPackages';
 import { imageParts, TOOLCHAIN_IMAGES } from '../knowledge/images';
 import { defineRule } from './types';
 

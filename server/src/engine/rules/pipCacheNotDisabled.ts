@@ -1,5 +1,5 @@
 import { subcommand, textOf } from '../model';
-import { commandsOf, configuredEarlier, environmentValue, insertAfterSubcommand, invocation, isTruthy, laterRemovalLine, laterRemovalNote, mountedDirectories, shippedStages } from './packageCaches';
+import { commandsOf, configuredEarlier, environmentValue, insertAfterSubcommand, invocation, isTruthy, laterRemovalLine, laterRemovalNote, mountedDirectories, shippedStages } from '../knowledge/packageCaches';
 import { defineRule } from './types';
 
 const PIPS = new Set(['pip', 'pip2', 'pip3']);

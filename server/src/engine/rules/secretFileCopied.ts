@@ -1,8 +1,8 @@
 import { filesCopiedBy } from '../context/listing';
 import { mountCopiedSecret } from '../refactors/addSecretMount';
-import { listed } from './buildPackages';
+import { listed } from '../knowledge/buildPackages';
 import { contextSources, credentialIn, isCredentialFile, isSshKey, SAMPLE_FOLDER } from '../knowledge/credentialFiles';
-import { shippedStages } from './packageCaches';
+import { shippedStages } from '../knowledge/packageCaches';
 import { defineRule } from './types';
 
 /** Third-party trees ship test keys and sample `.env` files that are not the project's secrets. */

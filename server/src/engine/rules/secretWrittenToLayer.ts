@@ -1,6 +1,6 @@
 import { dependentsOf, joinPath, workdirAt, writtenFiles } from '../model';
 import type { DockerfileModel, Instruction } from '../model';
-import { commandsOf } from './packageCaches';
+import { commandsOf } from '../knowledge/packageCaches';
 import { defineRule } from './types';
 
 /**
