@@ -8,6 +8,7 @@
 import * as path from 'path';
 import { looksLikeSecretName } from './secretNames';
 import { imageStoreFromDriverStatus } from './imageStore';
+import { splitImageReference } from './imageReference';
 import type { ImageStore } from './imageStore';
 import { quoteCommand, quoteWord, unsafeForCmd } from './shellQuote';
 import type { ShellKind } from './shellQuote';
@@ -78,10 +79,8 @@ const TAG = /^[\w][\w.-]{0,127}$/;
 
 /** Splits `registry:5000/team/app:1.2` into its repository and tag, rejecting what docker would read otherwise. */
 export function splitImage(image: string): { repository: string; tag: string } {
-  const slash = image.lastIndexOf('/');
-  const colon = image.lastIndexOf(':');
-  const [repository, tag] = colon > slash ? [image.slice(0, colon), image.slice(colon + 1)] : [image, 'latest'];
-  if (!REPOSITORY.test(repository) || !TAG.test(tag)) {
+  const { name: repository, tag = 'latest', digest } = splitImageReference(image);
+  if (digest !== undefined || !REPOSITORY.test(repository) || !TAG.test(tag)) {
     throw new BuildPlanError(`"${image}" is not an image name docker accepts: use lower-case letters, digits, ".", "_", "-" and "/", then an optional ":tag"`);
   }
   return { repository, tag };

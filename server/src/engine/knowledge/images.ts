@@ -1,13 +1,9 @@
+import { splitImageReference } from '../../../../common/imageReference';
+
 /** `docker.io/library/python:3.12-bookworm@sha256:…` → repository `python`, tag `3.12-bookworm`. */
 export function imageParts(reference: string): { repository: string; tag?: string } {
-  const withoutDigest = reference.split('@')[0];
-  const lastSlash = withoutDigest.lastIndexOf('/');
-  const colon = withoutDigest.indexOf(':', lastSlash + 1);
-  const path = colon < 0 ? withoutDigest : withoutDigest.slice(0, colon);
-  return {
-    repository: path.toLowerCase().replace(/^(docker\.io\/)?(library\/)?/, ''),
-    tag: colon < 0 ? undefined : withoutDigest.slice(colon + 1),
-  };
+  const { name, tag } = splitImageReference(reference);
+  return { repository: name.toLowerCase().replace(/^(docker\.io\/)?(library\/)?/, ''), tag };
 }
 
 /**
