@@ -1,13 +1,16 @@
 /**
- * Layerlens' own messages between the client and the server, beside the standard LSP ones.
- * Pure declarations, so that both sides and the tests share one spelling.
+ * Layerlens' own messages between the client and the server, beside the standard LSP ones: typed
+ * message objects, so that both sides and the tests share one spelling, and a change to a message's
+ * parameters or result is a type error wherever it is sent or handled.
  */
+import { NotificationType, RequestType, RequestType0 } from 'vscode-jsonrpc';
+import type { BuildInputs } from './buildPlan';
 import type { ImageStore } from './imageStore';
 import type { BuildStep, StepStatus } from './buildProgress';
 import type { HistoryRow } from './imageHistory';
 
 /** Client → server notification: a build of this Dockerfile was started with these options. */
-export const BUILD_STARTED = 'layerlens/buildStarted';
+export const BUILD_STARTED = new NotificationType<BuildStartedParams>('layerlens/buildStarted');
 export interface BuildStartedParams {
   uri: string;
   buildArgs: Record<string, string>;
@@ -18,7 +21,7 @@ export interface BuildStartedParams {
  * Client → server notification: the version of the Docker Engine the local `docker` talks to
  * (`28.5.2`), asked once per server start in a trusted workspace; undefined when there is none.
  */
-export const ENGINE_VERSION = 'layerlens/engineVersion';
+export const ENGINE_VERSION = new NotificationType<EngineVersionParams>('layerlens/engineVersion');
 export interface EngineVersionParams {
   version?: string;
   /** From `docker info`: what a `COPY --link` after a re-run step costs. */
@@ -29,7 +32,7 @@ export interface EngineVersionParams {
  * Client → server request: everything the cache hover at a position knows (the key, what is left
  * out of it, the instruction's documentation), for "Show cache details"; null where no card is.
  */
-export const CACHE_DETAILS = 'layerlens/cacheDetails';
+export const CACHE_DETAILS = new RequestType<CacheDetailsParams, CacheDetails | null, void>('layerlens/cacheDetails');
 export interface CacheDetailsParams {
   uri: string;
   line: number;
@@ -41,7 +44,7 @@ export interface CacheDetails {
 }
 
 /** Client → server request: the stages of a Dockerfile, their edges and the forecast's first re-run per stage. */
-export const STAGE_GRAPH = 'layerlens/stageGraph';
+export const STAGE_GRAPH = new RequestType<StageGraphParams, StageGraph | null, void>('layerlens/stageGraph');
 export interface StageGraphParams {
   uri: string;
   target?: string;
@@ -71,7 +74,7 @@ export interface StageGraph {
 }
 
 /** Client → server request: what the build commands need to know of a Dockerfile (stages, secret ids). */
-export const BUILD_INPUTS = 'layerlens/buildInputs';
+export const BUILD_INPUTS = new RequestType<BuildInputsParams, BuildInputs | null, void>('layerlens/buildInputs');
 export interface BuildInputsParams {
   uri: string;
   /** The file's text when it is not open in the editor. */
@@ -82,7 +85,7 @@ export interface BuildInputsParams {
  * Client → server request: the steps a build's progress reported; the server puts them on their
  * lines, keeps them for the hover, and answers with the lines for the editor's decorations.
  */
-export const BUILD_RESULTS = 'layerlens/buildResults';
+export const BUILD_RESULTS = new RequestType<BuildResultsParams, BuildLineResult[], void>('layerlens/buildResults');
 export interface BuildResultsParams {
   uri: string;
   steps: BuildStep[];
@@ -99,7 +102,7 @@ export interface BuildLineResult {
  * server puts each layer's size on its line for the CodeLens, the hover and the size rules'
  * messages, and answers with what the editor shows.
  */
-export const IMAGE_LAYERS = 'layerlens/imageLayers';
+export const IMAGE_LAYERS = new RequestType<ImageLayersParams, ImageLayersResult, void>('layerlens/imageLayers');
 export interface ImageLayersParams {
   uri: string;
   target?: string;
@@ -117,7 +120,7 @@ export interface ImageLayersResult {
  * closing documents frees their analyses). The heap figure follows a collection when the server
  * runs with --expose-gc, and is comparable between calls only then.
  */
-export const SERVER_STATUS = 'layerlens/serverStatus';
+export const SERVER_STATUS = new RequestType0<ServerStatus, void>('layerlens/serverStatus');
 export interface ServerStatus {
   openDocuments: number;
   /** Parsed versions and their findings. */

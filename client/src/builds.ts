@@ -10,7 +10,7 @@ import type { BuildInputs, BuildOptions, CacheMode, EngineChoice, PlannedCommand
 import { BUILD_TASK_TYPE, COMMANDS } from '../../common/commands';
 import { shellKindOf } from '../../common/shellQuote';
 import { BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED, IMAGE_LAYERS } from '../../common/protocol';
-import type { BuildInputsParams, BuildLineResult, BuildResultsParams, BuildStartedParams, ImageLayersParams, ImageLayersResult } from '../../common/protocol';
+import type { BuildLineResult, ImageLayersResult } from '../../common/protocol';
 import { imageHistoryArgs, readImageHistory } from '../../common/imageHistory';
 import { normalizeBuildSettings } from '../../common/settings';
 import { BuildTerminal, CommandOutcome, ProblemTerminal } from './buildRunner';
@@ -218,7 +218,7 @@ export class Builds implements vscode.Disposable {
     // The build reads the file from disk: unsaved edits would silently not be built.
     if (forRunning && document?.isDirty) await document.save();
     const text = document?.getText() ?? Buffer.from(await vscode.workspace.fs.readFile(dockerfile)).toString('utf8');
-    const inputs = await this.client.sendRequest<BuildInputs | null>(BUILD_INPUTS, { uri: dockerfile.toString(), text } satisfies BuildInputsParams);
+    const inputs = await this.client.sendRequest(BUILD_INPUTS, { uri: dockerfile.toString(), text });
     if (!inputs) throw new Error(`${vscode.workspace.asRelativePath(dockerfile)} could not be read.`);
     const target = kind === 'stage' ? args.target ?? (await this.pickStage(inputs)) : args.target;
     const tag = await this.pickTag(dockerfile, args.tag);
@@ -372,14 +372,14 @@ export class Builds implements vscode.Disposable {
     this.status.show();
     // The forecast compares later edits with what this build is made of.
     const buildArgs = vscode.workspace.getConfiguration('layerlens', dockerfile).get<Record<string, string>>('build.args') ?? {};
-    void this.client.sendNotification(BUILD_STARTED, { uri, buildArgs, target } satisfies BuildStartedParams);
+    void this.client.sendNotification(BUILD_STARTED, { uri, buildArgs, target });
     return new BuildTerminal(commands, path.dirname(dockerfile.fsPath), {
       onStep: (command, step, position, of) => {
         if (step.status === 'running') this.status.text = `$(sync~spin) Layerlens: ${of > 1 ? `${position + 1}/${of} ` : ''}${command.title}: ${step.stage ? `${step.stage} ` : ''}step ${step.index}/${step.total}`;
       },
       onCommandEnd: async (outcome: CommandOutcome) => {
         seen.push(...outcome.steps);
-        const lines = await this.client.sendRequest<BuildLineResult[]>(BUILD_RESULTS, { uri, steps: outcome.steps } satisfies BuildResultsParams);
+        const lines = await this.client.sendRequest(BUILD_RESULTS, { uri, steps: outcome.steps });
         this.results.set(uri, lines);
         this.decorate();
         const failures = lines.filter((l) => l.status === 'failed');
@@ -408,7 +408,7 @@ export class Builds implements vscode.Disposable {
       this.output.appendLine(`# No layer sizes for ${image}: ${history.notStarted ?? (history.stderr.trim() || 'docker listed no history')}`);
       return;
     }
-    const measured = await this.client.sendRequest<ImageLayersResult>(IMAGE_LAYERS, { uri, target, rows } satisfies ImageLayersParams);
+    const measured = await this.client.sendRequest(IMAGE_LAYERS, { uri, target, rows });
     this.layers.set(uri, measured);
     this.status.text = `${this.status.text} · image ${measured.image}`;
   }
@@ -446,7 +446,7 @@ export class Builds implements vscode.Disposable {
     const dockerfile = vscode.Uri.file(path.resolve(folder, definition.dockerfile));
     const execution = new vscode.CustomExecution(async () => {
       const text = Buffer.from(await vscode.workspace.fs.readFile(dockerfile)).toString('utf8');
-      const inputs = await this.client.sendRequest<BuildInputs | null>(BUILD_INPUTS, { uri: dockerfile.toString(), text } satisfies BuildInputsParams);
+      const inputs = await this.client.sendRequest(BUILD_INPUTS, { uri: dockerfile.toString(), text });
       const choice = await this.engineChoice();
       const fail = (message: string) => new ProblemTerminal(message);
       if (!inputs) return fail(`${definition.dockerfile} could not be read`);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CACHE_DETAILS, CacheDetails, CacheDetailsParams } from '../../common/protocol';
+import { CACHE_DETAILS, CacheDetailsParams } from '../../common/protocol';
 
 /** The scheme of the read-only documents "Show Cache Details" opens: nothing to save, nothing to lose. */
 export const CACHE_DETAILS_SCHEME = 'layerlens-cache';
@@ -30,7 +30,7 @@ export class CacheDetailsView implements vscode.TextDocumentContentProvider {
       void vscode.window.showInformationMessage('Show Cache Details explains the Dockerfile instruction under the cursor: open a Dockerfile first.');
       return undefined;
     }
-    const details = await this.client.sendRequest<CacheDetails | null>(CACHE_DETAILS, params);
+    const details = await this.client.sendRequest(CACHE_DETAILS, params);
     if (!details) {
       void vscode.window.showInformationMessage('There is no cache card here: put the cursor on a Dockerfile instruction, a stage name or a mount.');
       return undefined;

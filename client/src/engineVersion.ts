@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ENGINE_VERSION, EngineVersionParams } from '../../common/protocol';
+import { ENGINE_VERSION } from '../../common/protocol';
 import { configuredDocker, dockerRunner } from './dockerCli';
 import { imageStoreFromDriverStatus } from '../../common/imageStore';
 
@@ -21,5 +21,5 @@ export async function reportEngineVersion(client: LanguageClient): Promise<void>
   const imageStore = info.code === 0 ? imageStoreFromDriverStatus(info.stdout) : undefined;
   if (!client.isRunning()) return;
   // A server stopping meanwhile is no error: the next one is told when it runs.
-  await client.sendNotification(ENGINE_VERSION, { version, imageStore } satisfies EngineVersionParams).catch(() => undefined);
+  await client.sendNotification(ENGINE_VERSION, { version, imageStore }).catch(() => undefined);
 }

@@ -97,7 +97,7 @@ export async function showStageGraph(client: LanguageClient, uri?: vscode.Uri): 
     void vscode.window.showErrorMessage('Layerlens: open a Dockerfile to see its stage graph.');
     return undefined;
   }
-  const graph = await client.sendRequest<StageGraph | null>(STAGE_GRAPH, { uri: document.uri.toString() });
+  const graph = await client.sendRequest(STAGE_GRAPH, { uri: document.uri.toString() });
   if (!graph || graph.nodes.length === 0) {
     void vscode.window.showInformationMessage('Layerlens: this Dockerfile has no stages yet.');
     return undefined;

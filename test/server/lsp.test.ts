@@ -13,7 +13,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BuildProgress } from '../../common/buildProgress';
 import type { BuildInputs } from '../../common/buildPlan';
-import { BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED, CACHE_DETAILS, CacheDetails, ENGINE_VERSION, BuildLineResult, IMAGE_LAYERS, ImageLayersResult, STAGE_GRAPH, StageGraph } from '../../common/protocol';
+import { BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED, CACHE_DETAILS, ENGINE_VERSION, BuildLineResult, IMAGE_LAYERS, ImageLayersResult, STAGE_GRAPH, StageGraph } from '../../common/protocol';
 import { repoRoot } from '../support/env';
 import { Client } from '../support/lspClient';
 
@@ -511,7 +511,7 @@ describe('brief hovers, for a client that runs "Show Cache Details" (the VS Code
     assert.ok(link, lines[lines.length - 1]);
     const [args] = JSON.parse(decodeURIComponent(link[1])) as [{ uri: string; line: number; character: number }];
     assert.deepEqual(args, { uri: URI, line: 4, character: 1 });
-    const details = await client.connection.sendRequest<CacheDetails | null>(CACHE_DETAILS, args);
+    const details = await client.connection.sendRequest(CACHE_DETAILS, args);
     assert.equal(details?.title, 'BuildKit cache: RUN step, line 5');
     for (const part of [/^\*\*Re-runs when\*\*/, /When this step re-runs, so does:/, /\n---\n\nThe cache key depends on:\n[^]*ARG `NPM_TOKEN`/, /Not part of the key:/, /\n---\n\n[^]*Execute any commands/]) {
       assert.match(details?.markdown ?? '', part);

@@ -10,11 +10,8 @@ import { batchFixEdits, buildInputs, cardAt, contains, convertToMultiStage, desc
 import type { Finding, HoverDetail } from '../engine';
 import type { LayerlensSettings } from '../../../common/settings';
 import type { ImageStore } from '../../../common/imageStore';
-import type { BuildInputs } from '../../../common/buildPlan';
-import {
-  BUILD_INPUTS, BUILD_RESULTS, CACHE_DETAILS, CacheDetails, CacheDetailsParams, BUILD_STARTED, BuildInputsParams, ENGINE_VERSION, EngineVersionParams, BuildLineResult, BuildResultsParams, BuildStartedParams, SERVER_STATUS, ServerStatus,
-  IMAGE_LAYERS, ImageLayersParams, ImageLayersResult, STAGE_GRAPH, StageGraph, StageGraphParams,
-} from '../../../common/protocol';
+import { BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED, CACHE_DETAILS, ENGINE_VERSION, IMAGE_LAYERS, SERVER_STATUS, STAGE_GRAPH } from '../../../common/protocol';
+import type { CacheDetailsParams } from '../../../common/protocol';
 import { COMMANDS } from '../../../common/commands';
 import { VERSION } from '../../../common/version';
 import { LastBuilds, describeMeasured } from './lastBuilds';
@@ -153,7 +150,7 @@ export function startServer(connection: Connection): void {
     }, 300);
   });
 
-  connection.onNotification(ENGINE_VERSION, (params: EngineVersionParams) => {
+  connection.onNotification(ENGINE_VERSION, (params) => {
     if (params.imageStore !== detectedStore) {
       detectedStore = params.imageStore;
       refreshCodeLenses();
@@ -163,7 +160,7 @@ export function startServer(connection: Connection): void {
     refreshDiagnostics();
   });
 
-  connection.onNotification(BUILD_STARTED, (params: BuildStartedParams) => {
+  connection.onNotification(BUILD_STARTED, (params) => {
     if (!params.uri.startsWith('file:')) return;
     // The build reads the context as it is now, so the record must not use a listing from before.
     contexts.forget(params.uri);
@@ -219,18 +216,18 @@ export function startServer(connection: Connection): void {
     }
   };
 
-  connection.onRequest(BUILD_INPUTS, (params: BuildInputsParams): BuildInputs | null => {
+  connection.onRequest(BUILD_INPUTS, (params) => {
     const model = modelOf(params.uri, params.text);
     return model ? buildInputs(model) : null;
   });
 
-  connection.onRequest(BUILD_RESULTS, (params: BuildResultsParams): BuildLineResult[] => {
+  connection.onRequest(BUILD_RESULTS, (params) => {
     const model = modelOf(params.uri);
     if (!model) return [];
     return lastBuilds.record(params.uri, model, params.steps).map((r) => ({ line: r.line, status: r.status, text: describeResult(r) }));
   });
 
-  connection.onRequest(IMAGE_LAYERS, (params: ImageLayersParams): ImageLayersResult => {
+  connection.onRequest(IMAGE_LAYERS, (params) => {
     const model = modelOf(params.uri);
     if (!model) return { lines: [], image: formatBytes(params.rows.reduce((sum, row) => sum + row.size, 0)) };
     const recorded = lastBuilds.recordLayers(params.uri, model, params.rows, params.target);
@@ -239,7 +236,7 @@ export function startServer(connection: Connection): void {
     return recorded;
   });
 
-  connection.onRequest(STAGE_GRAPH, async (params: StageGraphParams): Promise<StageGraph | null> => {
+  connection.onRequest(STAGE_GRAPH, async (params) => {
     // A file asked for from the Explorer may not be open here yet: its text is read from disk then.
     const model = modelOf(params.uri);
     if (!model) return null;
@@ -278,7 +275,7 @@ export function startServer(connection: Connection): void {
     forecasts.forget(event.document.uri);
   });
 
-  connection.onRequest(SERVER_STATUS, (): ServerStatus => {
+  connection.onRequest(SERVER_STATUS, () => {
     (globalThis as { gc?: () => void }).gc?.();
     return {
       openDocuments: documents.all().length,
@@ -347,7 +344,7 @@ export function startServer(connection: Connection): void {
     return hover && redacted(document, current, hover);
   });
 
-  connection.onRequest(CACHE_DETAILS, async (params: CacheDetailsParams): Promise<CacheDetails | null> => {
+  connection.onRequest(CACHE_DETAILS, async (params) => {
     const document = documents.get(params.uri);
     if (!document) return null;
     const current = await settings.get(document.uri);
