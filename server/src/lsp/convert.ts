@@ -59,8 +59,8 @@ export interface CodeActionData {
   version: number;
   /** The finding whose fix this is: its rule, where it is, and the fix's title. */
   fix?: { rule: string; range: Range; title: string };
-  /** A refactor whose edits are computed only when the user picks it. */
-  refactor?: 'convertToMultiStage' | 'mountToolCredentials' | 'reorderForCache';
+  /** A refactor whose edits are computed only when the user picks it: its id in the registry (refactors/). */
+  refactor?: string;
   /** The 0-based line of the instruction a refactor works on. */
   line?: number;
 }

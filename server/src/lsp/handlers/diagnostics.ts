@@ -1,0 +1,46 @@
+import { DocumentDiagnosticReportKind, FileChangeType } from 'vscode-languageserver';
+import { ServerState, unlessCancelled } from '../state';
+
+/**
+ * Diagnostics: pulled by clients that can, pushed after a pause in typing to those that cannot,
+ * and refreshed when the settings, the build context or the user's engine change what they say.
+ */
+export function registerDiagnostics(state: ServerState): void {
+  const { connection, documents, settings, analyses, contexts } = state;
+  connection.languages.diagnostics.on(async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    const current = await settings.get(document.uri);
+    if (!current.enable) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    await unlessCancelled(token);
+    analyses.model(document);
+    await unlessCancelled(token);
+    return { kind: DocumentDiagnosticReportKind.Full, items: state.diagnosticsOf(document, current) };
+  });
+  documents.onDidChangeContent((event) => { if (!state.client.pullsDiagnostics) state.pushDiagnostics(event.document.uri); });
+
+  connection.onDidChangeConfiguration(() => {
+    settings.clear();
+    state.refreshDiagnostics();
+    state.refreshCodeLenses();
+  });
+
+  // A file created or deleted in a build context, or a changed ignore file, changes what the
+  // context rules see; any change to a file changes the forecast. Forgetting is cheap; the
+  // refresh comes once per burst (a checkout, an `npm install`), at most 300 ms after its first event.
+  let pending: { listingChanged: boolean } | undefined;
+  connection.onDidChangeWatchedFiles((params) => {
+    const listingChanged = params.changes.some((c) => c.type !== FileChangeType.Changed || c.uri.endsWith('.dockerignore'));
+    if (listingChanged) contexts.clear();
+    if (pending) {
+      pending.listingChanged ||= listingChanged;
+      return;
+    }
+    pending = { listingChanged };
+    setTimeout(() => {
+      if (pending?.listingChanged) state.refreshDiagnostics();
+      pending = undefined;
+      state.refreshCodeLenses();
+    }, 300);
+  });
+}
