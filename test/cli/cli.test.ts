@@ -140,6 +140,52 @@ describe('layerlens check', () => {
     assert.deepEqual(result.properties.fix.safety, 'unsafe');
   });
 
+  test('--format github: one workflow command per finding, with GitHub\'s escapes, that Actions shows as an annotation', () => {
+    // A file name with the characters a property must escape, and a message with a comma and a colon.
+    const dir = workspace({ 'app,v1:prod.Dockerfile': `${SECRET}run echo done\n` });
+    const { code, stdout } = run(['check', '--format', 'github', 'app,v1:prod.Dockerfile'], dir);
+    assert.equal(code, 1);
+    const lines = stdout.trimEnd().split('\n');
+    assert.ok(lines.length >= 2 && lines.every((l) => /^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[^,:]+::[^\n]+$/.test(l)), stdout);
+    const secret = lines.find((l) => l.includes('title=Layerlens SecretsUsedInArgOrEnv'));
+    assert.ok(secret, stdout);
+    assert.match(secret, /^::warning file=app%2Cv1%3Aprod\.Dockerfile,line=2,col=5,endLine=2,endColumn=14,title=Layerlens SecretsUsedInArgOrEnv::/);
+  });
+
+  test('--format codeclimate: the issue list GitLab reads as a code-quality report, with stable fingerprints', () => {
+    const dir = workspace({ Dockerfile: `${SECRET}run echo done\n` });
+    const first = run(['check', '--format', 'codeclimate', 'Dockerfile'], dir);
+    assert.equal(first.code, 1);
+    const issues = JSON.parse(first.stdout) as Record<string, unknown>[];
+    assert.ok(issues.length >= 2);
+    // GitLab's documented fields: description, check_name, fingerprint, severity, location.path, location.lines.begin.
+    for (const issue of issues) {
+      assert.equal(issue.type, 'issue');
+      assert.equal(typeof issue.description, 'string');
+      assert.equal(typeof issue.check_name, 'string');
+      assert.match(String(issue.fingerprint), /^[0-9a-f]{64}$/);
+      assert.ok(['info', 'minor', 'major', 'critical', 'blocker'].includes(String(issue.severity)));
+      assert.ok(Array.isArray(issue.categories) && issue.categories.length === 1);
+      const location = issue.location as { path: string; lines: { begin: number } };
+      assert.equal(location.path, 'Dockerfile');
+      assert.ok(Number.isInteger(location.lines.begin) && location.lines.begin >= 1);
+    }
+    const secret = issues.find((i) => i.check_name === 'SecretsUsedInArgOrEnv');
+    assert.deepEqual([secret?.severity, secret?.categories, (secret?.location as { lines: { begin: number } }).lines.begin], ['major', ['Security'], 2]);
+    assert.equal(new Set(issues.map((i) => i.fingerprint)).size, issues.length, 'one fingerprint per finding');
+    assert.deepEqual(JSON.parse(run(['check', '--format', 'codeclimate', 'Dockerfile'], dir).stdout).map((i: { fingerprint: string }) => i.fingerprint), issues.map((i) => i.fingerprint), 'the same findings keep their fingerprints');
+  });
+
+  test('--fail-level: exit 1 only for findings at that level or above', () => {
+    // Warnings only: SecretsUsedInArgOrEnv and the casing checks.
+    const dir = workspace({ Dockerfile: SECRET });
+    assert.equal(run(['check', 'Dockerfile'], dir).code, 1, 'by default any finding fails');
+    assert.equal(run(['check', '--fail-level', 'warning', 'Dockerfile'], dir).code, 1);
+    assert.equal(run(['check', '--fail-level', 'error', 'Dockerfile'], dir).code, 0, 'no error, so an error-level gate passes');
+    const broken = workspace({ Dockerfile: 'FROM alpine\nRUN --mount=type=cache,target=/ true\n' });
+    assert.equal(run(['check', '--fail-level', 'error', 'Dockerfile'], broken).code, 1, 'an error fails it');
+  });
+
   test('a clean file exits 0', () => {
     const dir = workspace({ Dockerfile: CLEAN });
     const { code, stdout } = run(['check', path.join(dir, 'Dockerfile')]);
@@ -262,7 +308,8 @@ describe('layerlens check', () => {
     { name: 'no command', args: [], stderr: /Usage: layerlens/ },
     { name: 'an unknown command', args: ['lint'], stderr: /unknown command "lint"/ },
     { name: 'an unknown option', args: ['check', '--colour'], stderr: /Unknown option '--colour'/ },
-    { name: 'a bad format', args: ['check', '--format', 'xml', 'samples'], stderr: /--format must be text, json or sarif/ },
+    { name: 'a bad format', args: ['check', '--format', 'xml', 'samples'], stderr: /--format must be text, json, sarif, github or codeclimate, not "xml"/ },
+    { name: 'a bad fail level', args: ['check', '--fail-level', 'fatal', 'samples'], stderr: /--fail-level must be error, warning, info or hint, not "fatal"/ },
     { name: 'a missing path', args: ['check', 'no/such/dir'], stderr: /cannot read no\/such\/dir: ENOENT/ },
     { name: 'a malformed build arg', args: ['check', '--build-arg', 'NOVALUE', 'samples'], stderr: /--build-arg takes NAME=VALUE/ },
   ];

@@ -3,10 +3,12 @@ import * as fs from 'fs';
 import { parseArgs } from 'util';
 import * as path from 'path';
 import { analyze, cacheAdvice, fixAll, readBuildContext } from '../engine';
+import type { Severity } from '../engine';
 import { ConfigFinder } from './config';
 import { collectDockerfiles, contextReader, ensureLine, writeAtomically } from './files';
 import { FileResult, jsonReport, textReport } from './report';
 import { sarifReport } from './sarif';
+import { codeclimateReport, githubReport } from './ciFormats';
 import { build } from './build';
 import { explain } from './explain';
 import { VERSION } from '../../../common/version';
@@ -30,7 +32,10 @@ Commands:
                       (DOCKERFILE defaults to ./Dockerfile)
 
 Options for check:
-  --format FORMAT     text (default), json, or sarif (SARIF 2.1.0)
+  --format FORMAT     text (default), json, sarif (SARIF 2.1.0), github (GitHub
+                      Actions annotations) or codeclimate (GitLab code quality)
+  --fail-level LEVEL  Exit 1 only for findings at LEVEL or above: error,
+                      warning, info or hint (default: hint, any finding)
   --explain           Also print what each step's BuildKit cache key depends on
   --build-arg K=V     A build argument, as given to docker build (repeatable)
   --context DIR       The build context of every Dockerfile given (default: each
@@ -91,12 +96,16 @@ Dockerfile ({ "rules": { "RuleId": "off" }, "build": { "args": { "K": "V" },
 "secrets": { "ID": { "src": "FILE" } }, "cache": "inline", "push": true } });
 command-line options win over it.
 
-Exit codes: 0 no findings, 1 findings, 2 usage or input error; build exits
-with the code of the first command that failed.`;
+Exit codes: 0 no findings (at --fail-level or above), 1 findings, 2 usage or
+input error; build exits with the code of the first command that failed.`;
 
 
 /** A Docker Engine version as `docker version` prints it, or its release line. */
 const ENGINE_VERSION = /^\d+\.\d+(\.\d+)?([-+~][\w.+~-]*)?$/;
+
+const CHECK_FORMATS = ['text', 'json', 'sarif', 'github', 'codeclimate'];
+/** Severities from the most severe down: `--fail-level` fails on its own and those before it. */
+const FAIL_LEVELS: Severity[] = ['error', 'warning', 'info', 'hint'];
 
 function check(argv: string[], io: CliIO): number {
   const { values, positionals } = parseArgs({
@@ -109,6 +118,7 @@ function check(argv: string[], io: CliIO): number {
       'build-arg': { type: 'string', multiple: true, default: [] },
       context: { type: 'string' },
       'exit-zero': { type: 'boolean', default: false },
+      'fail-level': { type: 'string', default: 'hint' },
       fix: { type: 'boolean', default: false },
       unsafe: { type: 'boolean', default: false },
       'engine-version': { type: 'string' },
@@ -122,8 +132,13 @@ function check(argv: string[], io: CliIO): number {
     io.stderr('layerlens: --unsafe goes with --fix (or the fix command)');
     return 2;
   }
-  if (values.format !== 'text' && values.format !== 'json' && values.format !== 'sarif') {
-    io.stderr(`layerlens: --format must be text, json or sarif, not "${values.format}"`);
+  if (!CHECK_FORMATS.includes(values.format ?? '')) {
+    io.stderr(`layerlens: --format must be ${CHECK_FORMATS.slice(0, -1).join(', ')} or ${CHECK_FORMATS.at(-1)}, not "${values.format}"`);
+    return 2;
+  }
+  const failLevel = FAIL_LEVELS.indexOf(values['fail-level'] as Severity);
+  if (failLevel < 0) {
+    io.stderr(`layerlens: --fail-level must be ${FAIL_LEVELS.slice(0, -1).join(', ')} or ${FAIL_LEVELS.at(-1)}, not "${values['fail-level']}"`);
     return 2;
   }
   const buildArgs = parseBuildArgs(values['build-arg'] ?? [], io);
@@ -172,11 +187,14 @@ function check(argv: string[], io: CliIO): number {
   if (results.length > 0 || errors.length === 0) {
     const report = values.format === 'json' ? jsonReport(results)
       : values.format === 'sarif' ? sarifReport(results, VERSION, process.cwd())
-        : textReport(results, values.explain ?? false);
-    io.stdout(report);
+        : values.format === 'github' ? githubReport(results)
+          : values.format === 'codeclimate' ? codeclimateReport(results)
+            : textReport(results, values.explain ?? false);
+    if (report) io.stdout(report);
   }
   if (errors.length > 0) return 2;
-  return !values['exit-zero'] && results.some((r) => r.analysis.findings.length > 0) ? 1 : 0;
+  const failing = results.some((r) => r.analysis.findings.some((f) => FAIL_LEVELS.indexOf(f.severity) <= failLevel));
+  return !values['exit-zero'] && failing ? 1 : 0;
 }
 
 export function main(argv: string[], io: CliIO): number | Promise<number> {
