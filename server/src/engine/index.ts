@@ -1,6 +1,7 @@
 export { ADVICE_RULE, analyze, cacheAdvice, runRules } from './analyze';
 export type { Analysis, RuleOptions } from './analyze';
-export { explainStep, isCacheStep } from './cache/explain';
+export { explainStep } from './cache/explain';
+export { isCacheStep } from './cache/steps';
 export { cardAt, mountCard, renderCard, renderExplanation, stageCard, stepCard } from './cache/cards';
 export { BRIEF_HOVER_LINES } from './cache/cards';
 export type { CacheCard, CardOptions, HoverDetail, HoverOptions, MarkupFormat } from './cache/cards';

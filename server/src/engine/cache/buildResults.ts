@@ -1,9 +1,8 @@
 import type { BuildStep, StepStatus } from '../../../../common/buildProgress';
 import { findStage } from '../model';
-import type { DockerfileModel, Instruction } from '../model';
+import type { DockerfileModel } from '../model';
+import { numberedSteps } from './steps';
 
-/** The instructions BuildKit numbers after a stage's FROM: the ones that make a filesystem step. */
-const NUMBERED = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
 
 export interface LineResult {
   /** Zero-based line of the instruction the step came from. */
@@ -32,7 +31,7 @@ export function stepLines(model: DockerfileModel, steps: readonly BuildStep[]): 
     const stageIndex = stageOf(model, step.stage);
     if (stageIndex === undefined) continue;
     const stage = model.stages[stageIndex];
-    const numbered: Instruction[] = [stage.from, ...stage.instructions.filter((i) => NUMBERED.has(i.keyword))];
+    const numbered = numberedSteps(stage);
     const instruction = numbered[step.index - 1];
     if (!instruction || numbered.length !== step.total || !step.title.toUpperCase().startsWith(instruction.keyword)) continue;
     results.push({ line: instruction.range.start.line, status: step.status, ...(step.seconds !== undefined ? { seconds: step.seconds } : {}), ...(step.error ? { error: step.error } : {}), ...(step.merged ? { merged: true } : {}) });

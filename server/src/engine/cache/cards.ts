@@ -4,7 +4,8 @@ import type { ContextListing } from '../context/listing';
 import { contains, dependentsOf, isPredefinedProxyArg, reachableStages, referencedNames, targetStage, unquote } from '../model';
 import type { BuildArgs, DockerfileModel, Instruction, Mount, Position, Range, Stage } from '../model';
 import { hideSecretShapes } from '../secrets';
-import { explainStep, isCacheStep } from './explain';
+import { explainStep } from './explain';
+import { isLayerStep } from './steps';
 import type { StepExplanation } from './explain';
 
 /**
@@ -95,7 +96,7 @@ function briefSections<S extends { heading: string; items: string[] }>(sections:
 function summaryOfStep(model: DockerfileModel, explanation: StepExplanation, options: CardOptions): string {
   const instruction = explanation.instruction;
   const stage = model.stages[instruction.stage];
-  const before = stage.instructions.filter((i) => i.index < instruction.index && (isCacheStep(i) || i.keyword === 'WORKDIR'));
+  const before = stage.instructions.filter((i) => i.index < instruction.index && isLayerStep(i));
   const below = before.length > 0 ? `the step at line ${lineOf(before[before.length - 1])} re-runs` : stage.baseStage !== undefined ? `${stageLabel(model.stages[stage.baseStage])} re-runs` : 'the base image changes';
   const copy = instruction.copy;
   const parent = copy?.link ? `${below}${linkedCopyNote(options.imageStore)}` : below;
@@ -146,7 +147,7 @@ export function stepCard(model: DockerfileModel, explanation: StepExplanation, o
 /** Where a changed value of `name` first misses: the first later RUN, or an earlier step that names it. */
 function firstMiss(stage: Stage, after: Instruction, name: string, escapeChar: string): Instruction | undefined {
   return stage.instructions.find((i) => i.index > after.index
-    && (i.keyword === 'RUN' || ((isCacheStep(i) || i.keyword === 'WORKDIR') && referencedNames(i.text, escapeChar).includes(name))));
+    && (i.keyword === 'RUN' || (isLayerStep(i) && referencedNames(i.text, escapeChar).includes(name))));
 }
 
 function argCard(model: DockerfileModel, instruction: Instruction): CacheCard {

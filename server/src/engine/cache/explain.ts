@@ -2,6 +2,7 @@ import type { ImageStore } from '../../../../common/imageStore';
 import { dependentsOf, expand, findStage, isPredefinedProxyArg, lastInstruction, lookupAt, variablesAt } from '../model';
 import type { BuildArgs, DockerfileModel, Instruction, Mount, Stage } from '../model';
 import { HIDDEN_SECRET, hideSecretShapes, looksLikeSecretName } from '../secrets';
+import { isCacheStep } from './steps';
 
 /**
  * What a build step's cache key is made of, what is deliberately left out of it, and what
@@ -17,12 +18,8 @@ export interface StepExplanation {
   rerunsOnMiss: string[];
 }
 
-const STEP_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 const MAX_LISTED_STEPS = 6;
 
-export function isCacheStep(instruction: Instruction): boolean {
-  return STEP_KEYWORDS.has(instruction.keyword) && instruction.stage >= 0;
-}
 
 const code = (text: string): string => {
   const clean = hideSecretShapes(text).replace(/\s+/g, ' ').trim();

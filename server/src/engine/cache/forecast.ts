@@ -6,6 +6,7 @@ import type { ContextListing } from '../context/listing';
 import { listed } from '../knowledge/buildPackages';
 import { dependenciesOf, expand, findStage, globalLookup, joinPath, lastInstruction, lookupAt, reachableStages, targetStage, textOf, unquote, variablesAt, workdirAt } from '../model';
 import type { BuildArgs, DockerfileModel, Instruction, Stage } from '../model';
+import { shownSteps } from './steps';
 
 /**
  * What changed since the last build, as the cache forecast needs it. File changes are by content
@@ -76,13 +77,8 @@ interface StageResult {
   writes: Write[];
 }
 
-const STEP_KEYWORDS = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'WORKDIR']);
 const REMOTE = /^(https?:\/\/|git@|[\w.-]+\.git(#|$))/;
 
-/** The instructions BuildKit shows as steps: a `FROM stage` is no step of its own, the stage goes on from its base. */
-export function stepsOf(stage: Stage): Instruction[] {
-  return stage.instructions.filter((i) => STEP_KEYWORDS.has(i.keyword) && !(i.keyword === 'FROM' && stage.baseStage !== undefined));
-}
 
 const stageKey = (stage: Stage) => (stage.name ? stage.name.toLowerCase() : `#${stage.index}`);
 const stageLabel = (stage: Stage) => (stage.name ? `\`${stage.name}\`` : `${stage.index}`);
@@ -274,9 +270,9 @@ export function forecastBuild(model: DockerfileModel, options: ForecastOptions =
   const out: StepForecast[] = [];
 
   for (const stage of model.stages) {
-    const steps = stepsOf(stage);
+    const steps = shownSteps(stage);
     const previousStage = options.previous?.stages.find((s) => stageKey(s) === stageKey(stage));
-    const previousSteps = previousStage ? stepsOf(previousStage) : [];
+    const previousSteps = previousStage ? shownSteps(previousStage) : [];
     if (!needed.has(stage.index)) {
       const why = `stage ${stageLabel(stage)} is not needed for the target${options.target ? ` \`${options.target}\`` : ''}: BuildKit does not build it`;
       steps.forEach((instruction, i) => out.push({ instruction, stage: stage.index, position: i + 1, stageSteps: steps.length, forecast: 'cached', certain: true, reasons: [why], skipped: true }));

@@ -1,6 +1,6 @@
 import { programWords, referencedNames, wholeLines } from '../model';
 import type { Instruction } from '../model';
-import { isCacheStep } from '../cache/explain';
+import { isCacheStep } from '../cache/steps';
 import { defineRule } from './types';
 
 /** Names whose value is, by convention, new on every build. */
