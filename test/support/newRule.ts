@@ -9,13 +9,21 @@ import type { Rule } from '../../server/src/engine/rules';
 
 /** The files a new rule adds, relative to the repository, and the registry with the rule added. */
 export function scaffoldRule(id: string, registry: string): { files: Record<string, string>; registry: string } {
-  if (!/^[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+$/.test(id)) throw new Error(`"${id}" is not a rule id: use BuildKit's <Subject><Condition> PascalCase, such as CopyIgnoredFile`);
+  if (!/^[A-Z][a-z]+(?:[A-Z][a-z0-9]*)+$/.test(id))
+    throw new Error(`"${id}" is not a rule id: use BuildKit's <Subject><Condition> PascalCase, such as CopyIgnoredFile`);
   if (findRule(id)) throw new Error(`${id} exists already`);
   const name = id[0].toLowerCase() + id.slice(1);
   const slug = ruleSlug(id);
   const info: Rule = {
-    id, description: '', category: 'syntax', defaultSeverity: 'warning', fix: { availability: 'none' }, aliases: [], buildkit: false,
-    docs: `docs/rules/${slug}.md`, check: () => undefined,
+    id,
+    description: '',
+    category: 'syntax',
+    defaultSeverity: 'warning',
+    fix: { availability: 'none' },
+    aliases: [],
+    buildkit: false,
+    docs: `docs/rules/${slug}.md`,
+    check: () => undefined,
   };
   const rule = `import { defineRule } from './types';
 
@@ -39,14 +47,26 @@ export const ${name} = defineRule({
 });
 `;
   const tests = `import { ${name} } from '../../../server/src/engine/rules/${name}';
-import { ruleTests } from '../../support/ruleTester';
+import { dockerfile, ruleTests } from '../../support/ruleTester';
 
 ruleTests(${name}, {
   valid: [
-    { name: 'a file the rule has nothing to say about', code: 'RUN true\\n' },
+    {
+      name: 'a file the rule has nothing to say about',
+      code: dockerfile\`
+        RUN true
+      \`,
+    },
   ],
   invalid: [
-    { name: 'the case the rule is for', code: 'FROM alpine\\n#^^^^^^^^^^ ${id}: say what is wrong on this line and what to write instead\\n', output: null },
+    {
+      name: 'the case the rule is for',
+      code: dockerfile\`
+        FROM alpine
+        #^^^^^^^^^^ ${id}: say what is wrong on this line and what to write instead
+      \`,
+      output: null,
+    },
   ],
 });
 `;
@@ -79,7 +99,9 @@ No fix.
   const imports = registry.match(/^import \{ \w+ \} from '\.\/\w+';$/gm) ?? [];
   const line = `import { ${name} } from './${name}';`;
   const before = imports.find((i) => i.localeCompare(line) > 0);
-  const withImport = before ? registry.replace(before, `${line}\n${before}`) : registry.replace(imports[imports.length - 1], `${imports[imports.length - 1]}\n${line}`);
+  const withImport = before
+    ? registry.replace(before, `${line}\n${before}`)
+    : registry.replace(imports[imports.length - 1], `${imports[imports.length - 1]}\n${line}`);
   return {
     files: { [`server/src/engine/rules/${name}.ts`]: rule, [`test/unit/rules/${name}.test.ts`]: tests, [info.docs]: page },
     registry: withImport.replace(/\n\];/, `\n  ${name},\n];`),

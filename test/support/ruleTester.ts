@@ -26,6 +26,29 @@ export interface InvalidCase {
   safety?: 'safe' | 'unsafe';
 }
 
+/**
+ * A Dockerfile written indented in a test table, so that caret lines stand under the text they mark:
+ *
+ *     code: dockerfile`
+ *       ARG NPM_TOKEN
+ *       #   ^^^^^^^^^ Do not use ARG or ENV instructions for sensitive data (ARG "NPM_TOKEN")
+ *     `,
+ *
+ * The line break after the opening backtick and the closing line are dropped, and the indentation
+ * common to the other lines is removed, so the text ends with one line break. A case about leading
+ * whitespace on every line, tabs or trailing spaces is written as a plain string instead.
+ */
+export function dockerfile(strings: TemplateStringsArray): string {
+  const [cooked] = strings;
+  const lines = cooked?.startsWith('\n') ? cooked.slice(1).split('\n') : [];
+  const closing = lines.pop();
+  if (closing === undefined || closing.trim() !== '') {
+    throw new Error('dockerfile`…`: start with a line break and end with the closing backtick on a line of its own');
+  }
+  const indent = Math.min(...lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
+  return lines.map((l) => l.slice(indent)).join('\n') + '\n';
+}
+
 interface Expected {
   line: number;
   start: number;
@@ -67,14 +90,19 @@ export function listingOf(context: string[] | Record<string, string>) {
 function findingsOf(rule: Rule, text: string, { dockerignore, context, engineVersion }: Context): Finding[] {
   // A rule that is off by default is tested as a user who turned it on sees it.
   const severities = rule.defaultSeverity === 'off' ? { [rule.id]: 'info' as const } : undefined;
-  return analyze(text, { dockerignore, context: context && listingOf(context), severities, engineVersion }).findings.filter((f) => f.rule === rule.id);
+  return analyze(text, { dockerignore, context: context && listingOf(context), severities, engineVersion }).findings.filter(
+    (f) => f.rule === rule.id,
+  );
 }
 
 export function ruleTests(rule: Rule, cases: { valid: ({ name: string; code: string } & Context)[]; invalid: InvalidCase[] }): void {
   describe(rule.id, () => {
     for (const c of cases.valid) {
       test(`valid: ${c.name}`, () => {
-        assert.deepEqual(findingsOf(rule, c.code, c).map((f) => f.message), []);
+        assert.deepEqual(
+          findingsOf(rule, c.code, c).map((f) => f.message),
+          [],
+        );
       });
     }
     for (const c of cases.invalid) {
@@ -83,7 +111,12 @@ export function ruleTests(rule: Rule, cases: { valid: ({ name: string; code: str
         assert.ok(expected.length > 0, 'an invalid case states at least one finding');
         const findings = findingsOf(rule, text, c);
         assert.deepEqual(
-          findings.map((f) => ({ line: f.range.start.line, start: f.range.start.character, end: f.range.end.character, message: f.message })),
+          findings.map((f) => ({
+            line: f.range.start.line,
+            start: f.range.start.character,
+            end: f.range.end.character,
+            message: f.message,
+          })),
           expected,
         );
         const fix = findings[0].fix;

@@ -88,7 +88,7 @@ test("every Layerlens row of the README's comparison with Container Tools names 
     assert.ok(references.length > 0, `a row names its tests: ${row.slice(0, 80)}`);
     for (const [, file, title] of references) {
       const source = fs.readFileSync(path.join(repoRoot, file), 'utf8');
-      const spelled = [`test('${title.replace(/'/g, "\\'")}'`, `test("${title}"`, `name: "${title.replace(/"/g, '\\"')}"`];
+      const spelled = [`test('${title.replace(/'/g, "\\'")}'`, `test("${title}"`, `name: '${title.replace(/'/g, "\\'")}'`, `name: "${title}"`];
       assert.ok(spelled.some((s) => source.includes(s)), `${file} has the test "${title}"`);
     }
   }

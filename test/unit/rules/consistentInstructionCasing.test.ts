@@ -1,13 +1,51 @@
 import { consistentInstructionCasing } from '../../../server/src/engine/rules/consistentInstructionCasing';
-import { ruleTests } from '../../support/ruleTester';
+import { dockerfile, ruleTests } from '../../support/ruleTester';
 
 ruleTests(consistentInstructionCasing, {
   valid: [
-    { name: "all upper", code: "FROM a\nRUN b\n" },
-    { name: "all lower", code: "from a\nrun b\n" },
+    {
+      name: 'all upper',
+      code: dockerfile`
+        FROM a
+        RUN b
+      `,
+    },
+    {
+      name: 'all lower',
+      code: dockerfile`
+        from a
+        run b
+      `,
+    },
   ],
   invalid: [
-    { name: "minority lower case", code: "FROM a\nrun b\n#^^ Command 'run' should match the case of the command majority (uppercase)\nCOPY . .\n", output: "FROM a\nRUN b\nCOPY . .\n" },
-    { name: "minority upper case", code: "from a\nRUN b\n#^^ Command 'RUN' should match the case of the command majority (lowercase)\ncopy . .\n", output: "from a\nrun b\ncopy . .\n" },
+    {
+      name: 'minority lower case',
+      code: dockerfile`
+        FROM a
+        run b
+        #^^ Command 'run' should match the case of the command majority (uppercase)
+        COPY . .
+      `,
+      output: dockerfile`
+        FROM a
+        RUN b
+        COPY . .
+      `,
+    },
+    {
+      name: 'minority upper case',
+      code: dockerfile`
+        from a
+        RUN b
+        #^^ Command 'RUN' should match the case of the command majority (lowercase)
+        copy . .
+      `,
+      output: dockerfile`
+        from a
+        run b
+        copy . .
+      `,
+    },
   ],
 });

@@ -1,11 +1,25 @@
 import { duplicateStageName } from '../../../server/src/engine/rules/duplicateStageName';
-import { ruleTests } from '../../support/ruleTester';
+import { dockerfile, ruleTests } from '../../support/ruleTester';
 
 ruleTests(duplicateStageName, {
   valid: [
-    { name: "distinct names", code: "FROM a AS one\nFROM a AS two\n" },
+    {
+      name: 'distinct names',
+      code: dockerfile`
+        FROM a AS one
+        FROM a AS two
+      `,
+    },
   ],
   invalid: [
-    { name: "same name in another case", code: "FROM a AS base\nFROM a AS Base\n#         ^^^^ Duplicate stage name \"base\", stage names should be unique\n", output: null },
+    {
+      name: 'same name in another case',
+      code: dockerfile`
+        FROM a AS base
+        FROM a AS Base
+        #         ^^^^ Duplicate stage name "base", stage names should be unique
+      `,
+      output: null,
+    },
   ],
 });

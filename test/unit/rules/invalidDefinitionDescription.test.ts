@@ -1,13 +1,45 @@
 import { invalidDefinitionDescription } from '../../../server/src/engine/rules/invalidDefinitionDescription';
-import { ruleTests } from '../../support/ruleTester';
+import { dockerfile, ruleTests } from '../../support/ruleTester';
 
 ruleTests(invalidDefinitionDescription, {
   valid: [
-    { name: "not asked for", code: "# the version\nARG VERSION=1\nFROM a\n" },
-    { name: "a matching description", code: "# check=experimental=all\n# VERSION the version\nARG VERSION=1\nFROM a\n" },
-    { name: "an empty comment line", code: "# check=experimental=all\nFROM a\n#\nARG X\n" },
+    {
+      name: 'not asked for',
+      code: dockerfile`
+        # the version
+        ARG VERSION=1
+        FROM a
+      `,
+    },
+    {
+      name: 'a matching description',
+      code: dockerfile`
+        # check=experimental=all
+        # VERSION the version
+        ARG VERSION=1
+        FROM a
+      `,
+    },
+    {
+      name: 'an empty comment line',
+      code: dockerfile`
+        # check=experimental=all
+        FROM a
+        #
+        ARG X
+      `,
+    },
   ],
   invalid: [
-    { name: "a FROM description without the stage name", code: "# check=experimental=InvalidDefinitionDescription\n# the build stage\nFROM golang AS build\n#^^^ Comment for FROM should follow the format: `# build <description>`\n", output: null },
+    {
+      name: 'a FROM description without the stage name',
+      code: dockerfile`
+        # check=experimental=InvalidDefinitionDescription
+        # the build stage
+        FROM golang AS build
+        #^^^ Comment for FROM should follow the format: \`# build <description>\`
+      `,
+      output: null,
+    },
   ],
 });

@@ -1,11 +1,31 @@
 import { multipleInstructionsDisallowed } from '../../../server/src/engine/rules/multipleInstructionsDisallowed';
-import { ruleTests } from '../../support/ruleTester';
+import { dockerfile, ruleTests } from '../../support/ruleTester';
 
 ruleTests(multipleInstructionsDisallowed, {
   valid: [
-    { name: "one per stage", code: "FROM a AS one\nCMD [\"a\"]\nFROM one\nCMD [\"b\"]\n" },
+    {
+      name: 'one per stage',
+      code: dockerfile`
+        FROM a AS one
+        CMD ["a"]
+        FROM one
+        CMD ["b"]
+      `,
+    },
   ],
   invalid: [
-    { name: "the replaced CMD is removed", code: "FROM a\nCMD [\"one\"]\n#^^^^^^^^^^ Multiple CMD instructions should not be used in the same stage because only the last one will be used\nCMD [\"two\"]\n", output: "FROM a\nCMD [\"two\"]\n" },
+    {
+      name: 'the replaced CMD is removed',
+      code: dockerfile`
+        FROM a
+        CMD ["one"]
+        #^^^^^^^^^^ Multiple CMD instructions should not be used in the same stage because only the last one will be used
+        CMD ["two"]
+      `,
+      output: dockerfile`
+        FROM a
+        CMD ["two"]
+      `,
+    },
   ],
 });

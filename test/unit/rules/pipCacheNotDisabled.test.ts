@@ -1,18 +1,94 @@
 import { pipCacheNotDisabled } from '../../../server/src/engine/rules/pipCacheNotDisabled';
-import { ruleTests } from '../../support/ruleTester';
+import { dockerfile, ruleTests } from '../../support/ruleTester';
 
 ruleTests(pipCacheNotDisabled, {
   valid: [
-    { name: 'a build stage: its cache never reaches the image', code: 'FROM python:3.12 AS build\nRUN pip install -r requirements.txt\nFROM python:3.12-slim\nCOPY --from=build /usr/local/lib /usr/local/lib\n' },
-    { name: 'pip configured not to cache, earlier in the stage or its base', code: 'FROM python:3.12 AS base\nRUN pip config set global.no-cache-dir true\nFROM base\nRUN pip install flask\n' },
-    { name: "--no-cache-dir", code: "FROM python\nRUN pip install --no-cache-dir flask\n" },
-    { name: "PIP_NO_CACHE_DIR in ENV", code: "FROM python\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask\n" },
-    { name: "a cache mount", code: "FROM python\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n" },
-    { name: "pipx", code: "FROM python\nRUN pipx install black\n" },
+    {
+      name: 'a build stage: its cache never reaches the image',
+      code: dockerfile`
+        FROM python:3.12 AS build
+        RUN pip install -r requirements.txt
+        FROM python:3.12-slim
+        COPY --from=build /usr/local/lib /usr/local/lib
+      `,
+    },
+    {
+      name: 'pip configured not to cache, earlier in the stage or its base',
+      code: dockerfile`
+        FROM python:3.12 AS base
+        RUN pip config set global.no-cache-dir true
+        FROM base
+        RUN pip install flask
+      `,
+    },
+    {
+      name: '--no-cache-dir',
+      code: dockerfile`
+        FROM python
+        RUN pip install --no-cache-dir flask
+      `,
+    },
+    {
+      name: 'PIP_NO_CACHE_DIR in ENV',
+      code: dockerfile`
+        FROM python
+        ENV PIP_NO_CACHE_DIR=1
+        RUN pip install flask
+      `,
+    },
+    {
+      name: 'a cache mount',
+      code: dockerfile`
+        FROM python
+        RUN --mount=type=cache,target=/root/.cache/pip pip install flask
+      `,
+    },
+    {
+      name: 'pipx',
+      code: dockerfile`
+        FROM python
+        RUN pipx install black
+      `,
+    },
   ],
   invalid: [
-    { name: "python -m pip", code: "FROM python\nRUN python3 -m pip install -r requirements.txt\n#^^ `pip install` keeps its download cache in the image: add `--no-cache-dir`, or mount a cache on /root/.cache/pip\n", output: "FROM python\nRUN python3 -m pip install --no-cache-dir -r requirements.txt\n" },
-    { name: "PIP_NO_CACHE_DIR=off", code: "FROM python\nRUN PIP_NO_CACHE_DIR=off pip3 install flask\n#^^ `pip install` keeps its download cache in the image: add `--no-cache-dir`, or mount a cache on /root/.cache/pip\n", output: "FROM python\nRUN PIP_NO_CACHE_DIR=off pip3 install --no-cache-dir flask\n" },
-    { name: "a removal in a later RUN is named: it cannot shrink this layer", code: "FROM python:3.12-slim\nRUN pip install -r requirements.txt\n#^^ `pip install` keeps its download cache in the image: add `--no-cache-dir`, or mount a cache on /root/.cache/pip (the `rm` on line 3 runs in a later layer, which cannot take anything out of this one)\nRUN rm -rf /root/.cache/pip\n", output: "FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt\nRUN rm -rf /root/.cache/pip\n" },
+    {
+      name: 'python -m pip',
+      code: dockerfile`
+        FROM python
+        RUN python3 -m pip install -r requirements.txt
+        #^^ \`pip install\` keeps its download cache in the image: add \`--no-cache-dir\`, or mount a cache on /root/.cache/pip
+      `,
+      output: dockerfile`
+        FROM python
+        RUN python3 -m pip install --no-cache-dir -r requirements.txt
+      `,
+    },
+    {
+      name: 'PIP_NO_CACHE_DIR=off',
+      code: dockerfile`
+        FROM python
+        RUN PIP_NO_CACHE_DIR=off pip3 install flask
+        #^^ \`pip install\` keeps its download cache in the image: add \`--no-cache-dir\`, or mount a cache on /root/.cache/pip
+      `,
+      output: dockerfile`
+        FROM python
+        RUN PIP_NO_CACHE_DIR=off pip3 install --no-cache-dir flask
+      `,
+    },
+    {
+      name: 'a removal in a later RUN is named: it cannot shrink this layer',
+      code: dockerfile`
+        FROM python:3.12-slim
+        RUN pip install -r requirements.txt
+        #^^ \`pip install\` keeps its download cache in the image: add \`--no-cache-dir\`, or mount a cache on /root/.cache/pip (the \`rm\` on line 3 runs in a later layer, which cannot take anything out of this one)
+        RUN rm -rf /root/.cache/pip
+      `,
+      output: dockerfile`
+        FROM python:3.12-slim
+        RUN pip install --no-cache-dir -r requirements.txt
+        RUN rm -rf /root/.cache/pip
+      `,
+    },
   ],
 });

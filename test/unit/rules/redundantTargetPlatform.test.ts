@@ -1,11 +1,25 @@
 import { redundantTargetPlatform } from '../../../server/src/engine/rules/redundantTargetPlatform';
-import { ruleTests } from '../../support/ruleTester';
+import { dockerfile, ruleTests } from '../../support/ruleTester';
 
 ruleTests(redundantTargetPlatform, {
   valid: [
-    { name: "BUILDPLATFORM", code: "FROM --platform=$BUILDPLATFORM a\n" },
+    {
+      name: 'BUILDPLATFORM',
+      code: dockerfile`
+        FROM --platform=$BUILDPLATFORM a
+      `,
+    },
   ],
   invalid: [
-    { name: "TARGETPLATFORM", code: "FROM --platform=$TARGETPLATFORM alpine AS base\n#    ^^^^^^^^^^^^^^^^^^^^^^^^^^ Setting platform to predefined $TARGETPLATFORM in FROM is redundant as this is the default behavior\n", output: "FROM alpine AS base\n" },
+    {
+      name: 'TARGETPLATFORM',
+      code: dockerfile`
+        FROM --platform=$TARGETPLATFORM alpine AS base
+        #    ^^^^^^^^^^^^^^^^^^^^^^^^^^ Setting platform to predefined $TARGETPLATFORM in FROM is redundant as this is the default behavior
+      `,
+      output: dockerfile`
+        FROM alpine AS base
+      `,
+    },
   ],
 });

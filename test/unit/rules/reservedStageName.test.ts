@@ -1,11 +1,23 @@
 import { reservedStageName } from '../../../server/src/engine/rules/reservedStageName';
-import { ruleTests } from '../../support/ruleTester';
+import { dockerfile, ruleTests } from '../../support/ruleTester';
 
 ruleTests(reservedStageName, {
   valid: [
-    { name: "ordinary name", code: "FROM a AS base\n" },
+    {
+      name: 'ordinary name',
+      code: dockerfile`
+        FROM a AS base
+      `,
+    },
   ],
   invalid: [
-    { name: "context", code: "FROM a AS context\n#         ^^^^^^^ Stage name should not use the same name as reserved stage \"context\"\n", output: null },
+    {
+      name: 'context',
+      code: dockerfile`
+        FROM a AS context
+        #         ^^^^^^^ Stage name should not use the same name as reserved stage "context"
+      `,
+      output: null,
+    },
   ],
 });

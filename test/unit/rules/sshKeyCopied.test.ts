@@ -1,11 +1,25 @@
 import { sshKeyCopied } from '../../../server/src/engine/rules/sshKeyCopied';
-import { ruleTests } from '../../support/ruleTester';
+import { dockerfile, ruleTests } from '../../support/ruleTester';
 
 ruleTests(sshKeyCopied, {
   valid: [
-    { name: "a public key", code: "FROM a\nCOPY id_rsa.pub /root/.ssh/authorized_keys\n" },
+    {
+      name: 'a public key',
+      code: dockerfile`
+        FROM a
+        COPY id_rsa.pub /root/.ssh/authorized_keys
+      `,
+    },
   ],
   invalid: [
-    { name: "a private key", code: "FROM a\nCOPY ./id_ed25519 /root/.ssh/\n#    ^^^^^^^^^^^^ id_ed25519 is an SSH private key copied into a layer, where anyone with the image can read it: use RUN --mount=type=ssh and build with --ssh default\n", output: null },
+    {
+      name: 'a private key',
+      code: dockerfile`
+        FROM a
+        COPY ./id_ed25519 /root/.ssh/
+        #    ^^^^^^^^^^^^ id_ed25519 is an SSH private key copied into a layer, where anyone with the image can read it: use RUN --mount=type=ssh and build with --ssh default
+      `,
+      output: null,
+    },
   ],
 });

@@ -1,11 +1,34 @@
 import { stageNameCasing } from '../../../server/src/engine/rules/stageNameCasing';
-import { ruleTests } from '../../support/ruleTester';
+import { dockerfile, ruleTests } from '../../support/ruleTester';
 
 ruleTests(stageNameCasing, {
   valid: [
-    { name: "lower-case names", code: "FROM a AS build\nFROM build AS final\n" },
+    {
+      name: 'lower-case names',
+      code: dockerfile`
+        FROM a AS build
+        FROM build AS final
+      `,
+    },
   ],
   invalid: [
-    { name: "renames the stage and its references", code: "FROM golang AS Build\n#              ^^^^^ Stage name 'Build' should be lowercase\nRUN go build\nFROM Build AS test\nFROM scratch\nCOPY --from=BUILD /app /app\n", output: "FROM golang AS build\nRUN go build\nFROM build AS test\nFROM scratch\nCOPY --from=build /app /app\n" },
+    {
+      name: 'renames the stage and its references',
+      code: dockerfile`
+        FROM golang AS Build
+        #              ^^^^^ Stage name 'Build' should be lowercase
+        RUN go build
+        FROM Build AS test
+        FROM scratch
+        COPY --from=BUILD /app /app
+      `,
+      output: dockerfile`
+        FROM golang AS build
+        RUN go build
+        FROM build AS test
+        FROM scratch
+        COPY --from=build /app /app
+      `,
+    },
   ],
 });

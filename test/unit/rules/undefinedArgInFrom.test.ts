@@ -1,13 +1,41 @@
 import { undefinedArgInFrom } from '../../../server/src/engine/rules/undefinedArgInFrom';
-import { ruleTests } from '../../support/ruleTester';
+import { dockerfile, ruleTests } from '../../support/ruleTester';
 
 ruleTests(undefinedArgInFrom, {
   valid: [
-    { name: "declared", code: "ARG TAG=1\nFROM a:$TAG\n" },
-    { name: "automatic platform args", code: "FROM --platform=$BUILDPLATFORM a:${TARGETARCH}\n" },
+    {
+      name: 'declared',
+      code: dockerfile`
+        ARG TAG=1
+        FROM a:$TAG
+      `,
+    },
+    {
+      name: 'automatic platform args',
+      code: dockerfile`
+        FROM --platform=$BUILDPLATFORM a:\${TARGETARCH}
+      `,
+    },
   ],
   invalid: [
-    { name: "a typo, with a suggestion", code: "ARG NODE_VERSION=22\nFROM node:${NODE_VERSON}\n#    ^^^^^^^^^^^^^^^^^^^ FROM argument 'NODE_VERSON' is not declared (did you mean NODE_VERSION?)\n", output: null },
-    { name: "declared only inside a stage", code: "FROM a\nARG V=1\nFROM b:$V\n#    ^^^^ FROM argument 'V' is not declared\n", output: null },
+    {
+      name: 'a typo, with a suggestion',
+      code: dockerfile`
+        ARG NODE_VERSION=22
+        FROM node:\${NODE_VERSON}
+        #    ^^^^^^^^^^^^^^^^^^^ FROM argument 'NODE_VERSON' is not declared (did you mean NODE_VERSION?)
+      `,
+      output: null,
+    },
+    {
+      name: 'declared only inside a stage',
+      code: dockerfile`
+        FROM a
+        ARG V=1
+        FROM b:$V
+        #    ^^^^ FROM argument 'V' is not declared
+      `,
+      output: null,
+    },
   ],
 });

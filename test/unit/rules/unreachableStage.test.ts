@@ -1,11 +1,26 @@
 import { unreachableStage } from '../../../server/src/engine/rules/unreachableStage';
-import { ruleTests } from '../../support/ruleTester';
+import { dockerfile, ruleTests } from '../../support/ruleTester';
 
 ruleTests(unreachableStage, {
   valid: [
-    { name: "every stage needed", code: "FROM a AS deps\nFROM b\nCOPY --from=deps /x /x\n" },
+    {
+      name: 'every stage needed',
+      code: dockerfile`
+        FROM a AS deps
+        FROM b
+        COPY --from=deps /x /x
+      `,
+    },
   ],
   invalid: [
-    { name: "a stage nobody uses", code: "FROM a AS tools\n#         ^^^^^ Stage \"tools\" is not needed by the last stage: `docker build` without `--target` never builds it\nFROM b\n", output: null },
+    {
+      name: 'a stage nobody uses',
+      code: dockerfile`
+        FROM a AS tools
+        #         ^^^^^ Stage "tools" is not needed by the last stage: \`docker build\` without \`--target\` never builds it
+        FROM b
+      `,
+      output: null,
+    },
   ],
 });

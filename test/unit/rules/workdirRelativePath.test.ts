@@ -1,15 +1,57 @@
 import { workdirRelativePath } from '../../../server/src/engine/rules/workdirRelativePath';
-import { ruleTests } from '../../support/ruleTester';
+import { dockerfile, ruleTests } from '../../support/ruleTester';
 
 ruleTests(workdirRelativePath, {
   valid: [
-    { name: "absolute", code: "FROM a\nWORKDIR /app\nWORKDIR sub\n" },
-    { name: "quoted absolute", code: "FROM a\nWORKDIR \"/opt/app\"\n" },
-    { name: "Windows drive (backtick escape)", code: "# escape=`\nFROM a\nWORKDIR C:\\app\n" },
-    { name: "a variable", code: "FROM a\nWORKDIR $HOME/app\n" },
-    { name: "inherited through FROM stage", code: "FROM a AS base\nWORKDIR /src\nFROM base\nWORKDIR build\n" },
+    {
+      name: 'absolute',
+      code: dockerfile`
+        FROM a
+        WORKDIR /app
+        WORKDIR sub
+      `,
+    },
+    {
+      name: 'quoted absolute',
+      code: dockerfile`
+        FROM a
+        WORKDIR "/opt/app"
+      `,
+    },
+    {
+      name: 'Windows drive (backtick escape)',
+      code: dockerfile`
+        # escape=\`
+        FROM a
+        WORKDIR C:\\app
+      `,
+    },
+    {
+      name: 'a variable',
+      code: dockerfile`
+        FROM a
+        WORKDIR $HOME/app
+      `,
+    },
+    {
+      name: 'inherited through FROM stage',
+      code: dockerfile`
+        FROM a AS base
+        WORKDIR /src
+        FROM base
+        WORKDIR build
+      `,
+    },
   ],
   invalid: [
-    { name: "relative first", code: "FROM a\nWORKDIR app/\n#       ^^^^ Relative workdir \"app/\" can have unexpected results if the base image changes\n", output: null },
+    {
+      name: 'relative first',
+      code: dockerfile`
+        FROM a
+        WORKDIR app/
+        #       ^^^^ Relative workdir "app/" can have unexpected results if the base image changes
+      `,
+      output: null,
+    },
   ],
 });
