@@ -23,7 +23,7 @@ export type GrowthResult = { rows: GrowthRow[] } | { skipped: string };
  * ratio, give or take the garbage collector's extra work on large heaps and a busy machine (up to 4x here);
  * quadratic analysis multiplies it by eight.
  */
-const GROWING: { name: string; make(size: number): string; size: number }[] = [
+const GROWING: { name: string; make: (size: number) => string; size: number }[] = [
   { name: 'real corpus files, end to end (0.5 and 4 MB)', make: (size) => corpusText(size), size: 512 * 1024 },
   { name: 'a chain of ARGs, each from the one before', make: (n) => `FROM alpine\nARG A0=x\n${Array.from({ length: n }, (_, i) => `ARG A${i + 1}=\${A${i}}y\n`).join('')}RUN echo $A${n}\n`, size: 2_000 },
   { name: 'stages, each FROM the one before, commented, copying from earlier ones', make: (n) => `FROM alpine AS s0\nRUN echo 0\n${Array.from({ length: n }, (_, i) => `# stage ${i + 1}\nFROM s${i} AS s${i + 1}\n# from half-way back\nCOPY --from=s${i >> 1} /a /b\nRUN --mount=type=cache,target=/c echo ${i}\n`).join('')}`, size: 2_000 },

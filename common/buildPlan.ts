@@ -273,7 +273,7 @@ export async function probeDocker(run: (args: string[]) => Promise<ProgramRun>, 
   if (version.notStarted) return { missing: version.notStarted };
   let parsed: { Client?: { Version?: string }; Server?: { Version?: string } | null } = {};
   try {
-    parsed = JSON.parse(version.stdout.trim().split('\n')[0] || '{}');
+    parsed = JSON.parse(version.stdout.trim().split('\n')[0] || '{}') as typeof parsed;
   } catch {
     // A client that does not know `--format` prints nothing parsable: it is too old for BuildKit anyway.
   }

@@ -38,7 +38,7 @@ const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '')
 export function readCheckOutput(stdout: string, stderr: string): CheckOutcome {
   let parsed: { warnings?: RawWarning[] | null; buildError?: { message?: unknown } | null };
   try {
-    parsed = JSON.parse(stdout);
+    parsed = JSON.parse(stdout) as typeof parsed;
   } catch {
     const reason = stderr.trim().split('\n').filter((line) => line.trim() !== '').pop() ?? '';
     return { failed: reason || 'docker printed no result' };

@@ -21,7 +21,7 @@ export function readImageHistory(stdout: string): HistoryRow[] {
     try {
       const row = JSON.parse(line) as { CreatedBy?: unknown; Size?: unknown; Comment?: unknown };
       const size = Number(row.Size);
-      rows.push({ createdBy: String(row.CreatedBy ?? ''), size: Number.isFinite(size) ? size : 0, comment: String(row.Comment ?? '') });
+      rows.push({ createdBy: typeof row.CreatedBy === 'string' ? row.CreatedBy : '', size: Number.isFinite(size) ? size : 0, comment: typeof row.Comment === 'string' ? row.Comment : '' });
     } catch {
       // Not a row of the history; docker's other output is not ours to read.
     }

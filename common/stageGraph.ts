@@ -1,8 +1,29 @@
-// dagre's one type declaration is an ES module's, while this code compiles to CommonJS: the types are
-// read in import mode and the value is the package's CommonJS build, which esbuild bundles.
-type Dagre = typeof import('@dagrejs/dagre', { with: { 'resolution-mode': 'import' } });
-const { Graph, layout } = require('@dagrejs/dagre') as Dagre;
+// dagre's type declarations import their own files without extensions from an ES module, which
+// node16 resolution rejects, so they type nothing here; the part of its API this file calls is
+// declared below instead. The value is the package's CommonJS build, which esbuild bundles.
+interface DagreBox {
+  x: number;
+  y: number;
+  width?: number;
+  height?: number;
+}
+interface DagreGraph {
+  setGraph(label: { rankdir: string; nodesep: number; edgesep: number; ranksep: number; marginx: number; marginy: number }): void;
+  setDefaultEdgeLabel(label: () => object): void;
+  setNode(name: string, label: { width: number; height: number }): void;
+  setEdge(from: string, to: string, label: { width: number; height: number; labelpos: 'c' }, name: string): void;
+  graph(): { width?: number; height?: number };
+  node(name: string): DagreBox;
+  edge(edge: { v: string; w: string; name: string }): Partial<DagreBox> & { points?: { x: number; y: number }[] };
+}
+interface Dagre {
+  Graph: new (options: { multigraph: boolean }) => DagreGraph;
+  layout: (graph: DagreGraph) => void;
+}
 import type { StageGraph, StageGraphEdge, StageGraphNode } from './protocol';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: a typed require of the CommonJS build.
+const { Graph, layout } = require('@dagrejs/dagre') as Dagre;
 
 /**
  * The stage graph as SVG: dagre lays it out left to right, from the stage depended upon to its

@@ -280,7 +280,7 @@ describe('BuildKit tier: real builds with the commands the extension composes', 
       assert.equal(sized.get(12)!.deletesOnly, undefined);
       assert.equal(image.base?.line, 1, 'the base image is on the first stage\'s FROM');
       const inspected = Number(docker(['image', 'inspect', '--format', '{{.Size}}', tag]).stdout);
-      assert.equal(image.base!.bytes + image.layers.reduce((sum, l) => sum + l.bytes, 0), image.totalBytes);
+      assert.equal(image.base.bytes + image.layers.reduce((sum, l) => sum + l.bytes, 0), image.totalBytes);
       // docker's Size counts the unpacked layers, the history the same: they agree within what a whiteout adds.
       assert.ok(Math.abs(inspected - image.totalBytes) < 4096, `image ${inspected} against the history's ${image.totalBytes}`);
 

@@ -275,7 +275,7 @@ describe('refactors on a real BuildKit: the result builds, runs the same, and pa
       finalStage: `FROM ${slim}\nWORKDIR /app\nENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"\nCOPY --from=build /opt/venv /opt/venv\nCOPY --from=build /app /app\n`,
     });
     const entryPoint = docker(['run', '--rm', sizes.afterTag, 'greet']);
-    assert.equal(entryPoint.stdout, 'greeted by layerlens\n', `the venv's entry point is on PATH: ${entryPoint.stderr}`);
+    assert.equal(entryPoint.stdout, 'greeted by layerlens\n', `the venv's entry point is on PATH: ${entryPoint.stderr.toString()}`);
     const poetryIn = (tag: string) => docker(['run', '--rm', tag, 'sh', '-c', 'command -v poetry']).status === 0;
     assert.ok(poetryIn(sizes.beforeTag) && !poetryIn(sizes.afterTag), 'poetry is left in the build stage');
     assert.ok(sizes.after < sizes.before, `smaller: ${sizes.after} after, ${sizes.before} before`);
@@ -300,7 +300,7 @@ describe('refactors on a real BuildKit: the result builds, runs the same, and pa
       finalStage: `FROM ${slim}\nRUN groupadd -r app && useradd -r -g app -d /app app\nWORKDIR /app\nENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"\nCOPY --from=build /opt/venv /opt/venv\nCOPY --chown=app:app . .\nUSER app\n`,
     });
     const python = docker(['run', '--rm', sizes.afterTag, 'sh', '-c', 'command -v python']);
-    assert.equal(python.stdout, '/opt/venv/bin/python\n', `the venv's python runs the app: ${python.stderr}`);
+    assert.equal(python.stdout, '/opt/venv/bin/python\n', `the venv's python runs the app: ${python.stderr.toString()}`);
     assert.ok(sizes.after < sizes.before, `smaller: ${sizes.after} after, ${sizes.before} before`);
     recordSize('Python, pip, non-root user', 'Debian-packaged Python stand-ins', sizes);
     fs.rmSync(dir, { recursive: true, force: true });

@@ -93,7 +93,7 @@ test('half-typed text: every line prefix of a sample of corpus files analyses wi
   // Every 25th file keeps the run short while covering Windows, heredoc and multi-stage files alike.
   for (const file of files.filter((_, i) => i % 25 === 0)) {
     const text = fs.readFileSync(file, 'utf8');
-    const cuts = [...text.matchAll(/\n/g)].map((m) => m.index as number);
+    const cuts = [...text.matchAll(/\n/g)].map((m) => m.index);
     for (const cut of cuts) {
       const prefix = text.slice(0, cut);
       const { model, findings } = analyze(prefix);

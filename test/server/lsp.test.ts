@@ -13,7 +13,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BuildProgress } from '../../common/buildProgress';
 import type { BuildInputs } from '../../common/buildPlan';
-import { BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED, CACHE_DETAILS, ENGINE_VERSION, BuildLineResult, IMAGE_LAYERS, ImageLayersResult, STAGE_GRAPH, StageGraph } from '../../common/protocol';
+import { BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED, CACHE_DETAILS, ENGINE_VERSION, IMAGE_LAYERS, STAGE_GRAPH, StageGraph } from '../../common/protocol';
 import { repoRoot } from '../support/env';
 import { Client } from '../support/lspClient';
 
@@ -119,7 +119,7 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     }) as CodeAction[];
     const reorder = (await refactors()).find((a) => a.title.startsWith('Reorder for cache'));
     assert.ok(reorder, 'offered on the COPY');
-    const resolved = await client.connection.sendRequest(CodeActionResolveRequest.type, reorder) as CodeAction;
+    const resolved = await client.connection.sendRequest(CodeActionResolveRequest.type, reorder);
     const edits = resolved.edit?.documentChanges?.[0] as { edits: TextEdit[] } | undefined;
     assert.equal(TextDocument.applyEdits(TextDocument.create(uri, 'dockerfile', 1, text), edits?.edits ?? []),
       'FROM node:22\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nCMD ["node", "server.js"]\n');
@@ -288,7 +288,7 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     fs.writeFileSync(path.join(dir, 'Dockerfile'), text);
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
     const [sent] = await client.diagnostics(uri, 'SecretFileCopied');
-    assert.match(String(sent.message), /^The build context holds \.env, with credentials in it/);
+    assert.match(typeof sent.message === 'string' ? sent.message : sent.message.value, /^The build context holds \.env, with credentials in it/);
     assert.deepEqual(await client.diagnostics(uri, 'BroadContextCopy'), [], 'no .git and no node_modules in this context');
 
     const ignore = path.join(dir, '.dockerignore');
@@ -309,7 +309,7 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     assert.deepEqual(await client.diagnostics(uri, 'FrontendFeatureWithoutSyntax'), [], 'Docker 28 builds ADD --checksum without a syntax line');
     await client.untilRefreshed(() => client.connection.sendNotification(ENGINE_VERSION, { version: '24.0.7' }));
     const [reported] = await client.diagnostics(uri, 'FrontendFeatureWithoutSyntax');
-    assert.match(String(reported?.message), /^ADD --checksum needs Dockerfile frontend 1\.6 or newer: the frontend built into Docker 24\.0\.7 \(Dockerfile 1\.5\)/);
+    assert.match(typeof reported?.message === 'object' ? reported.message.value : String(reported?.message), /^ADD --checksum needs Dockerfile frontend 1\.6 or newer: the frontend built into Docker 24\.0\.7 \(Dockerfile 1\.5\)/);
     await client.changeSettings({ engineVersion: '25.0' });
     assert.deepEqual(await client.diagnostics(uri, 'FrontendFeatureWithoutSyntax'), [], 'the setting wins over the detected engine');
     await client.changeSettings({});
@@ -417,7 +417,7 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
     const progress = new BuildProgress();
     progress.push('#4 [deps 2/2] RUN echo\n#4 CACHED\n#5 [build 2/3] WORKDIR /src\n#5 CACHED\n#6 [build 3/3] COPY app.txt .\n#6 DONE 0.3s\n#7 [stage-2 2/2] COPY --from=build /src/app.txt /app.txt\n#7 ERROR: failed to copy\n');
-    const lines = await client.connection.sendRequest(BUILD_RESULTS, { uri, steps: progress.steps }) as BuildLineResult[];
+    const lines = await client.connection.sendRequest(BUILD_RESULTS, { uri, steps: progress.steps });
     assert.deepEqual(lines, [
       { line: 1, status: 'cached', text: 'cached' }, { line: 3, status: 'cached', text: 'cached' },
       { line: 4, status: 'ran', text: 're-ran (0.3 s)' }, { line: 6, status: 'failed', text: 'failed: failed to copy' },
@@ -447,7 +447,7 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
       row('CMD ["app"]'), row('RUN /bin/sh -c rm -rf /var/cache/apk # buildkit'), row('COPY app /srv/app # buildkit', 142_000_000),
       row('RUN /bin/sh -c apk add curl # buildkit', 3_500_000), { createdBy: '', size: 8_000_000, comment: 'Imported from -' },
     ];
-    const measured = await client.connection.sendRequest(IMAGE_LAYERS, { uri, rows }) as ImageLayersResult;
+    const measured = await client.connection.sendRequest(IMAGE_LAYERS, { uri, rows });
     assert.deepEqual(measured, {
       lines: [
         { line: 1, text: '+3.50 MB' }, { line: 2, text: '+142 MB' },

@@ -3,7 +3,6 @@ import { test } from 'node:test';
 import {
   CodeActionRequest, CodeLensRequest, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, HoverRequest,
 } from 'vscode-languageserver-protocol/node';
-import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { BUILD_INPUTS, STAGE_GRAPH } from '../../common/protocol';
 import { Client } from '../support/lspClient';
 import { CANARY, CANARY_BUILD_ARGS, CANARY_DOCKERFILE } from '../support/secretCanaries';
@@ -28,7 +27,7 @@ test('the server sends no secret of the file or of the build args: diagnostics a
       }
     }
     assert.ok(hovers > 20, `hovers answered: ${hovers}`);
-    for (const diagnostic of diagnostics as Diagnostic[]) {
+    for (const diagnostic of diagnostics) {
       await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
     }
     await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } });

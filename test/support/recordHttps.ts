@@ -14,7 +14,7 @@ const recorded = (original: Get): Get => function (this: unknown, ...args: unkno
   const url = args.find((a) => typeof a === 'string' || a instanceof URL);
   fs.appendFileSync(log, `${options?.hostname ?? options?.host ?? (url ? new URL(String(url)).hostname : 'unknown')}\n`);
   return (original as (...a: unknown[]) => ReturnType<Get>).apply(this, args);
-} as Get;
+};
 
 https.get = recorded(https.get);
-https.request = recorded(https.request as Get) as typeof https.request;
+https.request = recorded(https.request);

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { test } from 'node:test';
+import * as vm from 'node:vm';
 import * as esbuild from 'esbuild';
 import { parseDockerfile } from '../../server/src/engine';
 import type { Rule } from '../../server/src/engine';
@@ -28,7 +29,9 @@ test('npm run new-rule: the scaffolded rule compiles against the engine and repo
     bundle: true, write: false, platform: 'node', format: 'cjs', packages: 'external', logLevel: 'silent',
   });
   const module = { exports: {} as { copyWithoutChown?: Rule } };
-  new Function('module', 'exports', 'require', built.outputFiles[0].text)(module, module.exports, createRequire(path.join(repoRoot, 'package.json')));
+  // The scaffolded rule is loaded as CommonJS, the way the bundle would load it.
+  const load = vm.runInThisContext(`(function (module, exports, require) {\n${built.outputFiles[0].text}\n})`) as (m: typeof module, e: typeof module.exports, r: NodeJS.Require) => void;
+  load(module, module.exports, createRequire(path.join(repoRoot, 'package.json')));
   const rule = module.exports.copyWithoutChown;
   assert.ok(rule, 'the file exports the rule');
   const reported: string[] = [];

@@ -69,7 +69,7 @@ async function runPass(mode) {
   const done = new Promise((resolve) => { settle = resolve; });
 
   const pump = () => {
-    let text = '';
+    let text;
     try { text = fs.readFileSync(testLog, 'utf8'); } catch { return; }
     if (text.length > printed) { process.stdout.write(text.slice(printed)); printed = text.length; }
   };

@@ -27,7 +27,8 @@ function parseSecret(flag: string): [string, SecretSource] | undefined {
 function syncRunner(docker: string): (args: string[]) => Promise<ProgramRun> {
   return async (args) => {
     const result = spawnSync(docker, args, { encoding: 'utf8', timeout: 15_000 });
-    const code = (result.error as NodeJS.ErrnoException | undefined)?.code;
+    const error: NodeJS.ErrnoException | undefined = result.error;
+    const code = error?.code;
     const notStarted = code ? (code === 'ENOENT' ? 'not found' : String(result.error?.message)) : undefined;
     return { code: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '', notStarted };
   };

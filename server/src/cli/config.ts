@@ -50,7 +50,7 @@ export class ConfigFinder {
       try {
         raw = JSON.parse(fs.readFileSync(candidate, 'utf8'));
       } catch (error) {
-        throw new Error(`${candidate} is not valid JSON: ${(error as Error).message}`);
+        throw new Error(`${candidate} is not valid JSON: ${(error as Error).message}`, { cause: error });
       }
       const contexts = (raw as { contexts?: unknown } | null)?.contexts;
       config = {

@@ -52,7 +52,7 @@ export class Forecasts {
         this.baselines = {};
       }
     }
-    return this.baselines as Record<string, Baseline>;
+    return this.baselines;
   }
 
   private fingerprint(file: string): string | undefined {

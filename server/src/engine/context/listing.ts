@@ -106,7 +106,7 @@ export interface BuildContext {
 /** The caller's file system, reduced to the two reads a build context needs. */
 export interface ContextIO {
   /** A file's text, or undefined when it is absent. */
-  readText(path: string): string | undefined;
+  readText: (path: string) => string | undefined;
   /** A directory's entries, or undefined when it cannot be read. */
   readDir(path: string): readonly ContextEntry[] | undefined;
 }

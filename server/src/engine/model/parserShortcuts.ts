@@ -77,7 +77,7 @@ function quotedAt(line: string, at: number): boolean {
  * dockerfile-ast's own callers shift the list and move the ends of the ranges they are given.
  */
 const splitKept = Symbol('layerlens.rawArguments');
-type SplitArguments = { getRawArguments(): Argument[]; [splitKept]?: Argument[] };
+type SplitArguments = { getRawArguments: (this: SplitArguments) => Argument[]; [splitKept]?: Argument[] };
 const astInstruction = AstInstruction.prototype as unknown as SplitArguments;
 const splitArguments = astInstruction.getRawArguments;
 const copyRange = ({ start, end }: Range): Range => ({ start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } });
@@ -288,16 +288,16 @@ instructionWithBuildVariables.isBuildVariable = function (variable, line) {
  * line as the template of all its instructions, then the ARGs before the first FROM, as it would
  * for a line inside a stage.
  */
-let walking: object | undefined;
+const walking = new WeakSet<object>();
 dockerfilePrototype.resolveVariable = function (this: Internals, variable: string, line: number) {
   const index = indexes.get(this);
   if (!index) {
-    if (walking === this) return resolveInTemplate.call(this, variable, line);
-    walking = this;
+    if (walking.has(this)) return resolveInTemplate.call(this, variable, line);
+    walking.add(this);
     try {
       return resolveByWalking.call(this, variable, line);
     } finally {
-      walking = undefined;
+      walking.delete(this);
     }
   }
   if (index.fromLines.has(line)) return index.initialArgs.resolveVariable(variable, line);

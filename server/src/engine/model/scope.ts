@@ -34,7 +34,7 @@ const scopeIndex = new WeakMap<DockerfileModel, Map<string, (stage: Stage) => St
 
 function stageScope(model: DockerfileModel, stageIndex: number, buildArgs: BuildArgs): StageScope {
   let byArgs = scopeIndex.get(model);
-  if (!byArgs) scopeIndex.set(model, (byArgs = new Map()));
+  if (!byArgs) scopeIndex.set(model, (byArgs = new Map<string, (stage: Stage) => StageScope>()));
   const key = JSON.stringify(Object.entries(buildArgs).sort());
   let scopeOf = byArgs.get(key);
   if (!scopeOf) byArgs.set(key, (scopeOf = alongFromChain<StageScope>(model, (stage, base) => computeScope(model, stage, base, buildArgs))));

@@ -90,7 +90,7 @@ function substitute(inner: string, lookup: Lookup, escapeChar: string, unresolve
   const value = v ?? '';
   const expanded = (text: string) => expandFrom(text, lookup, escapeChar, unresolved);
   switch (operator) {
-    case ':-': return isNonEmpty ? (v as string) : expanded(word);
+    case ':-': return isNonEmpty ? v : expanded(word);
     case '-': return isSet ? value : expanded(word);
     case ':+': return isNonEmpty ? expanded(word) : '';
     case '+': return isSet ? expanded(word) : '';

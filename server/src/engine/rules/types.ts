@@ -32,7 +32,7 @@ export interface RuleContext<Messages> {
   /** The Docker Engine version the file is built with, when the caller knows it. */
   engineVersion?: string;
   messages: Messages;
-  report(finding: { range: Range; message: string; fix?: Fix; instructionIndex?: number }): void;
+  report: (finding: { range: Range; message: string; fix?: Fix; instructionIndex?: number }) => void;
 }
 
 export type MessageMap = Record<string, (...args: never[]) => string>;
@@ -62,13 +62,13 @@ interface RuleInfo {
 /** A rule as written in its file: its check reads messages typed by its own definition. */
 export interface RuleDefinition<Messages extends MessageMap> extends RuleInfo {
   messages: Messages;
-  check(context: RuleContext<Messages>): void;
+  check: (context: RuleContext<Messages>) => void;
 }
 
 /** A rule as the registry and the analysis hold it: the check brings its own messages. */
 export interface Rule extends RuleInfo {
   docs: string;
-  check(context: Omit<RuleContext<MessageMap>, 'messages'>): void;
+  check: (context: Omit<RuleContext<MessageMap>, 'messages'>) => void;
 }
 
 /** Kebab-case slug of a rule id, for its documentation page. */
