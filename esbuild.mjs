@@ -21,9 +21,11 @@ for (const file of ['dist/cli.js', 'dist/server.js']) {
   fs.chmodSync(file, 0o755);
 }
 
-const testFiles = (dir) => fs.readdirSync(dir, { recursive: true })
-  .map((f) => path.join(dir, String(f)))
-  .filter((f) => f.endsWith('.ts'));
+const testFiles = (dir) =>
+  fs
+    .readdirSync(dir, { recursive: true })
+    .map((f) => path.join(dir, String(f)))
+    .filter((f) => f.endsWith('.ts'));
 fs.rmSync('out', { recursive: true, force: true });
 await esbuild.build({
   ...common,
@@ -35,10 +37,17 @@ await esbuild.build({
 });
 // The unit tier runs in one process: every test/unit file bundled into out/test/unit.test.js, since
 // a process per file spent more time starting than testing (node test/run.mjs unit).
-const unitFiles = testFiles('test/unit').filter((f) => f.endsWith('.test.ts')).sort();
+const unitFiles = testFiles('test/unit')
+  .filter((f) => f.endsWith('.test.ts'))
+  .sort();
 await esbuild.build({
   ...common,
-  stdin: { contents: unitFiles.map((f) => `import './${f.split(path.sep).join('/')}';`).join('\n'), resolveDir: '.', sourcefile: 'unit-tier.ts', loader: 'ts' },
+  stdin: {
+    contents: unitFiles.map((f) => `import './${f.split(path.sep).join('/')}';`).join('\n'),
+    resolveDir: '.',
+    sourcefile: 'unit-tier.ts',
+    loader: 'ts',
+  },
   outfile: 'out/test/unit.test.js',
   packages: 'external',
   external: ['vscode'],
@@ -47,17 +56,28 @@ await esbuild.build({
 await esbuild.build({ ...common, entryPoints: ['bench/bench.ts'], outdir: 'out/bench', packages: 'external' });
 
 // The settings schema lists every rule with its default severity; derived, never typed by hand.
-const registry = await esbuild.build({ ...common, entryPoints: ['server/src/engine/rules/index.ts'], write: false, packages: 'external', sourcemap: false });
+const registry = await esbuild.build({
+  ...common,
+  entryPoints: ['server/src/engine/rules/index.ts'],
+  write: false,
+  packages: 'external',
+  sourcemap: false,
+});
 const module = { exports: {} };
 new Function('module', 'exports', 'require', registry.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
 const manifest = JSON.parse(fs.readFileSync('package.json', 'utf8'));
 const rulesSetting = manifest.contributes.configuration.properties['layerlens.rules'];
-const properties = Object.fromEntries(module.exports.RULES.map((rule) => [rule.id, {
-  type: 'string',
-  enum: ['off', 'error', 'warning', 'info', 'hint'],
-  default: rule.defaultSeverity,
-  description: rule.description,
-}]));
+const properties = Object.fromEntries(
+  module.exports.RULES.map((rule) => [
+    rule.id,
+    {
+      type: 'string',
+      enum: ['off', 'error', 'warning', 'info', 'hint'],
+      default: rule.defaultSeverity,
+      description: rule.description,
+    },
+  ]),
+);
 if (JSON.stringify(rulesSetting.properties) !== JSON.stringify(properties)) {
   rulesSetting.properties = properties;
   fs.writeFileSync('package.json', JSON.stringify(manifest, null, 2) + '\n');

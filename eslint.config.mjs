@@ -12,7 +12,8 @@ const VSCODE = [['vscode'], 'Only client/ imports vscode.'];
 const LSP = [['vscode-languageserver', 'vscode-languageserver/*'], 'Only server/src/lsp imports the LSP library.'];
 const NO_IO = [IO, 'The engine and common/ are pure: IO belongs to lsp/, cli/ or the client.'];
 const ENGINE = [VSCODE, LSP, NO_IO, [['**/lsp/**', '**/cli/**'], 'The engine imports neither lsp/ nor cli/.']];
-const engineAbove = (layers) => restrict(...ENGINE, [layers.flatMap((l) => [`**/${l}`, `**/${l}/**`]), 'The engine imports only down its layers (ARCHITECTURE.md).']);
+const engineAbove = (layers) =>
+  restrict(...ENGINE, [layers.flatMap((l) => [`**/${l}`, `**/${l}/**`]), 'The engine imports only down its layers (ARCHITECTURE.md).']);
 
 export default tseslint.config(
   { ignores: ['dist/', 'out/', 'node_modules/', '.vscode-test/', 'test-results/', 'samples/', 'test/**/fixtures/', 'test/server/neovim/'] },
@@ -27,7 +28,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': 'off',
       // A promise left unawaited must say so with `void`.
       // node:test's test() and describe() return promises the runner awaits itself.
-      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite'] }] }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite'] }] },
+      ],
       // An async function that implements a promise-returning interface (a VS Code provider, a refactor's
       // resolve) need not await anything; what matters is that its caller awaits it.
       '@typescript-eslint/require-await': 'off',
@@ -48,13 +52,36 @@ export default tseslint.config(
     },
   },
   { files: ['server/src/engine/**/*.ts'], rules: { 'no-restricted-imports': restrict(...ENGINE) } },
-  { files: ['server/src/engine/model/**/*.ts'], rules: { 'no-restricted-imports': engineAbove(['secrets', 'knowledge', 'context', 'cache', 'refactors', 'rules']) } },
-  { files: ['server/src/engine/knowledge/**/*.ts'], rules: { 'no-restricted-imports': engineAbove(['context', 'cache', 'refactors', 'rules']) } },
+  {
+    files: ['server/src/engine/model/**/*.ts'],
+    rules: { 'no-restricted-imports': engineAbove(['secrets', 'knowledge', 'context', 'cache', 'refactors', 'rules']) },
+  },
+  {
+    files: ['server/src/engine/knowledge/**/*.ts'],
+    rules: { 'no-restricted-imports': engineAbove(['context', 'cache', 'refactors', 'rules']) },
+  },
   { files: ['server/src/engine/context/**/*.ts'], rules: { 'no-restricted-imports': engineAbove(['cache', 'refactors', 'rules']) } },
   { files: ['server/src/engine/cache/**/*.ts'], rules: { 'no-restricted-imports': engineAbove(['refactors', 'rules']) } },
   { files: ['server/src/engine/refactors/**/*.ts'], rules: { 'no-restricted-imports': engineAbove(['rules']) } },
-  { files: ['server/src/cli/**/*.ts'], rules: { 'no-restricted-imports': restrict(VSCODE, LSP, [['**/lsp/**'], 'cli/ and lsp/ are separate adapters.']) } },
-  { files: ['server/src/lsp/**/*.ts'], rules: { 'no-restricted-imports': restrict(VSCODE, [['**/cli/**'], 'cli/ and lsp/ are separate adapters.']) } },
-  { files: ['common/**/*.ts'], rules: { 'no-restricted-imports': restrict(VSCODE, LSP, NO_IO, [['vscode-languageclient', 'vscode-languageclient/*', '**/server/**', '**/client/**'], 'common/ is shared by the server and the client and imports neither.']) } },
-  { files: ['client/src/**/*.ts'], rules: { 'no-restricted-imports': restrict(LSP, [['**/server/**'], 'The client talks to the server over LSP only.']) } },
+  {
+    files: ['server/src/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(VSCODE, LSP, [['**/lsp/**'], 'cli/ and lsp/ are separate adapters.']) },
+  },
+  {
+    files: ['server/src/lsp/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(VSCODE, [['**/cli/**'], 'cli/ and lsp/ are separate adapters.']) },
+  },
+  {
+    files: ['common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(VSCODE, LSP, NO_IO, [
+        ['vscode-languageclient', 'vscode-languageclient/*', '**/server/**', '**/client/**'],
+        'common/ is shared by the server and the client and imports neither.',
+      ]),
+    },
+  },
+  {
+    files: ['client/src/**/*.ts'],
+    rules: { 'no-restricted-imports': restrict(LSP, [['**/server/**'], 'The client talks to the server over LSP only.']) },
+  },
 );

@@ -30,12 +30,14 @@ export function activationBench(runs: number): ActivationResult {
         const pass = spawnSync(process.execPath, [path.join(repoRoot, 'test', 'vscode', 'run.mjs'), 'vsix'], {
           stdio: ['ignore', process.stderr, process.stderr],
           env: {
-            ...process.env, LAYERLENS_ACTIVATION_OUT: out,
+            ...process.env,
+            LAYERLENS_ACTIVATION_OUT: out,
             ...(kind === 'cold' ? { LAYERLENS_VSCODE_EMPTY_FOLDER: '1', LAYERLENS_VSCODE_GREP: 'activates on a Dockerfile' } : {}),
           },
         });
         if (pass.status === 3) return 'no VS Code host (test/hosts/install-vscode-host.sh installs it)';
-        if (pass.status !== 0 || !fs.existsSync(out)) return `the VS Code tier's .vsix pass failed (exit ${pass.status}); its output is above`;
+        if (pass.status !== 0 || !fs.existsSync(out))
+          return `the VS Code tier's .vsix pass failed (exit ${pass.status}); its output is above`;
         measured.push(JSON.parse(fs.readFileSync(out, 'utf8')) as ActivationRun);
       }
       return measured;

@@ -60,7 +60,10 @@ async function main(): Promise<void> {
   const chosen = smoke ? paths.slice(0, 5) : paths;
   const files = chosen.map((p) => ({ name: path.basename(p), text: fs.readFileSync(p, 'utf8') }));
   const largest = files.reduce((a, b) => (b.text.length > a.text.length ? b : a));
-  const generated = [{ label: '1k lines', text: generatedDockerfile(1000) }, { label: '10k lines', text: generatedDockerfile(smoke ? 2000 : 10_000) }];
+  const generated = [
+    { label: '1k lines', text: generatedDockerfile(1000) },
+    { label: '10k lines', text: generatedDockerfile(smoke ? 2000 : 10_000) },
+  ];
   const runs = smoke ? 1 : 5;
 
   const throughput = {} as BenchResults['throughput'];
@@ -69,20 +72,26 @@ async function main(): Promise<void> {
     throughput[tool] = {
       ...inProcess(tool, files, runs),
       processRuns: asProcess(tool, chosen, smoke ? 1 : 3),
-      generated: inProcess(tool, generated.map((g) => ({ name: g.label, text: g.text })), runs),
+      generated: inProcess(
+        tool,
+        generated.map((g) => ({ name: g.label, text: g.text })),
+        runs,
+      ),
     };
   }
 
   const editor = {} as BenchResults['editor'];
   for (const server of Object.keys(SERVERS) as ServerName[]) {
     console.error(`bench: the ${server} language server over JSON-RPC`);
-    editor[server] = summary(await editorBench(server, {
-      files,
-      large: [{ label: `largest real file (${largest.text.split('\n').length} lines)`, text: largest.text }, ...generated],
-      characters: smoke ? 3 : 12,
-      edits: smoke ? 200 : 10_000,
-      starts: smoke ? 1 : 5,
-    }));
+    editor[server] = summary(
+      await editorBench(server, {
+        files,
+        large: [{ label: `largest real file (${largest.text.split('\n').length} lines)`, text: largest.text }, ...generated],
+        characters: smoke ? 3 : 12,
+        edits: smoke ? 200 : 10_000,
+        starts: smoke ? 1 : 5,
+      }),
+    );
   }
 
   console.error('bench: analysis time of growing inputs against a plain scan');
@@ -96,11 +105,26 @@ async function main(): Promise<void> {
   const payoff: PayoffResult = smoke ? { skipped: 'a smoke run builds nothing' } : payoffBench();
   if ('skipped' in payoff) console.error(`bench: PAYOFF NOT MEASURED: ${payoff.skipped}`);
 
-  const bundles = Object.fromEntries(['extension.js', 'server.js', 'cli.js'].map((f) => [f, fs.statSync(path.join(repoRoot, 'dist', f)).size]));
+  const bundles = Object.fromEntries(
+    ['extension.js', 'server.js', 'cli.js'].map((f) => [f, fs.statSync(path.join(repoRoot, 'dist', f)).size]),
+  );
   const results: BenchResults = {
     date: new Date().toISOString().slice(0, 10),
-    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
-    smoke, rules: throughput.layerlens.rules ?? 0, throughput, editor, bundles, payoff, activation, growth,
+    machine: {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.type()} ${os.release()}`,
+    },
+    smoke,
+    rules: throughput.layerlens.rules ?? 0,
+    throughput,
+    editor,
+    bundles,
+    payoff,
+    activation,
+    growth,
   };
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
@@ -112,14 +136,20 @@ async function main(): Promise<void> {
     const readmePath = path.join(repoRoot, 'README.md');
     let readme = fs.readFileSync(readmePath, 'utf8');
     for (const section of ['bench', 'payoff']) {
-      if (!readme.includes(`<!-- ${section}:start -->`)) throw new Error(`README.md has no <!-- ${section}:start --> … <!-- ${section}:end --> section`);
+      if (!readme.includes(`<!-- ${section}:start -->`))
+        throw new Error(`README.md has no <!-- ${section}:start --> … <!-- ${section}:end --> section`);
     }
-    readme = readme.replace(/(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/, `$1${table}\n![Layerlens against its peers](bench/chart.svg)\n$2`);
+    readme = readme.replace(
+      /(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/,
+      `$1${table}\n![Layerlens against its peers](bench/chart.svg)\n$2`,
+    );
     // A run without a daemon keeps the last measured payoff rather than erasing it.
     if (!('skipped' in payoff)) readme = readme.replace(/(<!-- payoff:start -->\n)[\s\S]*?(<!-- payoff:end -->)/, `$1${payoffTable}$2`);
     fs.writeFileSync(readmePath, readme);
   }
-  console.error(`bench: done (layerlens diagnostics p50 ${editor.layerlens.latencies.diagnostics?.p50.toFixed(2)} ms); results in ${outDir}`);
+  console.error(
+    `bench: done (layerlens diagnostics p50 ${editor.layerlens.latencies.diagnostics?.p50.toFixed(2)} ms); results in ${outDir}`,
+  );
   // Requests still settling in the servers' pipes must not keep the process alive.
   process.exit(0);
 }

@@ -2,10 +2,25 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  CodeActionRequest, ConfigurationRequest, createProtocolConnection, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
-  DidOpenTextDocumentNotification, DocumentDiagnosticRequest, DocumentSymbolRequest, ExitNotification, FoldingRangeRequest, HoverRequest,
-  InitializedNotification, InitializeRequest, ProtocolConnection, PublishDiagnosticsNotification, SemanticTokensRequest, ShutdownRequest,
-  StreamMessageReader, StreamMessageWriter,
+  CodeActionRequest,
+  ConfigurationRequest,
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentDiagnosticRequest,
+  DocumentSymbolRequest,
+  ExitNotification,
+  FoldingRangeRequest,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  ProtocolConnection,
+  PublishDiagnosticsNotification,
+  SemanticTokensRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { repoRoot } from '../test/support/env';
 
@@ -20,7 +35,7 @@ export const REQUESTS = ['diagnostics', 'hover', 'codeAction', 'semanticTokens',
 
 /** What an editor asks again for every version, besides diagnostics. */
 const EDITOR_REQUESTS = ['semanticTokens', 'foldingRange', 'documentSymbol'] as const;
-export type RequestName = typeof REQUESTS[number];
+export type RequestName = (typeof REQUESTS)[number];
 
 export interface EditorResult {
   /** Milliseconds per request, in order; absent when the server does not offer the request. */
@@ -56,7 +71,10 @@ class Server {
   readonly pid: number;
   private readonly waiting = new Map<string, () => void>();
 
-  private constructor(readonly name: ServerName, private readonly child: ReturnType<typeof spawn>) {
+  private constructor(
+    readonly name: ServerName,
+    private readonly child: ReturnType<typeof spawn>,
+  ) {
     this.pid = child.pid as number;
     this.connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     this.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => null));
@@ -73,13 +91,18 @@ class Server {
     const child = spawn(process.execPath, [SERVERS[name].command, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
     const server = new Server(name, child);
     await server.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid, rootUri: null, workspaceFolders: null,
+      processId: process.pid,
+      rootUri: null,
+      workspaceFolders: null,
       capabilities: {
         workspace: { configuration: name === 'layerlens' },
         textDocument: {
-          publishDiagnostics: {}, diagnostic: { dynamicRegistration: false }, hover: { contentFormat: ['markdown'] },
+          publishDiagnostics: {},
+          diagnostic: { dynamicRegistration: false },
+          hover: { contentFormat: ['markdown'] },
           semanticTokens: { requests: { full: true }, tokenTypes: [], tokenModifiers: [], formats: ['relative'] },
-          documentSymbol: { hierarchicalDocumentSymbolSupport: true }, foldingRange: {},
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+          foldingRange: {},
         },
       },
     });
@@ -89,10 +112,17 @@ class Server {
   }
 
   /** The time from a change to its diagnostics: a pull for Layerlens, the next push for rcjsuen. */
-  async change(uri: string, version: number, change: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }): Promise<number> {
+  async change(
+    uri: string,
+    version: number,
+    change: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string },
+  ): Promise<number> {
     const started = performance.now();
     const pushed = SERVERS[this.name].pull ? undefined : new Promise<void>((resolve) => this.waiting.set(uri, resolve));
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [change],
+    });
     if (pushed) await pushed;
     else await this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
     return performance.now() - started;
@@ -100,7 +130,9 @@ class Server {
 
   async open(uri: string, text: string): Promise<void> {
     const pushed = SERVERS[this.name].pull ? undefined : new Promise<void>((resolve) => this.waiting.set(uri, resolve));
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'dockerfile', version: 1, text },
+    });
     if (pushed) await pushed;
     else await this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
   }
@@ -115,11 +147,25 @@ class Server {
     const started = performance.now();
     try {
       switch (request) {
-        case 'hover': await this.connection.sendRequest(HoverRequest.type, { textDocument, position: { line, character: 1 } }); break;
-        case 'codeAction': await this.connection.sendRequest(CodeActionRequest.type, { textDocument, range: { start: { line: 0, character: 0 }, end: { line: lastLine, character: 0 } }, context: { diagnostics: [] } }); break;
-        case 'semanticTokens': await this.connection.sendRequest(SemanticTokensRequest.type, { textDocument }); break;
-        case 'foldingRange': await this.connection.sendRequest(FoldingRangeRequest.type, { textDocument }); break;
-        case 'documentSymbol': await this.connection.sendRequest(DocumentSymbolRequest.type, { textDocument }); break;
+        case 'hover':
+          await this.connection.sendRequest(HoverRequest.type, { textDocument, position: { line, character: 1 } });
+          break;
+        case 'codeAction':
+          await this.connection.sendRequest(CodeActionRequest.type, {
+            textDocument,
+            range: { start: { line: 0, character: 0 }, end: { line: lastLine, character: 0 } },
+            context: { diagnostics: [] },
+          });
+          break;
+        case 'semanticTokens':
+          await this.connection.sendRequest(SemanticTokensRequest.type, { textDocument });
+          break;
+        case 'foldingRange':
+          await this.connection.sendRequest(FoldingRangeRequest.type, { textDocument });
+          break;
+        case 'documentSymbol':
+          await this.connection.sendRequest(DocumentSymbolRequest.type, { textDocument });
+          break;
       }
     } catch (error) {
       if ((error as { code?: number }).code === -32601) return undefined;
@@ -139,7 +185,14 @@ class Server {
  * Types the last line of a document a character at a time, as an editor sends it; `afterEach`
  * runs after each keystroke's diagnostics.
  */
-async function typeLastLine(server: Server, uri: string, text: string, characters: number, record: (ms: number) => void, afterEach: () => Promise<void> = async () => undefined): Promise<number> {
+async function typeLastLine(
+  server: Server,
+  uri: string,
+  text: string,
+  characters: number,
+  record: (ms: number) => void,
+  afterEach: () => Promise<void> = async () => undefined,
+): Promise<number> {
   const lines = text.replace(/\s+$/, '').split('\n');
   const last = lines.length - 1;
   const typed = lines[last].slice(0, characters);
@@ -191,7 +244,10 @@ export async function editorBench(name: ServerName, options: EditorOptions): Pro
     const uri = `file:///bench/requests/${index}/Dockerfile`;
     await server.open(uri, file.text);
     const lines = file.text.split('\n');
-    const run = Math.max(0, lines.findIndex((l) => /^\s*RUN\b/i.test(l)));
+    const run = Math.max(
+      0,
+      lines.findIndex((l) => /^\s*RUN\b/i.test(l)),
+    );
     for (const request of REQUESTS.slice(1) as Exclude<RequestName, 'diagnostics'>[]) {
       const ms = await server.timed(request, uri, run, lines.length - 1);
       if (ms !== undefined) (latencies[request] ??= []).push(ms);
@@ -203,7 +259,9 @@ export async function editorBench(name: ServerName, options: EditorOptions): Pro
   const large: Record<string, number[]> = {};
   for (const file of options.large) {
     large[file.label] = [];
-    await typeLastLine(server, `file:///bench/large/${file.label}/Dockerfile`, file.text, options.characters, (ms) => large[file.label].push(ms));
+    await typeLastLine(server, `file:///bench/large/${file.label}/Dockerfile`, file.text, options.characters, (ms) =>
+      large[file.label].push(ms),
+    );
     await server.close(`file:///bench/large/${file.label}/Dockerfile`);
   }
 
@@ -217,9 +275,14 @@ export async function editorBench(name: ServerName, options: EditorOptions): Pro
   const start = rssMb(server.pid);
   for (let i = 0; i < options.edits; i++) {
     const at = { line: 0, character: 0 };
-    const change = i % 2 === 0 ? { range: { start: at, end: at }, text: '#' } : { range: { start: at, end: { line: 0, character: 1 } }, text: '' };
+    const change =
+      i % 2 === 0 ? { range: { start: at, end: at }, text: '#' } : { range: { start: at, end: { line: 0, character: 1 } }, text: '' };
     if (i % 100 === 99) await server.change(uri, i + 2, change);
-    else await server.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: i + 2 }, contentChanges: [change] });
+    else
+      await server.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: i + 2 },
+        contentChanges: [change],
+      });
   }
   await server.change(uri, options.edits + 2, { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' });
   const rssAfterEditsMb = { start, end: rssMb(server.pid), edits: options.edits };

@@ -25,17 +25,41 @@ export type GrowthResult = { rows: GrowthRow[] } | { skipped: string };
  */
 const GROWING: { name: string; make: (size: number) => string; size: number }[] = [
   { name: 'real corpus files, end to end (0.5 and 4 MB)', make: (size) => corpusText(size), size: 512 * 1024 },
-  { name: 'a chain of ARGs, each from the one before', make: (n) => `FROM alpine\nARG A0=x\n${Array.from({ length: n }, (_, i) => `ARG A${i + 1}=\${A${i}}y\n`).join('')}RUN echo $A${n}\n`, size: 2_000 },
-  { name: 'stages, each FROM the one before, commented, copying from earlier ones', make: (n) => `FROM alpine AS s0\nRUN echo 0\n${Array.from({ length: n }, (_, i) => `# stage ${i + 1}\nFROM s${i} AS s${i + 1}\n# from half-way back\nCOPY --from=s${i >> 1} /a /b\nRUN --mount=type=cache,target=/c echo ${i}\n`).join('')}`, size: 2_000 },
-  { name: 'one instruction continued over many lines', make: (n) => `FROM alpine\nRUN apt-get update && \\\n${Array.from({ length: n }, (_, i) => `  apt-get install -y pkg${i} && \\\n`).join('')}  true\n`, size: 1_000 },
-  { name: 'an unterminated heredoc', make: (n) => `FROM alpine\nRUN <<EOF\n${Array.from({ length: n }, (_, i) => `echo ${i} "unclosed\n`).join('')}`, size: 1_000 },
+  {
+    name: 'a chain of ARGs, each from the one before',
+    make: (n) => `FROM alpine\nARG A0=x\n${Array.from({ length: n }, (_, i) => `ARG A${i + 1}=\${A${i}}y\n`).join('')}RUN echo $A${n}\n`,
+    size: 2_000,
+  },
+  {
+    name: 'stages, each FROM the one before, commented, copying from earlier ones',
+    make: (n) =>
+      `FROM alpine AS s0\nRUN echo 0\n${Array.from({ length: n }, (_, i) => `# stage ${i + 1}\nFROM s${i} AS s${i + 1}\n# from half-way back\nCOPY --from=s${i >> 1} /a /b\nRUN --mount=type=cache,target=/c echo ${i}\n`).join('')}`,
+    size: 2_000,
+  },
+  {
+    name: 'one instruction continued over many lines',
+    make: (n) =>
+      `FROM alpine\nRUN apt-get update && \\\n${Array.from({ length: n }, (_, i) => `  apt-get install -y pkg${i} && \\\n`).join('')}  true\n`,
+    size: 1_000,
+  },
+  {
+    name: 'an unterminated heredoc',
+    make: (n) => `FROM alpine\nRUN <<EOF\n${Array.from({ length: n }, (_, i) => `echo ${i} "unclosed\n`).join('')}`,
+    size: 1_000,
+  },
   { name: 'one very long line (0.5 and 4 MB)', make: (n) => `FROM alpine\nRUN echo ${'x'.repeat(n)}\n`, size: 512 * 1024 },
-  { name: 'random bytes', make: (n) => Array.from({ length: n }, (_, i) => String.fromCharCode((i * 2654435761) >>> 24)).join(''), size: 64 * 1024 },
+  {
+    name: 'random bytes',
+    make: (n) => Array.from({ length: n }, (_, i) => String.fromCharCode((i * 2654435761) >>> 24)).join(''),
+    size: 64 * 1024,
+  },
 ];
 
 let corpus: string | undefined;
 function corpusText(size: number): string {
-  corpus ??= corpusFiles().map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+  corpus ??= corpusFiles()
+    .map((f) => fs.readFileSync(f, 'utf8'))
+    .join('\n');
   return corpus.repeat(Math.ceil(size / corpus.length)).slice(0, size);
 }
 
@@ -86,7 +110,14 @@ export function growthBench(): GrowthResult {
       const large = make(size * 8);
       const before = ratio(small);
       const after = ratio(large);
-      return { name, smallKb: small.length / 1024, largeKb: large.length / 1024, small: before, large: after, linear: after <= before * 5 && after < 20_000 };
+      return {
+        name,
+        smallKb: small.length / 1024,
+        largeKb: large.length / 1024,
+        small: before,
+        large: after,
+        linear: after <= before * 5 && after < 20_000,
+      };
     }),
   };
 }

@@ -23,8 +23,12 @@ const ms = (value: number) => (Number.isNaN(value) ? 'n/a' : value < 10 ? value.
 const spread = (d: Distribution | undefined) => (d && d.n > 0 ? `${ms(d.p50)} / ${ms(d.p95)} / ${ms(d.p99)}` : 'not offered');
 
 const LABELS: Record<string, string> = {
-  diagnostics: 'diagnostics after a keystroke', hover: 'hover', codeAction: 'code actions',
-  semanticTokens: 'semantic tokens', foldingRange: 'folding ranges', documentSymbol: 'document symbols',
+  diagnostics: 'diagnostics after a keystroke',
+  hover: 'hover',
+  codeAction: 'code actions',
+  semanticTokens: 'semantic tokens',
+  foldingRange: 'folding ranges',
+  documentSymbol: 'document symbols',
 };
 
 /** Throughput figures per tool: files/s and MB/s from the median run. */
@@ -33,8 +37,13 @@ function rates(results: BenchResults) {
     const t = results.throughput[tool];
     const seconds = median(t.runs) / 1000;
     return {
-      tool, seconds, filesPerSecond: t.files / seconds, mbPerSecond: t.bytes / 1e6 / seconds, crashes: t.crashed.length + t.generated.crashed.length,
-      process: t.processRuns ? median(t.processRuns) / 1000 : undefined, generatedSeconds: median(t.generated.runs) / 1000,
+      tool,
+      seconds,
+      filesPerSecond: t.files / seconds,
+      mbPerSecond: t.bytes / 1e6 / seconds,
+      crashes: t.crashed.length + t.generated.crashed.length,
+      process: t.processRuns ? median(t.processRuns) / 1000 : undefined,
+      generatedSeconds: median(t.generated.runs) / 1000,
     };
   });
 }
@@ -57,21 +66,28 @@ export function markdownReport(results: BenchResults): string {
     '',
     '| tool | what it checks | files/s | MB/s | time vs Layerlens | as one process over all files | generated files: time vs Layerlens | crashes |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...throughput.map((r) => `| ${r.tool} | ${r.tool === 'layerlens' ? `all ${results.rules} rules (cache, size, secrets, BuildKit checks, syntax)` : r.tool === 'dockerfile-utils' ? 'syntax (same parser)' : 'its own rule set'} | ${r.filesPerSecond.toFixed(0)} | ${r.mbPerSecond.toFixed(2)} | ${(r.seconds / (mine?.seconds ?? NaN)).toFixed(2)}× | ${r.process === undefined ? 'one file per process only' : `${r.process.toFixed(2)} s`} | ${(r.generatedSeconds / (mine?.generatedSeconds ?? NaN)).toFixed(2)}× | ${r.crashes} |`),
+    ...throughput.map(
+      (r) =>
+        `| ${r.tool} | ${r.tool === 'layerlens' ? `all ${results.rules} rules (cache, size, secrets, BuildKit checks, syntax)` : r.tool === 'dockerfile-utils' ? 'syntax (same parser)' : 'its own rule set'} | ${r.filesPerSecond.toFixed(0)} | ${r.mbPerSecond.toFixed(2)} | ${(r.seconds / (mine?.seconds ?? NaN)).toFixed(2)}× | ${r.process === undefined ? 'one file per process only' : `${r.process.toFixed(2)} s`} | ${(r.generatedSeconds / (mine?.generatedSeconds ?? NaN)).toFixed(2)}× | ${r.crashes} |`,
+    ),
     '',
     `**Editor**: each corpus file opened with its last line missing, then that line typed a character at a time (${e[ours].versions} document versions per server), over real JSON-RPC. Milliseconds, p50 / p95 / p99.`,
     '',
     `| request | ${servers.join(' | ')} |`,
     `| --- | ${servers.map(() => '---:').join(' | ')} |`,
     ...REQUESTS.map((r) => `| ${LABELS[r]} | ${servers.map((s) => spread(e[s].latencies[r])).join(' | ')} |`),
-    ...Object.keys(e[ours].large).map((label) => `| diagnostics after a keystroke, ${label} | ${servers.map((s) => spread(e[s].large[label])).join(' | ')} |`),
+    ...Object.keys(e[ours].large).map(
+      (label) => `| diagnostics after a keystroke, ${label} | ${servers.map((s) => spread(e[s].large[label])).join(' | ')} |`,
+    ),
     `| server CPU per document version, typing (diagnostics, semantic tokens, folding, symbols after each keystroke) | ${servers.map((s) => `${ms(e[s].cpuMsPerVersion)} ms`).join(' | ')} |`,
     `| server CPU per file for the other requests it offers | ${servers.map((s) => `${ms(e[s].cpuMsPerFileRequests)} ms`).join(' | ')} |`,
     `| RSS with all ${results.throughput.layerlens.files} corpus files open | ${servers.map((s) => `${e[s].rssAfterOpenAllMb.toFixed(0)} MB`).join(' | ')} |`,
     `| RSS before → after ${e[ours].rssAfterEditsMb.edits} edits to one file | ${servers.map((s) => `${e[s].rssAfterEditsMb.start.toFixed(0)} → ${e[s].rssAfterEditsMb.end.toFixed(0)} MB`).join(' | ')} |`,
     `| time to \`initialize\` (median) | ${servers.map((s) => `${ms(median(e[s].initializeMs))} ms`).join(' | ')} |`,
     '',
-    `Bundles: ${Object.entries(results.bundles).map(([f, size]) => `\`${f}\` ${(size / 1024).toFixed(0)} KB`).join(', ')}.`,
+    `Bundles: ${Object.entries(results.bundles)
+      .map(([f, size]) => `\`${f}\` ${(size / 1024).toFixed(0)} KB`)
+      .join(', ')}.`,
     '',
     'skipped' in results.activation
       ? `Extension activation: not measured in this run (${results.activation.skipped}).`
@@ -90,14 +106,19 @@ export function markdownReport(results: BenchResults): string {
       ? `| analysis time linear in the input (8x the input at most 5x the time per character) | not measured: ${results.growth.skipped} | n/a |`
       : `| analysis time linear in the input (8x the input at most 5x the time per character) | ${results.growth.rows.filter((r) => r.linear).length} of ${results.growth.rows.length} growing inputs | ${results.growth.rows.every((r) => r.linear) ? 'yes' : 'no'} |`,
     '',
-    ...('skipped' in results.growth ? [] : [
-      '**Growth**: analysis time as a multiple of a plain scan of the same text (every character read once), at a size and at eight times it; linear analysis keeps the multiple.',
-      '',
-      '| input | size | time / plain scan | 8x the size | time / plain scan |',
-      '| --- | ---: | ---: | ---: | ---: |',
-      ...results.growth.rows.map((r) => `| ${r.name} | ${r.smallKb.toFixed(0)} KB | ${r.small.toFixed(0)}x | ${r.largeKb.toFixed(0)} KB | ${r.large.toFixed(0)}x |`),
-      '',
-    ]),
+    ...('skipped' in results.growth
+      ? []
+      : [
+          '**Growth**: analysis time as a multiple of a plain scan of the same text (every character read once), at a size and at eight times it; linear analysis keeps the multiple.',
+          '',
+          '| input | size | time / plain scan | 8x the size | time / plain scan |',
+          '| --- | ---: | ---: | ---: | ---: |',
+          ...results.growth.rows.map(
+            (r) =>
+              `| ${r.name} | ${r.smallKb.toFixed(0)} KB | ${r.small.toFixed(0)}x | ${r.largeKb.toFixed(0)} KB | ${r.large.toFixed(0)}x |`,
+          ),
+          '',
+        ]),
   ];
   return lines.join('\n');
 }
@@ -128,18 +149,32 @@ export function payoffReport(results: BenchResults): string {
 export function chartSvg(results: BenchResults): string {
   const bars = (title: string, rows: { label: string; value: number; unit: string; highlight: boolean }[], x: number) => {
     const max = Math.max(...rows.map((r) => r.value), 1e-9);
-    const body = rows.map((r, i) => {
-      const y = 40 + i * 34;
-      const width = Math.max(2, (r.value / max) * 220);
-      return `<text x="${x}" y="${y + 15}" class="label">${r.label}</text>`
-        + `<rect x="${x + 120}" y="${y}" width="${width.toFixed(1)}" height="22" class="${r.highlight ? 'ours' : 'peer'}"/>`
-        + `<text x="${(x + 126 + width).toFixed(1)}" y="${y + 15}" class="value">${r.value < 10 ? r.value.toFixed(2) : r.value.toFixed(0)} ${r.unit}</text>`;
-    }).join('');
+    const body = rows
+      .map((r, i) => {
+        const y = 40 + i * 34;
+        const width = Math.max(2, (r.value / max) * 220);
+        return (
+          `<text x="${x}" y="${y + 15}" class="label">${r.label}</text>` +
+          `<rect x="${x + 120}" y="${y}" width="${width.toFixed(1)}" height="22" class="${r.highlight ? 'ours' : 'peer'}"/>` +
+          `<text x="${(x + 126 + width).toFixed(1)}" y="${y + 15}" class="value">${r.value < 10 ? r.value.toFixed(2) : r.value.toFixed(0)} ${r.unit}</text>`
+        );
+      })
+      .join('');
     return `<text x="${x}" y="22" class="title">${title}</text>${body}`;
   };
-  const throughput = rates(results).map((r) => ({ label: r.tool, value: r.filesPerSecond, unit: 'files/s', highlight: r.tool === 'layerlens' }));
+  const throughput = rates(results).map((r) => ({
+    label: r.tool,
+    value: r.filesPerSecond,
+    unit: 'files/s',
+    highlight: r.tool === 'layerlens',
+  }));
   const servers = Object.keys(results.editor) as ServerName[];
-  const latency = servers.map((s) => ({ label: s, value: results.editor[s].latencies.diagnostics?.p95 ?? NaN, unit: 'ms', highlight: s === 'layerlens' }));
+  const latency = servers.map((s) => ({
+    label: s,
+    value: results.editor[s].latencies.diagnostics?.p95 ?? NaN,
+    unit: 'ms',
+    highlight: s === 'layerlens',
+  }));
   const cpu = servers.map((s) => ({ label: s, value: results.editor[s].cpuMsPerVersion, unit: 'ms', highlight: s === 'layerlens' }));
   return [
     '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="160" viewBox="0 0 1200 160" font-family="sans-serif" font-size="13">',

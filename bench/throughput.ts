@@ -58,7 +58,10 @@ export function inProcess(tool: ToolName, files: BenchFile[], runs: number): Thr
   const input = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-bench-')), 'files.json');
   fs.writeFileSync(input, JSON.stringify(files));
   try {
-    const worker = spawnSync(process.execPath, [process.argv[1], WORKER_FLAG, tool, String(runs), input], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const worker = spawnSync(process.execPath, [process.argv[1], WORKER_FLAG, tool, String(runs), input], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     if (worker.status !== 0) throw new Error(`the ${tool} worker failed: ${worker.stderr || worker.error}`);
     return JSON.parse(worker.stdout) as ThroughputResult;
   } finally {
@@ -84,7 +87,13 @@ export async function throughputWorker(tool: ToolName, runs: number, input: stri
   };
   once();
   const times = Array.from({ length: runs }, once);
-  const result: ThroughputResult = { files: files.length, bytes: files.reduce((n, f) => n + Buffer.byteLength(f.text), 0), runs: times, crashed: [...crashed], rules };
+  const result: ThroughputResult = {
+    files: files.length,
+    bytes: files.reduce((n, f) => n + Buffer.byteLength(f.text), 0),
+    runs: times,
+    crashed: [...crashed],
+    rules,
+  };
   process.stdout.write(JSON.stringify(result));
 }
 

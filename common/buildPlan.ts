@@ -81,7 +81,9 @@ const TAG = /^[\w][\w.-]{0,127}$/;
 export function splitImage(image: string): { repository: string; tag: string } {
   const { name: repository, tag = 'latest', digest } = splitImageReference(image);
   if (digest !== undefined || !REPOSITORY.test(repository) || !TAG.test(tag)) {
-    throw new BuildPlanError(`"${image}" is not an image name docker accepts: use lower-case letters, digits, ".", "_", "-" and "/", then an optional ":tag"`);
+    throw new BuildPlanError(
+      `"${image}" is not an image name docker accepts: use lower-case letters, digits, ".", "_", "-" and "/", then an optional ":tag"`,
+    );
   }
   return { repository, tag };
 }
@@ -96,11 +98,14 @@ function csvField(field: string): string {
 
 /** Secret files named relative to `base` (the Dockerfile's folder, a task's workspace folder) made absolute. */
 export function resolveSecretFiles(secrets: Readonly<Record<string, SecretSource>>, base: string): Record<string, SecretSource> {
-  return Object.fromEntries(Object.entries(secrets).map(([id, source]) => [id, 'src' in source ? { src: path.resolve(base, source.src) } : source]));
+  return Object.fromEntries(
+    Object.entries(secrets).map(([id, source]) => [id, 'src' in source ? { src: path.resolve(base, source.src) } : source]),
+  );
 }
 
 function secretFlag(id: string, source: SecretSource): string {
-  if (!/^[\w.-]+$/.test(id)) throw new BuildPlanError(`the secret id "${id}" is not one BuildKit accepts: use letters, digits, ".", "_" and "-"`);
+  if (!/^[\w.-]+$/.test(id))
+    throw new BuildPlanError(`the secret id "${id}" is not one BuildKit accepts: use letters, digits, ".", "_" and "-"`);
   return [`id=${id}`, 'src' in source ? `src=${source.src}` : `env=${source.env}`].map(csvField).join(',');
 }
 
@@ -115,14 +120,14 @@ export function cacheExport(options: Pick<BuildOptions, 'engine' | 'driver' | 'i
   if (driver !== 'docker') return { can: true, why: `the ${driver} driver exports a cache` };
   if (options.imageStore === 'containerd') return { can: true, why: 'the docker driver exports a cache on the containerd image store' };
   if (options.imageStore === 'classic') return { can: false, why: 'the docker driver cannot export a cache on the classic image store' };
-  return { can: false, why: 'the docker driver exports a cache only on the containerd image store, and the daemon\'s store is unknown' };
+  return { can: false, why: "the docker driver exports a cache only on the containerd image store, and the daemon's store is unknown" };
 }
 
 /** The command lines of a build, in the order they must run; the caller stops at the first that fails. */
 export function planBuild(inputs: BuildInputs, options: BuildOptions): PlannedCommand[] {
   const { repository, tag } = splitImage(options.image);
   const exporter = cacheExport(options);
-  const cache = options.cache === 'auto' ? (exporter.can ? 'registry' : 'inline') : options.cache ?? 'none';
+  const cache = options.cache === 'auto' ? (exporter.can ? 'registry' : 'inline') : (options.cache ?? 'none');
   // Which cache a registry-cache build keeps, and why, is part of each command's title.
   const because = options.cache === 'auto' ? `: ${exporter.why}` : '';
   if (options.target !== undefined && !inputs.stages.some((s) => s.name?.toLowerCase() === options.target?.toLowerCase())) {
@@ -132,11 +137,14 @@ export function planBuild(inputs: BuildInputs, options: BuildOptions): PlannedCo
     throw new BuildPlanError("the registry cache exporter needs buildx; choose the inline cache, or install Docker's buildx component");
   }
   if (cache === 'registry' && !exporter.can) {
-    throw new BuildPlanError(`${exporter.why}: turn on the containerd image store, create a docker-container builder (docker buildx create --use), or choose the inline cache`);
+    throw new BuildPlanError(
+      `${exporter.why}: turn on the containerd image store, create a docker-container builder (docker buildx create --use), or choose the inline cache`,
+    );
   }
   // A context that starts with "-" would be read as an option.
   const context = options.context.startsWith('-') ? `./${options.context}` : options.context;
-  if (options.cacheTo && options.engine !== 'buildx') throw new BuildPlanError('--cache-to needs buildx; the classic docker build only writes the inline cache');
+  if (options.cacheTo && options.engine !== 'buildx')
+    throw new BuildPlanError('--cache-to needs buildx; the classic docker build only writes the inline cache');
   const load = options.engine === 'buildx' && options.driver !== undefined && options.driver !== 'docker';
   const shared: string[] = ['--file', options.dockerfile];
   if (options.progress) shared.push('--progress', options.progress);
@@ -153,12 +161,18 @@ export function planBuild(inputs: BuildInputs, options: BuildOptions): PlannedCo
   if (options.cacheTo) shared.push('--cache-to', options.cacheTo);
 
   const build = (title: string, flags: string[]): PlannedCommand => {
-    const head = options.engine === 'buildx'
-      ? [options.docker, 'buildx', 'build', ...(options.builder ? ['--builder', options.builder] : [])]
-      : [options.docker, 'build'];
+    const head =
+      options.engine === 'buildx'
+        ? [options.docker, 'buildx', 'build', ...(options.builder ? ['--builder', options.builder] : [])]
+        : [options.docker, 'build'];
     // `--push` sends the result straight from a registry-cache build; otherwise a non-docker driver must load it.
     const output = cache === 'registry' && options.push ? ['--push'] : load ? ['--load'] : [];
-    return { title, argv: [...head, ...shared, ...flags, ...output, context], env: options.engine === 'docker' ? { DOCKER_BUILDKIT: '1' } : {}, ...hidden };
+    return {
+      title,
+      argv: [...head, ...shared, ...flags, ...output, context],
+      env: options.engine === 'docker' ? { DOCKER_BUILDKIT: '1' } : {},
+      ...hidden,
+    };
   };
   const push = (ref: string): PlannedCommand => ({ title: `push ${ref}`, argv: [options.docker, 'push', ref], env: {} });
   const image = `${repository}:${tag}`;
@@ -166,12 +180,23 @@ export function planBuild(inputs: BuildInputs, options: BuildOptions): PlannedCo
 
   if (cache === 'registry') {
     const ref = `${repository}:buildcache`;
-    return [build(`build ${image} with the registry cache ${ref} (mode=max${because})`, [
-      '--tag', image, ...targetFlag, '--cache-from', `type=registry,ref=${ref}`, '--cache-to', `type=registry,ref=${ref},mode=max`,
-    ])];
+    return [
+      build(`build ${image} with the registry cache ${ref} (mode=max${because})`, [
+        '--tag',
+        image,
+        ...targetFlag,
+        '--cache-from',
+        `type=registry,ref=${ref}`,
+        '--cache-to',
+        `type=registry,ref=${ref},mode=max`,
+      ]),
+    ];
   }
   if (cache === 'none') {
-    return [build(`build ${image}${options.target ? ` (stage ${options.target})` : ''}`, ['--tag', image, ...targetFlag]), ...(options.push ? [push(image)] : [])];
+    return [
+      build(`build ${image}${options.target ? ` (stage ${options.target})` : ''}`, ['--tag', image, ...targetFlag]),
+      ...(options.push ? [push(image)] : []),
+    ];
   }
   // Inline cache records only the final image's layers, so each stage the final stage needs is built,
   // tagged and pushed as an image of its own: a fresh runner then finds every stage's cache.
@@ -182,9 +207,26 @@ export function planBuild(inputs: BuildInputs, options: BuildOptions): PlannedCo
   for (const stage of stages) {
     const ref = `${repository}:${stage}`;
     cachedFrom.push(ref);
-    commands.push(build(`build stage ${stage} as ${ref}${commands.length === 0 ? ` (inline cache${because})` : ''}`, ['--target', stage, '--tag', ref, ...cachedFrom.flatMap((r) => ['--cache-from', r]), ...inline]));
+    commands.push(
+      build(`build stage ${stage} as ${ref}${commands.length === 0 ? ` (inline cache${because})` : ''}`, [
+        '--target',
+        stage,
+        '--tag',
+        ref,
+        ...cachedFrom.flatMap((r) => ['--cache-from', r]),
+        ...inline,
+      ]),
+    );
   }
-  commands.push(build(`build ${image}${commands.length === 0 ? ` (inline cache${because})` : ''}`, ['--tag', image, ...targetFlag, ...[...cachedFrom, image].flatMap((r) => ['--cache-from', r]), ...inline]));
+  commands.push(
+    build(`build ${image}${commands.length === 0 ? ` (inline cache${because})` : ''}`, [
+      '--tag',
+      image,
+      ...targetFlag,
+      ...[...cachedFrom, image].flatMap((r) => ['--cache-from', r]),
+      ...inline,
+    ]),
+  );
   if (options.push) commands.push(...cachedFrom.map(push), push(image));
   return commands;
 }
@@ -195,7 +237,9 @@ export function planBuild(inputs: BuildInputs, options: BuildOptions): PlannedCo
  */
 export function commandLine(command: PlannedCommand, shell: ShellKind = 'posix'): string {
   if (shell === 'cmd' && [...command.argv, ...Object.values(command.env)].some(unsafeForCmd)) {
-    throw new BuildPlanError('a path or value has characters cmd.exe cannot be given safely (", %, !, a line break): copy the command for PowerShell instead');
+    throw new BuildPlanError(
+      'a path or value has characters cmd.exe cannot be given safely (", %, !, a line break): copy the command for PowerShell instead',
+    );
   }
   const env = Object.entries(command.env);
   const line = quoteCommand(command.argv, shell);
@@ -217,7 +261,10 @@ export function buildScript(commands: readonly PlannedCommand[], origin: string)
     `# ${origin.replace(/[\r\n]+/g, ' ')}`,
     '# Each command runs only when the one before it succeeded.',
     'set -eu',
-    ...fromEnvironment.flatMap((name) => [`# ${name} is named like a secret: docker reads it from the environment, and this script does not hold it.`, `: "\${${name}:?set ${name} in the environment}"`]),
+    ...fromEnvironment.flatMap((name) => [
+      `# ${name} is named like a secret: docker reads it from the environment, and this script does not hold it.`,
+      `: "\${${name}:?set ${name} in the environment}"`,
+    ]),
     '',
     ...commands.flatMap((c) => [`# ${c.title.replace(/[\r\n]+/g, ' ')}`, commandLine(c)]),
     '',
@@ -235,7 +282,10 @@ export function builtImage(commands: readonly PlannedCommand[]): string | undefi
 
 /** A default image name for a Dockerfile: its folder's name, lower-cased into a valid repository name. */
 export function defaultImageName(folderName: string): string {
-  const name = folderName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+  const name = folderName
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
   return `${name || 'image'}:latest`;
 }
 
@@ -313,23 +363,33 @@ export function assumedEngine(setting: 'auto' | 'buildx' | 'docker'): BuildEngin
  * Anything that would only fail in the terminal is a problem with what to do about it instead.
  */
 export function chooseEngine(probe: DockerProbe, setting: 'auto' | 'buildx' | 'docker', docker: string): EngineChoice {
-  if (probe.missing) return { problem: `Docker could not be run ("${docker}": ${probe.missing}). Install Docker, or set layerlens.docker.path to its client.` };
+  if (probe.missing)
+    return {
+      problem: `Docker could not be run ("${docker}": ${probe.missing}). Install Docker, or set layerlens.docker.path to its client.`,
+    };
   if (setting === 'buildx' && !probe.buildx) {
-    return { problem: `"${docker} buildx version" failed: buildx is not installed for this client. Install Docker's buildx component, or set layerlens.build.engine to "docker".` };
+    return {
+      problem: `"${docker} buildx version" failed: buildx is not installed for this client. Install Docker's buildx component, or set layerlens.build.engine to "docker".`,
+    };
   }
   const engine: BuildEngine = setting !== 'docker' && probe.buildx ? 'buildx' : 'docker';
   const driver = engine === 'buildx' ? probe.buildx?.driver : undefined;
   // A builder with its own BuildKit (docker-container, kubernetes, remote) needs no local daemon to build.
   const needsDaemon = engine === 'docker' || driver === undefined || driver === 'docker';
   if (needsDaemon && !probe.serverVersion) {
-    return { problem: `The Docker daemon is not answering${probe.serverError ? ` (${probe.serverError.trim().split('\n')[0]})` : ''}. Start Docker, then build again.` };
+    return {
+      problem: `The Docker daemon is not answering${probe.serverError ? ` (${probe.serverError.trim().split('\n')[0]})` : ''}. Start Docker, then build again.`,
+    };
   }
   if (engine === 'docker') {
     const [maj, min] = major(probe.clientVersion);
     if (maj >= 23) {
-      return { problem: `Docker ${probe.clientVersion} builds with BuildKit only through its buildx component, which is missing ("${docker} buildx version" failed). Install buildx (docker-buildx-plugin), or set layerlens.docker.path to a client that has it.` };
+      return {
+        problem: `Docker ${probe.clientVersion} builds with BuildKit only through its buildx component, which is missing ("${docker} buildx version" failed). Install buildx (docker-buildx-plugin), or set layerlens.docker.path to a client that has it.`,
+      };
     }
-    if (maj < 18 || (maj === 18 && min < 9)) return { problem: `Docker ${probe.clientVersion ?? '(unknown version)'} predates BuildKit (18.09). Update Docker.` };
+    if (maj < 18 || (maj === 18 && min < 9))
+      return { problem: `Docker ${probe.clientVersion ?? '(unknown version)'} predates BuildKit (18.09). Update Docker.` };
   }
   return { engine, ...(driver ? { driver } : {}), ...(probe.imageStore ? { imageStore: probe.imageStore } : {}) };
 }

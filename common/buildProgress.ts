@@ -61,7 +61,14 @@ export class BuildProgress {
       const vertex = Number(step[1]);
       const known = this.byVertex.get(vertex);
       if (known) return [];
-      const created: BuildStep = { vertex, stage: step[2], index: Number(step[3]), total: Number(step[4]), title: step[5], status: 'running' };
+      const created: BuildStep = {
+        vertex,
+        stage: step[2],
+        index: Number(step[3]),
+        total: Number(step[4]),
+        title: step[5],
+        status: 'running',
+      };
       this.byVertex.set(vertex, created);
       this.steps.push(created);
       return [created];

@@ -40,7 +40,12 @@ export function readCheckOutput(stdout: string, stderr: string): CheckOutcome {
   try {
     parsed = JSON.parse(stdout) as typeof parsed;
   } catch {
-    const reason = stderr.trim().split('\n').filter((line) => line.trim() !== '').pop() ?? '';
+    const reason =
+      stderr
+        .trim()
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .pop() ?? '';
     return { failed: reason || 'docker printed no result' };
   }
   const warnings: BuildkitWarning[] = [];
@@ -81,6 +86,9 @@ export function buildxCanCheck(version: [number, number] | undefined): boolean {
  * The warnings Layerlens did not already report: the same rule whose reported lines include the
  * warning's first line counts as the same finding, so each appears once.
  */
-export function notReportedBy(warnings: readonly BuildkitWarning[], reported: readonly { rule: string; startLine: number; endLine: number }[]): BuildkitWarning[] {
+export function notReportedBy(
+  warnings: readonly BuildkitWarning[],
+  reported: readonly { rule: string; startLine: number; endLine: number }[],
+): BuildkitWarning[] {
   return warnings.filter((w) => !reported.some((r) => r.rule === w.rule && r.startLine <= w.startLine && w.startLine <= r.endLine));
 }

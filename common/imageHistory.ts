@@ -8,7 +8,15 @@ export interface HistoryRow {
 }
 
 /** The arguments that list an image's history as `readImageHistory` reads it: sizes in bytes, nothing cut. */
-export const imageHistoryArgs = (image: string): string[] => ['image', 'history', '--no-trunc', '--human=false', '--format', '{{json .}}', image];
+export const imageHistoryArgs = (image: string): string[] => [
+  'image',
+  'history',
+  '--no-trunc',
+  '--human=false',
+  '--format',
+  '{{json .}}',
+  image,
+];
 
 /**
  * Reads the output of `imageHistoryArgs`: one JSON object per line. A line that is not one (a
@@ -21,7 +29,11 @@ export function readImageHistory(stdout: string): HistoryRow[] {
     try {
       const row = JSON.parse(line) as { CreatedBy?: unknown; Size?: unknown; Comment?: unknown };
       const size = Number(row.Size);
-      rows.push({ createdBy: typeof row.CreatedBy === 'string' ? row.CreatedBy : '', size: Number.isFinite(size) ? size : 0, comment: typeof row.Comment === 'string' ? row.Comment : '' });
+      rows.push({
+        createdBy: typeof row.CreatedBy === 'string' ? row.CreatedBy : '',
+        size: Number.isFinite(size) ? size : 0,
+        comment: typeof row.Comment === 'string' ? row.Comment : '',
+      });
     } catch {
       // Not a row of the history; docker's other output is not ours to read.
     }

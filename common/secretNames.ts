@@ -5,7 +5,21 @@
  * fingerprints (GPG_KEY in the official Python images). Shared by the rules, which report such
  * variables, and the build plans, which never print their values.
  */
-const CREDENTIAL_TOKENS = ['apikey', 'auth', 'credential', 'credentials', 'key', 'password', 'pword', 'passwd', 'secret', 'token', 'pass', 'pwd', 'pat'];
+const CREDENTIAL_TOKENS = [
+  'apikey',
+  'auth',
+  'credential',
+  'credentials',
+  'key',
+  'password',
+  'pword',
+  'passwd',
+  'secret',
+  'token',
+  'pass',
+  'pwd',
+  'pat',
+];
 /** A DSN may carry a password (`postgres://u:p@db`), so its value is hidden; a Sentry DSN is public, so it earns no warning. */
 const HIDDEN_TOKENS = [...CREDENTIAL_TOKENS, 'dsn'];
 const ALLOWED_TOKENS = ['public', 'file', 'version', 'path', 'gpg', 'pgp'];

@@ -56,7 +56,10 @@ export function normalizeSettings(raw: unknown): LayerlensSettings {
   const value = (raw ?? {}) as Partial<Record<keyof LayerlensSettings, unknown>>;
   const record = (v: unknown): Record<string, string> => {
     if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
-    return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => typeof x === 'string')) as Record<string, string>;
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => typeof x === 'string')) as Record<
+      string,
+      string
+    >;
   };
   const hover = (value.hover ?? {}) as { cacheExplanations?: unknown; detail?: unknown };
   const build = (value.build ?? {}) as { args?: unknown; codeLens?: unknown };
@@ -67,13 +70,17 @@ export function normalizeSettings(raw: unknown): LayerlensSettings {
   return {
     enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable,
     rules: ruleSeverities(record(value.rules)),
-    hover: { cacheExplanations: typeof hover.cacheExplanations === 'boolean' ? hover.cacheExplanations : true, detail: hover.detail === 'full' ? 'full' : 'brief' },
+    hover: {
+      cacheExplanations: typeof hover.cacheExplanations === 'boolean' ? hover.cacheExplanations : true,
+      detail: hover.detail === 'full' ? 'full' : 'brief',
+    },
     forecast: { codeLens: typeof forecast.codeLens === 'boolean' ? forecast.codeLens : true },
     refactor: { goBase: refactor.goBase === 'scratch' ? 'scratch' : 'distroless' },
     build: { args: record(build.args), codeLens: typeof build.codeLens === 'boolean' ? build.codeLens : true },
     completion: { imageTags: typeof completion.imageTags === 'boolean' ? completion.imageTags : true },
     format: { ignoreMultilineInstructions: format.ignoreMultilineInstructions === true },
-    engineVersion: typeof value.engineVersion === 'string' && /^\d+\.\d+/.test(value.engineVersion.trim()) ? value.engineVersion.trim() : '',
+    engineVersion:
+      typeof value.engineVersion === 'string' && /^\d+\.\d+/.test(value.engineVersion.trim()) ? value.engineVersion.trim() : '',
   };
 }
 

@@ -6,7 +6,13 @@ export type ShellKind = 'posix' | 'fish' | 'powershell' | 'cmd';
 
 /** Guesses the kind of shell from its executable path (VS Code's `env.shell`). */
 export function shellKindOf(shellPath: string | undefined, platform: string = 'linux'): ShellKind {
-  const base = (shellPath ?? '').replace(/\\/g, '/').split('/').pop()?.toLowerCase().replace(/\.exe$/, '') ?? '';
+  const base =
+    (shellPath ?? '')
+      .replace(/\\/g, '/')
+      .split('/')
+      .pop()
+      ?.toLowerCase()
+      .replace(/\.exe$/, '') ?? '';
   if (base === 'pwsh' || base === 'powershell') return 'powershell';
   if (base === 'cmd') return 'cmd';
   if (base === 'fish') return 'fish';

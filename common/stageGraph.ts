@@ -38,7 +38,12 @@ const MARGIN = 16;
 /** A generous width per character of the 11px edge labels, so that a label's box holds its text in any UI font. */
 const LABEL_CHAR_WIDTH = 7;
 
-export interface Box { x: number; y: number; width: number; height: number }
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 
 export interface StageGraphLayout {
   width: number;
@@ -69,7 +74,12 @@ export function layoutStageGraph(graph: StageGraph): StageGraphLayout {
   const edges = graph.edges.filter((e) => known.has(e.from) && known.has(e.to));
   edges.forEach((edge, i) => {
     const label = edgeLabel(edge);
-    g.setEdge(String(edge.from), String(edge.to), { width: label.length * LABEL_CHAR_WIDTH, height: LABEL_HEIGHT, labelpos: 'c' }, String(i));
+    g.setEdge(
+      String(edge.from),
+      String(edge.to),
+      { width: label.length * LABEL_CHAR_WIDTH, height: LABEL_HEIGHT, labelpos: 'c' },
+      String(i),
+    );
   });
   layout(g);
   const size = g.graph();
@@ -95,24 +105,45 @@ export function layoutStageGraph(graph: StageGraph): StageGraphLayout {
 
 export function renderStageGraphSvg(graph: StageGraph): string {
   const placed = layoutStageGraph(graph);
-  const edges = placed.edges.map(({ edge, label, labelBox, points }) => {
-    const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
-    return `<g class="edge ${edge.kind}"><path d="${path}" marker-end="url(#arrow)"/>`
-      + `<text x="${(labelBox.x + labelBox.width / 2).toFixed(1)}" y="${(labelBox.y + 12).toFixed(1)}" text-anchor="middle">${label}</text></g>`;
-  }).join('');
-  const nodes = placed.nodes.map(({ node, box }) => {
-    const { x, y } = box;
-    const classes = ['stage', node.needed ? 'needed' : 'skipped', node.target ? 'target' : '', node.rebuildFrom !== undefined ? 'rebuilds' : ''].filter(Boolean).join(' ');
-    const status = !node.needed ? 'not built for this target' : node.rebuildFrom !== undefined ? `re-runs from line ${node.rebuildFrom}` : 'cached';
-    return `<g class="${classes}" data-line="${node.line}" tabindex="0" role="button" aria-label="${escape(nodeLabel(node))}, line ${node.line}">`
-      + `<rect x="${x}" y="${y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="6"/>`
-      + `<text class="name" x="${x + 10}" y="${y + 22}">${escape(clip(nodeLabel(node), 26))}${node.target ? ' (target)' : ''}</text>`
-      + `<text class="base" x="${x + 10}" y="${y + 42}">FROM ${escape(clip(node.base, 28))} · line ${node.line}</text>`
-      + `<text class="status" x="${x + 10}" y="${y + 62}">${status}</text></g>`;
-  }).join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${placed.width}" height="${placed.height}" viewBox="0 0 ${placed.width} ${placed.height}" role="img" aria-label="Stage graph">`
-    + '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>'
-    + `<g id="view">${edges}${nodes}</g></svg>`;
+  const edges = placed.edges
+    .map(({ edge, label, labelBox, points }) => {
+      const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
+      return (
+        `<g class="edge ${edge.kind}"><path d="${path}" marker-end="url(#arrow)"/>` +
+        `<text x="${(labelBox.x + labelBox.width / 2).toFixed(1)}" y="${(labelBox.y + 12).toFixed(1)}" text-anchor="middle">${label}</text></g>`
+      );
+    })
+    .join('');
+  const nodes = placed.nodes
+    .map(({ node, box }) => {
+      const { x, y } = box;
+      const classes = [
+        'stage',
+        node.needed ? 'needed' : 'skipped',
+        node.target ? 'target' : '',
+        node.rebuildFrom !== undefined ? 'rebuilds' : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
+      const status = !node.needed
+        ? 'not built for this target'
+        : node.rebuildFrom !== undefined
+          ? `re-runs from line ${node.rebuildFrom}`
+          : 'cached';
+      return (
+        `<g class="${classes}" data-line="${node.line}" tabindex="0" role="button" aria-label="${escape(nodeLabel(node))}, line ${node.line}">` +
+        `<rect x="${x}" y="${y}" width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="6"/>` +
+        `<text class="name" x="${x + 10}" y="${y + 22}">${escape(clip(nodeLabel(node), 26))}${node.target ? ' (target)' : ''}</text>` +
+        `<text class="base" x="${x + 10}" y="${y + 42}">FROM ${escape(clip(node.base, 28))} · line ${node.line}</text>` +
+        `<text class="status" x="${x + 10}" y="${y + 62}">${status}</text></g>`
+      );
+    })
+    .join('');
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${placed.width}" height="${placed.height}" viewBox="0 0 ${placed.width} ${placed.height}" role="img" aria-label="Stage graph">` +
+    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>' +
+    `<g id="view">${edges}${nodes}</g></svg>`
+  );
 }
 
 /** What the picture's marks mean, for the webview beside it. */

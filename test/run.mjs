@@ -42,12 +42,20 @@ function run(command, args, env = {}) {
 /** A node:test tier: the spec reporter for people, a TAP file for the counts. */
 async function nodeTestTier(name, env = {}) {
   const tap = path.join(os.tmpdir(), `layerlens-${name}-${process.pid}.tap`);
-  const code = await run(process.execPath, [
-    '--enable-source-maps', '--test', '--test-concurrency=1',
-    '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-    name === 'unit' ? 'out/test/unit.test.js' : `out/test/${name}/`,
-  ], env);
+  const code = await run(
+    process.execPath,
+    [
+      '--enable-source-maps',
+      '--test',
+      '--test-concurrency=1',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      name === 'unit' ? 'out/test/unit.test.js' : `out/test/${name}/`,
+    ],
+    env,
+  );
   const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
   fs.rmSync(tap, { force: true });
   const count = (key) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
@@ -69,7 +77,12 @@ async function engineEnv() {
     return undefined;
   }
   cleanups.push(() => spawnSync('bash', [script, 'stop'], { stdio: 'inherit' }));
-  const exports = started.stdout.trim().split('\n').pop().replace(/^export /, '').split(' ');
+  const exports = started.stdout
+    .trim()
+    .split('\n')
+    .pop()
+    .replace(/^export /, '')
+    .split(' ');
   return Object.fromEntries(exports.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
 }
 
@@ -88,14 +101,23 @@ async function vscodeTier(env) {
   if (packaged !== 0) return { passed: 0, failed: 1, skipped: 0 };
   const log = path.join(os.tmpdir(), `layerlens-vscode-${process.pid}.log`);
   const code = await new Promise((resolve) => {
-    const child = spawn(process.execPath, ['test/vscode/run.mjs'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ['test/vscode/run.mjs'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, ...env },
+    });
     const out = fs.createWriteStream(log);
-    child.stdout.on('data', (d) => { process.stdout.write(d); out.write(d); });
+    child.stdout.on('data', (d) => {
+      process.stdout.write(d);
+      out.write(d);
+    });
     child.on('exit', (c) => out.end(() => resolve(c ?? 1)));
   });
   const result = /^result: (\d+) passed, (\d+) failed, (\d+) skipped$/m.exec(fs.readFileSync(log, 'utf8'));
   fs.rmSync(log, { force: true });
-  const counts = result ? { passed: Number(result[1]), failed: Number(result[2]), skipped: Number(result[3]) } : { passed: 0, failed: 0, skipped: 0 };
+  const counts = result
+    ? { passed: Number(result[1]), failed: Number(result[2]), skipped: Number(result[3]) }
+    : { passed: 0, failed: 0, skipped: 0 };
   if (code !== 0 && counts.failed === 0) counts.failed = 1;
   return counts;
 }

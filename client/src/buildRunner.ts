@@ -31,9 +31,15 @@ export class BuildTerminal implements vscode.Pseudoterminal {
   private stopped = false;
   private resolveDone!: (outcomes: CommandOutcome[]) => void;
   /** Every command's outcome, once the run is over (stopped at the first failure). */
-  readonly done = new Promise<CommandOutcome[]>((resolve) => { this.resolveDone = resolve; });
+  readonly done = new Promise<CommandOutcome[]>((resolve) => {
+    this.resolveDone = resolve;
+  });
 
-  constructor(private readonly commands: readonly PlannedCommand[], private readonly cwd: string, private readonly listener: RunListener) {}
+  constructor(
+    private readonly commands: readonly PlannedCommand[],
+    private readonly cwd: string,
+    private readonly listener: RunListener,
+  ) {}
 
   open(): void {
     void this.runAll();
@@ -65,7 +71,9 @@ export class BuildTerminal implements vscode.Pseudoterminal {
       outcomes.push(outcome);
       await this.listener.onCommandEnd(outcome);
       if (outcome.exitCode !== 0) {
-        this.write(`\x1b[31m✖ ${command.title} failed (exit code ${outcome.exitCode})${position < this.commands.length - 1 ? '; the commands after it were not run' : ''}.\x1b[0m\n`);
+        this.write(
+          `\x1b[31m✖ ${command.title} failed (exit code ${outcome.exitCode})${position < this.commands.length - 1 ? '; the commands after it were not run' : ''}.\x1b[0m\n`,
+        );
         break;
       }
       this.write(`\x1b[32m✔ ${command.title} (${outcome.seconds.toFixed(1)} s)\x1b[0m\n\n`);

@@ -12,7 +12,8 @@ export const BUILDKIT_CHECKS_SOURCE = 'buildkit';
 const LAYERLENS_SOURCE = 'layerlens';
 const CHECK_TIMEOUT_MS = 120_000;
 
-const ruleOf = (diagnostic: vscode.Diagnostic) => String(typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code ?? '');
+const ruleOf = (diagnostic: vscode.Diagnostic) =>
+  String(typeof diagnostic.code === 'object' ? diagnostic.code.value : (diagnostic.code ?? ''));
 
 /**
  * `layerlens.buildkitChecks`: after each save of a Dockerfile, BuildKit's own checks
@@ -35,7 +36,9 @@ export class BuildkitChecks implements vscode.Disposable {
     return [
       this,
       vscode.workspace.onDidSaveTextDocument((document) => void this.check(document)),
-      vscode.workspace.onDidChangeTextDocument((event) => { if (event.contentChanges.length > 0) this.forget(event.document.uri); }),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0) this.forget(event.document.uri);
+      }),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
       // Layerlens' own diagnostics decide which of BuildKit's are shown; their changes re-filter.
       vscode.languages.onDidChangeDiagnostics((event) => event.uris.forEach((uri) => this.show(uri))),
@@ -72,7 +75,9 @@ export class BuildkitChecks implements vscode.Disposable {
     this.support ??= dockerRunner(docker)(['buildx', 'version']).then((run) => {
       if (run.code !== 0) return `"${docker} buildx version" failed: BuildKit's checks need Docker's buildx component (0.15 or newer)`;
       const version = buildxVersion(run.stdout);
-      return buildxCanCheck(version) ? undefined : `BuildKit's checks need buildx 0.15 or newer; this docker has ${version ? `${version[0]}.${version[1]}` : 'an unknown version'}`;
+      return buildxCanCheck(version)
+        ? undefined
+        : `BuildKit's checks need buildx 0.15 or newer; this docker has ${version ? `${version[0]}.${version[1]}` : 'an unknown version'}`;
     });
     return this.support;
   }
@@ -122,11 +127,17 @@ export class BuildkitChecks implements vscode.Disposable {
     argv.push(path.dirname(file));
     this.output.appendLine(`${new Date().toISOString()} ${docker} ${argv.join(' ')}`);
     return new Promise((resolve) => {
-      execFile(docker, argv, { signal, timeout: CHECK_TIMEOUT_MS, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8', env: { ...process.env, ...hidden } }, (error, stdout, stderr) => {
-        if (signal.aborted) return resolve(undefined);
-        if (error && typeof error.code === 'string') return resolve({ failed: error.code === 'ENOENT' ? `"${docker}" was not found` : error.message });
-        resolve(readCheckOutput(stdout, stderr));
-      });
+      execFile(
+        docker,
+        argv,
+        { signal, timeout: CHECK_TIMEOUT_MS, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8', env: { ...process.env, ...hidden } },
+        (error, stdout, stderr) => {
+          if (signal.aborted) return resolve(undefined);
+          if (error && typeof error.code === 'string')
+            return resolve({ failed: error.code === 'ENOENT' ? `"${docker}" was not found` : error.message });
+          resolve(readCheckOutput(stdout, stderr));
+        },
+      );
     });
   }
 
@@ -135,10 +146,19 @@ export class BuildkitChecks implements vscode.Disposable {
     this.output.appendLine(`BuildKit's checks of ${document.uri.fsPath} did not run: ${reason}`);
     if (this.failureShown) return;
     this.failureShown = true;
-    void vscode.window.showWarningMessage(`Layerlens: BuildKit's checks of ${path.basename(document.uri.fsPath)} did not run: ${reason}`, 'Show Output', 'Turn Off').then((choice) => {
-      if (choice === 'Show Output') this.output.show(true);
-      if (choice === 'Turn Off') void vscode.workspace.getConfiguration(SETTINGS_SECTION, document.uri).update('buildkitChecks', false, vscode.ConfigurationTarget.Workspace);
-    });
+    void vscode.window
+      .showWarningMessage(
+        `Layerlens: BuildKit's checks of ${path.basename(document.uri.fsPath)} did not run: ${reason}`,
+        'Show Output',
+        'Turn Off',
+      )
+      .then((choice) => {
+        if (choice === 'Show Output') this.output.show(true);
+        if (choice === 'Turn Off')
+          void vscode.workspace
+            .getConfiguration(SETTINGS_SECTION, document.uri)
+            .update('buildkitChecks', false, vscode.ConfigurationTarget.Workspace);
+      });
   }
 
   /** Shows BuildKit's warnings on a document, less those Layerlens reports on the same lines, and only when that changes. */
@@ -147,16 +167,23 @@ export class BuildkitChecks implements vscode.Disposable {
     if (!warnings) return;
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (!document) return;
-    const reported = vscode.languages.getDiagnostics(uri)
+    const reported = vscode.languages
+      .getDiagnostics(uri)
       .filter((d) => d.source === LAYERLENS_SOURCE)
       .map((d) => ({ rule: ruleOf(d), startLine: d.range.start.line + 1, endLine: d.range.end.line + 1 }));
-    const diagnostics = notReportedBy(warnings, reported).filter((w) => w.startLine <= document.lineCount).map((w) => {
-      const line = document.lineAt(w.startLine - 1);
-      const diagnostic = new vscode.Diagnostic(new vscode.Range(line.lineNumber, line.firstNonWhitespaceCharacterIndex, line.lineNumber, line.text.length), w.message, vscode.DiagnosticSeverity.Warning);
-      diagnostic.source = BUILDKIT_CHECKS_SOURCE;
-      diagnostic.code = w.url ? { value: w.rule, target: vscode.Uri.parse(w.url) } : w.rule;
-      return diagnostic;
-    });
+    const diagnostics = notReportedBy(warnings, reported)
+      .filter((w) => w.startLine <= document.lineCount)
+      .map((w) => {
+        const line = document.lineAt(w.startLine - 1);
+        const diagnostic = new vscode.Diagnostic(
+          new vscode.Range(line.lineNumber, line.firstNonWhitespaceCharacterIndex, line.lineNumber, line.text.length),
+          w.message,
+          vscode.DiagnosticSeverity.Warning,
+        );
+        diagnostic.source = BUILDKIT_CHECKS_SOURCE;
+        diagnostic.code = w.url ? { value: w.rule, target: vscode.Uri.parse(w.url) } : w.rule;
+        return diagnostic;
+      });
     // Setting the collection fires onDidChangeDiagnostics again: only a real change is set.
     const key = (list: readonly vscode.Diagnostic[]) => list.map((d) => `${ruleOf(d)}:${d.range.start.line}:${d.message}`).join('\n');
     if (key(this.collection.get(uri) ?? []) !== key(diagnostics)) this.collection.set(uri, diagnostics);

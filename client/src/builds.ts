@@ -4,7 +4,17 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { describeSummary, summarize } from '../../common/buildProgress';
 import type { BuildStep } from '../../common/buildProgress';
 import {
-  assumedEngine, buildScript, BuildPlanError, builtImage, chooseEngine, commandLine, defaultImageName, planBuild, probeDocker, resolveSecretFiles, splitImage,
+  assumedEngine,
+  buildScript,
+  BuildPlanError,
+  builtImage,
+  chooseEngine,
+  commandLine,
+  defaultImageName,
+  planBuild,
+  probeDocker,
+  resolveSecretFiles,
+  splitImage,
 } from '../../common/buildPlan';
 import type { BuildInputs, BuildOptions, CacheMode, EngineChoice, PlannedCommand, SecretSource } from '../../common/buildPlan';
 import { BUILD_TASK_TYPE, COMMANDS } from '../../common/commands';
@@ -54,11 +64,17 @@ interface BuildTaskDefinition extends vscode.TaskDefinition {
 const TAG_KEY = 'layerlens.buildImage.tag:';
 const DOCKERFILE_GLOB = '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*}';
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const TITLES: Record<BuildKind, string> = { image: 'Build Image', stage: 'Build Stage', registryCache: 'Build with Registry Cache', secrets: 'Build with Secrets' };
+const TITLES: Record<BuildKind, string> = {
+  image: 'Build Image',
+  stage: 'Build Stage',
+  registryCache: 'Build with Registry Cache',
+  secrets: 'Build with Secrets',
+};
 
 class Cancelled extends Error {}
 
-const UNTRUSTED = 'builds are off in an untrusted workspace: they would run docker on this workspace\'s files. Trust the workspace (Manage Workspace Trust) to build.';
+const UNTRUSTED =
+  "builds are off in an untrusted workspace: they would run docker on this workspace's files. Trust the workspace (Manage Workspace Trust) to build.";
 
 /**
  * The build commands: each composes its docker commands with the shared build plan, runs them in
@@ -79,12 +95,23 @@ export class Builds implements vscode.Disposable {
   private readonly layers = new Map<string, ImageLayersResult>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly context: vscode.ExtensionContext, private readonly client: LanguageClient) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly client: LanguageClient,
+  ) {
     this.status.name = 'Layerlens build';
     this.disposables.push(
-      this.status, this.output, this.failures, this.decoration,
+      this.status,
+      this.output,
+      this.failures,
+      this.decoration,
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('layerlens.docker.path') || e.affectsConfiguration('layerlens.build.engine') || e.affectsConfiguration('layerlens.build.builder')) this.engine = undefined;
+        if (
+          e.affectsConfiguration('layerlens.docker.path') ||
+          e.affectsConfiguration('layerlens.build.engine') ||
+          e.affectsConfiguration('layerlens.build.builder')
+        )
+          this.engine = undefined;
       }),
       vscode.window.onDidChangeVisibleTextEditors(() => this.decorate()),
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -102,14 +129,19 @@ export class Builds implements vscode.Disposable {
   }
 
   registerCommands(): vscode.Disposable[] {
-    const build = (kind: BuildKind) => (args?: BuildArgs | vscode.Uri) => this.build(kind, args instanceof vscode.Uri ? { uri: args } : args ?? {});
+    const build = (kind: BuildKind) => (args?: BuildArgs | vscode.Uri) =>
+      this.build(kind, args instanceof vscode.Uri ? { uri: args } : (args ?? {}));
     return [
       vscode.commands.registerCommand(COMMANDS.buildImage, build('image')),
       vscode.commands.registerCommand(COMMANDS.buildStage, build('stage')),
       vscode.commands.registerCommand(COMMANDS.buildWithRegistryCache, build('registryCache')),
       vscode.commands.registerCommand(COMMANDS.buildWithSecrets, build('secrets')),
-      vscode.commands.registerCommand(COMMANDS.showBuildCommand, (args?: BuildArgs & { kind?: BuildKind }) => this.show(args ?? {}, 'lines')),
-      vscode.commands.registerCommand(COMMANDS.copyBuildScript, (args?: BuildArgs & { kind?: BuildKind }) => this.show(args ?? {}, 'script')),
+      vscode.commands.registerCommand(COMMANDS.showBuildCommand, (args?: BuildArgs & { kind?: BuildKind }) =>
+        this.show(args ?? {}, 'lines'),
+      ),
+      vscode.commands.registerCommand(COMMANDS.copyBuildScript, (args?: BuildArgs & { kind?: BuildKind }) =>
+        this.show(args ?? {}, 'script'),
+      ),
       vscode.commands.registerCommand(COMMANDS.recordSecrets, (args: RecordSecretsArgs) => this.recordSecrets(args)),
     ];
   }
@@ -125,7 +157,9 @@ export class Builds implements vscode.Disposable {
     const added = secrets.filter((s) => !known[s.id]);
     if (added.length === 0) return undefined;
     const settingsFile = await this.saveSecrets(dockerfile, added);
-    const described = added.map(({ id, source }) => `"${id}" from ${'src' in source ? `the file ${source.src}` : `$${source.env}`}`).join(', ');
+    const described = added
+      .map(({ id, source }) => `"${id}" from ${'src' in source ? `the file ${source.src}` : `$${source.env}`}`)
+      .join(', ');
     // A settings file changed by a fix is said, with where it is: nothing is written behind the user's back.
     const where = settingsFile ? vscode.workspace.asRelativePath(settingsFile) : 'your user settings';
     const message = `Layerlens: builds now pass the secret ${described}, recorded as layerlens.build.secrets in ${where}.`;
@@ -141,13 +175,20 @@ export class Builds implements vscode.Disposable {
    * Adds secret sources to `layerlens.build.secrets` of the Dockerfile's workspace folder (the user's
    * settings outside one); answers the folder's settings file it wrote, if it wrote one.
    */
-  private async saveSecrets(dockerfile: vscode.Uri, added: readonly { id: string; source: SecretSource }[]): Promise<vscode.Uri | undefined> {
+  private async saveSecrets(
+    dockerfile: vscode.Uri,
+    added: readonly { id: string; source: SecretSource }[],
+  ): Promise<vscode.Uri | undefined> {
     const folder = vscode.workspace.getWorkspaceFolder(dockerfile);
     const configuration = vscode.workspace.getConfiguration('layerlens', dockerfile);
     const values = configuration.inspect<Record<string, SecretSource>>('build.secrets');
     const current = { ...((folder ? values?.workspaceFolderValue : values?.globalValue) ?? {}) };
     for (const { id, source } of added) current[id] = source;
-    await configuration.update('build.secrets', current, folder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Global);
+    await configuration.update(
+      'build.secrets',
+      current,
+      folder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Global,
+    );
     return folder && vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json');
   }
 
@@ -172,7 +213,9 @@ export class Builds implements vscode.Disposable {
       const script = buildScript(commands, origin);
       if (form === 'script') {
         await vscode.env.clipboard.writeText(script);
-        void vscode.window.showInformationMessage(`Layerlens: the build script (${commands.length} command${commands.length === 1 ? '' : 's'}) is on the clipboard.`);
+        void vscode.window.showInformationMessage(
+          `Layerlens: the build script (${commands.length} command${commands.length === 1 ? '' : 's'}) is on the clipboard.`,
+        );
         return script;
       }
       const lines = commands.map((c) => commandLine(c, shellKindOf(vscode.env.shell, process.platform)));
@@ -181,9 +224,11 @@ export class Builds implements vscode.Disposable {
       for (const line of lines) this.output.appendLine(line);
       this.output.appendLine('');
       this.output.show(true);
-      void vscode.window.showInformationMessage('Layerlens: the build commands are in the "Layerlens Builds" output.', 'Copy as Script').then((choice) => {
-        if (choice) void vscode.env.clipboard.writeText(script);
-      });
+      void vscode.window
+        .showInformationMessage('Layerlens: the build commands are in the "Layerlens Builds" output.', 'Copy as Script')
+        .then((choice) => {
+          if (choice) void vscode.env.clipboard.writeText(script);
+        });
       return lines.join('\n');
     } catch (error) {
       this.report(error);
@@ -211,7 +256,11 @@ export class Builds implements vscode.Disposable {
   }
 
   /** Everything a build needs, asked of the user only where settings and the Dockerfile do not say. */
-  private async plan(kind: BuildKind, args: BuildArgs, forRunning: boolean): Promise<{ dockerfile: vscode.Uri; commands: PlannedCommand[]; target?: string; assumed?: string }> {
+  private async plan(
+    kind: BuildKind,
+    args: BuildArgs,
+    forRunning: boolean,
+  ): Promise<{ dockerfile: vscode.Uri; commands: PlannedCommand[]; target?: string; assumed?: string }> {
     if (forRunning && !vscode.workspace.isTrusted) throw new Error(UNTRUSTED);
     const dockerfile = await this.pickDockerfile(args);
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === dockerfile.toString());
@@ -220,7 +269,7 @@ export class Builds implements vscode.Disposable {
     const text = document?.getText() ?? Buffer.from(await vscode.workspace.fs.readFile(dockerfile)).toString('utf8');
     const inputs = await this.client.sendRequest(BUILD_INPUTS, { uri: dockerfile.toString(), text });
     if (!inputs) throw new Error(`${vscode.workspace.asRelativePath(dockerfile)} could not be read.`);
-    const target = kind === 'stage' ? args.target ?? (await this.pickStage(inputs)) : args.target;
+    const target = kind === 'stage' ? (args.target ?? (await this.pickStage(inputs))) : args.target;
     const tag = await this.pickTag(dockerfile, args.tag);
     const secrets = await this.secretsFor(dockerfile, inputs, kind === 'secrets');
     const settings = vscode.workspace.getConfiguration('layerlens', dockerfile);
@@ -231,13 +280,27 @@ export class Builds implements vscode.Disposable {
     // Commands to read or copy need no daemon: without an answer from docker they are written for the engine
     // the settings imply, and say so.
     const choice = 'problem' in probed ? { engine: assumedEngine(build.engine), driver: undefined, imageStore: undefined } : probed;
-    const assumed = 'problem' in probed ? `assuming ${choice.engine === 'buildx' ? 'docker buildx' : 'DOCKER_BUILDKIT=1 docker build'}: ${probed.problem}` : undefined;
+    const assumed =
+      'problem' in probed
+        ? `assuming ${choice.engine === 'buildx' ? 'docker buildx' : 'DOCKER_BUILDKIT=1 docker build'}: ${probed.problem}`
+        : undefined;
     const cache: CacheMode = kind === 'registryCache' ? build.cache : 'none';
     const options: BuildOptions = {
-      docker, engine: choice.engine, driver: choice.driver, imageStore: choice.imageStore, builder: build.builder || undefined,
-      dockerfile: dockerfile.fsPath, context: path.dirname(dockerfile.fsPath), image: tag, target,
-      buildArgs: settings.get<Record<string, string>>('build.args') ?? {}, platform: build.platform || undefined,
-      secrets, cache, push: kind === 'registryCache' && build.push, progress: 'plain',
+      docker,
+      engine: choice.engine,
+      driver: choice.driver,
+      imageStore: choice.imageStore,
+      builder: build.builder || undefined,
+      dockerfile: dockerfile.fsPath,
+      context: path.dirname(dockerfile.fsPath),
+      image: tag,
+      target,
+      buildArgs: settings.get<Record<string, string>>('build.args') ?? {},
+      platform: build.platform || undefined,
+      secrets,
+      cache,
+      push: kind === 'registryCache' && build.push,
+      progress: 'plain',
     };
     return { dockerfile, commands: planBuild(inputs, options), target, assumed };
   }
@@ -251,7 +314,9 @@ export class Builds implements vscode.Disposable {
       const docker = configuredDocker();
       this.engine = probeDocker(dockerRunner(docker), build.builder).then((probe) => chooseEngine(probe, build.engine, docker));
       // A problem may be fixed outside VS Code (the daemon started): ask again next time.
-      void this.engine.then((choice) => { if ('problem' in choice) this.engine = undefined; });
+      void this.engine.then((choice) => {
+        if ('problem' in choice) this.engine = undefined;
+      });
     }
     return this.engine;
   }
@@ -275,7 +340,11 @@ export class Builds implements vscode.Disposable {
     const named = inputs.stages.filter((s) => s.name);
     if (named.length === 0) throw new Error('this Dockerfile has no named stage to build: name one with FROM … AS name.');
     const picked = await vscode.window.showQuickPick(
-      named.map((s) => ({ label: s.name as string, description: `line ${s.line + 1}`, detail: inputs.cacheStages.includes(s.name as string) ? 'the final stage uses it' : undefined })),
+      named.map((s) => ({
+        label: s.name as string,
+        description: `line ${s.line + 1}`,
+        detail: inputs.cacheStages.includes(s.name as string) ? 'the final stage uses it' : undefined,
+      })),
       { title: 'Layerlens: Build Stage', placeHolder: 'Which stage (--target)?' },
     );
     if (!picked) throw new Cancelled();
@@ -285,20 +354,23 @@ export class Builds implements vscode.Disposable {
   private async pickTag(dockerfile: vscode.Uri, given: string | undefined): Promise<string> {
     const key = TAG_KEY + dockerfile.toString();
     const remembered = this.context.workspaceState.get<string>(key);
-    const tag = given ?? remembered ?? await vscode.window.showInputBox({
-      title: 'Layerlens: Build',
-      prompt: 'Image name and tag (remembered for this Dockerfile)',
-      value: defaultImageName(path.basename(path.dirname(dockerfile.fsPath))),
-      // The plan's own check, so that the box refuses exactly what the build would.
-      validateInput: (value) => {
-        try {
-          splitImage(value);
-          return undefined;
-        } catch (error) {
-          return (error as Error).message;
-        }
-      },
-    });
+    const tag =
+      given ??
+      remembered ??
+      (await vscode.window.showInputBox({
+        title: 'Layerlens: Build',
+        prompt: 'Image name and tag (remembered for this Dockerfile)',
+        value: defaultImageName(path.basename(path.dirname(dockerfile.fsPath))),
+        // The plan's own check, so that the box refuses exactly what the build would.
+        validateInput: (value) => {
+          try {
+            splitImage(value);
+            return undefined;
+          } catch (error) {
+            return (error as Error).message;
+          }
+        },
+      }));
     if (tag === undefined) throw new Cancelled();
     if (tag !== remembered) await this.context.workspaceState.update(key, tag);
     return tag;
@@ -330,12 +402,19 @@ export class Builds implements vscode.Disposable {
   private async askSecret(id: string, required: boolean, line: number): Promise<SecretSource> {
     const title = `Layerlens: the secret "${id}" (line ${line + 1}${required ? ', required' : ''})`;
     const how = await vscode.window.showQuickPick(
-      [{ label: 'From a file…', source: 'src' as const }, { label: 'From an environment variable…', source: 'env' as const }],
+      [
+        { label: 'From a file…', source: 'src' as const },
+        { label: 'From an environment variable…', source: 'env' as const },
+      ],
       { title, placeHolder: 'Where does the build read it from? (Its value is never asked for.)' },
     );
     if (!how) throw new Cancelled();
     if (how.source === 'env') {
-      const name = await vscode.window.showInputBox({ title, prompt: 'The name of the environment variable that holds it', validateInput: (v) => (ENV_NAME.test(v) ? undefined : 'A variable name, such as NPM_TOKEN') });
+      const name = await vscode.window.showInputBox({
+        title,
+        prompt: 'The name of the environment variable that holds it',
+        validateInput: (v) => (ENV_NAME.test(v) ? undefined : 'A variable name, such as NPM_TOKEN'),
+      });
       if (!name) throw new Cancelled();
       return { env: name };
     }
@@ -349,15 +428,21 @@ export class Builds implements vscode.Disposable {
     const terminal = this.terminalFor(dockerfile, commands, target);
     const folder = vscode.workspace.getWorkspaceFolder(dockerfile);
     const task = new vscode.Task(
-      { type: BUILD_TASK_TYPE, dockerfile: dockerfile.fsPath }, folder ?? vscode.TaskScope.Workspace,
-      `${title}: ${vscode.workspace.asRelativePath(dockerfile)}`, 'Layerlens', new vscode.CustomExecution(async () => terminal),
+      { type: BUILD_TASK_TYPE, dockerfile: dockerfile.fsPath },
+      folder ?? vscode.TaskScope.Workspace,
+      `${title}: ${vscode.workspace.asRelativePath(dockerfile)}`,
+      'Layerlens',
+      new vscode.CustomExecution(async () => terminal),
     );
     task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true };
     await vscode.tasks.executeTask(task);
     const outcomes = await terminal.done;
     const steps = outcomes.flatMap((o) => o.steps);
     const failed = outcomes.find((o) => o.exitCode !== 0);
-    const summary = describeSummary(summarize(steps), outcomes.reduce((t, o) => t + o.seconds, 0));
+    const summary = describeSummary(
+      summarize(steps),
+      outcomes.reduce((t, o) => t + o.seconds, 0),
+    );
     return { commands, exitCode: failed?.exitCode ?? 0, summary };
   }
 
@@ -375,7 +460,8 @@ export class Builds implements vscode.Disposable {
     void this.client.sendNotification(BUILD_STARTED, { uri, buildArgs, target });
     return new BuildTerminal(commands, path.dirname(dockerfile.fsPath), {
       onStep: (command, step, position, of) => {
-        if (step.status === 'running') this.status.text = `$(sync~spin) Layerlens: ${of > 1 ? `${position + 1}/${of} ` : ''}${command.title}: ${step.stage ? `${step.stage} ` : ''}step ${step.index}/${step.total}`;
+        if (step.status === 'running')
+          this.status.text = `$(sync~spin) Layerlens: ${of > 1 ? `${position + 1}/${of} ` : ''}${command.title}: ${step.stage ? `${step.stage} ` : ''}step ${step.index}/${step.total}`;
       },
       onCommandEnd: async (outcome: CommandOutcome) => {
         seen.push(...outcome.steps);
@@ -384,10 +470,23 @@ export class Builds implements vscode.Disposable {
         this.decorate();
         const failures = lines.filter((l) => l.status === 'failed');
         if (failures.length > 0) {
-          this.failures.set(dockerfile, failures.map((f) => Object.assign(new vscode.Diagnostic(new vscode.Range(f.line, 0, f.line, Number.MAX_SAFE_INTEGER), `The build ${f.text}`, vscode.DiagnosticSeverity.Error), { source: 'BuildKit' })));
+          this.failures.set(
+            dockerfile,
+            failures.map((f) =>
+              Object.assign(
+                new vscode.Diagnostic(
+                  new vscode.Range(f.line, 0, f.line, Number.MAX_SAFE_INTEGER),
+                  `The build ${f.text}`,
+                  vscode.DiagnosticSeverity.Error,
+                ),
+                { source: 'BuildKit' },
+              ),
+            ),
+          );
         }
         const summary = describeSummary(summarize(seen), (Date.now() - started) / 1000);
-        this.status.text = outcome.exitCode === 0 ? `$(check) Layerlens: ${summary}` : `$(error) Layerlens: ${outcome.command.title} failed; ${summary}`;
+        this.status.text =
+          outcome.exitCode === 0 ? `$(check) Layerlens: ${summary}` : `$(error) Layerlens: ${outcome.command.title} failed; ${summary}`;
         this.status.tooltip = `Last build of ${vscode.workspace.asRelativePath(dockerfile)}`;
         if (outcome.exitCode === 0 && outcome.command === commands.at(-1)) await this.measureLayers(uri, commands, target);
       },
@@ -405,7 +504,9 @@ export class Builds implements vscode.Disposable {
     const history = await dockerRunner(configuredDocker())(imageHistoryArgs(image));
     const rows = history.code === 0 ? readImageHistory(history.stdout) : [];
     if (rows.length === 0) {
-      this.output.appendLine(`# No layer sizes for ${image}: ${history.notStarted ?? (history.stderr.trim() || 'docker listed no history')}`);
+      this.output.appendLine(
+        `# No layer sizes for ${image}: ${history.notStarted ?? (history.stderr.trim() || 'docker listed no history')}`,
+      );
       return;
     }
     const measured = await this.client.sendRequest(IMAGE_LAYERS, { uri, target, rows });
@@ -416,10 +517,20 @@ export class Builds implements vscode.Disposable {
   private decorate(): void {
     for (const editor of vscode.window.visibleTextEditors) {
       const lines = this.results.get(editor.document.uri.toString()) ?? [];
-      editor.setDecorations(this.decoration, lines.filter((l) => l.line < editor.document.lineCount).map((l) => ({
-        range: new vscode.Range(l.line, Number.MAX_SAFE_INTEGER, l.line, Number.MAX_SAFE_INTEGER),
-        renderOptions: { after: { contentText: `last build: ${l.text}`, ...(l.status === 'failed' ? { color: new vscode.ThemeColor('errorForeground') } : {}) } },
-      })));
+      editor.setDecorations(
+        this.decoration,
+        lines
+          .filter((l) => l.line < editor.document.lineCount)
+          .map((l) => ({
+            range: new vscode.Range(l.line, Number.MAX_SAFE_INTEGER, l.line, Number.MAX_SAFE_INTEGER),
+            renderOptions: {
+              after: {
+                contentText: `last build: ${l.text}`,
+                ...(l.status === 'failed' ? { color: new vscode.ThemeColor('errorForeground') } : {}),
+              },
+            },
+          })),
+      );
     }
   }
 
@@ -442,7 +553,7 @@ export class Builds implements vscode.Disposable {
   private async resolveTask(task: vscode.Task): Promise<vscode.Task | undefined> {
     const definition = task.definition as BuildTaskDefinition;
     if (!definition.dockerfile) return undefined;
-    const folder = typeof task.scope === 'object' ? task.scope.uri.fsPath : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+    const folder = typeof task.scope === 'object' ? task.scope.uri.fsPath : (vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '');
     const dockerfile = vscode.Uri.file(path.resolve(folder, definition.dockerfile));
     const execution = new vscode.CustomExecution(async () => {
       const text = Buffer.from(await vscode.workspace.fs.readFile(dockerfile)).toString('utf8');
@@ -453,11 +564,20 @@ export class Builds implements vscode.Disposable {
       if ('problem' in choice) return fail(choice.problem);
       try {
         const commands = planBuild(inputs, {
-          docker: configuredDocker(), engine: choice.engine, driver: choice.driver,
-          dockerfile: dockerfile.fsPath, context: path.resolve(folder, definition.context ?? path.dirname(definition.dockerfile)),
-          image: definition.tag ?? defaultImageName(path.basename(path.dirname(dockerfile.fsPath))), target: definition.target,
-          buildArgs: definition.buildArgs, secrets: resolveSecretFiles(definition.secrets ?? {}, folder), platform: definition.platform, push: definition.push,
-          cacheFrom: definition.cacheFrom, cacheTo: definition.cacheTo, progress: 'plain',
+          docker: configuredDocker(),
+          engine: choice.engine,
+          driver: choice.driver,
+          dockerfile: dockerfile.fsPath,
+          context: path.resolve(folder, definition.context ?? path.dirname(definition.dockerfile)),
+          image: definition.tag ?? defaultImageName(path.basename(path.dirname(dockerfile.fsPath))),
+          target: definition.target,
+          buildArgs: definition.buildArgs,
+          secrets: resolveSecretFiles(definition.secrets ?? {}, folder),
+          platform: definition.platform,
+          push: definition.push,
+          cacheFrom: definition.cacheFrom,
+          cacheTo: definition.cacheTo,
+          progress: 'plain',
         });
         return this.terminalFor(dockerfile, commands, definition.target);
       } catch (error) {

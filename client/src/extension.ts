@@ -22,7 +22,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Builds
   };
   const restarts = new ServerRestarts();
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'dockerfile', scheme: 'file' }, { language: 'dockerfile', scheme: 'untitled' }],
+    documentSelector: [
+      { language: 'dockerfile', scheme: 'file' },
+      { language: 'dockerfile', scheme: 'untitled' },
+    ],
     synchronize: {
       configurationSection: SETTINGS_SECTION,
       // Any file created, deleted or changed may be part of a build context: the rules read its
@@ -47,20 +50,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<Builds
     builds,
     ...builds.registerCommands(),
     vscode.commands.registerCommand(COMMANDS.showForecast, (args: ForecastLensArgs) => showForecast(args)),
-    vscode.commands.registerCommand(COMMANDS.showStageGraph, (uri?: unknown) => showStageGraph(languageClient, uri instanceof vscode.Uri ? uri : undefined)),
+    vscode.commands.registerCommand(COMMANDS.showStageGraph, (uri?: unknown) =>
+      showStageGraph(languageClient, uri instanceof vscode.Uri ? uri : undefined),
+    ),
     // A click on a stage in the graph's webview comes here, with the stage's FROM line.
     vscode.commands.registerCommand(COMMANDS.openStageLine, (line: number) => openStageLine(line)),
     vscode.commands.registerCommand(COMMANDS.openSample, () => openSample(context)),
     ...new BuildkitChecks().register(),
     vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
       restarts.reset();
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Restarting the Layerlens server' }, () => languageClient.restart());
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Restarting the Layerlens server' }, () =>
+        languageClient.restart(),
+      );
     }),
   );
   // Each server, the first and any restarted one, learns the engine's version; so does the server of
   // a workspace trusted later.
   context.subscriptions.push(
-    languageClient.onDidChangeState(({ newState }) => { if (newState === State.Running) void reportEngineVersion(languageClient); }),
+    languageClient.onDidChangeState(({ newState }) => {
+      if (newState === State.Running) void reportEngineVersion(languageClient);
+    }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void reportEngineVersion(languageClient)),
   );
   await client.start();

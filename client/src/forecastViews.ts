@@ -30,7 +30,10 @@ export async function openStageLine(line: number): Promise<vscode.TextEditor | u
   const document = await vscode.workspace.openTextDocument(shown);
   const position = new vscode.Position(Math.min(line, document.lineCount) - 1, 0);
   const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === shown?.toString());
-  return vscode.window.showTextDocument(document, { viewColumn: editor?.viewColumn ?? vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
+  return vscode.window.showTextDocument(document, {
+    viewColumn: editor?.viewColumn ?? vscode.ViewColumn.One,
+    selection: new vscode.Range(position, position),
+  });
 }
 
 /**
@@ -109,12 +112,16 @@ export async function showStageGraph(client: LanguageClient, uri?: vscode.Uri): 
     panel.webview.onDidReceiveMessage((message: { openLine?: unknown }) => {
       if (typeof message.openLine === 'number') void vscode.commands.executeCommand(COMMANDS.openStageLine, message.openLine);
     });
-    panel.onDidDispose(() => { panel = undefined; });
+    panel.onDidDispose(() => {
+      panel = undefined;
+    });
   }
   shown = document.uri;
   panel.title = title;
   const nonce = randomBytes(16).toString('base64');
-  const basis = graph.basis ? `Forecast against ${graph.basis.replace(/[<>&]/g, '')}.` : 'No forecast: no Layerlens build is on record and the folder is not a git repository.';
+  const basis = graph.basis
+    ? `Forecast against ${graph.basis.replace(/[<>&]/g, '')}.`
+    : 'No forecast: no Layerlens build is on record and the folder is not a git repository.';
   const legend = STAGE_GRAPH_LEGEND.map(([kind, meaning]) => `<li>${legendMark(kind)}${meaning}</li>`).join('');
   // No remote content: the policy allows the inline styles the picture uses and this one script.
   panel.webview.html = `<!DOCTYPE html><html><head><meta charset="utf-8">

@@ -26,9 +26,14 @@ export class ServerRestarts implements ErrorHandler {
     const now = Date.now();
     this.restarts = this.restarts.filter((at) => now - at < WINDOW_MS);
     if (this.restarts.length >= MAX_RESTARTS) {
-      void vscode.window.showErrorMessage(`The Layerlens server stopped ${MAX_RESTARTS + 1} times in three minutes and was left stopped; the Layerlens output shows why.`, 'Restart Layerlens Server').then((choice) => {
-        if (choice) void vscode.commands.executeCommand(COMMANDS.restartServer);
-      });
+      void vscode.window
+        .showErrorMessage(
+          `The Layerlens server stopped ${MAX_RESTARTS + 1} times in three minutes and was left stopped; the Layerlens output shows why.`,
+          'Restart Layerlens Server',
+        )
+        .then((choice) => {
+          if (choice) void vscode.commands.executeCommand(COMMANDS.restartServer);
+        });
       return { action: CloseAction.DoNotRestart, handled: true };
     }
     this.restarts.push(now);

@@ -16,7 +16,10 @@ export async function openSample(context: vscode.ExtensionContext): Promise<void
   for (const [name, type] of await vscode.workspace.fs.readDirectory(source)) {
     if (type !== vscode.FileType.File) continue;
     const copy = vscode.Uri.joinPath(target, name);
-    const exists = await vscode.workspace.fs.stat(copy).then(() => true, () => false);
+    const exists = await vscode.workspace.fs.stat(copy).then(
+      () => true,
+      () => false,
+    );
     if (!exists) await vscode.workspace.fs.copy(vscode.Uri.joinPath(source, name), copy);
   }
   await vscode.window.showTextDocument(vscode.Uri.joinPath(target, 'Dockerfile'));

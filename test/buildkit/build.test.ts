@@ -8,9 +8,28 @@ import { after, describe, test } from 'node:test';
 import { BuildProgress } from '../../common/buildProgress';
 import { commandLine, planBuild } from '../../common/buildPlan';
 import type { BuildOptions } from '../../common/buildPlan';
-import { analyze, applyEdits, buildInputs, describeLayer, describeResult, layerSizes, parseDockerfile, stepLines } from '../../server/src/engine';
+import {
+  analyze,
+  applyEdits,
+  buildInputs,
+  describeLayer,
+  describeResult,
+  layerSizes,
+  parseDockerfile,
+  stepLines,
+} from '../../server/src/engine';
 import { imageHistoryArgs, readImageHistory } from '../../common/imageHistory';
-import { BASE_IMAGE, CLASSIC_CLIENT, DOCKER, containerdStoreEnv, docker, daemonAnswers, dockerEnv as env, requireContainerdStore, requireDocker as available } from '../support/docker';
+import {
+  BASE_IMAGE,
+  CLASSIC_CLIENT,
+  DOCKER,
+  containerdStoreEnv,
+  docker,
+  daemonAnswers,
+  dockerEnv as env,
+  requireContainerdStore,
+  requireDocker as available,
+} from '../support/docker';
 import { repoRoot, requireHost } from '../support/env';
 
 const RUN_ID = randomBytes(4).toString('hex');
@@ -24,13 +43,18 @@ function fixture(name: string): string {
 }
 
 /** Runs the planned build through /bin/sh exactly as a terminal or `layerlens build --script` would, with plain progress. */
-function build(options: Omit<BuildOptions, 'docker' | 'engine' | 'image'> & { tag: string; docker?: string; engine?: BuildOptions['engine'] }, extraEnv: Record<string, string> = {}) {
+function build(
+  options: Omit<BuildOptions, 'docker' | 'engine' | 'image'> & { tag: string; docker?: string; engine?: BuildOptions['engine'] },
+  extraEnv: Record<string, string> = {},
+) {
   const inputs = buildInputs(parseDockerfile(fs.readFileSync(options.dockerfile, 'utf8')));
   const [planned] = planBuild(inputs, { docker: DOCKER, engine: 'docker', image: options.tag, ...options });
   const line = commandLine(planned);
   // Values of build arguments named like secrets are not on the line: docker reads them from the environment.
   const result = spawnSync('/bin/sh', ['-c', line], {
-    env: { ...env, ...planned.hiddenEnv, BUILDKIT_PROGRESS: 'plain', ...extraEnv }, encoding: 'utf8', cwd: os.tmpdir(),
+    env: { ...env, ...planned.hiddenEnv, BUILDKIT_PROGRESS: 'plain', ...extraEnv },
+    encoding: 'utf8',
+    cwd: os.tmpdir(),
   });
   created.push(options.tag);
   return { line, status: result.status, output: `${result.stdout}${result.stderr}` };
@@ -68,10 +92,17 @@ describe('BuildKit tier: real builds with the commands the extension composes', 
     assert.equal(docker(['run', '--rm', tag, 'cat', '/copied']).stdout, 'hello from the context\n');
   });
 
-  test('both engines the plan knows build on Docker 28: buildx, and the classic DOCKER_BUILDKIT=1 docker build of a client without buildx (Debian 12\'s 20.10)', (t) => {
-    if (!available(t) || !requireHost(t, fs.existsSync(CLASSIC_CLIENT), `Docker 20.10's client at ${CLASSIC_CLIENT} (apt-get install docker.io)`)) return;
+  test("both engines the plan knows build on Docker 28: buildx, and the classic DOCKER_BUILDKIT=1 docker build of a client without buildx (Debian 12's 20.10)", (t) => {
+    if (
+      !available(t) ||
+      !requireHost(t, fs.existsSync(CLASSIC_CLIENT), `Docker 20.10's client at ${CLASSIC_CLIENT} (apt-get install docker.io)`)
+    )
+      return;
     const context = fixture('plain');
-    for (const [engine, client] of [['buildx', DOCKER], ['docker', CLASSIC_CLIENT]] as const) {
+    for (const [engine, client] of [
+      ['buildx', DOCKER],
+      ['docker', CLASSIC_CLIENT],
+    ] as const) {
       const tag = `layerlens-test/engine-${engine}:${RUN_ID}`;
       const result = build({ dockerfile: path.join(context, 'Dockerfile'), context, tag, engine, docker: client });
       assert.equal(result.status, 0, `${result.line}\n${result.output}`);
@@ -94,7 +125,12 @@ describe('BuildKit tier: real builds with the commands the extension composes', 
 
     const utf16 = path.join(context, 'Dockerfile.utf16');
     fs.writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`FROM ${BASE_IMAGE}\nRUN true\n`, 'utf16le')]));
-    assert.match(analyze(fs.readFileSync(utf16, 'utf8')).findings.map((f) => f.message).join('\n'), /^This file is UTF-16 text: BuildKit reads a Dockerfile as UTF-8 and cannot build it/);
+    assert.match(
+      analyze(fs.readFileSync(utf16, 'utf8'))
+        .findings.map((f) => f.message)
+        .join('\n'),
+      /^This file is UTF-16 text: BuildKit reads a Dockerfile as UTF-8 and cannot build it/,
+    );
     const failed = build({ dockerfile: utf16, context, tag: `layerlens-test/utf16:${RUN_ID}` });
     assert.notEqual(failed.status, 0);
     // Docker 20.10 said `line 1: unknown instruction`; Docker 28's frontend fails before it parses.
@@ -108,14 +144,25 @@ describe('BuildKit tier: real builds with the commands the extension composes', 
     const text = `# ESCAPE=\`\nFROM ${BASE_IMAGE}\nRUN echo one \`\n  two > /out\nCMD ['cat', '/out']\n`;
     fs.writeFileSync(dockerfile, text);
     const { findings } = analyze(text);
-    assert.deepEqual(findings.filter((f) => f.rule !== 'JSONArgsRecommended'), [], 'the upper-case directive is not reported');
+    assert.deepEqual(
+      findings.filter((f) => f.rule !== 'JSONArgsRecommended'),
+      [],
+      'the upper-case directive is not reported',
+    );
     const [finding] = findings;
     assert.match(finding.message, /which is not JSON: it runs through \/bin\/sh -c as written/);
     const tag = `layerlens-test/single-quoted:${RUN_ID}`;
     const built = build({ dockerfile, context, tag });
     assert.equal(built.status, 0, built.output);
-    assert.equal(docker(['run', '--rm', '--entrypoint', 'cat', tag, '/out']).stdout, 'one two\n', 'BuildKit read `# ESCAPE=` as the escape directive');
-    assert.equal(String(docker(['inspect', '--format', '{{json .Config.Cmd}}', tag]).stdout).trim(), JSON.stringify(['/bin/sh', '-c', "['cat', '/out']"]));
+    assert.equal(
+      docker(['run', '--rm', '--entrypoint', 'cat', tag, '/out']).stdout,
+      'one two\n',
+      'BuildKit read `# ESCAPE=` as the escape directive',
+    );
+    assert.equal(
+      String(docker(['inspect', '--format', '{{json .Config.Cmd}}', tag]).stdout).trim(),
+      JSON.stringify(['/bin/sh', '-c', "['cat', '/out']"]),
+    );
     const failed = spawnSync(DOCKER, ['run', '--rm', tag], { env, encoding: 'utf8' });
     assert.equal(failed.status, 127, failed.stderr);
     assert.match(failed.stderr, /\[cat,: not found/);
@@ -126,7 +173,7 @@ describe('BuildKit tier: real builds with the commands the extension composes', 
     assert.equal(docker(['run', '--rm', `layerlens-test/double-quoted:${RUN_ID}`]).stdout, 'one two\n');
   });
 
-  test('InvalidSyntax\'s fixes: each Dockerfile BuildKit rejects builds once the fix is applied', (t) => {
+  test("InvalidSyntax's fixes: each Dockerfile BuildKit rejects builds once the fix is applied", (t) => {
     if (!available(t)) return;
     const context = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-bk-syntax-'));
     fs.writeFileSync(path.join(context, 'a'), 'a\n');
@@ -142,7 +189,9 @@ describe('BuildKit tier: real builds with the commands the extension composes', 
       fs.writeFileSync(dockerfile, text);
       const rejected = build({ dockerfile, context, tag: `layerlens-test/syntax-${index}:${RUN_ID}` });
       assert.notEqual(rejected.status, 0, `BuildKit rejects:\n${text}`);
-      const fixes = analyze(text).findings.filter((f) => f.rule === 'InvalidSyntax').map((f) => f.fix);
+      const fixes = analyze(text)
+        .findings.filter((f) => f.rule === 'InvalidSyntax')
+        .map((f) => f.fix);
       assert.ok(fixes.length === 1 && fixes[0], `one InvalidSyntax finding with a fix:\n${text}`);
       fs.writeFileSync(dockerfile, applyEdits(parseDockerfile(text), fixes[0].edits));
       const fixed = build({ dockerfile, context, tag: `layerlens-test/syntax-${index}:${RUN_ID}` });
@@ -181,19 +230,29 @@ describe('BuildKit tier: real builds with the commands the extension composes', 
     assert.equal(first.status, 0, `${first.line}\n${first.output}`);
     assert.match(first.line, /--secret 'id=api_token,src=[^']*api token\.txt'/);
     assert.ok(!first.line.includes(firstValue), 'the secret value is never on the command line');
-    assert.equal(docker(['run', '--rm', tag, 'cat', '/token-info']).stdout, `token has ${firstValue.length} bytes\n`, 'the RUN read the secret');
+    assert.equal(
+      docker(['run', '--rm', tag, 'cat', '/token-info']).stdout,
+      `token has ${firstValue.length} bytes\n`,
+      'the RUN read the secret',
+    );
     assert.ok(!leaks(tag, firstValue), 'the secret value is in no layer, config or history');
 
     fs.writeFileSync(secretFile, `rotated-${randomBytes(20).toString('hex')}`);
     const second = build({ dockerfile, context, tag, secrets: { api_token: { src: secretFile } } });
     assert.equal(second.status, 0, second.output);
-    assert.ok(stepCached(second.output, 'RUN --mount=type=secret'), `the secret step is CACHED after the secret changed:\n${second.output}`);
+    assert.ok(
+      stepCached(second.output, 'RUN --mount=type=secret'),
+      `the secret step is CACHED after the secret changed:\n${second.output}`,
+    );
   });
 
   test('live results on the containerd image store: each line as the editor shows it after a rebuild, a linked copy as merged, and a failing step on its line', (t) => {
     if (!requireContainerdStore(t)) return;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-c8d-lines-'));
-    fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${BASE_IMAGE}\nCOPY dep.txt /dep.txt\nCOPY --link app.txt /app/app.txt\nRUN cat /dep.txt /app/app.txt > /out\n`);
+    fs.writeFileSync(
+      path.join(dir, 'Dockerfile'),
+      `FROM ${BASE_IMAGE}\nCOPY dep.txt /dep.txt\nCOPY --link app.txt /app/app.txt\nRUN cat /dep.txt /app/app.txt > /out\n`,
+    );
     // Contents never built before on this daemon, so that no earlier run's cache answers for them.
     fs.writeFileSync(path.join(dir, 'dep.txt'), `dep 1 ${RUN_ID}\n`);
     fs.writeFileSync(path.join(dir, 'app.txt'), `app ${RUN_ID}\n`);
@@ -203,15 +262,30 @@ describe('BuildKit tier: real builds with the commands the extension composes', 
     // host's network: the test daemon has no bridge of its own (test/hosts/modern-docker.sh).
     const lines = (dockerfile: string) => {
       const [planned] = planBuild(buildInputs(parseDockerfile(fs.readFileSync(dockerfile, 'utf8'))), {
-        docker: DOCKER, engine: 'buildx', driver: 'docker', imageStore: 'containerd', image: tag, dockerfile, context: dir, progress: 'plain',
+        docker: DOCKER,
+        engine: 'buildx',
+        driver: 'docker',
+        imageStore: 'containerd',
+        image: tag,
+        dockerfile,
+        context: dir,
+        progress: 'plain',
       });
       const [program, ...args] = planned.argv;
       const at = args.indexOf('build') + 1;
-      const result = spawnSync(program, [...args.slice(0, at), '--network=host', ...args.slice(at)], { env: containerdStoreEnv, encoding: 'utf8' });
+      const result = spawnSync(program, [...args.slice(0, at), '--network=host', ...args.slice(at)], {
+        env: containerdStoreEnv,
+        encoding: 'utf8',
+      });
       const progress = new BuildProgress();
       progress.push(`${result.stdout}${result.stderr}`);
       progress.end();
-      return { status: result.status, rows: stepLines(parseDockerfile(fs.readFileSync(dockerfile, 'utf8')), progress.steps).map((r) => `${r.line + 1}: ${describeResult(r).replace(/\d+\.\d s/, 'N s')}`) };
+      return {
+        status: result.status,
+        rows: stepLines(parseDockerfile(fs.readFileSync(dockerfile, 'utf8')), progress.steps).map(
+          (r) => `${r.line + 1}: ${describeResult(r).replace(/\d+\.\d s/, 'N s')}`,
+        ),
+      };
     };
     try {
       assert.equal(lines(path.join(dir, 'Dockerfile')).status, 0);
@@ -220,46 +294,57 @@ describe('BuildKit tier: real builds with the commands the extension composes', 
       assert.equal(rebuilt.status, 0);
       // The FROM line is left out: BuildKit prints it CACHED or DONE by whether it resolved the image again.
       assert.deepEqual(rebuilt.rows.slice(1), ['2: re-ran (N s)', '3: merged onto the layers below (N s)', '4: re-ran (N s)']);
-      assert.equal(docker(['run', '--rm', '--network=host', tag, 'cat', '/out'], { env: containerdStoreEnv }).stdout, `dep 2 ${RUN_ID}\napp ${RUN_ID}\n`, 'the merged copy is in the image');
+      assert.equal(
+        docker(['run', '--rm', '--network=host', tag, 'cat', '/out'], { env: containerdStoreEnv }).stdout,
+        `dep 2 ${RUN_ID}\napp ${RUN_ID}\n`,
+        'the merged copy is in the image',
+      );
 
-      fs.writeFileSync(path.join(dir, 'Dockerfile.fail'), `FROM ${BASE_IMAGE}\nCOPY dep.txt /dep.txt\nRUN echo about to fail ${RUN_ID} && false\n`);
+      fs.writeFileSync(
+        path.join(dir, 'Dockerfile.fail'),
+        `FROM ${BASE_IMAGE}\nCOPY dep.txt /dep.txt\nRUN echo about to fail ${RUN_ID} && false\n`,
+      );
       const failed = lines(path.join(dir, 'Dockerfile.fail'));
       assert.notEqual(failed.status, 0);
-      assert.deepEqual(failed.rows.slice(1), ['2: cached', `3: failed: process "/bin/sh -c echo about to fail ${RUN_ID} && false" did not complete successfully: exit code: 1`]);
+      assert.deepEqual(failed.rows.slice(1), [
+        '2: cached',
+        `3: failed: process "/bin/sh -c echo about to fail ${RUN_ID} && false" did not complete successfully: exit code: 1`,
+      ]);
     } finally {
       docker(['rmi', '--force', tag], { env: containerdStoreEnv });
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  test('layer sizes on lines: the built image\'s history maps to each instruction of the target and of the stage it is built FROM, the base on the first FROM, a deleting step pointed out', (t) => {
+  test("layer sizes on lines: the built image's history maps to each instruction of the target and of the stage it is built FROM, the base on the first FROM, a deleting step pointed out", (t) => {
     if (!available(t)) return;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-layers-'));
     // Every instruction BuildKit records, ONBUILD (which it does not) among them, over two stages.
-    const text = [
-      `ARG BASE=${BASE_IMAGE}`,
-      'FROM ${BASE} AS build',
-      // A continuation line, as most real RUNs have: the row holds the command joined.
-      `RUN head -c 300000 /dev/urandom > /big \\`,
-      `    && echo ${RUN_ID}`,
-      'FROM build AS final',
-      'ARG X=2',
-      'ENV A=1',
-      'LABEL l=v',
-      'WORKDIR /app',
-      'SHELL ["/bin/sh", "-c"]',
-      'COPY dep.txt /dep.txt',
-      'RUN head -c 2000000 /dev/urandom > /blob',
-      'RUN rm /blob',
-      'EXPOSE 80',
-      'USER root',
-      'VOLUME /data',
-      'STOPSIGNAL SIGTERM',
-      'HEALTHCHECK CMD true',
-      'ONBUILD RUN true',
-      'ENTRYPOINT ["sh"]',
-      'CMD ["-c", "true"]',
-    ].join('\n') + '\n';
+    const text =
+      [
+        `ARG BASE=${BASE_IMAGE}`,
+        'FROM ${BASE} AS build',
+        // A continuation line, as most real RUNs have: the row holds the command joined.
+        `RUN head -c 300000 /dev/urandom > /big \\`,
+        `    && echo ${RUN_ID}`,
+        'FROM build AS final',
+        'ARG X=2',
+        'ENV A=1',
+        'LABEL l=v',
+        'WORKDIR /app',
+        'SHELL ["/bin/sh", "-c"]',
+        'COPY dep.txt /dep.txt',
+        'RUN head -c 2000000 /dev/urandom > /blob',
+        'RUN rm /blob',
+        'EXPOSE 80',
+        'USER root',
+        'VOLUME /data',
+        'STOPSIGNAL SIGTERM',
+        'HEALTHCHECK CMD true',
+        'ONBUILD RUN true',
+        'ENTRYPOINT ["sh"]',
+        'CMD ["-c", "true"]',
+      ].join('\n') + '\n';
     fs.writeFileSync(path.join(dir, 'Dockerfile'), text);
     fs.writeFileSync(path.join(dir, 'dep.txt'), `${RUN_ID}\n`);
     const tag = `layerlens-test/layers:${RUN_ID}`;
@@ -275,10 +360,14 @@ describe('BuildKit tier: real builds with the commands the extension composes', 
       assert.ok(sized.get(3)!.bytes >= 300_000 && sized.get(3)!.bytes < 400_000, `the build stage's RUN: ${sized.get(3)!.bytes}`);
       assert.ok(sized.get(12)!.bytes >= 2_000_000 && sized.get(12)!.bytes < 2_100_000, `the blob: ${sized.get(12)!.bytes}`);
       assert.equal(sized.get(11)!.bytes, RUN_ID.length + 1);
-      for (const line of [6, 7, 8, 9, 10, 14, 15, 16, 17, 18, 20, 21]) assert.equal(sized.get(line)!.bytes, 0, `line ${line} changes only the configuration`);
-      assert.equal(describeLayer(sized.get(13)!), '+0 B: deleting here does not shrink the image; the files stay in the layer that added them');
+      for (const line of [6, 7, 8, 9, 10, 14, 15, 16, 17, 18, 20, 21])
+        assert.equal(sized.get(line)!.bytes, 0, `line ${line} changes only the configuration`);
+      assert.equal(
+        describeLayer(sized.get(13)!),
+        '+0 B: deleting here does not shrink the image; the files stay in the layer that added them',
+      );
       assert.equal(sized.get(12)!.deletesOnly, undefined);
-      assert.equal(image.base?.line, 1, 'the base image is on the first stage\'s FROM');
+      assert.equal(image.base?.line, 1, "the base image is on the first stage's FROM");
       const inspected = Number(docker(['image', 'inspect', '--format', '{{.Size}}', tag]).stdout);
       assert.equal(image.base.bytes + image.layers.reduce((sum, l) => sum + l.bytes, 0), image.totalBytes);
       // docker's Size counts the unpacked layers, the history the same: they agree within what a whiteout adds.
@@ -287,7 +376,10 @@ describe('BuildKit tier: real builds with the commands the extension composes', 
       // Edited since the build: the mapping stops where the file no longer matches, nothing lands on a wrong line.
       const edited = text.replace('RUN rm /blob', 'RUN rm /blob\nRUN true');
       const stale = layerSizes(parseDockerfile(edited), rows, 'final');
-      assert.ok(stale.layers.length > 0 && stale.layers.every((l) => l.line + 1 > 14), `only the lines after the insertion keep a size: ${JSON.stringify(stale.layers)}`);
+      assert.ok(
+        stale.layers.length > 0 && stale.layers.every((l) => l.line + 1 > 14),
+        `only the lines after the insertion keep a size: ${JSON.stringify(stale.layers)}`,
+      );
       assert.equal(stale.base, undefined);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -304,7 +396,11 @@ describe('BuildKit tier: real builds with the commands the extension composes', 
       'WORKDIR /app\nRUN --mount=type=bind,target=.. true',
       'RUN --mount=type=secret,id=x,target=/ true',
     ];
-    const built = ['WORKDIR /app\nRUN --mount=type=cache true', 'RUN --mount=type=secret,id=x,env=X true', 'WORKDIR /app\nRUN --mount=type=bind,target=. true'];
+    const built = [
+      'WORKDIR /app\nRUN --mount=type=cache true',
+      'RUN --mount=type=secret,id=x,env=X true',
+      'WORKDIR /app\nRUN --mount=type=bind,target=. true',
+    ];
     try {
       for (const [body, ok] of [...refused.map((b) => [b, false] as const), ...built.map((b) => [b, true] as const)]) {
         const text = `FROM ${BASE_IMAGE}\n${body}\n`;

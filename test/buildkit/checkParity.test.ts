@@ -27,7 +27,8 @@ test('BuildKit parity, live: Layerlens reports what `buildx build --call=check` 
     checked++;
     for (const row of parity.rows) {
       agreed[row.rule] = (agreed[row.rule] ?? 0) + Math.min(row.printed, row.reported);
-      if (!row.agrees) differences.push(`${path.basename(file)} line ${row.line}: ${row.rule} printed ${row.printed}, reported ${row.reported}`);
+      if (!row.agrees)
+        differences.push(`${path.basename(file)} line ${row.line}: ${row.rule} printed ${row.printed}, reported ${row.reported}`);
     }
   }
   t.diagnostic(`${checked} of ${sample.length} sampled files checked by BuildKit; agreed findings per rule: ${JSON.stringify(agreed)}`);

@@ -19,46 +19,58 @@ type Registry = Awaited<ReturnType<typeof startRegistry>>;
 const RUN_ID = randomBytes(4).toString('hex');
 
 /** A build stage with a slow dependency step that only a dependency change should re-run. */
-const DOCKERFILE = [
-  `FROM ${BASE_IMAGE} AS build`,
-  'COPY deps.txt /deps.txt',
-  'RUN sleep 3 && cat /deps.txt > /deps-installed',
-  'COPY src.txt /src.txt',
-  'RUN cat /deps-installed /src.txt > /app',
-  `FROM ${BASE_IMAGE}`,
-  'COPY --from=build /app /app',
-  'CMD ["cat", "/app"]',
-].join('\n') + '\n';
+const DOCKERFILE =
+  [
+    `FROM ${BASE_IMAGE} AS build`,
+    'COPY deps.txt /deps.txt',
+    'RUN sleep 3 && cat /deps.txt > /deps-installed',
+    'COPY src.txt /src.txt',
+    'RUN cat /deps-installed /src.txt > /app',
+    `FROM ${BASE_IMAGE}`,
+    'COPY --from=build /app /app',
+    'CMD ["cat", "/app"]',
+  ].join('\n') + '\n';
 
 /**
  * A project as users have them, for the payoff on a fresh runner: TypeScript compiled in a build
  * stage whose `npm ci` downloads the compiler, and only the output and production dependencies shipped.
  */
 const NODE_IMAGE = 'local/debian-node:bookworm';
-const NODE_DOCKERFILE = [
-  `FROM ${NODE_IMAGE} AS build`,
-  'WORKDIR /app',
-  'COPY package.json package-lock.json ./',
-  'RUN npm ci',
-  'COPY tsconfig.json ./',
-  'COPY src ./src',
-  'RUN npm run build',
-  `FROM ${NODE_IMAGE}`,
-  'WORKDIR /app',
-  'COPY package.json package-lock.json ./',
-  'RUN npm ci --omit=dev',
-  'COPY --from=build /app/dist ./dist',
-  'CMD ["node", "dist/main.js"]',
-].join('\n') + '\n';
+const NODE_DOCKERFILE =
+  [
+    `FROM ${NODE_IMAGE} AS build`,
+    'WORKDIR /app',
+    'COPY package.json package-lock.json ./',
+    'RUN npm ci',
+    'COPY tsconfig.json ./',
+    'COPY src ./src',
+    'RUN npm run build',
+    `FROM ${NODE_IMAGE}`,
+    'WORKDIR /app',
+    'COPY package.json package-lock.json ./',
+    'RUN npm ci --omit=dev',
+    'COPY --from=build /app/dist ./dist',
+    'CMD ["node", "dist/main.js"]',
+  ].join('\n') + '\n';
 
 /**
  * The plan with `--network=host` on every build: the private daemon runs without iptables, so only
  * the host's network reaches the npm registry. Both ways of building get it alike.
  */
-const onHostNetwork = (commands: PlannedCommand[]) => commands.map((c) => ({ ...c, argv: c.argv.includes('build') ? [...c.argv.slice(0, c.argv.indexOf('build') + 1), '--network=host', ...c.argv.slice(c.argv.indexOf('build') + 1)] : c.argv }));
+const onHostNetwork = (commands: PlannedCommand[]) =>
+  commands.map((c) => ({
+    ...c,
+    argv: c.argv.includes('build')
+      ? [...c.argv.slice(0, c.argv.indexOf('build') + 1), '--network=host', ...c.argv.slice(c.argv.indexOf('build') + 1)]
+      : c.argv,
+  }));
 
 /** Runs each planned command as the editor and `layerlens build` do (argv, no shell); the steps of every build. */
-function runPlan(commands: PlannedCommand[], dir: string, env: NodeJS.ProcessEnv = dockerEnv): { seconds: number; steps: BuildProgress['steps'] } {
+function runPlan(
+  commands: PlannedCommand[],
+  dir: string,
+  env: NodeJS.ProcessEnv = dockerEnv,
+): { seconds: number; steps: BuildProgress['steps'] } {
   const started = process.hrtime.bigint();
   const steps: BuildProgress['steps'] = [];
   for (const command of commands) {
@@ -80,7 +92,8 @@ function freshRunner(images: string[], env: NodeJS.ProcessEnv = dockerEnv): void
 const dependencyStep = (steps: BuildProgress['steps']) => steps.filter((s) => s.title.startsWith('RUN sleep 3'));
 
 /** `layerlens build` from dist/cli.js, as a pipeline runs it, on the private daemon. */
-const cli = (dir: string, args: string[]) => spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'build', ...args], { cwd: dir, encoding: 'utf8', env: dockerEnv });
+const cli = (dir: string, args: string[]) =>
+  spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'build', ...args], { cwd: dir, encoding: 'utf8', env: dockerEnv });
 
 function stepsOf(output: string): BuildProgress['steps'] {
   const progress = new BuildProgress();
@@ -103,14 +116,22 @@ async function withRegistry(prefix: string, scenario: (registry: Registry, dir: 
 }
 
 /** README's payoff row for a fresh runner's rebuild: the naive inline cache re-ran `step`, Layerlens' plan kept it cached. */
-function recordFreshRunner(scenario: string, step: string, naiveSeconds: number, stagedSeconds: number, how = 'build stage pushed too'): void {
-  recordPayoff([{
-    refactor: `Build with Registry Cache (${scenario}, fresh CI runner)`,
-    measure: 'rebuild after a one-line source edit, on a runner with only the registry',
-    before: `naive inline cache: ${step} re-ran, ${naiveSeconds.toFixed(1)} s`,
-    after: `${how}: ${step} cached, ${stagedSeconds.toFixed(1)} s`,
-    judged: { target: 'freshRunner', before: naiveSeconds, after: stagedSeconds },
-  }]);
+function recordFreshRunner(
+  scenario: string,
+  step: string,
+  naiveSeconds: number,
+  stagedSeconds: number,
+  how = 'build stage pushed too',
+): void {
+  recordPayoff([
+    {
+      refactor: `Build with Registry Cache (${scenario}, fresh CI runner)`,
+      measure: 'rebuild after a one-line source edit, on a runner with only the registry',
+      before: `naive inline cache: ${step} re-ran, ${naiveSeconds.toFixed(1)} s`,
+      after: `${how}: ${step} cached, ${stagedSeconds.toFixed(1)} s`,
+      judged: { target: 'freshRunner', before: naiveSeconds, after: stagedSeconds },
+    },
+  ]);
 }
 
 describe('Build with Registry Cache against a real BuildKit and a local registry', () => {
@@ -122,7 +143,15 @@ describe('Build with Registry Cache against a real BuildKit and a local registry
       fs.writeFileSync(path.join(dir, 'src.txt'), 'version 1\n');
       const inputs = buildInputs(parseDockerfile(DOCKERFILE));
       assert.deepEqual(inputs.cacheStages, ['build']);
-      const options = { docker: DOCKER, engine: 'docker' as const, dockerfile: path.join(dir, 'Dockerfile'), context: dir, cache: 'inline' as const, push: true, progress: 'plain' as const };
+      const options = {
+        docker: DOCKER,
+        engine: 'docker' as const,
+        dockerfile: path.join(dir, 'Dockerfile'),
+        context: dir,
+        cache: 'inline' as const,
+        push: true,
+        progress: 'plain' as const,
+      };
 
       // The naive way: one image with its inline cache, which holds only the final stage's layers.
       const naiveImage = `${registry.address}/layerlens-naive-${RUN_ID}:latest`;
@@ -132,20 +161,38 @@ describe('Build with Registry Cache against a real BuildKit and a local registry
       freshRunner([naiveImage]);
       fs.writeFileSync(path.join(dir, 'src.txt'), 'version 2\n');
       const naiveRebuild = runPlan(naive, dir);
-      assert.deepEqual(dependencyStep(naiveRebuild.steps).map((s) => s.status), ['ran'], 'the naive inline cache re-runs the dependency step');
+      assert.deepEqual(
+        dependencyStep(naiveRebuild.steps).map((s) => s.status),
+        ['ran'],
+        'the naive inline cache re-runs the dependency step',
+      );
 
       // layerlens build --registry-cache: the build stage built, tagged and pushed as an image of its own first.
       fs.writeFileSync(path.join(dir, 'src.txt'), 'version 1\n');
       const image = `${registry.address}/layerlens-staged-${RUN_ID}`;
       const command = ['--docker', DOCKER, '--registry-cache', '--push', '--tag', image];
-      const printed = cli(dir, [...command, '--print']).stdout.trim().split('\n');
+      const printed = cli(dir, [...command, '--print'])
+        .stdout.trim()
+        .split('\n');
       // On Docker 28 the CLI's `--engine auto` finds buildx, and builds with it.
-      assert.deepEqual(printed.map((l) => l.replace(/^DOCKER_BUILDKIT=1 /, '').split(' ').slice(1, 2).concat(l.match(/--tag \S+|push \S+/g) ?? [])), [
-        ['buildx', `--tag ${image}:build`], ['buildx', `--tag ${image}:latest`], ['push', `push ${image}:build`], ['push', `push ${image}:latest`],
-      ]);
+      assert.deepEqual(
+        printed.map((l) =>
+          l
+            .replace(/^DOCKER_BUILDKIT=1 /, '')
+            .split(' ')
+            .slice(1, 2)
+            .concat(l.match(/--tag \S+|push \S+/g) ?? []),
+        ),
+        [
+          ['buildx', `--tag ${image}:build`],
+          ['buildx', `--tag ${image}:latest`],
+          ['push', `push ${image}:build`],
+          ['push', `push ${image}:latest`],
+        ],
+      );
       const first = cli(dir, command);
       assert.equal(first.status, 0, first.stderr);
-      const tags = await (await fetch(`http://${registry.address}/v2/layerlens-staged-${RUN_ID}/tags/list`)).json() as { tags: string[] };
+      const tags = (await (await fetch(`http://${registry.address}/v2/layerlens-staged-${RUN_ID}/tags/list`)).json()) as { tags: string[] };
       assert.deepEqual(tags.tags.sort(), ['build', 'latest'], 'both tags are in the registry');
       freshRunner([`${image}:build`, `${image}:latest`]);
       fs.writeFileSync(path.join(dir, 'src.txt'), 'version 2\n');
@@ -153,27 +200,52 @@ describe('Build with Registry Cache against a real BuildKit and a local registry
       const again = cli(dir, command);
       const rebuild = { seconds: Number(process.hrtime.bigint() - started) / 1e9, steps: stepsOf(again.stderr) };
       assert.equal(again.status, 0, again.stderr);
-      assert.ok(dependencyStep(rebuild.steps).length > 0 && dependencyStep(rebuild.steps).every((s) => s.status === 'cached'), `the dependency step is CACHED: ${JSON.stringify(dependencyStep(rebuild.steps))}`);
+      assert.ok(
+        dependencyStep(rebuild.steps).length > 0 && dependencyStep(rebuild.steps).every((s) => s.status === 'cached'),
+        `the dependency step is CACHED: ${JSON.stringify(dependencyStep(rebuild.steps))}`,
+      );
       const summary = again.stderr.slice(again.stderr.indexOf('layerlens: build summary'));
       assert.match(summary, /re-ran \[build\] COPY src\.txt \/src\.txt/, summary);
       assert.doesNotMatch(summary, /re-ran \[build\] RUN sleep 3/, 'the summary does not list the dependency step as re-run');
       assert.equal(docker(['run', '--rm', `${image}:latest`]).stdout, 'left-pad@1.3.0\nversion 2\n', 'the image has the edit');
 
-      console.log(`      fresh-runner rebuild after a source edit: naive inline cache ${naiveRebuild.seconds.toFixed(1)} s (dependency step re-ran), Layerlens ${rebuild.seconds.toFixed(1)} s (dependency step cached)`);
+      console.log(
+        `      fresh-runner rebuild after a source edit: naive inline cache ${naiveRebuild.seconds.toFixed(1)} s (dependency step re-ran), Layerlens ${rebuild.seconds.toFixed(1)} s (dependency step cached)`,
+      );
       recordFreshRunner('a 3 s stand-in dependency step', 'dependency step', naiveRebuild.seconds, rebuild.seconds);
       docker(['rmi', '--force', naiveImage, `${image}:build`, `${image}:latest`]);
     });
   });
 
-  test('payoff on a Node/TypeScript project: on a fresh runner after a source edit, the build stage\'s npm ci is CACHED with the registry-cache plan and re-runs with the naive inline cache', async (t) => {
-    if (!requireDocker(t) || !requireHost(t, docker(['image', 'inspect', NODE_IMAGE]).status === 0, `the ${NODE_IMAGE} image (test/hosts/modern-docker.sh start imports it)`)) return;
+  test("payoff on a Node/TypeScript project: on a fresh runner after a source edit, the build stage's npm ci is CACHED with the registry-cache plan and re-runs with the naive inline cache", async (t) => {
+    if (
+      !requireDocker(t) ||
+      !requireHost(
+        t,
+        docker(['image', 'inspect', NODE_IMAGE]).status === 0,
+        `the ${NODE_IMAGE} image (test/hosts/modern-docker.sh start imports it)`,
+      )
+    )
+      return;
     await withRegistry('layerlens-registry-cache-node-', (registry, dir) => {
       fs.cpSync(path.join(repoRoot, 'test', 'buildkit', 'fixtures', 'node-ts-app'), dir, { recursive: true });
       fs.writeFileSync(path.join(dir, 'Dockerfile'), NODE_DOCKERFILE);
-      const edit = (label: string) => fs.writeFileSync(path.join(dir, 'src', 'main.ts'), `declare const require: (id: string) => unknown;\nconst leftPad = require('left-pad') as (text: string, length: number, fill: string) => string;\nconsole.log(leftPad('${label}', 12, '.'));\n`);
+      const edit = (label: string) =>
+        fs.writeFileSync(
+          path.join(dir, 'src', 'main.ts'),
+          `declare const require: (id: string) => unknown;\nconst leftPad = require('left-pad') as (text: string, length: number, fill: string) => string;\nconsole.log(leftPad('${label}', 12, '.'));\n`,
+        );
       const inputs = buildInputs(parseDockerfile(NODE_DOCKERFILE));
       assert.deepEqual(inputs.cacheStages, ['build']);
-      const options = { docker: DOCKER, engine: 'docker' as const, dockerfile: path.join(dir, 'Dockerfile'), context: dir, cache: 'inline' as const, push: true, progress: 'plain' as const };
+      const options = {
+        docker: DOCKER,
+        engine: 'docker' as const,
+        dockerfile: path.join(dir, 'Dockerfile'),
+        context: dir,
+        cache: 'inline' as const,
+        push: true,
+        progress: 'plain' as const,
+      };
       const npmCi = (steps: BuildProgress['steps']) => steps.filter((s) => s.title === 'RUN npm ci');
       const rebuildOnFreshRunner = (plan: PlannedCommand[], images: string[]) => {
         edit('version 1');
@@ -184,16 +256,27 @@ describe('Build with Registry Cache against a real BuildKit and a local registry
       };
 
       const naiveImage = `${registry.address}/layerlens-naive-node-${RUN_ID}:latest`;
-      const naive = rebuildOnFreshRunner(onHostNetwork(planBuild({ ...inputs, cacheStages: [] }, { ...options, image: naiveImage })), [naiveImage]);
-      assert.deepEqual(npmCi(naive.steps).map((s) => s.status), ['ran'], 'the naive inline cache re-runs the build stage\'s npm ci');
+      const naive = rebuildOnFreshRunner(onHostNetwork(planBuild({ ...inputs, cacheStages: [] }, { ...options, image: naiveImage })), [
+        naiveImage,
+      ]);
+      assert.deepEqual(
+        npmCi(naive.steps).map((s) => s.status),
+        ['ran'],
+        "the naive inline cache re-runs the build stage's npm ci",
+      );
 
       const image = `${registry.address}/layerlens-staged-node-${RUN_ID}`;
       const staged = rebuildOnFreshRunner(onHostNetwork(planBuild(inputs, { ...options, image })), [`${image}:build`, `${image}:latest`]);
       // The build stage is built twice (its own image, then as part of the final one): cached both times.
-      assert.ok(npmCi(staged.steps).length > 0 && npmCi(staged.steps).every((s) => s.status === 'cached'), `with the build stage in the registry, its npm ci is CACHED: ${JSON.stringify(npmCi(staged.steps))}`);
+      assert.ok(
+        npmCi(staged.steps).length > 0 && npmCi(staged.steps).every((s) => s.status === 'cached'),
+        `with the build stage in the registry, its npm ci is CACHED: ${JSON.stringify(npmCi(staged.steps))}`,
+      );
       assert.equal(docker(['run', '--rm', `${image}:latest`]).stdout, '...version 2\n', 'the image has the edit');
 
-      console.log(`      Node/TypeScript, fresh-runner rebuild after a source edit: naive inline cache ${naive.seconds.toFixed(1)} s, Layerlens ${staged.seconds.toFixed(1)} s`);
+      console.log(
+        `      Node/TypeScript, fresh-runner rebuild after a source edit: naive inline cache ${naive.seconds.toFixed(1)} s, Layerlens ${staged.seconds.toFixed(1)} s`,
+      );
       recordFreshRunner('Node/TypeScript project', 'npm ci', naive.seconds, staged.seconds);
       docker(['rmi', '--force', naiveImage, `${image}:build`, `${image}:latest`]);
     });
@@ -202,14 +285,34 @@ describe('Build with Registry Cache against a real BuildKit and a local registry
   test('payoff on the containerd image store, three ways: the naive inline cache, the inline procedure, and the mode=max registry cache the plan picks there', async (t) => {
     if (!requireDocker(t) || !requireContainerdStore(t)) return;
     const env = containerdStoreEnv;
-    if (!requireHost(t, docker(['image', 'inspect', NODE_IMAGE], { env }).status === 0, `the ${NODE_IMAGE} image on the containerd-store daemon (test/hosts/modern-docker.sh start imports it)`)) return;
+    if (
+      !requireHost(
+        t,
+        docker(['image', 'inspect', NODE_IMAGE], { env }).status === 0,
+        `the ${NODE_IMAGE} image on the containerd-store daemon (test/hosts/modern-docker.sh start imports it)`,
+      )
+    )
+      return;
     await withRegistry('layerlens-registry-cache-c8d-', (registry, dir) => {
       fs.cpSync(path.join(repoRoot, 'test', 'buildkit', 'fixtures', 'node-ts-app'), dir, { recursive: true });
       fs.writeFileSync(path.join(dir, 'Dockerfile'), NODE_DOCKERFILE);
-      const edit = (label: string) => fs.writeFileSync(path.join(dir, 'src', 'main.ts'), `declare const require: (id: string) => unknown;\nconst leftPad = require('left-pad') as (text: string, length: number, fill: string) => string;\nconsole.log(leftPad('${label}', 12, '.'));\n`);
+      const edit = (label: string) =>
+        fs.writeFileSync(
+          path.join(dir, 'src', 'main.ts'),
+          `declare const require: (id: string) => unknown;\nconst leftPad = require('left-pad') as (text: string, length: number, fill: string) => string;\nconsole.log(leftPad('${label}', 12, '.'));\n`,
+        );
       const inputs = buildInputs(parseDockerfile(NODE_DOCKERFILE));
       // What the CLI and the editor find on this daemon: buildx's docker driver on the containerd store.
-      const options = { docker: DOCKER, engine: 'buildx' as const, driver: 'docker', imageStore: 'containerd' as const, dockerfile: path.join(dir, 'Dockerfile'), context: dir, push: true, progress: 'plain' as const };
+      const options = {
+        docker: DOCKER,
+        engine: 'buildx' as const,
+        driver: 'docker',
+        imageStore: 'containerd' as const,
+        dockerfile: path.join(dir, 'Dockerfile'),
+        context: dir,
+        push: true,
+        progress: 'plain' as const,
+      };
       const npmCi = (steps: BuildProgress['steps']) => steps.filter((s) => s.title === 'RUN npm ci');
       const rebuildOnFreshRunner = (plan: PlannedCommand[], images: string[]) => {
         edit('version 1');
@@ -220,24 +323,52 @@ describe('Build with Registry Cache against a real BuildKit and a local registry
       };
 
       const naiveImage = `${registry.address}/layerlens-c8d-naive-${RUN_ID}:latest`;
-      const naive = rebuildOnFreshRunner(onHostNetwork(planBuild({ ...inputs, cacheStages: [] }, { ...options, cache: 'inline', image: naiveImage })), [naiveImage]);
-      assert.deepEqual(npmCi(naive.steps).map((s) => s.status), ['ran'], 'the naive inline cache re-runs the build stage\'s npm ci');
+      const naive = rebuildOnFreshRunner(
+        onHostNetwork(planBuild({ ...inputs, cacheStages: [] }, { ...options, cache: 'inline', image: naiveImage })),
+        [naiveImage],
+      );
+      assert.deepEqual(
+        npmCi(naive.steps).map((s) => s.status),
+        ['ran'],
+        "the naive inline cache re-runs the build stage's npm ci",
+      );
 
       const stagedImage = `${registry.address}/layerlens-c8d-staged-${RUN_ID}`;
-      const staged = rebuildOnFreshRunner(onHostNetwork(planBuild(inputs, { ...options, cache: 'inline', image: stagedImage })), [`${stagedImage}:build`, `${stagedImage}:latest`]);
-      assert.ok(npmCi(staged.steps).length > 0 && npmCi(staged.steps).every((s) => s.status === 'cached'), `the inline procedure keeps npm ci CACHED: ${JSON.stringify(npmCi(staged.steps))}`);
+      const staged = rebuildOnFreshRunner(onHostNetwork(planBuild(inputs, { ...options, cache: 'inline', image: stagedImage })), [
+        `${stagedImage}:build`,
+        `${stagedImage}:latest`,
+      ]);
+      assert.ok(
+        npmCi(staged.steps).length > 0 && npmCi(staged.steps).every((s) => s.status === 'cached'),
+        `the inline procedure keeps npm ci CACHED: ${JSON.stringify(npmCi(staged.steps))}`,
+      );
 
       const maxImage = `${registry.address}/layerlens-c8d-max-${RUN_ID}`;
       const plan = planBuild(inputs, { ...options, cache: 'auto', image: maxImage });
       assert.equal(plan.length, 1, 'one build, pushed from the build');
       assert.match(plan[0].title, /mode=max: the docker driver exports a cache on the containerd image store/);
       const max = rebuildOnFreshRunner(onHostNetwork(plan), [`${maxImage}:latest`]);
-      assert.ok(npmCi(max.steps).length > 0 && npmCi(max.steps).every((s) => s.status === 'cached'), `mode=max keeps npm ci CACHED: ${JSON.stringify(npmCi(max.steps))}`);
-      assert.equal(docker(['run', '--rm', '--network=none', `${maxImage}:latest`], { env }).stdout, '...version 2\n', 'the image has the edit');
+      assert.ok(
+        npmCi(max.steps).length > 0 && npmCi(max.steps).every((s) => s.status === 'cached'),
+        `mode=max keeps npm ci CACHED: ${JSON.stringify(npmCi(max.steps))}`,
+      );
+      assert.equal(
+        docker(['run', '--rm', '--network=none', `${maxImage}:latest`], { env }).stdout,
+        '...version 2\n',
+        'the image has the edit',
+      );
 
-      console.log(`      containerd store, Node/TypeScript, fresh-runner rebuild after a source edit: naive inline cache ${naive.seconds.toFixed(1)} s, inline procedure ${staged.seconds.toFixed(1)} s, mode=max ${max.seconds.toFixed(1)} s`);
+      console.log(
+        `      containerd store, Node/TypeScript, fresh-runner rebuild after a source edit: naive inline cache ${naive.seconds.toFixed(1)} s, inline procedure ${staged.seconds.toFixed(1)} s, mode=max ${max.seconds.toFixed(1)} s`,
+      );
       recordFreshRunner('Node/TypeScript project, containerd store, inline procedure', 'npm ci', naive.seconds, staged.seconds);
-      recordFreshRunner('Node/TypeScript project, containerd store, mode=max', 'npm ci', naive.seconds, max.seconds, 'registry cache, mode=max');
+      recordFreshRunner(
+        'Node/TypeScript project, containerd store, mode=max',
+        'npm ci',
+        naive.seconds,
+        max.seconds,
+        'registry cache, mode=max',
+      );
       docker(['rmi', '--force', naiveImage, `${stagedImage}:build`, `${stagedImage}:latest`, `${maxImage}:latest`], { env });
     });
   });
@@ -252,10 +383,22 @@ describe('Build with Registry Cache against a real BuildKit and a local registry
       const tag = `layerlens-cli/${RUN_ID}:latest`;
       const first = cli(dir, ['--docker', DOCKER, '--tag', tag]);
       assert.equal(first.status, 0, first.stderr);
-      assert.match(first.stderr, /#\d+ \[build 5\/5\] RUN cat \/deps-installed \/src\.txt > \/app/, 'BuildKit\'s plain progress is streamed through');
-      assert.match(first.stderr, new RegExp(`layerlens: build summary\\n {2}build ${tag.replace(/[/.]/g, '\\$&')}: done, \\d+ cached, \\d+ re-ran in \\d+\\.\\d s`));
+      assert.match(
+        first.stderr,
+        /#\d+ \[build 5\/5\] RUN cat \/deps-installed \/src\.txt > \/app/,
+        "BuildKit's plain progress is streamed through",
+      );
+      assert.match(
+        first.stderr,
+        new RegExp(`layerlens: build summary\\n {2}build ${tag.replace(/[/.]/g, '\\$&')}: done, \\d+ cached, \\d+ re-ran in \\d+\\.\\d s`),
+      );
       // The image's size and its largest layers, measured by the engine and put on the file's lines.
-      assert.match(first.stderr, new RegExp(`\\n {2}image ${tag.replace(/[/.]/g, '\\$&')}: [\\d.]+ [kM]?B \\(base image [\\d.]+ [kM]?B; largest layers: line \\d+ \\+[\\d.]+ [kM]?B`));
+      assert.match(
+        first.stderr,
+        new RegExp(
+          `\\n {2}image ${tag.replace(/[/.]/g, '\\$&')}: [\\d.]+ [kM]?B \\(base image [\\d.]+ [kM]?B; largest layers: line \\d+ \\+[\\d.]+ [kM]?B`,
+        ),
+      );
       assert.equal(docker(['run', '--rm', tag]).stdout, 'left-pad@1.3.0\nversion 1\n');
       const second = cli(dir, ['--docker', DOCKER, '--tag', tag]);
       assert.match(second.stderr, /: done, 5 cached, 0 re-ran in /);

@@ -29,7 +29,10 @@ describe('layerlens check', () => {
     const { code, stdout } = run(['check', 'samples/']);
     assert.equal(code, 1);
     assert.match(stdout, /^samples\/node-app\/Dockerfile$/m);
-    assert.match(stdout, /^ {2}6:5 +warning +Do not use ARG or ENV instructions for sensitive data \(ARG "NPM_TOKEN"\) {2}\[SecretsUsedInArgOrEnv\]/m);
+    assert.match(
+      stdout,
+      /^ {2}6:5 +warning +Do not use ARG or ENV instructions for sensitive data \(ARG "NPM_TOKEN"\) {2}\[SecretsUsedInArgOrEnv\]/m,
+    );
     assert.match(stdout, /fix +Add secret mount: pass NPM_TOKEN as secret "npm_token" instead of ARG \(unsafe\)/);
     // CopyContextBeforeInstall is off by default (docs/precision.md): the editor's hover and refactor carry it.
     assert.doesNotMatch(stdout, /CopyContextBeforeInstall/);
@@ -38,13 +41,24 @@ describe('layerlens check', () => {
 
   test('--engine-version, or "engineVersion" in .layerlens.json, says what the built-in frontend of that engine rejects', () => {
     const dir = workspace({ Dockerfile: 'FROM alpine\nCOPY --link . /src\n' });
-    assert.doesNotMatch(run(['check', dir, '--exit-zero']).stdout, /FrontendFeatureWithoutSyntax/, 'Docker 28 builds COPY --link without a syntax line');
+    assert.doesNotMatch(
+      run(['check', dir, '--exit-zero']).stdout,
+      /FrontendFeatureWithoutSyntax/,
+      'Docker 28 builds COPY --link without a syntax line',
+    );
     const old = run(['check', dir, '--engine-version', '20.10.24']);
     assert.equal(old.code, 1);
-    assert.match(old.stdout, /COPY --link needs Dockerfile frontend 1\.4 or newer: the frontend built into Docker 20\.10\.24 \(Dockerfile 1\.2\)/);
+    assert.match(
+      old.stdout,
+      /COPY --link needs Dockerfile frontend 1\.4 or newer: the frontend built into Docker 20\.10\.24 \(Dockerfile 1\.2\)/,
+    );
     fs.writeFileSync(path.join(dir, '.layerlens.json'), JSON.stringify({ engineVersion: '23.0' }));
     assert.doesNotMatch(run(['check', dir, '--exit-zero']).stdout, /FrontendFeatureWithoutSyntax/, 'Docker 23 has frontend 1.4');
-    assert.match(run(['check', dir, '--exit-zero', '--engine-version', '20.10']).stdout, /FrontendFeatureWithoutSyntax/, 'the option wins over the file');
+    assert.match(
+      run(['check', dir, '--exit-zero', '--engine-version', '20.10']).stdout,
+      /FrontendFeatureWithoutSyntax/,
+      'the option wins over the file',
+    );
     const bad = run(['check', dir, '--engine-version', 'latest']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--engine-version must be a Docker Engine version such as 24\.0 or 28\.5\.2, not "latest"/);
@@ -55,7 +69,10 @@ describe('layerlens check', () => {
     const { code, stdout } = run(['check', 'samples/', '--explain', '--exit-zero']);
     assert.equal(code, 0);
     // The advice of CopyContextBeforeInstall, off by default, closes the card of the COPY it is about.
-    assert.match(stdout, /BuildKit cache: COPY step, line 7\n[^]*?\n {4}Cache advice: The sources are copied before `npm ci` \(line 8\): any source edit re-runs it\.[^\n]*\n\n {4}BuildKit cache: RUN step, line 8/);
+    assert.match(
+      stdout,
+      /BuildKit cache: COPY step, line 7\n[^]*?\n {4}Cache advice: The sources are copied before `npm ci` \(line 8\): any source edit re-runs it\.[^\n]*\n\n {4}BuildKit cache: RUN step, line 8/,
+    );
     assert.equal(stdout.match(/^ {4}BuildKit cache: (COPY|RUN) step, line \d+$/gm)?.length, 3);
   });
 
@@ -67,11 +84,18 @@ describe('layerlens check', () => {
       files: [
         {
           path: path.join(dir, 'Dockerfile'),
-          findings: [{
-            rule: 'SecretsUsedInArgOrEnv', severity: 'warning', line: 2, column: 5, endLine: 2, endColumn: 14,
-            message: 'Do not use ARG or ENV instructions for sensitive data (ARG "API_TOKEN")',
-            fix: { title: 'Add secret mount: pass API_TOKEN as secret "api_token" instead of ARG', safety: 'unsafe' },
-          }],
+          findings: [
+            {
+              rule: 'SecretsUsedInArgOrEnv',
+              severity: 'warning',
+              line: 2,
+              column: 5,
+              endLine: 2,
+              endColumn: 14,
+              message: 'Do not use ARG or ENV instructions for sensitive data (ARG "API_TOKEN")',
+              fix: { title: 'Add secret mount: pass API_TOKEN as secret "api_token" instead of ARG', safety: 'unsafe' },
+            },
+          ],
         },
         { path: path.join(dir, 'clean', 'Dockerfile'), findings: [] },
       ],
@@ -80,29 +104,48 @@ describe('layerlens check', () => {
 
   test('directories are searched for Dockerfile, Dockerfile.*, *.Dockerfile and Containerfile*, not inside node_modules', () => {
     const dir = workspace({
-      Dockerfile: CLEAN, 'Dockerfile.dev': CLEAN, 'api/api.Dockerfile': CLEAN, 'Containerfile.prod': CLEAN, 'lower/dockerfile': CLEAN,
-      'node_modules/pkg/Dockerfile': SECRET, 'README.md': '# not a Dockerfile', 'docker-compose.yml': 'services: {}',
+      Dockerfile: CLEAN,
+      'Dockerfile.dev': CLEAN,
+      'api/api.Dockerfile': CLEAN,
+      'Containerfile.prod': CLEAN,
+      'lower/dockerfile': CLEAN,
+      'node_modules/pkg/Dockerfile': SECRET,
+      'README.md': '# not a Dockerfile',
+      'docker-compose.yml': 'services: {}',
     });
     const { code, stdout } = run(['check', '--format', 'json', dir]);
     assert.equal(code, 0);
     const paths = JSON.parse(stdout).files.map((f: { path: string }) => path.relative(dir, f.path));
-    assert.deepEqual(paths, ['Containerfile.prod', 'Dockerfile', 'Dockerfile.dev', path.join('api', 'api.Dockerfile'), path.join('lower', 'dockerfile')]);
+    assert.deepEqual(paths, [
+      'Containerfile.prod',
+      'Dockerfile',
+      'Dockerfile.dev',
+      path.join('api', 'api.Dockerfile'),
+      path.join('lower', 'dockerfile'),
+    ]);
   });
 
   test("the Dockerfile's .dockerignore is read: CopyIgnoredFile", () => {
     const dir = workspace({ Dockerfile: 'FROM alpine\nCOPY notes.md /\n', '.dockerignore': '*.md\n' });
     const { code, stdout } = run(['check', '--format', 'json', dir]);
     assert.equal(code, 1);
-    assert.deepEqual(JSON.parse(stdout).files[0].findings.map((f: { message: string }) => f.message), ['Attempting to Copy file "notes.md" that is excluded by .dockerignore']);
+    assert.deepEqual(
+      JSON.parse(stdout).files[0].findings.map((f: { message: string }) => f.message),
+      ['Attempting to Copy file "notes.md" that is excluded by .dockerignore'],
+    );
   });
 
   test("the Dockerfile's build context is listed: what COPY . sends, and what .dockerignore keeps back", () => {
     const dir = workspace({
-      Dockerfile: 'FROM alpine\nCOPY . /srv\n', '.env': 'TOKEN=5f2b1c9e8d4a4e7b9c3d\n', '.git/HEAD': 'ref: refs/heads/main\n', 'main.sh': 'echo hi\n',
+      Dockerfile: 'FROM alpine\nCOPY . /srv\n',
+      '.env': 'TOKEN=5f2b1c9e8d4a4e7b9c3d\n',
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      'main.sh': 'echo hi\n',
       // SecretFileCopied is off by default (docs/precision.md).
       '.layerlens.json': JSON.stringify({ rules: { SecretFileCopied: 'warning' } }),
     });
-    const messages = () => JSON.parse(run(['check', '--format', 'json', dir]).stdout).files[0].findings.map((f: { rule: string }) => f.rule);
+    const messages = () =>
+      JSON.parse(run(['check', '--format', 'json', dir]).stdout).files[0].findings.map((f: { rule: string }) => f.rule);
     assert.deepEqual(messages().sort(), ['BroadContextCopy', 'SecretFileCopied']);
     fs.writeFileSync(path.join(dir, '.dockerignore'), '.git\n.env\n');
     assert.deepEqual(messages(), []);
@@ -110,12 +153,18 @@ describe('layerlens check', () => {
 
   test('.layerlens.json above the Dockerfile sets severities and build args; --build-arg wins', () => {
     const dir = workspace({
-      '.layerlens.json': JSON.stringify({ rules: { SecretsUsedInArgOrEnv: 'off', UndefinedVar: 'error' }, build: { args: { BASE: 'alpine' } } }),
+      '.layerlens.json': JSON.stringify({
+        rules: { SecretsUsedInArgOrEnv: 'off', UndefinedVar: 'error' },
+        build: { args: { BASE: 'alpine' } },
+      }),
       'svc/Dockerfile': 'FROM alpine\nARG API_TOKEN\nCOPY $MISSING /x\n',
     });
     const { code, stdout } = run(['check', '--format', 'json', path.join(dir, 'svc')]);
     assert.equal(code, 1);
-    assert.deepEqual(JSON.parse(stdout).files[0].findings.map((f: { rule: string; severity: string }) => `${f.rule}:${f.severity}`), ['UndefinedVar:error']);
+    assert.deepEqual(
+      JSON.parse(stdout).files[0].findings.map((f: { rule: string; severity: string }) => `${f.rule}:${f.severity}`),
+      ['UndefinedVar:error'],
+    );
     const broken = workspace({ '.layerlens.json': '{ rules: ', Dockerfile: 'FROM alpine\n' });
     const failed = run(['check', broken]);
     assert.equal(failed.code, 2);
@@ -136,20 +185,32 @@ describe('layerlens check', () => {
     assert.equal(result.ruleId, 'SecretsUsedInArgOrEnv');
     assert.equal(ruleIds[result.ruleIndex], 'SecretsUsedInArgOrEnv');
     assert.equal(result.level, 'warning');
-    assert.deepEqual(result.locations[0].physicalLocation, { artifactLocation: { uri: 'Dockerfile' }, region: { startLine: 2, startColumn: 5, endLine: 2, endColumn: 14 } });
+    assert.deepEqual(result.locations[0].physicalLocation, {
+      artifactLocation: { uri: 'Dockerfile' },
+      region: { startLine: 2, startColumn: 5, endLine: 2, endColumn: 14 },
+    });
     assert.deepEqual(result.properties.fix.safety, 'unsafe');
   });
 
-  test('--format github: one workflow command per finding, with GitHub\'s escapes, that Actions shows as an annotation', () => {
+  test("--format github: one workflow command per finding, with GitHub's escapes, that Actions shows as an annotation", () => {
     // A file name with the characters a property must escape, and a message with a comma and a colon.
     const dir = workspace({ 'app,v1:prod.Dockerfile': `${SECRET}run echo done\n` });
     const { code, stdout } = run(['check', '--format', 'github', 'app,v1:prod.Dockerfile'], dir);
     assert.equal(code, 1);
     const lines = stdout.trimEnd().split('\n');
-    assert.ok(lines.length >= 2 && lines.every((l) => /^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[^,:]+::[^\n]+$/.test(l)), stdout);
+    assert.ok(
+      lines.length >= 2 &&
+        lines.every((l) =>
+          /^::(error|warning|notice) file=[^,:]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[^,:]+::[^\n]+$/.test(l),
+        ),
+      stdout,
+    );
     const secret = lines.find((l) => l.includes('title=Layerlens SecretsUsedInArgOrEnv'));
     assert.ok(secret, stdout);
-    assert.match(secret, /^::warning file=app%2Cv1%3Aprod\.Dockerfile,line=2,col=5,endLine=2,endColumn=14,title=Layerlens SecretsUsedInArgOrEnv::/);
+    assert.match(
+      secret,
+      /^::warning file=app%2Cv1%3Aprod\.Dockerfile,line=2,col=5,endLine=2,endColumn=14,title=Layerlens SecretsUsedInArgOrEnv::/,
+    );
   });
 
   test('--format codeclimate: the issue list GitLab reads as a code-quality report, with stable fingerprints', () => {
@@ -171,9 +232,16 @@ describe('layerlens check', () => {
       assert.ok(Number.isInteger(location.lines.begin) && location.lines.begin >= 1);
     }
     const secret = issues.find((i) => i.check_name === 'SecretsUsedInArgOrEnv');
-    assert.deepEqual([secret?.severity, secret?.categories, (secret?.location as { lines: { begin: number } }).lines.begin], ['major', ['Security'], 2]);
+    assert.deepEqual(
+      [secret?.severity, secret?.categories, (secret?.location as { lines: { begin: number } }).lines.begin],
+      ['major', ['Security'], 2],
+    );
     assert.equal(new Set(issues.map((i) => i.fingerprint)).size, issues.length, 'one fingerprint per finding');
-    assert.deepEqual(JSON.parse(run(['check', '--format', 'codeclimate', 'Dockerfile'], dir).stdout).map((i: { fingerprint: string }) => i.fingerprint), issues.map((i) => i.fingerprint), 'the same findings keep their fingerprints');
+    assert.deepEqual(
+      JSON.parse(run(['check', '--format', 'codeclimate', 'Dockerfile'], dir).stdout).map((i: { fingerprint: string }) => i.fingerprint),
+      issues.map((i) => i.fingerprint),
+      'the same findings keep their fingerprints',
+    );
   });
 
   test('--fail-level: exit 1 only for findings at that level or above', () => {
@@ -207,7 +275,10 @@ describe('layerlens check', () => {
     assert.equal(fs.readFileSync(file, 'utf8'), 'FROM alpine\nENV LANG="C.UTF-8"\nCMD run it\n');
     assert.match(stderr, /applied 1 safe fix$/m);
     assert.equal(code, 1, 'the unsafe finding is still there');
-    assert.deepEqual(JSON.parse(stdout).files[0].findings.map((f: { rule: string }) => f.rule), ['JSONArgsRecommended']);
+    assert.deepEqual(
+      JSON.parse(stdout).files[0].findings.map((f: { rule: string }) => f.rule),
+      ['JSONArgsRecommended'],
+    );
   });
 
   test('--fix writes atomically: the file keeps its mode, a symbolic link stays a link, no temporary file is left', () => {
@@ -248,13 +319,19 @@ describe('layerlens check', () => {
 
   test('check reads the Dockerfile, its .dockerignore and the .layerlens.json files above it, lists the context, and opens nothing else', () => {
     const dir = workspace({
-      'app/Dockerfile': 'FROM alpine\nCOPY . .\n', 'app/.dockerignore': 'node_modules', 'app/secret.env': 'TOKEN=1', 'app/src/main.sh': 'echo',
-      'unrelated/Dockerfile': 'FROM alpine\n', '.layerlens.json': '{}',
+      'app/Dockerfile': 'FROM alpine\nCOPY . .\n',
+      'app/.dockerignore': 'node_modules',
+      'app/secret.env': 'TOKEN=1',
+      'app/src/main.sh': 'echo',
+      'unrelated/Dockerfile': 'FROM alpine\n',
+      '.layerlens.json': '{}',
     });
     // Every file operation of the CLI process under the workspace, recorded by a preloaded module.
     const log = path.join(os.tmpdir(), `layerlens-fs-${process.pid}.log`);
     const recorder = path.join(os.tmpdir(), `layerlens-fs-${process.pid}.cjs`);
-    fs.writeFileSync(recorder, `
+    fs.writeFileSync(
+      recorder,
+      `
       const fs = require('fs');
       const append = fs.appendFileSync.bind(fs);
       for (const name of ['openSync', 'readFileSync', 'readdirSync', 'writeFileSync', 'appendFileSync', 'renameSync', 'rmSync', 'unlinkSync', 'mkdirSync', 'copyFileSync']) {
@@ -266,15 +343,31 @@ describe('layerlens check', () => {
           return original.call(this, file, ...rest);
         };
       }
-    `);
+    `,
+    );
     try {
-      const result = spawnSync(process.execPath, ['--require', recorder, cli, 'check', path.join(dir, 'app', 'Dockerfile')], { encoding: 'utf8' });
+      const result = spawnSync(process.execPath, ['--require', recorder, cli, 'check', path.join(dir, 'app', 'Dockerfile')], {
+        encoding: 'utf8',
+      });
       assert.equal(result.status, 0, result.stderr);
-      const calls = [...new Set(fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => l.replace(dir, '<ws>')))].sort();
-      assert.deepEqual(calls.filter((c) => !c.startsWith('readdirSync ')), [
-        'readFileSync <ws>/.layerlens.json', 'readFileSync <ws>/app/.dockerignore', 'readFileSync <ws>/app/Dockerfile',
-      ]);
-      assert.deepEqual(calls.filter((c) => c.startsWith('readdirSync ')), ['readdirSync <ws>/app', 'readdirSync <ws>/app/src'], 'only the build context is listed');
+      const calls = [
+        ...new Set(
+          fs
+            .readFileSync(log, 'utf8')
+            .trim()
+            .split('\n')
+            .map((l) => l.replace(dir, '<ws>')),
+        ),
+      ].sort();
+      assert.deepEqual(
+        calls.filter((c) => !c.startsWith('readdirSync ')),
+        ['readFileSync <ws>/.layerlens.json', 'readFileSync <ws>/app/.dockerignore', 'readFileSync <ws>/app/Dockerfile'],
+      );
+      assert.deepEqual(
+        calls.filter((c) => c.startsWith('readdirSync ')),
+        ['readdirSync <ws>/app', 'readdirSync <ws>/app/src'],
+        'only the build context is listed',
+      );
     } finally {
       fs.rmSync(log, { force: true });
       fs.rmSync(recorder, { force: true });
@@ -292,14 +385,19 @@ describe('layerlens check', () => {
 
   test('fix --unsafe mounts a copied .npmrc as a secret, adds it to .dockerignore, and says how to pass it', () => {
     const dir = workspace({
-      Dockerfile: 'FROM node:22\nCOPY .npmrc package.json ./\nRUN npm ci && rm -f .npmrc\n', '.dockerignore': '.git',
-      '.npmrc': '//registry.npmjs.org/:_authToken=5f2b1c9e-8d4a-4e7b-9c3d-2a1b0c9d8e7f\n', 'package.json': '{}',
+      Dockerfile: 'FROM node:22\nCOPY .npmrc package.json ./\nRUN npm ci && rm -f .npmrc\n',
+      '.dockerignore': '.git',
+      '.npmrc': '//registry.npmjs.org/:_authToken=5f2b1c9e-8d4a-4e7b-9c3d-2a1b0c9d8e7f\n',
+      'package.json': '{}',
       '.layerlens.json': JSON.stringify({ rules: { SecretFileCopied: 'warning' } }),
     });
     const { stderr } = run(['fix', '--unsafe', path.join(dir, 'Dockerfile')]);
     assert.match(stderr, /Dockerfile: build with --secret id=npmrc,src=\.npmrc \(or "secrets" in \.layerlens\.json\)$/m);
     // Every unsafe fix of a rule that is on applies (the slim base is off by default).
-    assert.equal(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), 'FROM node:22\nCOPY package.json ./\nRUN --mount=type=secret,id=npmrc,target=/.npmrc,required=true npm ci\n');
+    assert.equal(
+      fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'),
+      'FROM node:22\nCOPY package.json ./\nRUN --mount=type=secret,id=npmrc,target=/.npmrc,required=true npm ci\n',
+    );
     assert.equal(fs.readFileSync(path.join(dir, '.dockerignore'), 'utf8'), '.git\n.npmrc\n');
   });
 
@@ -308,8 +406,16 @@ describe('layerlens check', () => {
     { name: 'no command', args: [], stderr: /Usage: layerlens/ },
     { name: 'an unknown command', args: ['lint'], stderr: /unknown command "lint"/ },
     { name: 'an unknown option', args: ['check', '--colour'], stderr: /Unknown option '--colour'/ },
-    { name: 'a bad format', args: ['check', '--format', 'xml', 'samples'], stderr: /--format must be text, json, sarif, github or codeclimate, not "xml"/ },
-    { name: 'a bad fail level', args: ['check', '--fail-level', 'fatal', 'samples'], stderr: /--fail-level must be error, warning, info or hint, not "fatal"/ },
+    {
+      name: 'a bad format',
+      args: ['check', '--format', 'xml', 'samples'],
+      stderr: /--format must be text, json, sarif, github or codeclimate, not "xml"/,
+    },
+    {
+      name: 'a bad fail level',
+      args: ['check', '--fail-level', 'fatal', 'samples'],
+      stderr: /--fail-level must be error, warning, info or hint, not "fatal"/,
+    },
     { name: 'a missing path', args: ['check', 'no/such/dir'], stderr: /cannot read no\/such\/dir: ENOENT/ },
     { name: 'a malformed build arg', args: ['check', '--build-arg', 'NOVALUE', 'samples'], stderr: /--build-arg takes NAME=VALUE/ },
   ];
@@ -324,7 +430,8 @@ describe('layerlens check', () => {
 
   test('explain: the forecast per step in text and in the documented JSON', () => {
     const dir = workspace({
-      Dockerfile: 'FROM alpine AS build\nCOPY src/ /src/\nRUN make -C /src\nFROM alpine AS test\nRUN true\nFROM alpine\nARG VERSION\nCOPY --from=build /src/out /app\nRUN echo $VERSION\n',
+      Dockerfile:
+        'FROM alpine AS build\nCOPY src/ /src/\nRUN make -C /src\nFROM alpine AS test\nRUN true\nFROM alpine\nARG VERSION\nCOPY --from=build /src/out /app\nRUN echo $VERSION\n',
       'src/main.c': 'int main;\n',
     });
     const file = path.join(dir, 'Dockerfile');
@@ -338,18 +445,43 @@ describe('layerlens check', () => {
     const json = run(['explain', file, '--format', 'json', '--changed-arg', 'VERSION']);
     assert.equal(json.code, 0, json.stderr);
     const steps = JSON.parse(json.stdout).steps;
-    assert.deepEqual(steps.map((s: { line: number }) => s.line), [1, 2, 3, 4, 5, 6, 8, 9]);
-    assert.deepEqual(steps[7], { line: 9, stage: 2, position: '3/3', instruction: 'RUN echo $VERSION', forecast: 'runs', certain: true, reasons: ['`VERSION` changed'] });
-    assert.deepEqual(steps[4], { line: 5, stage: 'test', position: '2/2', instruction: 'RUN true', forecast: 'cached', certain: true, reasons: ['stage `test` is not needed for the target: BuildKit does not build it'], skipped: true });
+    assert.deepEqual(
+      steps.map((s: { line: number }) => s.line),
+      [1, 2, 3, 4, 5, 6, 8, 9],
+    );
+    assert.deepEqual(steps[7], {
+      line: 9,
+      stage: 2,
+      position: '3/3',
+      instruction: 'RUN echo $VERSION',
+      forecast: 'runs',
+      certain: true,
+      reasons: ['`VERSION` changed'],
+    });
+    assert.deepEqual(steps[4], {
+      line: 5,
+      stage: 'test',
+      position: '2/2',
+      instruction: 'RUN true',
+      forecast: 'cached',
+      certain: true,
+      reasons: ['stage `test` is not needed for the target: BuildKit does not build it'],
+      skipped: true,
+    });
   });
 
   test('explain without change flags: the working tree against git HEAD, and it says so; outside git, nothing changed', () => {
-    const dir = workspace({ Dockerfile: 'FROM alpine\nCOPY package.json /app/\nRUN echo install\nCOPY src/ /app/src/\n', 'package.json': '{}\n', 'src/a.js': '1\n' });
+    const dir = workspace({
+      Dockerfile: 'FROM alpine\nCOPY package.json /app/\nRUN echo install\nCOPY src/ /app/src/\n',
+      'package.json': '{}\n',
+      'src/a.js': '1\n',
+    });
     const file = path.join(dir, 'Dockerfile');
     const outside = run(['explain', file]);
     assert.match(outside.stdout, /^Compared with nothing changed: no change was given, and the build context is not in a git repository$/m);
     assert.match(outside.stdout, /^0 of 4 steps re-run, 4 cached$/m);
-    const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, encoding: 'utf8' });
+    const git = (...args: string[]) =>
+      spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, encoding: 'utf8' });
     git('init', '-q');
     git('add', '.');
     git('commit', '-q', '-m', 'first');
@@ -368,13 +500,23 @@ describe('layerlens check', () => {
     assert.match(run(['explain', path.join(dir, 'Dockerfile'), '--target', 'nope']).stderr, /there is no stage "nope"/);
     assert.equal(run(['explain', path.join(dir, 'Missing')]).code, 2);
     assert.equal(run(['explain', path.join(dir, 'Dockerfile'), '--format', 'sarif']).code, 2);
-    assert.match(run(['explain', path.join(dir, 'Dockerfile'), '--image-store', 'overlay2']).stderr, /--image-store must be classic or containerd, not "overlay2"/);
-    assert.match(run(['explain', path.join(dir, 'Dockerfile'), '--fresh-runner-cache', 'min']).stderr, /--fresh-runner-cache must be inline or max, not "min"/);
+    assert.match(
+      run(['explain', path.join(dir, 'Dockerfile'), '--image-store', 'overlay2']).stderr,
+      /--image-store must be classic or containerd, not "overlay2"/,
+    );
+    assert.match(
+      run(['explain', path.join(dir, 'Dockerfile'), '--fresh-runner-cache', 'min']).stderr,
+      /--fresh-runner-cache must be inline or max, not "min"/,
+    );
   });
 
   test('--help and --version exit 0', () => {
     assert.match(run(['--help']).stdout, /check \[paths\.\.\.\]/);
     assert.equal(run(['--help']).code, 0);
-    assert.equal(run(['--version']).stdout, `${JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version}\n`, 'package.json\'s version, the one the server reports');
+    assert.equal(
+      run(['--version']).stdout,
+      `${JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version}\n`,
+      "package.json's version, the one the server reports",
+    );
   });
 });

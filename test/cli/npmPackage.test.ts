@@ -13,7 +13,12 @@ const VERSION = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 
 function initialize(command: string): Promise<{ serverInfo?: { name: string; version: string } }> {
   return new Promise((resolve, reject) => {
     const server = spawn(command, ['--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    const message = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    const message = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { processId: null, rootUri: null, capabilities: {} },
+    });
     let received = '';
     server.stdout.on('data', (chunk: Buffer) => {
       received += chunk.toString('utf8');
@@ -22,7 +27,9 @@ function initialize(command: string): Promise<{ serverInfo?: { name: string; ver
       const length = Number(/Content-Length: (\d+)/.exec(received)?.[1]);
       if (received.length < body + 4 + length) return;
       server.kill();
-      resolve((JSON.parse(received.slice(body + 4, body + 4 + length)) as { result: { serverInfo?: { name: string; version: string } } }).result);
+      resolve(
+        (JSON.parse(received.slice(body + 4, body + 4 + length)) as { result: { serverInfo?: { name: string; version: string } } }).result,
+      );
     });
     server.on('error', reject);
     server.stdin.write(`Content-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`);
@@ -37,11 +44,19 @@ test('npm package: the tarball holds the two commands and the rule pages, instal
     const [tarball] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
     const shipped = tarball.files.map((f) => f.path).sort();
     const pages = fs.readdirSync(path.join(repoRoot, 'docs', 'rules')).map((f) => `docs/rules/${f}`);
-    assert.deepEqual(shipped, ['LICENSE', 'README.md', 'dist/cli.js', 'dist/server.js', ...pages, 'package.json'].sort(), 'the bundles, the rule pages and what npm always adds');
+    assert.deepEqual(
+      shipped,
+      ['LICENSE', 'README.md', 'dist/cli.js', 'dist/server.js', ...pages, 'package.json'].sort(),
+      'the bundles, the rule pages and what npm always adds',
+    );
 
     // Offline: every dependency is bundled into the two commands, so nothing is fetched.
     const prefix = path.join(dir, 'prefix');
-    const installed = spawnSync('npm', ['install', '--global', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, path.join(dir, tarball.filename)], { encoding: 'utf8' });
+    const installed = spawnSync(
+      'npm',
+      ['install', '--global', '--offline', '--no-audit', '--no-fund', '--prefix', prefix, path.join(dir, tarball.filename)],
+      { encoding: 'utf8' },
+    );
     assert.equal(installed.status, 0, `${installed.stdout}${installed.stderr}`);
     const bin = (name: string) => path.join(prefix, 'bin', name);
 
@@ -49,9 +64,13 @@ test('npm package: the tarball holds the two commands and the rule pages, instal
     fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM alpine\nARG API_TOKEN\nRUN curl -H "x: $API_TOKEN" https://example.com\n');
     const checked = spawnSync(bin('layerlens'), ['check', '--format', 'sarif', 'Dockerfile'], { cwd: dir, encoding: 'utf8' });
     assert.equal(checked.status, 1, checked.stderr);
-    const rules = (JSON.parse(checked.stdout) as { runs: { tool: { driver: { rules: { id: string; helpUri: string }[] } } }[] }).runs[0].tool.driver.rules;
+    const rules = (JSON.parse(checked.stdout) as { runs: { tool: { driver: { rules: { id: string; helpUri: string }[] } } }[] }).runs[0]
+      .tool.driver.rules;
     const secret = rules.find((r) => r.id === 'SecretsUsedInArgOrEnv');
-    assert.ok(secret && fs.existsSync(fileURLToPath(secret.helpUri)), `the rule's page the report links to is installed: ${secret?.helpUri}`);
+    assert.ok(
+      secret && fs.existsSync(fileURLToPath(secret.helpUri)),
+      `the rule's page the report links to is installed: ${secret?.helpUri}`,
+    );
 
     const result = await initialize(bin('layerlens-language-server'));
     assert.deepEqual(result.serverInfo, { name: 'layerlens', version: VERSION });

@@ -11,8 +11,13 @@ const cli = path.join(repoRoot, 'dist', 'cli.js');
 
 /** Every file under `dir`, as [relative path, content]. */
 function filesUnder(dir: string): [string, Buffer][] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
-    .map((e) => { const full = path.join(e.parentPath, e.name); return [path.relative(dir, full), fs.readFileSync(full)] as [string, Buffer]; });
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => {
+      const full = path.join(e.parentPath, e.name);
+      return [path.relative(dir, full), fs.readFileSync(full)] as [string, Buffer];
+    });
 }
 
 test('the CLI writes no secret of the file or of its build args: every command and format on stdout and stderr, and the files --fix creates', () => {
@@ -20,9 +25,15 @@ test('the CLI writes no secret of the file or of its build args: every command a
   const dockerfile = path.join(dir, 'Dockerfile');
   const buildArgs = Object.entries(CANARY_BUILD_ARGS).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]);
   const runs = [
-    ['check', dockerfile], ['check', '--format', 'json', dockerfile], ['check', '--format', 'sarif', dockerfile], ['check', '--explain', ...buildArgs, dockerfile],
-    ['explain', dockerfile], ['explain', '--explain', ...buildArgs, dockerfile], ['explain', '--format', 'json', '--fresh-runner', ...buildArgs, dockerfile],
-    ['build', '--print', '--secret', 'id=token,src=token.txt', ...buildArgs, dockerfile], ['build', '--script', ...buildArgs, dockerfile],
+    ['check', dockerfile],
+    ['check', '--format', 'json', dockerfile],
+    ['check', '--format', 'sarif', dockerfile],
+    ['check', '--explain', ...buildArgs, dockerfile],
+    ['explain', dockerfile],
+    ['explain', '--explain', ...buildArgs, dockerfile],
+    ['explain', '--format', 'json', '--fresh-runner', ...buildArgs, dockerfile],
+    ['build', '--print', '--secret', 'id=token,src=token.txt', ...buildArgs, dockerfile],
+    ['build', '--script', ...buildArgs, dockerfile],
     ['fix', '--unsafe', dockerfile],
   ];
   const printed: string[] = [];

@@ -10,7 +10,10 @@ import { corpusFiles, repoRoot, requireHost } from '../support/env';
 test('npm run bench -- --smoke runs every measurement and writes the results, the table and the chart', (t) => {
   if (!requireHost(t, corpusFiles().length > 0, 'the corpus (../shared/corpus/real-world)')) return;
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-bench-'));
-  const run = spawnSync(process.execPath, [path.join(repoRoot, 'out', 'bench', 'bench.js'), '--smoke', '--out', out], { encoding: 'utf8', timeout: 300_000 });
+  const run = spawnSync(process.execPath, [path.join(repoRoot, 'out', 'bench', 'bench.js'), '--smoke', '--out', out], {
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   assert.equal(run.status, 0, run.stderr);
   const results = JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'));
   assert.deepEqual(Object.keys(results.throughput), ['layerlens', 'dockerfile-utils', 'dockerfilelint']);

@@ -32,7 +32,14 @@ test('brief hovers over the corpus: at most 8 lines each, and the README states 
   counts.sort((a, b) => a - b);
   const p95 = counts[Math.ceil(counts.length * 0.95) - 1];
   const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
-  const stated = /brief\s+hover\s+is\s+at\s+most\s+8\s+lines\s+of\s+text[^;]*;\s+over\s+the\s+corpus'\s+([\d,]+)\s+hovers\s+the\s+95th\s+percentile\s+is\s+(\d+)/.exec(readme);
-  assert.ok(stated, 'the README states the brief hover\'s p95 over the corpus');
-  assert.deepEqual([stated[1], Number(stated[2])], [counts.length.toLocaleString('en-US'), p95], `measured: ${counts.length} hovers, p95 ${p95}`);
+  const stated =
+    /brief\s+hover\s+is\s+at\s+most\s+8\s+lines\s+of\s+text[^;]*;\s+over\s+the\s+corpus'\s+([\d,]+)\s+hovers\s+the\s+95th\s+percentile\s+is\s+(\d+)/.exec(
+      readme,
+    );
+  assert.ok(stated, "the README states the brief hover's p95 over the corpus");
+  assert.deepEqual(
+    [stated[1], Number(stated[2])],
+    [counts.length.toLocaleString('en-US'), p95],
+    `measured: ${counts.length} hovers, p95 ${p95}`,
+  );
 });

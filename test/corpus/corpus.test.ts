@@ -13,9 +13,11 @@ const read = (name: string) => fs.readFileSync(path.join(corpusDir, name), 'utf8
 function inside(model: DockerfileModel, range: Range): boolean {
   const last = model.lineStarts.length - 1;
   const end = { line: last, character: model.text.length - model.lineStarts[last] };
-  return comparePositions({ line: 0, character: 0 }, range.start) <= 0
-    && comparePositions(range.start, range.end) <= 0
-    && comparePositions(range.end, end) <= 0;
+  return (
+    comparePositions({ line: 0, character: 0 }, range.start) <= 0 &&
+    comparePositions(range.start, range.end) <= 0 &&
+    comparePositions(range.end, end) <= 0
+  );
 }
 
 test('every corpus file parses and analyses, with a consistent model', (t) => {
@@ -33,7 +35,8 @@ test('every corpus file parses and analyses, with a consistent model', (t) => {
     }
     for (const finding of findings) assert.ok(inside(model, finding.range), `${label}: finding range inside the text`);
     for (const dependency of model.dependencies) {
-      if (dependency.target !== undefined) assert.ok(dependency.target < dependency.stage, `${label}: a stage depends only on earlier stages`);
+      if (dependency.target !== undefined)
+        assert.ok(dependency.target < dependency.stage, `${label}: a stage depends only on earlier stages`);
     }
   }
 });
@@ -43,7 +46,10 @@ const samples: { file: string; check: (m: DockerfileModel) => void }[] = [
     file: 'PowerShell__PowerShell-Docker__release__7-2__nanoserver2022__docker__Dockerfile',
     check: (m) => {
       assert.equal(m.directives.escape.char, '`');
-      assert.deepEqual(m.stages.map((s) => s.name), ['installer-env', undefined]);
+      assert.deepEqual(
+        m.stages.map((s) => s.name),
+        ['installer-env', undefined],
+      );
       assert.ok(m.globalArgs.length > 0, 'global ARGs before the first FROM');
       assert.equal(m.stages[0].base, '${InstallerRepo}:$InstallerVersion');
     },
@@ -68,7 +74,10 @@ const samples: { file: string; check: (m: DockerfileModel) => void }[] = [
     check: (m) => {
       assert.equal(m.stages.length, 49);
       assert.ok(m.dependencies.filter((d) => d.kind === 'copy' && d.target !== undefined).length > 20, 'COPY --from links between stages');
-      assert.ok(m.instructions.some((i) => i.run?.mounts.some((mount) => mount.type === 'cache')), 'cache mounts');
+      assert.ok(
+        m.instructions.some((i) => i.run?.mounts.some((mount) => mount.type === 'cache')),
+        'cache mounts',
+      );
     },
   },
   {
@@ -113,13 +122,21 @@ test('docs/corpus-findings.md matches what the rules report on the corpus (npm r
 test('the CLI checks the whole corpus in one run: a report for every file, every range inside its file', (t) => {
   const files = corpusFiles();
   if (!requireHost(t, files.length > 0, `the corpus at ${corpusDir}`)) return;
-  const result = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'check', '--format', 'json', ...files], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'check', '--format', 'json', ...files], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   assert.equal(result.stderr, '');
   assert.equal(result.status, 1, 'findings, and no usage or input error');
-  const report = JSON.parse(result.stdout) as { files: { path: string; findings: { rule: string; line: number; column: number; endLine: number; endColumn: number }[] }[] };
+  const report = JSON.parse(result.stdout) as {
+    files: { path: string; findings: { rule: string; line: number; column: number; endLine: number; endColumn: number }[] }[];
+  };
   assert.deepEqual(report.files.map((f) => f.path).sort(), [...files].sort());
   for (const file of report.files) {
-    const lines = fs.readFileSync(file.path, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+    const lines = fs
+      .readFileSync(file.path, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/);
     for (const f of file.findings) {
       const where = `${path.basename(file.path)}:${f.line}:${f.column} ${f.rule}`;
       assert.ok(f.line >= 1 && f.line <= f.endLine && f.endLine <= lines.length, `${where}: lines inside the file`);

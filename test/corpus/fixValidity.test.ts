@@ -11,7 +11,9 @@ import { corpusFiles, repoRoot, requireHost } from '../support/env';
  * checkout has them (.eval/, git-ignored; docs/precision/sources.tsv says where they come from).
  * Every rule is turned on, so that the fixes of rules that are off by default are held to the same.
  */
-const EVERY_RULE: RuleOptions = { severities: Object.fromEntries(RULES.map((r) => [r.id, r.defaultSeverity === 'off' ? 'info' : r.defaultSeverity])) };
+const EVERY_RULE: RuleOptions = {
+  severities: Object.fromEntries(RULES.map((r) => [r.id, r.defaultSeverity === 'off' ? 'info' : r.defaultSeverity])),
+};
 const OWN_RULES = new Set(RULES.filter((r) => !r.buildkit).map((r) => r.id));
 
 function evaluationFiles(): string[] {
@@ -38,8 +40,8 @@ const kinds = (text: string) => new Set(analyze(text, EVERY_RULE).findings.map((
 
 /** `&&` or `||` with no command after it, or a continuation into the next instruction: a broken chain. */
 function brokenChains(text: string): string[] {
-  return analyze(text).model.instructions
-    .filter((i) => i.keyword === 'RUN' && i.heredocs.length === 0)
+  return analyze(text)
+    .model.instructions.filter((i) => i.keyword === 'RUN' && i.heredocs.length === 0)
     .map((i) => i.text)
     .filter((t) => /(&&|\|\|)\s*(\\\s*)?$/.test(t.trimEnd()) || /(&&|\|\|)\s*(\\\s*\n\s*)*(&&|\|\||;)/.test(t));
 }
@@ -72,7 +74,9 @@ test('every fix, safe or unsafe, on real files: the result parses, adds no synta
       const fixed = applyEdits(model, finding.fix.edits);
       const after = analyze(fixed, EVERY_RULE);
       if (after.model.problems.length > model.problems.length) problems.push(`${where}: adds a parse problem`);
-      const added = [...new Set(after.findings.map((f) => f.rule))].filter((rule) => !before.has(rule) && (rule === 'InvalidSyntax' || OWN_RULES.has(rule)));
+      const added = [...new Set(after.findings.map((f) => f.rule))].filter(
+        (rule) => !before.has(rule) && (rule === 'InvalidSyntax' || OWN_RULES.has(rule)),
+      );
       if (added.length > 0) problems.push(`${where}: adds ${added.join(', ')}`);
       if (brokenChains(fixed).length > chainsBefore) problems.push(`${where}: breaks a command chain`);
     }

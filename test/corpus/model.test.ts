@@ -16,7 +16,8 @@ test('variableAt answers, for every instruction of every corpus file, what varia
     for (const instruction of model.instructions) {
       // A global ARG declared twice is listed twice; the later declaration is the one in effect.
       const listed = new Map(variablesAt(model, instruction).map((v) => [v.name, v]));
-      for (const [name, variable] of listed) assert.deepEqual(variableAt(model, instruction, name), variable, `${file}: ${name} at line ${instruction.range.start.line + 1}`);
+      for (const [name, variable] of listed)
+        assert.deepEqual(variableAt(model, instruction, name), variable, `${file}: ${name} at line ${instruction.range.start.line + 1}`);
       assert.equal(variableAt(model, instruction, 'LAYERLENS_NEVER_SET'), undefined);
       checked += listed.size;
     }
@@ -24,19 +25,27 @@ test('variableAt answers, for every instruction of every corpus file, what varia
   assert.ok(checked > 1000, `${checked} variables checked`);
 });
 
-test('one parse per version: the validator behind InvalidSyntax gets the model\'s parse, and finds exactly what it finds alone', (t) => {
+test("one parse per version: the validator behind InvalidSyntax gets the model's parse, and finds exactly what it finds alone", (t) => {
   const files = corpusFiles();
   if (!requireHost(t, files.length > 0, 'the corpus (../shared/corpus/real-world)')) return;
   const text = 'FROM alpine\nRUN true\n';
   parseDockerfile(text);
-  withParseShared(() => assert.equal(DockerfileParser.parse(text), DockerfileParser.parse(text), 'the text just parsed is not parsed again for the validator'));
-  withParseShared(() => assert.notEqual(DockerfileParser.parse('FROM busybox\n'), DockerfileParser.parse('FROM busybox\n'), 'other texts are parsed as before'));
+  withParseShared(() =>
+    assert.equal(DockerfileParser.parse(text), DockerfileParser.parse(text), 'the text just parsed is not parsed again for the validator'),
+  );
+  withParseShared(() =>
+    assert.notEqual(DockerfileParser.parse('FROM busybox\n'), DockerfileParser.parse('FROM busybox\n'), 'other texts are parsed as before'),
+  );
   assert.notEqual(DockerfileParser.parse(text), DockerfileParser.parse(text), 'other readers get a parse of their own');
   for (const file of files) {
     const source = withoutBom(fs.readFileSync(file, 'utf8'));
     const alone = validate(source);
     parseDockerfile(source);
-    assert.deepEqual(withParseShared(() => validate(source)), alone, file);
+    assert.deepEqual(
+      withParseShared(() => validate(source)),
+      alone,
+      file,
+    );
   }
 });
 
@@ -45,11 +54,15 @@ const VARIABLE_CASES = [
   'ARG BASE=alpine\nARG TAG\nFROM ${BASE}:${TAG:-3} AS a\nARG BASE\nENV X=$BASE Y=${TAG}\nRUN echo $X $Y $BASE $NOPE\n',
   'ENV EARLY=1\nARG V=2\nFROM busybox\nRUN echo $EARLY $V\nFROM \\\n  busybox:${V}\nARG V\nRUN echo ${V:+set}\n',
   '  FROM busybox AS one\n  ARG A=1\n  RUN echo $A\n\n# between\n\n FROM one\nRUN echo $A $B\n',
-  Array.from({ length: 60 }, (_, i) => `${i === 0 ? 'FROM busybox' : `FROM s${i - 1}`} AS s${i}\nARG V${i}=${i}\nENV E${i}=$V${i}\nRUN echo $V${i} $E${i} $V${i - 1}`).join('\n') + '\n',
+  Array.from(
+    { length: 60 },
+    (_, i) =>
+      `${i === 0 ? 'FROM busybox' : `FROM s${i - 1}`} AS s${i}\nARG V${i}=${i}\nENV E${i}=$V${i}\nRUN echo $V${i} $E${i} $V${i - 1}`,
+  ).join('\n') + '\n',
   '# first\nARG A\n# before FROM\nFROM busybox AS b\n# in b\nENV X=1 X=2 A=$X\nARG A=3\nRUN echo $X $A\n  # indented\nARG A\nENV A=${A}4 \\\n  B=$A\nRUN echo $A $B\n# last\n',
 ];
 
-test('dockerfile-ast\'s shortcuts (kept argument splits, indexed variable resolution, comments placed by binary search) answer what dockerfile-ast answers alone, over the corpus', (t) => {
+test("dockerfile-ast's shortcuts (kept argument splits, indexed variable resolution, comments placed by binary search) answer what dockerfile-ast answers alone, over the corpus", (t) => {
   const files = corpusFiles();
   if (!requireHost(t, files.length > 0, 'the corpus (../shared/corpus/real-world)')) return;
   const texts = [...files.map((f) => withoutBom(fs.readFileSync(f, 'utf8'))), ...VARIABLE_CASES];
@@ -60,16 +73,36 @@ test('dockerfile-ast\'s shortcuts (kept argument splits, indexed variable resolu
     const ast = (require('dockerfile-ast') as typeof import('dockerfile-ast')).DockerfileParser.parse(text);
     const findings = (require('dockerfile-utils') as typeof import('dockerfile-utils')).validate(text);
     /* eslint-enable @typescript-eslint/no-require-imports */
-    const variables = ast.getInstructions().map((i) => i.getVariables().map((v) => [v.getName(), v.isDefined(), v.isBuildVariable() ?? null, ast.resolveVariable(v.getName(), v.getNameRange().start.line) ?? null]));
+    const variables = ast
+      .getInstructions()
+      .map((i) =>
+        i
+          .getVariables()
+          .map((v) => [
+            v.getName(),
+            v.isDefined(),
+            v.isBuildVariable() ?? null,
+            ast.resolveVariable(v.getName(), v.getNameRange().start.line) ?? null,
+          ]),
+      );
     type Template = { getComments(): { getRange(): { start: { line: number } } }[] };
     const internals = ast as unknown as { initialInstructions: Template; buildStages: Template[] };
-    const comments = [internals.initialInstructions, ...internals.buildStages].map((template) => template.getComments().map((c) => c.getRange().start.line));
+    const comments = [internals.initialInstructions, ...internals.buildStages].map((template) =>
+      template.getComments().map((c) => c.getRange().start.line),
+    );
     return JSON.parse(JSON.stringify({ findings, variables, comments }));
   };
-  const pristine = spawnSync(process.execPath, ['-e', `
+  const pristine = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      `
     const texts = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
     process.stdout.write(JSON.stringify(texts.map(${observe.toString()})));
-  `], { cwd: repoRoot, input: JSON.stringify(texts), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  `,
+    ],
+    { cwd: repoRoot, input: JSON.stringify(texts), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+  );
   assert.equal(pristine.status, 0, pristine.stderr);
   const expected = JSON.parse(pristine.stdout) as unknown[];
   texts.forEach((text, i) => {
@@ -79,6 +112,9 @@ test('dockerfile-ast\'s shortcuts (kept argument splits, indexed variable resolu
   const run = DockerfileParser.parse('RUN --mount=type=cache,target=/root/.npm npm ci\n').getInstructions()[0];
   const args = run.getArguments();
   args.shift();
-  assert.deepEqual(run.getArguments().map((a) => a.getValue()), ['npm', 'ci'], 'a caller that changes its list changes nobody else\'s');
+  assert.deepEqual(
+    run.getArguments().map((a) => a.getValue()),
+    ['npm', 'ci'],
+    "a caller that changes its list changes nobody else's",
+  );
 });
-

@@ -20,12 +20,20 @@ interface BuildkitCase {
 }
 
 /** Build args given to the frontend in the case (`build-arg:NAME`), as `--build-arg` would. */
-const buildArgsOf = (c: BuildkitCase) => Object.fromEntries(Object.entries(c.frontend_attrs ?? {})
-  .filter(([key]) => key.startsWith('build-arg:')).map(([key, value]) => [key.slice('build-arg:'.length), value]));
+const buildArgsOf = (c: BuildkitCase) =>
+  Object.fromEntries(
+    Object.entries(c.frontend_attrs ?? {})
+      .filter(([key]) => key.startsWith('build-arg:'))
+      .map(([key, value]) => [key.slice('build-arg:'.length), value]),
+  );
 
 const oracleFile = path.join(oraclesDir, 'buildkit.jsonl');
 const cases: BuildkitCase[] = fs.existsSync(oracleFile)
-  ? fs.readFileSync(oracleFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as BuildkitCase)
+  ? fs
+      .readFileSync(oracleFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as BuildkitCase)
   : [];
 
 /**
@@ -47,9 +55,11 @@ const implemented = RULES.filter((r) => r.buildkit);
 for (const rule of implemented) {
   test(`BuildKit parity: ${rule.id}`, (t) => {
     if (!requireHost(t, cases.length > 0, `the BuildKit oracle at ${oracleFile}`)) return;
-    const relevant = cases.filter((c) => c.rule === rule.id
-      || (c.exhaustive && !(c.other_warnings ?? []).includes(rule.id)));
-    assert.ok(relevant.some((c) => c.rule === rule.id), 'the oracle has cases for this rule');
+    const relevant = cases.filter((c) => c.rule === rule.id || (c.exhaustive && !(c.other_warnings ?? []).includes(rule.id)));
+    assert.ok(
+      relevant.some((c) => c.rule === rule.id),
+      'the oracle has cases for this rule',
+    );
     const differences = listedDifferences(rule.docs);
     let checked = 0;
     for (const c of relevant) {
@@ -57,24 +67,37 @@ for (const rule of implemented) {
       // they are read inside a stage, as the pages mean them, and their lines shift by one.
       const fragment = c.kind === 'doc-example' && !/^\s*FROM\s/im.test(c.dockerfile);
       const text = fragment ? `FROM scratch\n${c.dockerfile}` : c.dockerfile;
-      const findings = analyze(text, { buildArgs: buildArgsOf(c), dockerignore: c.dockerignore }).findings.filter((f) => f.rule === rule.id)
+      const findings = analyze(text, { buildArgs: buildArgsOf(c), dockerignore: c.dockerignore })
+        .findings.filter((f) => f.rule === rule.id)
         .map((f) => (fragment ? { ...f, range: { start: { ...f.range.start, line: f.range.start.line - 1 }, end: f.range.end } } : f));
       const silent = c.rule !== rule.id || c.expect === 'silent';
       const where = `${c.origin} (${c.rule}, ${c.expect})`;
       if (c.rule === rule.id && differences.has(c.origin)) {
         // A listed difference (where it fires, how often, on which lines) must still be one, or the list goes stale.
         const lines = findings.map((f) => f.range.start.line + 1);
-        const agrees = silent ? findings.length === 0
-          : findings.length > 0 && (c.count === undefined || findings.length === c.count) && (!c.lines || JSON.stringify(lines) === JSON.stringify(c.lines));
+        const agrees = silent
+          ? findings.length === 0
+          : findings.length > 0 &&
+            (c.count === undefined || findings.length === c.count) &&
+            (!c.lines || JSON.stringify(lines) === JSON.stringify(c.lines));
         assert.equal(agrees, false, `${where} is listed as a difference but now agrees: remove it from ${rule.docs}`);
         continue;
       }
       if (silent) {
-        assert.deepEqual(findings.map((f) => f.message), [], where);
+        assert.deepEqual(
+          findings.map((f) => f.message),
+          [],
+          where,
+        );
       } else {
         if (c.count !== undefined) assert.equal(findings.length, c.count, where);
         else assert.ok(findings.length > 0, where);
-        if (c.lines) assert.deepEqual(findings.map((f) => f.range.start.line + 1), c.lines, where);
+        if (c.lines)
+          assert.deepEqual(
+            findings.map((f) => f.range.start.line + 1),
+            c.lines,
+            where,
+          );
       }
       checked++;
     }
@@ -94,7 +117,11 @@ interface HadolintCase {
 
 const hadolintFile = path.join(oraclesDir, 'hadolint.jsonl');
 const hadolintCases: HadolintCase[] = fs.existsSync(hadolintFile)
-  ? fs.readFileSync(hadolintFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as HadolintCase)
+  ? fs
+      .readFileSync(hadolintFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as HadolintCase)
   : [];
 
 /**
@@ -114,10 +141,19 @@ for (const rule of RULES.filter((r) => r.aliases.some((a) => /^DL\d{4}$/.test(a)
       const findings = analyze(text, { severities: { [rule.id]: 'info' } }).findings.filter((f) => f.rule === rule.id);
       const where = `${c.origin} (${c.rule}, ${c.expect})`;
       if (differences.has(c.origin)) {
-        assert.equal(findings.length > 0, c.expect === 'silent', `${where} is listed as a difference but now agrees: remove it from ${rule.docs}`);
+        assert.equal(
+          findings.length > 0,
+          c.expect === 'silent',
+          `${where} is listed as a difference but now agrees: remove it from ${rule.docs}`,
+        );
         continue;
       }
-      if (c.expect === 'silent') assert.deepEqual(findings.map((f) => f.message), [], where);
+      if (c.expect === 'silent')
+        assert.deepEqual(
+          findings.map((f) => f.message),
+          [],
+          where,
+        );
       else if (c.count !== undefined) assert.equal(findings.length, c.count, where);
       else assert.ok(findings.length > 0, where);
     }

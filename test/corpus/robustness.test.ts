@@ -5,7 +5,6 @@ import { analyze, applyEdits, convertToMultiStage, fixAll } from '../../server/s
 import type { Finding } from '../../server/src/engine';
 import { corpusFiles, requireHost } from '../support/env';
 
-
 /** Lines a fix wrote (not copied from the file) that end in a backslash continuation: wrong where the escape character is a backtick. */
 const newBackslashContinuations = (before: string, after: string) => {
   const old = new Set(before.split(/\r?\n/));

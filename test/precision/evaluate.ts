@@ -21,9 +21,22 @@ const precisionDir = path.join(repoRoot, 'docs', 'precision');
 // LAYERLENS_CLI evaluates another build of the CLI (the code before a round's fixes, say).
 const cli = process.env.LAYERLENS_CLI ?? path.join(repoRoot, 'dist', 'cli.js');
 
-interface Source { round: string; file: string; repo: string; path: string; commit: string; context: string; ecosystem: string; folder: string }
+interface Source {
+  round: string;
+  file: string;
+  repo: string;
+  path: string;
+  commit: string;
+  context: string;
+  ecosystem: string;
+  folder: string;
+}
 
-const tsv = (text: string) => text.split('\n').filter((l) => l.trim() !== '').map((l) => l.split('\t'));
+const tsv = (text: string) =>
+  text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => l.split('\t'));
 const clean = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 function sources(round: string): Source[] {
@@ -38,7 +51,16 @@ function sources(round: string): Source[] {
       // Two gatherers may have taken the same file: it counts once.
       if (seen.has(key)) continue;
       seen.add(key);
-      rows.push({ round, file: key, repo, path: file, commit, context: context || '.', ecosystem, folder: path.join(roundDir, gatherer, folder) });
+      rows.push({
+        round,
+        file: key,
+        repo,
+        path: file,
+        commit,
+        context: context || '.',
+        ecosystem,
+        folder: path.join(roundDir, gatherer, folder),
+      });
     }
   }
   return rows;
@@ -54,27 +76,48 @@ function findings(round: string): void {
       process.stderr.write(`missing: ${dockerfile}\n`);
       continue;
     }
-    const run = spawnSync(process.execPath, [cli, 'check', '--format', 'json', '--exit-zero', '--context', path.join(source.folder, source.context), dockerfile], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const run = spawnSync(
+      process.execPath,
+      [cli, 'check', '--format', 'json', '--exit-zero', '--context', path.join(source.folder, source.context), dockerfile],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    );
     if (run.status !== 0) {
       process.stderr.write(`layerlens failed on ${dockerfile}: ${run.stderr}\n`);
       continue;
     }
     const lines = fs.readFileSync(dockerfile, 'utf8').split(/\r?\n/);
-    const report = JSON.parse(run.stdout) as { files: { findings: { rule: string; severity: string; message: string; line: number; fix?: { title: string; safety: string } }[] }[] };
+    const report = JSON.parse(run.stdout) as {
+      files: { findings: { rule: string; severity: string; message: string; line: number; fix?: { title: string; safety: string } }[] }[];
+    };
     for (const finding of report.files[0]?.findings ?? []) {
       const line = finding.line - 1;
       // The instruction's text, continuation lines included, so that the judge sees what the finding is about.
       let end = line;
       while (end < lines.length - 1 && /\\\s*$/.test(lines[end]) && end - line < 12) end++;
       const instruction = clean(lines.slice(line, end + 1).join(' ⏎ ')).slice(0, 600);
-      out.push([source.file, String(line + 1), finding.rule, finding.severity, clean(finding.message), finding.fix ? `${finding.fix.safety}: ${clean(finding.fix.title)}` : '', instruction].join('\t'));
+      out.push(
+        [
+          source.file,
+          String(line + 1),
+          finding.rule,
+          finding.severity,
+          clean(finding.message),
+          finding.fix ? `${finding.fix.safety}: ${clean(finding.fix.title)}` : '',
+          instruction,
+        ].join('\t'),
+      );
       count++;
     }
   }
   fs.writeFileSync(path.join(evalDir, round, 'findings.tsv'), `${out.join('\n')}\n`);
   const sourcesFile = path.join(precisionDir, 'sources.tsv');
   const header = 'round\tfile\trepository\tpath\tcommit\tcontext\tecosystem';
-  const kept = fs.existsSync(sourcesFile) ? tsv(fs.readFileSync(sourcesFile, 'utf8')).slice(1).filter((r) => r[0] !== round).map((r) => r.join('\t')) : [];
+  const kept = fs.existsSync(sourcesFile)
+    ? tsv(fs.readFileSync(sourcesFile, 'utf8'))
+        .slice(1)
+        .filter((r) => r[0] !== round)
+        .map((r) => r.join('\t'))
+    : [];
   const mine = rows.map((r) => [r.round, r.file, r.repo, r.path, r.commit, r.context, r.ecosystem].join('\t'));
   fs.mkdirSync(precisionDir, { recursive: true });
   fs.writeFileSync(sourcesFile, `${[header, ...kept, ...mine].join('\n')}\n`);
@@ -106,8 +149,12 @@ function report(): void {
       table.push(`| ${rule} | ${fired} | ${c.right} | ${c.wrong} | ${c.noise} | ${((100 * c.right) / fired).toFixed(0)}% |`);
     }
     const fired = total.right + total.wrong + total.noise;
-    table.push(`| **all** | **${fired}** | **${total.right}** | **${total.wrong}** | **${total.noise}** | **${((100 * total.right) / Math.max(fired, 1)).toFixed(1)}%** |`);
-    sections.push(`### ${round}: ${files.size} Dockerfiles with findings, ${fired} findings; ${((100 * total.wrong) / Math.max(fired, 1)).toFixed(1)}% wrong, ${((100 * total.noise) / Math.max(fired, 1)).toFixed(1)}% noise\n\n${table.join('\n')}`);
+    table.push(
+      `| **all** | **${fired}** | **${total.right}** | **${total.wrong}** | **${total.noise}** | **${((100 * total.right) / Math.max(fired, 1)).toFixed(1)}%** |`,
+    );
+    sections.push(
+      `### ${round}: ${files.size} Dockerfiles with findings, ${fired} findings; ${((100 * total.wrong) / Math.max(fired, 1)).toFixed(1)}% wrong, ${((100 * total.noise) / Math.max(fired, 1)).toFixed(1)}% noise\n\n${table.join('\n')}`,
+    );
   }
   const doc = path.join(repoRoot, 'docs', 'precision.md');
   const text = fs.readFileSync(doc, 'utf8');

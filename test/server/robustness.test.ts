@@ -3,8 +3,16 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import { describe, test } from 'node:test';
 import {
-  CancellationTokenSource, CodeActionRequest, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, ErrorCodes,
-  HoverRequest, InitializeRequest, LSPErrorCodes, ResponseError,
+  CancellationTokenSource,
+  CodeActionRequest,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentDiagnosticRequest,
+  ErrorCodes,
+  HoverRequest,
+  InitializeRequest,
+  LSPErrorCodes,
+  ResponseError,
 } from 'vscode-languageserver-protocol/node';
 import { SERVER_STATUS, ServerStatus } from '../../common/protocol';
 import { corpusFiles, requireHost } from '../support/env';
@@ -12,7 +20,12 @@ import { Client, SERVER } from '../support/lspClient';
 
 const TEXT = 'FROM node:20\nARG NPM_TOKEN\nRUN npm ci\n';
 
-interface Received { id?: number | null; method?: string; result?: unknown; error?: { code: number; message: string } }
+interface Received {
+  id?: number | null;
+  method?: string;
+  result?: unknown;
+  error?: { code: number; message: string };
+}
 
 /** The server on raw stdio, for what a protocol library would never send. */
 class RawClient {
@@ -23,8 +36,12 @@ class RawClient {
 
   constructor() {
     this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.process.stdout?.on('data', (d) => { this.stdout += String(d); });
-    this.process.stderr?.on('data', (d) => { this.stderr += String(d); });
+    this.process.stdout?.on('data', (d) => {
+      this.stdout += String(d);
+    });
+    this.process.stderr?.on('data', (d) => {
+      this.stderr += String(d);
+    });
     this.exited = new Promise((resolve) => this.process.once('exit', resolve));
   }
 
@@ -38,7 +55,10 @@ class RawClient {
 
   /** The responses so far, by id (`null` for a response to a message that had none). */
   responses(): Map<number | null, Received> {
-    const messages = this.stdout.split(/Content-Length: \d+\r\n\r\n/).filter(Boolean).map((m) => JSON.parse(m) as Received);
+    const messages = this.stdout
+      .split(/Content-Length: \d+\r\n\r\n/)
+      .filter(Boolean)
+      .map((m) => JSON.parse(m) as Received);
     return new Map(messages.filter((m) => m.method === undefined).map((m) => [m.id ?? null, m]));
   }
 
@@ -46,19 +66,25 @@ class RawClient {
   async until(ids: (number | null)[]): Promise<void> {
     const deadline = Date.now() + 15_000;
     while (!ids.every((id) => this.responses().has(id))) {
-      if (this.process.exitCode !== null) assert.fail(`the server exited (${this.process.exitCode}) before answering ${ids.join(', ')}:\n${this.stderr}`);
-      if (Date.now() > deadline) assert.fail(`no answer to ${ids.filter((id) => !this.responses().has(id)).join(', ')} within 15 s:\n${this.stdout}`);
+      if (this.process.exitCode !== null)
+        assert.fail(`the server exited (${this.process.exitCode}) before answering ${ids.join(', ')}:\n${this.stderr}`);
+      if (Date.now() > deadline)
+        assert.fail(`no answer to ${ids.filter((id) => !this.responses().has(id)).join(', ')} within 15 s:\n${this.stdout}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 }
 
 /** Resolves with the exit code, or null if the process is still running after `ms`. */
-const exitWithin = (child: ChildProcess, ms: number) => new Promise<number | null>((resolve) => {
-  if (child.exitCode !== null) resolve(child.exitCode);
-  const timer = setTimeout(() => resolve(null), ms);
-  child.once('exit', (code) => { clearTimeout(timer); resolve(code); });
-});
+const exitWithin = (child: ChildProcess, ms: number) =>
+  new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    const timer = setTimeout(() => resolve(null), ms);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
 
 describe('language server robustness over real JSON-RPC', () => {
   test('malformed messages get JSON-RPC errors and the server goes on: not JSON, not a message, an unknown method, missing params', async () => {
@@ -73,7 +99,13 @@ describe('language server robustness over real JSON-RPC', () => {
       raw.request(4, 'textDocument/hover');
       raw.request(5, 'textDocument/hover', { textDocument: { uri: 'file:///not/open/Dockerfile' } });
       raw.send(JSON.stringify({ jsonrpc: '2.0', method: 'initialized', params: {} }));
-      raw.send(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri: 'file:///w/Dockerfile', languageId: 'dockerfile', version: 1, text: TEXT } } }));
+      raw.send(
+        JSON.stringify({
+          jsonrpc: '2.0',
+          method: 'textDocument/didOpen',
+          params: { textDocument: { uri: 'file:///w/Dockerfile', languageId: 'dockerfile', version: 1, text: TEXT } },
+        }),
+      );
       raw.request(6, 'textDocument/diagnostic', { textDocument: { uri: 'file:///w/Dockerfile' } });
       await raw.until([null, 3, 4, 5, 6]);
       const responses = raw.responses();
@@ -82,7 +114,10 @@ describe('language server robustness over real JSON-RPC', () => {
       assert.equal(responses.get(4)?.error?.code, ErrorCodes.InvalidParams);
       assert.equal(responses.get(5)?.result, null, 'a hover on a document that is not open is empty');
       const diagnostics = responses.get(6)?.result as { items: { code: string }[] };
-      assert.ok(diagnostics.items.some((d) => d.code === 'SecretsUsedInArgOrEnv'), 'the server still analyses after all of that');
+      assert.ok(
+        diagnostics.items.some((d) => d.code === 'SecretsUsedInArgOrEnv'),
+        'the server still analyses after all of that',
+      );
       assert.match(raw.stderr, /a message was not JSON and was ignored/);
       assert.match(raw.stdout, /neither a response nor a notification/, 'a message that is neither is reported to the client');
     } finally {
@@ -108,10 +143,25 @@ describe('language server robustness over real JSON-RPC', () => {
     try {
       await client.initialize();
       const uri = 'file:///w/Dockerfile';
-      await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text: TEXT } });
-      for (const position of [{ line: 500, character: 0 }, { line: 1, character: 10_000 }, { line: -1, character: -1 }, { line: 2 ** 31 - 1, character: 2 ** 31 - 1 }]) {
-        assert.equal(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }), null, JSON.stringify(position));
-        const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } });
+      await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId: 'dockerfile', version: 1, text: TEXT },
+      });
+      for (const position of [
+        { line: 500, character: 0 },
+        { line: 1, character: 10_000 },
+        { line: -1, character: -1 },
+        { line: 2 ** 31 - 1, character: 2 ** 31 - 1 },
+      ]) {
+        assert.equal(
+          await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }),
+          null,
+          JSON.stringify(position),
+        );
+        const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+          textDocument: { uri },
+          range: { start: position, end: position },
+          context: { diagnostics: [] },
+        });
         assert.ok(Array.isArray(actions), JSON.stringify(position));
       }
       assert.equal((await client.diagnostics(uri)).length, 1, 'and the document is still analysed');
@@ -125,18 +175,22 @@ describe('language server robustness over real JSON-RPC', () => {
     const files = corpusFiles();
     if (!requireHost(t, files.length > 0, 'the corpus (../shared/corpus/real-world)')) return;
     const corpus = files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
-    const text = corpus.repeat(Math.ceil(4 * 1024 * 1024 / corpus.length));
+    const text = corpus.repeat(Math.ceil((4 * 1024 * 1024) / corpus.length));
     const client = new Client();
     try {
       await client.initialize();
       const uri = 'file:///w/huge/Dockerfile';
-      await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+      await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId: 'dockerfile', version: 1, text },
+      });
       const source = new CancellationTokenSource();
       const pending = client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } }, source.token);
       source.cancel();
       await assert.rejects(pending, (error: unknown) => error instanceof ResponseError && error.code === LSPErrorCodes.RequestCancelled);
       const small = 'file:///w/small/Dockerfile';
-      await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: small, languageId: 'dockerfile', version: 1, text: TEXT } });
+      await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri: small, languageId: 'dockerfile', version: 1, text: TEXT },
+      });
       assert.equal((await client.diagnostics(small)).length, 1);
     } finally {
       client.process.kill();
@@ -152,7 +206,12 @@ describe('language server robustness over real JSON-RPC', () => {
     const parent = spawn('sleep', ['60']);
     const orphan = new Client();
     try {
-      await orphan.connection.sendRequest(InitializeRequest.type, { processId: parent.pid ?? null, rootUri: null, workspaceFolders: null, capabilities: {} });
+      await orphan.connection.sendRequest(InitializeRequest.type, {
+        processId: parent.pid ?? null,
+        rootUri: null,
+        workspaceFolders: null,
+        capabilities: {},
+      });
       parent.kill();
       assert.equal(await exitWithin(orphan.process, 15_000), 1, 'the client process is gone: exit');
     } finally {
@@ -174,14 +233,20 @@ describe('language server robustness over real JSON-RPC', () => {
       for (let cycle = 0; cycle < 5; cycle++) {
         const uris = texts.map((_, i) => `file:///w/cycle/${i}/Dockerfile`);
         for (const [i, uri] of uris.entries()) {
-          await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text: texts[i] } });
+          await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+            textDocument: { uri, languageId: 'dockerfile', version: 1, text: texts[i] },
+          });
           await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
           await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 1 } });
         }
         whileOpen = await status();
         for (const uri of uris) await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
         const closed = await status();
-        assert.deepEqual({ ...closed, heapUsed: 0 }, { openDocuments: 0, analyses: 0, contexts: 0, settings: 0, fingerprints: 0, heapUsed: 0 }, `cycle ${cycle + 1}`);
+        assert.deepEqual(
+          { ...closed, heapUsed: 0 },
+          { openDocuments: 0, analyses: 0, contexts: 0, settings: 0, fingerprints: 0, heapUsed: 0 },
+          `cycle ${cycle + 1}`,
+        );
         heaps.push(closed.heapUsed);
       }
       const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);

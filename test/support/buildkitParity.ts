@@ -39,11 +39,21 @@ const ESCAPED_BACKSLASH_AT_LINE_END = /\\\\\r?\n/;
 export const COMPARED_RULES = new Set(RULES.filter((r) => r.buildkit && !IMAGE_DEPENDENT.has(r.id)).map((r) => r.id));
 
 /** Why a file was not compared. */
-export type ParitySkip = 'pins a frontend with # syntax=' | 'ends a line with an escaped backslash' | 'names an image by a variable or no image'
-  | 'an image name cannot be a local tag' | 'BuildKit refused the file before checking it';
+export type ParitySkip =
+  | 'pins a frontend with # syntax='
+  | 'ends a line with an escaped backslash'
+  | 'names an image by a variable or no image'
+  | 'an image name cannot be a local tag'
+  | 'BuildKit refused the file before checking it';
 
 /** One rule on one line of one file: how often BuildKit printed it and Layerlens reported it. */
-export interface ParityRow { rule: string; line: number; printed: number; reported: number; agrees: boolean }
+export interface ParityRow {
+  rule: string;
+  line: number;
+  printed: number;
+  reported: number;
+  agrees: boolean;
+}
 
 export type FileParity = { checked: true; rows: ParityRow[] } | { checked: false; skipped: ParitySkip };
 
@@ -76,13 +86,17 @@ const count = (keys: string[]) => keys.reduce((m, k) => m.set(k, (m.get(k) ?? 0)
 
 /** Runs BuildKit's checks on one Dockerfile's text (in an empty context) and compares them with Layerlens'. */
 export function compareWithBuildkit(original: string, standIns: StandIns): FileParity {
-  if (/^\s*#\s*syntax\s*=/im.test(original.split('\n').slice(0, 5).join('\n'))) return { checked: false, skipped: 'pins a frontend with # syntax=' };
+  if (/^\s*#\s*syntax\s*=/im.test(original.split('\n').slice(0, 5).join('\n')))
+    return { checked: false, skipped: 'pins a frontend with # syntax=' };
   if (ESCAPED_BACKSLASH_AT_LINE_END.test(original)) return { checked: false, skipped: 'ends a line with an escaped backslash' };
   const text = original.replace(/@sha256:[0-9a-f]{64}/g, '');
   const model = parseDockerfile(text);
-  const images = [...model.stages.filter((s) => s.baseStage === undefined).map((s) => s.resolvedBase.trim()),
-    ...model.dependencies.filter((d) => d.kind !== 'from' && d.target === undefined).map((d) => d.reference.trim())];
-  if (model.stages.length === 0 || images.some((i) => i === '' || /[$\s]/.test(i))) return { checked: false, skipped: 'names an image by a variable or no image' };
+  const images = [
+    ...model.stages.filter((s) => s.baseStage === undefined).map((s) => s.resolvedBase.trim()),
+    ...model.dependencies.filter((d) => d.kind !== 'from' && d.target === undefined).map((d) => d.reference.trim()),
+  ];
+  if (model.stages.length === 0 || images.some((i) => i === '' || /[$\s]/.test(i)))
+    return { checked: false, skipped: 'names an image by a variable or no image' };
   if (!images.every((i) => standIns.provide(i))) return { checked: false, skipped: 'an image name cannot be a local tag' };
   const context = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-parity-'));
   try {
@@ -95,14 +109,25 @@ export function compareWithBuildkit(original: string, standIns: StandIns): FileP
     // file by then and printed every warning. Any other error (a parse error, which Layerlens reports
     // as InvalidSyntax) stops BuildKit first, so what it would print after that point is unknown.
     const error = 'failed' in result ? result.failed : result.error;
-    if ('failed' in result || (error !== undefined && !STAND_IN_UNRESOLVED.test(error))) return { checked: false, skipped: 'BuildKit refused the file before checking it' };
+    if ('failed' in result || (error !== undefined && !STAND_IN_UNRESOLVED.test(error)))
+      return { checked: false, skipped: 'BuildKit refused the file before checking it' };
     const printed = count(result.warnings.filter((w) => COMPARED_RULES.has(w.rule)).map((w) => `${w.rule}:${w.startLine}`));
-    const reported = count(analyze(text).findings.filter((f) => COMPARED_RULES.has(f.rule)).map((f) => `${f.rule}:${f.range.start.line + 1}`));
+    const reported = count(
+      analyze(text)
+        .findings.filter((f) => COMPARED_RULES.has(f.rule))
+        .map((f) => `${f.rule}:${f.range.start.line + 1}`),
+    );
     const rows = [...new Set([...printed.keys(), ...reported.keys()])].map((key): ParityRow => {
       const [rule, line] = key.split(':');
       const byBuildkit = printed.get(key) ?? 0;
       const byLayerlens = reported.get(key) ?? 0;
-      return { rule, line: Number(line), printed: byBuildkit, reported: byLayerlens, agrees: SUBSET_ONLY.has(rule) ? byLayerlens <= byBuildkit : byLayerlens === byBuildkit };
+      return {
+        rule,
+        line: Number(line),
+        printed: byBuildkit,
+        reported: byLayerlens,
+        agrees: SUBSET_ONLY.has(rule) ? byLayerlens <= byBuildkit : byLayerlens === byBuildkit,
+      };
     });
     return { checked: true, rows };
   } finally {

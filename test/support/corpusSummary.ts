@@ -21,7 +21,8 @@ export function corpusSummary(): string {
     for (const finding of findings) (counts.get(finding.rule) as { findings: number }).findings++;
     for (const rule of new Set(findings.map((f) => f.rule))) (counts.get(rule) as { files: number }).files++;
   }
-  const rows = [...counts].sort((a, b) => b[1].findings - a[1].findings || a[0].localeCompare(b[0]))
+  const rows = [...counts]
+    .sort((a, b) => b[1].findings - a[1].findings || a[0].localeCompare(b[0]))
     .map(([rule, c]) => `| \`${rule}\` | ${c.findings} | ${c.files} |`);
   return [
     '# Findings on the real-world corpus',

@@ -29,11 +29,19 @@ export function daemonAnswers(): boolean {
 
 /** Skips loudly without a daemon; under CI=true fails instead. */
 export function requireDocker(t: TestContext): boolean {
-  return requireHost(t, daemonAnswers(), `a BuildKit daemon (LAYERLENS_DOCKER_HOST=${DOCKER_HOST ?? 'unset'}; run test/hosts/modern-docker.sh up as root)`);
+  return requireHost(
+    t,
+    daemonAnswers(),
+    `a BuildKit daemon (LAYERLENS_DOCKER_HOST=${DOCKER_HOST ?? 'unset'}; run test/hosts/modern-docker.sh up as root)`,
+  );
 }
 
 /** The containerd-store daemon: skips loudly without it; under CI=true fails instead. */
 export function requireContainerdStore(t: TestContext): boolean {
   const answers = DOCKER_HOST_C8D !== undefined && docker(['info'], { env: containerdStoreEnv }).status === 0;
-  return requireHost(t, answers, `the containerd-store daemon (LAYERLENS_DOCKER_HOST_C8D=${DOCKER_HOST_C8D ?? 'unset'}; run test/hosts/modern-docker.sh up as root)`);
+  return requireHost(
+    t,
+    answers,
+    `the containerd-store daemon (LAYERLENS_DOCKER_HOST_C8D=${DOCKER_HOST_C8D ?? 'unset'}; run test/hosts/modern-docker.sh up as root)`,
+  );
 }

@@ -35,5 +35,9 @@ export function requireHost(t: TestContext, available: boolean, what: string): b
 
 export function corpusFiles(): string[] {
   if (!fs.existsSync(corpusDir)) return [];
-  return fs.readdirSync(corpusDir).filter((f) => f !== 'SOURCES.tsv').sort().map((f) => path.join(corpusDir, f));
+  return fs
+    .readdirSync(corpusDir)
+    .filter((f) => f !== 'SOURCES.tsv')
+    .sort()
+    .map((f) => path.join(corpusDir, f));
 }

@@ -8,4 +8,5 @@ export const LINK = 'command:layerlens.showCacheDetails?x';
 export const textLines = (text: string) => text.split('\n').filter((line) => line.trim() !== '');
 
 /** A card as the brief hover renders it, with the details link. */
-export const brief = (card: CacheCard, options: HoverOptions = {}) => renderCard(card, 'markdown', 'hover', { detail: 'brief', detailsLink: LINK, ...options });
+export const brief = (card: CacheCard, options: HoverOptions = {}) =>
+  renderCard(card, 'markdown', 'hover', { detail: 'brief', detailsLink: LINK, ...options });

@@ -2,9 +2,23 @@ import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import {
-  ClientCapabilities, InitializedNotification, InitializeRequest, InitializeResult,
-  CodeLens, CodeLensRefreshRequest, CodeLensRequest, ConfigurationRequest, createProtocolConnection, Diagnostic, DiagnosticRefreshRequest,
-  DidChangeConfigurationNotification, DocumentDiagnosticReport, DocumentDiagnosticRequest, ProtocolConnection, StreamMessageReader, StreamMessageWriter,
+  ClientCapabilities,
+  InitializedNotification,
+  InitializeRequest,
+  InitializeResult,
+  CodeLens,
+  CodeLensRefreshRequest,
+  CodeLensRequest,
+  ConfigurationRequest,
+  createProtocolConnection,
+  Diagnostic,
+  DiagnosticRefreshRequest,
+  DidChangeConfigurationNotification,
+  DocumentDiagnosticReport,
+  DocumentDiagnosticRequest,
+  ProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 import { repoRoot } from './env';
 
@@ -23,7 +37,9 @@ export class Client {
 
   constructor(nodeArguments: string[] = [], env: NodeJS.ProcessEnv = process.env) {
     this.process = spawn(process.execPath, [...nodeArguments, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
-    this.process.stderr?.on('data', (d) => { this.stderr += String(d); });
+    this.process.stderr?.on('data', (d) => {
+      this.stderr += String(d);
+    });
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onRequest(ConfigurationRequest.type, (params) => {
       this.configurationRequests++;
@@ -36,27 +52,37 @@ export class Client {
 
   /** The handshake every client makes: `initialize` with these capabilities, then `initialized`. */
   async initialize(capabilities: ClientCapabilities = {}, initializationOptions?: unknown): Promise<InitializeResult> {
-    const result = await this.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, workspaceFolders: null, capabilities, initializationOptions });
+    const result = await this.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      workspaceFolders: null,
+      capabilities,
+      initializationOptions,
+    });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return result;
   }
 
   /** Sends a notification and waits until the server asks for diagnostics to be pulled again. */
   async untilRefreshed(notify: () => Promise<void>): Promise<void> {
-    const refreshed = new Promise<void>((resolve) => { this.refreshed = resolve; });
+    const refreshed = new Promise<void>((resolve) => {
+      this.refreshed = resolve;
+    });
     await notify();
     await refreshed;
   }
 
   /** Sends a notification and waits until the server asks for code lenses to be requested again. */
   async untilLensesRefreshed(notify: () => Promise<void>): Promise<void> {
-    const refreshed = new Promise<void>((resolve) => { this.lensesRefreshed = resolve; });
+    const refreshed = new Promise<void>((resolve) => {
+      this.lensesRefreshed = resolve;
+    });
     await notify();
     await refreshed;
   }
 
   async lenses(uri: string): Promise<string[]> {
-    const lenses = await this.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } }) as CodeLens[];
+    const lenses = (await this.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } })) as CodeLens[];
     return lenses.map((l) => `${l.range.start.line + 1}: ${l.command?.title}`);
   }
 
@@ -72,4 +98,3 @@ export class Client {
     return report.kind === 'full' ? report.items.filter((d) => d.code === code) : [];
   }
 }
-

@@ -10,7 +10,9 @@ try {
   const scaffold = scaffoldRule(id, fs.readFileSync(registryFile, 'utf8'));
   for (const [file, text] of Object.entries(scaffold.files)) fs.writeFileSync(path.join(repoRoot, file), text, { flag: 'wx' });
   fs.writeFileSync(registryFile, scaffold.registry);
-  console.log(`new-rule: wrote ${Object.keys(scaffold.files).join(', ')} and registered ${id}; now write its check, its test table and its page (CONTRIBUTING.md, "Add a rule"), then npm run catalogue`);
+  console.log(
+    `new-rule: wrote ${Object.keys(scaffold.files).join(', ')} and registered ${id}; now write its check, its test table and its page (CONTRIBUTING.md, "Add a rule"), then npm run catalogue`,
+  );
 } catch (error) {
   console.error(`new-rule: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 2;

@@ -9,12 +9,14 @@ import https from 'node:https';
 type Get = typeof https.get;
 const log = process.env.LAYERLENS_HTTPS_LOG ?? '';
 
-const recorded = (original: Get): Get => function (this: unknown, ...args: unknown[]) {
-  const options = args.find((a) => typeof a === 'object' && a !== null && !(a instanceof URL)) as { hostname?: string; host?: string } | undefined;
-  const url = args.find((a) => typeof a === 'string' || a instanceof URL);
-  fs.appendFileSync(log, `${options?.hostname ?? options?.host ?? (url ? new URL(String(url)).hostname : 'unknown')}\n`);
-  return (original as (...a: unknown[]) => ReturnType<Get>).apply(this, args);
-};
+const recorded = (original: Get): Get =>
+  function (this: unknown, ...args: unknown[]) {
+    const options = args.find((a) => typeof a === 'object' && a !== null && !(a instanceof URL)) as
+      { hostname?: string; host?: string } | undefined;
+    const url = args.find((a) => typeof a === 'string' || a instanceof URL);
+    fs.appendFileSync(log, `${options?.hostname ?? options?.host ?? (url ? new URL(String(url)).hostname : 'unknown')}\n`);
+    return (original as (...a: unknown[]) => ReturnType<Get>).apply(this, args);
+  };
 
 https.get = recorded(https.get);
 https.request = recorded(https.request);

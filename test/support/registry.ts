@@ -20,14 +20,24 @@ async function freePort(): Promise<number> {
 export async function startRegistry(): Promise<{ process: ChildProcess; address: string; dir: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-registry-'));
   const port = await freePort();
-  fs.writeFileSync(path.join(dir, 'config.yml'), `version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\nhttp:\n  addr: 127.0.0.1:${port}\n`);
+  fs.writeFileSync(
+    path.join(dir, 'config.yml'),
+    `version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\nhttp:\n  addr: 127.0.0.1:${port}\n`,
+  );
   const registry = spawn('docker-registry', ['serve', path.join(dir, 'config.yml')], { stdio: 'ignore' });
   for (let i = 0; i < 100; i++) {
-    const up = await new Promise<boolean>((resolve) => net.connect(port, '127.0.0.1').once('connect', function (this: net.Socket) { this.end(); resolve(true); }).once('error', () => resolve(false)));
+    const up = await new Promise<boolean>((resolve) =>
+      net
+        .connect(port, '127.0.0.1')
+        .once('connect', function (this: net.Socket) {
+          this.end();
+          resolve(true);
+        })
+        .once('error', () => resolve(false)),
+    );
     if (up) return { process: registry, address: `127.0.0.1:${port}`, dir };
     await new Promise((r) => setTimeout(r, 100));
   }
   registry.kill();
   throw new Error('docker-registry did not listen within 10 s');
 }
-

@@ -10,8 +10,17 @@ export function graphOf(text: string): StageGraph {
   const needed = reachableStages(model);
   const target = targetStage(model);
   return {
-    nodes: model.stages.map((stage) => ({ index: stage.index, name: stage.name, line: stage.from.range.start.line + 1, base: stage.base, needed: needed.has(stage.index), target: stage.index === target })),
-    edges: model.dependencies.filter((d) => d.target !== undefined).map((d) => ({ from: d.target as number, to: d.stage, kind: d.kind, line: d.instruction.range.start.line + 1 })),
+    nodes: model.stages.map((stage) => ({
+      index: stage.index,
+      name: stage.name,
+      line: stage.from.range.start.line + 1,
+      base: stage.base,
+      needed: needed.has(stage.index),
+      target: stage.index === target,
+    })),
+    edges: model.dependencies
+      .filter((d) => d.target !== undefined)
+      .map((d) => ({ from: d.target as number, to: d.stage, kind: d.kind, line: d.instruction.range.start.line + 1 })),
   };
 }
 
@@ -26,9 +35,13 @@ export function assertReadable(graph: StageGraph, label: string): void {
   ];
   assert.equal(placed.nodes.length, graph.nodes.length);
   // A label's box must hold its text, or it could not overlap anything.
-  for (const e of placed.edges) assert.ok(e.labelBox.width >= e.label.length * 6 && e.labelBox.height >= 12, `${label}: the box of "${e.label}" is too small for it`);
+  for (const e of placed.edges)
+    assert.ok(e.labelBox.width >= e.label.length * 6 && e.labelBox.height >= 12, `${label}: the box of "${e.label}" is too small for it`);
   for (const [i, a] of boxes.entries()) {
-    assert.ok(a.box.x >= 0 && a.box.y >= 0 && a.box.x + a.box.width <= placed.width + 1 && a.box.y + a.box.height <= placed.height + 1, `${label}: ${a.what} lies outside the picture`);
+    assert.ok(
+      a.box.x >= 0 && a.box.y >= 0 && a.box.x + a.box.width <= placed.width + 1 && a.box.y + a.box.height <= placed.height + 1,
+      `${label}: ${a.what} lies outside the picture`,
+    );
     for (const b of boxes.slice(i + 1)) assert.ok(!overlap(a.box, b.box), `${label}: ${a.what} overlaps ${b.what}`);
   }
 }

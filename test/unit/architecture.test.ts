@@ -6,13 +6,20 @@ import { repoRoot } from '../support/env';
 
 function sources(dir: string): string[] {
   const full = path.join(repoRoot, dir);
-  return fs.readdirSync(full, { recursive: true }).map(String).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(full, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => path.join(dir, f));
 }
 
 function imports(file: string): string[] {
   const text = fs.readFileSync(path.join(repoRoot, file), 'utf8');
-  return [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)|import\(\s*['"]([^'"]+)['"]\s*\)/g)]
-    .map((m) => m[1] ?? m[2] ?? m[3]);
+  return [
+    ...text.matchAll(
+      /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|require\(\s*['"]([^'"]+)['"]\s*\)|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+    ),
+  ].map((m) => m[1] ?? m[2] ?? m[3]);
 }
 
 const IO_MODULES = ['fs', 'net', 'child_process', 'http', 'https', 'os'];
@@ -22,11 +29,35 @@ const isLsp = (m: string) => m === 'vscode-languageserver' || m.startsWith('vsco
 const boundaries: { files: string; forbidden: (m: string, file: string) => string | undefined }[] = [
   {
     files: 'server/src/engine',
-    forbidden: (m) => (m === 'vscode' ? 'vscode' : isLsp(m) ? 'the LSP library' : isIo(m) ? `IO (${m})` : m.includes('/lsp/') || m.includes('/cli/') ? 'the lsp or cli layer' : undefined),
+    forbidden: (m) =>
+      m === 'vscode'
+        ? 'vscode'
+        : isLsp(m)
+          ? 'the LSP library'
+          : isIo(m)
+            ? `IO (${m})`
+            : m.includes('/lsp/') || m.includes('/cli/')
+              ? 'the lsp or cli layer'
+              : undefined,
   },
-  { files: 'server/src/cli', forbidden: (m) => (m === 'vscode' ? 'vscode' : isLsp(m) ? 'the LSP library' : m.includes('/lsp/') ? 'the lsp layer' : undefined) },
+  {
+    files: 'server/src/cli',
+    forbidden: (m) => (m === 'vscode' ? 'vscode' : isLsp(m) ? 'the LSP library' : m.includes('/lsp/') ? 'the lsp layer' : undefined),
+  },
   { files: 'server/src/lsp', forbidden: (m) => (m === 'vscode' ? 'vscode' : m.includes('/cli/') ? 'the cli layer' : undefined) },
-  { files: 'common', forbidden: (m) => (m === 'vscode' ? 'vscode' : isLsp(m) || m.startsWith('vscode-languageclient') ? 'an LSP library' : isIo(m) ? `IO (${m})` : m.includes('server/') || m.includes('client/') ? 'the server or client' : undefined) },
+  {
+    files: 'common',
+    forbidden: (m) =>
+      m === 'vscode'
+        ? 'vscode'
+        : isLsp(m) || m.startsWith('vscode-languageclient')
+          ? 'an LSP library'
+          : isIo(m)
+            ? `IO (${m})`
+            : m.includes('server/') || m.includes('client/')
+              ? 'the server or client'
+              : undefined,
+  },
   { files: 'client/src', forbidden: (m) => (isLsp(m) ? 'the server library' : m.includes('server/') ? 'server code' : undefined) },
 ];
 
@@ -34,8 +65,13 @@ for (const boundary of boundaries) {
   test(`${boundary.files} keeps to its boundary (ARCHITECTURE.md)`, () => {
     const files = sources(boundary.files);
     assert.ok(files.length > 0);
-    const violations = files.flatMap((file) => imports(file).map((m) => [file, m, boundary.forbidden(m, file)] as const)).filter(([, , why]) => why);
-    assert.deepEqual(violations.map(([file, m, why]) => `${file} imports ${m}: ${why}`), []);
+    const violations = files
+      .flatMap((file) => imports(file).map((m) => [file, m, boundary.forbidden(m, file)] as const))
+      .filter(([, , why]) => why);
+    assert.deepEqual(
+      violations.map(([file, m, why]) => `${file} imports ${m}: ${why}`),
+      [],
+    );
   });
 }
 

@@ -54,10 +54,18 @@ test('build progress: steps, their stage and result, from output split at any po
     progress.push(OUTPUT.slice(0, cut));
     progress.push(OUTPUT.slice(cut));
     progress.end();
-    assert.deepEqual(progress.steps.map((s) => [s.stage, s.index, s.status, s.seconds ?? null]), [
-      ['build', 1, 'cached', null], ['build', 2, 'cached', null], ['build', 3, 'cached', null],
-      ['build', 4, 'ran', 0], ['build', 5, 'ran', 0.4], ['stage-1', 2, 'failed', null],
-    ], `cut at ${cut}`);
+    assert.deepEqual(
+      progress.steps.map((s) => [s.stage, s.index, s.status, s.seconds ?? null]),
+      [
+        ['build', 1, 'cached', null],
+        ['build', 2, 'cached', null],
+        ['build', 3, 'cached', null],
+        ['build', 4, 'ran', 0],
+        ['build', 5, 'ran', 0.4],
+        ['stage-1', 2, 'failed', null],
+      ],
+      `cut at ${cut}`,
+    );
   }
 });
 
@@ -73,8 +81,11 @@ test('build results on lines: FROM, then RUN/COPY/ADD/WORKDIR only; unnamed stag
   const progress = new BuildProgress();
   progress.push(OUTPUT);
   assert.deepEqual(stepLines(parseDockerfile(DOCKERFILE), progress.steps), [
-    { line: 0, status: 'cached' }, { line: 2, status: 'cached' }, { line: 4, status: 'cached' },
-    { line: 6, status: 'ran', seconds: 0 }, { line: 7, status: 'ran', seconds: 0.4 },
+    { line: 0, status: 'cached' },
+    { line: 2, status: 'cached' },
+    { line: 4, status: 'cached' },
+    { line: 6, status: 'ran', seconds: 0 },
+    { line: 7, status: 'ran', seconds: 0.4 },
     { line: 11, status: 'failed', error: 'failed to compute cache key: "/w/a" not found: not found' },
   ]);
 });
@@ -83,7 +94,10 @@ test('build results on lines: a stage edited since the build loses its results, 
   const progress = new BuildProgress();
   progress.push(OUTPUT);
   const edited = DOCKERFILE.replace('RUN echo $A > a', 'RUN echo $A > a\nRUN touch b');
-  assert.deepEqual(stepLines(parseDockerfile(edited), progress.steps).map((r) => r.line), [12]);
+  assert.deepEqual(
+    stepLines(parseDockerfile(edited), progress.steps).map((r) => r.line),
+    [12],
+  );
   const single = parseDockerfile('FROM alpine\nRUN true\n');
   const steps = new BuildProgress();
   steps.push('#5 [2/2] RUN true\n#5 CACHED\n');
@@ -109,9 +123,15 @@ const LINKED_OUTPUT = `#6 [2/4] COPY dep.txt /dep.txt
 test('build results on lines: a merged linked copy reads as merged, never as copied again', () => {
   const progress = new BuildProgress();
   progress.push(LINKED_OUTPUT);
-  const model = parseDockerfile('FROM local/busybox:latest\nCOPY dep.txt /dep.txt\nCOPY --link app.txt /app/app.txt\nRUN cat /dep.txt /app/app.txt > /out\n');
+  const model = parseDockerfile(
+    'FROM local/busybox:latest\nCOPY dep.txt /dep.txt\nCOPY --link app.txt /app/app.txt\nRUN cat /dep.txt /app/app.txt > /out\n',
+  );
   const rows: [number, string][] = stepLines(model, progress.steps).map((r) => [r.line, describeResult(r)]);
-  assert.deepEqual(rows, [[1, 're-ran (0.0 s)'], [2, 'merged onto the layers below (0.0 s)'], [3, 're-ran (0.1 s)']]);
+  assert.deepEqual(rows, [
+    [1, 're-ran (0.0 s)'],
+    [2, 'merged onto the layers below (0.0 s)'],
+    [3, 're-ran (0.1 s)'],
+  ]);
 });
 
 test('engine choice: buildx when it works, the classic client up to 22.x, a reason for everything else', () => {
@@ -123,8 +143,16 @@ test('engine choice: buildx when it works, the classic client up to 22.x, a reas
     [{ clientVersion: '27.1.0', buildx: { version: 'v0.17', driver: 'kubernetes' } }, 'auto', { engine: 'buildx', driver: 'kubernetes' }],
     [up, 'buildx', /buildx version" failed/],
     [{ missing: 'not found' }, 'auto', /could not be run \("docker": not found\)/],
-    [{ clientVersion: '20.10.24', serverError: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock.\n' }, 'auto', /daemon is not answering \(Cannot connect.*sock\.\)\. Start Docker/],
-    [{ clientVersion: '28.2.2', serverVersion: '28.2.2' }, 'auto', /Docker 28\.2\.2 builds with BuildKit only through its buildx component/],
+    [
+      { clientVersion: '20.10.24', serverError: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock.\n' },
+      'auto',
+      /daemon is not answering \(Cannot connect.*sock\.\)\. Start Docker/,
+    ],
+    [
+      { clientVersion: '28.2.2', serverVersion: '28.2.2' },
+      'auto',
+      /Docker 28\.2\.2 builds with BuildKit only through its buildx component/,
+    ],
     [{ clientVersion: '18.06.1', serverVersion: '18.06.1' }, 'auto', /predates BuildKit/],
   ];
   for (const [probe, setting, expected] of rows) {

@@ -14,13 +14,48 @@ function labelsAt(text: string): string[] {
 const rows: { name: string; text: string; labels: string[] }[] = [
   { name: 'RUN flags', text: 'FROM alpine\nRUN --', labels: ['--mount=', '--network=', '--security='] },
   { name: 'COPY flags BuildKit added', text: 'FROM alpine\nCOPY --l', labels: ['--link'] },
-  { name: 'COPY --e and --p', text: 'FROM alpine\nCOPY --|e a b', labels: ['--from=', '--chown=', '--chmod=', '--link', '--exclude=', '--parents'] },
-  { name: 'ADD flags', text: 'FROM alpine\nADD --', labels: ['--chown=', '--chmod=', '--link', '--exclude=', '--checksum=', '--keep-git-dir'] },
+  {
+    name: 'COPY --e and --p',
+    text: 'FROM alpine\nCOPY --|e a b',
+    labels: ['--from=', '--chown=', '--chmod=', '--link', '--exclude=', '--parents'],
+  },
+  {
+    name: 'ADD flags',
+    text: 'FROM alpine\nADD --',
+    labels: ['--chown=', '--chmod=', '--link', '--exclude=', '--checksum=', '--keep-git-dir'],
+  },
   { name: 'mount types', text: 'FROM alpine\nRUN --mount=type=', labels: ['bind', 'cache', 'secret', 'ssh', 'tmpfs'] },
-  { name: 'cache mount keys, without the ones given', text: 'FROM alpine\nRUN --mount=type=cache,target=/root/.npm,', labels: ['id=', 'sharing=', 'from=', 'mode=', 'uid=', 'gid=', 'readonly', 'ro', 'rw', 'readwrite', 'dst=', 'destination=', 'source=', 'src='] },
+  {
+    name: 'cache mount keys, without the ones given',
+    text: 'FROM alpine\nRUN --mount=type=cache,target=/root/.npm,',
+    labels: [
+      'id=',
+      'sharing=',
+      'from=',
+      'mode=',
+      'uid=',
+      'gid=',
+      'readonly',
+      'ro',
+      'rw',
+      'readwrite',
+      'dst=',
+      'destination=',
+      'source=',
+      'src=',
+    ],
+  },
   { name: 'sharing values', text: 'FROM alpine\nRUN --mount=type=cache,target=/c,sharing=l', labels: ['locked'] },
-  { name: 'secret ids the file already mounts', text: 'FROM alpine\nRUN --mount=type=secret,id=npmrc cat /run/secrets/npmrc\nRUN --mount=type=secret,id=', labels: ['npmrc'] },
-  { name: 'stages a from= can name: the earlier ones', text: 'FROM alpine AS deps\nFROM alpine AS build\nRUN --mount=from=|\nFROM alpine AS later\n', labels: ['deps'] },
+  {
+    name: 'secret ids the file already mounts',
+    text: 'FROM alpine\nRUN --mount=type=secret,id=npmrc cat /run/secrets/npmrc\nRUN --mount=type=secret,id=',
+    labels: ['npmrc'],
+  },
+  {
+    name: 'stages a from= can name: the earlier ones',
+    text: 'FROM alpine AS deps\nFROM alpine AS build\nRUN --mount=from=|\nFROM alpine AS later\n',
+    labels: ['deps'],
+  },
   { name: '--network values', text: 'FROM alpine\nRUN --network=', labels: ['default', 'none', 'host'] },
   { name: 'not inside the command', text: 'FROM alpine\nRUN npm ci --', labels: [] },
   { name: 'the check directive keys', text: '# check=', labels: ['skip=', 'error=true', 'experimental='] },
@@ -35,7 +70,8 @@ function docAt(text: string): string | undefined {
   const cursor = text.indexOf('|');
   const clean = text.slice(0, cursor) + text.slice(cursor + 1);
   const before = clean.slice(0, cursor).split('\n');
-  return buildkitFlagDocumentation(parseDockerfile(clean), { line: before.length - 1, character: before[before.length - 1].length })?.markdown;
+  return buildkitFlagDocumentation(parseDockerfile(clean), { line: before.length - 1, character: before[before.length - 1].length })
+    ?.markdown;
 }
 
 test('BuildKit flag documentation for the hover: the flag, and the --mount key and type under the cursor', () => {

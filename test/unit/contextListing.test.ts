@@ -19,7 +19,7 @@ function reader(tree: Tree) {
 }
 
 const project: Tree = {
-  'Dockerfile': null,
+  Dockerfile: null,
   '.env': null,
   '.git': { HEAD: null, objects: { ab: { cdef: null } } },
   node_modules: { left: { 'index.js': null } },
@@ -57,7 +57,16 @@ test('a walk cut short says so and keeps the top of the tree', () => {
 });
 
 test('an unreadable folder is skipped, not fatal', () => {
-  const listing = listContext((dir) => (dir === '' ? [{ name: 'locked', directory: true }, { name: 'a', directory: false }] : undefined), null);
+  const listing = listContext(
+    (dir) =>
+      dir === ''
+        ? [
+            { name: 'locked', directory: true },
+            { name: 'a', directory: false },
+          ]
+        : undefined,
+    null,
+  );
   assert.deepEqual(listing, { files: ['a'], complete: true, excluded: 0 });
 });
 
@@ -84,7 +93,13 @@ test('reading a context keeps the text of credential files and of shallow depend
     '/ctx/a/b/c/package.json': '{}',
     '/ctx/src/main.ts': 'x',
   };
-  const tree: Tree = { '.env': null, 'package.json': null, api: { 'requirements-dev.txt': null }, a: { b: { c: { 'package.json': null } } }, src: { 'main.ts': null } };
+  const tree: Tree = {
+    '.env': null,
+    'package.json': null,
+    api: { 'requirements-dev.txt': null },
+    a: { b: { c: { 'package.json': null } } },
+    src: { 'main.ts': null },
+  };
   const { readDir } = reader(tree);
   const context = readBuildContext('/ctx/Dockerfile', '/ctx', {
     readDir: (dir) => readDir(dir === '/ctx' ? '' : dir.slice('/ctx/'.length)),

@@ -29,7 +29,16 @@ for (const row of table) {
 
 test('the Dockerfile-specific ignore file wins over the context one', () => {
   const files: Record<string, string> = { '/w/app.Dockerfile.dockerignore': 'specific', '/w/.dockerignore': 'context' };
-  assert.equal(findDockerignore('/w/app.Dockerfile', '/w', (p) => files[p]), 'specific');
-  assert.equal(findDockerignore('/w/Dockerfile', '/w', (p) => files[p]), 'context');
-  assert.equal(findDockerignore('/x/Dockerfile', '/x', (p) => files[p]), undefined);
+  assert.equal(
+    findDockerignore('/w/app.Dockerfile', '/w', (p) => files[p]),
+    'specific',
+  );
+  assert.equal(
+    findDockerignore('/w/Dockerfile', '/w', (p) => files[p]),
+    'context',
+  );
+  assert.equal(
+    findDockerignore('/x/Dockerfile', '/x', (p) => files[p]),
+    undefined,
+  );
 });

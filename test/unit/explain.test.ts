@@ -2,20 +2,21 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { explainStep, parseDockerfile, renderExplanation } from '../../server/src/engine';
 
-const text = [
-  'FROM golang:1.22 AS build',                                            // 1
-  'WORKDIR /src',                                                         // 2
-  'ARG VERSION=dev',                                                      // 3
-  'COPY go.mod go.sum ./',                                                // 4
-  'RUN --mount=type=cache,target=/go/pkg/mod go mod download',            // 5
-  'COPY . .',                                                             // 6
-  'RUN --mount=type=secret,id=netrc go build -ldflags "-X main.v=$VERSION" -o /out/app', // 7
-  'FROM alpine:3.20',                                                     // 8
-  'COPY --from=build /out/app /app',                                      // 9
-  'ADD https://example.com/ca.pem /etc/ca.pem',                           // 10
-  'FROM build AS test',                                                   // 11
-  'RUN go test ./...',                                                    // 12
-].join('\n') + '\n';
+const text =
+  [
+    'FROM golang:1.22 AS build', // 1
+    'WORKDIR /src', // 2
+    'ARG VERSION=dev', // 3
+    'COPY go.mod go.sum ./', // 4
+    'RUN --mount=type=cache,target=/go/pkg/mod go mod download', // 5
+    'COPY . .', // 6
+    'RUN --mount=type=secret,id=netrc go build -ldflags "-X main.v=$VERSION" -o /out/app', // 7
+    'FROM alpine:3.20', // 8
+    'COPY --from=build /out/app /app', // 9
+    'ADD https://example.com/ca.pem /etc/ca.pem', // 10
+    'FROM build AS test', // 11
+    'RUN go test ./...', // 12
+  ].join('\n') + '\n';
 const model = parseDockerfile(text);
 const at = (line: number) => {
   const instruction = model.instructions.find((i) => i.range.start.line === line - 1)!;
@@ -80,7 +81,12 @@ describe('cache explanations follow the domain table', () => {
 
   test('rendered once as Markdown with the three parts', () => {
     const markdown = at(5).markdown;
-    for (const heading of ['**BuildKit cache: RUN step, line 5**', 'The cache key depends on:', 'Not part of the key:', 'When this step re-runs, so does:']) {
+    for (const heading of [
+      '**BuildKit cache: RUN step, line 5**',
+      'The cache key depends on:',
+      'Not part of the key:',
+      'When this step re-runs, so does:',
+    ]) {
       assert.ok(markdown.includes(heading), heading);
     }
   });

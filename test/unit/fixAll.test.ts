@@ -14,15 +14,18 @@ const BEFORE = [
 
 test('fix-all applies every safe fix, over as many passes as it takes, and no unsafe one', () => {
   const { text, applied } = fixAll(BEFORE);
-  assert.equal(text, [
-    'FROM alpine AS build',
-    'LABEL org.opencontainers.image.authors="me@example.com"',
-    'RUN echo a',
-    'EXPOSE 80/tcp 81',
-    'ENV GREETING="hello world"',
-    'CMD echo done',
-    '',
-  ].join('\n'));
+  assert.equal(
+    text,
+    [
+      'FROM alpine AS build',
+      'LABEL org.opencontainers.image.authors="me@example.com"',
+      'RUN echo a',
+      'EXPOSE 80/tcp 81',
+      'ENV GREETING="hello world"',
+      'CMD echo done',
+      '',
+    ].join('\n'),
+  );
   assert.ok(applied >= 6, `applied ${applied}`);
   const left = analyze(text).findings.map((f) => f.rule);
   assert.deepEqual(left, ['JSONArgsRecommended'], 'the unsafe exec-form fix is left for a person');
@@ -39,7 +42,10 @@ test('inline suppressions: # layerlens-ignore, # check=skip and # hadolint ignor
     'ENV B 2',
     '',
   ].join('\n');
-  assert.deepEqual(analyze(text).findings.map((f) => `${f.rule}:${f.range.start.line}`), ['LegacyKeyValueFormat:5']);
+  assert.deepEqual(
+    analyze(text).findings.map((f) => `${f.rule}:${f.range.start.line}`),
+    ['LegacyKeyValueFormat:5'],
+  );
 });
 
 test('a fix that writes at the start of a file with a byte-order mark writes after the mark', () => {

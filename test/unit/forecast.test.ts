@@ -87,24 +87,41 @@ const rows: { name: string; text: string; previous?: string; options?: ForecastO
 
 for (const row of rows) {
   test(`forecast: ${row.name}`, () => {
-    const steps = forecastBuild(parseDockerfile(row.text), { ...row.options, previous: row.previous !== undefined ? parseDockerfile(row.previous) : undefined });
+    const steps = forecastBuild(parseDockerfile(row.text), {
+      ...row.options,
+      previous: row.previous !== undefined ? parseDockerfile(row.previous) : undefined,
+    });
     const actual: Record<number, string> = {};
     for (const step of steps) {
-      actual[step.instruction.range.start.line + 1] = step.skipped ? 'skipped' : step.forecast === 'cached' ? 'cached' : step.certain ? 'runs' : 'runs?';
+      actual[step.instruction.range.start.line + 1] = step.skipped
+        ? 'skipped'
+        : step.forecast === 'cached'
+          ? 'cached'
+          : step.certain
+            ? 'runs'
+            : 'runs?';
     }
     assert.deepEqual(actual, row.expected);
-    for (const step of steps) if (step.forecast === 'runs') assert.ok(step.reasons.length > 0, `line ${step.instruction.range.start.line + 1} says why it runs`);
+    for (const step of steps)
+      if (step.forecast === 'runs') assert.ok(step.reasons.length > 0, `line ${step.instruction.range.start.line + 1} says why it runs`);
   });
 }
 
 test('forecast reasons name what changed', () => {
-  const steps = forecastBuild(parseDockerfile('FROM a\nARG VERSION\nCOPY app.py /app/\nRUN echo $VERSION\n'), { changedFiles: ['app.py'], changedArgs: ['VERSION'] });
-  assert.deepEqual(steps.map((s) => s.reasons), [[], ['`app.py` changed'], ['`VERSION` changed', 'the step at line 3 re-ran']]);
+  const steps = forecastBuild(parseDockerfile('FROM a\nARG VERSION\nCOPY app.py /app/\nRUN echo $VERSION\n'), {
+    changedFiles: ['app.py'],
+    changedArgs: ['VERSION'],
+  });
+  assert.deepEqual(
+    steps.map((s) => s.reasons),
+    [[], ['`app.py` changed'], ['`VERSION` changed', 'the step at line 3 re-ran']],
+  );
 });
 
 test('COPY --link after a re-run step: the reason says what the image store does, and that it depends on it when unknown', () => {
   const model = parseDockerfile('FROM a\nCOPY dep.txt /dep/\nCOPY --link app.txt /app/\n');
-  const reasonsOn = (imageStore?: 'classic' | 'containerd') => forecastBuild(model, { changedFiles: ['dep.txt'], imageStore })[2].reasons.join(' | ');
+  const reasonsOn = (imageStore?: 'classic' | 'containerd') =>
+    forecastBuild(model, { changedFiles: ['dep.txt'], imageStore })[2].reasons.join(' | ');
   assert.match(reasonsOn('containerd'), /reuses it and only merges it .*containerd image store/);
   assert.match(reasonsOn('classic'), /the step at line 2 re-ran \| `--link` does not help on the classic image store/);
   assert.match(reasonsOn(), /depends on the image store: the classic store copies again, the containerd store reuses the copy/);
@@ -112,7 +129,11 @@ test('COPY --link after a re-run step: the reason says what the image store does
 
 const driverStatus: [string, string, 'classic' | 'containerd' | undefined][] = [
   ['the containerd image store', '[["driver-type","io.containerd.snapshotter.v1"]]', 'containerd'],
-  ['overlay2, the classic store', '[["Backing Filesystem","extfs"],["Supports d_type","true"],["Using metacopy","false"],["Native Overlay Diff","true"],["userxattr","false"]]', 'classic'],
+  [
+    'overlay2, the classic store',
+    '[["Backing Filesystem","extfs"],["Supports d_type","true"],["Using metacopy","false"],["Native Overlay Diff","true"],["userxattr","false"]]',
+    'classic',
+  ],
   ['vfs, the classic store: no status at all', '[]', 'classic'],
   ['a daemon that printed an error', 'Cannot connect to the Docker daemon', undefined],
   ['no daemon at all', '', undefined],

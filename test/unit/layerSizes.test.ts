@@ -29,9 +29,16 @@ const ROWS: HistoryRow[] = [
 
 test('layer sizes: each row on its instruction, through the stage built FROM, the base on the first FROM', () => {
   const image = layerSizes(parseDockerfile(FILE), ROWS);
-  assert.deepEqual(image.layers.map((l) => [l.line + 1, l.bytes, l.deletesOnly ?? false]), [
-    [2, 3_500_000, false], [4, 0, false], [5, 142_000_000, false], [7, 0, true], [8, 0, false],
-  ]);
+  assert.deepEqual(
+    image.layers.map((l) => [l.line + 1, l.bytes, l.deletesOnly ?? false]),
+    [
+      [2, 3_500_000, false],
+      [4, 0, false],
+      [5, 142_000_000, false],
+      [7, 0, true],
+      [8, 0, false],
+    ],
+  );
   assert.deepEqual(image.base, { line: 0, bytes: 4_000_000 });
   assert.equal(image.totalBytes, 149_500_000);
 });
@@ -45,7 +52,11 @@ test('layer sizes: a file that no longer matches its history keeps the sizes of 
   ];
   for (const [name, text, lines] of rows) {
     const image = layerSizes(parseDockerfile(text), ROWS);
-    assert.deepEqual(image.layers.map((l) => l.line + 1), lines, name);
+    assert.deepEqual(
+      image.layers.map((l) => l.line + 1),
+      lines,
+      name,
+    );
     assert.equal(image.base, undefined, name);
   }
 });
@@ -58,13 +69,27 @@ test('layer sizes: rows the classic builder wrote, or none at all, put nothing o
 });
 
 test('layer sizes: a target stage maps that stage', () => {
-  const image = layerSizes(parseDockerfile(FILE), [row('RUN /bin/sh -c apk add --no-cache curl # buildkit', 3_500_000), ...BASE_ROWS], 'deps');
-  assert.deepEqual(image.layers.map((l) => l.line + 1), [2]);
+  const image = layerSizes(
+    parseDockerfile(FILE),
+    [row('RUN /bin/sh -c apk add --no-cache curl # buildkit', 3_500_000), ...BASE_ROWS],
+    'deps',
+  );
+  assert.deepEqual(
+    image.layers.map((l) => l.line + 1),
+    [2],
+  );
   assert.equal(image.base?.bytes, 4_000_000);
 });
 
 test('sizes read as docker prints them', () => {
-  const rows: [number, string][] = [[0, '0 B'], [999, '999 B'], [1000, '1.00 kB'], [2_345_678, '2.35 MB'], [142_000_000, '142 MB'], [1_500_000_000, '1.50 GB']];
+  const rows: [number, string][] = [
+    [0, '0 B'],
+    [999, '999 B'],
+    [1000, '1.00 kB'],
+    [2_345_678, '2.35 MB'],
+    [142_000_000, '142 MB'],
+    [1_500_000_000, '1.50 GB'],
+  ];
   for (const [bytes, text] of rows) assert.equal(formatBytes(bytes), text, String(bytes));
   assert.equal(describeLayer({ line: 0, bytes: 142_000_000 }), '+142 MB');
   assert.match(describeLayer({ line: 0, bytes: 0, deletesOnly: true }), /^\+0 B: deleting here does not shrink the image/);

@@ -3,7 +3,14 @@ import { describe, test } from 'node:test';
 import { spawnSync } from 'node:child_process';
 import { DockerfileParser } from 'dockerfile-ast';
 import {
-  expand, parseDockerfile, reachableStages, referencedNames, textOf, variableAt, variablesAt, withParseShared,
+  expand,
+  parseDockerfile,
+  reachableStages,
+  referencedNames,
+  textOf,
+  variableAt,
+  variablesAt,
+  withParseShared,
   writtenFiles,
 } from '../../server/src/engine/model';
 import { analyze } from '../../server/src/engine';
@@ -23,13 +30,24 @@ const plain = (mount: Mount) => {
 };
 
 describe('parser directives', () => {
-  const cases: { name: string; text: string; syntax?: string; escape: string; check?: { skip: string[]; skipAll: boolean; error: boolean } }[] = [
+  const cases: {
+    name: string;
+    text: string;
+    syntax?: string;
+    escape: string;
+    check?: { skip: string[]; skipAll: boolean; error: boolean };
+  }[] = [
     { name: 'none', text: 'FROM a\n', escape: '\\' },
     { name: 'syntax', text: '# syntax=docker/dockerfile:1.7\nFROM a\n', syntax: 'docker/dockerfile:1.7', escape: '\\' },
     { name: 'backtick escape', text: '# escape=`\nFROM a\n', escape: '`' },
     { name: 'escape after a leading space', text: ' # escape=`\nFROM a\n', escape: '`' },
     { name: 'escape behind a byte-order mark', text: '\uFEFF# escape=`\nFROM a\nRUN echo a `\n  b\n', escape: '`' },
-    { name: 'check with skip list and error', text: '# check=skip=JSONArgsRecommended,StageNameCasing;error=true\nFROM a\n', escape: '\\', check: { skip: ['JSONArgsRecommended', 'StageNameCasing'], skipAll: false, error: true } },
+    {
+      name: 'check with skip list and error',
+      text: '# check=skip=JSONArgsRecommended,StageNameCasing;error=true\nFROM a\n',
+      escape: '\\',
+      check: { skip: ['JSONArgsRecommended', 'StageNameCasing'], skipAll: false, error: true },
+    },
     { name: 'check skip=all', text: '# check=skip=all\nFROM a\n', escape: '\\', check: { skip: [], skipAll: true, error: false } },
     { name: 'a directive after an instruction is a comment', text: 'FROM a\n# escape=`\n', escape: '\\' },
   ];
@@ -50,7 +68,10 @@ describe('parser directives', () => {
 
   test('a byte-order mark neither hides the first instruction nor shifts ranges', () => {
     const model = parseDockerfile('\uFEFFFROM alpine\nARG TOKEN\n');
-    assert.deepEqual(model.instructions.map((i) => i.keyword), ['FROM', 'ARG']);
+    assert.deepEqual(
+      model.instructions.map((i) => i.keyword),
+      ['FROM', 'ARG'],
+    );
     assert.equal(model.text.charCodeAt(0), 0xfeff, 'the text is kept as given');
     assert.deepEqual(model.stages[0].from.keywordRange.start, { line: 0, character: 1 });
   });
@@ -94,13 +115,24 @@ describe('stages', () => {
   }
 
   test('instructions know their stage, global ARGs have none', () => {
-    assert.deepEqual(model.instructions.map((i) => i.stage), [-1, 0, 0, 1, 1, 2, 3, 4, 4]);
-    assert.deepEqual(model.globalArgs.map((a) => [a.name, a.defaultValue]), [['BASE', 'alpine:3.20']]);
+    assert.deepEqual(
+      model.instructions.map((i) => i.stage),
+      [-1, 0, 0, 1, 1, 2, 3, 4, 4],
+    );
+    assert.deepEqual(
+      model.globalArgs.map((a) => [a.name, a.defaultValue]),
+      [['BASE', 'alpine:3.20']],
+    );
   });
 
   test('the stage graph links FROM, COPY --from by name (any case) and by index', () => {
     const edges = model.dependencies.filter((d) => d.target !== undefined).map((d) => [d.stage, d.kind, d.target]);
-    assert.deepEqual(edges, [[1, 'copy', 0], [2, 'from', 1], [3, 'from', 0], [4, 'copy', 0]]);
+    assert.deepEqual(edges, [
+      [1, 'copy', 0],
+      [2, 'from', 1],
+      [3, 'from', 0],
+      [4, 'copy', 0],
+    ]);
   });
 
   const reach: { target?: string; stages: number[] }[] = [
@@ -119,32 +151,54 @@ describe('stages', () => {
 
   test('RUN --mount from= is a dependency too', () => {
     const m = parseDockerfile(lines('FROM a AS deps', 'FROM b', 'RUN --mount=type=bind,from=deps,target=/d ls /d'));
-    assert.deepEqual(m.dependencies.filter((d) => d.kind === 'mount').map((d) => d.target), [0]);
+    assert.deepEqual(
+      m.dependencies.filter((d) => d.kind === 'mount').map((d) => d.target),
+      [0],
+    );
     assert.deepEqual([...reachableStages(m)].sort(), [0, 1]);
   });
 });
 
 describe('flags', () => {
   test('COPY and ADD flags', () => {
-    const model = parseDockerfile(lines(
-      'FROM a AS src',
-      'FROM b',
-      'COPY --from=src --chown=1000:1000 --chmod=755 --link --exclude=*.md --exclude=tests --parents ./a ./b /dst/',
-      'ADD --checksum=sha256:abc --keep-git-dir=true https://example.com/x.tgz /x',
-    ));
+    const model = parseDockerfile(
+      lines(
+        'FROM a AS src',
+        'FROM b',
+        'COPY --from=src --chown=1000:1000 --chmod=755 --link --exclude=*.md --exclude=tests --parents ./a ./b /dst/',
+        'ADD --checksum=sha256:abc --keep-git-dir=true https://example.com/x.tgz /x',
+      ),
+    );
     const [copy, add] = model.instructions.filter((i) => i.copy).map((i) => i.copy!);
-    assert.deepEqual({ ...copy, sources: copy.sources.map((s) => s.value), destination: copy.destination?.value }, {
-      from: 'src', chown: '1000:1000', chmod: '755', link: true, parents: true, exclude: ['*.md', 'tests'],
-      checksum: undefined, keepGitDir: false, sources: ['./a', './b'], destination: '/dst/',
-    });
+    assert.deepEqual(
+      { ...copy, sources: copy.sources.map((s) => s.value), destination: copy.destination?.value },
+      {
+        from: 'src',
+        chown: '1000:1000',
+        chmod: '755',
+        link: true,
+        parents: true,
+        exclude: ['*.md', 'tests'],
+        checksum: undefined,
+        keepGitDir: false,
+        sources: ['./a', './b'],
+        destination: '/dst/',
+      },
+    );
     assert.equal(add.checksum, 'sha256:abc');
     assert.equal(add.keepGitDir, true);
-    assert.deepEqual(add.sources.map((s) => s.value), ['https://example.com/x.tgz']);
+    assert.deepEqual(
+      add.sources.map((s) => s.value),
+      ['https://example.com/x.tgz'],
+    );
   });
 
   test('COPY in JSON form', () => {
     const copy = only(parseDockerfile('FROM a\nCOPY ["my file", "/dst dir/"]\n'), 'COPY').copy!;
-    assert.deepEqual(copy.sources.map((s) => s.value), ['my file']);
+    assert.deepEqual(
+      copy.sources.map((s) => s.value),
+      ['my file'],
+    );
     assert.equal(copy.destination?.value, '/dst dir/');
   });
 
@@ -156,7 +210,10 @@ describe('flags', () => {
   });
 
   test('RUN continuation lines and comment lines inside them', () => {
-    const run = only(parseDockerfile('FROM a\nRUN apt-get update \\\n# a comment in the middle\n && apt-get install -y curl\n'), 'RUN').run!;
+    const run = only(
+      parseDockerfile('FROM a\nRUN apt-get update \\\n# a comment in the middle\n && apt-get install -y curl\n'),
+      'RUN',
+    ).run!;
     assert.equal(run.command, 'apt-get update  && apt-get install -y curl');
     assert.equal(run.form, 'shell');
   });
@@ -164,22 +221,181 @@ describe('flags', () => {
 
 describe('RUN --mount records', () => {
   const table: { flag: string; mount: Record<string, unknown> }[] = [
-    { flag: 'type=cache,target=/root/.npm', mount: { type: 'cache', target: '/root/.npm', id: undefined, sharing: 'shared', from: undefined, source: undefined, mode: undefined, uid: undefined, gid: undefined, readonly: false, problems: [] } },
-    { flag: 'type=cache,id=apt,dst=/var/cache/apt,sharing=locked,uid=1000,gid=1000,mode=0755,ro', mount: { type: 'cache', target: '/var/cache/apt', id: 'apt', sharing: 'locked', from: undefined, source: undefined, mode: '0755', uid: '1000', gid: '1000', readonly: true, problems: [] } },
-    { flag: 'type=cache,target=/x,sharing=sometimes', mount: { type: 'cache', target: '/x', id: undefined, sharing: 'shared', from: undefined, source: undefined, mode: undefined, uid: undefined, gid: undefined, readonly: false, problems: ['sharing must be shared, private or locked, not "sometimes"'] } },
-    { flag: 'type=secret,id=npmrc,target=/root/.npmrc,required=true,mode=0400', mount: { type: 'secret', id: 'npmrc', target: '/root/.npmrc', env: undefined, required: true, mode: '0400', uid: undefined, gid: undefined, problems: [] } },
-    { flag: 'type=secret,id=token', mount: { type: 'secret', id: 'token', target: '/run/secrets/token', env: undefined, required: false, mode: undefined, uid: undefined, gid: undefined, problems: [] } },
-    { flag: 'type=secret,target=/run/secrets/aws,required', mount: { type: 'secret', id: 'aws', target: '/run/secrets/aws', env: undefined, required: true, mode: undefined, uid: undefined, gid: undefined, problems: [] } },
-    { flag: 'type=secret,id=tok,env=TOKEN', mount: { type: 'secret', id: 'tok', target: undefined, env: 'TOKEN', required: false, mode: undefined, uid: undefined, gid: undefined, problems: [] } },
+    {
+      flag: 'type=cache,target=/root/.npm',
+      mount: {
+        type: 'cache',
+        target: '/root/.npm',
+        id: undefined,
+        sharing: 'shared',
+        from: undefined,
+        source: undefined,
+        mode: undefined,
+        uid: undefined,
+        gid: undefined,
+        readonly: false,
+        problems: [],
+      },
+    },
+    {
+      flag: 'type=cache,id=apt,dst=/var/cache/apt,sharing=locked,uid=1000,gid=1000,mode=0755,ro',
+      mount: {
+        type: 'cache',
+        target: '/var/cache/apt',
+        id: 'apt',
+        sharing: 'locked',
+        from: undefined,
+        source: undefined,
+        mode: '0755',
+        uid: '1000',
+        gid: '1000',
+        readonly: true,
+        problems: [],
+      },
+    },
+    {
+      flag: 'type=cache,target=/x,sharing=sometimes',
+      mount: {
+        type: 'cache',
+        target: '/x',
+        id: undefined,
+        sharing: 'shared',
+        from: undefined,
+        source: undefined,
+        mode: undefined,
+        uid: undefined,
+        gid: undefined,
+        readonly: false,
+        problems: ['sharing must be shared, private or locked, not "sometimes"'],
+      },
+    },
+    {
+      flag: 'type=secret,id=npmrc,target=/root/.npmrc,required=true,mode=0400',
+      mount: {
+        type: 'secret',
+        id: 'npmrc',
+        target: '/root/.npmrc',
+        env: undefined,
+        required: true,
+        mode: '0400',
+        uid: undefined,
+        gid: undefined,
+        problems: [],
+      },
+    },
+    {
+      flag: 'type=secret,id=token',
+      mount: {
+        type: 'secret',
+        id: 'token',
+        target: '/run/secrets/token',
+        env: undefined,
+        required: false,
+        mode: undefined,
+        uid: undefined,
+        gid: undefined,
+        problems: [],
+      },
+    },
+    {
+      flag: 'type=secret,target=/run/secrets/aws,required',
+      mount: {
+        type: 'secret',
+        id: 'aws',
+        target: '/run/secrets/aws',
+        env: undefined,
+        required: true,
+        mode: undefined,
+        uid: undefined,
+        gid: undefined,
+        problems: [],
+      },
+    },
+    {
+      flag: 'type=secret,id=tok,env=TOKEN',
+      mount: {
+        type: 'secret',
+        id: 'tok',
+        target: undefined,
+        env: 'TOKEN',
+        required: false,
+        mode: undefined,
+        uid: undefined,
+        gid: undefined,
+        problems: [],
+      },
+    },
     { flag: 'target=/src', mount: { type: 'bind', target: '/src', source: undefined, from: undefined, readwrite: false, problems: [] } },
-    { flag: 'type=bind,from=build,src=/out,target=/in,rw', mount: { type: 'bind', target: '/in', source: '/out', from: 'build', readwrite: true, problems: [] } },
-    { flag: 'type=ssh', mount: { type: 'ssh', id: 'default', target: undefined, required: false, mode: undefined, uid: undefined, gid: undefined, problems: [] } },
-    { flag: 'type=ssh,id=github,required=true', mount: { type: 'ssh', id: 'github', target: undefined, required: true, mode: undefined, uid: undefined, gid: undefined, problems: [] } },
+    {
+      flag: 'type=bind,from=build,src=/out,target=/in,rw',
+      mount: { type: 'bind', target: '/in', source: '/out', from: 'build', readwrite: true, problems: [] },
+    },
+    {
+      flag: 'type=ssh',
+      mount: {
+        type: 'ssh',
+        id: 'default',
+        target: undefined,
+        required: false,
+        mode: undefined,
+        uid: undefined,
+        gid: undefined,
+        problems: [],
+      },
+    },
+    {
+      flag: 'type=ssh,id=github,required=true',
+      mount: {
+        type: 'ssh',
+        id: 'github',
+        target: undefined,
+        required: true,
+        mode: undefined,
+        uid: undefined,
+        gid: undefined,
+        problems: [],
+      },
+    },
     { flag: 'type=tmpfs,target=/tmp,size=64m', mount: { type: 'tmpfs', target: '/tmp', size: '64m', problems: [] } },
-    { flag: 'type=volume,target=/x', mount: { type: 'unknown', declaredType: 'volume', problems: ['unknown mount type "volume" (expected bind, cache, secret, ssh or tmpfs)'] } },
-    { flag: 'type=tmpfs,target=/t,sharing=locked', mount: { type: 'tmpfs', target: '/t', size: undefined, problems: ['sharing applies only to cache mounts, not type=tmpfs'] } },
-    { flag: 'type=bind,z', mount: { type: 'bind', target: undefined, source: undefined, from: undefined, readwrite: false, problems: ['"z" must be a key=value pair'] } },
-    { flag: 'type=cache', mount: { type: 'cache', target: undefined, id: undefined, sharing: 'shared', from: undefined, source: undefined, mode: undefined, uid: undefined, gid: undefined, readonly: false, problems: [] } },
+    {
+      flag: 'type=volume,target=/x',
+      mount: {
+        type: 'unknown',
+        declaredType: 'volume',
+        problems: ['unknown mount type "volume" (expected bind, cache, secret, ssh or tmpfs)'],
+      },
+    },
+    {
+      flag: 'type=tmpfs,target=/t,sharing=locked',
+      mount: { type: 'tmpfs', target: '/t', size: undefined, problems: ['sharing applies only to cache mounts, not type=tmpfs'] },
+    },
+    {
+      flag: 'type=bind,z',
+      mount: {
+        type: 'bind',
+        target: undefined,
+        source: undefined,
+        from: undefined,
+        readwrite: false,
+        problems: ['"z" must be a key=value pair'],
+      },
+    },
+    {
+      flag: 'type=cache',
+      mount: {
+        type: 'cache',
+        target: undefined,
+        id: undefined,
+        sharing: 'shared',
+        from: undefined,
+        source: undefined,
+        mode: undefined,
+        uid: undefined,
+        gid: undefined,
+        readonly: false,
+        problems: [],
+      },
+    },
   ];
   for (const row of table) {
     test(`--mount=${row.flag}`, () => {
@@ -191,8 +407,14 @@ describe('RUN --mount records', () => {
   }
 
   test('several mounts on one RUN keep their order', () => {
-    const run = only(parseDockerfile('FROM a\nRUN --mount=type=cache,target=/a --mount=type=secret,id=b \\\n    --mount=type=bind,target=/c true\n'), 'RUN').run!;
-    assert.deepEqual(run.mounts.map((m) => m.type), ['cache', 'secret', 'bind']);
+    const run = only(
+      parseDockerfile('FROM a\nRUN --mount=type=cache,target=/a --mount=type=secret,id=b \\\n    --mount=type=bind,target=/c true\n'),
+      'RUN',
+    ).run!;
+    assert.deepEqual(
+      run.mounts.map((m) => m.type),
+      ['cache', 'secret', 'bind'],
+    );
   });
 });
 
@@ -200,8 +422,14 @@ describe('heredocs', () => {
   test('RUN with a heredoc: body kept apart from the arguments', () => {
     const model = parseDockerfile('FROM a\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\nRUN echo after\n');
     const [first, second] = model.instructions.filter((i) => i.keyword === 'RUN');
-    assert.deepEqual(first.heredocs.map((h) => [h.name, h.content]), [['EOF', 'apt-get update\napt-get install -y curl']]);
-    assert.deepEqual(first.args.map((a) => a.value), ['<<EOF']);
+    assert.deepEqual(
+      first.heredocs.map((h) => [h.name, h.content]),
+      [['EOF', 'apt-get update\napt-get install -y curl']],
+    );
+    assert.deepEqual(
+      first.args.map((a) => a.value),
+      ['<<EOF'],
+    );
     assert.equal(second.run?.command, 'echo after');
   });
 
@@ -212,10 +440,18 @@ describe('heredocs', () => {
   });
 
   test('blanks between << and the name, as BuildKit reads them; a quoted << is a string', () => {
-    const text = "FROM a\nRUN cat << 'EOF' > /f.js\nwindow.ENV = {\n};\nEOF\nRUN cat <<- EOT | sh\n\tset -e\n\tEOT\nRUN echo \"a << b\" > /y\n";
+    const text =
+      'FROM a\nRUN cat << \'EOF\' > /f.js\nwindow.ENV = {\n};\nEOF\nRUN cat <<- EOT | sh\n\tset -e\n\tEOT\nRUN echo "a << b" > /y\n';
     const runs = parseDockerfile(text).instructions.filter((i) => i.keyword === 'RUN');
-    assert.deepEqual(runs.map((r) => r.range.start.line), [1, 5, 8], 'the bodies are not instructions');
-    assert.deepEqual(runs.slice(0, 2).map((r) => r.heredocs.map((h) => [h.name, h.content])), [[['EOF', 'window.ENV = {\n};']], [['EOT', '\tset -e']]]);
+    assert.deepEqual(
+      runs.map((r) => r.range.start.line),
+      [1, 5, 8],
+      'the bodies are not instructions',
+    );
+    assert.deepEqual(
+      runs.slice(0, 2).map((r) => r.heredocs.map((h) => [h.name, h.content])),
+      [[['EOF', 'window.ENV = {\n};']], [['EOT', '\tset -e']]],
+    );
     assert.equal(runs[2].run?.command, 'echo "a << b" > /y');
   });
 
@@ -249,7 +485,11 @@ describe('ARG scopes and variable resolution', () => {
     assert.deepEqual(values(run1), { VERSION: ['arg', '1.0'], MODE: ['arg', 'dev'], HOME_DIR: ['env', '/home/dev'] });
   });
   test('--build-arg overrides both the stage default and the global one', () => {
-    assert.deepEqual(values(run1, { VERSION: '2.0', MODE: 'prod' }), { VERSION: ['arg', '2.0'], MODE: ['arg', 'prod'], HOME_DIR: ['env', '/home/prod'] });
+    assert.deepEqual(values(run1, { VERSION: '2.0', MODE: 'prod' }), {
+      VERSION: ['arg', '2.0'],
+      MODE: ['arg', 'prod'],
+      HOME_DIR: ['env', '/home/prod'],
+    });
   });
   test('a child stage inherits ENV but not ARG', () => {
     assert.deepEqual(values(run2), { HOME_DIR: ['env', '/home/dev'] });
@@ -274,7 +514,7 @@ describe('ARG scopes and variable resolution', () => {
     // An escaped slash in the pattern, and one in the replacement, which stays escaped, as BuildKit v0.25 reads them.
     { text: '${P/\\//-} ${V/arm\\/v7/arm-7} ${P//\\//\\/x}', value: 'linux-amd64 linux-arm-7 linux\\/xamd64' },
   ];
-  const lookup = (name: string) => ({ A: 'x', EMPTY: '', P: 'linux/amd64', V: 'linux-arm/v7' } as Record<string, string>)[name];
+  const lookup = (name: string) => (({ A: 'x', EMPTY: '', P: 'linux/amd64', V: 'linux-arm/v7' }) as Record<string, string>)[name];
   for (const row of expansions) {
     test(`expand ${row.text}`, () => {
       const result = expand(row.text, lookup);
@@ -284,30 +524,38 @@ describe('ARG scopes and variable resolution', () => {
   }
 
   test('referenced names', () => {
-    assert.deepEqual(referencedNames('echo $A ${B:-$C} \\$D \'$E\''), ['A', 'B', 'C']);
+    assert.deepEqual(referencedNames("echo $A ${B:-$C} \\$D '$E'"), ['A', 'B', 'C']);
   });
 });
 
 describe('inline suppressions', () => {
   test('# check=skip and # hadolint ignore apply to the next instruction only', () => {
-    const model = parseDockerfile(lines(
-      'FROM a',
-      '# check=skip=SecretsUsedInArgOrEnv // allowed here',
-      'ARG TOKEN',
-      '# hadolint ignore=DL3008,DL3015',
-      '# another comment line',
-      'RUN apt-get install -y curl',
-      'ARG PASSWORD',
-    ));
-    assert.deepEqual([...model.inlineSuppressions.entries()].map(([i, s]) => [i, [...s]]), [
-      [1, ['SecretsUsedInArgOrEnv']],
-      [2, ['DL3008', 'DL3015']],
-    ]);
+    const model = parseDockerfile(
+      lines(
+        'FROM a',
+        '# check=skip=SecretsUsedInArgOrEnv // allowed here',
+        'ARG TOKEN',
+        '# hadolint ignore=DL3008,DL3015',
+        '# another comment line',
+        'RUN apt-get install -y curl',
+        'ARG PASSWORD',
+      ),
+    );
+    assert.deepEqual(
+      [...model.inlineSuppressions.entries()].map(([i, s]) => [i, [...s]]),
+      [
+        [1, ['SecretsUsedInArgOrEnv']],
+        [2, ['DL3008', 'DL3015']],
+      ],
+    );
   });
 });
 
 test('a chain of a thousand FROM-stage stages: each sees the ENV of every stage before it', () => {
-  const stages = Array.from({ length: 1000 }, (_, i) => `${i === 0 ? 'FROM alpine AS s0' : `FROM s${i - 1} AS s${i}`}\nENV V${i}=${i === 0 ? 'start' : `\${V${i - 1}}-${i}`}`);
+  const stages = Array.from(
+    { length: 1000 },
+    (_, i) => `${i === 0 ? 'FROM alpine AS s0' : `FROM s${i - 1} AS s${i}`}\nENV V${i}=${i === 0 ? 'start' : `\${V${i - 1}}-${i}`}`,
+  );
   const model = parseDockerfile(stages.join('\n') + '\nRUN true\n');
   const last = model.instructions[model.instructions.length - 1];
   assert.equal(variablesAt(model, last).length, 1000);
@@ -316,7 +564,7 @@ test('a chain of a thousand FROM-stage stages: each sees the ENV of every stage 
   assert.equal(variableAt(model, last, 'V999')?.kind, 'env');
 });
 
-test('dockerfile-ast\'s methods that move the ends of the ranges they are given (From.getImageNameRange) change neither the model nor a later answer', () => {
+test("dockerfile-ast's methods that move the ends of the ranges they are given (From.getImageNameRange) change neither the model nor a later answer", () => {
   const text = 'FROM local/busybox:latest AS build\n';
   const model = parseDockerfile(text);
   const from = withParseShared(() => DockerfileParser.parse(text)).getFROMs()[0];
@@ -327,8 +575,11 @@ test('dockerfile-ast\'s methods that move the ends of the ranges they are given 
 
 test('a variable on an indented line before the first FROM: dockerfile-ast alone overflows the stack; here it resolves as undefined', () => {
   const text = '  ARG A=$B\nFROM busybox\nRUN echo $A\n';
-  const alone = spawnSync(process.execPath, ['-e', `require('dockerfile-utils').validate(${JSON.stringify(text)})`], { cwd: repoRoot, encoding: 'utf8' });
-  assert.match(alone.stderr, /Maximum call stack size exceeded/, 'the crash this guards against is still dockerfile-ast\'s');
+  const alone = spawnSync(process.execPath, ['-e', `require('dockerfile-utils').validate(${JSON.stringify(text)})`], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
+  assert.match(alone.stderr, /Maximum call stack size exceeded/, "the crash this guards against is still dockerfile-ast's");
   assert.doesNotThrow(() => analyze(text));
   const [variable] = DockerfileParser.parse(text).getInstructions()[0].getVariables();
   assert.equal(variable.isDefined(), false);
@@ -336,9 +587,14 @@ test('a variable on an indented line before the first FROM: dockerfile-ast alone
 
 test('a lone carriage return ends a line, as for editors, the LSP and dockerfile-ast: ranges and text agree', () => {
   const model = parseDockerfile('FROM alpine\rRUN echo hi\r\nCMD ["sh"]\n');
-  assert.deepEqual(model.instructions.map((i) => [i.range.start.line, textOf(model.text, model.lineStarts, i.range)]), [
-    [0, 'FROM alpine'], [1, 'RUN echo hi'], [2, 'CMD ["sh"]'],
-  ]);
+  assert.deepEqual(
+    model.instructions.map((i) => [i.range.start.line, textOf(model.text, model.lineStarts, i.range)]),
+    [
+      [0, 'FROM alpine'],
+      [1, 'RUN echo hi'],
+      [2, 'CMD ["sh"]'],
+    ],
+  );
 });
 
 test('writtenFiles: the files a simple command writes, not the descriptors it points at', () => {

@@ -14,23 +14,47 @@ const REGISTRY = fs.readFileSync(path.join(repoRoot, 'server/src/engine/rules/in
 
 test('npm run new-rule: the rule file, its test table and its page where CONTRIBUTING says, registered in order', () => {
   const scaffold = scaffoldRule('CopyWithoutChown', REGISTRY);
-  assert.deepEqual(Object.keys(scaffold.files), ['server/src/engine/rules/copyWithoutChown.ts', 'test/unit/rules/copyWithoutChown.test.ts', 'docs/rules/copy-without-chown.md']);
+  assert.deepEqual(Object.keys(scaffold.files), [
+    'server/src/engine/rules/copyWithoutChown.ts',
+    'test/unit/rules/copyWithoutChown.test.ts',
+    'docs/rules/copy-without-chown.md',
+  ]);
   const imports: string[] = scaffold.registry.match(/^import \{ \w+ \} from '\.\/\w+';$/gm) ?? [];
   assert.ok(imports.includes("import { copyWithoutChown } from './copyWithoutChown';"));
-  assert.deepEqual(imports, [...imports].sort((a, b) => a.localeCompare(b)), 'the imports stay in order');
+  assert.deepEqual(
+    imports,
+    [...imports].sort((a, b) => a.localeCompare(b)),
+    'the imports stay in order',
+  );
   assert.match(scaffold.registry, /\n {2}copyWithoutChown,\n\];/);
-  assert.equal(scaffold.files['docs/rules/copy-without-chown.md'].split('\n')[2], 'Category: syntax · Default severity: warning · Fix: none · A Layerlens check');
+  assert.equal(
+    scaffold.files['docs/rules/copy-without-chown.md'].split('\n')[2],
+    'Category: syntax · Default severity: warning · Fix: none · A Layerlens check',
+  );
 });
 
 test('npm run new-rule: the scaffolded rule compiles against the engine and reports what its test table says', () => {
   const scaffold = scaffoldRule('CopyWithoutChown', REGISTRY);
   const built = esbuild.buildSync({
-    stdin: { contents: scaffold.files['server/src/engine/rules/copyWithoutChown.ts'], resolveDir: path.join(repoRoot, 'server/src/engine/rules'), loader: 'ts' },
-    bundle: true, write: false, platform: 'node', format: 'cjs', packages: 'external', logLevel: 'silent',
+    stdin: {
+      contents: scaffold.files['server/src/engine/rules/copyWithoutChown.ts'],
+      resolveDir: path.join(repoRoot, 'server/src/engine/rules'),
+      loader: 'ts',
+    },
+    bundle: true,
+    write: false,
+    platform: 'node',
+    format: 'cjs',
+    packages: 'external',
+    logLevel: 'silent',
   });
   const module = { exports: {} as { copyWithoutChown?: Rule } };
   // The scaffolded rule is loaded as CommonJS, the way the bundle would load it.
-  const load = vm.runInThisContext(`(function (module, exports, require) {\n${built.outputFiles[0].text}\n})`) as (m: typeof module, e: typeof module.exports, r: NodeJS.Require) => void;
+  const load = vm.runInThisContext(`(function (module, exports, require) {\n${built.outputFiles[0].text}\n})`) as (
+    m: typeof module,
+    e: typeof module.exports,
+    r: NodeJS.Require,
+  ) => void;
   load(module, module.exports, createRequire(path.join(repoRoot, 'package.json')));
   const rule = module.exports.copyWithoutChown;
   assert.ok(rule, 'the file exports the rule');

@@ -8,14 +8,44 @@ import { quoteCommand, quoteWord, shellKindOf } from '../../common/shellQuote';
 import { requireHost } from '../support/env';
 
 const NASTY = [
-  'plain', '', 'with space', "it's", '"double"', '$HOME', '`whoami`', '$(id)', 'a;b', 'a&&b', 'a|b', 'new\nline',
-  'back\\slash', '*', '~', '#comment', '!bang', 'tab\there', 'ünïcödé', "'", "''", '--flag=x y', '%PATH%', '-leading-dash',
+  'plain',
+  '',
+  'with space',
+  "it's",
+  '"double"',
+  '$HOME',
+  '`whoami`',
+  '$(id)',
+  'a;b',
+  'a&&b',
+  'a|b',
+  'new\nline',
+  'back\\slash',
+  '*',
+  '~',
+  '#comment',
+  '!bang',
+  'tab\there',
+  'ünïcödé',
+  "'",
+  "''",
+  '--flag=x y',
+  '%PATH%',
+  '-leading-dash',
 ];
 
 /** Words that create a file if any shell runs them: the file must never appear. */
 const canaryWords = (canary: string) => [
-  `$(touch ${canary})`, `\`touch ${canary}\``, `; touch ${canary}`, `& touch ${canary}`, `| touch ${canary}`, `\ntouch ${canary}`,
-  `'; touch ${canary}; '`, `"; touch ${canary}; "`, `(touch ${canary})`, `{touch,${canary}}`,
+  `$(touch ${canary})`,
+  `\`touch ${canary}\``,
+  `; touch ${canary}`,
+  `& touch ${canary}`,
+  `| touch ${canary}`,
+  `\ntouch ${canary}`,
+  `'; touch ${canary}; '`,
+  `"; touch ${canary}; "`,
+  `(touch ${canary})`,
+  `{touch,${canary}}`,
 ];
 
 describe('quoted words reach a real shell unchanged, and none of them runs', () => {
@@ -51,15 +81,24 @@ describe('quoting for shells this machine cannot run', () => {
   ];
   for (const row of table) test(`${row.kind}: ${row.word}`, () => assert.equal(quoteWord(row.word, row.kind), row.quoted));
   test('PowerShell runs a quoted program path through the call operator', () => {
-    assert.equal(quoteCommand(['C:\\Program Files\\Docker\\docker.exe', 'build', '.'], 'powershell'), "& 'C:\\Program Files\\Docker\\docker.exe' build .");
+    assert.equal(
+      quoteCommand(['C:\\Program Files\\Docker\\docker.exe', 'build', '.'], 'powershell'),
+      "& 'C:\\Program Files\\Docker\\docker.exe' build .",
+    );
   });
 });
 
 describe('shell kind from the terminal shell path', () => {
   const table: [string | undefined, string, string][] = [
-    ['/bin/bash', 'linux', 'posix'], ['/usr/bin/zsh', 'darwin', 'posix'], ['/usr/local/bin/fish', 'linux', 'fish'],
-    ['C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', 'win32', 'powershell'], ['pwsh', 'linux', 'powershell'],
-    ['C:\\Windows\\System32\\cmd.exe', 'win32', 'cmd'], [undefined, 'win32', 'powershell'], [undefined, 'linux', 'posix'],
+    ['/bin/bash', 'linux', 'posix'],
+    ['/usr/bin/zsh', 'darwin', 'posix'],
+    ['/usr/local/bin/fish', 'linux', 'fish'],
+    ['C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', 'win32', 'powershell'],
+    ['pwsh', 'linux', 'powershell'],
+    ['C:\\Windows\\System32\\cmd.exe', 'win32', 'cmd'],
+    [undefined, 'win32', 'powershell'],
+    [undefined, 'linux', 'posix'],
   ];
-  for (const [shellPath, platform, kind] of table) test(`${shellPath} on ${platform}`, () => assert.equal(shellKindOf(shellPath, platform), kind));
+  for (const [shellPath, platform, kind] of table)
+    test(`${shellPath} on ${platform}`, () => assert.equal(shellKindOf(shellPath, platform), kind));
 });

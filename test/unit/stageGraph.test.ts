@@ -11,7 +11,10 @@ test('the stage graph SVG: a box per stage with its state, an edge per dependenc
       { index: 1, name: 'test', line: 6, base: 'deps<1>', needed: false, target: false },
       { index: 2, line: 9, base: 'node:22-slim', needed: true, target: true },
     ],
-    edges: [{ from: 0, to: 1, kind: 'from', line: 6 }, { from: 0, to: 2, kind: 'copy', line: 11 }],
+    edges: [
+      { from: 0, to: 1, kind: 'from', line: 6 },
+      { from: 0, to: 2, kind: 'copy', line: 11 },
+    ],
   });
   assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   assert.equal(svg.match(/<g class="stage/g)?.length, 3);
@@ -31,6 +34,7 @@ test('git status --porcelain -z: paths under the context, renames with their old
 
 test('the stage graph of a 60-stage file: no box or label overlaps another', () => {
   const lines = ['FROM alpine AS s0'];
-  for (let i = 1; i < 60; i++) lines.push(`FROM ${i % 7 === 0 ? 'alpine' : `s${Math.floor(i / 2)}`} AS s${i}`, `COPY --from=s${i - 1} /out /in${i}`);
+  for (let i = 1; i < 60; i++)
+    lines.push(`FROM ${i % 7 === 0 ? 'alpine' : `s${Math.floor(i / 2)}`} AS s${i}`, `COPY --from=s${i - 1} /out /in${i}`);
   assertReadable(graphOf(lines.join('\n')), '60 stages');
 });

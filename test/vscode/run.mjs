@@ -24,7 +24,10 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const hostDir = path.resolve(process.env.VSCODE_TEST_HOST_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'layerlens', 'vscode-test'));
+const hostDir = path.resolve(
+  process.env.VSCODE_TEST_HOST_DIR ??
+    path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'layerlens', 'vscode-test'),
+);
 const nodeBin = path.join(hostDir, 'node', 'bin', 'node');
 const csEntry = path.join(hostDir, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const suiteDir = path.join(root, 'out', 'test', 'vscode', 'suite');
@@ -33,11 +36,15 @@ const verbose = process.env.TEST_VERBOSE === '1';
 const keep = process.env.KEEP_TEST_TMP === '1';
 const docker = process.env.LAYERLENS_DOCKER ?? (fs.existsSync('/usr/bin/docker') ? '/usr/bin/docker' : 'docker');
 
-const freePort = () => new Promise((resolve, reject) => {
-  const srv = net.createServer();
-  srv.on('error', reject);
-  srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
-});
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
 
 /** The visible hover's text, and the stage graph's boxes shown whole in any webview (each webview is a frame of its own; the legend's samples are not counted). */
 async function shown(page) {
@@ -45,10 +52,11 @@ async function shown(page) {
   const hoverText = (await hover.count()) > 0 ? await hover.innerText() : null;
   let stageBoxes = 0;
   // A box counts when it lies wholly inside its webview: the graph is fitted to the panel, not cut off.
-  const inView = () => [...document.querySelectorAll('#canvas g.stage')].filter((g) => {
-    const r = g.getBoundingClientRect();
-    return r.width > 0 && r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
-  }).length;
+  const inView = () =>
+    [...document.querySelectorAll('#canvas g.stage')].filter((g) => {
+      const r = g.getBoundingClientRect();
+      return r.width > 0 && r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
+    }).length;
   for (const frame of page.frames()) stageBoxes += await frame.evaluate(inView).catch(() => 0);
   return { hoverText, stageBoxes };
 }
@@ -66,12 +74,21 @@ async function runPass(mode) {
   let browser;
   let printed = 0;
   let settle;
-  const done = new Promise((resolve) => { settle = resolve; });
+  const done = new Promise((resolve) => {
+    settle = resolve;
+  });
 
   const pump = () => {
     let text;
-    try { text = fs.readFileSync(testLog, 'utf8'); } catch { return; }
-    if (text.length > printed) { process.stdout.write(text.slice(printed)); printed = text.length; }
+    try {
+      text = fs.readFileSync(testLog, 'utf8');
+    } catch {
+      return;
+    }
+    if (text.length > printed) {
+      process.stdout.write(text.slice(printed));
+      printed = text.length;
+    }
   };
   const pumpTimer = setInterval(pump, 200);
 
@@ -94,10 +111,13 @@ async function runPass(mode) {
         const before = await shown(page);
         await page.screenshot({ path: path.join(shotsDir, `${name}.png`) });
         const after = await shown(page);
-        fs.writeFileSync(path.join(shotsDir, `${name}.json`), JSON.stringify({
-          hoverText: before.hoverText === after.hoverText ? after.hoverText : null,
-          stageBoxes: Math.min(before.stageBoxes, after.stageBoxes),
-        }));
+        fs.writeFileSync(
+          path.join(shotsDir, `${name}.json`),
+          JSON.stringify({
+            hoverText: before.hoverText === after.hoverText ? after.hoverText : null,
+            stageBoxes: Math.min(before.stageBoxes, after.stageBoxes),
+          }),
+        );
         fs.rmSync(path.join(shotsDir, request));
       }
     } catch (error) {
@@ -108,7 +128,10 @@ async function runPass(mode) {
   };
   const shotTimer = setInterval(() => void shoot(), 200);
   const summary = () => {
-    const line = (fs.existsSync(testLog) ? fs.readFileSync(testLog, 'utf8') : '').split('\n').filter((l) => /^\d+ passed, \d+ failed/.test(l)).pop();
+    const line = (fs.existsSync(testLog) ? fs.readFileSync(testLog, 'utf8') : '')
+      .split('\n')
+      .filter((l) => /^\d+ passed, \d+ failed/.test(l))
+      .pop();
     const [passed, failed, skipped] = line ? line.match(/\d+/g).map(Number) : [0, 0, 0];
     return { passed, failed, skipped, found: Boolean(line) };
   };
@@ -118,19 +141,28 @@ async function runPass(mode) {
   try {
     const userDir = path.join(tmp, 'user-data', 'User');
     fs.mkdirSync(userDir, { recursive: true });
-    fs.writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify({
-      'extensions.autoCheckUpdates': false,
-      'extensions.autoUpdate': false,
-      'extensions.ignoreRecommendations': true,
-      'telemetry.telemetryLevel': 'off',
-      'update.mode': 'none',
-      'workbench.startupEditor': 'none',
-      'workbench.enableExperiments': false,
-      'chat.disableAIFeatures': true,
-      'git.enabled': false,
-      // Workspace Trust is on only in the untrusted pass; there the folder opens in Restricted Mode without asking.
-      ...(mode === 'untrusted' ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {}),
-    }, null, 2));
+    fs.writeFileSync(
+      path.join(userDir, 'settings.json'),
+      JSON.stringify(
+        {
+          'extensions.autoCheckUpdates': false,
+          'extensions.autoUpdate': false,
+          'extensions.ignoreRecommendations': true,
+          'telemetry.telemetryLevel': 'off',
+          'update.mode': 'none',
+          'workbench.startupEditor': 'none',
+          'workbench.enableExperiments': false,
+          'chat.disableAIFeatures': true,
+          'git.enabled': false,
+          // Workspace Trust is on only in the untrusted pass; there the folder opens in Restricted Mode without asking.
+          ...(mode === 'untrusted'
+            ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' }
+            : {}),
+        },
+        null,
+        2,
+      ),
+    );
     // A machine-scoped setting in a remote window (which code-server's is) comes from the
     // remote machine's settings, not the user's: that is where users set it too.
     const machineDir = path.join(tmp, 'user-data', 'Machine');
@@ -144,18 +176,22 @@ async function runPass(mode) {
     const recorderDir = path.join(tmp, 'recorder bin');
     const recorderLog = path.join(tmp, 'recorded-argv');
     fs.mkdirSync(recorderDir);
-    fs.writeFileSync(path.join(recorderDir, 'docker'), [
-      '#!/bin/sh',
-      `log='${recorderLog.replace(/'/g, "'\\''")}'`,
-      'for a in "$@"; do printf \'%s\\0\' "$a"; done >> "$log"',
-      'printf \'%s\\0\' "BK=${DOCKER_BUILDKIT:-}" "" >> "$log"',
-      'case "$1" in',
-      '  version) echo \'{"Client":{"Version":"20.10.24"},"Server":{"Version":"20.10.24"}}\' ;;',
-      '  buildx) [ -f "$log.buildx" ] || exit 1; [ "$2" = inspect ] && printf \'Name: kube\\nDriver: docker-container\\n\'; [ "$2" = version ] && echo \'github.com/docker/buildx v0.17.1\' ;;',
-      'esac',
-      'exit 0',
-      '',
-    ].join('\n'), { mode: 0o755 });
+    fs.writeFileSync(
+      path.join(recorderDir, 'docker'),
+      [
+        '#!/bin/sh',
+        `log='${recorderLog.replace(/'/g, "'\\''")}'`,
+        'for a in "$@"; do printf \'%s\\0\' "$a"; done >> "$log"',
+        'printf \'%s\\0\' "BK=${DOCKER_BUILDKIT:-}" "" >> "$log"',
+        'case "$1" in',
+        '  version) echo \'{"Client":{"Version":"20.10.24"},"Server":{"Version":"20.10.24"}}\' ;;',
+        '  buildx) [ -f "$log.buildx" ] || exit 1; [ "$2" = inspect ] && printf \'Name: kube\\nDriver: docker-container\\n\'; [ "$2" = version ] && echo \'github.com/docker/buildx v0.17.1\' ;;',
+        'esac',
+        'exit 0',
+        '',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
 
     const env = {
       ...process.env,
@@ -178,53 +214,102 @@ async function runPass(mode) {
 
     if (mode === 'untrusted') {
       // Any process a command starts would be the recorder, and leave a log.
-      fs.writeFileSync(path.join(machineDir, 'settings.json'), JSON.stringify({ 'layerlens.docker.path': env.LAYERLENS_RECORDER }, null, 2));
+      fs.writeFileSync(
+        path.join(machineDir, 'settings.json'),
+        JSON.stringify({ 'layerlens.docker.path': env.LAYERLENS_RECORDER }, null, 2),
+      );
       fs.mkdirSync(path.join(workspace, '.vscode'));
-      fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({
-        'layerlens.docker.path': path.join(workspace, 'evil-docker'),
-        'layerlens.build.builder': 'workspace-builder',
-        'layerlens.build.platform': 'workspace/platform',
-        'layerlens.build.secrets': { token: { src: '/etc/shadow' } },
-        'layerlens.buildkitChecks': true,
-      }, null, 2));
+      fs.writeFileSync(
+        path.join(workspace, '.vscode', 'settings.json'),
+        JSON.stringify(
+          {
+            'layerlens.docker.path': path.join(workspace, 'evil-docker'),
+            'layerlens.build.builder': 'workspace-builder',
+            'layerlens.build.platform': 'workspace/platform',
+            'layerlens.build.secrets': { token: { src: '/etc/shadow' } },
+            'layerlens.buildkitChecks': true,
+          },
+          null,
+          2,
+        ),
+      );
     }
 
     if (mode === 'vsix') {
       const vsix = path.join(root, 'dist', 'layerlens.vsix');
       if (!fs.existsSync(vsix)) return (outcome = { code: 3, why: `missing ${vsix} (npm run package)` });
-      const installed = spawnSync(nodeBin, [csEntry, '--extensions-dir', extensionsDir, '--user-data-dir', path.join(tmp, 'user-data'), '--install-extension', vsix], { env, encoding: 'utf8' });
-      const listed = spawnSync(nodeBin, [csEntry, '--extensions-dir', extensionsDir, '--list-extensions', '--show-versions'], { env, encoding: 'utf8' });
+      const installed = spawnSync(
+        nodeBin,
+        [csEntry, '--extensions-dir', extensionsDir, '--user-data-dir', path.join(tmp, 'user-data'), '--install-extension', vsix],
+        { env, encoding: 'utf8' },
+      );
+      const listed = spawnSync(nodeBin, [csEntry, '--extensions-dir', extensionsDir, '--list-extensions', '--show-versions'], {
+        env,
+        encoding: 'utf8',
+      });
       console.log(`code-server --install-extension: exit ${installed.status}; installed: ${listed.stdout.trim()}`);
-      if (installed.status !== 0 || !/layerlens\.layerlens@/.test(listed.stdout)) return (outcome = { code: 1, why: `--install-extension failed:\n${installed.stdout}${installed.stderr}` });
+      if (installed.status !== 0 || !/layerlens\.layerlens@/.test(listed.stdout))
+        return (outcome = { code: 1, why: `--install-extension failed:\n${installed.stdout}${installed.stderr}` });
     }
 
     const port = await freePort();
     const authority = `127.0.0.1:${port}`;
     const base = `http://${authority}`;
-    server = spawn(nodeBin, [
-      csEntry, '--auth', 'none', '--bind-addr', authority,
-      '--disable-telemetry', '--disable-update-check', ...(mode === 'untrusted' ? [] : ['--disable-workspace-trust']),
-      '--disable-getting-started-override', '--ignore-last-opened',
-      '--user-data-dir', path.join(tmp, 'user-data'), '--extensions-dir', extensionsDir,
-      '--config', path.join(tmp, 'config.yaml'),
-      // A built workbench honours extensionDevelopmentPath/extensionTestsPath only with this flag.
-      '--vscode-option', 'enable-smoke-test-driver',
-    ], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    server = spawn(
+      nodeBin,
+      [
+        csEntry,
+        '--auth',
+        'none',
+        '--bind-addr',
+        authority,
+        '--disable-telemetry',
+        '--disable-update-check',
+        ...(mode === 'untrusted' ? [] : ['--disable-workspace-trust']),
+        '--disable-getting-started-override',
+        '--ignore-last-opened',
+        '--user-data-dir',
+        path.join(tmp, 'user-data'),
+        '--extensions-dir',
+        extensionsDir,
+        '--config',
+        path.join(tmp, 'config.yaml'),
+        // A built workbench honours extensionDevelopmentPath/extensionTestsPath only with this flag.
+        '--vscode-option',
+        'enable-smoke-test-driver',
+      ],
+      { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    );
     const serverLog = fs.createWriteStream(serverLogPath);
     server.stdout.pipe(serverLog);
     server.stderr.pipe(serverLog);
-    server.on('exit', (code, signal) => { server.exited = true; finish(4, `code-server exited early (code ${code}, signal ${signal})`); });
+    server.on('exit', (code, signal) => {
+      server.exited = true;
+      finish(4, `code-server exited early (code ${code}, signal ${signal})`);
+    });
 
     for (let i = 0; ; i++) {
-      try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* not up yet */ }
+      try {
+        if ((await fetch(`${base}/healthz`)).ok) break;
+      } catch {
+        /* not up yet */
+      }
       if (i > 600) return (outcome = { code: 4, why: 'code-server did not answer within 60 s' });
       await new Promise((r) => setTimeout(r, 100));
     }
 
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('crash', () => finish(5, 'workbench page crashed'));
@@ -260,20 +345,38 @@ async function runPass(mode) {
     clearInterval(pumpTimer);
     clearInterval(shotTimer);
     pump();
-    try { await browser?.close(); } catch { /* already gone */ }
+    try {
+      await browser?.close();
+    } catch {
+      /* already gone */
+    }
     if (server && !server.exited) {
       // Stop its whole process group (server, extension host, pty host), SIGKILL after 10 s.
       // The early-exit listener would report a failure for this deliberate stop.
       server.removeAllListeners('exit');
       const exited = new Promise((r) => server.once('exit', r));
-      try { process.kill(-server.pid, 'SIGTERM'); } catch { /* gone */ }
-      const kill = setTimeout(() => { try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ } }, 10_000);
+      try {
+        process.kill(-server.pid, 'SIGTERM');
+      } catch {
+        /* gone */
+      }
+      const kill = setTimeout(() => {
+        try {
+          process.kill(-server.pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }, 10_000);
       await exited;
       clearTimeout(kill);
     }
     outcome.counts = summary();
     if (outcome.code !== 0 && outcome.code !== 1) {
-      try { console.error('--- code-server log (tail) ---\n' + fs.readFileSync(serverLogPath, 'utf8').split('\n').slice(-40).join('\n')); } catch { /* no log */ }
+      try {
+        console.error('--- code-server log (tail) ---\n' + fs.readFileSync(serverLogPath, 'utf8').split('\n').slice(-40).join('\n'));
+      } catch {
+        /* no log */
+      }
     }
     if (keep) console.error(`kept ${tmp}`);
     else fs.rmSync(tmp, { recursive: true, force: true });
@@ -301,7 +404,10 @@ async function main() {
     skipped += counts.skipped;
     // A pass that ended without a summary counts as one failure, so it can never look green.
     failed += counts.failed + (code !== 0 && counts.failed === 0 ? 1 : 0);
-    if (code === 0 && !counts.found) { failed += 1; console.error(`the ${mode} pass exited 0 but wrote no test summary`); }
+    if (code === 0 && !counts.found) {
+      failed += 1;
+      console.error(`the ${mode} pass exited 0 but wrote no test summary`);
+    }
     if (code !== 0 || !counts.found) exitCode = 1;
   }
   console.log(`result: ${passed} passed, ${failed} failed, ${skipped} skipped`);

@@ -5,7 +5,16 @@ import { parseArgs } from 'util';
 import { BuildProgress, describeSummary, summarize } from '../../../common/buildProgress';
 import { looksLikeSecretName } from '../../../common/secretNames';
 import {
-  assumedEngine, buildScript, BuildPlanError, builtImage, chooseEngine, commandLine, defaultImageName, planBuild, probeDocker, resolveSecretFiles,
+  assumedEngine,
+  buildScript,
+  BuildPlanError,
+  builtImage,
+  chooseEngine,
+  commandLine,
+  defaultImageName,
+  planBuild,
+  probeDocker,
+  resolveSecretFiles,
 } from '../../../common/buildPlan';
 import { imageHistoryArgs, readImageHistory } from '../../../common/imageHistory';
 import type { ImageStore } from '../../../common/imageStore';
@@ -35,13 +44,21 @@ function syncRunner(docker: string): (args: string[]) => Promise<ProgramRun> {
 }
 
 /** Runs one planned command with its output streamed through, and reads BuildKit's progress from it. */
-function runCommand(command: PlannedCommand, cwd: string, io: CliIO): Promise<{ exitCode: number; steps: BuildProgress['steps']; seconds: number }> {
+function runCommand(
+  command: PlannedCommand,
+  cwd: string,
+  io: CliIO,
+): Promise<{ exitCode: number; steps: BuildProgress['steps']; seconds: number }> {
   const progress = new BuildProgress();
   const started = Date.now();
   const write = io.stream ?? ((chunk: string) => process.stderr.write(chunk));
   return new Promise((resolve) => {
     const [program, ...args] = command.argv;
-    const child = spawn(program, args, { cwd, env: { ...process.env, ...command.env, ...command.hiddenEnv }, stdio: ['inherit', 'pipe', 'pipe'] });
+    const child = spawn(program, args, {
+      cwd,
+      env: { ...process.env, ...command.env, ...command.hiddenEnv },
+      stdio: ['inherit', 'pipe', 'pipe'],
+    });
     let finished = false;
     const finish = (exitCode: number) => {
       if (finished) return;
@@ -141,22 +158,35 @@ export async function build(argv: string[], io: CliIO): Promise<number> {
     }
     // Printing for another machine (CI) needs no docker here.
     engine = assumedEngine(engineSetting);
-    io.stderr(`layerlens: docker is not usable here (${choice.problem}); printing the ${engine === 'buildx' ? 'buildx' : 'DOCKER_BUILDKIT=1 docker build'} commands, assumed`);
+    io.stderr(
+      `layerlens: docker is not usable here (${choice.problem}); printing the ${engine === 'buildx' ? 'buildx' : 'DOCKER_BUILDKIT=1 docker build'} commands, assumed`,
+    );
   } else {
     engine = choice.engine;
     driver = choice.driver;
     imageStore = choice.imageStore;
   }
-  const cache: CacheMode = values['registry-cache'] ? config?.cache ?? 'auto' : 'none';
+  const cache: CacheMode = values['registry-cache'] ? (config?.cache ?? 'auto') : 'none';
   let commands: PlannedCommand[];
   const model = parseDockerfile(text);
   try {
     commands = planBuild(buildInputs(model), {
-      docker, engine, driver, imageStore, builder: builder || undefined, dockerfile, context: path.resolve(values.context ?? folder),
-      image: values.tag ?? defaultImageName(path.basename(folder)), target: values.target,
-      buildArgs: { ...settings?.build.args, ...buildArgs }, platform: values.platform ?? (config?.platform || undefined),
+      docker,
+      engine,
+      driver,
+      imageStore,
+      builder: builder || undefined,
+      dockerfile,
+      context: path.resolve(values.context ?? folder),
+      image: values.tag ?? defaultImageName(path.basename(folder)),
+      target: values.target,
+      buildArgs: { ...settings?.build.args, ...buildArgs },
+      platform: values.platform ?? (config?.platform || undefined),
       // Relative secret files are the Dockerfile's neighbours, as in the editor's settings.
-      secrets: resolveSecretFiles(secrets, folder), cache, push: values.push || (values['registry-cache'] && config?.push === true), progress: 'plain',
+      secrets: resolveSecretFiles(secrets, folder),
+      cache,
+      push: values.push || (values['registry-cache'] && config?.push === true),
+      progress: 'plain',
     });
   } catch (error) {
     if (!(error instanceof BuildPlanError)) throw error;
@@ -181,17 +211,26 @@ export async function build(argv: string[], io: CliIO): Promise<number> {
   for (const command of commands) {
     io.stderr(`layerlens: ▶ ${command.title}`);
     const outcome = await runCommand(command, folder, io);
-    lines.push(`  ${command.title}: ${outcome.exitCode === 0 ? 'done' : `failed (exit code ${outcome.exitCode})`}, ${describeSummary(summarize(outcome.steps), outcome.seconds)}`);
+    lines.push(
+      `  ${command.title}: ${outcome.exitCode === 0 ? 'done' : `failed (exit code ${outcome.exitCode})`}, ${describeSummary(summarize(outcome.steps), outcome.seconds)}`,
+    );
     // Which steps re-ran is what a reader of a CI log wants to know: it says whether the cache worked.
     const reran = outcome.steps.filter((s) => s.status === 'ran' && s.index > 1);
-    if (reran.length > 0) lines.push(...reran.map((s) => `    re-ran ${s.stage ? `[${s.stage}] ` : ''}${s.title}${s.seconds !== undefined ? ` (${s.seconds.toFixed(1)} s)` : ''}`));
+    if (reran.length > 0)
+      lines.push(
+        ...reran.map(
+          (s) => `    re-ran ${s.stage ? `[${s.stage}] ` : ''}${s.title}${s.seconds !== undefined ? ` (${s.seconds.toFixed(1)} s)` : ''}`,
+        ),
+      );
     if (outcome.exitCode !== 0) {
-      io.stderr(`layerlens: build summary\n${lines.join('\n')}\nlayerlens: stopped at the first failure${commands.length > lines.length ? `; ${commands.length - lines.length} command(s) not run` : ''}`);
+      io.stderr(
+        `layerlens: build summary\n${lines.join('\n')}\nlayerlens: stopped at the first failure${commands.length > lines.length ? `; ${commands.length - lines.length} command(s) not run` : ''}`,
+      );
       return outcome.exitCode;
     }
   }
   const image = builtImage(commands);
-  if (image) lines.push(...await imageLines(model, image, values.target, syncRunner(docker)));
+  if (image) lines.push(...(await imageLines(model, image, values.target, syncRunner(docker))));
   io.stderr(`layerlens: build summary\n${lines.join('\n')}`);
   return 0;
 }
@@ -204,18 +243,29 @@ const LARGEST_SHOWN = 3;
  * largest layers, and any step that deletes files without shrinking the image. An image the build
  * did not leave in the local store (pushed only) has no history, and the summary says so.
  */
-async function imageLines(model: DockerfileModel, image: string, target: string | undefined, run: (args: string[]) => Promise<ProgramRun>): Promise<string[]> {
+async function imageLines(
+  model: DockerfileModel,
+  image: string,
+  target: string | undefined,
+  run: (args: string[]) => Promise<ProgramRun>,
+): Promise<string[]> {
   const history = await run(imageHistoryArgs(image));
   const rows = history.code === 0 ? readImageHistory(history.stdout) : [];
-  if (rows.length === 0) return [`  image ${image}: no local history to measure (${history.notStarted ?? (history.stderr.trim() || 'docker listed none')})`];
+  if (rows.length === 0)
+    return [`  image ${image}: no local history to measure (${history.notStarted ?? (history.stderr.trim() || 'docker listed none')})`];
   const measured = layerSizes(model, rows, target);
-  const largest = [...measured.layers].filter((l) => l.bytes > 0).sort((a, b) => b.bytes - a.bytes).slice(0, LARGEST_SHOWN);
+  const largest = [...measured.layers]
+    .filter((l) => l.bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, LARGEST_SHOWN);
   const parts = [
     ...(measured.base ? [`base image ${formatBytes(measured.base.bytes)}`] : []),
     ...(largest.length > 0 ? [`largest layers: ${largest.map((l) => `line ${l.line + 1} +${formatBytes(l.bytes)}`).join(', ')}`] : []),
   ];
   return [
     `  image ${image}: ${formatBytes(measured.totalBytes)}${parts.length > 0 ? ` (${parts.join('; ')})` : ''}`,
-    ...measured.layers.filter((l) => l.deletesOnly).map((l) => `    line ${l.line + 1} deletes files and adds nothing: they stay in the layer that added them`),
+    ...measured.layers
+      .filter((l) => l.deletesOnly)
+      .map((l) => `    line ${l.line + 1} deletes files and adds nothing: they stay in the layer that added them`),
   ];
 }

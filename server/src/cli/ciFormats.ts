@@ -16,17 +16,31 @@ const githubProperty = (text: string) => githubData(text).replace(/:/g, '%3A').r
  * GitHub Actions run shows as an annotation on the file's line in the pull request.
  */
 export function githubReport(results: FileResult[]): string {
-  return results.flatMap(({ path, analysis }) => analysis.findings.map((f) => {
-    const properties = [
-      `file=${githubProperty(path)}`, `line=${f.range.start.line + 1}`, `col=${f.range.start.character + 1}`,
-      `endLine=${f.range.end.line + 1}`, `endColumn=${f.range.end.character + 1}`, `title=${githubProperty(`Layerlens ${f.rule}`)}`,
-    ];
-    return `::${GITHUB_LEVEL[f.severity]} ${properties.join(',')}::${githubData(f.message)}`;
-  })).join('\n');
+  return results
+    .flatMap(({ path, analysis }) =>
+      analysis.findings.map((f) => {
+        const properties = [
+          `file=${githubProperty(path)}`,
+          `line=${f.range.start.line + 1}`,
+          `col=${f.range.start.character + 1}`,
+          `endLine=${f.range.end.line + 1}`,
+          `endColumn=${f.range.end.character + 1}`,
+          `title=${githubProperty(`Layerlens ${f.rule}`)}`,
+        ];
+        return `::${GITHUB_LEVEL[f.severity]} ${properties.join(',')}::${githubData(f.message)}`;
+      }),
+    )
+    .join('\n');
 }
 
 /** Code Climate's category for each rule family. */
-const CODECLIMATE_CATEGORY: Record<string, string> = { secrets: 'Security', cache: 'Performance', size: 'Performance', stages: 'Bug Risk', syntax: 'Style' };
+const CODECLIMATE_CATEGORY: Record<string, string> = {
+  secrets: 'Security',
+  cache: 'Performance',
+  size: 'Performance',
+  stages: 'Bug Risk',
+  syntax: 'Style',
+};
 
 /** GitLab's code-quality severities, from the least to the most severe: info, minor, major, critical, blocker. */
 const CODECLIMATE_SEVERITY: Record<Severity, string> = { error: 'critical', warning: 'major', info: 'minor', hint: 'info' };
@@ -37,13 +51,19 @@ const CODECLIMATE_SEVERITY: Record<Severity, string> = { error: 'critical', warn
  * GitLab can tell new findings from old ones in a merge request.
  */
 export function codeclimateReport(results: FileResult[]): string {
-  return JSON.stringify(results.flatMap(({ path, analysis }) => analysis.findings.map((f) => ({
-    type: 'issue',
-    check_name: f.rule,
-    description: f.message,
-    categories: [CODECLIMATE_CATEGORY[findRule(f.rule)?.category ?? 'syntax']],
-    severity: CODECLIMATE_SEVERITY[f.severity],
-    fingerprint: createHash('sha256').update(`${path}\0${f.rule}\0${f.range.start.line}\0${f.message}`).digest('hex'),
-    location: { path, lines: { begin: f.range.start.line + 1, end: f.range.end.line + 1 } },
-  }))), null, 2);
+  return JSON.stringify(
+    results.flatMap(({ path, analysis }) =>
+      analysis.findings.map((f) => ({
+        type: 'issue',
+        check_name: f.rule,
+        description: f.message,
+        categories: [CODECLIMATE_CATEGORY[findRule(f.rule)?.category ?? 'syntax']],
+        severity: CODECLIMATE_SEVERITY[f.severity],
+        fingerprint: createHash('sha256').update(`${path}\0${f.rule}\0${f.range.start.line}\0${f.message}`).digest('hex'),
+        location: { path, lines: { begin: f.range.start.line + 1, end: f.range.end.line + 1 } },
+      })),
+    ),
+    null,
+    2,
+  );
 }

@@ -57,9 +57,11 @@ export class ConfigFinder {
         settings: normalizeSettings(raw),
         build: normalizeBuildSettings((raw as { build?: unknown } | null)?.build),
         directory,
-        contexts: Object.fromEntries(Object.entries(typeof contexts === 'object' && contexts !== null ? contexts : {})
-          .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
-          .map(([dockerfile, context]) => [path.posix.normalize(dockerfile.split(path.sep).join('/')), context])),
+        contexts: Object.fromEntries(
+          Object.entries(typeof contexts === 'object' && contexts !== null ? contexts : {})
+            .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+            .map(([dockerfile, context]) => [path.posix.normalize(dockerfile.split(path.sep).join('/')), context]),
+        ),
       };
     } else {
       const parent = path.dirname(directory);

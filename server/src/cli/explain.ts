@@ -2,7 +2,18 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { explainStep, findDockerignore, forecastBuild, gitChanges, parseDockerfile, parseDockerignore, hideSecretShapes, renderExplanation, secretRedactor, targetStage } from '../engine';
+import {
+  explainStep,
+  findDockerignore,
+  forecastBuild,
+  gitChanges,
+  parseDockerfile,
+  parseDockerignore,
+  hideSecretShapes,
+  renderExplanation,
+  secretRedactor,
+  targetStage,
+} from '../engine';
 import type { DockerfileModel, GitRunner, StepForecast } from '../engine';
 import type { CliIO } from './io';
 import { ConfigFinder } from './config';
@@ -22,7 +33,11 @@ export interface JsonStep {
   skipped?: true;
 }
 
-const oneLine = (text: string) => hideSecretShapes(text).replace(/\\\r?\n/g, ' ').replace(/\s+/g, ' ').trim();
+const oneLine = (text: string) =>
+  hideSecretShapes(text)
+    .replace(/\\\r?\n/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 function toJsonStep(model: DockerfileModel, step: StepForecast): JsonStep {
   const stage = model.stages[step.stage];
@@ -50,19 +65,31 @@ function textForecast(model: DockerfileModel, steps: StepForecast[], cards: bool
     if (step.skipped) continue;
     const verdict = step.forecast === 'cached' ? 'cached' : step.certain ? 'runs' : 'runs?';
     const text = oneLine(step.instruction.text);
-    lines.push(`  ${String(step.instruction.range.start.line + 1).padStart(4)}  ${verdict.padEnd(6)}  ${text.length > 70 ? `${text.slice(0, 69)}…` : text}`);
+    lines.push(
+      `  ${String(step.instruction.range.start.line + 1).padStart(4)}  ${verdict.padEnd(6)}  ${text.length > 70 ? `${text.slice(0, 69)}…` : text}`,
+    );
     for (const reason of step.reasons) lines.push(`                ${reason}`);
     const explanation = cards ? explainStep(model, step.instruction, {}, imageStore) : undefined;
-    if (explanation) lines.push(renderExplanation(model, explanation, 'plaintext', { imageStore }).split('\n').map((l) => (l ? `                ${l}` : l)).join('\n'));
+    if (explanation)
+      lines.push(
+        renderExplanation(model, explanation, 'plaintext', { imageStore })
+          .split('\n')
+          .map((l) => (l ? `                ${l}` : l))
+          .join('\n'),
+      );
   }
   const counted = steps.filter((s) => !s.skipped);
   const runs = counted.filter((s) => s.forecast === 'runs').length;
-  lines.push('', `${runs} of ${counted.length} steps re-run, ${counted.length - runs} cached${steps.length > counted.length ? `, ${steps.length - counted.length} skipped` : ''}`);
+  lines.push(
+    '',
+    `${runs} of ${counted.length} steps re-run, ${counted.length - runs} cached${steps.length > counted.length ? `, ${steps.length - counted.length} skipped` : ''}`,
+  );
   return lines.join('\n');
 }
 
 // The editor's forecast runs git the same way (lsp/forecast.ts); each side does its own IO.
-const runGit: GitRunner = (cwd, args) => execFileSync('git', args, { cwd, encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 });
+const runGit: GitRunner = (cwd, args) =>
+  execFileSync('git', args, { cwd, encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 });
 
 /**
  * The local daemon's image store, asked only when a `COPY --link` makes the forecast depend on it;
@@ -70,7 +97,13 @@ const runGit: GitRunner = (cwd, args) => execFileSync('git', args, { cwd, encodi
  */
 function askImageStore(): ImageStore | undefined {
   try {
-    return imageStoreFromDriverStatus(execFileSync('docker', ['info', '--format', '{{json .DriverStatus}}'], { encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] }));
+    return imageStoreFromDriverStatus(
+      execFileSync('docker', ['info', '--format', '{{json .DriverStatus}}'], {
+        encoding: 'utf8',
+        timeout: 5000,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    );
   } catch {
     return undefined;
   }
@@ -124,7 +157,9 @@ export function explain(argv: string[], io: CliIO): number {
     text = fs.readFileSync(file, 'utf8');
     if (values.previous !== undefined) previousText = fs.readFileSync(values.previous, 'utf8');
   } catch (error) {
-    io.stderr(`layerlens: cannot read ${(error as NodeJS.ErrnoException).path ?? file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    io.stderr(
+      `layerlens: cannot read ${(error as NodeJS.ErrnoException).path ?? file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
     return 2;
   }
   const model = parseDockerfile(text);
@@ -143,12 +178,16 @@ export function explain(argv: string[], io: CliIO): number {
   // the editor's forecast does when no Layerlens build is on record.
   const named = values.changed.length + values['changed-arg'].length + values['changed-image'].length > 0 || values.previous !== undefined;
   const git = named || !dockerfilePath ? undefined : gitChanges(runGit, context, dockerfilePath);
-  const basis = named ? 'the changes given on the command line'
-    : git ? `a build of the last commit (${git.commit}): the working tree's changes against git's HEAD`
+  const basis = named
+    ? 'the changes given on the command line'
+    : git
+      ? `a build of the last commit (${git.commit}): the working tree's changes against git's HEAD`
       : 'nothing changed: no change was given, and the build context is not in a git repository';
   const imageStore = storeFlag ?? (model.instructions.some((i) => i.copy?.link) ? askImageStore() : undefined);
   const steps = forecastBuild(model, {
-    changedFiles: git ? git.changed.filter((f) => f !== dockerfilePath) : values.changed.map((p) => p.replace(/\\/g, '/').replace(/^\.\//, '')),
+    changedFiles: git
+      ? git.changed.filter((f) => f !== dockerfilePath)
+      : values.changed.map((p) => p.replace(/\\/g, '/').replace(/^\.\//, '')),
     changedArgs: values['changed-arg'],
     changedImages: values['changed-image'],
     // A Dockerfile that was never committed was never built from that commit: every step is new.
@@ -164,8 +203,22 @@ export function explain(argv: string[], io: CliIO): number {
   });
   // The forecast quotes the file's instructions and the values they expand to: never a secret.
   const redact = secretRedactor(model, { ...config?.build.args, ...cliArgs });
-  io.stdout(redact(values.format === 'json'
-    ? JSON.stringify({ path: file, target: values.target ?? null, comparedWith: basis, imageStore: imageStore ?? null, steps: steps.map((s) => toJsonStep(model, s)) }, null, 2)
-    : `Compared with ${basis}${imageStore ? `\nImage store: ${imageStore}${storeFlag ? '' : ' (docker info)'}` : ''}\n\n${textForecast(model, steps, values.explain, imageStore)}`));
+  io.stdout(
+    redact(
+      values.format === 'json'
+        ? JSON.stringify(
+            {
+              path: file,
+              target: values.target ?? null,
+              comparedWith: basis,
+              imageStore: imageStore ?? null,
+              steps: steps.map((s) => toJsonStep(model, s)),
+            },
+            null,
+            2,
+          )
+        : `Compared with ${basis}${imageStore ? `\nImage store: ${imageStore}${storeFlag ? '' : ' (docker info)'}` : ''}\n\n${textForecast(model, steps, values.explain, imageStore)}`,
+    ),
+  );
   return 0;
 }

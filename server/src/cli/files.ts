@@ -10,8 +10,37 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'dis
  * that still need rendering (`Dockerfile.j2`). `docker build -f` would reject every one of them.
  */
 const NOT_DOCKERFILE_EXTENSIONS = new Set([
-  'dockerignore', 'json', 'yml', 'yaml', 'toml', 'xml', 'md', 'txt', 'rst', 'sh', 'bash', 'ps1', 'py', 'js', 'ts',
-  'lock', 'bak', 'orig', 'rej', 'swp', 'j2', 'jinja', 'jinja2', 'tmpl', 'tpl', 'template', 'erb', 'mustache', 'in', 'patch', 'diff',
+  'dockerignore',
+  'json',
+  'yml',
+  'yaml',
+  'toml',
+  'xml',
+  'md',
+  'txt',
+  'rst',
+  'sh',
+  'bash',
+  'ps1',
+  'py',
+  'js',
+  'ts',
+  'lock',
+  'bak',
+  'orig',
+  'rej',
+  'swp',
+  'j2',
+  'jinja',
+  'jinja2',
+  'tmpl',
+  'tpl',
+  'template',
+  'erb',
+  'mustache',
+  'in',
+  'patch',
+  'diff',
 ]);
 
 /**
@@ -76,7 +105,10 @@ export function contextReader(): ContextIO {
     readDir(dir) {
       if (!directories.has(dir)) {
         try {
-          directories.set(dir, fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, directory: e.isDirectory() })));
+          directories.set(
+            dir,
+            fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, directory: e.isDirectory() })),
+          );
         } catch {
           directories.set(dir, undefined);
         }

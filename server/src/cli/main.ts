@@ -17,7 +17,6 @@ import type { CliIO } from './io';
 
 export type { CliIO };
 
-
 const USAGE = `Usage: layerlens <command> [options]
 
 Commands:
@@ -99,7 +98,6 @@ command-line options win over it.
 Exit codes: 0 no findings (at --fail-level or above), 1 findings, 2 usage or
 input error; build exits with the code of the first command that failed.`;
 
-
 /** A Docker Engine version as `docker version` prints it, or its release line. */
 const ENGINE_VERSION = /^\d+\.\d+(\.\d+)?([-+~][\w.+~-]*)?$/;
 
@@ -138,7 +136,9 @@ function check(argv: string[], io: CliIO): number {
   }
   const failLevel = FAIL_LEVELS.indexOf(values['fail-level'] as Severity);
   if (failLevel < 0) {
-    io.stderr(`layerlens: --fail-level must be ${FAIL_LEVELS.slice(0, -1).join(', ')} or ${FAIL_LEVELS.at(-1)}, not "${values['fail-level']}"`);
+    io.stderr(
+      `layerlens: --fail-level must be ${FAIL_LEVELS.slice(0, -1).join(', ')} or ${FAIL_LEVELS.at(-1)}, not "${values['fail-level']}"`,
+    );
     return 2;
   }
   const buildArgs = parseBuildArgs(values['build-arg'] ?? [], io);
@@ -155,11 +155,16 @@ function check(argv: string[], io: CliIO): number {
       const contextDir = values.context ?? configs.contextFor(file) ?? path.dirname(file);
       const context = readBuildContext(file, contextDir, contextIO);
       const options = {
-        buildArgs: { ...config?.build.args, ...buildArgs }, severities: config?.rules, dockerignore: context.dockerignore, context: context.listing,
-        dockerfilePath: path.resolve(file), engineVersion: values['engine-version'] ?? (config?.engineVersion || undefined),
+        buildArgs: { ...config?.build.args, ...buildArgs },
+        severities: config?.rules,
+        dockerignore: context.dockerignore,
+        context: context.listing,
+        dockerfilePath: path.resolve(file),
+        engineVersion: values['engine-version'] ?? (config?.engineVersion || undefined),
       };
       // Written back, bytes that are not UTF-8 would become U+FFFD: such a file is reported, not fixed.
-      if (values.fix && !isUtf8(bytes)) io.stderr(`layerlens: ${file}: not fixed: it is not UTF-8 text, and writing it back would change bytes Layerlens cannot read`);
+      if (values.fix && !isUtf8(bytes))
+        io.stderr(`layerlens: ${file}: not fixed: it is not UTF-8 text, and writing it back would change bytes Layerlens cannot read`);
       else if (values.fix) {
         const fixed = fixAll(text, options, values.unsafe ? 'all' : 'safe');
         if (fixed.text !== text) {
@@ -167,7 +172,9 @@ function check(argv: string[], io: CliIO): number {
           for (const { file: name, line } of fixed.contextLines) ensureLine(path.join(contextDir, name), line);
           io.stderr(`layerlens: ${file}: applied ${fixed.applied} ${values.unsafe ? '' : 'safe '}fix${fixed.applied === 1 ? '' : 'es'}`);
           for (const { id, source } of fixed.secrets) {
-            io.stderr(`layerlens: ${file}: build with --secret id=${id},${'src' in source ? `src=${source.src}` : `env=${source.env}`} (or "secrets" in .layerlens.json)`);
+            io.stderr(
+              `layerlens: ${file}: build with --secret id=${id},${'src' in source ? `src=${source.src}` : `env=${source.env}`} (or "secrets" in .layerlens.json)`,
+            );
           }
           text = fixed.text;
         }
@@ -185,11 +192,16 @@ function check(argv: string[], io: CliIO): number {
     return 2;
   }
   if (results.length > 0 || errors.length === 0) {
-    const report = values.format === 'json' ? jsonReport(results)
-      : values.format === 'sarif' ? sarifReport(results, VERSION, process.cwd())
-        : values.format === 'github' ? githubReport(results)
-          : values.format === 'codeclimate' ? codeclimateReport(results)
-            : textReport(results, values.explain ?? false);
+    const report =
+      values.format === 'json'
+        ? jsonReport(results)
+        : values.format === 'sarif'
+          ? sarifReport(results, VERSION, process.cwd())
+          : values.format === 'github'
+            ? githubReport(results)
+            : values.format === 'codeclimate'
+              ? codeclimateReport(results)
+              : textReport(results, values.explain ?? false);
     if (report) io.stdout(report);
   }
   if (errors.length > 0) return 2;
@@ -240,8 +252,12 @@ function usageError(error: unknown, io: CliIO): number {
 }
 
 if (require.main === module) {
-  void Promise.resolve(main(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text + '\n'),
-    stderr: (text) => process.stderr.write(text + '\n'),
-  })).then((code) => { process.exitCode = code; });
+  void Promise.resolve(
+    main(process.argv.slice(2), {
+      stdout: (text) => process.stdout.write(text + '\n'),
+      stderr: (text) => process.stderr.write(text + '\n'),
+    }),
+  ).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -38,7 +38,11 @@ export function jsonReport(results: FileResult[]): string {
   return JSON.stringify({ files: results.map((r) => ({ path: r.path, findings: r.analysis.findings.map(toJsonFinding) })) }, null, 2);
 }
 
-const indent = (text: string, by: string) => text.split('\n').map((l) => (l ? by + l : l)).join('\n');
+const indent = (text: string, by: string) =>
+  text
+    .split('\n')
+    .map((l) => (l ? by + l : l))
+    .join('\n');
 
 export function textReport(results: FileResult[], explain: boolean): string {
   const out: string[] = [];
@@ -65,12 +69,17 @@ export function textReport(results: FileResult[], explain: boolean): string {
         // The Markdown is shared with the hover; bold markers only clutter a terminal.
         // The hover's "Cache advice", from the rule that is off by default and speaks where asked.
         const step = advice.find((f) => f.range.start.line === instruction.range.start.line);
-        out.push('', indent(redact(renderExplanation(model, explanation, 'plaintext') + (step ? `\n\nCache advice: ${step.message}` : '')), '    '));
+        out.push(
+          '',
+          indent(redact(renderExplanation(model, explanation, 'plaintext') + (step ? `\n\nCache advice: ${step.message}` : '')), '    '),
+        );
       }
     }
     out.push('');
   }
   const files = results.length;
-  out.push(`${total} finding${total === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}${fixable ? ` (${fixable} with a fix)` : ''}`);
+  out.push(
+    `${total} finding${total === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}${fixable ? ` (${fixable} with a fix)` : ''}`,
+  );
   return out.join('\n');
 }

@@ -24,27 +24,35 @@ export function sarifReport(results: FileResult[], version: string, cwd: string)
     properties: { category: rule.category, ...(rule.aliases.length ? { aliases: rule.aliases } : {}), buildkit: rule.buildkit },
   }));
   const index = new Map(RULES.map((rule, i) => [rule.id, i]));
-  const sarifResults = results.flatMap(({ path: file, analysis }) => analysis.findings.map((finding) => ({
-    ruleId: finding.rule,
-    ruleIndex: index.get(finding.rule),
-    level: LEVEL[finding.severity],
-    message: { text: finding.message },
-    locations: [{
-      physicalLocation: {
-        artifactLocation: { uri: path.relative(cwd, file).split(path.sep).join('/') },
-        region: {
-          startLine: finding.range.start.line + 1,
-          startColumn: finding.range.start.character + 1,
-          endLine: finding.range.end.line + 1,
-          endColumn: finding.range.end.character + 1,
+  const sarifResults = results.flatMap(({ path: file, analysis }) =>
+    analysis.findings.map((finding) => ({
+      ruleId: finding.rule,
+      ruleIndex: index.get(finding.rule),
+      level: LEVEL[finding.severity],
+      message: { text: finding.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: path.relative(cwd, file).split(path.sep).join('/') },
+            region: {
+              startLine: finding.range.start.line + 1,
+              startColumn: finding.range.start.character + 1,
+              endLine: finding.range.end.line + 1,
+              endColumn: finding.range.end.character + 1,
+            },
+          },
         },
-      },
-    }],
-    ...(finding.fix ? { properties: { fix: { title: finding.fix.title, safety: finding.fix.safety } } } : {}),
-  })));
-  return JSON.stringify({
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'Layerlens', version, rules } }, results: sarifResults }],
-  }, null, 2);
+      ],
+      ...(finding.fix ? { properties: { fix: { title: finding.fix.title, safety: finding.fix.safety } } } : {}),
+    })),
+  );
+  return JSON.stringify(
+    {
+      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+      version: '2.1.0',
+      runs: [{ tool: { driver: { name: 'Layerlens', version, rules } }, results: sarifResults }],
+    },
+    null,
+    2,
+  );
 }

@@ -30,7 +30,9 @@ export interface Analysis {
 /** The `check` settings in force: the BUILDKIT_DOCKERFILE_CHECK build arg overrides the directive, as in BuildKit. */
 function checkSettings(model: DockerfileModel, options: RuleOptions) {
   const override = options.buildArgs?.BUILDKIT_DOCKERFILE_CHECK;
-  return override !== undefined ? parseCheckValue(override, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }) : model.directives.check;
+  return override !== undefined
+    ? parseCheckValue(override, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } })
+    : model.directives.check;
 }
 
 /**
@@ -98,15 +100,28 @@ export function runRules(model: DockerfileModel, options: RuleOptions = {}): Fin
         report: ({ range, message, fix, instructionIndex }) => {
           if (suppressedAt(model, rule, instructionIndex)) return;
           const shownFix = fix && { ...fix, title: redact(fix.title) };
-          findings.push({ rule: rule.id, severity, range, message: redact(message), docs: rule.docs, fix: shownFix, ...(rule.tags ? { tags: rule.tags } : {}) });
+          findings.push({
+            rule: rule.id,
+            severity,
+            range,
+            message: redact(message),
+            docs: rule.docs,
+            fix: shownFix,
+            ...(rule.tags ? { tags: rule.tags } : {}),
+          });
         },
       });
     } catch (error) {
       // A rule that fails on some text must not take the other rules' findings, or the editor
       // and the CLI, down with it: the failure is reported on the first line, where it is seen.
       findings.push({
-        rule: rule.id, severity: 'warning', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, docs: rule.docs,
-        message: redact(`Layerlens could not finish the ${rule.id} check on this file (${error instanceof Error ? error.message : String(error)}). The other checks ran; please report this with the file.`),
+        rule: rule.id,
+        severity: 'warning',
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        docs: rule.docs,
+        message: redact(
+          `Layerlens could not finish the ${rule.id} check on this file (${error instanceof Error ? error.message : String(error)}). The other checks ran; please report this with the file.`,
+        ),
       });
     }
   }

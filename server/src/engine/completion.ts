@@ -20,8 +20,10 @@ export interface Suggestion {
 
 const MOUNT_TYPES: Record<string, string> = {
   bind: 'Files from the build context, or from a stage or image with `from=`, read-only by default: nothing is copied into a layer.',
-  cache: 'A folder kept on the builder between builds (package downloads, compiler caches). Its contents are not in the cache key and not in the layer.',
-  secret: 'A secret given to the build with `--secret id=…`, as a file (`/run/secrets/<id>` by default) or an environment variable (`env=`). Never in a layer or the cache key.',
+  cache:
+    'A folder kept on the builder between builds (package downloads, compiler caches). Its contents are not in the cache key and not in the layer.',
+  secret:
+    'A secret given to the build with `--secret id=…`, as a file (`/run/secrets/<id>` by default) or an environment variable (`env=`). Never in a layer or the cache key.',
   ssh: 'The SSH agent forwarded with `--ssh`, for `git clone` of private repositories.',
   tmpfs: 'An empty in-memory folder, gone when the step ends.',
 };
@@ -34,7 +36,7 @@ const MOUNT_KEY_DOCS: Record<string, string> = {
   source: 'The path in what is mounted (the context, or `from=`).',
   src: 'The path in what is mounted (same as `source`).',
   from: 'A stage or image to mount from (bind and cache mounts).',
-  id: 'The secret or SSH id, or the cache\'s name: builds that name the same id share it.',
+  id: "The secret or SSH id, or the cache's name: builds that name the same id share it.",
   sharing: 'How concurrent builds share a cache: `shared` (default), `private` or `locked` (apt needs `locked`).',
   mode: 'The mode of the mounted folder or file, octal.',
   uid: 'The owner of the mounted folder or file.',
@@ -49,9 +51,17 @@ const MOUNT_KEY_DOCS: Record<string, string> = {
 };
 
 const VALUES: Record<string, Record<string, string>> = {
-  sharing: { shared: 'Builds use the cache at the same time.', private: 'A build that finds the cache in use gets a new, empty one.', locked: 'A build waits until the cache is free (what apt and dpkg need).' },
+  sharing: {
+    shared: 'Builds use the cache at the same time.',
+    private: 'A build that finds the cache in use gets a new, empty one.',
+    locked: 'A build waits until the cache is free (what apt and dpkg need).',
+  },
   required: { true: 'Fail the build when the secret is not given.', false: 'Mount nothing when the secret is not given.' },
-  network: { default: 'The builder\'s default network.', none: 'No network access: the step must not download anything.', host: 'The host\'s network (needs `--allow network.host`).' },
+  network: {
+    default: "The builder's default network.",
+    none: 'No network access: the step must not download anything.',
+    host: "The host's network (needs `--allow network.host`).",
+  },
   security: { sandbox: 'The default.', insecure: 'Elevated privileges (needs `--allow security.insecure`).' },
 };
 
@@ -74,27 +84,37 @@ function wordAt(model: DockerfileModel, position: Position): { word: string; sta
 export function buildkitCompletions(model: DockerfileModel, position: Position): Suggestion[] {
   const { word, start, lineText } = wordAt(model, position);
   const rangeFrom = (character: number): Range => ({ start: { line: position.line, character }, end: position });
-  if (/^\s*#\s*check\s*=/i.test(lineText) && model.instructions.every((i) => i.range.start.line > position.line)) return checkDirective(lineText, position);
+  if (/^\s*#\s*check\s*=/i.test(lineText) && model.instructions.every((i) => i.range.start.line > position.line))
+    return checkDirective(lineText, position);
 
   const instruction = instructionOnLine(model, position.line);
   const flags = instruction && INSTRUCTION_FLAGS[instruction.keyword];
   if (!instruction || !flags || !word.startsWith('--')) return [];
   // Only among the flags: once an argument is written, a `--word` is the command's own.
   const firstArgument = instruction.args[0]?.range.start;
-  if (firstArgument && (firstArgument.line < position.line || (firstArgument.line === position.line && firstArgument.character < start))) return [];
+  if (firstArgument && (firstArgument.line < position.line || (firstArgument.line === position.line && firstArgument.character < start)))
+    return [];
 
   const assignment = /^--([a-z-]+)=(.*)$/.exec(word);
   if (!assignment) {
-    return flags.filter((f) => `--${f.name}`.startsWith(word)).map((f) => ({
-      label: `--${f.name}${f.takesValue ? '=' : ''}`, insertText: `--${f.name}${f.takesValue ? '=' : ''}`, range: rangeFrom(start), kind: 'flag', documentation: f.documentation,
-    }));
+    return flags
+      .filter((f) => `--${f.name}`.startsWith(word))
+      .map((f) => ({
+        label: `--${f.name}${f.takesValue ? '=' : ''}`,
+        insertText: `--${f.name}${f.takesValue ? '=' : ''}`,
+        range: rangeFrom(start),
+        kind: 'flag',
+        documentation: f.documentation,
+      }));
   }
   const [, flag, value] = assignment;
   const valueStart = start + flag.length + 3;
   if (flag === 'mount' && instruction.keyword === 'RUN') return mountCompletions(model, instruction.stage, value, valueStart, position);
   const values = VALUES[flag];
   if (!values || !flags.some((f) => f.name === flag)) return [];
-  return Object.entries(values).filter(([v]) => v.startsWith(value)).map(([v, documentation]) => ({ label: v, insertText: v, range: rangeFrom(valueStart), kind: 'value', documentation }));
+  return Object.entries(values)
+    .filter(([v]) => v.startsWith(value))
+    .map(([v, documentation]) => ({ label: v, insertText: v, range: rangeFrom(valueStart), kind: 'value', documentation }));
 }
 
 function mountCompletions(model: DockerfileModel, stage: number, value: string, valueStart: number, position: Position): Suggestion[] {
@@ -116,12 +136,19 @@ function mountCompletions(model: DockerfileModel, stage: number, value: string, 
   const key = segment.slice(0, equals);
   const typed = segment.slice(equals + 1);
   const at = range(from + equals + 1);
-  const offer = (entries: [string, string][]): Suggestion[] => entries.filter(([v]) => v.startsWith(typed)).map(([v, documentation]) => ({ label: v, insertText: v, range: at, kind: 'value', documentation }));
+  const offer = (entries: [string, string][]): Suggestion[] =>
+    entries
+      .filter(([v]) => v.startsWith(typed))
+      .map(([v, documentation]) => ({ label: v, insertText: v, range: at, kind: 'value', documentation }));
   if (key === 'type') return offer(Object.entries(MOUNT_TYPES));
   if (key === 'sharing' || key === 'required') return offer(Object.entries(VALUES[key]));
   if (key === 'from') {
     // A RUN before the first FROM has no stage (-1), and no earlier stage either.
-    return offer(model.stages.filter((s) => s.name && s.index < stage).map((s) => [s.name as string, `Stage ${s.name}, line ${s.from.range.start.line + 1} (FROM ${s.base})`]));
+    return offer(
+      model.stages
+        .filter((s) => s.name && s.index < stage)
+        .map((s) => [s.name as string, `Stage ${s.name}, line ${s.from.range.start.line + 1} (FROM ${s.base})`]),
+    );
   }
   if (key === 'id' && (type === 'secret' || type === 'cache' || type === 'ssh')) {
     const ids = new Map<string, number>();
@@ -178,11 +205,25 @@ function checkDirective(lineText: string, position: Position): Suggestion[] {
   if (nameList) {
     const typed = nameList[2].slice(nameList[2].lastIndexOf(',') + 1);
     const names = RULES.filter((r) => r.buildkit && (nameList[1] === 'skip' || r.experimental)).map((r) => [r.id, r.description] as const);
-    return [['all', 'Every check.'] as const, ...names].filter(([n]) => n.startsWith(typed))
-      .map(([n, documentation]) => ({ label: n, insertText: n, range: at(position.character - typed.length), kind: 'value', documentation }));
+    return [['all', 'Every check.'] as const, ...names]
+      .filter(([n]) => n.startsWith(typed))
+      .map(([n, documentation]) => ({
+        label: n,
+        insertText: n,
+        range: at(position.character - typed.length),
+        kind: 'value',
+        documentation,
+      }));
   }
-  return Object.entries(CHECK_KEYS).filter(([k]) => k.startsWith(part))
-    .map(([k, documentation]) => ({ label: k, insertText: k, range: at(valueStart + partStart + (value.slice(partStart).length - part.length)), kind: 'key', documentation }));
+  return Object.entries(CHECK_KEYS)
+    .filter(([k]) => k.startsWith(part))
+    .map(([k, documentation]) => ({
+      label: k,
+      insertText: k,
+      range: at(valueStart + partStart + (value.slice(partStart).length - part.length)),
+      kind: 'key',
+      documentation,
+    }));
 }
 
 /**

@@ -26,11 +26,14 @@ export function applyEdits(model: Pick<DockerfileModel, 'text' | 'lineStarts'>, 
 }
 
 function overlaps(model: Pick<DockerfileModel, 'text' | 'lineStarts'>, a: TextEdit, b: TextEdit): boolean {
-  const span = (e: TextEdit) => [offsetAt(model.lineStarts, model.text, e.range.start), offsetAt(model.lineStarts, model.text, e.range.end)];
+  const span = (e: TextEdit) => [
+    offsetAt(model.lineStarts, model.text, e.range.start),
+    offsetAt(model.lineStarts, model.text, e.range.end),
+  ];
   const [as, ae] = span(a);
   const [bs, be] = span(b);
   // Two insertions at one point would apply in an order the author did not choose.
-  return as < be && bs < ae || (as === bs && (as === ae || bs === be));
+  return (as < be && bs < ae) || (as === bs && (as === ae || bs === be));
 }
 
 /** Which fixes a batch takes: the safe ones (fix-all, `--fix`), or every fix (`layerlens fix --unsafe`). */
@@ -40,7 +43,11 @@ export type FixScope = 'safe' | 'all';
  * The edits of every fix in scope among the findings that can be applied together: a fix whose
  * edits overlap one already taken waits for the next pass.
  */
-export function batchFixEdits(model: Pick<DockerfileModel, 'text' | 'lineStarts'>, findings: readonly Finding[], scope: FixScope = 'safe'): { edits: TextEdit[]; fixes: number; contextLines: ContextFileLine[]; secrets: FixSecret[] } {
+export function batchFixEdits(
+  model: Pick<DockerfileModel, 'text' | 'lineStarts'>,
+  findings: readonly Finding[],
+  scope: FixScope = 'safe',
+): { edits: TextEdit[]; fixes: number; contextLines: ContextFileLine[]; secrets: FixSecret[] } {
   const edits: TextEdit[] = [];
   const contextLines: ContextFileLine[] = [];
   const secrets: FixSecret[] = [];
@@ -62,7 +69,12 @@ export function batchFixEdits(model: Pick<DockerfileModel, 'text' | 'lineStarts'
  * what the editor's fix-all and the CLI's `--fix` do with the safe ones. The lines the fixes need
  * in other context files, and the secrets the build must now be given, are returned for the caller.
  */
-export function fixAll(text: string, options: RuleOptions = {}, scope: FixScope = 'safe', passes = 10): { text: string; applied: number; contextLines: ContextFileLine[]; secrets: FixSecret[] } {
+export function fixAll(
+  text: string,
+  options: RuleOptions = {},
+  scope: FixScope = 'safe',
+  passes = 10,
+): { text: string; applied: number; contextLines: ContextFileLine[]; secrets: FixSecret[] } {
   let current = text;
   let applied = 0;
   const lines: ContextFileLine[] = [];

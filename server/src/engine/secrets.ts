@@ -48,7 +48,8 @@ export function secretRedactor(model?: DockerfileModel, buildArgs: Readonly<Reco
   const values = new Set<string>();
   for (const instruction of model?.instructions ?? []) {
     if (instruction.keyword !== 'ARG' && instruction.keyword !== 'ENV') continue;
-    for (const property of instruction.properties) if (looksLikeSecretName(property.name) && property.value !== null) values.add(property.value);
+    for (const property of instruction.properties)
+      if (looksLikeSecretName(property.name) && property.value !== null) values.add(property.value);
   }
   for (const [name, value] of Object.entries(buildArgs)) if (looksLikeSecretName(name)) values.add(value);
   const hidden = [...values].filter(worthHiding).sort((a, b) => b.length - a.length);

@@ -34,7 +34,12 @@ function withSkipped(value: string, rule: string): string {
  * (BuildKit passes over names it does not know there). A comment of the same form already in place is
  * extended, never repeated. Undefined when `line` holds no instruction and the scope is the line.
  */
-export function skipRuleEdit(model: DockerfileModel, rule: Pick<Rule, 'id' | 'buildkit'>, line: number, scope: SkipScope): TextEdit | undefined {
+export function skipRuleEdit(
+  model: DockerfileModel,
+  rule: Pick<Rule, 'id' | 'buildkit'>,
+  line: number,
+  scope: SkipScope,
+): TextEdit | undefined {
   if (scope === 'file') return skipInFile(model, rule.id);
   const instruction = instructionOnLine(model, line);
   if (!instruction) return undefined;
@@ -52,7 +57,10 @@ export function skipRuleEdit(model: DockerfileModel, rule: Pick<Rule, 'id' | 'bu
   // Above a first instruction with only parser directives over it, a `#` line would itself be read
   // as a directive for the whole file; a blank line first ends the directives.
   const prefix = onlyDirectivesAbove(model, first) ? model.eol : '';
-  return { range: { start: { line: first, character: 0 }, end: { line: first, character: 0 } }, newText: `${prefix}${indent}${comment}${model.eol}` };
+  return {
+    range: { start: { line: first, character: 0 }, end: { line: first, character: 0 } },
+    newText: `${prefix}${indent}${comment}${model.eol}`,
+  };
 }
 
 function skipInFile(model: DockerfileModel, rule: string): TextEdit {
@@ -63,10 +71,14 @@ function skipInFile(model: DockerfileModel, rule: string): TextEdit {
     if (existing) return { range: wholeLine(model, line), newText: `${existing[1]}${withSkipped(existing[2], rule)}` };
   }
   // After the other parser directives, which must all stay at the top of the file.
-  const after = [model.directives.syntax?.range, model.directives.escape.range].filter((r): r is Range => r !== undefined)
+  const after = [model.directives.syntax?.range, model.directives.escape.range]
+    .filter((r): r is Range => r !== undefined)
     .reduce((line, r) => Math.max(line, r.end.line + 1), 0);
   if (after < model.lineStarts.length) {
-    return { range: { start: { line: after, character: 0 }, end: { line: after, character: 0 } }, newText: `# check=skip=${rule}${model.eol}` };
+    return {
+      range: { start: { line: after, character: 0 }, end: { line: after, character: 0 } },
+      newText: `# check=skip=${rule}${model.eol}`,
+    };
   }
   // A file of directives alone, without a line break at its end.
   const end = positionAt(model.lineStarts, model.text.length);

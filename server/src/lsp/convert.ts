@@ -94,7 +94,12 @@ export function offerSkips(diagnostics: Diagnostic[], uri: string, version: numb
       // Two findings of one rule in the range share one action per comment it would write.
       const key = `${title}@${edit?.range.start.line}`;
       if (!edit || offered.has(key)) continue;
-      offered.set(key, { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: fixEdit(uri, version, { title, safety: 'safe', edits: [edit] }) });
+      offered.set(key, {
+        title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: fixEdit(uri, version, { title, safety: 'safe', edits: [edit] }),
+      });
     }
   }
   return [...offered.values()];
@@ -106,12 +111,16 @@ export function offerSkips(diagnostics: Diagnostic[], uri: string, version: numb
  * the fix needs in other context files (`.dockerignore`), created when missing.
  */
 export function fixEdit(uri: string, version: number, fix: Fix, snippets = false): WorkspaceEdit {
-  const changes: WorkspaceEdit['documentChanges'] = [{
-    textDocument: { uri, version },
-    edits: fix.edits.map((e) => (snippets && e.snippet
-      ? { range: e.range, snippet: { kind: 'snippet' as const, value: e.snippet } }
-      : TextEdit.replace(e.range, e.newText))),
-  }];
+  const changes: WorkspaceEdit['documentChanges'] = [
+    {
+      textDocument: { uri, version },
+      edits: fix.edits.map((e) =>
+        snippets && e.snippet
+          ? { range: e.range, snippet: { kind: 'snippet' as const, value: e.snippet } }
+          : TextEdit.replace(e.range, e.newText),
+      ),
+    },
+  ];
   if (uri.startsWith('file:')) {
     for (const { file, line } of fix.contextLines ?? []) {
       const target = path.join(path.dirname(fileURLToPath(uri)), file);

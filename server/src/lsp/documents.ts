@@ -14,7 +14,10 @@ interface Entry {
 /** What the rules are told of a document: the user's severities and build args, its build context and its path. */
 function ruleOptions(document: TextDocument, settings: LayerlensSettings, context?: BuildContext): RuleOptions {
   return {
-    severities: settings.rules, buildArgs: settings.build.args, dockerignore: context?.dockerignore, context: context?.listing,
+    severities: settings.rules,
+    buildArgs: settings.build.args,
+    dockerignore: context?.dockerignore,
+    context: context?.listing,
     dockerfilePath: decodeURIComponent(new URL(document.uri).pathname),
   };
 }

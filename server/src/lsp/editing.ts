@@ -1,7 +1,21 @@
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 import {
-  ClientCapabilities, CompletionItem, CompletionItemKind, Connection, DocumentSymbol, FormattingOptions, Hover, Location, MarkupContent, MarkupKind, Position, SemanticTokenModifiers, SemanticTokenTypes,
-  ServerCapabilities, SymbolKind, TextDocuments,
+  ClientCapabilities,
+  CompletionItem,
+  CompletionItemKind,
+  Connection,
+  DocumentSymbol,
+  FormattingOptions,
+  Hover,
+  Location,
+  MarkupContent,
+  MarkupKind,
+  Position,
+  SemanticTokenModifiers,
+  SemanticTokenTypes,
+  ServerCapabilities,
+  SymbolKind,
+  TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LayerlensSettings } from '../../../common/settings';
@@ -34,9 +48,18 @@ export class EditingFeatures {
     const rangeLimit = client.textDocument?.foldingRange?.rangeLimit;
     this.hierarchicalSymbols = client.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
     this.service.setCapabilities({
-      completion: { completionItem: { deprecatedSupport: completionItem?.deprecatedSupport, documentationFormat: completionItem?.documentationFormat, snippetSupport: completionItem?.snippetSupport } },
+      completion: {
+        completionItem: {
+          deprecatedSupport: completionItem?.deprecatedSupport,
+          documentationFormat: completionItem?.documentationFormat,
+          snippetSupport: completionItem?.snippetSupport,
+        },
+      },
       hover: { contentFormat: client.textDocument?.hover?.contentFormat },
-      foldingRange: { lineFoldingOnly: client.textDocument?.foldingRange?.lineFoldingOnly, rangeLimit: typeof rangeLimit === 'number' ? rangeLimit : Number.MAX_VALUE },
+      foldingRange: {
+        lineFoldingOnly: client.textDocument?.foldingRange?.lineFoldingOnly,
+        rangeLimit: typeof rangeLimit === 'number' ? rangeLimit : Number.MAX_VALUE,
+      },
     });
     return {
       completionProvider: { resolveProvider: true, triggerCharacters: ['=', ' ', '$', '-'] },
@@ -92,25 +115,39 @@ export class EditingFeatures {
       return [...library, ...ours.map(toCompletionItem)];
     });
     connection.onCompletionResolve((item) => service.resolveCompletionItem(item));
-    connection.onSignatureHelp(({ textDocument, position }) => withText(textDocument.uri, null, (content) => service.computeSignatureHelp(content, position)));
+    connection.onSignatureHelp(({ textDocument, position }) =>
+      withText(textDocument.uri, null, (content) => service.computeSignatureHelp(content, position)),
+    );
     connection.onDocumentSymbol(({ textDocument }) => {
       const document = this.documents.get(textDocument.uri);
       if (!document) return [];
       return this.hierarchicalSymbols ? outline(this.modelOf(document)) : service.computeSymbols(textDocument, document.getText());
     });
     connection.onFoldingRanges(({ textDocument }) => withText(textDocument.uri, [], (content) => service.computeFoldingRanges(content)));
-    connection.onDefinition(({ textDocument, position }) => withText(textDocument.uri, null, (content) => service.computeDefinition(textDocument, content, position)));
+    connection.onDefinition(({ textDocument, position }) =>
+      withText(textDocument.uri, null, (content) => service.computeDefinition(textDocument, content, position)),
+    );
     // The library's highlights are every place that names the same stage or variable: as locations, its references.
-    connection.onReferences(({ textDocument, position, context }) => withText(textDocument.uri, [], (content) => {
-      const definition = service.computeDefinition(textDocument, content, position);
-      return service.computeHighlightRanges(content, position)
-        .filter((h) => context.includeDeclaration || !definition || !sameRange(h.range, definition.range))
-        .map((h): Location => ({ uri: textDocument.uri, range: h.range }));
-    }));
-    connection.onDocumentHighlight(({ textDocument, position }) => withText(textDocument.uri, [], (content) => service.computeHighlightRanges(content, position)));
-    connection.onPrepareRename(({ textDocument, position }) => withText(textDocument.uri, null, (content) => service.prepareRename(content, position)));
+    connection.onReferences(({ textDocument, position, context }) =>
+      withText(textDocument.uri, [], (content) => {
+        const definition = service.computeDefinition(textDocument, content, position);
+        return service
+          .computeHighlightRanges(content, position)
+          .filter((h) => context.includeDeclaration || !definition || !sameRange(h.range, definition.range))
+          .map((h): Location => ({ uri: textDocument.uri, range: h.range }));
+      }),
+    );
+    connection.onDocumentHighlight(({ textDocument, position }) =>
+      withText(textDocument.uri, [], (content) => service.computeHighlightRanges(content, position)),
+    );
+    connection.onPrepareRename(({ textDocument, position }) =>
+      withText(textDocument.uri, null, (content) => service.prepareRename(content, position)),
+    );
     connection.onRenameRequest(({ textDocument, position, newName }) =>
-      withText(textDocument.uri, null, (content) => ({ changes: { [textDocument.uri]: service.computeRename(textDocument, content, position, newName) } })));
+      withText(textDocument.uri, null, (content) => ({
+        changes: { [textDocument.uri]: service.computeRename(textDocument, content, position, newName) },
+      })),
+    );
     connection.onDocumentLinks(({ textDocument }) => withText(textDocument.uri, [], (content) => service.computeLinks(content)));
     connection.onDocumentLinkResolve((link) => service.resolveLink(link));
     // The settings are awaited before the text is read, so that the edits are made for the text as it is when they are sent.
@@ -127,7 +164,9 @@ export class EditingFeatures {
       const settings = await formatting(textDocument.uri, options);
       return withText(textDocument.uri, [], (content) => service.formatOnType(content, position, ch, settings));
     });
-    connection.languages.semanticTokens.on(({ textDocument }) => withText(textDocument.uri, { data: [] }, (content) => service.computeSemanticTokens(content)));
+    connection.languages.semanticTokens.on(({ textDocument }) =>
+      withText(textDocument.uri, { data: [] }, (content) => service.computeSemanticTokens(content)),
+    );
   }
 }
 
@@ -139,7 +178,12 @@ export class EditingFeatures {
 export function outline(model: DockerfileModel): DocumentSymbol[] {
   const step = (instruction: Instruction): DocumentSymbol => ({
     name: instruction.keyword,
-    detail: instruction.text.replace(/\\\r?\n\s*/g, ' ').replace(/\s+/g, ' ').slice(instruction.rawKeyword.length).trim().slice(0, 80),
+    detail: instruction.text
+      .replace(/\\\r?\n\s*/g, ' ')
+      .replace(/\s+/g, ' ')
+      .slice(instruction.rawKeyword.length)
+      .trim()
+      .slice(0, 80),
     kind: instruction.keyword === 'ARG' || instruction.keyword === 'ENV' ? SymbolKind.Variable : SymbolKind.Function,
     range: instruction.range,
     selectionRange: instruction.keywordRange,
@@ -172,8 +216,16 @@ const REGISTRY_WAIT_MS = 3_000;
 /** The token types and modifiers in the order the library numbers them. */
 const SEMANTIC_LEGEND = {
   tokenTypes: [
-    SemanticTokenTypes.keyword, SemanticTokenTypes.comment, SemanticTokenTypes.parameter, SemanticTokenTypes.property, SemanticTokenTypes.namespace,
-    SemanticTokenTypes.class, SemanticTokenTypes.macro, SemanticTokenTypes.string, SemanticTokenTypes.variable, SemanticTokenTypes.operator,
+    SemanticTokenTypes.keyword,
+    SemanticTokenTypes.comment,
+    SemanticTokenTypes.parameter,
+    SemanticTokenTypes.property,
+    SemanticTokenTypes.namespace,
+    SemanticTokenTypes.class,
+    SemanticTokenTypes.macro,
+    SemanticTokenTypes.string,
+    SemanticTokenTypes.variable,
+    SemanticTokenTypes.operator,
   ],
   tokenModifiers: [SemanticTokenModifiers.declaration, SemanticTokenModifiers.definition, SemanticTokenModifiers.deprecated],
 };

@@ -7,7 +7,8 @@ import { changedBetween, forecastBuild, gitChanges, parseDockerfile, parseDocker
 import type { ImageStore } from '../../../common/imageStore';
 import type { BuildContext, DockerfileModel, GitRunner, StepForecast } from '../engine';
 
-const runGit: GitRunner = (cwd, args) => execFileSync('git', args, { cwd, encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 });
+const runGit: GitRunner = (cwd, args) =>
+  execFileSync('git', args, { cwd, encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 });
 
 /** What the last Layerlens build of a Dockerfile started from. */
 interface Baseline {
@@ -47,7 +48,7 @@ export class Forecasts {
   private load(): Record<string, Baseline> {
     if (!this.baselines) {
       try {
-        this.baselines = this.storageFile ? JSON.parse(fs.readFileSync(this.storageFile, 'utf8')) as Record<string, Baseline> : {};
+        this.baselines = this.storageFile ? (JSON.parse(fs.readFileSync(this.storageFile, 'utf8')) as Record<string, Baseline>) : {};
       } catch {
         this.baselines = {};
       }
@@ -95,7 +96,13 @@ export class Forecasts {
   record(uri: string, text: string, context: BuildContext, buildArgs: Record<string, string>, target?: string): void {
     const file = fileURLToPath(uri);
     const baselines = this.load();
-    baselines[file] = { dockerfile: text, files: this.snapshot(path.dirname(file), context), buildArgs, target, builtAt: new Date().toISOString() };
+    baselines[file] = {
+      dockerfile: text,
+      files: this.snapshot(path.dirname(file), context),
+      buildArgs,
+      target,
+      builtAt: new Date().toISOString(),
+    };
     if (!this.storageFile) return;
     fs.mkdirSync(path.dirname(this.storageFile), { recursive: true });
     const temporary = `${this.storageFile}.${process.pid}.tmp`;
@@ -103,11 +110,22 @@ export class Forecasts {
     fs.renameSync(temporary, this.storageFile);
   }
 
-  forecast(uri: string, model: DockerfileModel, context: BuildContext, buildArgs: Record<string, string>, imageStore?: ImageStore): Forecast | undefined {
+  forecast(
+    uri: string,
+    model: DockerfileModel,
+    context: BuildContext,
+    buildArgs: Record<string, string>,
+    imageStore?: ImageStore,
+  ): Forecast | undefined {
     const file = fileURLToPath(uri);
     const root = path.dirname(file);
     const name = path.basename(file);
-    const common = { buildArgs, imageStore, dockerignore: context.dockerignore === null ? null : parseDockerignore(context.dockerignore), dockerfilePath: name };
+    const common = {
+      buildArgs,
+      imageStore,
+      dockerignore: context.dockerignore === null ? null : parseDockerignore(context.dockerignore),
+      dockerfilePath: name,
+    };
     const baseline = this.load()[file];
     if (baseline) {
       const names = new Set([...Object.keys(baseline.buildArgs), ...Object.keys(buildArgs)]);

@@ -36,12 +36,22 @@ export class LastBuilds {
 
   record(uri: string, model: DockerfileModel, steps: readonly BuildStep[]): LineResult[] {
     const results = stepLines(model, steps);
-    keep(this.builds, uri, model, results.map((result) => [result.line, result]));
+    keep(
+      this.builds,
+      uri,
+      model,
+      results.map((result) => [result.line, result]),
+    );
     return results;
   }
 
   /** Puts the built image's history on its lines; answers with each line's size as the editor shows it, and the image's size. */
-  recordLayers(uri: string, model: DockerfileModel, rows: readonly HistoryRow[], target: string | undefined): { lines: { line: number; text: string }[]; image: string } {
+  recordLayers(
+    uri: string,
+    model: DockerfileModel,
+    rows: readonly HistoryRow[],
+    target: string | undefined,
+  ): { lines: { line: number; text: string }[]; image: string } {
     const image = layerSizes(model, rows, target);
     const measured: [number, MeasuredLayer][] = image.layers.map((layer) => [layer.line, { layer, base: false }]);
     if (image.base) measured.push([image.base.line, { layer: image.base, base: true }]);

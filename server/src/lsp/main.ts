@@ -1,5 +1,11 @@
 import {
-  Connection, createConnection, ErrorCodes, ProposedFeatures, ResponseMessage, StreamMessageReader, StreamMessageWriter,
+  Connection,
+  createConnection,
+  ErrorCodes,
+  ProposedFeatures,
+  ResponseMessage,
+  StreamMessageReader,
+  StreamMessageWriter,
 } from 'vscode-languageserver/node';
 import { startServer } from './server';
 
@@ -17,7 +23,11 @@ function stdioConnection(): Connection {
   reader.onError((error) => {
     if (error instanceof SyntaxError) {
       process.stderr.write(`layerlens: a message was not JSON and was ignored (${error.message})\n`);
-      const response: ResponseMessage = { jsonrpc: '2.0', id: null, error: { code: ErrorCodes.ParseError, message: `Parse error: ${error.message}` } };
+      const response: ResponseMessage = {
+        jsonrpc: '2.0',
+        id: null,
+        error: { code: ErrorCodes.ParseError, message: `Parse error: ${error.message}` },
+      };
       void writer.write(response);
       return;
     }
@@ -29,7 +39,9 @@ function stdioConnection(): Connection {
   for (const level of ['log', 'info', 'warn', 'debug'] as const) console[level] = console.error;
   // A client that goes away closes its end: exit as vscode-languageserver does for its own stdio.
   let shutdown = false;
-  connection.onShutdown(() => { shutdown = true; });
+  connection.onShutdown(() => {
+    shutdown = true;
+  });
   for (const event of ['end', 'close']) process.stdin.on(event, () => process.exit(shutdown ? 0 : 1));
   return connection;
 }

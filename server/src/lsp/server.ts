@@ -12,7 +12,13 @@ import { registerHovers } from './handlers/hover';
 import { ServerState } from './state';
 
 /** The server's feature areas, each a module that registers its handlers on the shared state. */
-const FEATURES: ((state: ServerState) => void)[] = [registerDiagnostics, registerCodeLenses, registerHovers, registerCodeActions, registerBuilds];
+const FEATURES: ((state: ServerState) => void)[] = [
+  registerDiagnostics,
+  registerCodeLenses,
+  registerHovers,
+  registerCodeActions,
+  registerBuilds,
+];
 
 /** Wires the engine to one LSP connection; every handler reads the shared per-version analysis. */
 export function startServer(connection: Connection): void {
@@ -39,7 +45,10 @@ export function startServer(connection: Connection): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false },
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: true },
+        codeActionProvider: {
+          codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND],
+          resolveProvider: true,
+        },
         codeLensProvider: { resolveProvider: false },
         ...editing.capabilities(params.capabilities),
       },

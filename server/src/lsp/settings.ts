@@ -16,7 +16,8 @@ export class SettingsStore {
     if (!this.supportsConfiguration) return Promise.resolve(DEFAULT_SETTINGS);
     let settings = this.byUri.get(uri);
     if (!settings) {
-      settings = this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
+      settings = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
         .then(normalizeSettings, () => DEFAULT_SETTINGS);
       this.byUri.set(uri, settings);
     }

@@ -1,4 +1,12 @@
-import { CancellationToken, CodeLensRefreshRequest, Connection, LSPErrorCodes, MarkupKind, ResponseError, TextDocuments } from 'vscode-languageserver';
+import {
+  CancellationToken,
+  CodeLensRefreshRequest,
+  Connection,
+  LSPErrorCodes,
+  MarkupKind,
+  ResponseError,
+  TextDocuments,
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'fs';
 import { fileURLToPath } from 'url';
@@ -55,7 +63,12 @@ export class ServerState {
   /** Replaced in `initialize` when the client names a folder where recorded builds survive a restart. */
   forecasts = new Forecasts();
   client: ClientAbilities = {
-    refreshesDiagnostics: false, pullsDiagnostics: true, refreshesCodeLenses: false, snippetEdits: false, hoverFormat: MarkupKind.Markdown, cacheDetailsCommand: false,
+    refreshesDiagnostics: false,
+    pullsDiagnostics: true,
+    refreshesCodeLenses: false,
+    snippetEdits: false,
+    hoverFormat: MarkupKind.Markdown,
+    cacheDetailsCommand: false,
   };
   /**
    * The Docker Engine the client's `docker version` reports (what FrontendFeatureWithoutSyntax checks
@@ -67,7 +80,11 @@ export class ServerState {
 
   constructor(readonly connection: Connection) {
     this.settings = new SettingsStore(connection);
-    this.editing = new EditingFeatures(this.documents, (document) => this.analyses.model(document), (uri) => this.settings.get(uri));
+    this.editing = new EditingFeatures(
+      this.documents,
+      (document) => this.analyses.model(document),
+      (uri) => this.settings.get(uri),
+    );
   }
 
   findingsOf(document: TextDocument, current: LayerlensSettings): Finding[] {
@@ -89,21 +106,28 @@ export class ServerState {
   /** Clients that cannot be asked to re-pull will pull again on their next edit. */
   refreshDiagnostics(): void {
     if (!this.client.pullsDiagnostics) for (const document of this.documents.all()) this.pushDiagnostics(document.uri);
-    else if (this.client.refreshesDiagnostics) this.connection.languages.diagnostics.refresh().catch((error: unknown) => this.connection.console.warn(`diagnostic refresh failed: ${String(error)}`));
+    else if (this.client.refreshesDiagnostics)
+      this.connection.languages.diagnostics
+        .refresh()
+        .catch((error: unknown) => this.connection.console.warn(`diagnostic refresh failed: ${String(error)}`));
   }
 
   /** Pushed after a pause in typing, for the version current by then. */
   pushDiagnostics(uri: string): void {
     clearTimeout(this.pushTimers.get(uri));
-    this.pushTimers.set(uri, setTimeout(() => {
-      this.pushTimers.delete(uri);
-      const document = this.documents.get(uri);
-      if (!document) return;
-      const version = document.version;
-      void this.settings.get(uri).then((current) => {
-        if (this.documents.get(uri)?.version === version) void this.connection.sendDiagnostics({ uri, version, diagnostics: this.diagnosticsOf(document, current) });
-      });
-    }, PUSH_DELAY_MS));
+    this.pushTimers.set(
+      uri,
+      setTimeout(() => {
+        this.pushTimers.delete(uri);
+        const document = this.documents.get(uri);
+        if (!document) return;
+        const version = document.version;
+        void this.settings.get(uri).then((current) => {
+          if (this.documents.get(uri)?.version === version)
+            void this.connection.sendDiagnostics({ uri, version, diagnostics: this.diagnosticsOf(document, current) });
+        });
+      }, PUSH_DELAY_MS),
+    );
   }
 
   /** A closed document's pending push is dropped, and a client that is pushed to gets its diagnostics cleared. */
@@ -115,7 +139,10 @@ export class ServerState {
   }
 
   refreshCodeLenses(): void {
-    if (this.client.refreshesCodeLenses) this.connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => this.connection.console.warn(`code lens refresh failed: ${String(error)}`));
+    if (this.client.refreshesCodeLenses)
+      this.connection
+        .sendRequest(CodeLensRefreshRequest.type)
+        .catch((error: unknown) => this.connection.console.warn(`code lens refresh failed: ${String(error)}`));
   }
 
   /** A file built from a task need not be open: its text comes along, or is read from disk, and is parsed once for the answer. */
@@ -142,5 +169,7 @@ export class ServerState {
 
 /** What a size rule's message adds about the layer it points at. */
 function measuredSentence(measured: MeasuredLayer): string {
-  return measured.base ? `The last build measured the base image at ${formatBytes(measured.layer.bytes)}.` : `The last build measured this layer at ${formatBytes(measured.layer.bytes)}.`;
+  return measured.base
+    ? `The last build measured the base image at ${formatBytes(measured.layer.bytes)}.`
+    : `The last build measured this layer at ${formatBytes(measured.layer.bytes)}.`;
 }

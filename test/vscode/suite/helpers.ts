@@ -36,7 +36,10 @@ export function waitForEvent<T>(what: string, event: vscode.Event<unknown>, chec
   return new Promise((resolve, reject) => {
     const first = check();
     if (first) return resolve(first);
-    const timer = setTimeout(() => { subscription.dispose(); reject(new Error(`timed out after ${ms} ms waiting for ${what}`)); }, ms);
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`timed out after ${ms} ms waiting for ${what}`));
+    }, ms);
     const subscription = event(() => {
       const value = check();
       if (value) {
@@ -70,7 +73,12 @@ export function workspaceFile(...segments: string[]): vscode.Uri {
 }
 
 /** Polls a condition that has no VS Code event (a settings file applied, a task listed), with a deadline. */
-export async function poll<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, ms = 30_000, every = 200): Promise<T> {
+export async function poll<T>(
+  what: string,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  ms = 30_000,
+  every = 200,
+): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await check();
@@ -88,7 +96,9 @@ export async function poll<T>(what: string, check: () => Promise<T | undefined |
 export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind: string, resolve = 10): Promise<vscode.CodeAction[]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind, resolve)) ?? [];
+      return (
+        (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind, resolve)) ?? []
+      );
     } catch (error) {
       if (attempt >= 3 || !String(error).includes('Canceled')) throw error;
     }
@@ -97,8 +107,16 @@ export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind: st
 
 /** What the editor holds for a document when a request came back empty: its version, its diagnostics, the open tabs. */
 export function editorState(document: vscode.TextDocument, again: vscode.CodeAction[]) {
-  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => (t.input instanceof vscode.TabInputText ? t.input.uri.path : t.label)));
-  return { version: document.version, dirty: document.isDirty, codes: vscode.languages.getDiagnostics(document.uri).map(codeOf), tabs, again: again.map((a) => a.title) };
+  const tabs = vscode.window.tabGroups.all.flatMap((g) =>
+    g.tabs.map((t) => (t.input instanceof vscode.TabInputText ? t.input.uri.path : t.label)),
+  );
+  return {
+    version: document.version,
+    dirty: document.isDirty,
+    codes: vscode.languages.getDiagnostics(document.uri).map(codeOf),
+    tabs,
+    again: again.map((a) => a.title),
+  };
 }
 
 /** What the workbench showed when a screenshot was taken: the picture, the visible hover's text, the stage graph's boxes. */

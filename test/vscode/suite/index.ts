@@ -10,10 +10,12 @@ import Mocha from 'mocha';
 // that test/vscode/run.mjs streams.
 const logFile = process.env.EXT_TEST_LOG_FILE;
 if (logFile) {
-  const tee = (original: (...a: unknown[]) => void) => (...args: unknown[]) => {
-    fs.appendFileSync(logFile, util.format(...args) + '\n');
-    original(...args);
-  };
+  const tee =
+    (original: (...a: unknown[]) => void) =>
+    (...args: unknown[]) => {
+      fs.appendFileSync(logFile, util.format(...args) + '\n');
+      original(...args);
+    };
   const base = Mocha.reporters.Base as unknown as { consoleLog: (...a: unknown[]) => void };
   base.consoleLog = tee(base.consoleLog);
   // The extension host's console accessors ignore plain assignment, so they are redefined.

@@ -28,10 +28,22 @@ suite('Layerlens in an untrusted workspace (Restricted Mode)', () => {
       assert.match(api.lastProblem ?? '', /builds are off in an untrusted workspace/, command);
     }
     // Showing a build's commands needs no docker: they are written for the engine assumed, and say so.
-    const shown = await vscode.commands.executeCommand<string>(COMMANDS.showBuildCommand, { uri: secrets.toString(), tag: 'app:ci', kind: 'image' });
+    const shown = await vscode.commands.executeCommand<string>(COMMANDS.showBuildCommand, {
+      uri: secrets.toString(),
+      tag: 'app:ci',
+      kind: 'image',
+    });
     assert.match(shown ?? '', / buildx build --file /, 'the buildx commands, without asking docker');
-    const script = await vscode.commands.executeCommand<string>(COMMANDS.copyBuildScript, { uri: secrets.toString(), tag: 'app:ci', kind: 'image' });
-    assert.match(script ?? '', /assuming docker buildx: builds are off in an untrusted workspace/, 'the script says which engine it assumed, and why');
+    const script = await vscode.commands.executeCommand<string>(COMMANDS.copyBuildScript, {
+      uri: secrets.toString(),
+      tag: 'app:ci',
+      kind: 'image',
+    });
+    assert.match(
+      script ?? '',
+      /assuming docker buildx: builds are off in an untrusted workspace/,
+      'the script says which engine it assumed, and why',
+    );
     // A save with layerlens.buildkitChecks set by the workspace runs no check: the setting is restricted, and checks need trust.
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(secrets));
     await editor.edit((edit) => edit.insert(new vscode.Position(editor.document.lineCount, 0), '\n'));
@@ -42,8 +54,15 @@ suite('Layerlens in an untrusted workspace (Restricted Mode)', () => {
 
   test('settings that name an executable, a builder, a platform or a secret file, or run docker, are not taken from the workspace', () => {
     const layerlens = vscode.workspace.getConfiguration('layerlens', secrets);
-    assert.strictEqual(layerlens.get('docker.path'), process.env.LAYERLENS_RECORDER, 'the docker path is machine-scoped: only the machine names it');
-    const workspaceSettings = JSON.parse(fs.readFileSync(workspaceFile('.vscode', 'settings.json').fsPath, 'utf8')) as Record<string, unknown>;
+    assert.strictEqual(
+      layerlens.get('docker.path'),
+      process.env.LAYERLENS_RECORDER,
+      'the docker path is machine-scoped: only the machine names it',
+    );
+    const workspaceSettings = JSON.parse(fs.readFileSync(workspaceFile('.vscode', 'settings.json').fsPath, 'utf8')) as Record<
+      string,
+      unknown
+    >;
     for (const key of ['build.builder', 'build.platform', 'build.secrets', 'buildkitChecks']) {
       assert.ok(workspaceSettings[`layerlens.${key}`] !== undefined, `the workspace sets ${key}`);
       assert.notDeepStrictEqual(layerlens.get(key), workspaceSettings[`layerlens.${key}`], `${key} in Restricted Mode`);

@@ -9,7 +9,10 @@ suite('Layerlens installed from its .vsix', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is installed`);
     const extensionsDir = process.env.LAYERLENS_EXTENSIONS_DIR ?? '';
-    assert.ok(extensionsDir && extension.extensionPath.startsWith(extensionsDir + path.sep), `loaded from ${extension.extensionPath}, not from the sources`);
+    assert.ok(
+      extensionsDir && extension.extensionPath.startsWith(extensionsDir + path.sep),
+      `loaded from ${extension.extensionPath}, not from the sources`,
+    );
     const secrets = workspaceFile('secrets', 'Dockerfile');
     // In a folder with a Dockerfile it starts with the window; in one without, only when a Dockerfile is opened.
     const emptyFolder = process.env.LAYERLENS_VSCODE_EMPTY_FOLDER === '1';
@@ -26,32 +29,49 @@ suite('Layerlens installed from its .vsix', () => {
     const firstDiagnosticsMs = performance.now() - opened;
     const activationMs = await activated;
     assert.strictEqual(extension.isActive, true, 'activated by the dockerfile language');
-    if (process.env.LAYERLENS_ACTIVATION_OUT) fs.writeFileSync(process.env.LAYERLENS_ACTIVATION_OUT, JSON.stringify({ activationMs: emptyFolder ? activationMs : 0, firstDiagnosticsMs }));
+    if (process.env.LAYERLENS_ACTIVATION_OUT)
+      fs.writeFileSync(
+        process.env.LAYERLENS_ACTIVATION_OUT,
+        JSON.stringify({ activationMs: emptyFolder ? activationMs : 0, firstDiagnosticsMs }),
+      );
     assert.match(diagnostic.message, /NPM_TOKEN/);
     assert.ok((await vscode.commands.getCommands(true)).includes('layerlens.buildImage'));
   });
 });
 
 suite('the walkthrough, from the packaged extension', () => {
-  test('it opens; its pages ship; Open Sample Dockerfile opens a copy in the extension\'s storage with the findings, hover and fix the steps show', async () => {
+  test("it opens; its pages ship; Open Sample Dockerfile opens a copy in the extension's storage with the findings, hover and fix the steps show", async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension);
-    const [walkthrough] = extension.packageJSON.contributes.walkthroughs as { id: string; title: string; steps: { media: { markdown: string } }[] }[];
-    for (const step of walkthrough.steps) assert.ok(fs.existsSync(path.join(extension.extensionPath, step.media.markdown)), `${step.media.markdown} is in the package`);
+    const [walkthrough] = extension.packageJSON.contributes.walkthroughs as {
+      id: string;
+      title: string;
+      steps: { media: { markdown: string } }[];
+    }[];
+    for (const step of walkthrough.steps)
+      assert.ok(fs.existsSync(path.join(extension.extensionPath, step.media.markdown)), `${step.media.markdown} is in the package`);
     await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#${walkthrough.id}`, false);
     const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
-    await poll(`the walkthrough's tab (tabs: ${JSON.stringify(tabs())})`, () => tabs().find((label) => /Welcome|Walkthrough|Layerlens/.test(label)));
+    await poll(`the walkthrough's tab (tabs: ${JSON.stringify(tabs())})`, () =>
+      tabs().find((label) => /Welcome|Walkthrough|Layerlens/.test(label)),
+    );
 
     await vscode.commands.executeCommand('layerlens.openSample');
     const editor = vscode.window.activeTextEditor;
     assert.ok(editor, 'the sample is open');
     const sample = editor.document.uri;
-    assert.ok(sample.fsPath.endsWith(path.join('samples', 'node-app', 'Dockerfile')) && !sample.fsPath.startsWith(extension.extensionPath), `a copy: ${sample.fsPath}`);
+    assert.ok(
+      sample.fsPath.endsWith(path.join('samples', 'node-app', 'Dockerfile')) && !sample.fsPath.startsWith(extension.extensionPath),
+      `a copy: ${sample.fsPath}`,
+    );
     assert.ok(fs.existsSync(path.join(path.dirname(sample.fsPath), 'package-lock.json')), 'with the project beside it');
     await diagnosticsOf(sample, 'SecretsUsedInArgOrEnv');
     const lines = editor.document.getText().split('\n');
-    const hoverAt = async (line: number) => (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', sample, new vscode.Position(line, 1)))
-      .flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+    const hoverAt = async (line: number) =>
+      (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', sample, new vscode.Position(line, 1)))
+        .flatMap((h) => h.contents)
+        .map((c) => (typeof c === 'string' ? c : c.value))
+        .join('\n');
     assert.match(await hoverAt(lines.findIndex((l) => l.startsWith('RUN echo'))), /Re-runs when.*the step at line 7/s);
     // CopyContextBeforeInstall is off by default: its advice is in the COPY's hover, its fix a refactor there.
     const copy = lines.findIndex((l) => l === 'COPY . .');
@@ -61,7 +81,10 @@ suite('the walkthrough, from the packaged extension', () => {
     assert.ok(reorder?.edit, `a resolved "Reorder for cache" among ${JSON.stringify(refactors.map((a) => a.title))}`);
     const [secret] = await diagnosticsOf(sample, 'SecretsUsedInArgOrEnv');
     const actions = await codeActions(sample, secret.range, vscode.CodeActionKind.QuickFix.value);
-    assert.ok(actions.some((a) => a.title.startsWith('Add secret mount')), JSON.stringify(actions.map((a) => a.title)));
+    assert.ok(
+      actions.some((a) => a.title.startsWith('Add secret mount')),
+      JSON.stringify(actions.map((a) => a.title)),
+    );
 
     // Opened again, the copy keeps the user's saved edits.
     const edit = new vscode.WorkspaceEdit();

@@ -3,7 +3,6 @@ import { findStage } from '../model';
 import type { DockerfileModel } from '../model';
 import { numberedSteps } from './steps';
 
-
 export interface LineResult {
   /** Zero-based line of the instruction the step came from. */
   line: number;
@@ -34,7 +33,13 @@ export function stepLines(model: DockerfileModel, steps: readonly BuildStep[]): 
     const numbered = numberedSteps(stage);
     const instruction = numbered[step.index - 1];
     if (!instruction || numbered.length !== step.total || !step.title.toUpperCase().startsWith(instruction.keyword)) continue;
-    results.push({ line: instruction.range.start.line, status: step.status, ...(step.seconds !== undefined ? { seconds: step.seconds } : {}), ...(step.error ? { error: step.error } : {}), ...(step.merged ? { merged: true } : {}) });
+    results.push({
+      line: instruction.range.start.line,
+      status: step.status,
+      ...(step.seconds !== undefined ? { seconds: step.seconds } : {}),
+      ...(step.error ? { error: step.error } : {}),
+      ...(step.merged ? { merged: true } : {}),
+    });
   }
   return results;
 }
@@ -42,10 +47,16 @@ export function stepLines(model: DockerfileModel, steps: readonly BuildStep[]): 
 /** How a line's last build result reads in a hover or a decoration. */
 export function describeResult(result: LineResult): string {
   switch (result.status) {
-    case 'cached': return 'cached';
+    case 'cached':
+      return 'cached';
     // Plain progress does not say whether a merged copy was copied again or reused, so neither is claimed.
-    case 'ran': return result.merged ? `merged onto the layers below (${(result.seconds ?? 0).toFixed(1)} s)` : `re-ran (${(result.seconds ?? 0).toFixed(1)} s)`;
-    case 'failed': return `failed: ${result.error ?? 'the step failed'}`;
-    default: return 'running';
+    case 'ran':
+      return result.merged
+        ? `merged onto the layers below (${(result.seconds ?? 0).toFixed(1)} s)`
+        : `re-ran (${(result.seconds ?? 0).toFixed(1)} s)`;
+    case 'failed':
+      return `failed: ${result.error ?? 'the step failed'}`;
+    default:
+      return 'running';
   }
 }

@@ -20,7 +20,6 @@ export interface StepExplanation {
 
 const MAX_LISTED_STEPS = 6;
 
-
 const code = (text: string): string => {
   const clean = hideSecretShapes(text).replace(/\s+/g, ' ').trim();
   const short = clean.length > 80 ? clean.slice(0, 77) + '…' : clean;
@@ -29,28 +28,38 @@ const code = (text: string): string => {
 };
 
 function stageLabel(stage: Stage): string {
-  return stage.name ? `stage \`${stage.name}\` (line ${stage.from.range.start.line + 1})` : `stage ${stage.index} (line ${stage.from.range.start.line + 1})`;
+  return stage.name
+    ? `stage \`${stage.name}\` (line ${stage.from.range.start.line + 1})`
+    : `stage ${stage.index} (line ${stage.from.range.start.line + 1})`;
 }
 
 /** What the step sits on, and what its change does to the step (`consequence`; by default a step re-runs with it). */
 function previousStep(model: DockerfileModel, stage: Stage, instruction: Instruction, consequence?: string): string {
   const before = stage.instructions.filter((i) => i.index < instruction.index && isCacheStep(i));
   const last = before[before.length - 1];
-  if (last) return `the previous step, line ${last.range.start.line + 1} (${last.keyword}): ${consequence ?? 'if it re-runs, so does this one'}`;
-  const below = stage.baseStage !== undefined
-    ? `the last step of the base stage, ${stageLabel(model.stages[stage.baseStage])}`
-    : `the base image ${code(stage.resolvedBase || stage.base)} (its tag resolved to a digest: a moved tag re-runs everything)`;
+  if (last)
+    return `the previous step, line ${last.range.start.line + 1} (${last.keyword}): ${consequence ?? 'if it re-runs, so does this one'}`;
+  const below =
+    stage.baseStage !== undefined
+      ? `the last step of the base stage, ${stageLabel(model.stages[stage.baseStage])}`
+      : `the base image ${code(stage.resolvedBase || stage.base)} (its tag resolved to a digest: a moved tag re-runs everything)`;
   return consequence ? `${below}: ${consequence}` : below;
 }
 
 function describeMount(mount: Mount): string {
   switch (mount.type) {
-    case 'cache': return `cache mount at ${code(mount.target ?? '?')}`;
-    case 'secret': return `secret \`${mount.id ?? '?'}\``;
-    case 'bind': return `bind mount of ${code(mount.source ?? '.')} from ${mount.from ? code(mount.from) : 'the build context'}`;
-    case 'ssh': return `SSH agent socket \`${mount.id}\``;
-    case 'tmpfs': return `tmpfs at ${code(mount.target ?? '?')}`;
-    default: return `mount of unknown type \`${mount.declaredType}\``;
+    case 'cache':
+      return `cache mount at ${code(mount.target ?? '?')}`;
+    case 'secret':
+      return `secret \`${mount.id ?? '?'}\``;
+    case 'bind':
+      return `bind mount of ${code(mount.source ?? '.')} from ${mount.from ? code(mount.from) : 'the build context'}`;
+    case 'ssh':
+      return `SSH agent socket \`${mount.id}\``;
+    case 'tmpfs':
+      return `tmpfs at ${code(mount.target ?? '?')}`;
+    default:
+      return `mount of unknown type \`${mount.declaredType}\``;
   }
 }
 
@@ -59,12 +68,21 @@ function runParts(model: DockerfileModel, stage: Stage, instruction: Instruction
   if (!run) return;
   // Shown, not keyed: a variable named like a secret is shown by name, never by value.
   const lookup = lookupAt(model, instruction, buildArgs);
-  const expanded = expand(run.command, (name) => (looksLikeSecretName(name) && lookup(name) ? HIDDEN_SECRET : lookup(name)), model.directives.escape.char).value;
-  out.dependsOn.push(expanded !== run.command && run.form === 'shell'
-    ? `the command text ${code(run.command)}, expanded with the values known here: ${code(expanded)}`
-    : `the command text ${code(run.command)}`);
-  if (instruction.heredocs.length > 0) out.dependsOn.push(`the heredoc bodies (${instruction.heredocs.map((h) => `\`${h.name}\``).join(', ')})`);
-  const scope = variablesAt(model, instruction, buildArgs).filter((v) => !(v.kind === 'arg' && isPredefinedProxyArg(v.name) && v.declaredBy === undefined));
+  const expanded = expand(
+    run.command,
+    (name) => (looksLikeSecretName(name) && lookup(name) ? HIDDEN_SECRET : lookup(name)),
+    model.directives.escape.char,
+  ).value;
+  out.dependsOn.push(
+    expanded !== run.command && run.form === 'shell'
+      ? `the command text ${code(run.command)}, expanded with the values known here: ${code(expanded)}`
+      : `the command text ${code(run.command)}`,
+  );
+  if (instruction.heredocs.length > 0)
+    out.dependsOn.push(`the heredoc bodies (${instruction.heredocs.map((h) => `\`${h.name}\``).join(', ')})`);
+  const scope = variablesAt(model, instruction, buildArgs).filter(
+    (v) => !(v.kind === 'arg' && isPredefinedProxyArg(v.name) && v.declaredBy === undefined),
+  );
   const args = scope.filter((v) => v.kind === 'arg').map((v) => `\`${v.name}\``);
   const envs = scope.filter((v) => v.kind === 'env').map((v) => `\`${v.name}\``);
   if (args.length + envs.length > 0) {
@@ -78,15 +96,25 @@ function runParts(model: DockerfileModel, stage: Stage, instruction: Instruction
     .filter((i): i is Instruction => i !== undefined)
     .map((i) => `${i.keyword} ${code(i.args.map((a) => a.value).join(' '))} (line ${i.range.start.line + 1})`);
   if (settings.length > 0) out.dependsOn.push(`the working directory, user and shell in effect: ${settings.join(', ')}`);
-  const flags = [...run.mounts.map(describeMount), run.network !== undefined ? `--network=${run.network}` : '', run.security !== undefined ? `--security=${run.security}` : ''].filter(Boolean);
+  const flags = [
+    ...run.mounts.map(describeMount),
+    run.network !== undefined ? `--network=${run.network}` : '',
+    run.security !== undefined ? `--security=${run.security}` : '',
+  ].filter(Boolean);
   if (flags.length > 0) out.dependsOn.push(`its flags: ${flags.join(', ')}`);
   for (const mount of run.mounts) {
     if (mount.type === 'bind') out.dependsOn.push(`the content under the ${describeMount(mount)}`);
   }
-  out.notInKey.push('whatever the command fetches from the network: a cached result (say, of `apt-get update`) is reused until something above changes');
+  out.notInKey.push(
+    'whatever the command fetches from the network: a cached result (say, of `apt-get update`) is reused until something above changes',
+  );
   for (const mount of run.mounts) {
-    if (mount.type === 'secret') out.notInKey.push(`the contents of ${describeMount(mount)}: rotating it does not re-run this step, and it is written to no layer`);
-    if (mount.type === 'cache') out.notInKey.push(`the contents of the ${describeMount(mount)}: kept between builds on this builder only (not exported by --cache-from, inline or registry cache), and files left there are not in the layer`);
+    if (mount.type === 'secret')
+      out.notInKey.push(`the contents of ${describeMount(mount)}: rotating it does not re-run this step, and it is written to no layer`);
+    if (mount.type === 'cache')
+      out.notInKey.push(
+        `the contents of the ${describeMount(mount)}: kept between builds on this builder only (not exported by --cache-from, inline or registry cache), and files left there are not in the layer`,
+      );
   }
   out.notInKey.push('build args the Dockerfile does not declare, and the predefined proxy args (`HTTP_PROXY` …) unless declared');
 }
@@ -96,24 +124,35 @@ function copyParts(model: DockerfileModel, stage: Stage, instruction: Instructio
   if (!copy) return;
   const sources = copy.sources.map((s) => s.value);
   const destination = copy.destination ? code(copy.destination.value) : 'the destination';
-  const flags = [copy.chown !== undefined ? `--chown=${copy.chown}` : '', copy.chmod !== undefined ? `--chmod=${copy.chmod}` : '',
-    copy.link ? '--link' : '', ...copy.exclude.map((e) => `--exclude=${e}`), copy.parents ? '--parents' : ''].filter(Boolean);
+  const flags = [
+    copy.chown !== undefined ? `--chown=${copy.chown}` : '',
+    copy.chmod !== undefined ? `--chmod=${copy.chmod}` : '',
+    copy.link ? '--link' : '',
+    ...copy.exclude.map((e) => `--exclude=${e}`),
+    copy.parents ? '--parents' : '',
+  ].filter(Boolean);
   if (copy.from !== undefined) {
     const reference = expand(copy.from, lookupAt(model, instruction, buildArgs), model.directives.escape.char).value;
     const source = findStage(model.stages, reference, true, stage.index);
     const where = source !== undefined ? stageLabel(model.stages[source]) : `image ${code(reference)}`;
     out.kind = 'copy-stage';
     out.dependsOn.push(`the content and mode of ${sources.map(code).join(', ')} as they are in ${where}, not how they were produced`);
-    out.notInKey.push(source !== undefined
-      ? `the history of ${where}: if it re-runs and produces identical bytes at these paths, this step stays cached`
-      : 'how the image was built: only the copied bytes count');
+    out.notInKey.push(
+      source !== undefined
+        ? `the history of ${where}: if it re-runs and produces identical bytes at these paths, this step stays cached`
+        : 'how the image was built: only the copied bytes count',
+    );
   } else if (instruction.keyword === 'ADD' && sources.some((s) => /^(https?:\/\/|git@|[\w.-]+\.git(#|$))/.test(s))) {
     out.kind = 'add-remote';
-    out.dependsOn.push(copy.checksum !== undefined
-      ? `the declared --checksum=${copy.checksum}`
-      : `the fetched content of ${sources.map(code).join(', ')}: BuildKit downloads it on every build to find out`);
+    out.dependsOn.push(
+      copy.checksum !== undefined
+        ? `the declared --checksum=${copy.checksum}`
+        : `the fetched content of ${sources.map(code).join(', ')}: BuildKit downloads it on every build to find out`,
+    );
   } else {
-    out.dependsOn.push(`the content and mode of ${sources.length ? sources.map(code).join(', ') : 'the sources'} in the build context, as selected after \`.dockerignore\``);
+    out.dependsOn.push(
+      `the content and mode of ${sources.length ? sources.map(code).join(', ') : 'the sources'} in the build context, as selected after \`.dockerignore\``,
+    );
     out.notInKey.push('file modification times: touching a file without changing it keeps this step cached');
     out.notInKey.push('files excluded by `.dockerignore`: changing them never re-runs this step');
   }
@@ -132,7 +171,10 @@ function reruns(model: DockerfileModel, stage: Stage, instruction: Instruction, 
   for (const dependent of dependentsOf(model, stage.index)) {
     const label = stageLabel(model.stages[dependent.stage]);
     if (dependent.kind === 'from') out.rerunsOnMiss.push(`${label}, which is built FROM this stage: all of it`);
-    else if (dependent.kind === 'copy') out.rerunsOnMiss.push(`the COPY --from at line ${dependent.instruction.range.start.line + 1} in ${label}, only if the bytes it copies change`);
+    else if (dependent.kind === 'copy')
+      out.rerunsOnMiss.push(
+        `the COPY --from at line ${dependent.instruction.range.start.line + 1} in ${label}, only if the bytes it copies change`,
+      );
     else out.rerunsOnMiss.push(`the RUN at line ${dependent.instruction.range.start.line + 1} in ${label}, which mounts this stage`);
   }
 }
@@ -143,16 +185,27 @@ function reruns(model: DockerfileModel, stage: Stage, instruction: Instruction, 
  * cannot merge layers, copies again (tried on BuildKit v0.25).
  */
 function linkedCopyConsequence(store: ImageStore | undefined): string {
-  if (store === 'containerd') return 'when it changes, this copy is reused (`--link`) and only merged onto the new layers, though every later step re-runs';
-  if (store === 'classic') return 'when it changes, this copy runs again; `--link` lets only the containerd image store reuse the copy, and this engine uses the classic store';
+  if (store === 'containerd')
+    return 'when it changes, this copy is reused (`--link`) and only merged onto the new layers, though every later step re-runs';
+  if (store === 'classic')
+    return 'when it changes, this copy runs again; `--link` lets only the containerd image store reuse the copy, and this engine uses the classic store';
   return 'when it changes, what happens to this copy depends on the image store: the containerd store reuses it (`--link`) and only merges it onto the new layers, the classic store copies again';
 }
 
-export function explainStep(model: DockerfileModel, instruction: Instruction, buildArgs: BuildArgs = {}, imageStore?: ImageStore): StepExplanation | undefined {
+export function explainStep(
+  model: DockerfileModel,
+  instruction: Instruction,
+  buildArgs: BuildArgs = {},
+  imageStore?: ImageStore,
+): StepExplanation | undefined {
   if (!isCacheStep(instruction)) return undefined;
   const stage = model.stages[instruction.stage];
   const out: StepExplanation = {
-    instruction, kind: instruction.keyword === 'RUN' ? 'run' : 'copy-context', dependsOn: [], notInKey: [], rerunsOnMiss: [],
+    instruction,
+    kind: instruction.keyword === 'RUN' ? 'run' : 'copy-context',
+    dependsOn: [],
+    notInKey: [],
+    rerunsOnMiss: [],
   };
   if (instruction.keyword === 'RUN') runParts(model, stage, instruction, buildArgs, out);
   else copyParts(model, stage, instruction, buildArgs, out);

@@ -4,7 +4,21 @@ import { parseDockerignore } from '../context/dockerignore';
 import type { DockerIgnore } from '../context/dockerignore';
 import type { ContextListing } from '../context/listing';
 import { listed } from '../knowledge/buildPackages';
-import { dependenciesOf, expand, findStage, globalLookup, joinPath, lastInstruction, lookupAt, reachableStages, targetStage, textOf, unquote, variablesAt, workdirAt } from '../model';
+import {
+  dependenciesOf,
+  expand,
+  findStage,
+  globalLookup,
+  joinPath,
+  lastInstruction,
+  lookupAt,
+  reachableStages,
+  targetStage,
+  textOf,
+  unquote,
+  variablesAt,
+  workdirAt,
+} from '../model';
 import type { BuildArgs, DockerfileModel, Instruction, Stage } from '../model';
 import { shownSteps } from './steps';
 
@@ -79,7 +93,6 @@ interface StageResult {
 
 const REMOTE = /^(https?:\/\/|git@|[\w.-]+\.git(#|$))/;
 
-
 const stageKey = (stage: Stage) => (stage.name ? stage.name.toLowerCase() : `#${stage.index}`);
 const stageLabel = (stage: Stage) => (stage.name ? `\`${stage.name}\`` : `${stage.index}`);
 const lineOf = (instruction: Instruction) => instruction.range.start.line + 1;
@@ -99,14 +112,25 @@ function keyParts(model: DockerfileModel, instruction: Instruction, buildArgs: B
   const heredocs = instruction.heredocs.map((h) => h.content).join('\n');
   switch (instruction.keyword) {
     case 'FROM':
-      parts.set('its base', stage.baseStage !== undefined ? `stage ${stageKey(model.stages[stage.baseStage])}` : expand(stage.base, globalLookup(model.globalArgs, buildArgs, model.directives.escape.char), model.directives.escape.char).value);
+      parts.set(
+        'its base',
+        stage.baseStage !== undefined
+          ? `stage ${stageKey(model.stages[stage.baseStage])}`
+          : expand(stage.base, globalLookup(model.globalArgs, buildArgs, model.directives.escape.char), model.directives.escape.char).value,
+      );
       break;
     case 'RUN':
       // The command reaches the shell unexpanded; the variables are part of the key on their own.
       parts.set('its instruction', `${flags}\n${instruction.run?.command ?? ''}\n${heredocs}`);
       for (const variable of variablesAt(model, instruction, buildArgs)) parts.set(`\`${variable.name}\``, variable.value ?? '\u0000unset');
       parts.set('WORKDIR', workdirAt(model, instruction, buildArgs));
-      for (const keyword of ['USER', 'SHELL']) parts.set(keyword, lastInstruction(stage, keyword, instruction)?.args.map((a) => a.value).join(' ') ?? '');
+      for (const keyword of ['USER', 'SHELL'])
+        parts.set(
+          keyword,
+          lastInstruction(stage, keyword, instruction)
+            ?.args.map((a) => a.value)
+            .join(' ') ?? '',
+        );
       break;
     default: {
       const words = instruction.args.map((a) => expandWord(model, instruction, a.value, buildArgs)).join(' ');
@@ -130,7 +154,11 @@ function describeChange(label: string): string {
 }
 
 /** The first paths, quoted, then how many more. */
-const someOf = (paths: string[]) => listed(paths.map((p) => `\`${p}\``), 3);
+const someOf = (paths: string[]) =>
+  listed(
+    paths.map((p) => `\`${p}\``),
+    3,
+  );
 
 /** Whether a write at `written` can change what a copy of `copied` reads (a wildcard reads its whole folder). */
 function overlaps(written: string, copied: string): boolean {
@@ -153,7 +181,14 @@ interface Run {
 }
 
 /** Why the step's own key changed: its text, a variable, a base image, or a stage built anew. */
-function keyChanges(run: Run, stage: Stage, instruction: Instruction, parts: Map<string, string>, before: Instruction | undefined, previousStage: Stage | undefined): string[] {
+function keyChanges(
+  run: Run,
+  stage: Stage,
+  instruction: Instruction,
+  parts: Map<string, string>,
+  before: Instruction | undefined,
+  previousStage: Stage | undefined,
+): string[] {
   const { model, options, buildArgs } = run;
   const reasons: string[] = [];
   if (options.previous) {
@@ -171,7 +206,8 @@ function keyChanges(run: Run, stage: Stage, instruction: Instruction, parts: Map
   }
   if (instruction.keyword === 'FROM' && stage.baseStage === undefined) {
     const image = parts.get('its base') ?? '';
-    if ((options.changedImages ?? []).some((c) => sameImage(c, image))) reasons.push(`the base image \`${image}\` now points at another image`);
+    if ((options.changedImages ?? []).some((c) => sameImage(c, image)))
+      reasons.push(`the base image \`${image}\` now points at another image`);
   }
   return reasons;
 }
@@ -188,7 +224,10 @@ function contextChanges(run: Run, instruction: Instruction, destination: string 
   if (copy && copy.from === undefined && destination && !copy.sources.some((s) => REMOTE.test(s.value))) {
     const intoFolder = copy.sources.length > 1 || copy.destination?.value.endsWith('/') === true;
     // `--exclude` patterns match paths inside each source, and what they leave out is not in the key.
-    const excluded = copy.exclude.length > 0 ? parseDockerignore(copy.exclude.map((e) => expandWord(model, instruction, unquote(e), buildArgs)).join('\n')) : undefined;
+    const excluded =
+      copy.exclude.length > 0
+        ? parseDockerignore(copy.exclude.map((e) => expandWord(model, instruction, unquote(e), buildArgs)).join('\n'))
+        : undefined;
     const touched = new Set<string>();
     for (const word of copy.sources) {
       const source = expandWord(model, instruction, unquote(word.value), buildArgs).replace(/^\.\/|\/+$/g, '') || '.';
@@ -224,7 +263,8 @@ function insideSource(source: string, file: string): string {
 function stageInputChanges(run: Run, stage: Stage, instruction: Instruction): { reasons: string[]; certain: boolean } {
   const { model, buildArgs, results } = run;
   const copy = instruction.copy;
-  const sourceStage = copy?.from !== undefined ? findStage(model.stages, expandWord(model, instruction, copy.from, buildArgs), true, stage.index) : undefined;
+  const sourceStage =
+    copy?.from !== undefined ? findStage(model.stages, expandWord(model, instruction, copy.from, buildArgs), true, stage.index) : undefined;
   if (copy && sourceStage !== undefined) {
     const paths = copy.sources.map((s) => joinPath('/', unquote(expandWord(model, instruction, s.value, buildArgs))));
     const hits = results[sourceStage].writes.filter((w) => paths.some((p) => overlaps(w.path, p)));
@@ -232,7 +272,12 @@ function stageInputChanges(run: Run, stage: Stage, instruction: Instruction): { 
     const label = stageLabel(model.stages[sourceStage]);
     if (sure) return { reasons: [`${someOf(paths)} in stage ${label} changed (line ${sure.line})`], certain: true };
     if (hits.length > 0) {
-      return { reasons: [`${someOf(paths)} in stage ${label} may change: the RUN at line ${hits[0].line} re-runs, and this step stays cached only if it writes the same bytes there`], certain: false };
+      return {
+        reasons: [
+          `${someOf(paths)} in stage ${label} may change: the RUN at line ${hits[0].line} re-runs, and this step stays cached only if it writes the same bytes there`,
+        ],
+        certain: false,
+      };
     }
   }
   const reasons: string[] = [];
@@ -257,7 +302,8 @@ export function forecastBuild(model: DockerfileModel, options: ForecastOptions =
   const previousModel = options.previous ?? model;
   const sent = (path: string) => !(options.dockerignore?.excludes(path) ?? false);
   const changed = (options.changedFiles ?? []).filter(sent);
-  if (options.previous && options.dockerfilePath && options.previous.text !== model.text && sent(options.dockerfilePath)) changed.push(options.dockerfilePath);
+  if (options.previous && options.dockerfilePath && options.previous.text !== model.text && sent(options.dockerfilePath))
+    changed.push(options.dockerfilePath);
   const run: Run = {
     model,
     options,
@@ -275,7 +321,18 @@ export function forecastBuild(model: DockerfileModel, options: ForecastOptions =
     const previousSteps = previousStage ? shownSteps(previousStage) : [];
     if (!needed.has(stage.index)) {
       const why = `stage ${stageLabel(stage)} is not needed for the target${options.target ? ` \`${options.target}\`` : ''}: BuildKit does not build it`;
-      steps.forEach((instruction, i) => out.push({ instruction, stage: stage.index, position: i + 1, stageSteps: steps.length, forecast: 'cached', certain: true, reasons: [why], skipped: true }));
+      steps.forEach((instruction, i) =>
+        out.push({
+          instruction,
+          stage: stage.index,
+          position: i + 1,
+          stageSteps: steps.length,
+          forecast: 'cached',
+          certain: true,
+          reasons: [why],
+          skipped: true,
+        }),
+      );
       run.results.push({ ran: false, certain: true, lastLine: 0, writes: [] });
       continue;
     }
@@ -289,7 +346,9 @@ export function forecastBuild(model: DockerfileModel, options: ForecastOptions =
     steps.forEach((instruction, i) => {
       const parts = keyParts(model, instruction, run.buildArgs);
       const copy = instruction.copy;
-      const destination = copy?.destination ? joinPath(parts.get('WORKDIR') ?? '/', unquote(expandWord(model, instruction, copy.destination.value, run.buildArgs))) : undefined;
+      const destination = copy?.destination
+        ? joinPath(parts.get('WORKDIR') ?? '/', unquote(expandWord(model, instruction, copy.destination.value, run.buildArgs)))
+        : undefined;
       const keyed = keyChanges(run, stage, instruction, parts, previousSteps[i], previousStage);
       const fromContext = contextChanges(run, instruction, destination);
       const fromStages = stageInputChanges(run, stage, instruction);
@@ -297,7 +356,16 @@ export function forecastBuild(model: DockerfileModel, options: ForecastOptions =
       // Uncertain only when the one thing that changed is bytes a re-run RUN may reproduce.
       const ownCertain = keyed.length > 0 || fromContext.reasons.length > 0 || fromStages.certain;
       if (running && own.length === 0 && copy?.link && run.options.imageStore === 'containerd') {
-        out.push({ instruction, stage: stage.index, position: i + 1, stageSteps: steps.length, forecast: 'cached', certain: true, reasons: [linkedCopyReused(lastRan)], skipped: false });
+        out.push({
+          instruction,
+          stage: stage.index,
+          position: i + 1,
+          stageSteps: steps.length,
+          forecast: 'cached',
+          certain: true,
+          reasons: [linkedCopyReused(lastRan)],
+          skipped: false,
+        });
         return;
       }
       const runs = running || own.length > 0;
@@ -310,15 +378,26 @@ export function forecastBuild(model: DockerfileModel, options: ForecastOptions =
         // same bytes, except a RUN, whose output no one can know before it runs.
         if (instruction.keyword === 'RUN') written.push({ path: '*', certain: false, line });
         else if (own.length > 0 && instruction.keyword === 'FROM') written.push({ path: '*', certain: stepCertain, line });
-        else if (own.length > 0 && instruction.keyword === 'WORKDIR') written.push({ path: parts.get('WORKDIR') ?? '/', certain: stepCertain, line });
-        else if (destination && (keyed.length > 0 || fromStages.reasons.length > 0)) written.push({ path: destination, certain: stepCertain, line });
+        else if (own.length > 0 && instruction.keyword === 'WORKDIR')
+          written.push({ path: parts.get('WORKDIR') ?? '/', certain: stepCertain, line });
+        else if (destination && (keyed.length > 0 || fromStages.reasons.length > 0))
+          written.push({ path: destination, certain: stepCertain, line });
         else written.push(...fromContext.landed.map((path) => ({ path, certain: stepCertain, line })));
         if (!running) certain = stepCertain;
         else if (own.length > 0 && ownCertain) certain = true;
         running = true;
         lastRan = line;
       }
-      out.push({ instruction, stage: stage.index, position: i + 1, stageSteps: steps.length, forecast: runs ? 'runs' : 'cached', certain: runs ? certain : true, reasons, skipped: false });
+      out.push({
+        instruction,
+        stage: stage.index,
+        position: i + 1,
+        stageSteps: steps.length,
+        forecast: runs ? 'runs' : 'cached',
+        certain: runs ? certain : true,
+        reasons,
+        skipped: false,
+      });
     });
     run.results.push({ ran: running, certain, lastLine: lastRan, writes: written });
   }
@@ -345,8 +424,20 @@ function onFreshRunner(model: DockerfileModel, steps: StepForecast[], finalChain
     if (step.skipped || finalChain.has(step.stage)) return step;
     const label = stageLabel(model.stages[step.stage]);
     return mustRun.has(step.stage)
-      ? { ...step, forecast: 'runs', certain: true, reasons: [`stage ${label} has to run, and the inline cache holds only the final image's layers: none of its steps is cached on a fresh runner`] }
-      : { ...step, forecast: 'cached', certain: true, reasons: [`the final image's inline cache matches what the final stage takes from stage ${label}, so BuildKit does not run it`] };
+      ? {
+          ...step,
+          forecast: 'runs',
+          certain: true,
+          reasons: [
+            `stage ${label} has to run, and the inline cache holds only the final image's layers: none of its steps is cached on a fresh runner`,
+          ],
+        }
+      : {
+          ...step,
+          forecast: 'cached',
+          certain: true,
+          reasons: [`the final image's inline cache matches what the final stage takes from stage ${label}, so BuildKit does not run it`],
+        };
   });
 }
 

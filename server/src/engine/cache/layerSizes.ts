@@ -44,7 +44,11 @@ export function layerSizes(model: DockerfileModel, rows: readonly HistoryRow[], 
       const row = rows[next];
       if (!row || row.comment !== BUILDKIT_ROW || !recordedAs(instruction, row.createdBy)) return { layers: layers.reverse(), totalBytes };
       next++;
-      layers.push({ line: instruction.range.start.line, bytes: row.size, ...(deletesOnly(instruction, row.size) ? { deletesOnly: true } : {}) });
+      layers.push({
+        line: instruction.range.start.line,
+        bytes: row.size,
+        ...(deletesOnly(instruction, row.size) ? { deletesOnly: true } : {}),
+      });
     }
     if (stage.baseStage === undefined) {
       const baseBytes = rows.slice(next).reduce((sum, row) => sum + row.size, 0);
@@ -66,7 +70,8 @@ const normalized = (text: string) => text.replace(/\s+/g, ' ').trim();
 function recordedAs(instruction: Instruction, createdBy: string): boolean {
   if (!createdBy.toUpperCase().startsWith(instruction.keyword)) return false;
   const recorded = normalized(createdBy.replace(/ # buildkit$/, ''));
-  if (instruction.run?.form === 'shell' && instruction.heredocs.length === 0) return recorded.endsWith(` ${normalized(instruction.run.command)}`);
+  if (instruction.run?.form === 'shell' && instruction.heredocs.length === 0)
+    return recorded.endsWith(` ${normalized(instruction.run.command)}`);
   const destination = instruction.copy?.destination?.value;
   if (destination && !destination.includes('$')) return recorded.endsWith(` ${destination}`);
   return true;
@@ -90,6 +95,7 @@ export function formatBytes(bytes: number): string {
 
 /** How a layer reads on its line and in its hover: `+142 MB`, or what a deleting step does not do. */
 export function describeLayer(layer: LayerSize): string {
-  if (layer.deletesOnly) return `+${formatBytes(layer.bytes)}: deleting here does not shrink the image; the files stay in the layer that added them`;
+  if (layer.deletesOnly)
+    return `+${formatBytes(layer.bytes)}: deleting here does not shrink the image; the files stay in the layer that added them`;
   return `+${formatBytes(layer.bytes)}`;
 }

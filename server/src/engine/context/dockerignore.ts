@@ -47,7 +47,10 @@ export function patternRegex(pattern: string): RegExp {
       if (close < 0) {
         out += '\\[';
       } else {
-        out += `[${pattern.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        out += `[${pattern
+          .slice(i + 1, close)
+          .replace(/^!/, '^')
+          .replace(/\\/g, '\\\\')}]`;
         i = close;
       }
     } else if (ch === '\\' && i + 1 < pattern.length) {
@@ -60,7 +63,8 @@ export function patternRegex(pattern: string): RegExp {
 }
 
 export function parseDockerignore(text: string): DockerIgnore {
-  const patterns = text.split(/\r?\n/)
+  const patterns = text
+    .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'))
     .map((line) => {
@@ -85,7 +89,11 @@ export function parseDockerignore(text: string): DockerIgnore {
   };
 }
 
-export function findDockerignore(dockerfilePath: string, contextDir: string, read: (path: string) => string | undefined): string | undefined {
+export function findDockerignore(
+  dockerfilePath: string,
+  contextDir: string,
+  read: (path: string) => string | undefined,
+): string | undefined {
   const slash = Math.max(dockerfilePath.lastIndexOf('/'), dockerfilePath.lastIndexOf('\\'));
   const separator = slash >= 0 ? dockerfilePath[slash] : '/';
   return read(`${dockerfilePath}.dockerignore`) ?? read(`${contextDir.replace(/[\\/]+$/, '')}${separator}.dockerignore`);

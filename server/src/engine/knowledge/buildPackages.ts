@@ -3,8 +3,16 @@ import type { Instruction, Stage } from '../model';
 import { commandsOf, invocation } from './packageCaches';
 
 /** Packages that only build software: compilers, build systems, headers. */
-export const BUILD_ONLY = /^(build-essential|build-base|gcc|g\+\+|gcc-c\+\+|clang|make|cmake|autoconf|automake|libtool|pkg-config|pkgconf|musl-dev|linux-headers|[\w.+-]+-dev|[\w.+-]+-devel)(=.*)?$/;
-const INSTALLERS: Record<string, string> = { 'apt-get': 'install', apt: 'install', apk: 'add', yum: 'install', dnf: 'install', microdnf: 'install' };
+export const BUILD_ONLY =
+  /^(build-essential|build-base|gcc|g\+\+|gcc-c\+\+|clang|make|cmake|autoconf|automake|libtool|pkg-config|pkgconf|musl-dev|linux-headers|[\w.+-]+-dev|[\w.+-]+-devel)(=.*)?$/;
+const INSTALLERS: Record<string, string> = {
+  'apt-get': 'install',
+  apt: 'install',
+  apk: 'add',
+  yum: 'install',
+  dnf: 'install',
+  microdnf: 'install',
+};
 
 /**
  * True when the RUN also removes packages (`apt-get purge`, `apk del .build-deps`, `apt-mark auto`…):
@@ -15,20 +23,27 @@ function removesPackages(instruction: Instruction): boolean {
     const words = invocation(c).words;
     const [program] = words;
     const sub = subcommand(words);
-    return ((program === 'apt-get' || program === 'apt') && ['purge', 'remove', 'autoremove'].includes(sub ?? ''))
-      || (program === 'apt-mark' && sub === 'auto') || (program === 'apk' && sub === 'del')
-      || (['yum', 'dnf', 'microdnf'].includes(program ?? '') && ['remove', 'erase', 'autoremove'].includes(sub ?? ''));
+    return (
+      ((program === 'apt-get' || program === 'apt') && ['purge', 'remove', 'autoremove'].includes(sub ?? '')) ||
+      (program === 'apt-mark' && sub === 'auto') ||
+      (program === 'apk' && sub === 'del') ||
+      (['yum', 'dnf', 'microdnf'].includes(program ?? '') && ['remove', 'erase', 'autoremove'].includes(sub ?? ''))
+    );
   });
 }
 
 /** The build-only packages a stage installs and keeps in its layers, in order, without repeats. */
 export function keptBuildPackages(stage: Stage): string[] {
-  const packages = stage.instructions.filter((i) => !removesPackages(i)).flatMap((i) => commandsOf(i).flatMap((c) => {
-    const [program, ...rest] = invocation(c).words;
-    const sub = subcommand([program, ...rest]);
-    if (!program || INSTALLERS[program] !== sub) return [];
-    return rest.filter((w) => !w.startsWith('-') && w !== sub && BUILD_ONLY.test(w)).map((w) => w.split('=')[0]);
-  }));
+  const packages = stage.instructions
+    .filter((i) => !removesPackages(i))
+    .flatMap((i) =>
+      commandsOf(i).flatMap((c) => {
+        const [program, ...rest] = invocation(c).words;
+        const sub = subcommand([program, ...rest]);
+        if (!program || INSTALLERS[program] !== sub) return [];
+        return rest.filter((w) => !w.startsWith('-') && w !== sub && BUILD_ONLY.test(w)).map((w) => w.split('=')[0]);
+      }),
+    );
   return [...new Set(packages)];
 }
 
@@ -36,4 +51,3 @@ export function keptBuildPackages(stage: Stage): string[] {
 export function listed(items: string[], shown = 4): string {
   return `${items.slice(0, shown).join(', ')}${items.length > shown ? ` and ${items.length - shown} more` : ''}`;
 }
-

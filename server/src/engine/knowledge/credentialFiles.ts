@@ -23,7 +23,11 @@ export function isCredentialFile(path: string): boolean {
   if (/\.(p12|pfx)$/i.test(name)) return true;
   if (/\.key$/i.test(name) && !/(pub|gpg|pgp|asc|sign)/i.test(name)) return true;
   if (/\.pem$/i.test(name) && /(key|priv)/i.test(name) && !/pub/i.test(name)) return true;
-  return /(^|\/)\.docker\/config\.json$/.test(path) || /(^|\/)\.aws\/credentials$/.test(path) || /^\.env\.[a-z]+$/i.test(name) && !/\.(example|sample|template|dist)$/i.test(name);
+  return (
+    /(^|\/)\.docker\/config\.json$/.test(path) ||
+    /(^|\/)\.aws\/credentials$/.test(path) ||
+    (/^\.env\.[a-z]+$/i.test(name) && !/\.(example|sample|template|dist)$/i.test(name))
+  );
 }
 
 /** The context sources of a COPY/ADD (not --from), unquoted, each with its word. */
@@ -36,17 +40,22 @@ export function contextSources(instruction: Instruction): { path: string; word: 
 }
 
 /** Test data, fixtures and examples ship sample keys and `.env` files that are nobody's secret. */
-export const SAMPLE_FOLDER = /(^|\/)(tests?|spec|specs|fixtures?|__tests__|__fixtures__|testdata|test-data|test_data|examples?|samples?|mocks?|demo|e2e)\//i;
+export const SAMPLE_FOLDER =
+  /(^|\/)(tests?|spec|specs|fixtures?|__tests__|__fixtures__|testdata|test-data|test_data|examples?|samples?|mocks?|demo|e2e)\//i;
 
 /** Values that stand in for a secret without being one: what a template or a local setup holds. */
-const PLACEHOLDER = /^(|changeme|change[-_]?me|placeholder|dummy|example|sample|test|testing|secret|password|passw(or)?d|pass|admin|root|user|guest|default|none|null|nil|undefined|unused|todo|tbd|fake\S*|foo|bar|baz|x+|\*+|\.+|-+|<[^>]*>|\[[^\]]*\]|\{[^}]*\}|your[-_ ].*|my[-_ ].*|insert[-_ ].*|replace[-_ ].*|not[-_ ]?(a|the|set|real)[-_ ]?.*|this[-_ ]is[-_ ]not.*|cafebabe|deadbeef|0+)$/i;
+const PLACEHOLDER =
+  /^(|changeme|change[-_]?me|placeholder|dummy|example|sample|test|testing|secret|password|passw(or)?d|pass|admin|root|user|guest|default|none|null|nil|undefined|unused|todo|tbd|fake\S*|foo|bar|baz|x+|\*+|\.+|-+|<[^>]*>|\[[^\]]*\]|\{[^}]*\}|your[-_ ].*|my[-_ ].*|insert[-_ ].*|replace[-_ ].*|not[-_ ]?(a|the|set|real)[-_ ]?.*|this[-_ ]is[-_ ]not.*|cafebabe|deadbeef|0+)$/i;
 
 /** Hosts a password in a URL can only reach on the machine or network it runs on: development defaults. */
 const LOCAL_HOST = /@(localhost|127\.[0-9.]+|0\.0\.0\.0|\[?::1\]?|host\.docker\.internal|[a-z0-9_-]+)([:/]|$)/i;
 
 /** True when a value is a stand-in, a reference to a variable, or otherwise not a credential. */
 export function isPlaceholderValue(value: string): boolean {
-  const bare = value.trim().replace(/^(["'])(.*)\1$/, '$2').trim();
+  const bare = value
+    .trim()
+    .replace(/^(["'])(.*)\1$/, '$2')
+    .trim();
   return PLACEHOLDER.test(bare) || bare.includes('$') || /^\d+$/.test(bare) || /^(true|false|yes|no|on|off)$/i.test(bare);
 }
 
@@ -68,10 +77,14 @@ export function credentialIn(path: string, text: string): string | undefined {
       return `${/^[aeiou]/i.test(kind) ? 'an' : 'a'} ${kind}`;
     }
   }
-  const assigned = (key: RegExp) => [...text.matchAll(new RegExp(`^[ \\t]*(?:export[ \\t]+)?(?:${key.source})[ \\t]*[=:][ \\t]*(.*?)[ \\t]*$`, 'gim'))].map((m) => m[m.length - 1]);
+  const assigned = (key: RegExp) =>
+    [...text.matchAll(new RegExp(`^[ \\t]*(?:export[ \\t]+)?(?:${key.source})[ \\t]*[=:][ \\t]*(.*?)[ \\t]*$`, 'gim'))].map(
+      (m) => m[m.length - 1],
+    );
   const meaningful = (values: string[]) => values.some((v) => !isPlaceholderValue(v));
   if (name === '.npmrc' && meaningful(assigned(/\S*:?_(?:authToken|auth|password)/))) return 'an npm auth token';
-  if ((name === '.pypirc' || name === 'auth.toml' || name === 'pip.conf') && meaningful(assigned(/password|token/))) return 'a package index password';
+  if ((name === '.pypirc' || name === 'auth.toml' || name === 'pip.conf') && meaningful(assigned(/password|token/)))
+    return 'a package index password';
   if (name === '.netrc' && [...text.matchAll(/\bpassword[ \t]+(\S+)/g)].some((m) => !isPlaceholderValue(m[1]))) return 'a .netrc password';
   if (/(^|\/)\.aws\/credentials$/.test(path) && meaningful(assigned(/aws_secret_access_key|aws_session_token/))) return 'an AWS secret key';
   if (/(^|\/)\.docker\/config\.json$/.test(path) || name === '.dockercfg') {

@@ -34,11 +34,12 @@ export const PROJECT_FILES: Readonly<Record<string, RegExp>> = {
 const positional = (words: string[]) => words.filter((w) => !w.startsWith('-'));
 const has = (words: string[], ...flags: string[]) => words.some((w) => flags.includes(w));
 /** Every value of a repeatable option: `-r a.txt -r b.txt` → `a.txt`, `b.txt`. */
-const valuesOf = (words: string[], ...flags: string[]) => words.flatMap((w, i) => {
-  if (flags.includes(w)) return words[i + 1] !== undefined ? [words[i + 1]] : [];
-  const flag = flags.find((f) => w.startsWith(`${f}=`));
-  return flag ? [w.slice(flag.length + 1)] : [];
-});
+const valuesOf = (words: string[], ...flags: string[]) =>
+  words.flatMap((w, i) => {
+    if (flags.includes(w)) return words[i + 1] !== undefined ? [words[i + 1]] : [];
+    const flag = flags.find((f) => w.startsWith(`${f}=`));
+    return flag ? [w.slice(flag.length + 1)] : [];
+  });
 const valueOf = (words: string[], ...flags: string[]): string | undefined => valuesOf(words, ...flags)[0];
 
 function classify(words: string[]): Omit<DependencyInstall, 'words'> | undefined {
@@ -54,23 +55,30 @@ function classify(words: string[]): Omit<DependencyInstall, 'words'> | undefined
       }
       return undefined;
     case 'yarn':
-      if (sub === undefined || (sub === 'install' && args.length === 0)) return { manager: 'yarn', command, manifests: ['package.json', 'yarn.lock*'] };
+      if (sub === undefined || (sub === 'install' && args.length === 0))
+        return { manager: 'yarn', command, manifests: ['package.json', 'yarn.lock*'] };
       return undefined;
     case 'pnpm':
-      if ((sub === 'install' || sub === 'i' || sub === 'fetch') && args.length === 0) return { manager: 'pnpm', command, manifests: ['package.json', 'pnpm-lock.yaml*'] };
+      if ((sub === 'install' || sub === 'i' || sub === 'fetch') && args.length === 0)
+        return { manager: 'pnpm', command, manifests: ['package.json', 'pnpm-lock.yaml*'] };
       return undefined;
-    case 'pip': case 'pip3': case 'uv': {
+    case 'pip':
+    case 'pip3':
+    case 'uv': {
       const pipWords = base === 'uv' && sub === 'pip' ? rest.slice(1) : rest;
       const requirements = valuesOf(pipWords, '-r', '--requirement', '-c', '--constraint');
       if (positional(pipWords)[0] === 'install' && requirements.length > 0) return { manager: 'pip', command, manifests: requirements };
-      if (base === 'uv' && sub === 'sync') return { manager: 'uv', command, manifests: has(rest, '--no-install-project') ? ['pyproject.toml', 'uv.lock*'] : undefined };
+      if (base === 'uv' && sub === 'sync')
+        return { manager: 'uv', command, manifests: has(rest, '--no-install-project') ? ['pyproject.toml', 'uv.lock*'] : undefined };
       return undefined;
     }
-    case 'python': case 'python3':
+    case 'python':
+    case 'python3':
       if (rest[0] === '-m' && (rest[1] === 'pip' || rest[1] === 'pip3')) return classify(rest.slice(1));
       return undefined;
     case 'poetry':
-      if (sub === 'install') return { manager: 'poetry', command, manifests: has(rest, '--no-root') ? ['pyproject.toml', 'poetry.lock*'] : undefined };
+      if (sub === 'install')
+        return { manager: 'poetry', command, manifests: has(rest, '--no-root') ? ['pyproject.toml', 'poetry.lock*'] : undefined };
       return undefined;
     case 'pipenv':
       if (sub === 'install' && args.length === 0) return { manager: 'pipenv', command, manifests: ['Pipfile', 'Pipfile.lock*'] };
@@ -87,15 +95,23 @@ function classify(words: string[]): Omit<DependencyInstall, 'words'> | undefined
       return undefined;
     case 'cargo':
       // cargo-chef: `cargo chef cook` builds the dependencies from recipe.json before the sources come.
-      if (sub === 'chef' && args[0] === 'cook') return { manager: 'cargo', command, manifests: [valueOf(rest, '--recipe-path') ?? 'recipe.json'] };
+      if (sub === 'chef' && args[0] === 'cook')
+        return { manager: 'cargo', command, manifests: [valueOf(rest, '--recipe-path') ?? 'recipe.json'] };
       if (sub === 'build' || sub === 'fetch' || sub === 'install' || sub === 'vendor') return { manager: 'cargo', command };
       return undefined;
-    case 'mvn': case 'mvnw':
+    case 'mvn':
+    case 'mvnw':
       return { manager: 'maven', command, manifests: has(rest, 'dependency:go-offline', 'dependency:resolve') ? ['pom.xml'] : undefined };
-    case 'gradle': case 'gradlew':
+    case 'gradle':
+    case 'gradlew':
       return { manager: 'gradle', command };
     case 'composer':
-      if (sub === 'install') return { manager: 'composer', command, manifests: has(rest, '--no-scripts') && has(rest, '--no-autoloader') ? ['composer.json', 'composer.lock*'] : undefined };
+      if (sub === 'install')
+        return {
+          manager: 'composer',
+          command,
+          manifests: has(rest, '--no-scripts') && has(rest, '--no-autoloader') ? ['composer.json', 'composer.lock*'] : undefined,
+        };
       return undefined;
     case 'dotnet':
       if (sub === 'restore') return { manager: 'dotnet', command };
@@ -150,8 +166,11 @@ export function isToolInstall(install: DependencyInstall): boolean {
  * --no-install-project`): an install after it adds little more than the project itself.
  */
 export function installedBefore(model: DockerfileModel, stage: Stage, before: Instruction, manager: string): boolean {
-  return fromChain(model, stage.index).some((current) => current.instructions.some((earlier) => earlier.index < before.index
-    && dependencyInstalls(earlier).some((i) => i.manager === manager && !isToolInstall(i))));
+  return fromChain(model, stage.index).some((current) =>
+    current.instructions.some(
+      (earlier) => earlier.index < before.index && dependencyInstalls(earlier).some((i) => i.manager === manager && !isToolInstall(i)),
+    ),
+  );
 }
 
 /**
@@ -161,6 +180,14 @@ export function installedBefore(model: DockerfileModel, stage: Stage, before: In
  */
 export function copiedFromAnInstall(model: DockerfileModel, stage: Stage, before: Instruction, manager: string): boolean {
   const chain = new Set(fromChain(model, stage.index).map((s) => s.index));
-  return model.dependencies.some((d) => d.kind !== 'from' && chain.has(d.stage) && d.target !== undefined && d.instruction.index < before.index
-    && fromChain(model, d.target).some((source) => source.instructions.some((i) => dependencyInstalls(i).some((x) => x.manager === manager && !isToolInstall(x)))));
+  return model.dependencies.some(
+    (d) =>
+      d.kind !== 'from' &&
+      chain.has(d.stage) &&
+      d.target !== undefined &&
+      d.instruction.index < before.index &&
+      fromChain(model, d.target).some((source) =>
+        source.instructions.some((i) => dependencyInstalls(i).some((x) => x.manager === manager && !isToolInstall(x))),
+      ),
+  );
 }

@@ -20,7 +20,10 @@ export function isToolingDockerfile(path: string): boolean {
   const segments = path.split('\\').join('/').split('/').filter(Boolean);
   const name = segments.pop() ?? '';
   const folders = `${segments.slice(-2).join('/')}/`;
-  return TOOLING_WORD.test(name.replace(/^(dockerfile|containerfile)/i, '').replace(/(dockerfile|containerfile)$/i, '')) || TOOLING_FOLDER.test(folders);
+  return (
+    TOOLING_WORD.test(name.replace(/^(dockerfile|containerfile)/i, '').replace(/(dockerfile|containerfile)$/i, '')) ||
+    TOOLING_FOLDER.test(folders)
+  );
 }
 
 /**
@@ -28,6 +31,9 @@ export function isToolingDockerfile(path: string): boolean {
  * test, CI or build target by its name, or a dev container's base image. Compilers there are the point.
  */
 export function isToolingStage(stage: Stage): boolean {
-  return TOOLING_WORD.test(stage.name ?? '') || /(^|[-_.])(builder|build|toolchain|sdk|tools?)([-_.]|$)/i.test(stage.name ?? '')
-    || /devcontainer/i.test(stage.resolvedBase);
+  return (
+    TOOLING_WORD.test(stage.name ?? '') ||
+    /(^|[-_.])(builder|build|toolchain|sdk|tools?)([-_.]|$)/i.test(stage.name ?? '') ||
+    /devcontainer/i.test(stage.resolvedBase)
+  );
 }

@@ -56,7 +56,8 @@ const DEBIAN_SUITE = /^(jessie|stretch|buster|bullseye|bookworm|trixie|forky)$/;
  * pre-release line (`3.15-rc`), or a release line's name (`lts`, `current`, Node's codenames, perl's
  * `stable` and `devel`).
  */
-const VERSION = /^(\d[\w.]*(-rc)?|lts|current|stable|devel|argon|boron|carbon|dubnium|erbium|fermium|gallium|hydrogen|iron|jod|krypton)(?=-|$)/;
+const VERSION =
+  /^(\d[\w.]*(-rc)?|lts|current|stable|devel|argon|boron|carbon|dubnium|erbium|fermium|gallium|hydrogen|iron|jod|krypton)(?=-|$)/;
 
 /**
  * The slim tag of an official image's tag, written the way that image writes it (`node:22-bookworm`
@@ -68,7 +69,7 @@ export function slimVariant(image: string): string | undefined {
   const { repository, tag } = imageParts(image);
   const placement = SLIM_PLACEMENT[repository];
   if (!placement) return undefined;
-  const version = tag === undefined || tag === 'latest' ? '' : VERSION.exec(tag)?.[0] ?? '';
+  const version = tag === undefined || tag === 'latest' ? '' : (VERSION.exec(tag)?.[0] ?? '');
   const words = tag === undefined || tag === 'latest' ? [] : tag.slice(version.length).split('-').filter(Boolean);
   const threaded = repository === 'perl' && words[0] === 'threaded' ? [words.shift() as string] : [];
   if (words.length > 1 || (words.length === 1 && !DEBIAN_SUITE.test(words[0]))) return undefined;
@@ -79,7 +80,8 @@ export function slimVariant(image: string): string | undefined {
 }
 
 /** Namespaces of images published for everyone by the toolchains and distributions themselves. */
-const PUBLIC_NAMESPACES = /^(mcr\.microsoft\.com\/|ghcr\.io\/astral-sh\/|cimg\/|bitnami\/|oven\/|denoland\/|gcr\.io\/distroless\/|registry\.access\.redhat\.com\/|public\.ecr\.aws\/docker\/library\/|([^/]+\/)*library\/)/;
+const PUBLIC_NAMESPACES =
+  /^(mcr\.microsoft\.com\/|ghcr\.io\/astral-sh\/|cimg\/|bitnami\/|oven\/|denoland\/|gcr\.io\/distroless\/|registry\.access\.redhat\.com\/|public\.ecr\.aws\/docker\/library\/|([^/]+\/)*library\/)/;
 
 /** The names teams give the images that carry their project's dependencies: `acme/core-base`, `acme/app-deps`. */
 const DEPENDENCY_IMAGE_NAME = /(^|[-_./])(base|deps|dependencies|vendor)$/;
@@ -109,8 +111,27 @@ export const IMAGE_ENVIRONMENT: Record<string, readonly string[]> = {
   python: ['PYTHON_VERSION', 'PYTHON_SHA256', 'GPG_KEY', 'LANG'],
   node: ['NODE_VERSION', 'YARN_VERSION'],
   golang: ['GOLANG_VERSION', 'GOPATH', 'GOTOOLCHAIN'],
-  ruby: ['RUBY_VERSION', 'RUBY_DOWNLOAD_SHA256', 'RUBY_DOWNLOAD_URL', 'GEM_HOME', 'BUNDLE_SILENCE_ROOT_WARNING', 'BUNDLE_APP_CONFIG', 'LANG'],
-  php: ['PHP_VERSION', 'PHP_INI_DIR', 'PHPIZE_DEPS', 'PHP_CFLAGS', 'PHP_CPPFLAGS', 'PHP_LDFLAGS', 'PHP_URL', 'PHP_ASC_URL', 'PHP_SHA256', 'GPG_KEYS'],
+  ruby: [
+    'RUBY_VERSION',
+    'RUBY_DOWNLOAD_SHA256',
+    'RUBY_DOWNLOAD_URL',
+    'GEM_HOME',
+    'BUNDLE_SILENCE_ROOT_WARNING',
+    'BUNDLE_APP_CONFIG',
+    'LANG',
+  ],
+  php: [
+    'PHP_VERSION',
+    'PHP_INI_DIR',
+    'PHPIZE_DEPS',
+    'PHP_CFLAGS',
+    'PHP_CPPFLAGS',
+    'PHP_LDFLAGS',
+    'PHP_URL',
+    'PHP_ASC_URL',
+    'PHP_SHA256',
+    'GPG_KEYS',
+  ],
   rust: ['RUSTUP_HOME', 'CARGO_HOME', 'RUST_VERSION'],
   'eclipse-temurin': JAVA_ENV,
   openjdk: JAVA_ENV,
@@ -124,5 +145,14 @@ export const IMAGE_ENVIRONMENT: Record<string, readonly string[]> = {
   httpd: ['HTTPD_PREFIX', 'HTTPD_VERSION', 'HTTPD_SHA256', 'HTTPD_PATCHES'],
   'mcr.microsoft.com/dotnet/runtime': DOTNET_RUNTIME_ENV,
   'mcr.microsoft.com/dotnet/aspnet': [...DOTNET_RUNTIME_ENV, 'ASPNET_VERSION'],
-  'mcr.microsoft.com/dotnet/sdk': [...DOTNET_RUNTIME_ENV, 'ASPNET_VERSION', 'DOTNET_SDK_VERSION', 'DOTNET_GENERATE_ASPNET_CERTIFICATE', 'DOTNET_NOLOGO', 'DOTNET_USE_POLLING_FILE_WATCHER', 'NUGET_XMLDOC_MODE', 'POWERSHELL_DISTRIBUTION_CHANNEL'],
+  'mcr.microsoft.com/dotnet/sdk': [
+    ...DOTNET_RUNTIME_ENV,
+    'ASPNET_VERSION',
+    'DOTNET_SDK_VERSION',
+    'DOTNET_GENERATE_ASPNET_CERTIFICATE',
+    'DOTNET_NOLOGO',
+    'DOTNET_USE_POLLING_FILE_WATCHER',
+    'NUGET_XMLDOC_MODE',
+    'POWERSHELL_DISTRIBUTION_CHANNEL',
+  ],
 };

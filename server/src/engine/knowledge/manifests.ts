@@ -89,7 +89,9 @@ export function requirementReferences(text: string): { includes: string[]; needs
  * files it globs.
  */
 export function gemfileNeedsSources(text: string): boolean {
-  return /^\s*(gemspec\b|eval_gemfile\b)|\bpath:\s*['"]|=>\s*['"]?\.|\bDir(\.glob)?\[|\bDir\.glob\b|\b(instance_)?eval\b|\bFile\.read\b/m.test(text);
+  return /^\s*(gemspec\b|eval_gemfile\b)|\bpath:\s*['"]|=>\s*['"]?\.|\bDir(\.glob)?\[|\bDir\.glob\b|\b(instance_)?eval\b|\bFile\.read\b/m.test(
+    text,
+  );
 }
 
 /**
@@ -106,5 +108,7 @@ export function pnpmPatchFiles(path: string, text: string): string[] {
   const pnpm = packageJson(text)?.pnpm;
   const patched = typeof pnpm === 'object' && pnpm !== null ? (pnpm as Record<string, unknown>).patchedDependencies : undefined;
   if (typeof patched !== 'object' || patched === null) return [];
-  return Object.values(patched).filter((v): v is string => typeof v === 'string').map((v) => v.replace(/^\.\//, ''));
+  return Object.values(patched)
+    .filter((v): v is string => typeof v === 'string')
+    .map((v) => v.replace(/^\.\//, ''));
 }

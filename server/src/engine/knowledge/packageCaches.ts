@@ -32,7 +32,9 @@ export function shippedStages(model: DockerfileModel): Set<number> {
 export function laterRemovalLine(model: DockerfileModel, instruction: Instruction, path: RegExp): number | undefined {
   const stage = model.stages[instruction.stage];
   if (!stage) return undefined;
-  const later = model.stages.filter((s) => fromChain(model, s.index).includes(stage)).flatMap((s) => s.instructions)
+  const later = model.stages
+    .filter((s) => fromChain(model, s.index).includes(stage))
+    .flatMap((s) => s.instructions)
     .find((i) => i.index > instruction.index && commandsOf(i).some((c) => c.words[0] === 'rm' && c.words.some((w) => path.test(w))));
   return later && later.range.start.line + 1;
 }
@@ -43,7 +45,12 @@ export function laterRemovalNote(line: number | undefined): string {
 }
 
 /** An environment variable's value for a RUN: set by ENV or ARG before it, or exported earlier in the same RUN. */
-export function environmentValue(model: DockerfileModel, instruction: Instruction, name: string, before: SimpleCommand): string | null | undefined {
+export function environmentValue(
+  model: DockerfileModel,
+  instruction: Instruction,
+  name: string,
+  before: SimpleCommand,
+): string | null | undefined {
   const commands = commandsOf(instruction);
   let value = variableAt(model, instruction, name)?.value;
   for (const command of commands) {
@@ -84,5 +91,7 @@ export function insertAfterSubcommand(text: string, program: RegExp, subcommand:
  * apt.conf.d file with `APT::Install-Recommends "0"`): the configuration equivalent of a flag.
  */
 export function configuredEarlier(model: DockerfileModel, instruction: Instruction, pattern: RegExp): boolean {
-  return fromChain(model, instruction.stage).some((stage) => stage.instructions.some((i) => i.keyword === 'RUN' && i.index < instruction.index && pattern.test(i.text)));
+  return fromChain(model, instruction.stage).some((stage) =>
+    stage.instructions.some((i) => i.keyword === 'RUN' && i.index < instruction.index && pattern.test(i.text)),
+  );
 }

@@ -14,7 +14,11 @@ export function parseCheckValue(value: string, range: Range): CheckDirective {
     const eq = part.indexOf('=');
     if (eq < 0) continue;
     const key = part.slice(0, eq).trim().toLowerCase();
-    const items = part.slice(eq + 1).split(',').map((s) => s.trim()).filter(Boolean);
+    const items = part
+      .slice(eq + 1)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (key === 'skip') {
       for (const item of items) {
         if (item.toLowerCase() === 'all') skipAll = true;

@@ -31,7 +31,8 @@ export function alongFromChain<T>(model: DockerfileModel, compute: (stage: Stage
 export function fromChain(model: DockerfileModel, stage: number): Stage[] {
   const chain: Stage[] = [];
   // A FROM names only earlier stages, so the chain always ends.
-  for (let index: number | undefined = stage; index !== undefined && index >= 0; index = model.stages[index].baseStage) chain.push(model.stages[index]);
+  for (let index: number | undefined = stage; index !== undefined && index >= 0; index = model.stages[index].baseStage)
+    chain.push(model.stages[index]);
   return chain;
 }
 
@@ -49,8 +50,17 @@ export function targetStage(model: DockerfileModel, target?: string): number | u
  */
 export function stagesAVariableCanName(model: DockerfileModel, written: string, before: number): number[] {
   if (!written.includes('$')) return [];
-  const pattern = new RegExp(`^${written.split(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
-  return model.stages.slice(0, before).filter((s) => s.name !== undefined && pattern.test(s.name)).map((s) => s.index);
+  const pattern = new RegExp(
+    `^${written
+      .split(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/)
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    'i',
+  );
+  return model.stages
+    .slice(0, before)
+    .filter((s) => s.name !== undefined && pattern.test(s.name))
+    .map((s) => s.index);
 }
 
 /**
@@ -69,8 +79,10 @@ export function reachableStages(model: DockerfileModel, target?: string): Set<nu
     reached.add(stage);
     for (const dependency of dependenciesOf(model, stage)) {
       if (dependency.target !== undefined) pending.push(dependency.target);
-      const written = dependency.kind === 'from' ? model.stages[stage].base
-        : dependency.instruction.flags.find((f) => f.name.toLowerCase() === 'from')?.value ?? '';
+      const written =
+        dependency.kind === 'from'
+          ? model.stages[stage].base
+          : (dependency.instruction.flags.find((f) => f.name.toLowerCase() === 'from')?.value ?? '');
       pending.push(...stagesAVariableCanName(model, written, stage));
     }
   }

@@ -6,7 +6,16 @@ export { expand, referencedNames, TEMPLATE_PLACEHOLDER, unquote } from './variab
 export type { Lookup, Expansion } from './variables';
 export { variableAt, variablesAt, lookupAt, isPredefinedProxyArg, lastInstruction, instructionOnLine, workdirAt } from './scope';
 export type { BuildArgs, ScopedVariable } from './scope';
-export { alongFromChain, buildInputs, fromChain, reachableStages, stagesAVariableCanName, targetStage, dependenciesOf, dependentsOf } from './graph';
+export {
+  alongFromChain,
+  buildInputs,
+  fromChain,
+  reachableStages,
+  stagesAVariableCanName,
+  targetStage,
+  dependenciesOf,
+  dependentsOf,
+} from './graph';
 export { withParseShared } from './parserShortcuts';
 export { findStage, globalLookup, AUTOMATIC_PLATFORM_ARGS, PREDEFINED_PROXY_ARGS } from './stages';
 export { parseCheckValue } from './directives';

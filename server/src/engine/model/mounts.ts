@@ -14,7 +14,21 @@ export const BOOLEAN_KEYS: ReadonlySet<string> = new Set(['readonly', 'ro', 'rw'
 /** The keys each mount type uses (aliases included), for hovers and completion. */
 export const MOUNT_KEYS: Readonly<Record<string, ReadonlySet<string>>> = {
   bind: new Set(['type', 'from', 'readonly', 'ro', 'rw', 'readwrite', ...TARGET_KEYS, ...SOURCE_KEYS]),
-  cache: new Set(['type', 'id', 'sharing', 'from', 'mode', 'uid', 'gid', 'readonly', 'ro', 'rw', 'readwrite', ...TARGET_KEYS, ...SOURCE_KEYS]),
+  cache: new Set([
+    'type',
+    'id',
+    'sharing',
+    'from',
+    'mode',
+    'uid',
+    'gid',
+    'readonly',
+    'ro',
+    'rw',
+    'readwrite',
+    ...TARGET_KEYS,
+    ...SOURCE_KEYS,
+  ]),
   secret: new Set(['type', 'id', 'env', 'required', 'mode', 'uid', 'gid', ...TARGET_KEYS]),
   ssh: new Set(['type', 'id', 'required', 'mode', 'uid', 'gid', ...TARGET_KEYS]),
   tmpfs: new Set(['type', 'size', ...TARGET_KEYS]),
@@ -75,14 +89,17 @@ export function readMount(options: MountOption[], range: Range): Mount {
   };
   const expandedLater = (value: string | null | undefined) => value !== undefined && value !== null && value.includes('$');
   const mode = checked('mode');
-  if (mode !== undefined && !expandedLater(mode) && (mode === null || !/^0?[0-7]{3}$/.test(mode))) problems.push(`mode must be an octal permission such as 0644, not "${mode ?? ''}"`);
+  if (mode !== undefined && !expandedLater(mode) && (mode === null || !/^0?[0-7]{3}$/.test(mode)))
+    problems.push(`mode must be an octal permission such as 0644, not "${mode ?? ''}"`);
   for (const key of ['uid', 'gid']) {
     const value = checked(key);
-    if (value !== undefined && !expandedLater(value) && (value === null || !/^\d+$/.test(value))) problems.push(`${key} must be a number, not "${value ?? ''}"`);
+    if (value !== undefined && !expandedLater(value) && (value === null || !/^\d+$/.test(value)))
+      problems.push(`${key} must be a number, not "${value ?? ''}"`);
   }
   for (const key of ['required', 'readonly', 'ro', 'rw', 'readwrite']) {
     const value = checked(key);
-    if (value !== undefined && value !== null && !expandedLater(value) && !/^(true|false|1|0)$/i.test(value)) problems.push(`${key} must be true or false, not "${value}"`);
+    if (value !== undefined && value !== null && !expandedLater(value) && !/^(true|false|1|0)$/i.test(value))
+      problems.push(`${key} must be true or false, not "${value}"`);
   }
   const target = get('target', 'dst', 'destination');
   const common = { range, options: map, problems };
@@ -93,10 +110,19 @@ export function readMount(options: MountOption[], range: Range): Mount {
       const sharingValue = (get('sharing') ?? 'shared').toLowerCase();
       let sharing: 'shared' | 'private' | 'locked' = 'shared';
       if (sharingValue === 'private' || sharingValue === 'locked' || sharingValue === 'shared') sharing = sharingValue;
-      else if (!sharingValue.includes("$")) problems.push(`sharing must be shared, private or locked, not "${sharingValue}"`);
+      else if (!sharingValue.includes('$')) problems.push(`sharing must be shared, private or locked, not "${sharingValue}"`);
       return {
-        ...common, type: 'cache', target, id: get('id'), sharing, from: get('from'), source: get('source', 'src'),
-        mode: get('mode'), uid: get('uid'), gid: get('gid'), readonly,
+        ...common,
+        type: 'cache',
+        target,
+        id: get('id'),
+        sharing,
+        from: get('from'),
+        source: get('source', 'src'),
+        mode: get('mode'),
+        uid: get('uid'),
+        gid: get('gid'),
+        readonly,
       };
     }
     case 'secret': {
@@ -104,14 +130,27 @@ export function readMount(options: MountOption[], range: Range): Mount {
       const id = get('id') ?? (target ? baseName(target) : undefined);
       if (!id && !env) problems.push('a secret mount needs id= or target=');
       return {
-        ...common, type: 'secret', id, target: target ?? (env || !id ? undefined : `/run/secrets/${id}`), env,
-        required: has('required') && parseBool(map.get('required') ?? null), mode: get('mode'), uid: get('uid'), gid: get('gid'),
+        ...common,
+        type: 'secret',
+        id,
+        target: target ?? (env || !id ? undefined : `/run/secrets/${id}`),
+        env,
+        required: has('required') && parseBool(map.get('required') ?? null),
+        mode: get('mode'),
+        uid: get('uid'),
+        gid: get('gid'),
       };
     }
     case 'ssh':
       return {
-        ...common, type: 'ssh', id: get('id') ?? 'default', target,
-        required: has('required') && parseBool(map.get('required') ?? null), mode: get('mode'), uid: get('uid'), gid: get('gid'),
+        ...common,
+        type: 'ssh',
+        id: get('id') ?? 'default',
+        target,
+        required: has('required') && parseBool(map.get('required') ?? null),
+        mode: get('mode'),
+        uid: get('uid'),
+        gid: get('gid'),
       };
     case 'tmpfs':
       return { ...common, type: 'tmpfs', target, size: get('size') };

@@ -1,6 +1,11 @@
 import {
-  Copy, Instruction as AstInstruction, ModifiableInstruction, PropertyInstruction, Run,
-  Flag as AstFlag, Heredoc as AstHeredoc,
+  Copy,
+  Instruction as AstInstruction,
+  ModifiableInstruction,
+  PropertyInstruction,
+  Run,
+  Flag as AstFlag,
+  Heredoc as AstHeredoc,
 } from 'dockerfile-ast';
 import { readDirectives, readSuppressions } from './directives';
 import { readMount } from './mounts';
@@ -10,7 +15,17 @@ import { unquote } from './variables';
 import { buildStages } from './stages';
 import { computeLineStarts, comparePositions, positionAt, textOf } from './text';
 import type {
-  CopyDetails, DockerfileModel, Flag, Heredoc, Instruction, Problem, Property, Range, RunDetails, TextEncoding, Word,
+  CopyDetails,
+  DockerfileModel,
+  Flag,
+  Heredoc,
+  Instruction,
+  Problem,
+  Property,
+  Range,
+  RunDetails,
+  TextEncoding,
+  Word,
 } from './types';
 
 const BOM = '\uFEFF';
@@ -69,15 +84,23 @@ function readEncoding(text: string, lineStarts: number[]): TextEncoding {
 }
 
 function readInstruction(
-  node: AstInstruction, index: number, text: string, lineStarts: number[], escapeChar: string, problems: Problem[],
+  node: AstInstruction,
+  index: number,
+  text: string,
+  lineStarts: number[],
+  escapeChar: string,
+  problems: Problem[],
 ): Instruction {
   const keyword = node.getKeyword().toUpperCase();
   const range = node.getRange();
   const heredocs = node instanceof Run || node instanceof Copy ? readHeredocs(node.getHeredocs(), text, lineStarts, range) : [];
-  const inHeredoc = (r: Range): boolean => heredocs.some((h) => h.contentRange !== null
-    && comparePositions(h.contentRange.start, r.start) <= 0 && comparePositions(r.start, h.range.end) <= 0);
+  const inHeredoc = (r: Range): boolean =>
+    heredocs.some(
+      (h) => h.contentRange !== null && comparePositions(h.contentRange.start, r.start) <= 0 && comparePositions(r.start, h.range.end) <= 0,
+    );
   const flags = node instanceof ModifiableInstruction ? node.getFlags().map(readFlag) : [];
-  const args = node.getArguments()
+  const args = node
+    .getArguments()
     .map((a) => ({ value: a.getValue(), range: a.getRange() }))
     .filter((a) => !inHeredoc(a.range));
   const instruction: Instruction = {
@@ -132,7 +155,10 @@ function argProperties(args: Word[]): Property[] {
   return args.map((word) => {
     const eq = word.value.indexOf('=');
     const name = eq < 0 ? word.value : word.value.slice(0, eq);
-    const nameRange = { start: word.range.start, end: { line: word.range.start.line, character: word.range.start.character + name.length } };
+    const nameRange = {
+      start: word.range.start,
+      end: { line: word.range.start.line, character: word.range.start.character + name.length },
+    };
     return { name, value: eq < 0 ? null : unquote(word.value.slice(eq + 1)), range: word.range, nameRange };
   });
 }
@@ -167,7 +193,12 @@ export function parseJsonForm(command: string): string[] | undefined {
 }
 
 function readRun(
-  node: AstInstruction, instruction: Instruction, text: string, lineStarts: number[], escapeChar: string, problems: Problem[],
+  node: AstInstruction,
+  instruction: Instruction,
+  text: string,
+  lineStarts: number[],
+  escapeChar: string,
+  problems: Problem[],
 ): RunDetails {
   const command = joinedArguments(instruction.args, text, lineStarts, escapeChar);
   const form = parseJsonForm(command) ? 'exec' : 'shell';
@@ -193,7 +224,7 @@ function readRun(
 function readCopy(instruction: Instruction, text: string, lineStarts: number[], escapeChar: string): CopyDetails {
   const flag = (name: string): string | undefined => {
     const found = instruction.flags.find((f) => f.name.toLowerCase() === name);
-    return found ? found.value ?? '' : undefined;
+    return found ? (found.value ?? '') : undefined;
   };
   const boolFlag = (name: string): boolean => {
     const value = flag(name);
@@ -202,7 +233,10 @@ function readCopy(instruction: Instruction, text: string, lineStarts: number[], 
   const joined = joinedArguments(instruction.args, text, lineStarts, escapeChar);
   const json = parseJsonForm(joined);
   const words: Word[] = json
-    ? json.map((value) => ({ value, range: { start: instruction.args[0].range.start, end: instruction.args[instruction.args.length - 1].range.end } }))
+    ? json.map((value) => ({
+        value,
+        range: { start: instruction.args[0].range.start, end: instruction.args[instruction.args.length - 1].range.end },
+      }))
     : instruction.args;
   return {
     from: flag('from'),

@@ -20,7 +20,8 @@ import type { Dockerfile } from 'dockerfile-ast';
 const parseText = DockerfileParser.parse.bind(DockerfileParser);
 let lastParsed: { text: string; ast: Dockerfile } | undefined;
 let sharing = false;
-DockerfileParser.parse = (content: string) => (sharing && lastParsed?.text === content ? lastParsed.ast : parseComplete(alignHeredocNames(content)));
+DockerfileParser.parse = (content: string) =>
+  sharing && lastParsed?.text === content ? lastParsed.ast : parseComplete(alignHeredocNames(content));
 
 /** Runs `read` (the validator) with the parse of the text parsed last shared, not parsed again. */
 export function withParseShared<T>(read: () => T): T {
@@ -50,8 +51,14 @@ const SPACED_HEREDOC = /(^|[ \t])(\d*<<-?)([ \t]+)("[A-Za-z_][\w.-]*"|'[A-Za-z_]
 
 function alignHeredocNames(text: string): string {
   if (!/<<-?[ \t]/.test(text)) return text;
-  return text.split(/(?<=\n)/).map((line) => line.replace(SPACED_HEREDOC, (whole: string, lead: string, operator: string, blanks: string, name: string, at: number) =>
-    (quotedAt(line, at) ? whole : `${lead}${operator}${name}${blanks}`))).join('');
+  return text
+    .split(/(?<=\n)/)
+    .map((line) =>
+      line.replace(SPACED_HEREDOC, (whole: string, lead: string, operator: string, blanks: string, name: string, at: number) =>
+        quotedAt(line, at) ? whole : `${lead}${operator}${name}${blanks}`,
+      ),
+    )
+    .join('');
 }
 
 /** Whether position `at` of a line is inside single or double quotes. */
@@ -80,7 +87,10 @@ const splitKept = Symbol('layerlens.rawArguments');
 type SplitArguments = { getRawArguments: (this: SplitArguments) => Argument[]; [splitKept]?: Argument[] };
 const astInstruction = AstInstruction.prototype as unknown as SplitArguments;
 const splitArguments = astInstruction.getRawArguments;
-const copyRange = ({ start, end }: Range): Range => ({ start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } });
+const copyRange = ({ start, end }: Range): Range => ({
+  start: { line: start.line, character: start.character },
+  end: { line: end.line, character: end.character },
+});
 /** A kept argument hands out a copy of its range, which its reader may change. */
 class KeptArgument extends Argument {
   getRange(): Range {
@@ -88,7 +98,9 @@ class KeptArgument extends Argument {
   }
 }
 astInstruction.getRawArguments = function (this: SplitArguments) {
-  return (this[splitKept] ??= splitArguments.call(this).map((argument) => new KeptArgument(argument.getValue(), argument.getRange()))).slice();
+  return (this[splitKept] ??= splitArguments
+    .call(this)
+    .map((argument) => new KeptArgument(argument.getValue(), argument.getRange()))).slice();
 };
 
 /**
@@ -107,7 +119,10 @@ interface Template {
   addInstruction(instruction: AstInstruction): void;
   resolveVariable(variable: string, line: number): string | null | undefined;
 }
-interface Range { start: { line: number; character: number }; end: { line: number; character: number } }
+interface Range {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
 interface Internals extends Template {
   initialInstructions: Template & { getARGs(): AstInstruction[] };
   buildStages: Template[];
@@ -138,8 +153,10 @@ function parseComplete(text: string): Dockerfile {
   const TemplateClass = file.initialInstructions.constructor as new () => Template;
   const initialArgs = new TemplateClass();
   for (const arg of file.initialInstructions.getARGs()) initialArgs.addInstruction(arg);
-  const initial = file.initialInstructions.getComments().length > 0 || file.initialInstructions.getInstructions().length > 0
-    ? file.initialInstructions.getRange() : undefined;
+  const initial =
+    file.initialInstructions.getComments().length > 0 || file.initialInstructions.getInstructions().length > 0
+      ? file.initialInstructions.getRange()
+      : undefined;
   for (const template of [file, file.initialInstructions, initialArgs, ...file.buildStages]) completeTemplates.add(template);
   indexes.set(ast, {
     fromLines,
@@ -179,7 +196,11 @@ function containing(file: Internals, index: StageIndex, position: Position): Tem
 type Resolve = (this: Internals, variable: string, line: number) => string | null | undefined;
 type Contain = (this: Internals, position: Position) => Template | null;
 type Organize = (this: Internals) => void;
-const dockerfilePrototype = Object.getPrototypeOf(parseText('')) as { resolveVariable: Resolve; getContainingImage: Contain; organizeComments: Organize };
+const dockerfilePrototype = Object.getPrototypeOf(parseText('')) as {
+  resolveVariable: Resolve;
+  getContainingImage: Contain;
+  organizeComments: Organize;
+};
 
 /**
  * At the end of a parse dockerfile-ast hands each comment to the stage that contains it by asking
@@ -213,8 +234,14 @@ const resolveByWalking = dockerfilePrototype.resolveVariable;
  * order, and answers by binary search. The first property of a name in an ENV wins, as in the
  * scan.
  */
-interface Definition { line: number; property: { getValue(): string | null } }
-interface Definitions { env: Map<string, Definition[]>; arg: Map<string, Definition[]> }
+interface Definition {
+  line: number;
+  property: { getValue(): string | null };
+}
+interface Definitions {
+  env: Map<string, Definition[]>;
+  arg: Map<string, Definition[]>;
+}
 interface DefiningTemplate {
   getENVs(): { getRange(): Range; getProperties(): (Definition['property'] & { getName(): string })[] }[];
   getARGs(): { getRange(): Range; getProperty(): (Definition['property'] & { getName(): string }) | null }[];
@@ -274,7 +301,8 @@ type BuildVariable = (this: { getKeyword(): string; dockerfile: Internals }, var
 const instructionWithBuildVariables = AstInstruction.prototype as unknown as { isBuildVariable: BuildVariable };
 const buildVariableByScanning = instructionWithBuildVariables.isBuildVariable;
 instructionWithBuildVariables.isBuildVariable = function (variable, line) {
-  const image = this.getKeyword() === 'FROM' || !indexes.has(this.dockerfile) ? null : this.dockerfile.getContainingImage({ line, character: 0 });
+  const image =
+    this.getKeyword() === 'FROM' || !indexes.has(this.dockerfile) ? null : this.dockerfile.getContainingImage({ line, character: 0 });
   const definitions = image === null ? undefined : definitionsOf(image);
   if (!definitions) return buildVariableByScanning.call(this, variable, line);
   if (latestBefore(definitions.env.get(variable), line)) return false;

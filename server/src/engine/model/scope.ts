@@ -37,7 +37,8 @@ function stageScope(model: DockerfileModel, stageIndex: number, buildArgs: Build
   if (!byArgs) scopeIndex.set(model, (byArgs = new Map<string, (stage: Stage) => StageScope>()));
   const key = JSON.stringify(Object.entries(buildArgs).sort());
   let scopeOf = byArgs.get(key);
-  if (!scopeOf) byArgs.set(key, (scopeOf = alongFromChain<StageScope>(model, (stage, base) => computeScope(model, stage, base, buildArgs))));
+  if (!scopeOf)
+    byArgs.set(key, (scopeOf = alongFromChain<StageScope>(model, (stage, base) => computeScope(model, stage, base, buildArgs))));
   return scopeOf(model.stages[stageIndex]);
 }
 
@@ -114,9 +115,17 @@ export function variablesAt(model: DockerfileModel, instruction: Instruction, bu
  * One variable in effect when `instruction` runs, without listing the others: what rules ask of
  * every instruction, in time independent of how many variables the stage and its bases set.
  */
-export function variableAt(model: DockerfileModel, instruction: Instruction, name: string, buildArgs: BuildArgs = {}): ScopedVariable | undefined {
+export function variableAt(
+  model: DockerfileModel,
+  instruction: Instruction,
+  name: string,
+  buildArgs: BuildArgs = {},
+): ScopedVariable | undefined {
   // A global ARG declared again is the later declaration.
-  if (instruction.stage < 0) return variablesAt(model, instruction, buildArgs).filter((v) => v.name === name).pop();
+  if (instruction.stage < 0)
+    return variablesAt(model, instruction, buildArgs)
+      .filter((v) => v.name === name)
+      .pop();
   const { inherited, local } = stageScope(model, instruction.stage, buildArgs);
   return lastBefore(local.get(name), instruction.index) ?? inherited.get(name);
 }

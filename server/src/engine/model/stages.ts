@@ -6,19 +6,36 @@ import type { ArgDeclaration, Instruction, Stage, StageDependency } from './type
  * without a declaration; inside a stage they need `ARG NAME` like any other.
  */
 export const AUTOMATIC_PLATFORM_ARGS = [
-  'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT',
-  'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT',
+  'BUILDPLATFORM',
+  'BUILDOS',
+  'BUILDARCH',
+  'BUILDVARIANT',
+  'TARGETPLATFORM',
+  'TARGETOS',
+  'TARGETARCH',
+  'TARGETVARIANT',
 ] as const;
 
 /** Proxy ARGs are predefined and, unless declared, left out of the cache key. */
 export const PREDEFINED_PROXY_ARGS = [
-  'HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy',
-  'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy',
+  'HTTP_PROXY',
+  'http_proxy',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'FTP_PROXY',
+  'ftp_proxy',
+  'NO_PROXY',
+  'no_proxy',
+  'ALL_PROXY',
+  'all_proxy',
 ] as const;
 
 function argDeclarations(instruction: Instruction): ArgDeclaration[] {
   return instruction.properties.map((property) => ({
-    name: property.name, defaultValue: property.value, instruction, property,
+    name: property.name,
+    defaultValue: property.value,
+    instruction,
+    property,
   }));
 }
 
@@ -120,19 +137,40 @@ function collectDependencies(stages: Stage[], globalArgs: ArgDeclaration[], esca
   const lookup = globalLookup(globalArgs, {}, escapeChar);
   for (const stage of stages) {
     const base = stage.from.args[0]?.range ?? stage.from.keywordRange;
-    dependencies.push({ stage: stage.index, kind: 'from', target: stage.baseStage, reference: stage.resolvedBase, instruction: stage.from, range: base });
+    dependencies.push({
+      stage: stage.index,
+      kind: 'from',
+      target: stage.baseStage,
+      reference: stage.resolvedBase,
+      instruction: stage.from,
+      range: base,
+    });
     for (const instruction of stage.instructions) {
       const fromFlag = instruction.copy?.from !== undefined ? instruction.flags.find((f) => f.name.toLowerCase() === 'from') : undefined;
       if (fromFlag) {
         const reference = expand(fromFlag.value ?? '', lookup, escapeChar).value;
         const range = fromFlag.valueRange ?? fromFlag.range;
-        dependencies.push({ stage: stage.index, kind: 'copy', target: findStage(stages, reference, true, stage.index), reference, instruction, range });
+        dependencies.push({
+          stage: stage.index,
+          kind: 'copy',
+          target: findStage(stages, reference, true, stage.index),
+          reference,
+          instruction,
+          range,
+        });
       }
       for (const mount of instruction.run?.mounts ?? []) {
         const mountFrom = 'from' in mount ? mount.from : undefined;
         if (mountFrom === undefined) continue;
         const reference = expand(mountFrom, lookup, escapeChar).value;
-        dependencies.push({ stage: stage.index, kind: 'mount', target: findStage(stages, reference, true, stage.index), reference, instruction, range: mount.range });
+        dependencies.push({
+          stage: stage.index,
+          kind: 'mount',
+          target: findStage(stages, reference, true, stage.index),
+          reference,
+          instruction,
+          range: mount.range,
+        });
       }
     }
   }

@@ -217,9 +217,7 @@ export interface Problem {
  * decode files as UTF-8 and put U+FFFD where bytes are not UTF-8; NUL never occurs in a text file.
  * `at` is the first character that shows it.
  */
-export type TextEncoding =
-  | { kind: 'utf8' }
-  | { kind: 'notUtf8' | 'utf16' | 'binary'; at: Range['start'] };
+export type TextEncoding = { kind: 'utf8' } | { kind: 'notUtf8' | 'utf16' | 'binary'; at: Range['start'] };
 
 /** Everything the engine knows about one text: built once, read by every feature. */
 export interface DockerfileModel {

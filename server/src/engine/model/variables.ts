@@ -90,14 +90,23 @@ function substitute(inner: string, lookup: Lookup, escapeChar: string, unresolve
   const value = v ?? '';
   const expanded = (text: string) => expandFrom(text, lookup, escapeChar, unresolved);
   switch (operator) {
-    case ':-': return isNonEmpty ? v : expanded(word);
-    case '-': return isSet ? value : expanded(word);
-    case ':+': return isNonEmpty ? expanded(word) : '';
-    case '+': return isSet ? expanded(word) : '';
+    case ':-':
+      return isNonEmpty ? v : expanded(word);
+    case '-':
+      return isSet ? value : expanded(word);
+    case ':+':
+      return isNonEmpty ? expanded(word) : '';
+    case '+':
+      return isSet ? expanded(word) : '';
     // BuildKit's trimming and replacement (Dockerfile 1.7+), with shell glob patterns.
-    case '#': case '##': return trimPrefix(value, globPattern(expanded(word)), operator === '##');
-    case '%': case '%%': return trimSuffix(value, globPattern(expanded(word)), operator === '%%');
-    case '/': case '//': {
+    case '#':
+    case '##':
+      return trimPrefix(value, globPattern(expanded(word)), operator === '##');
+    case '%':
+    case '%%':
+      return trimSuffix(value, globPattern(expanded(word)), operator === '%%');
+    case '/':
+    case '//': {
       // The pattern ends at the first slash the escape character does not escape (`${P/\//-}`);
       // BuildKit unescapes that slash in the pattern and leaves the replacement as written.
       const slash = unescapedSlash(word, escapeChar);
@@ -105,7 +114,8 @@ function substitute(inner: string, lookup: Lookup, escapeChar: string, unresolve
       const pattern = globPattern(expanded(patternText), operator === '//' ? 'g' : '');
       return value.replace(pattern, () => (slash < 0 ? '' : expanded(word.slice(slash + 1))));
     }
-    default: return value;
+    default:
+      return value;
   }
 }
 
@@ -126,7 +136,10 @@ function globPattern(glob: string, flags = ''): RegExp {
     else if (ch === '?') source += '[\\s\\S]';
     else if (ch === '[' && glob.indexOf(']', i + 1) > i + 1) {
       const end = glob.indexOf(']', i + 1);
-      source += `[${glob.slice(i + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+      source += `[${glob
+        .slice(i + 1, end)
+        .replace(/^!/, '^')
+        .replace(/\\/g, '\\\\')}]`;
       i = end;
     } else source += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   }
@@ -152,10 +165,14 @@ function trimSuffix(value: string, pattern: RegExp, longest: boolean): string {
 /** The names a text refers to, whether or not they are in scope. */
 export function referencedNames(text: string, escapeChar = '\\'): string[] {
   const names: string[] = [];
-  expand(text, (name) => {
-    names.push(name);
-    return undefined;
-  }, escapeChar);
+  expand(
+    text,
+    (name) => {
+      names.push(name);
+      return undefined;
+    },
+    escapeChar,
+  );
   return [...new Set(names)];
 }
 

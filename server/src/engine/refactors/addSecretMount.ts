@@ -47,8 +47,9 @@ export function addSecretMount(model: DockerfileModel, declaration: Instruction,
   const stage = model.stages[declaration.stage];
   if (stage.instructions.some((i) => i.keyword === 'SHELL')) return undefined;
   const name = property.name;
-  const inheritedByLaterStages = model.stages.some((s) => s.baseStage === stage.index
-    && s.instructions.some((i) => i !== s.from && usesVariable(i, name, escapeChar)));
+  const inheritedByLaterStages = model.stages.some(
+    (s) => s.baseStage === stage.index && s.instructions.some((i) => i !== s.from && usesVariable(i, name, escapeChar)),
+  );
   if (declaration.keyword === 'ENV' && inheritedByLaterStages) return undefined;
 
   const later = stage.instructions.filter((i) => i.index > declaration.index && i.keyword !== 'FROM');
@@ -61,7 +62,10 @@ export function addSecretMount(model: DockerfileModel, declaration: Instruction,
   for (const run of readers) {
     const hasMount = run.run?.mounts.some((m) => m.type === 'secret' && m.id === id) ?? false;
     if (!hasMount) {
-      edits.push({ range: { start: run.keywordRange.end, end: run.keywordRange.end }, newText: ` --mount=type=secret,id=${id},required=true` });
+      edits.push({
+        range: { start: run.keywordRange.end, end: run.keywordRange.end },
+        newText: ` --mount=type=secret,id=${id},required=true`,
+      });
     }
     const heredoc = run.heredocs[0];
     const first = run.args[0];
@@ -93,7 +97,10 @@ const READERS: { file: RegExp; programs: RegExp }[] = [
 
 /** `.npmrc` → `npmrc`, `pip.conf` → `pip_conf`: a secret id from a file name. */
 export function secretIdForFile(path: string): string {
-  return (path.split('/').pop() ?? path).replace(/^\.+/, '').replace(/[^A-Za-z0-9_-]+/g, '_').toLowerCase();
+  return (path.split('/').pop() ?? path)
+    .replace(/^\.+/, '')
+    .replace(/[^A-Za-z0-9_-]+/g, '_')
+    .toLowerCase();
 }
 
 /**
@@ -107,12 +114,18 @@ export function secretIdForFile(path: string): string {
 export function mountCopiedSecret(model: DockerfileModel, copy: Instruction, source: Word, path: string): Fix | undefined {
   const stage = model.stages[copy.stage];
   const details = copy.copy;
-  if (!stage || !details?.destination || model.directives.escape.char !== '\\' || stage.instructions.some((i) => i.keyword === 'SHELL')) return undefined;
+  if (!stage || !details?.destination || model.directives.escape.char !== '\\' || stage.instructions.some((i) => i.keyword === 'SHELL'))
+    return undefined;
   const name = path.split('/').pop() ?? path;
   const reader = READERS.find((r) => r.file.test(name));
   if (!reader) return undefined;
-  const readers = stage.instructions.filter((i) => i.index > copy.index && i.keyword === 'RUN' && i.run?.form === 'shell'
-    && commandsOf(i).some((c) => reader.programs.test(programWords(c)[0] ?? '')));
+  const readers = stage.instructions.filter(
+    (i) =>
+      i.index > copy.index &&
+      i.keyword === 'RUN' &&
+      i.run?.form === 'shell' &&
+      commandsOf(i).some((c) => reader.programs.test(programWords(c)[0] ?? '')),
+  );
   if (readers.length === 0) return undefined;
 
   const workdir = workdirAt(model, copy);
@@ -129,9 +142,15 @@ export function mountCopiedSecret(model: DockerfileModel, copy: Instruction, sou
     const next = details.sources[index + 1] ?? details.destination;
     edits.push({ range: { start: source.range.start, end: next.range.start }, newText: '' });
   }
-  const removable = new RegExp(`(^|\\s*(?:&&|;)\\s*)rm(\\s+-[a-zA-Z]+)*\\s+(${escapeRegExp(target)}|(\\./)?${escapeRegExp(name)})(?=\\s*($|&&|;))`, 'g');
+  const removable = new RegExp(
+    `(^|\\s*(?:&&|;)\\s*)rm(\\s+-[a-zA-Z]+)*\\s+(${escapeRegExp(target)}|(\\./)?${escapeRegExp(name)})(?=\\s*($|&&|;))`,
+    'g',
+  );
   for (const run of readers) {
-    edits.push({ range: { start: run.keywordRange.end, end: run.keywordRange.end }, newText: ` --mount=type=secret,id=${id},target=${target},required=true` });
+    edits.push({
+      range: { start: run.keywordRange.end, end: run.keywordRange.end },
+      newText: ` --mount=type=secret,id=${id},target=${target},required=true`,
+    });
     const first = run.args[0];
     const last = run.args[run.args.length - 1];
     const command = textOf(model.text, model.lineStarts, { start: first.range.start, end: last.range.end });
@@ -152,7 +171,14 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$
 /** Where package managers read their registry credentials, as root: the file a secret mount can stand in for. */
 const TOOL_CREDENTIALS: { tool: string; programs: RegExp; subcommands: RegExp; id: string; file: string; target: string }[] = [
   { tool: 'npm', programs: /^(npm|yarn|pnpm)$/, subcommands: /^(ci|install|i|add)$/, id: 'npmrc', file: '.npmrc', target: '/root/.npmrc' },
-  { tool: 'poetry', programs: /^poetry$/, subcommands: /^(install|lock|add|update)$/, id: 'poetry_auth', file: 'auth.toml', target: '/root/.config/pypoetry/auth.toml' },
+  {
+    tool: 'poetry',
+    programs: /^poetry$/,
+    subcommands: /^(install|lock|add|update)$/,
+    id: 'poetry_auth',
+    file: 'auth.toml',
+    target: '/root/.config/pypoetry/auth.toml',
+  },
   { tool: 'pip', programs: /^pip[23]?$/, subcommands: /^(install|download)$/, id: 'pip_conf', file: 'pip.conf', target: '/etc/pip.conf' },
 ];
 
@@ -174,14 +200,21 @@ export function mountToolCredentials(model: DockerfileModel, run: Instruction): 
   const stage = model.stages[run.stage];
   if (!stage || !run.run || run.run.form !== 'shell' || run.run.mounts.some((m) => m.type === 'secret')) return undefined;
   if (stage.instructions.some((i) => (i.keyword === 'USER' || i.keyword === 'SHELL') && i.index < run.index)) return undefined;
-  const used = TOOL_CREDENTIALS.find((c) => commandsOf(run).some((command) => {
-    const words = programWords(command);
-    return c.programs.test(words[0] ?? '') && c.subcommands.test(words.slice(1).find((w) => !w.startsWith('-')) ?? '');
-  }));
+  const used = TOOL_CREDENTIALS.find((c) =>
+    commandsOf(run).some((command) => {
+      const words = programWords(command);
+      return c.programs.test(words[0] ?? '') && c.subcommands.test(words.slice(1).find((w) => !w.startsWith('-')) ?? '');
+    }),
+  );
   if (!used) return undefined;
   return {
     title: `Add secret mount: ${used.tool} reads its registry credentials (${used.file}) from secret "${used.id}" (--secret id=${used.id},src=…)`,
     id: used.id,
-    edits: [{ range: { start: run.keywordRange.end, end: run.keywordRange.end }, newText: ` --mount=type=secret,id=${used.id},target=${used.target}` }],
+    edits: [
+      {
+        range: { start: run.keywordRange.end, end: run.keywordRange.end },
+        newText: ` --mount=type=secret,id=${used.id},target=${used.target}`,
+      },
+    ],
   };
 }

@@ -32,7 +32,32 @@ function escapeSnippet(text: string): string {
 /** Download tools the build uses and the program does not; compilers and headers are in BUILD_ONLY. */
 const DOWNLOAD_TOOLS = new Set(['curl', 'wget', 'git', 'unzip']);
 const buildOnly = (name: string) => BUILD_ONLY.test(name) || DOWNLOAD_TOOLS.has(name);
-const BUILD_PROGRAMS = new Set(['make', 'cmake', 'gcc', 'g++', 'cc', 'clang', 'go', 'cargo', 'mvn', 'gradle', 'javac', 'tsc', 'curl', 'wget', 'git', 'tar', 'unzip', 'npm', 'yarn', 'pnpm', 'pip', 'pip3', 'poetry', 'uv']);
+const BUILD_PROGRAMS = new Set([
+  'make',
+  'cmake',
+  'gcc',
+  'g++',
+  'cc',
+  'clang',
+  'go',
+  'cargo',
+  'mvn',
+  'gradle',
+  'javac',
+  'tsc',
+  'curl',
+  'wget',
+  'git',
+  'tar',
+  'unzip',
+  'npm',
+  'yarn',
+  'pnpm',
+  'pip',
+  'pip3',
+  'poetry',
+  'uv',
+]);
 const INSTALL_SUBCOMMAND: Record<string, string> = { 'apt-get': 'install', apt: 'install', apk: 'add' };
 /** Where outputs never live: caches, temporary files, package lists. */
 const SCRATCH_PATHS = /^\/(tmp|var\/tmp|var\/cache|var\/lib\/apt|root\/\.cache|dev|proc)(\/|$)/;
@@ -42,9 +67,16 @@ const USER_PROGRAMS = new Set(['useradd', 'adduser', 'groupadd', 'addgroup']);
 /** What a user-creating RUN may also do and still be repeated in the final stage as it is. */
 const USER_SETUP_PROGRAMS = new Set([...USER_PROGRAMS, 'usermod', 'mkdir', 'chown', 'chmod']);
 
-const createsUser = (instruction: Instruction) => instruction.keyword === 'RUN' && commands(instruction).some((c) => USER_PROGRAMS.has(programWords(c)[0] ?? ''));
+const createsUser = (instruction: Instruction) =>
+  instruction.keyword === 'RUN' && commands(instruction).some((c) => USER_PROGRAMS.has(programWords(c)[0] ?? ''));
 const onlySetsUpUsers = (instruction: Instruction) => commands(instruction).every((c) => USER_SETUP_PROGRAMS.has(programWords(c)[0] ?? ''));
-const isRootUser = (user: Instruction) => /^(root|0)(:(root|0))?$/.test(user.args.map((a) => a.value).join(' ').trim());
+const isRootUser = (user: Instruction) =>
+  /^(root|0)(:(root|0))?$/.test(
+    user.args
+      .map((a) => a.value)
+      .join(' ')
+      .trim(),
+  );
 
 /** pip options that install somewhere other than the environment on PATH, which the venv would no longer be. */
 const PIP_ELSEWHERE = /^(--user|--target|-t|--prefix|--root|--system)(=|$)/;
@@ -54,14 +86,24 @@ const PIP_ELSEWHERE = /^(--user|--target|-t|--prefix|--root|--system)(=|$)/;
  * would break: an install run as a non-root USER (who cannot write `/opt`), an install into the
  * user's site or another prefix, or a venv the stage makes itself.
  */
-function ownsItsPythonEnvironment(stage: Stage, first: Instruction | undefined, installs: { install: DependencyInstall }[], split: Instruction): boolean {
+function ownsItsPythonEnvironment(
+  stage: Stage,
+  first: Instruction | undefined,
+  installs: { install: DependencyInstall }[],
+  split: Instruction,
+): boolean {
   const user = first && lastInstruction(stage, 'USER', first);
   if (user && !isRootUser(user)) return true;
   if (installs.some(({ install }) => install.words.some((w) => PIP_ELSEWHERE.test(w)) || install.words[0]?.includes('/'))) return true;
-  return stage.instructions.some((i) => i.index <= split.index && i.keyword === 'RUN' && commands(i).some((c) => {
-    const words = programWords(c);
-    return words[0] === 'virtualenv' || (words.includes('-m') && words[words.indexOf('-m') + 1] === 'venv');
-  }));
+  return stage.instructions.some(
+    (i) =>
+      i.index <= split.index &&
+      i.keyword === 'RUN' &&
+      commands(i).some((c) => {
+        const words = programWords(c);
+        return words[0] === 'virtualenv' || (words.includes('-m') && words[words.indexOf('-m') + 1] === 'venv');
+      }),
+  );
 }
 
 /** A RUN that builds, fetches or installs: it belongs in the build stage. */
@@ -102,9 +144,20 @@ function toolchainOf(stage: Stage): Toolchain {
   const managers = new Set(stage.instructions.flatMap((i) => dependencyInstalls(i).map((d) => d.manager)));
   if (repository === 'node' && (managers.has('npm') || managers.has('yarn') || managers.has('pnpm'))) return 'node';
   if (repository === 'python' && ['pip', 'poetry', 'uv'].some((m) => managers.has(m))) return 'python';
-  if (repository === 'golang' && stage.instructions.some((i) => commands(i).some((c) => invocation(c).words[0] === 'go' && subcommand(invocation(c).words) === 'build'))) return 'go';
-  if ((managers.has('maven') || managers.has('gradle')) && /^(maven|gradle|eclipse-temurin|openjdk|amazoncorretto)$/.test(repository)) return 'java';
-  if (repository === 'rust' && stage.instructions.some((i) => commands(i).some((c) => invocation(c).words[0] === 'cargo' && subcommand(invocation(c).words) === 'build'))) return 'rust';
+  if (
+    repository === 'golang' &&
+    stage.instructions.some((i) => commands(i).some((c) => invocation(c).words[0] === 'go' && subcommand(invocation(c).words) === 'build'))
+  )
+    return 'go';
+  if ((managers.has('maven') || managers.has('gradle')) && /^(maven|gradle|eclipse-temurin|openjdk|amazoncorretto)$/.test(repository))
+    return 'java';
+  if (
+    repository === 'rust' &&
+    stage.instructions.some((i) =>
+      commands(i).some((c) => invocation(c).words[0] === 'cargo' && subcommand(invocation(c).words) === 'build'),
+    )
+  )
+    return 'rust';
   return 'generic';
 }
 
@@ -137,7 +190,8 @@ function namedOutputs(instruction: Instruction, workdir: string): string[] {
 
 /** The words of CMD and ENTRYPOINT that look like paths. */
 function runtimePaths(stage: Stage, workdir: string): { absolute: string[]; resolved: string[]; relative: boolean } {
-  const words = stage.instructions.filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')
+  const words = stage.instructions
+    .filter((i) => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT')
     .flatMap((i) => i.args.flatMap((a) => a.value.replace(/^\[|\]$/g, '').split(/[\s,]+/)))
     .map((w) => unquote(w.replace(/^"|",?$|"$/g, '')))
     .filter((w) => w !== '' && !w.startsWith('-'));
@@ -169,7 +223,8 @@ export function convertToMultiStage(model: DockerfileModel, options: ConversionO
   if (!stage.name) edits.push({ range: { start: image.range.end, end: image.range.end }, newText: ' AS build' });
 
   const lineStart = (instruction: Instruction) => ({ line: instruction.range.start.line, character: 0 });
-  const before = (instruction: Instruction, lines: string[]) => edits.push({ range: { start: lineStart(instruction), end: lineStart(instruction) }, newText: lines.map((l) => l + eol).join('') });
+  const before = (instruction: Instruction, lines: string[]) =>
+    edits.push({ range: { start: lineStart(instruction), end: lineStart(instruction) }, newText: lines.map((l) => l + eol).join('') });
   const buildTail: string[] = [];
   const block: string[] = [];
   // Where the base names global ARGs, the final stage names them too: they resolve in every FROM,
@@ -181,35 +236,53 @@ export function convertToMultiStage(model: DockerfileModel, options: ConversionO
   switch (toolchain) {
     case 'node': {
       finalBase = slim(stage.resolvedBase);
-      const manager = stage.instructions.flatMap((i) => dependencyInstalls(i)).find((d) => ['npm', 'yarn', 'pnpm'].includes(d.manager))?.manager;
+      const manager = stage.instructions
+        .flatMap((i) => dependencyInstalls(i))
+        .find((d) => ['npm', 'yarn', 'pnpm'].includes(d.manager))?.manager;
       // Dropping the development dependencies in the build stage lets the final stage take the app folder whole.
-      buildTail.push(manager === 'yarn' ? 'RUN yarn install --production --ignore-scripts --prefer-offline' : manager === 'pnpm' ? 'RUN pnpm prune --prod' : 'RUN npm prune --omit=dev');
+      buildTail.push(
+        manager === 'yarn'
+          ? 'RUN yarn install --production --ignore-scripts --prefer-offline'
+          : manager === 'pnpm'
+            ? 'RUN pnpm prune --prod'
+            : 'RUN npm prune --omit=dev',
+      );
       copies.push(workdir);
       break;
     }
     case 'python': {
       finalBase = slim(stage.resolvedBase);
-      const installs = stage.instructions.flatMap((i) => dependencyInstalls(i).map((install) => ({ instruction: i, install })))
+      const installs = stage.instructions
+        .flatMap((i) => dependencyInstalls(i).map((install) => ({ instruction: i, install })))
         .filter(({ install }) => ['pip', 'poetry', 'uv'].includes(install.manager));
       const first = installs[0];
       if (ownsItsPythonEnvironment(stage, first?.instruction, installs, split)) return undefined;
       // pip installs into the first python on PATH; poetry and `uv pip` into the environment VIRTUAL_ENV
       // names; `uv sync` only into UV_PROJECT_ENVIRONMENT. The venv is made after any `pip install poetry`,
       // so the tool itself stays in the build stage.
-      const venvEnv = ['VIRTUAL_ENV=/opt/venv', ...(installs.some(({ install }) => install.manager === 'uv') ? ['UV_PROJECT_ENVIRONMENT=/opt/venv'] : []), 'PATH="/opt/venv/bin:$PATH"'];
+      const venvEnv = [
+        'VIRTUAL_ENV=/opt/venv',
+        ...(installs.some(({ install }) => install.manager === 'uv') ? ['UV_PROJECT_ENVIRONMENT=/opt/venv'] : []),
+        'PATH="/opt/venv/bin:$PATH"',
+      ];
       if (first) before(first.instruction, ['RUN python -m venv /opt/venv', `ENV ${venvEnv.join(' ')}`]);
       block.push('ENV VIRTUAL_ENV=/opt/venv PATH="/opt/venv/bin:$PATH"');
       copies.push('/opt/venv');
       // The sources come over when an install used them (the project itself is installed into the venv
       // and points back at them) or the build stage did something with them after installing.
-      const usedSources = installs.some(({ install }) => install.manifests === undefined)
-        || stage.instructions.some((i) => i.index > (first?.instruction.index ?? Infinity) && i.index <= split.index && !installs.some((x) => x.instruction === i));
+      const usedSources =
+        installs.some(({ install }) => install.manifests === undefined) ||
+        stage.instructions.some(
+          (i) => i.index > (first?.instruction.index ?? Infinity) && i.index <= split.index && !installs.some((x) => x.instruction === i),
+        );
       if (workdir !== '/' && usedSources) copies.push(workdir);
       break;
     }
     case 'go': {
       finalBase = options.goBase === 'scratch' ? 'scratch' : 'gcr.io/distroless/static-debian12';
-      const goBuild = stage.instructions.find((i) => commands(i).some((c) => invocation(c).words[0] === 'go' && subcommand(invocation(c).words) === 'build'));
+      const goBuild = stage.instructions.find((i) =>
+        commands(i).some((c) => invocation(c).words[0] === 'go' && subcommand(invocation(c).words) === 'build'),
+      );
       if (goBuild) before(goBuild, ['ENV CGO_ENABLED=0']);
       const outputs = goBuild ? namedOutputs(goBuild, workdir) : [];
       copies.push(...(outputs.length > 0 ? outputs : runtimePaths(stage, workdir).absolute));
@@ -230,25 +303,42 @@ export function convertToMultiStage(model: DockerfileModel, options: ConversionO
     case 'rust': {
       // The binary links the glibc of the rust image's Debian release; the final image must have the same.
       finalBase = `debian:${/\b(bullseye|buster|trixie)\b/.exec(imageParts(stage.resolvedBase).tag ?? '')?.[1] ?? 'bookworm'}-slim`;
-      const binaries = runtimePaths(stage, workdir).resolved.filter((p) => p.includes('/target/release/') || p.startsWith('/usr/local/cargo/bin/'));
+      const binaries = runtimePaths(stage, workdir).resolved.filter(
+        (p) => p.includes('/target/release/') || p.startsWith('/usr/local/cargo/bin/'),
+      );
       if (binaries.length === 0) return undefined;
       copies.push(...binaries);
       break;
     }
     default: {
       const runtime = runtimePaths(stage, workdir);
-      const buildText = stage.instructions.filter((i) => i.index <= split.index).map((i) => i.text).join('\n');
+      const buildText = stage.instructions
+        .filter((i) => i.index <= split.index)
+        .map((i) => i.text)
+        .join('\n');
       const outputs = stage.instructions.filter((i) => i.index <= split.index).flatMap((i) => namedOutputs(i, workdir));
       // A path the program needs was made by the build when the build names it or a folder above it
       // that is not a system one (`make install PREFIX=/usr/local` makes /usr/local/bin/app).
-      const named = (p: string) => p.split('/').slice(0, -1).map((_, n, parts) => parts.slice(0, n + 1).join('/')).concat(p)
-        .some((prefix) => prefix.split('/').length > 2 && buildText.includes(prefix));
+      const named = (p: string) =>
+        p
+          .split('/')
+          .slice(0, -1)
+          .map((_, n, parts) => parts.slice(0, n + 1).join('/'))
+          .concat(p)
+          .some((prefix) => prefix.split('/').length > 2 && buildText.includes(prefix));
       const produced = runtime.absolute.filter((p) => named(p) || outputs.some((o) => p === o || p.startsWith(`${o}/`)));
       // Of the outputs, those the program names; else those of the last build step.
       const used = outputs.filter((o) => runtime.absolute.some((p) => p === o || p.startsWith(`${o}/`)));
       const kept = used.length > 0 ? used : namedOutputs(split, workdir);
       const insideWorkdir = (p: string) => workdir !== '/' && (p === workdir || p.startsWith(`${workdir}/`));
-      const wroteWorkdir = workdir !== '/' && stage.instructions.some((i) => i.index <= split.index && i.index > (workdirInstruction?.index ?? -1) && (i.keyword === 'COPY' || i.keyword === 'ADD' || i.keyword === 'RUN'));
+      const wroteWorkdir =
+        workdir !== '/' &&
+        stage.instructions.some(
+          (i) =>
+            i.index <= split.index &&
+            i.index > (workdirInstruction?.index ?? -1) &&
+            (i.keyword === 'COPY' || i.keyword === 'ADD' || i.keyword === 'RUN'),
+        );
       if (wroteWorkdir && (runtime.relative || produced.some(insideWorkdir) || outputs.some(insideWorkdir))) copies.push(workdir);
       for (const path of [...produced, ...kept]) if (!copies.some((c) => path === c || path.startsWith(`${c}/`))) copies.push(path);
     }
@@ -256,15 +346,22 @@ export function convertToMultiStage(model: DockerfileModel, options: ConversionO
 
   const installed = toolchain === 'go' || toolchain === 'java' ? undefined : packages(stage, split.index);
   if (installed && installed.runtime.length > 0) {
-    block.push(installed.manager === 'apk'
-      ? `RUN apk add --no-cache ${installed.runtime.join(' ')}`
-      : `RUN apt-get update && apt-get install -y --no-install-recommends ${installed.runtime.join(' ')} && rm -rf /var/lib/apt/lists/*`);
+    block.push(
+      installed.manager === 'apk'
+        ? `RUN apk add --no-cache ${installed.runtime.join(' ')}`
+        : `RUN apt-get update && apt-get install -y --no-install-recommends ${installed.runtime.join(' ')} && rm -rf /var/lib/apt/lists/*`,
+    );
   }
   // ENV and WORKDIR set for the build are set again for the program; ARGs only where later lines use them.
-  const carried = stage.instructions.filter((i) => i.index <= split.index && i.keyword === 'ENV' && toolchain !== 'go' && toolchain !== 'rust').map((i) => i.text.trim());
+  const carried = stage.instructions
+    .filter((i) => i.index <= split.index && i.keyword === 'ENV' && toolchain !== 'go' && toolchain !== 'rust')
+    .map((i) => i.text.trim());
   const after = stage.instructions.filter((i) => i.index > split.index);
   const usedLater = (name: string) => after.some((i) => new RegExp(`\\$\\{?${name}\\b`).test(i.text));
-  const args = stage.instructions.filter((i) => i.index <= split.index && i.keyword === 'ARG').flatMap((i) => i.properties.map((p) => p.name)).filter(usedLater);
+  const args = stage.instructions
+    .filter((i) => i.index <= split.index && i.keyword === 'ARG')
+    .flatMap((i) => i.properties.map((p) => p.name))
+    .filter(usedLater);
   const user = lastInstruction(stage, 'USER', split);
   // The final stage starts from a fresh base, where a user the build stage created does not exist:
   // its creation is repeated there, and when it is mixed with other work the conversion is not offered.
@@ -272,9 +369,13 @@ export function convertToMultiStage(model: DockerfileModel, options: ConversionO
   if (userSetup.some((i) => !onlySetsUpUsers(i) || i.heredocs.length > 0)) return undefined;
   // Nothing the program needs could be found: rather than a final stage that silently lacks it,
   // the user names it (a tab stop in editors that take snippets, a comment elsewhere).
-  const unknownFiles: Line | undefined = copies.length === 0 && toolchain === 'generic'
-    ? { plain: `# Layerlens could not tell which files the program needs from the build stage: COPY --from=${name} them here.`, snippet: `COPY --from=${escapeSnippet(name)} \${1:/path/in/build} \${2:/path/in/image}` }
-    : undefined;
+  const unknownFiles: Line | undefined =
+    copies.length === 0 && toolchain === 'generic'
+      ? {
+          plain: `# Layerlens could not tell which files the program needs from the build stage: COPY --from=${name} them here.`,
+          snippet: `COPY --from=${escapeSnippet(name)} \${1:/path/in/build} \${2:/path/in/image}`,
+        }
+      : undefined;
   const lines: Line[] = [
     fromLine ?? `FROM ${finalBase}`,
     ...args.map((a) => `ARG ${a}`),
@@ -291,7 +392,9 @@ export function convertToMultiStage(model: DockerfileModel, options: ConversionO
   const head = `${splitLineEnds ? '' : eol}${buildTail.map((l) => l + eol).join('')}${eol}`;
   const plain = head + lines.map((l) => (typeof l === 'string' ? l : l.plain) + eol).join('');
   const hasChoice = lines.some((l) => typeof l !== 'string');
-  const snippet = hasChoice ? escapeSnippet(head) + lines.map((l) => (typeof l === 'string' ? escapeSnippet(l) : l.snippet) + eol).join('') : undefined;
+  const snippet = hasChoice
+    ? escapeSnippet(head) + lines.map((l) => (typeof l === 'string' ? escapeSnippet(l) : l.snippet) + eol).join('')
+    : undefined;
   edits.push({ range: { start: end, end }, newText: plain, ...(snippet ? { snippet } : {}) });
   return { toolchain, finalBase, edits };
 }

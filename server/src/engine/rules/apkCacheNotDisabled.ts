@@ -1,5 +1,13 @@
 import { subcommand, textOf } from '../model';
-import { commandsOf, insertAfterSubcommand, invocation, laterRemovalLine, laterRemovalNote, mountedDirectories, shippedStages } from '../knowledge/packageCaches';
+import {
+  commandsOf,
+  insertAfterSubcommand,
+  invocation,
+  laterRemovalLine,
+  laterRemovalNote,
+  mountedDirectories,
+  shippedStages,
+} from '../knowledge/packageCaches';
 import { defineRule } from './types';
 
 export const apkCacheNotDisabled = defineRule({
@@ -11,15 +19,19 @@ export const apkCacheNotDisabled = defineRule({
   aliases: ['DL3019'],
   buildkit: false,
   messages: {
-    cache: (line?: number) => `\`apk add\` keeps its package index in the image: add \`--no-cache\`, or mount a cache on /var/cache/apk${laterRemovalNote(line)}`,
-    update: (line?: number) => `\`apk update\` keeps its package index in the image: \`apk add --no-cache\` reads a fresh index without keeping it${laterRemovalNote(line)}`,
+    cache: (line?: number) =>
+      `\`apk add\` keeps its package index in the image: add \`--no-cache\`, or mount a cache on /var/cache/apk${laterRemovalNote(line)}`,
+    update: (line?: number) =>
+      `\`apk update\` keeps its package index in the image: \`apk add --no-cache\` reads a fresh index without keeping it${laterRemovalNote(line)}`,
   },
   check({ model, messages, report }) {
     // The index of a build stage never reaches the image.
     const shipped = shippedStages(model);
     for (const instruction of model.instructions) {
       if (!shipped.has(instruction.stage)) continue;
-      const words = commandsOf(instruction).map((c) => invocation(c).words).filter((w) => w[0] === 'apk');
+      const words = commandsOf(instruction)
+        .map((c) => invocation(c).words)
+        .filter((w) => w[0] === 'apk');
       const adds = words.some((w) => subcommand(w) === 'add' && !w.includes('--no-cache') && !w.includes('--no-network'));
       const updates = words.some((w) => subcommand(w) === 'update');
       if ((!adds && !updates) || mountedDirectories(instruction).has('/var/cache/apk')) continue;
@@ -30,7 +42,14 @@ export const apkCacheNotDisabled = defineRule({
       report({
         range: instruction.keywordRange,
         message: (adds ? messages.cache : messages.update)(laterRemovalLine(model, instruction, /^\/var\/cache\/apk(\/|$)/)),
-        fix: fixed && fixed !== text ? { title: adds ? 'Add --no-cache' : 'Remove apk update', safety: 'safe', edits: [{ range: instruction.range, newText: fixed }] } : undefined,
+        fix:
+          fixed && fixed !== text
+            ? {
+                title: adds ? 'Add --no-cache' : 'Remove apk update',
+                safety: 'safe',
+                edits: [{ range: instruction.range, newText: fixed }],
+              }
+            : undefined,
         instructionIndex: instruction.index,
       });
     }
@@ -44,5 +63,11 @@ export const apkCacheNotDisabled = defineRule({
  */
 function withoutUpdateBeforeAdd(text: string): string {
   const gap = String.raw`(?:\s|\\\r?\n)*`;
-  return text.replace(new RegExp(String.raw`(?<![\w.-])apk${gap}update(?:${gap}(?:-q|--quiet))?${gap}(?:&&|;)${gap}(?=apk\s+add\s+(?:-\S+\s+)*--no-cache(?:\s|$))`, 'g'), '');
+  return text.replace(
+    new RegExp(
+      String.raw`(?<![\w.-])apk${gap}update(?:${gap}(?:-q|--quiet))?${gap}(?:&&|;)${gap}(?=apk\s+add\s+(?:-\S+\s+)*--no-cache(?:\s|$))`,
+      'g',
+    ),
+    '',
+  );
 }

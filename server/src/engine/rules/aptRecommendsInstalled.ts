@@ -11,7 +11,8 @@ export const aptRecommendsInstalled = defineRule({
   aliases: ['DL3015'],
   buildkit: false,
   messages: {
-    recommends: (program: string) => `\`${program} install\` also installs recommended packages: add \`--no-install-recommends\` and list what the image needs`,
+    recommends: (program: string) =>
+      `\`${program} install\` also installs recommended packages: add \`--no-install-recommends\` and list what the image needs`,
   },
   check({ model, messages, report }) {
     // Recommended packages in a build stage cost a little build time, never image size.
@@ -20,18 +21,26 @@ export const aptRecommendsInstalled = defineRule({
       if (!shipped.has(instruction.stage)) continue;
       const installs = commandsOf(instruction).filter((c) => {
         const words = invocation(c).words;
-        return (words[0] === 'apt-get' || words[0] === 'apt') && subcommand(words) === 'install'
-          && !words.includes('--no-install-recommends') && !words.includes('--install-recommends') && !words.some((w) => /^APT::Install-Recommends=(false|0)$/i.test(w))
+        return (
+          (words[0] === 'apt-get' || words[0] === 'apt') &&
+          subcommand(words) === 'install' &&
+          !words.includes('--no-install-recommends') &&
+          !words.includes('--install-recommends') &&
+          !words.some((w) => /^APT::Install-Recommends=(false|0)$/i.test(w)) &&
           // One or two packages (ca-certificates, tzdata) bring little or nothing along: not worth a word.
-          && words.slice(words.indexOf('install') + 1).filter((w) => !w.startsWith('-')).length >= 3;
+          words.slice(words.indexOf('install') + 1).filter((w) => !w.startsWith('-')).length >= 3
+        );
       });
       if (installs.length === 0 || configuredEarlier(model, instruction, /Install-Recommends/i)) continue;
       const text = textOf(model.text, model.lineStarts, instruction.range);
-      const fixed = instruction.heredocs.length === 0 ? insertAfterSubcommand(text, /apt(?:-get)?/, 'install', '--no-install-recommends') : undefined;
+      const fixed =
+        instruction.heredocs.length === 0 ? insertAfterSubcommand(text, /apt(?:-get)?/, 'install', '--no-install-recommends') : undefined;
       report({
         range: instruction.keywordRange,
         message: messages.recommends(invocation(installs[0]).words[0]),
-        fix: fixed ? { title: 'Add --no-install-recommends', safety: 'unsafe', edits: [{ range: instruction.range, newText: fixed }] } : undefined,
+        fix: fixed
+          ? { title: 'Add --no-install-recommends', safety: 'unsafe', edits: [{ range: instruction.range, newText: fixed }] }
+          : undefined,
         instructionIndex: instruction.index,
       });
     }

@@ -16,27 +16,32 @@ const REMOVES = new Set(['rm', 'rmdir', 'unlink']);
  */
 function pathsIn(instruction: Instruction): string[] {
   const commands = instruction.run?.commands ?? [];
-  const words = instruction.run?.form === 'exec' || instruction.args[0]?.value.startsWith('[')
-    ? [...instruction.text.matchAll(/"(\/[^"]*)"/g)].map((m) => m[1])
-    : commands.length > 0
-      ? commands.filter((c) => !REMOVES.has(c.words[0])).flatMap((c) => {
-        const written = new Set(writtenFiles(c.words));
-        return c.words.filter((w) => !written.has(w));
-      })
-      : instruction.args.map((a) => unquote(a.value));
+  const words =
+    instruction.run?.form === 'exec' || instruction.args[0]?.value.startsWith('[')
+      ? [...instruction.text.matchAll(/"(\/[^"]*)"/g)].map((m) => m[1])
+      : commands.length > 0
+        ? commands
+            .filter((c) => !REMOVES.has(c.words[0]))
+            .flatMap((c) => {
+              const written = new Set(writtenFiles(c.words));
+              return c.words.filter((w) => !written.has(w));
+            })
+        : instruction.args.map((a) => unquote(a.value));
   return words.flatMap((w) => w.split(/[\s=:;]/)).filter((w) => w.startsWith('/'));
 }
 
 export const cacheMountOutputLost = defineRule({
   id: 'CacheMountOutputLost',
-  description: 'A RUN writes into a cache mount what later steps or stages read: files in a cache mount exist only during that RUN, not in the layer.',
+  description:
+    'A RUN writes into a cache mount what later steps or stages read: files in a cache mount exist only during that RUN, not in the layer.',
   category: 'cache',
   defaultSeverity: 'warning',
   fix: { availability: 'none' },
   aliases: [],
   buildkit: false,
   messages: {
-    lost: (target: string, reader: string, line: number, path: string) => `Files under the cache mount ${target} exist only while this RUN runs, but the ${reader} at line ${line} reads ${path}: it will not be in the layer. Build into another folder, or copy the output out of ${target} before the RUN ends`,
+    lost: (target: string, reader: string, line: number, path: string) =>
+      `Files under the cache mount ${target} exist only while this RUN runs, but the ${reader} at line ${line} reads ${path}: it will not be in the layer. Build into another folder, or copy the output out of ${target} before the RUN ends`,
   },
   check({ model, messages, report }) {
     for (const stage of model.stages) {
@@ -59,7 +64,12 @@ export const cacheMountOutputLost = defineRule({
             if (path) readers.push({ instruction: reference.instruction, reader: 'COPY --from', path });
           }
           const first = readers.sort((a, b) => a.instruction.index - b.instruction.index)[0];
-          if (first) report({ range: mount.range, message: messages.lost(target, first.reader, first.instruction.range.start.line + 1, first.path), instructionIndex: run.index });
+          if (first)
+            report({
+              range: mount.range,
+              message: messages.lost(target, first.reader, first.instruction.range.start.line + 1, first.path),
+              instructionIndex: run.index,
+            });
         }
       }
     }

@@ -41,16 +41,29 @@ const CACHES: CacheDirectory[] = [
  * the last step of its stage that runs the tool.
  */
 const STORE_READ_LATER: Record<string, RegExp> = {
-  go: /^go$/, maven: /^(mvn|mvnw|\.\/mvnw)$/, gradle: /^(gradle|gradlew|\.\/gradlew)$/, cargo: /^cargo$/, dotnet: /^dotnet$/,
+  go: /^go$/,
+  maven: /^(mvn|mvnw|\.\/mvnw)$/,
+  gradle: /^(gradle|gradlew|\.\/gradlew)$/,
+  cargo: /^cargo$/,
+  dotnet: /^dotnet$/,
 };
 
 /**
  * Flags that make an install read only what is already on disk (nothing to keep), or that mark
  * Yarn 2+, whose cache is in the project (`.yarn/cache`), not where Yarn 1 keeps it.
  */
-const NOT_CACHED_HERE = new Set(['--offline', '--prefer-offline', '--no-index', '--frozen-offline', '--immutable', '--immutable-cache',
+const NOT_CACHED_HERE = new Set([
+  '--offline',
+  '--prefer-offline',
+  '--no-index',
+  '--frozen-offline',
+  '--immutable',
+  '--immutable-cache',
   // The author turned the cache off on purpose, or installs into a user's home the file does not name.
-  '--no-cache-dir', '--no-cache', '--user']);
+  '--no-cache-dir',
+  '--no-cache',
+  '--user',
+]);
 
 /**
  * Whose caches the RUN fills: root's under /root, or a user's under its home, with the uid and gid
@@ -62,23 +75,26 @@ function cacheOwner(model: DockerfileModel, stage: Stage, instruction: Instructi
   const [user, group] = (users[users.length - 1]?.args[0]?.value ?? 'root').split(':');
   if (user === 'root' || user === '0') return { home: '/root', ids: '' };
   const homeVariable = variableAt(model, instruction, 'HOME');
-  const home = homeVariable?.kind === 'env' ? homeVariable.value ?? undefined : undefined;
+  const home = homeVariable?.kind === 'env' ? (homeVariable.value ?? undefined) : undefined;
   if (/^\d+$/.test(user)) return home ? { home, ids: `,uid=${user},gid=${group && /^\d+$/.test(group) ? group : user}` } : undefined;
   // The official Node images create the user `node` (uid 1000) with its home in /home/node.
-  if (user === 'node' && imageParts(stage.resolvedBase).repository === 'node') return { home: home ?? '/home/node', ids: ',uid=1000,gid=1000' };
+  if (user === 'node' && imageParts(stage.resolvedBase).repository === 'node')
+    return { home: home ?? '/home/node', ids: ',uid=1000,gid=1000' };
   return undefined;
 }
 
 export const cacheMountRecommended = defineRule({
   id: 'CacheMountRecommended',
-  description: "A project's dependency install (npm ci, pip install -r, go mod download, cargo build, …) without a cache mount: every re-run downloads everything again.",
+  description:
+    "A project's dependency install (npm ci, pip install -r, go mod download, cargo build, …) without a cache mount: every re-run downloads everything again.",
   category: 'cache',
   defaultSeverity: 'off',
   fix: { availability: 'sometimes', safety: 'unsafe' },
   aliases: [],
   buildkit: false,
   messages: {
-    mount: (manager: string, targets: string[]) => `${manager} downloads again whenever this step re-runs: a cache mount on ${targets.join(' and ')} keeps the downloads between builds on this builder (not on a fresh CI runner)`,
+    mount: (manager: string, targets: string[]) =>
+      `${manager} downloads again whenever this step re-runs: a cache mount on ${targets.join(' and ')} keeps the downloads between builds on this builder (not on a fresh CI runner)`,
   },
   check({ model, messages, report }) {
     for (const stage of model.stages) {
@@ -86,16 +102,23 @@ export const cacheMountRecommended = defineRule({
         // A step that mounts any cache already has the author's cache layout (a custom --cache-dir,
         // a parent folder): a suggestion there would be wrong more often than right.
         if ((instruction.run?.mounts ?? []).some((m) => m.type === 'cache')) continue;
-        const installs = dependencyInstalls(instruction).filter((install) => !isToolInstall(install) && !install.words.some((w) => NOT_CACHED_HERE.has(w)));
-        const caches = CACHES.filter((cache) => installs.some((install) => install.manager === cache.manager)
-          // After an install of the same manager earlier in the stage or its bases, this one adds the
-          // project itself (`uv sync` after `uv sync --no-install-project`): nothing to download.
-          && !installedBefore(model, stage, instruction, cache.manager)
-          && !(cache.manager === 'pip' && isTruthy(variableAt(model, instruction, 'PIP_NO_CACHE_DIR')?.value))
-          && !(STORE_READ_LATER[cache.manager] && usedLater(stage, instruction, STORE_READ_LATER[cache.manager]))
-          // A later step that reads the cache folder, in this stage or another (`COPY --from=deps
-          // /go/pkg/mod /go/pkg/mod`), would not find the downloads in the layer.
-          && !model.instructions.some((later) => later.index > instruction.index && cache.targets.some((t) => mentionsFolder(later.text, t))));
+        const installs = dependencyInstalls(instruction).filter(
+          (install) => !isToolInstall(install) && !install.words.some((w) => NOT_CACHED_HERE.has(w)),
+        );
+        const caches = CACHES.filter(
+          (cache) =>
+            installs.some((install) => install.manager === cache.manager) &&
+            // After an install of the same manager earlier in the stage or its bases, this one adds the
+            // project itself (`uv sync` after `uv sync --no-install-project`): nothing to download.
+            !installedBefore(model, stage, instruction, cache.manager) &&
+            !(cache.manager === 'pip' && isTruthy(variableAt(model, instruction, 'PIP_NO_CACHE_DIR')?.value)) &&
+            !(STORE_READ_LATER[cache.manager] && usedLater(stage, instruction, STORE_READ_LATER[cache.manager])) &&
+            // A later step that reads the cache folder, in this stage or another (`COPY --from=deps
+            // /go/pkg/mod /go/pkg/mod`), would not find the downloads in the layer.
+            !model.instructions.some(
+              (later) => later.index > instruction.index && cache.targets.some((t) => mentionsFolder(later.text, t)),
+            ),
+        );
         if (caches.length === 0) continue;
         // Whose home the caches are in: under a user the file does not describe, a mount on root's
         // cache would sit unused, so nothing is said.
@@ -142,5 +165,7 @@ function mentionsFolder(text: string, folder: string): boolean {
 }
 
 function usedLater(stage: Stage, instruction: Instruction, program: RegExp): boolean {
-  return stage.instructions.some((later) => later.index > instruction.index && (later.run?.commands ?? []).some((c) => program.test(programWords(c)[0] ?? '')));
+  return stage.instructions.some(
+    (later) => later.index > instruction.index && (later.run?.commands ?? []).some((c) => program.test(programWords(c)[0] ?? '')),
+  );
 }

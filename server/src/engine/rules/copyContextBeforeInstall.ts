@@ -1,8 +1,24 @@
 import { fromChain, joinPath, programWords, textOf, unquote, wholeLines, workdirAt, writtenFiles } from '../model';
 import type { DockerfileModel, Instruction } from '../model';
 import type { ContextListing } from '../context/listing';
-import { declaresNoDependencies, gemfileNeedsSources, goModNeedsSources, installScripts, isWorkspaceRoot, pnpmPatchFiles, requirementReferences } from '../knowledge/manifests';
-import { copiedFromAnInstall, dependencyInstalls, installedBefore, isDependencyInstall, isToolInstall, onlyInstalls, PROJECT_FILES } from '../knowledge/dependencyInstalls';
+import {
+  declaresNoDependencies,
+  gemfileNeedsSources,
+  goModNeedsSources,
+  installScripts,
+  isWorkspaceRoot,
+  pnpmPatchFiles,
+  requirementReferences,
+} from '../knowledge/manifests';
+import {
+  copiedFromAnInstall,
+  dependencyInstalls,
+  installedBefore,
+  isDependencyInstall,
+  isToolInstall,
+  onlyInstalls,
+  PROJECT_FILES,
+} from '../knowledge/dependencyInstalls';
 import type { DependencyInstall } from '../knowledge/dependencyInstalls';
 import { mayCarryDependencies } from '../knowledge/images';
 import type { Fix } from './types';
@@ -28,13 +44,22 @@ function copiesWholeContext(instruction: Instruction): boolean {
 
 /** True when an earlier COPY of the stage names one of the install's manifests, or its manager's project file, by itself. */
 function manifestsCopiedBefore(earlier: Instruction[], install: DependencyInstall): boolean {
-  const baseName = (path: string) => path.replace(/\/+$/, '').slice(path.replace(/\/+$/, '').lastIndexOf('/') + 1).replace(/\*$/, '');
+  const baseName = (path: string) =>
+    path
+      .replace(/\/+$/, '')
+      .slice(path.replace(/\/+$/, '').lastIndexOf('/') + 1)
+      .replace(/\*$/, '');
   const names = new Set((install.manifests ?? []).map(baseName));
   const project = PROJECT_FILES[install.manager];
-  return earlier.some((step) => step.copy !== undefined && step.copy.from === undefined && step.copy.sources.some((source) => {
-    const name = baseName(unquote(source.value));
-    return names.has(name) || (project?.test(name) ?? false);
-  }));
+  return earlier.some(
+    (step) =>
+      step.copy !== undefined &&
+      step.copy.from === undefined &&
+      step.copy.sources.some((source) => {
+        const name = baseName(unquote(source.value));
+        return names.has(name) || (project?.test(name) ?? false);
+      }),
+  );
 }
 
 const folderOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '');
@@ -43,7 +68,9 @@ const folderOf = (path: string) => (path.includes('/') ? path.slice(0, path.last
 function sourceRoot(copy: Instruction): string | undefined {
   const sources = copy.copy?.sources ?? [];
   if (sources.length !== 1) return undefined;
-  const root = unquote(sources[0].value).replace(/^\.\/?/, '').replace(/\/+$/, '');
+  const root = unquote(sources[0].value)
+    .replace(/^\.\/?/, '')
+    .replace(/\/+$/, '');
   return root === '*' ? '' : root;
 }
 
@@ -54,7 +81,13 @@ function sourceRoot(copy: Instruction): string | undefined {
  * compared in the image, each against its instruction's working directory. Undefined when a
  * manifest cannot be traced back through that COPY, or (with the context listed) is missing.
  */
-function placeManifests(model: DockerfileModel, copy: Instruction, run: Instruction, manifests: string[], context: ContextListing | undefined): { source: string; folder: string }[] | undefined {
+function placeManifests(
+  model: DockerfileModel,
+  copy: Instruction,
+  run: Instruction,
+  manifests: string[],
+  context: ContextListing | undefined,
+): { source: string; folder: string }[] | undefined {
   const root = sourceRoot(copy);
   const destination = copy.copy?.destination ? unquote(copy.copy.destination.value) : undefined;
   if (root === undefined || destination === undefined || destination.includes('$')) return undefined;
@@ -154,12 +187,15 @@ const NODE_MANAGERS = new Set(['npm', 'yarn', 'pnpm']);
  * `make`, or a command a variable names. A bare name (`install-composer.sh`) runs a tool from PATH.
  */
 function runsAScript(instruction: Instruction): boolean {
-  return instruction.keyword === 'RUN' && (instruction.run?.commands ?? []).some((c) => {
-    const words = programWords(c);
-    const program = words[0] ?? '';
-    const script = /^(ba|z|da)?sh$/.test(program) ? words.find((w, n) => n > 0 && !w.startsWith('-')) ?? '' : program;
-    return /^\.{1,2}\//.test(script) || (script.includes('/') && !script.startsWith('/')) || script.startsWith('$') || script === 'make';
-  });
+  return (
+    instruction.keyword === 'RUN' &&
+    (instruction.run?.commands ?? []).some((c) => {
+      const words = programWords(c);
+      const program = words[0] ?? '';
+      const script = /^(ba|z|da)?sh$/.test(program) ? (words.find((w, n) => n > 0 && !w.startsWith('-')) ?? '') : program;
+      return /^\.{1,2}\//.test(script) || (script.includes('/') && !script.startsWith('/')) || script.startsWith('$') || script === 'make';
+    })
+  );
 }
 
 /**
@@ -167,7 +203,13 @@ function runsAScript(instruction: Instruction): boolean {
  * `.npmrc` (the registry and its credentials), Yarn 2's `.yarnrc.yml` with the release and plugins
  * under `.yarn/`, Yarn 1's `.yarnrc`, and the patch files pnpm applies (`pnpm.patchedDependencies`).
  */
-function nodeInstallFiles(model: DockerfileModel, copy: Instruction, run: Instruction, manager: string, context: ContextListing | undefined): string[] {
+function nodeInstallFiles(
+  model: DockerfileModel,
+  copy: Instruction,
+  run: Instruction,
+  manager: string,
+  context: ContextListing | undefined,
+): string[] {
   const manifest = context && placeManifests(model, copy, run, ['package.json'], context)?.[0];
   if (!context || !manifest) return [];
   const folder = folderOf(manifest.source);
@@ -175,7 +217,12 @@ function nodeInstallFiles(model: DockerfileModel, copy: Instruction, run: Instru
   const files = beside('.npmrc') ? ['.npmrc'] : [];
   if (manager === 'yarn' && beside('.yarnrc')) files.push('.yarnrc');
   if (manager === 'yarn' && beside('.yarnrc.yml')) {
-    files.push('.yarnrc.yml', ...context.files.filter((f) => f.startsWith(`${folder}.yarn/releases/`) || f.startsWith(`${folder}.yarn/plugins/`)).map((f) => f.slice(folder.length)));
+    files.push(
+      '.yarnrc.yml',
+      ...context.files
+        .filter((f) => f.startsWith(`${folder}.yarn/releases/`) || f.startsWith(`${folder}.yarn/plugins/`))
+        .map((f) => f.slice(folder.length)),
+    );
   }
   const text = context.texts?.get(manifest.source);
   if (manager === 'pnpm' && text !== undefined) files.push(...pnpmPatchFiles(manifest.source, text));
@@ -190,7 +237,13 @@ function nodeInstallFiles(model: DockerfileModel, copy: Instruction, run: Instru
  * the COPY of the sources, or through the COPY that put package.json where the install runs
  * (`COPY src/ /app/src/` first, `COPY package.json /app/` after it).
  */
-function scriptsOf(model: DockerfileModel, copy: Instruction, run: Instruction, manifests: string[], context: ContextListing | undefined): string[] {
+function scriptsOf(
+  model: DockerfileModel,
+  copy: Instruction,
+  run: Instruction,
+  manifests: string[],
+  context: ContextListing | undefined,
+): string[] {
   if (!context) return [];
   const sources = (placeManifests(model, copy, run, manifests, context) ?? []).map((p) => p.source);
   return [...new Set([...sources, ...packageJsonsCopiedFor(model, run)])].flatMap((source) => {
@@ -202,15 +255,26 @@ function scriptsOf(model: DockerfileModel, copy: Instruction, run: Instruction, 
 /** The context paths of the package.json files that a COPY before the RUN put where its install runs. */
 function packageJsonsCopiedFor(model: DockerfileModel, run: Instruction): string[] {
   const target = joinPath(installDir(model, run), 'package.json');
-  return model.stages[run.stage].instructions.filter((i) => i.index < run.index).flatMap((i) => {
-    if (!i.copy?.destination || i.copy.from !== undefined) return [];
-    const folder = joinPath(workdirAt(model, i), unquote(i.copy.destination.value));
-    return i.copy.sources.map((w) => unquote(w.value)).filter((source) => source.endsWith('package.json') && joinPath(folder, 'package.json') === target);
-  });
+  return model.stages[run.stage].instructions
+    .filter((i) => i.index < run.index)
+    .flatMap((i) => {
+      if (!i.copy?.destination || i.copy.from !== undefined) return [];
+      const folder = joinPath(workdirAt(model, i), unquote(i.copy.destination.value));
+      return i.copy.sources
+        .map((w) => unquote(w.value))
+        .filter((source) => source.endsWith('package.json') && joinPath(folder, 'package.json') === target);
+    });
 }
 
 /** True when the manifest the install reads (a Gemfile, a go.mod), as the context has it, passes `test`; false when its text is unknown. */
-function manifestSays(model: DockerfileModel, copy: Instruction, run: Instruction, manifest: string, context: ContextListing | undefined, test: (text: string) => boolean): boolean {
+function manifestSays(
+  model: DockerfileModel,
+  copy: Instruction,
+  run: Instruction,
+  manifest: string,
+  context: ContextListing | undefined,
+  test: (text: string) => boolean,
+): boolean {
   const source = context && placeManifests(model, copy, run, [manifest], context)?.[0]?.source;
   const text = source === undefined ? undefined : context?.texts?.get(source);
   return text !== undefined && test(text);
@@ -221,7 +285,13 @@ function manifestSays(model: DockerfileModel, copy: Instruction, run: Instructio
  * `requirements/prod.txt` is `requirements/base.txt` to the install); undefined when one of them
  * installs a local project (`-e .`), which needs the sources.
  */
-function withRequirementIncludes(model: DockerfileModel, copy: Instruction, run: Instruction, manifests: string[], context: ContextListing | undefined): string[] | undefined {
+function withRequirementIncludes(
+  model: DockerfileModel,
+  copy: Instruction,
+  run: Instruction,
+  manifests: string[],
+  context: ContextListing | undefined,
+): string[] | undefined {
   if (!context?.texts) return manifests;
   const all = [...manifests];
   // Includes can form a cycle; a real project has a handful of requirements files.
@@ -245,7 +315,13 @@ function withRequirementIncludes(model: DockerfileModel, copy: Instruction, run:
  * or is a workspace root, whose install needs every member's manifest: copying the root manifest
  * alone first, as the message advises, would break the install.
  */
-function readsNothingToCache(model: DockerfileModel, copy: Instruction, run: Instruction, manifests: string[], context: ContextListing | undefined): boolean {
+function readsNothingToCache(
+  model: DockerfileModel,
+  copy: Instruction,
+  run: Instruction,
+  manifests: string[],
+  context: ContextListing | undefined,
+): boolean {
   if (!context) return false;
   return (placeManifests(model, copy, run, manifests, context) ?? []).some(({ source }) => {
     const text = context.texts?.get(source);
@@ -263,10 +339,11 @@ export const copyContextBeforeInstall = defineRule({
   buildkit: false,
   messages: {
     scripts: (install: string, line: number, manifests: string[], scripts: string[], yarnBerry: boolean) =>
-      `The sources are copied before \`${install}\` (line ${line}): any source edit re-runs it. Its ${scripts.join(', ')} script${scripts.length > 1 ? 's' : ''} may need the sources: copy ${manifests.join(', ')} first, install with ${yarnBerry ? '--mode=skip-build' : '--ignore-scripts'}, then copy the rest and run the scripts that were skipped (${yarnBerry ? '`yarn rebuild` runs the dependencies\' own' : '`npm rebuild` and `pnpm rebuild` run the dependencies\' own'})`,
-    early: (install: string, line: number, manifests?: string[]) => manifests
-      ? `The sources are copied before \`${install}\` (line ${line}): any source edit re-runs it. Copy ${manifests.join(', ')} first, install, then copy the rest`
-      : `The sources are copied before \`${install}\` (line ${line}): any source edit re-runs it and re-downloads every dependency. Fetch the dependencies in a step that needs only the manifests`,
+      `The sources are copied before \`${install}\` (line ${line}): any source edit re-runs it. Its ${scripts.join(', ')} script${scripts.length > 1 ? 's' : ''} may need the sources: copy ${manifests.join(', ')} first, install with ${yarnBerry ? '--mode=skip-build' : '--ignore-scripts'}, then copy the rest and run the scripts that were skipped (${yarnBerry ? "`yarn rebuild` runs the dependencies' own" : "`npm rebuild` and `pnpm rebuild` run the dependencies' own"})`,
+    early: (install: string, line: number, manifests?: string[]) =>
+      manifests
+        ? `The sources are copied before \`${install}\` (line ${line}): any source edit re-runs it. Copy ${manifests.join(', ')} first, install, then copy the rest`
+        : `The sources are copied before \`${install}\` (line ${line}): any source edit re-runs it and re-downloads every dependency. Fetch the dependencies in a step that needs only the manifests`,
     cargo: (install: string, line: number) =>
       `The sources are copied before \`${install}\` (line ${line}): any source edit re-runs it, downloading and compiling every crate again. Build the dependencies from the manifests first (cargo-chef's \`cargo chef cook\`), or mount caches on the cargo registry and target/`,
   },
@@ -292,12 +369,18 @@ export const copyContextBeforeInstall = defineRule({
         // it is built FROM (`pnpm fetch`, `cargo chef cook`, `uv sync --no-install-project`), or copied
         // in from a stage that installed them, the install after the sources adds the project itself;
         // an offline install downloads nothing.
-        if (installedBefore(model, stage, copy, install.manager) || copiedFromAnInstall(model, stage, run, install.manager)
-          || install.words.some((w) => OFFLINE.has(w)) || (install.manager === 'cargo' && install.words.includes('--frozen'))) continue;
+        if (
+          installedBefore(model, stage, copy, install.manager) ||
+          copiedFromAnInstall(model, stage, run, install.manager) ||
+          install.words.some((w) => OFFLINE.has(w)) ||
+          (install.manager === 'cargo' && install.words.includes('--frozen'))
+        )
+          continue;
         if (mayCarryDependencies(fromChain(model, stage.index).at(-1)?.resolvedBase ?? '')) continue;
         if (install.manager === 'go' && vendored(copy, install, context)) continue;
         // A Go module that requires no other module has nothing to download, before or after the sources.
-        if (install.manager === 'go' && manifestSays(model, copy, run, 'go.mod', context, (text) => declaresNoDependencies('go.mod', text))) continue;
+        if (install.manager === 'go' && manifestSays(model, copy, run, 'go.mod', context, (text) => declaresNoDependencies('go.mod', text)))
+          continue;
         // A manifest the RUN itself makes from the sources cannot be copied first: the advice is then the
         // general one, to fetch the dependencies in a step of their own.
         const written = writtenByRun(model, run);
@@ -307,7 +390,8 @@ export const copyContextBeforeInstall = defineRule({
         const manifestsOf = (d: DependencyInstall): string[] | undefined => {
           if (!d.manifests || generated(d)) return undefined;
           if (d.manager === 'pip') return withRequirementIncludes(model, copy, run, d.manifests, context);
-          if (d.manager === 'bundler') return manifestSays(model, copy, run, d.manifests[0], context, gemfileNeedsSources) ? undefined : d.manifests;
+          if (d.manager === 'bundler')
+            return manifestSays(model, copy, run, d.manifests[0], context, gemfileNeedsSources) ? undefined : d.manifests;
           if (d.manager === 'go') return manifestSays(model, copy, run, 'go.mod', context, goModNeedsSources) ? undefined : d.manifests;
           return NODE_MANAGERS.has(d.manager) ? [...d.manifests, ...nodeInstallFiles(model, copy, run, d.manager, context)] : d.manifests;
         };
@@ -325,11 +409,19 @@ export const copyContextBeforeInstall = defineRule({
         // manifests alone cannot install, and the advice is to defer the scripts.
         // Yarn 2 and later (a .yarnrc.yml) run no `prepare` on install and skip scripts with --mode=skip-build.
         const yarnBerry = install.manager === 'yarn' && (manifests?.includes('.yarnrc.yml') ?? false);
-        const scripts = NODE_MANAGERS.has(install.manager) && manifests && !install.words.includes('--ignore-scripts')
-          && !install.words.some((w) => w === '--mode=skip-build')
-          ? scriptsOf(model, copy, run, manifests, context).filter((script) => !(yarnBerry && script === 'prepare')) : [];
+        const scripts =
+          NODE_MANAGERS.has(install.manager) &&
+          manifests &&
+          !install.words.includes('--ignore-scripts') &&
+          !install.words.some((w) => w === '--mode=skip-build')
+            ? scriptsOf(model, copy, run, manifests, context).filter((script) => !(yarnBerry && script === 'prepare'))
+            : [];
         if (manifests && scripts.length > 0) {
-          report({ range: copy.range, message: messages.scripts(install.command, run.range.start.line + 1, manifests, scripts, yarnBerry), instructionIndex: copy.index });
+          report({
+            range: copy.range,
+            message: messages.scripts(install.command, run.range.start.line + 1, manifests, scripts, yarnBerry),
+            instructionIndex: copy.index,
+          });
           continue;
         }
         // Reordering is safe to offer only when the RUN directly follows and does nothing but install.
@@ -339,11 +431,15 @@ export const copyContextBeforeInstall = defineRule({
         const placed = movable ? placeManifests(model, copy, run, wanted, context) : undefined;
         let fix: Fix | undefined;
         if (placed && placed.length > 0) {
-          const flags = copy.flags.filter((f) => ['chown', 'chmod', 'link'].includes(f.name.toLowerCase()))
-            .map((f) => textOf(model.text, model.lineStarts, f.range)).join(' ');
+          const flags = copy.flags
+            .filter((f) => ['chown', 'chmod', 'link'].includes(f.name.toLowerCase()))
+            .map((f) => textOf(model.text, model.lineStarts, f.range))
+            .join(' ');
           const folders = new Map<string, string[]>();
           for (const { source, folder } of placed) folders.set(folder, [...(folders.get(folder) ?? []), source]);
-          const copyLines = [...folders].map(([folder, sources]) => ['COPY', flags, ...sources, folder].filter(Boolean).join(' ')).join(model.eol);
+          const copyLines = [...folders]
+            .map(([folder, sources]) => ['COPY', flags, ...sources, folder].filter(Boolean).join(' '))
+            .join(model.eol);
           const runText = textOf(model.text, model.lineStarts, run.range);
           const lineStart = { line: copy.range.start.line, character: 0 };
           fix = {
@@ -357,7 +453,10 @@ export const copyContextBeforeInstall = defineRule({
         }
         report({
           range: copy.range,
-          message: install.manager === 'cargo' && ['build', 'install'].includes(install.words[1]) ? messages.cargo(install.command, run.range.start.line + 1) : messages.early(install.command, run.range.start.line + 1, manifests),
+          message:
+            install.manager === 'cargo' && ['build', 'install'].includes(install.words[1])
+              ? messages.cargo(install.command, run.range.start.line + 1)
+              : messages.early(install.command, run.range.start.line + 1, manifests),
           fix,
           instructionIndex: copy.index,
         });

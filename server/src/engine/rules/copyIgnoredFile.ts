@@ -26,7 +26,8 @@ export const copyIgnoredFile = defineRule({
         // The context root counts as excluded only when an ordinary top-level name would be
         // (`*`, `**`); `.*` hides dotfiles, not the root, and BuildKit stays silent on it too.
         const probe = clean === '.' ? 'file' : clean;
-        if (dockerignore.excludes(probe)) report({ range: source.range, message: messages.ignored(keyword, clean), instructionIndex: instruction.index });
+        if (dockerignore.excludes(probe))
+          report({ range: source.range, message: messages.ignored(keyword, clean), instructionIndex: instruction.index });
       }
     }
   },

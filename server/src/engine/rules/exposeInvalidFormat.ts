@@ -21,7 +21,13 @@ export const exposeInvalidFormat = defineRule({
         report({
           range: arg.range,
           message: messages.invalid(arg.value),
-          fix: containerPort ? { title: `Expose only the container port ${containerPort}`, safety: 'safe', edits: [{ range: arg.range, newText: containerPort }] } : undefined,
+          fix: containerPort
+            ? {
+                title: `Expose only the container port ${containerPort}`,
+                safety: 'safe',
+                edits: [{ range: arg.range, newText: containerPort }],
+              }
+            : undefined,
           instructionIndex: instruction.index,
         });
       }

@@ -14,9 +14,12 @@ export const finalStageBaseNotSlim = defineRule({
   aliases: [],
   buildkit: false,
   messages: {
-    slim: (image: string, slim: string) => `The final image starts from ${image}, which carries compilers and headers the program does not need at run time; ${slim} is a fraction of its size`,
-    deprecated: (image: string, instead: string) => `The final image starts from ${image}, a deprecated JDK image: run the program on ${instead}`,
-    toolchain: (image: string, instead: string) => `The final image starts from the toolchain image ${image}: build in an earlier stage and ship ${instead}`,
+    slim: (image: string, slim: string) =>
+      `The final image starts from ${image}, which carries compilers and headers the program does not need at run time; ${slim} is a fraction of its size`,
+    deprecated: (image: string, instead: string) =>
+      `The final image starts from ${image}, a deprecated JDK image: run the program on ${instead}`,
+    toolchain: (image: string, instead: string) =>
+      `The final image starts from the toolchain image ${image}: build in an earlier stage and ship ${instead}`,
   },
   check({ model, messages, report }) {
     const last = model.stages[model.stages.length - 1];

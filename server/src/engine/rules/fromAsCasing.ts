@@ -5,7 +5,7 @@ const isLower = (s: string) => s === s.toLowerCase();
 
 export const fromAsCasing = defineRule({
   id: 'FromAsCasing',
-  description: "The AS of a FROM line is not cased like its FROM keyword.",
+  description: 'The AS of a FROM line is not cased like its FROM keyword.',
   category: 'syntax',
   defaultSeverity: 'warning',
   fix: { availability: 'always', safety: 'safe' },

@@ -2,10 +2,36 @@ import { stagesAVariableCanName } from '../model';
 import { defineRule } from './types';
 
 /** Operating systems Go knows, which containerd's platform parser accepts alone (`--platform=linux`). */
-const KNOWN_OS = new Set(['aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'hurd', 'illumos', 'ios', 'js', 'linux', 'nacl', 'netbsd', 'openbsd', 'plan9', 'solaris', 'wasip1', 'windows', 'zos']);
+const KNOWN_OS = new Set([
+  'aix',
+  'android',
+  'darwin',
+  'dragonfly',
+  'freebsd',
+  'hurd',
+  'illumos',
+  'ios',
+  'js',
+  'linux',
+  'nacl',
+  'netbsd',
+  'openbsd',
+  'plan9',
+  'solaris',
+  'wasip1',
+  'windows',
+  'zos',
+]);
 
 /** containerd's spellings of the same architecture, as BuildKit normalises them before comparing. */
-const ARCH_ALIASES: Record<string, string> = { i386: '386', x86_64: 'amd64', 'x86-64': 'amd64', aarch64: 'arm64', armhf: 'arm', armel: 'arm' };
+const ARCH_ALIASES: Record<string, string> = {
+  i386: '386',
+  x86_64: 'amd64',
+  'x86-64': 'amd64',
+  aarch64: 'arm64',
+  armhf: 'arm',
+  armel: 'arm',
+};
 
 /**
  * The OS and architecture BuildKit reads from a constant platform, the way containerd parses it: a
@@ -48,7 +74,11 @@ export const fromPlatformFlagConstDisallowed = defineRule({
       const archs = arch ? [arch] : ['amd64', 'arm64'];
       if (name && (name.includes(os) || archs.some((a) => name.includes(a)))) continue;
       const pickedByName = pickedByVariable.has(stage.index);
-      report({ range: flag.range, message: pickedByName ? messages.constantNamed(flag.value) : messages.constant(flag.value, arch ?? os), instructionIndex: stage.from.index });
+      report({
+        range: flag.range,
+        message: pickedByName ? messages.constantNamed(flag.value) : messages.constant(flag.value, arch ?? os),
+        instructionIndex: stage.from.index,
+      });
     }
   },
 });

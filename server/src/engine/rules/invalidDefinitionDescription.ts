@@ -12,7 +12,8 @@ function commentAbove(model: DockerfileModel, instruction: Instruction): string 
 
 export const invalidDefinitionDescription = defineRule({
   id: 'InvalidDefinitionDescription',
-  description: 'A comment right above an ARG or a named FROM that does not start with the name it describes, as build tools expect for descriptions.',
+  description:
+    'A comment right above an ARG or a named FROM that does not start with the name it describes, as build tools expect for descriptions.',
   category: 'syntax',
   defaultSeverity: 'warning',
   fix: { availability: 'none' },
@@ -24,12 +25,16 @@ export const invalidDefinitionDescription = defineRule({
   },
   check({ model, messages, report }) {
     for (const instruction of model.instructions) {
-      const names = instruction.keyword === 'ARG' ? instruction.properties.map((p) => p.name)
-        : instruction.keyword === 'FROM' && model.stages.find((s) => s.from === instruction)?.name ? [model.stages.find((s) => s.from === instruction)?.name as string] : [];
+      const names =
+        instruction.keyword === 'ARG'
+          ? instruction.properties.map((p) => p.name)
+          : instruction.keyword === 'FROM' && model.stages.find((s) => s.from === instruction)?.name
+            ? [model.stages.find((s) => s.from === instruction)?.name as string]
+            : [];
       if (names.length === 0) continue;
       const comment = commentAbove(model, instruction);
       // An empty `#` line is a separator, and directives are not descriptions.
-      if (!comment || /^[a-z]+\s*=/i.test(comment) && instruction.range.start.line <= 1) continue;
+      if (!comment || (/^[a-z]+\s*=/i.test(comment) && instruction.range.start.line <= 1)) continue;
       const firstWord = comment.split(/\s+/)[0];
       if (names.includes(firstWord)) continue;
       report({

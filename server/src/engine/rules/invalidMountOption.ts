@@ -17,7 +17,8 @@ export const invalidMountOption = defineRule({
   check({ model, messages, report }) {
     for (const instruction of model.instructions) {
       for (const mount of instruction.run?.mounts ?? []) {
-        for (const problem of mount.problems) report({ range: mount.range, message: messages.invalid(problem), instructionIndex: instruction.index });
+        for (const problem of mount.problems)
+          report({ range: mount.range, message: messages.invalid(problem), instructionIndex: instruction.index });
         const onRoot = rootTarget(model, instruction, mount);
         if (onRoot) report({ range: mount.range, message: messages.onRoot(onRoot), instructionIndex: instruction.index });
       }
@@ -36,12 +37,15 @@ function rootTarget(model: DockerfileModel, instruction: Instruction, mount: Mou
   if (mount.type === 'unknown' || mount.problems.length > 0) return undefined;
   const target = 'target' in mount ? mount.target : undefined;
   if (target?.includes('$')) return undefined;
-  if (target !== undefined && target.startsWith('/')) return joinPath('/', target) === '/' ? `target=${target} is the root directory` : undefined;
+  if (target !== undefined && target.startsWith('/'))
+    return joinPath('/', target) === '/' ? `target=${target} is the root directory` : undefined;
   if (target === undefined && (mount.type === 'secret' || mount.type === 'ssh')) return undefined;
   if (!workdirKnown(model, instruction)) return undefined;
   const workdir = workdirAt(model, instruction);
   if (joinPath(workdir, target ?? '.') !== '/') return undefined;
-  return target === undefined ? 'without target= the mount goes on the working directory, which is / here' : `target=${target} in the working directory ${workdir} is /`;
+  return target === undefined
+    ? 'without target= the mount goes on the working directory, which is / here'
+    : `target=${target} in the working directory ${workdir} is /`;
 }
 
 /** Whether the working directory before `instruction` is the file's to tell: a WORKDIR in its stage chain, or a chain from scratch. */

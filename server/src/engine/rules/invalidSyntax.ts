@@ -68,12 +68,17 @@ function fixFor(model: DockerfileModel, code: ValidationCode, range: Range, foun
   const replace = (title: string, newText: string, at = range): Fix => ({ title, safety: 'unsafe', edits: [{ range: at, newText }] });
   const keyword = UNKNOWN_FLAG[code];
   if (keyword) {
-    const nearest = suggestName(found.replace(/^--/, ''), INSTRUCTION_FLAGS[keyword].map((f) => f.name));
+    const nearest = suggestName(
+      found.replace(/^--/, ''),
+      INSTRUCTION_FLAGS[keyword].map((f) => f.name),
+    );
     return nearest ? replace(`Change ${found} to --${nearest}`, `--${nearest}`) : undefined;
   }
   switch (code) {
-    case ValidationCode.INVALID_AS: return replace(`Change ${found} to AS`, 'AS');
-    case ValidationCode.INVALID_ESCAPE_DIRECTIVE: return replace('Use the default escape character \\', '\\');
+    case ValidationCode.INVALID_AS:
+      return replace(`Change ${found} to AS`, 'AS');
+    case ValidationCode.INVALID_ESCAPE_DIRECTIVE:
+      return replace('Use the default escape character \\', '\\');
     case ValidationCode.ARGUMENT_EXTRA:
     case ValidationCode.ARGUMENT_UNNECESSARY: {
       // The blanks before the argument go with it.
@@ -81,13 +86,15 @@ function fixFor(model: DockerfileModel, code: ValidationCode, range: Range, foun
       const start = { line: range.start.line, character: line.trimEnd().length };
       return replace(`Remove the extra argument ${found}`, '', { start, end: range.end });
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 
 export const invalidSyntax = defineRule({
   id: 'InvalidSyntax',
-  description: 'A syntax or argument error that makes the build fail: unknown instructions and flags, missing or malformed arguments, bad durations and ports. Found by dockerfile-utils, the validator behind the Docker extension.',
+  description:
+    'A syntax or argument error that makes the build fail: unknown instructions and flags, missing or malformed arguments, bad durations and ports. Found by dockerfile-utils, the validator behind the Docker extension.',
   category: 'syntax',
   defaultSeverity: 'error',
   fix: { availability: 'sometimes', safety: 'unsafe' },
@@ -97,7 +104,8 @@ export const invalidSyntax = defineRule({
     invalid: (message: string) => message,
     heredocOutsideRun: (message: string, keyword: string, line: number) =>
       `${message}: BuildKit reads heredocs only in RUN, COPY and ADD, so the heredoc the ${keyword} on line ${line} opens is read as instructions from here on`,
-    noInstructions: () => 'The Dockerfile has no instructions, only comments or blank lines: BuildKit refuses it ("file with no instructions")',
+    noInstructions: () =>
+      'The Dockerfile has no instructions, only comments or blank lines: BuildKit refuses it ("file with no instructions")',
   },
   check({ model, messages, report }) {
     // BuildKit stops at the first unknown instruction; the lines that follow one (a heredoc BuildKit
@@ -108,7 +116,8 @@ export const invalidSyntax = defineRule({
       const code = diagnostic.code as ValidationCode | undefined;
       if (diagnostic.severity !== ERROR) continue;
       const found = textOf(model.text, model.lineStarts, diagnostic.range);
-      if (code !== undefined && (COVERED_CODES.has(code) || (MISSING_QUOTE.has(code) && quotesClose(found, model.directives.escape.char)))) continue;
+      if (code !== undefined && (COVERED_CODES.has(code) || (MISSING_QUOTE.has(code) && quotesClose(found, model.directives.escape.char))))
+        continue;
       // BuildKit trims and replaces in variables (`${V%%.*}`, `${IMAGE/debian/debian@$SHA}`, Dockerfile 1.7+);
       // dockerfile-utils 0.16 predates that.
       const said = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
@@ -129,7 +138,11 @@ export const invalidSyntax = defineRule({
         if (follows) continue;
         const before = model.instructions[instruction.index - 1];
         if (before && !HEREDOC_INSTRUCTIONS.has(before.keyword) && HEREDOC_START.test(before.text)) {
-          report({ range: diagnostic.range, message: messages.heredocOutsideRun(message, before.keyword, before.range.start.line + 1), instructionIndex: instruction.index });
+          report({
+            range: diagnostic.range,
+            message: messages.heredocOutsideRun(message, before.keyword, before.range.start.line + 1),
+            instructionIndex: instruction.index,
+          });
           continue;
         }
       }

@@ -17,7 +17,10 @@ const SINGLE_QUOTED_ARRAY = /^\[\s*'.*'\s*\]$/s;
 
 /** The same array in double quotes; undefined when an element holds a quote or backslash that a plain change of quotes would get wrong. */
 function doubleQuoted(array: string): string | undefined {
-  const elements = array.slice(1, -1).trim().split(/\s*,\s*/);
+  const elements = array
+    .slice(1, -1)
+    .trim()
+    .split(/\s*,\s*/);
   if (!elements.every((e) => /^'[^'"\\]*'$/.test(e))) return undefined;
   return JSON.stringify(elements.map((e) => e.slice(1, -1))).replace(/","/g, '", "');
 }
@@ -32,17 +35,26 @@ export const jsonArgsRecommended = defineRule({
   buildkit: true,
   messages: {
     json: (keyword: string) => `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals`,
-    notJson: (keyword: string) => `${keyword} starts like JSON but is not a JSON array of strings (a stray character, a missing comma, a comment after it), so it runs through /bin/sh -c as written, where it fails`,
-    alreadyExec: (keyword: string) => `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals. This command already starts with exec, so the program receives the signals; BuildKit warns about the shell form anyway, and \`["sh", "-c", "exec …"]\` silences it`,
-    needsShell: (keyword: string) => `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals. This command needs a shell (variables or several commands): \`["sh", "-c", "exec …"]\` keeps it and lets the program receive the signals`,
-    needsShellForSeveral: (keyword: string) => `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals. This command runs several commands, so it needs a shell: \`["sh", "-c", "…"]\` keeps it, with \`exec\` before the last command when that one is the long-running program`,
-    singleQuoted: (keyword: string) => `${keyword} is written as JSON with single quotes, which is not JSON: it runs through /bin/sh -c as written. JSON arguments need double quotes`,
+    notJson: (keyword: string) =>
+      `${keyword} starts like JSON but is not a JSON array of strings (a stray character, a missing comma, a comment after it), so it runs through /bin/sh -c as written, where it fails`,
+    alreadyExec: (keyword: string) =>
+      `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals. This command already starts with exec, so the program receives the signals; BuildKit warns about the shell form anyway, and \`["sh", "-c", "exec …"]\` silences it`,
+    needsShell: (keyword: string) =>
+      `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals. This command needs a shell (variables or several commands): \`["sh", "-c", "exec …"]\` keeps it and lets the program receive the signals`,
+    needsShellForSeveral: (keyword: string) =>
+      `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals. This command runs several commands, so it needs a shell: \`["sh", "-c", "…"]\` keeps it, with \`exec\` before the last command when that one is the long-running program`,
+    singleQuoted: (keyword: string) =>
+      `${keyword} is written as JSON with single quotes, which is not JSON: it runs through /bin/sh -c as written. JSON arguments need double quotes`,
   },
   check({ model, messages, report }) {
     // A stage that, itself or through a stage it is built FROM, sets its own SHELL uses the shell form deliberately.
-    const hasCustomShell = alongFromChain<boolean>(model, (stage, base) => base === true
-      || (stage.baseStage === undefined && setsShell(stage.resolvedBase))
-      || stage.instructions.some((i) => i.keyword === 'SHELL'));
+    const hasCustomShell = alongFromChain<boolean>(
+      model,
+      (stage, base) =>
+        base === true ||
+        (stage.baseStage === undefined && setsShell(stage.resolvedBase)) ||
+        stage.instructions.some((i) => i.keyword === 'SHELL'),
+    );
     for (const stage of model.stages) {
       if (hasCustomShell(stage)) continue;
       for (const instruction of stage.instructions) {
@@ -59,13 +71,20 @@ export const jsonArgsRecommended = defineRule({
           const array = argumentsText;
           if (SINGLE_QUOTED_ARRAY.test(array)) {
             const json = doubleQuoted(array);
-            const fix = json === undefined ? undefined : { title: `Use double quotes: ${json}`, safety: 'unsafe' as const, edits: [{ range: argumentsRange, newText: json }] };
+            const fix =
+              json === undefined
+                ? undefined
+                : { title: `Use double quotes: ${json}`, safety: 'unsafe' as const, edits: [{ range: argumentsRange, newText: json }] };
             report({ range, message: messages.singleQuoted(instruction.keyword), fix, instructionIndex: instruction.index });
           } else {
             // The parser's arguments of a broken array may stop before its last characters: the instruction's own end is read.
             const written = textOf(model.text, model.lineStarts, { start: first.range.start, end: instruction.range.end });
             if (!parseJsonForm(joinContinuationLines(written, model.directives.escape.char))) {
-              report({ range: { start: instruction.keywordRange.start, end: instruction.range.end }, message: messages.notJson(instruction.keyword), instructionIndex: instruction.index });
+              report({
+                range: { start: instruction.keywordRange.start, end: instruction.range.end },
+                message: messages.notJson(instruction.keyword),
+                instructionIndex: instruction.index,
+              });
             }
           }
           continue;
@@ -82,7 +101,12 @@ export const jsonArgsRecommended = defineRule({
         const shellMessage = several ? messages.needsShellForSeveral(instruction.keyword) : messages.needsShell(instruction.keyword);
         report({
           range,
-          message: first.value === 'exec' ? messages.alreadyExec(instruction.keyword) : shellOnly ? shellMessage : messages.json(instruction.keyword),
+          message:
+            first.value === 'exec'
+              ? messages.alreadyExec(instruction.keyword)
+              : shellOnly
+                ? shellMessage
+                : messages.json(instruction.keyword),
           fix: words && {
             title: `Use the exec form ${JSON.stringify(words)}`,
             safety: 'unsafe',

@@ -24,11 +24,13 @@ export const legacyKeyValueFormat = defineRule({
       report({
         range: { start: instruction.keywordRange.start, end: last.range.end },
         message: messages.legacy(instruction.keyword),
-        fix: fixable ? {
-          title: `Write ${property.name}="${property.value}"`,
-          safety: 'safe',
-          edits: [{ range: { start: first.range.start, end: last.range.end }, newText: `${property.name}="${property.value}"` }],
-        } : undefined,
+        fix: fixable
+          ? {
+              title: `Write ${property.name}="${property.value}"`,
+              safety: 'safe',
+              edits: [{ range: { start: first.range.start, end: last.range.end }, newText: `${property.name}="${property.value}"` }],
+            }
+          : undefined,
         instructionIndex: instruction.index,
       });
     }

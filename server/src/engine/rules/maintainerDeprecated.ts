@@ -22,11 +22,18 @@ export const maintainerDeprecated = defineRule({
       report({
         range: instruction.keywordRange,
         message: messages.deprecated(),
-        fix: quotable ? {
-          title: 'Replace with LABEL org.opencontainers.image.authors',
-          safety: 'safe',
-          edits: [{ range: { start: instruction.keywordRange.start, end: last.range.end }, newText: `LABEL org.opencontainers.image.authors="${value}"` }],
-        } : undefined,
+        fix: quotable
+          ? {
+              title: 'Replace with LABEL org.opencontainers.image.authors',
+              safety: 'safe',
+              edits: [
+                {
+                  range: { start: instruction.keywordRange.start, end: last.range.end },
+                  newText: `LABEL org.opencontainers.image.authors="${value}"`,
+                },
+              ],
+            }
+          : undefined,
         instructionIndex: instruction.index,
       });
     }

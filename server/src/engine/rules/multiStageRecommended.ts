@@ -12,8 +12,10 @@ export const multiStageRecommended = defineRule({
   aliases: [],
   buildkit: false,
   messages: {
-    packages: (packages: string[]) => `This single-stage image installs ${listed(packages)} to build, and ships ${packages.length > 1 ? 'them' : 'it'}: build in a first stage and copy only the result into a small final stage`,
-    toolchain: (image: string) => `This single-stage image builds on the toolchain image ${image} and ships the whole toolchain: build in a first stage and copy only the result into a small final stage`,
+    packages: (packages: string[]) =>
+      `This single-stage image installs ${listed(packages)} to build, and ships ${packages.length > 1 ? 'them' : 'it'}: build in a first stage and copy only the result into a small final stage`,
+    toolchain: (image: string) =>
+      `This single-stage image builds on the toolchain image ${image} and ships the whole toolchain: build in a first stage and copy only the result into a small final stage`,
   },
   check({ model, messages, report }) {
     if (model.stages.length !== 1) return;

@@ -13,7 +13,8 @@ export const multipleInstructionsDisallowed = defineRule({
   buildkit: true,
   tags: ['unnecessary'],
   messages: {
-    multiple: (keyword: string) => `Multiple ${keyword} instructions should not be used in the same stage because only the last one will be used`,
+    multiple: (keyword: string) =>
+      `Multiple ${keyword} instructions should not be used in the same stage because only the last one will be used`,
   },
   check({ model, messages, report }) {
     for (const stage of model.stages) {

@@ -34,7 +34,10 @@ export const noEmptyContinuation = defineRule({
       if (after < 0) continue;
       const reported = empty.filter((line) => line < after);
       // BuildKit reports the instruction's last line (checked on BuildKit v0.25).
-      const range: Range = { start: { line: last, character: 0 }, end: { line: last, character: lines[last - instruction.range.start.line].replace(/\r$/, '').length } };
+      const range: Range = {
+        start: { line: last, character: 0 },
+        end: { line: last, character: lines[last - instruction.range.start.line].replace(/\r$/, '').length },
+      };
       report({
         range,
         message: messages.empty(),

@@ -9,9 +9,12 @@ export const notUtf8Text = defineRule({
   aliases: [],
   buildkit: false,
   messages: {
-    notUtf8: (line: number) => `Line ${line} holds bytes that are not UTF-8 (shown as \uFFFD): Docker 28's BuildKit refuses to build an instruction that holds them ("string field contains invalid UTF-8"), and older engines built with \uFFFD in their place. Save the file as UTF-8`,
-    utf16: () => 'This file is UTF-16 text: BuildKit reads a Dockerfile as UTF-8 and cannot build it (Docker 28 fails with "stream terminated by RST_STREAM", Docker 20.10 with "unknown instruction" on line 1). Save the file as UTF-8; Layerlens does not analyse it until then',
-    binary: (line: number) => `This file holds NUL bytes (first on line ${line}): it is binary, not a Dockerfile, so Layerlens does not analyse it`,
+    notUtf8: (line: number) =>
+      `Line ${line} holds bytes that are not UTF-8 (shown as \uFFFD): Docker 28's BuildKit refuses to build an instruction that holds them ("string field contains invalid UTF-8"), and older engines built with \uFFFD in their place. Save the file as UTF-8`,
+    utf16: () =>
+      'This file is UTF-16 text: BuildKit reads a Dockerfile as UTF-8 and cannot build it (Docker 28 fails with "stream terminated by RST_STREAM", Docker 20.10 with "unknown instruction" on line 1). Save the file as UTF-8; Layerlens does not analyse it until then',
+    binary: (line: number) =>
+      `This file holds NUL bytes (first on line ${line}): it is binary, not a Dockerfile, so Layerlens does not analyse it`,
   },
   check({ model, messages, report }) {
     const { encoding } = model;
@@ -24,6 +27,9 @@ export const notUtf8Text = defineRule({
     // The whole file is the problem: the finding takes its first line, without the line break.
     const lineEnd = model.lineStarts.length > 1 ? model.lineStarts[1] - 1 : model.text.length;
     const end = model.text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
-    report({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: end } }, message: encoding.kind === 'utf16' ? messages.utf16() : messages.binary(at.line + 1) });
+    report({
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: end } },
+      message: encoding.kind === 'utf16' ? messages.utf16() : messages.binary(at.line + 1),
+    });
   },
 });

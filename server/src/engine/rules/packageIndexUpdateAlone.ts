@@ -26,7 +26,8 @@ export const packageIndexUpdateAlone = defineRule({
   aliases: [],
   buildkit: false,
   messages: {
-    alone: (command: string) => `\`${command}\` runs in a step of its own: BuildKit caches its result, so a later change to the install step installs from a stale package index. Run it in the same RUN as the install`,
+    alone: (command: string) =>
+      `\`${command}\` runs in a step of its own: BuildKit caches its result, so a later change to the install step installs from a stale package index. Run it in the same RUN as the install`,
   },
   check({ model, messages, report }) {
     for (const stage of model.stages) {
@@ -43,14 +44,16 @@ export const packageIndexUpdateAlone = defineRule({
         report({
           range: instruction.range,
           message: messages.alone(command),
-          fix: nextRange ? {
-            title: `Run \`${command}\` in the next RUN`,
-            safety: 'unsafe',
-            edits: [
-              { range: wholeLines(instruction.range), newText: '' },
-              { range: nextRange, newText: plainAnd ? `${command} && ${nextText}` : `${command} && { ${nextText}; }` },
-            ],
-          } : undefined,
+          fix: nextRange
+            ? {
+                title: `Run \`${command}\` in the next RUN`,
+                safety: 'unsafe',
+                edits: [
+                  { range: wholeLines(instruction.range), newText: '' },
+                  { range: nextRange, newText: plainAnd ? `${command} && ${nextText}` : `${command} && { ${nextText}; }` },
+                ],
+              }
+            : undefined,
           instructionIndex: instruction.index,
         });
       });

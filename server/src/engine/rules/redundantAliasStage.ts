@@ -22,7 +22,14 @@ export const redundantAliasStage = defineRule({
       // place, and one with flags (--platform) carries meaning: both are deliberate.
       if (users.length !== 1 || users[0].kind !== 'from' || stage.from.flags.length > 0 || stage.base.includes('$')) continue;
       // A build argument may select the stage by name (`FROM ${VARIANT}-base`), or `--target` build it.
-      if (model.stages.some((s) => s.base.includes('$') || s.instructions.some((i) => i.flags.some((f) => f.name.toLowerCase() === 'from' && f.value?.includes('$'))))) continue;
+      if (
+        model.stages.some(
+          (s) =>
+            s.base.includes('$') ||
+            s.instructions.some((i) => i.flags.some((f) => f.name.toLowerCase() === 'from' && f.value?.includes('$'))),
+        )
+      )
+        continue;
       const image = stage.from.args[0]?.value ?? stage.base;
       const edits: TextEdit[] = users.map((d) => ({ range: d.instruction.args[0].range, newText: image }));
       edits.push({ range: wholeLines(stage.from.range), newText: '' });

@@ -20,7 +20,11 @@ export const redundantTargetPlatform = defineRule({
       report({
         range: flag.range,
         message: messages.redundant(flag.value),
-        fix: { title: 'Remove the --platform flag', safety: 'safe', edits: [{ range: { start: flag.range.start, end: next }, newText: '' }] },
+        fix: {
+          title: 'Remove the --platform flag',
+          safety: 'safe',
+          edits: [{ range: { start: flag.range.start, end: next }, newText: '' }],
+        },
         instructionIndex: stage.from.index,
       });
     }

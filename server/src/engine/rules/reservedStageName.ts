@@ -17,7 +17,8 @@ export const reservedStageName = defineRule({
   check({ model, messages, report }) {
     for (const stage of model.stages) {
       const name = stage.name?.toLowerCase();
-      if (name && stage.nameRange && RESERVED.has(name)) report({ range: stage.nameRange, message: messages.reserved(name), instructionIndex: stage.from.index });
+      if (name && stage.nameRange && RESERVED.has(name))
+        report({ range: stage.nameRange, message: messages.reserved(name), instructionIndex: stage.from.index });
     }
   },
 });

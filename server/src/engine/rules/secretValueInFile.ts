@@ -7,14 +7,16 @@ const CHECKED = new Set(['RUN', 'ENV', 'ARG', 'LABEL', 'COPY', 'ADD', 'ONBUILD']
 
 export const secretValueInFile = defineRule({
   id: 'SecretValueInFile',
-  description: 'A literal credential in the Dockerfile (a private key, a cloud or forge token, a password in a URL): it ends up in the image and in version control.',
+  description:
+    'A literal credential in the Dockerfile (a private key, a cloud or forge token, a password in a URL): it ends up in the image and in version control.',
   category: 'secrets',
   defaultSeverity: 'warning',
   fix: { availability: 'none' },
   aliases: [],
   buildkit: false,
   messages: {
-    literal: (kind: string) => `A literal ${kind} is written in the Dockerfile: it ships in the image history or a layer, and in every copy of this file. Revoke it, and pass it with --mount=type=secret instead`,
+    literal: (kind: string) =>
+      `A literal ${kind} is written in the Dockerfile: it ships in the image history or a layer, and in every copy of this file. Revoke it, and pass it with --mount=type=secret instead`,
   },
   check({ model, messages, report }) {
     for (const instruction of model.instructions) {

@@ -37,7 +37,12 @@ function copiesPath(copy: Instruction, path: string): boolean {
 }
 
 /** Where the copy a command writes ends up, as an absolute path, or undefined when the command line cannot say. */
-function absoluteDestination(model: DockerfileModel, instruction: Instruction, destination: string | undefined, changesDirectory: boolean): string | undefined {
+function absoluteDestination(
+  model: DockerfileModel,
+  instruction: Instruction,
+  destination: string | undefined,
+  changesDirectory: boolean,
+): string | undefined {
   if (destination === undefined || destination.includes('$')) return undefined;
   if (destination.startsWith('/')) return joinPath('/', destination);
   return changesDirectory ? undefined : joinPath(workdirAt(model, instruction), destination);
@@ -45,14 +50,16 @@ function absoluteDestination(model: DockerfileModel, instruction: Instruction, d
 
 export const secretWrittenToLayer = defineRule({
   id: 'SecretWrittenToLayer',
-  description: 'A RUN copies or writes a mounted secret into the filesystem and leaves it there, in a stage whose files reach an image: the secret is then in the layer.',
+  description:
+    'A RUN copies or writes a mounted secret into the filesystem and leaves it there, in a stage whose files reach an image: the secret is then in the layer.',
   category: 'secrets',
   defaultSeverity: 'warning',
   fix: { availability: 'none' },
   aliases: [],
   buildkit: false,
   messages: {
-    written: (secret: string) => `The secret "${secret}" is written into the filesystem by this RUN and not removed before it ends: it is now in the layer. Read it where it is mounted, or delete the copy in the same RUN`,
+    written: (secret: string) =>
+      `The secret "${secret}" is written into the filesystem by this RUN and not removed before it ends: it is now in the layer. Read it where it is mounted, or delete the copy in the same RUN`,
   },
   check({ model, messages, report }) {
     for (const instruction of model.instructions) {
@@ -68,7 +75,8 @@ export const secretWrittenToLayer = defineRule({
           if (!copies && !(words.includes(path) && written.length > 0)) return;
           const destination = copies ? words[words.length - 1] : written[0];
           // Writing the secret to a file and deleting it later in the same RUN keeps it out of the layer.
-          const removed = destination !== undefined && commands.slice(i + 1).some((later) => later[0] === 'rm' && later.includes(destination));
+          const removed =
+            destination !== undefined && commands.slice(i + 1).some((later) => later[0] === 'rm' && later.includes(destination));
           if (removed) return;
           const changesDirectory = commands.slice(0, i).some((earlier) => earlier[0] === 'cd' || earlier[0] === 'pushd');
           if (!reachesAnImage(model, instruction.stage, absoluteDestination(model, instruction, destination, changesDirectory))) return;

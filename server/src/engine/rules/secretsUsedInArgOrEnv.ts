@@ -14,7 +14,12 @@ const CLIENT_BUNDLE_NAME = /^(VITE|REACT_APP|VUE_APP|GATSBY|EXPO_PUBLIC|NUXT_PUB
 /** `AUTH_REGISTRATION_ENABLED`, `USE_ID_TOKEN`: a switch about a credential, not one. */
 const SWITCH_NAME = /(^|_)(ENABLED?|DISABLED?)$|^(USE|ENABLE|DISABLE)_/i;
 
-const namesASecret = (name: string) => namesACredential(name) && !CLIENT_BUNDLE_NAME.test(name) && !SWITCH_NAME.test(name) && !namesAPublicIdentifier(name) && !namesANonSecretValue(name);
+const namesASecret = (name: string) =>
+  namesACredential(name) &&
+  !CLIENT_BUNDLE_NAME.test(name) &&
+  !SWITCH_NAME.test(name) &&
+  !namesAPublicIdentifier(name) &&
+  !namesANonSecretValue(name);
 
 /** True when a value written in the file has the shape of a real credential (a token's prefix, a key block). */
 const hasCredentialShape = (value: string) => hideSecretShapes(value) !== value;
@@ -29,13 +34,18 @@ const hasCredentialShape = (value: string) => hideSecretShapes(value) !== value;
  * credential's shape. A stage ARG without a value takes the global ARG's default, judged the same way.
  */
 function carriesASecret(model: DockerfileModel, instruction: Instruction, property: Property): boolean {
-  const value = property.value ?? (instruction.keyword === 'ARG' ? model.globalArgs.find((a) => a.name === property.name)?.defaultValue ?? null : null);
+  const value =
+    property.value ??
+    (instruction.keyword === 'ARG' ? (model.globalArgs.find((a) => a.name === property.name)?.defaultValue ?? null) : null);
   if (value === null) return true;
   if (value.includes('$')) {
-    return instruction.keyword === 'ENV' && referencedNames(value, model.directives.escape.char).some((name) => {
-      const variable = variableAt(model, instruction, name);
-      return variable?.kind === 'arg' && variable.declaredBy?.properties.find((p) => p.name === name)?.value === null;
-    });
+    return (
+      instruction.keyword === 'ENV' &&
+      referencedNames(value, model.directives.escape.char).some((name) => {
+        const variable = variableAt(model, instruction, name);
+        return variable?.kind === 'arg' && variable.declaredBy?.properties.find((p) => p.name === name)?.value === null;
+      })
+    );
   }
   return hasCredentialShape(value);
 }

@@ -73,7 +73,10 @@ export interface Rule extends RuleInfo {
 
 /** Kebab-case slug of a rule id, for its documentation page. */
 export function ruleSlug(id: string): string {
-  return id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2').toLowerCase();
+  return id
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase();
 }
 
 export function defineRule<Messages extends MessageMap>(definition: RuleDefinition<Messages>): Rule {

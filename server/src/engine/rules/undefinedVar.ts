@@ -19,7 +19,6 @@ const ALWAYS_DEFINED = ['PATH'];
  */
 const PATH_ONLY_IMAGES = new Set(['scratch', 'alpine', 'busybox', 'debian', 'ubuntu']);
 
-
 interface Lineage {
   /** The stage whose FROM names an image: its environment is the one the chain starts from. */
   root: Stage;
@@ -43,18 +42,22 @@ export const undefinedVar = defineRule({
   aliases: [],
   buildkit: true,
   messages: {
-    undefined: (name: string, suggestion?: string) => `Usage of undefined variable '$${name}'${suggestion ? ` (did you mean $${suggestion}?)` : ''}`,
+    undefined: (name: string, suggestion?: string) =>
+      `Usage of undefined variable '$${name}'${suggestion ? ` (did you mean $${suggestion}?)` : ''}`,
   },
   check({ model, messages, report }) {
     // Names the file declares where this instruction cannot see them: later in the same stage
     // (an ordering mistake) or as global ARGs that the stage does not re-declare.
     const outOfScope = (name: string, instruction: Instruction) =>
-      model.globalArgs.some((a) => a.name === name)
-      || model.stages[instruction.stage].instructions.some((i) => i.index > instruction.index
-        && (i.keyword === 'ARG' || i.keyword === 'ENV') && i.properties.some((p) => p.name === name));
-    const lineageOf = alongFromChain<Lineage>(model, (stage, base) => (base === undefined
-      ? { root: stage, args: new Set() }
-      : { root: base.root, args: new Set([...base.args, ...model.stages[stage.baseStage as number].args.map((a) => a.name)]) }));
+      model.globalArgs.some((a) => a.name === name) ||
+      model.stages[instruction.stage].instructions.some(
+        (i) => i.index > instruction.index && (i.keyword === 'ARG' || i.keyword === 'ENV') && i.properties.some((p) => p.name === name),
+      );
+    const lineageOf = alongFromChain<Lineage>(model, (stage, base) =>
+      base === undefined
+        ? { root: stage, args: new Set() }
+        : { root: base.root, args: new Set([...base.args, ...model.stages[stage.baseStage as number].args.map((a) => a.name)]) },
+    );
     for (const stage of model.stages) {
       const { root, args: inheritedArgs } = lineageOf(stage);
       // BuildKit knows the base image's environment; Layerlens does not pull images, so it
@@ -66,7 +69,11 @@ export const undefinedVar = defineRule({
       const imageEnvironment = IMAGE_ENVIRONMENT[repository] ?? [];
       for (const instruction of stage.instructions) {
         if (!EXPANDED.has(instruction.keyword)) continue;
-        const defined = (name: string) => ALWAYS_DEFINED.includes(name) || imageEnvironment.includes(name) || inheritedArgs.has(name) || variableAt(model, instruction, name) !== undefined;
+        const defined = (name: string) =>
+          ALWAYS_DEFINED.includes(name) ||
+          imageEnvironment.includes(name) ||
+          inheritedArgs.has(name) ||
+          variableAt(model, instruction, name) !== undefined;
         const lookup = (name: string) => (defined(name) ? '' : undefined);
         for (const word of wordsOf(instruction)) {
           for (const name of expand(word.value, lookup, model.directives.escape.char).unresolved) {
@@ -75,14 +82,22 @@ export const undefinedVar = defineRule({
             // Without the image's environment, only names the file declares can be what was meant.
             // BuildKit's "did you mean" names any name in scope within two edits (tried on v0.25: `$AB` gets
             // `$XY`); a likely typo, one that decides a report where the image is unknown, is nearer.
-            const suggestion = suggestName(name, environmentKnown ? inScope : inScope.filter((n) => !ALWAYS_DEFINED.includes(n)), BUILDKIT_SUGGESTION_DISTANCE);
+            const suggestion = suggestName(
+              name,
+              environmentKnown ? inScope : inScope.filter((n) => !ALWAYS_DEFINED.includes(n)),
+              BUILDKIT_SUGGESTION_DISTANCE,
+            );
             const typo = suggestion !== undefined && editDistance(name, suggestion) <= typoDistance(name);
             if (!environmentKnown && !outOfScope(name, instruction) && !typo) continue;
             // `ENV LD_LIBRARY_PATH=${LD_LIBRARY_PATH}:/opt/lib` extends what the base image set: without
             // that image's environment, a later extension of the same name is no sign of a mistake, and a
             // near name in scope (`LIBRARY_PATH` beside `LD_LIBRARY_PATH`) is another variable, not a typo.
             if (!environmentKnown && instruction.keyword === 'ENV' && instruction.properties.some((p) => p.name === name)) continue;
-            report({ range: onInstructionLine(instruction, word.range), message: messages.undefined(name, suggestion), instructionIndex: instruction.index });
+            report({
+              range: onInstructionLine(instruction, word.range),
+              message: messages.undefined(name, suggestion),
+              instructionIndex: instruction.index,
+            });
           }
         }
       }

@@ -12,9 +12,12 @@ export const unknownStageReference = defineRule({
   aliases: ['DL3022'],
   buildkit: false,
   messages: {
-    later: (name: string, line: number) => `"${name}" is a stage defined later (line ${line}); here it names an image, which BuildKit will try to pull`,
-    typo: (name: string, stage: string) => `"${name}" is not a stage (did you mean "${stage}"?); BuildKit will try to pull an image of that name`,
-    index: (name: string, count: number) => `Stage index ${name} does not exist before this stage (${count} earlier stage${count === 1 ? '' : 's'})`,
+    later: (name: string, line: number) =>
+      `"${name}" is a stage defined later (line ${line}); here it names an image, which BuildKit will try to pull`,
+    typo: (name: string, stage: string) =>
+      `"${name}" is not a stage (did you mean "${stage}"?); BuildKit will try to pull an image of that name`,
+    index: (name: string, count: number) =>
+      `Stage index ${name} does not exist before this stage (${count} earlier stage${count === 1 ? '' : 's'})`,
   },
   check({ model, messages, report }) {
     for (const reference of model.dependencies) {
@@ -24,7 +27,8 @@ export const unknownStageReference = defineRule({
       if (/[/:@.]/.test(name) || name === '' || name.toLowerCase() === 'scratch') continue;
       if (findStage(model.stages, name, false, stage.index) !== undefined) continue;
       if (/^\d+$/.test(name)) {
-        if (reference.kind !== 'from' && Number(name) >= stage.index) report({ range, message: messages.index(name, stage.index), instructionIndex: instruction.index });
+        if (reference.kind !== 'from' && Number(name) >= stage.index)
+          report({ range, message: messages.index(name, stage.index), instructionIndex: instruction.index });
         continue;
       }
       const later = laterStage(model, reference);
@@ -35,7 +39,13 @@ export const unknownStageReference = defineRule({
       }
       // `FROM debian` beside a stage named `debian2` is an image; only --from and mounts get a "did you mean".
       if (later || reference.kind === 'from') continue;
-      const suggestion = suggestName(name, model.stages.slice(0, stage.index).map((s) => s.name).filter((n): n is string => n !== undefined));
+      const suggestion = suggestName(
+        name,
+        model.stages
+          .slice(0, stage.index)
+          .map((s) => s.name)
+          .filter((n): n is string => n !== undefined),
+      );
       if (suggestion) report({ range, message: messages.typo(name, suggestion), instructionIndex: instruction.index });
     }
   },

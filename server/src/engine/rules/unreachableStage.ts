@@ -17,7 +17,11 @@ export const unreachableStage = defineRule({
     const needed = reachableStages(model);
     for (const stage of model.stages) {
       if (needed.has(stage.index)) continue;
-      report({ range: stage.nameRange ?? stage.from.keywordRange, message: messages.unreachable(stage.name ? `"${stage.name}"` : `${stage.index}`), instructionIndex: stage.from.index });
+      report({
+        range: stage.nameRange ?? stage.from.keywordRange,
+        message: messages.unreachable(stage.name ? `"${stage.name}"` : `${stage.index}`),
+        instructionIndex: stage.from.index,
+      });
     }
   },
 });

@@ -79,7 +79,9 @@ export function registerBuilds(state: ServerState): void {
           ...(firstRun ? { rebuildFrom: firstRun.instruction.range.start.line + 1 } : {}),
         };
       }),
-      edges: model.dependencies.filter((d) => d.target !== undefined).map((d) => ({ from: d.target as number, to: d.stage, kind: d.kind, line: d.instruction.range.start.line + 1 })),
+      edges: model.dependencies
+        .filter((d) => d.target !== undefined)
+        .map((d) => ({ from: d.target as number, to: d.stage, kind: d.kind, line: d.instruction.range.start.line + 1 })),
       basis: forecast?.basis,
     };
   });

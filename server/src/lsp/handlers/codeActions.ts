@@ -39,17 +39,25 @@ export function registerCodeActions(state: ServerState): void {
     }
     const model = analyses.model(document);
     const found = await diagnosticsAt(document, params.range, params.context.diagnostics);
-    const actions = found
-      .map((d) => offerFix(d, document.uri, document.version))
-      .filter((a): a is CodeAction => a !== undefined);
+    const actions = found.map((d) => offerFix(d, document.uri, document.version)).filter((a): a is CodeAction => a !== undefined);
     actions.push(...offerSkips(found, document.uri, document.version, model));
     if (!wantsKind(params.context.only, CodeActionKind.RefactorRewrite)) return actions;
     const request = { document, model, current, range: params.range, diagnostics: params.context.diagnostics };
     for (const refactor of REFACTORS) {
       const offered = refactor.offer(state, request);
       if (!offered) continue;
-      const data: CodeActionData = { uri: document.uri, version: document.version, refactor: refactor.id, ...(offered.line !== undefined ? { line: offered.line } : {}) };
-      actions.push({ title: offered.title, kind: CodeActionKind.RefactorRewrite, ...(offered.diagnostics ? { diagnostics: offered.diagnostics } : {}), data });
+      const data: CodeActionData = {
+        uri: document.uri,
+        version: document.version,
+        refactor: refactor.id,
+        ...(offered.line !== undefined ? { line: offered.line } : {}),
+      };
+      actions.push({
+        title: offered.title,
+        kind: CodeActionKind.RefactorRewrite,
+        ...(offered.diagnostics ? { diagnostics: offered.diagnostics } : {}),
+        data,
+      });
     }
     return actions;
   });
@@ -66,13 +74,19 @@ export function registerCodeActions(state: ServerState): void {
     } else if (data.fix) {
       const { rule, range, title } = data.fix;
       const current = await settings.get(document.uri);
-      const fix = state.findingsOf(document, current)
+      const fix = state
+        .findingsOf(document, current)
         .find((f) => f.rule === rule && f.fix?.title === title && sameRange(f.range, range))?.fix;
       if (!fix) return action;
       action.edit = fixEdit(data.uri, data.version, fix);
       // Applied, the fix needs the build to be given a secret: the client records where it comes from.
       const secrets = fix.secrets ?? [];
-      if (secrets.length > 0) action.command = { title: 'Record the secret sources for builds', command: COMMANDS.recordSecrets, arguments: [{ uri: data.uri, secrets }] };
+      if (secrets.length > 0)
+        action.command = {
+          title: 'Record the secret sources for builds',
+          command: COMMANDS.recordSecrets,
+          arguments: [{ uri: data.uri, secrets }],
+        };
     }
     return action;
   });

@@ -17,7 +17,9 @@ export function registerDiagnostics(state: ServerState): void {
     await unlessCancelled(token);
     return { kind: DocumentDiagnosticReportKind.Full, items: state.diagnosticsOf(document, current) };
   });
-  documents.onDidChangeContent((event) => { if (!state.client.pullsDiagnostics) state.pushDiagnostics(event.document.uri); });
+  documents.onDidChangeContent((event) => {
+    if (!state.client.pullsDiagnostics) state.pushDiagnostics(event.document.uri);
+  });
 
   connection.onDidChangeConfiguration(() => {
     settings.clear();

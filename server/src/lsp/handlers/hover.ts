@@ -18,9 +18,19 @@ export function registerHovers(state: ServerState): void {
    * Layerlens' cache card for the position, with the rule's advice and the last build's result on its
    * line; brief, with a link to the rest, when the settings and the client allow it.
    */
-  const cacheCard = (document: TextDocument, position: Position, current: LayerlensSettings, detail: HoverDetail, format: MarkupKind = state.client.hoverFormat): { card: Hover; title: string; brief: boolean } | null => {
+  const cacheCard = (
+    document: TextDocument,
+    position: Position,
+    current: LayerlensSettings,
+    detail: HoverDetail,
+    format: MarkupKind = state.client.hoverFormat,
+  ): { card: Hover; title: string; brief: boolean } | null => {
     const model = analyses.model(document);
-    const found = cardAt(model, position, { buildArgs: current.build.args, context: contexts.get(document.uri)?.listing, imageStore: state.detectedStore });
+    const found = cardAt(model, position, {
+      buildArgs: current.build.args,
+      context: contexts.get(document.uri)?.listing,
+      imageStore: state.detectedStore,
+    });
     if (!found) return null;
     const lastBuild = lastBuilds.describe(document.uri, model, position.line);
     const advice = state.reorderAt(document, current, position.line)?.message;
@@ -52,7 +62,9 @@ export function registerHovers(state: ServerState): void {
     await unlessCancelled(token);
     const found = current.hover.cacheExplanations ? cacheCard(document, params.position, current, current.hover.detail) : null;
     // A brief card leaves the instruction's documentation to its details, as it does the key.
-    const hover = found?.brief ? found.card : mergeHovers(found?.card ?? null, editing.documentation(document, params.position), state.client.hoverFormat);
+    const hover = found?.brief
+      ? found.card
+      : mergeHovers(found?.card ?? null, editing.documentation(document, params.position), state.client.hoverFormat);
     return hover && redacted(document, current, hover);
   });
 

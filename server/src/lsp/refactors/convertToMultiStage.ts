@@ -6,10 +6,13 @@ import type { Refactor } from './types';
 export const convertRefactor: Refactor = {
   id: 'convertToMultiStage',
   snippets: true,
-  offer: (_state, { model, diagnostics }) => (model.stages.length === 1 && convertToMultiStage(model) !== undefined ? {
-    title: 'Convert to a multi-stage build (unsafe: review the change)',
-    diagnostics: diagnostics.filter((d) => d.code === 'MultiStageRecommended' && d.source === DIAGNOSTIC_SOURCE),
-  } : undefined),
+  offer: (_state, { model, diagnostics }) =>
+    model.stages.length === 1 && convertToMultiStage(model) !== undefined
+      ? {
+          title: 'Convert to a multi-stage build (unsafe: review the change)',
+          diagnostics: diagnostics.filter((d) => d.code === 'MultiStageRecommended' && d.source === DIAGNOSTIC_SOURCE),
+        }
+      : undefined,
   resolve: async (state, document, _line, title) => {
     const current = await state.settings.get(document.uri);
     const conversion = convertToMultiStage(state.analyses.model(document), { goBase: current.refactor.goBase });
