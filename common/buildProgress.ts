@@ -58,15 +58,16 @@ export class BuildProgress {
   private line(line: string): BuildStep[] {
     const step = STEP.exec(line);
     if (step) {
-      const vertex = Number(step[1]);
+      const [, vertexText, stage, index, total, title = ''] = step;
+      const vertex = Number(vertexText);
       const known = this.byVertex.get(vertex);
       if (known) return [];
       const created: BuildStep = {
         vertex,
-        stage: step[2],
-        index: Number(step[3]),
-        total: Number(step[4]),
-        title: step[5],
+        stage,
+        index: Number(index),
+        total: Number(total),
+        title,
         status: 'running',
       };
       this.byVertex.set(vertex, created);

@@ -107,7 +107,7 @@ export function buildkitCompletions(model: DockerfileModel, position: Position):
         documentation: f.documentation,
       }));
   }
-  const [, flag, value] = assignment;
+  const [, flag = '', value = ''] = assignment;
   const valueStart = start + flag.length + 3;
   if (flag === 'mount' && instruction.keyword === 'RUN') return mountCompletions(model, instruction.stage, value, valueStart, position);
   const values = VALUES[flag];
@@ -127,7 +127,7 @@ function mountCompletions(model: DockerfileModel, stage: number, value: string, 
   const equals = segment.indexOf('=');
   if (equals < 0) {
     const used = new Set(options.map((o) => o.split('=')[0]));
-    const keys = [...(MOUNT_KEYS[type] ?? MOUNT_KEYS.bind)].filter((k) => !used.has(k) && k.startsWith(segment));
+    const keys = [...(MOUNT_KEYS[type] ?? MOUNT_KEYS.bind ?? [])].filter((k) => !used.has(k) && k.startsWith(segment));
     return keys.map((key) => {
       const written = BOOLEAN_KEYS.has(key) ? key : `${key}=`;
       return { label: written, insertText: written, range: range(from), kind: 'key', documentation: MOUNT_KEY_DOCS[key] ?? '' };
@@ -141,7 +141,7 @@ function mountCompletions(model: DockerfileModel, stage: number, value: string, 
       .filter(([v]) => v.startsWith(typed))
       .map(([v, documentation]) => ({ label: v, insertText: v, range: at, kind: 'value', documentation }));
   if (key === 'type') return offer(Object.entries(MOUNT_TYPES));
-  if (key === 'sharing' || key === 'required') return offer(Object.entries(VALUES[key]));
+  if (key === 'sharing' || key === 'required') return offer(Object.entries(VALUES[key] ?? {}));
   if (key === 'from') {
     // A RUN before the first FROM has no stage (-1), and no earlier stage either.
     return offer(
@@ -182,7 +182,7 @@ export function buildkitFlagDocumentation(model: DockerfileModel, position: Posi
     let start = 0;
     for (const part of flag.value.split(',')) {
       if (start <= offset && offset <= start + part.length) {
-        const [written, type] = part.split('=');
+        const [written = '', type] = part.split('=');
         const key = written.toLowerCase();
         if (MOUNT_KEY_DOCS[key]) lines.push(`\`${key}\`: ${MOUNT_KEY_DOCS[key]}`);
         if (key === 'type' && type && MOUNT_TYPES[type]) lines.push(`\`type=${type}\`: ${MOUNT_TYPES[type]}`);
@@ -203,8 +203,9 @@ function checkDirective(lineText: string, position: Position): Suggestion[] {
   const at = (character: number): Range => ({ start: { line: position.line, character }, end: position });
   const nameList = /(?:^|;)\s*(skip|experimental)=([^;]*)$/.exec(value);
   if (nameList) {
-    const typed = nameList[2].slice(nameList[2].lastIndexOf(',') + 1);
-    const names = RULES.filter((r) => r.buildkit && (nameList[1] === 'skip' || r.experimental)).map((r) => [r.id, r.description] as const);
+    const [, listKind, list = ''] = nameList;
+    const typed = list.slice(list.lastIndexOf(',') + 1);
+    const names = RULES.filter((r) => r.buildkit && (listKind === 'skip' || r.experimental)).map((r) => [r.id, r.description] as const);
     return [['all', 'Every check.'] as const, ...names]
       .filter(([n]) => n.startsWith(typed))
       .map(([n, documentation]) => ({

@@ -26,7 +26,7 @@ export function applyEdits(model: Pick<DockerfileModel, 'text' | 'lineStarts'>, 
 }
 
 function overlaps(model: Pick<DockerfileModel, 'text' | 'lineStarts'>, a: TextEdit, b: TextEdit): boolean {
-  const span = (e: TextEdit) => [
+  const span = (e: TextEdit): [number, number] => [
     offsetAt(model.lineStarts, model.text, e.range.start),
     offsetAt(model.lineStarts, model.text, e.range.end),
   ];

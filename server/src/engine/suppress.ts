@@ -19,10 +19,10 @@ function wholeLine(model: DockerfileModel, line: number): Range {
 /** `skip=A,B` in a check value with `rule` added to its list, or a `skip=` part added when there is none. */
 function withSkipped(value: string, rule: string): string {
   const parts = value.split(';');
-  const skip = parts.findIndex((p) => /^\s*skip\s*=/i.test(p));
-  if (skip < 0) return value.trim() === '' ? `skip=${rule}` : `${value};skip=${rule}`;
-  const list = parts[skip].slice(parts[skip].indexOf('=') + 1).trim();
-  parts[skip] = parts[skip].replace(/=.*$/, list === '' ? `=${rule}` : `=${list},${rule}`);
+  const skip = parts.find((p) => /^\s*skip\s*=/i.test(p));
+  if (skip === undefined) return value.trim() === '' ? `skip=${rule}` : `${value};skip=${rule}`;
+  const list = skip.slice(skip.indexOf('=') + 1).trim();
+  parts[parts.indexOf(skip)] = skip.replace(/=.*$/, list === '' ? `=${rule}` : `=${list},${rule}`);
   return parts.join(';');
 }
 
@@ -49,8 +49,9 @@ export function skipRuleEdit(
   for (let above = first - 1; above >= 0 && /^\s*#/.test(lineText(model, above)); above--) {
     const existing = form.exec(lineText(model, above));
     if (!existing || isDirectiveLine(model, above)) continue;
-    const extended = rule.buildkit ? withSkipped(existing[2], rule.id) : `${existing[2].replace(/[,\s]+$/, '')}, ${rule.id}`;
-    return { range: wholeLine(model, above), newText: `${existing[1]}${extended}` };
+    const [, lead = '', list = ''] = existing;
+    const extended = rule.buildkit ? withSkipped(list, rule.id) : `${list.replace(/[,\s]+$/, '')}, ${rule.id}`;
+    return { range: wholeLine(model, above), newText: `${lead}${extended}` };
   }
   const indent = /^\s*/.exec(lineText(model, first))?.[0] ?? '';
   const comment = rule.buildkit ? `# check=skip=${rule.id}` : `# layerlens-ignore ${rule.id}`;
@@ -68,7 +69,8 @@ function skipInFile(model: DockerfileModel, rule: string): TextEdit {
   if (check) {
     const line = check.range.start.line;
     const existing = CHECK_LINE.exec(lineText(model, line));
-    if (existing) return { range: wholeLine(model, line), newText: `${existing[1]}${withSkipped(existing[2], rule)}` };
+    const [, lead = '', value = ''] = existing ?? [];
+    if (existing) return { range: wholeLine(model, line), newText: `${lead}${withSkipped(value, rule)}` };
   }
   // After the other parser directives, which must all stay at the top of the file.
   const after = [model.directives.syntax?.range, model.directives.escape.range]

@@ -1,6 +1,6 @@
 import type { BuildStep, StepStatus } from '../../../../common/buildProgress';
 import { findStage } from '../model';
-import type { DockerfileModel } from '../model';
+import type { DockerfileModel, Stage } from '../model';
 import { numberedSteps } from './steps';
 
 export interface LineResult {
@@ -14,9 +14,10 @@ export interface LineResult {
 }
 
 /** The stage BuildKit means by a progress label: none in a single-stage file, else its name or `stage-N`. */
-function stageOf(model: DockerfileModel, label: string | undefined): number | undefined {
-  if (label === undefined) return model.stages.length === 1 ? 0 : undefined;
-  return findStage(model.stages, label, false) ?? findStage(model.stages, /^stage-(\d+)$/.exec(label)?.[1] ?? '', true);
+function stageOf(model: DockerfileModel, label: string | undefined): Stage | undefined {
+  if (label === undefined) return model.stages.length === 1 ? model.stages[0] : undefined;
+  const index = findStage(model.stages, label, false) ?? findStage(model.stages, /^stage-(\d+)$/.exec(label)?.[1] ?? '', true);
+  return index === undefined ? undefined : model.stages[index];
 }
 
 /**
@@ -27,9 +28,8 @@ function stageOf(model: DockerfileModel, label: string | undefined): number | un
 export function stepLines(model: DockerfileModel, steps: readonly BuildStep[]): LineResult[] {
   const results: LineResult[] = [];
   for (const step of steps) {
-    const stageIndex = stageOf(model, step.stage);
-    if (stageIndex === undefined) continue;
-    const stage = model.stages[stageIndex];
+    const stage = stageOf(model, step.stage);
+    if (!stage) continue;
     const numbered = numberedSteps(stage);
     const instruction = numbered[step.index - 1];
     if (!instruction || numbered.length !== step.total || !step.title.toUpperCase().startsWith(instruction.keyword)) continue;

@@ -1,7 +1,17 @@
 import type { ImageStore } from '../../../../common/imageStore';
 import { filesCopiedBy } from '../context/listing';
 import type { ContextListing } from '../context/listing';
-import { contains, dependentsOf, isPredefinedProxyArg, reachableStages, referencedNames, targetStage, unquote } from '../model';
+import {
+  baseOf,
+  contains,
+  dependentsOf,
+  fromChain,
+  isPredefinedProxyArg,
+  reachableStages,
+  referencedNames,
+  targetStage,
+  unquote,
+} from '../model';
 import type { BuildArgs, DockerfileModel, Instruction, Mount, Position, Range, Stage } from '../model';
 import { hideSecretShapes } from '../secrets';
 import { explainStep } from './explain';
@@ -46,6 +56,11 @@ export interface CardOptions {
 
 const lineOf = (instruction: Instruction) => instruction.range.start.line + 1;
 const stageLabel = (stage: Stage) => (stage.name ? `stage \`${stage.name}\`` : `stage ${stage.index}`);
+/** The label of the stage at `index`: a model's links name only stages it has, so the fallback is never shown. */
+const stageLabelAt = (model: DockerfileModel, index: number) => {
+  const stage = model.stages[index];
+  return stage ? stageLabel(stage) : `stage ${index}`;
+};
 const short = (text: string) => {
   const clean = hideSecretShapes(text)
     .replace(/\\\r?\n/g, ' ')
@@ -127,13 +142,9 @@ function briefSections<S extends { heading: string; items: string[] }>(sections:
 function summaryOfStep(model: DockerfileModel, explanation: StepExplanation, options: CardOptions): string {
   const instruction = explanation.instruction;
   const stage = model.stages[instruction.stage];
-  const before = stage.instructions.filter((i) => i.index < instruction.index && isLayerStep(i));
-  const below =
-    before.length > 0
-      ? `the step at line ${lineOf(before[before.length - 1])} re-runs`
-      : stage.baseStage !== undefined
-        ? `${stageLabel(model.stages[stage.baseStage])} re-runs`
-        : 'the base image changes';
+  const previous = stage?.instructions.filter((i) => i.index < instruction.index && isLayerStep(i)).at(-1);
+  const base = stage && baseOf(model, stage);
+  const below = previous ? `the step at line ${lineOf(previous)} re-runs` : base ? `${stageLabel(base)} re-runs` : 'the base image changes';
   const copy = instruction.copy;
   const parent = copy?.link ? `${below}${linkedCopyNote(options.imageStore)}` : below;
   switch (explanation.kind) {
@@ -194,7 +205,8 @@ function firstMiss(stage: Stage, after: Instruction, name: string, escapeChar: s
   );
 }
 
-function argCard(model: DockerfileModel, instruction: Instruction): CacheCard {
+/** The card of an ARG; `stage` is undefined for a global ARG, before the first FROM. */
+function argCard(model: DockerfileModel, instruction: Instruction, stage: Stage | undefined): CacheCard {
   const names = instruction.properties.map((p) => p.name);
   const escapeChar = model.directives.escape.char;
   const title = `BuildKit cache: ARG ${names.join(', ')}, line ${lineOf(instruction)}`;
@@ -202,7 +214,7 @@ function argCard(model: DockerfileModel, instruction: Instruction): CacheCard {
     'a `--build-arg` for a name that no ARG declares changes nothing',
     'the predefined proxy args (`HTTP_PROXY`, `NO_PROXY` …) stay out of the key unless an ARG declares them',
   ];
-  if (instruction.stage < 0) {
+  if (!stage) {
     const users = model.stages.filter((s) => names.some((n) => referencedNames(s.from.text, escapeChar).includes(n)));
     const redeclared = model.stages.filter((s) => s.args.some((a) => names.includes(a.name)));
     return {
@@ -218,7 +230,6 @@ function argCard(model: DockerfileModel, instruction: Instruction): CacheCard {
       ],
     };
   }
-  const stage = model.stages[instruction.stage];
   const misses = names.map((n) => ({ name: n, at: firstMiss(stage, instruction, n, escapeChar) }));
   const uses = stage.instructions.filter(
     (i) => i.index > instruction.index && names.some((n) => referencedNames(i.text, escapeChar).includes(n)),
@@ -242,12 +253,11 @@ function argCard(model: DockerfileModel, instruction: Instruction): CacheCard {
   };
 }
 
-function envCard(model: DockerfileModel, instruction: Instruction): CacheCard {
-  const stage = model.stages[instruction.stage];
+function envCard(model: DockerfileModel, stage: Stage, instruction: Instruction): CacheCard {
   const nextRun = stage.instructions.find((i) => i.index > instruction.index && i.keyword === 'RUN');
   const children = dependentsOf(model, stage.index)
     .filter((d) => d.kind === 'from')
-    .map((d) => model.stages[d.stage]);
+    .flatMap((d) => model.stages[d.stage] ?? []);
   return {
     title: `BuildKit cache: ENV ${instruction.properties.map((p) => p.name).join(', ')}, line ${lineOf(instruction)}`,
     summary: nextRun
@@ -268,17 +278,18 @@ function fromCard(model: DockerfileModel, stage: Stage, options: CardOptions): C
   const dependents = dependentsOf(model, stage.index);
   const items = dependents.map(
     (d) =>
-      `${stageLabel(model.stages[d.stage])}: ${d.kind === 'from' ? 'built FROM it, so it follows every re-run' : `line ${lineOf(d.instruction)} ${d.kind === 'copy' ? 'copies from it, and re-runs only when the copied bytes change' : 'mounts it'}`}`,
+      `${stageLabelAt(model, d.stage)}: ${d.kind === 'from' ? 'built FROM it, so it follows every re-run' : `line ${lineOf(d.instruction)} ${d.kind === 'copy' ? 'copies from it, and re-runs only when the copied bytes change' : 'mounts it'}`}`,
   );
   const skipped = needed.has(stage.index)
     ? []
     : [
         `not needed to build ${options.target ? `\`${options.target}\`` : 'the last stage'}: BuildKit skips it unless you build \`--target ${stage.name ?? stage.index}\``,
       ];
-  if (stage.baseStage !== undefined) {
+  const base = baseOf(model, stage);
+  if (base) {
     return {
-      title: `BuildKit cache: FROM ${stageLabel(model.stages[stage.baseStage])}, line ${lineOf(stage.from)}`,
-      summary: `**Re-runs when** anything in ${stageLabel(model.stages[stage.baseStage])} re-runs: this stage goes on from its last step, so every step here follows.`,
+      title: `BuildKit cache: FROM ${stageLabel(base)}, line ${lineOf(stage.from)}`,
+      summary: `**Re-runs when** anything in ${stageLabel(base)} re-runs: this stage goes on from its last step, so every step here follows.`,
       sections: [
         { heading: 'Depend on this stage', items, brief: true },
         { heading: 'Build target', items: skipped, brief: true },
@@ -299,8 +310,7 @@ function fromCard(model: DockerfileModel, stage: Stage, options: CardOptions): C
   };
 }
 
-function settingCard(model: DockerfileModel, instruction: Instruction): CacheCard {
-  const stage = model.stages[instruction.stage];
+function settingCard(stage: Stage, instruction: Instruction): CacheCard {
   const nextRun = stage.instructions.find((i) => i.index > instruction.index && i.keyword === 'RUN');
   const title = `BuildKit cache: ${instruction.keyword}, line ${lineOf(instruction)}`;
   switch (instruction.keyword) {
@@ -411,16 +421,15 @@ function syntaxCard(value: string): CacheCard {
 }
 
 /** What the stage contributes to the target image, and what the inline cache does for it. */
-export function stageCard(model: DockerfileModel, index: number, options: CardOptions = {}): CacheCard {
-  const stage = model.stages[index];
+export function stageCard(model: DockerfileModel, stage: Stage, options: CardOptions = {}): CacheCard {
+  const index = stage.index;
   const target = targetStage(model, options.target);
   const needed = reachableStages(model, options.target);
-  const finalChain = new Set<number>();
-  for (let s = target; s !== undefined; s = model.stages[s].baseStage) finalChain.add(s);
+  const finalChain = new Set(target === undefined ? [] : fromChain(model, target).map((s) => s.index));
   const uses = dependentsOf(model, index);
   const usedBy = uses.map(
     (d) =>
-      `line ${lineOf(d.instruction)} in ${stageLabel(model.stages[d.stage])}: ${d.kind === 'from' ? 'FROM' : d.kind === 'copy' ? `COPY --from (${d.instruction.copy?.sources.map((s) => `\`${s.value}\``).join(', ')})` : 'RUN --mount from'}`,
+      `line ${lineOf(d.instruction)} in ${stageLabelAt(model, d.stage)}: ${d.kind === 'from' ? 'FROM' : d.kind === 'copy' ? `COPY --from (${d.instruction.copy?.sources.map((s) => `\`${s.value}\``).join(', ')})` : 'RUN --mount from'}`,
   );
   const role =
     index === target
@@ -462,17 +471,19 @@ export function cardAt(
   const instruction = model.instructions.find((i) => contains(i.range, position));
   if (!instruction || (instruction.stage < 0 && instruction.keyword !== 'ARG')) return undefined;
   const mount = instruction.run?.mounts.find((m) => contains(m.range, position));
-  const named = model.stages.find((s) => s.nameRange && contains(s.nameRange, position));
-  if (named) return { card: stageCard(model, named.index, options), range: named.nameRange as Range };
+  for (const named of model.stages)
+    if (named.nameRange && contains(named.nameRange, position)) return { card: stageCard(model, named, options), range: named.nameRange };
   const reference = model.dependencies.find((d) => d.instruction === instruction && d.target !== undefined && contains(d.range, position));
-  if (reference && !mount) return { card: stageCard(model, reference.target as number, options), range: reference.range };
+  const referenced = reference?.target === undefined ? undefined : model.stages[reference.target];
+  if (reference && referenced && !mount) return { card: stageCard(model, referenced, options), range: reference.range };
   if (mount) return { card: mountCard(mount), range: mount.range };
   const range = instruction.keywordRange;
-  if (instruction.keyword === 'ARG') return { card: argCard(model, instruction), range };
   const stage = model.stages[instruction.stage];
+  if (instruction.keyword === 'ARG') return { card: argCard(model, instruction, stage), range };
+  if (!stage) return undefined;
   if (instruction.keyword === 'FROM') return { card: fromCard(model, stage, options), range };
-  if (instruction.keyword === 'ENV') return { card: envCard(model, instruction), range };
+  if (instruction.keyword === 'ENV') return { card: envCard(model, stage, instruction), range };
   const explanation = explainStep(model, instruction, options.buildArgs, options.imageStore);
   if (explanation) return { card: stepCard(model, explanation, options), range };
-  return { card: settingCard(model, instruction), range };
+  return { card: settingCard(stage, instruction), range };
 }

@@ -1,5 +1,5 @@
 import type { ImageStore } from '../../../../common/imageStore';
-import { dependentsOf, expand, findStage, isPredefinedProxyArg, lastInstruction, lookupAt, variablesAt } from '../model';
+import { baseOf, dependentsOf, expand, findStage, isPredefinedProxyArg, lastInstruction, lookupAt, variablesAt } from '../model';
 import type { BuildArgs, DockerfileModel, Instruction, Mount, Stage } from '../model';
 import { HIDDEN_SECRET, hideSecretShapes, looksLikeSecretName } from '../secrets';
 import { isCacheStep } from './steps';
@@ -35,14 +35,13 @@ function stageLabel(stage: Stage): string {
 
 /** What the step sits on, and what its change does to the step (`consequence`; by default a step re-runs with it). */
 function previousStep(model: DockerfileModel, stage: Stage, instruction: Instruction, consequence?: string): string {
-  const before = stage.instructions.filter((i) => i.index < instruction.index && isCacheStep(i));
-  const last = before[before.length - 1];
+  const last = stage.instructions.filter((i) => i.index < instruction.index && isCacheStep(i)).at(-1);
   if (last)
     return `the previous step, line ${last.range.start.line + 1} (${last.keyword}): ${consequence ?? 'if it re-runs, so does this one'}`;
-  const below =
-    stage.baseStage !== undefined
-      ? `the last step of the base stage, ${stageLabel(model.stages[stage.baseStage])}`
-      : `the base image ${code(stage.resolvedBase || stage.base)} (its tag resolved to a digest: a moved tag re-runs everything)`;
+  const base = baseOf(model, stage);
+  const below = base
+    ? `the last step of the base stage, ${stageLabel(base)}`
+    : `the base image ${code(stage.resolvedBase || stage.base)} (its tag resolved to a digest: a moved tag re-runs everything)`;
   return consequence ? `${below}: ${consequence}` : below;
 }
 
@@ -133,12 +132,13 @@ function copyParts(model: DockerfileModel, stage: Stage, instruction: Instructio
   ].filter(Boolean);
   if (copy.from !== undefined) {
     const reference = expand(copy.from, lookupAt(model, instruction, buildArgs), model.directives.escape.char).value;
-    const source = findStage(model.stages, reference, true, stage.index);
-    const where = source !== undefined ? stageLabel(model.stages[source]) : `image ${code(reference)}`;
+    const sourceIndex = findStage(model.stages, reference, true, stage.index);
+    const source = sourceIndex === undefined ? undefined : model.stages[sourceIndex];
+    const where = source ? stageLabel(source) : `image ${code(reference)}`;
     out.kind = 'copy-stage';
     out.dependsOn.push(`the content and mode of ${sources.map(code).join(', ')} as they are in ${where}, not how they were produced`);
     out.notInKey.push(
-      source !== undefined
+      source
         ? `the history of ${where}: if it re-runs and produces identical bytes at these paths, this step stays cached`
         : 'how the image was built: only the copied bytes count',
     );
@@ -169,7 +169,9 @@ function reruns(model: DockerfileModel, stage: Stage, instruction: Instruction, 
     out.rerunsOnMiss.push('no later step of this stage (this is its last step)');
   }
   for (const dependent of dependentsOf(model, stage.index)) {
-    const label = stageLabel(model.stages[dependent.stage]);
+    const dependentStage = model.stages[dependent.stage];
+    if (!dependentStage) continue;
+    const label = stageLabel(dependentStage);
     if (dependent.kind === 'from') out.rerunsOnMiss.push(`${label}, which is built FROM this stage: all of it`);
     else if (dependent.kind === 'copy')
       out.rerunsOnMiss.push(
@@ -198,8 +200,8 @@ export function explainStep(
   buildArgs: BuildArgs = {},
   imageStore?: ImageStore,
 ): StepExplanation | undefined {
-  if (!isCacheStep(instruction)) return undefined;
   const stage = model.stages[instruction.stage];
+  if (!stage || !isCacheStep(instruction)) return undefined;
   const out: StepExplanation = {
     instruction,
     kind: instruction.keyword === 'RUN' ? 'run' : 'copy-context',

@@ -5,9 +5,11 @@ import type { DockerIgnore } from '../context/dockerignore';
 import type { ContextListing } from '../context/listing';
 import { listed } from '../knowledge/buildPackages';
 import {
+  baseOf,
   dependenciesOf,
   expand,
   findStage,
+  fromChain,
   globalLookup,
   joinPath,
   lastInstruction,
@@ -95,6 +97,11 @@ const REMOTE = /^(https?:\/\/|git@|[\w.-]+\.git(#|$))/;
 
 const stageKey = (stage: Stage) => (stage.name ? stage.name.toLowerCase() : `#${stage.index}`);
 const stageLabel = (stage: Stage) => (stage.name ? `\`${stage.name}\`` : `${stage.index}`);
+/** The label of the stage at `index`: a model's links name only stages it has, so the fallback is never shown. */
+const stageLabelAt = (model: DockerfileModel, index: number) => {
+  const stage = model.stages[index];
+  return stage ? stageLabel(stage) : `${index}`;
+};
 const lineOf = (instruction: Instruction) => instruction.range.start.line + 1;
 
 function expandWord(model: DockerfileModel, instruction: Instruction, text: string, buildArgs: BuildArgs): string {
@@ -111,26 +118,24 @@ function keyParts(model: DockerfileModel, instruction: Instruction, buildArgs: B
   const flags = instruction.flags.map((f) => textOf(model.text, model.lineStarts, f.range)).join(' ');
   const heredocs = instruction.heredocs.map((h) => h.content).join('\n');
   switch (instruction.keyword) {
-    case 'FROM':
+    case 'FROM': {
+      if (!stage) break;
+      const base = baseOf(model, stage);
       parts.set(
         'its base',
-        stage.baseStage !== undefined
-          ? `stage ${stageKey(model.stages[stage.baseStage])}`
+        base
+          ? `stage ${stageKey(base)}`
           : expand(stage.base, globalLookup(model.globalArgs, buildArgs, model.directives.escape.char), model.directives.escape.char).value,
       );
       break;
+    }
     case 'RUN':
       // The command reaches the shell unexpanded; the variables are part of the key on their own.
       parts.set('its instruction', `${flags}\n${instruction.run?.command ?? ''}\n${heredocs}`);
       for (const variable of variablesAt(model, instruction, buildArgs)) parts.set(`\`${variable.name}\``, variable.value ?? '\u0000unset');
       parts.set('WORKDIR', workdirAt(model, instruction, buildArgs));
       for (const keyword of ['USER', 'SHELL'])
-        parts.set(
-          keyword,
-          lastInstruction(stage, keyword, instruction)
-            ?.args.map((a) => a.value)
-            .join(' ') ?? '',
-        );
+        parts.set(keyword, (stage && lastInstruction(stage, keyword, instruction))?.args.map((a) => a.value).join(' ') ?? '');
       break;
     default: {
       const words = instruction.args.map((a) => expandWord(model, instruction, a.value, buildArgs)).join(' ');
@@ -267,14 +272,15 @@ function stageInputChanges(run: Run, stage: Stage, instruction: Instruction): { 
     copy?.from !== undefined ? findStage(model.stages, expandWord(model, instruction, copy.from, buildArgs), true, stage.index) : undefined;
   if (copy && sourceStage !== undefined) {
     const paths = copy.sources.map((s) => joinPath('/', unquote(expandWord(model, instruction, s.value, buildArgs))));
-    const hits = results[sourceStage].writes.filter((w) => paths.some((p) => overlaps(w.path, p)));
+    const hits = (results[sourceStage]?.writes ?? []).filter((w) => paths.some((p) => overlaps(w.path, p)));
     const sure = hits.find((w) => w.certain);
-    const label = stageLabel(model.stages[sourceStage]);
+    const label = stageLabelAt(model, sourceStage);
     if (sure) return { reasons: [`${someOf(paths)} in stage ${label} changed (line ${sure.line})`], certain: true };
-    if (hits.length > 0) {
+    const firstHit = hits[0];
+    if (firstHit) {
       return {
         reasons: [
-          `${someOf(paths)} in stage ${label} may change: the RUN at line ${hits[0].line} re-runs, and this step stays cached only if it writes the same bytes there`,
+          `${someOf(paths)} in stage ${label} may change: the RUN at line ${firstHit.line} re-runs, and this step stays cached only if it writes the same bytes there`,
         ],
         certain: false,
       };
@@ -284,9 +290,10 @@ function stageInputChanges(run: Run, stage: Stage, instruction: Instruction): { 
   let certain = true;
   for (const mount of instruction.run?.mounts ?? []) {
     const mounted = mount.type === 'bind' && mount.from !== undefined ? findStage(model.stages, mount.from, true, stage.index) : undefined;
-    if (mounted === undefined || results[mounted].writes.length === 0) continue;
-    reasons.push(`stage ${stageLabel(model.stages[mounted])}, bind-mounted here, changed`);
-    certain &&= results[mounted].writes.some((w) => w.certain);
+    const writes = mounted === undefined ? [] : (results[mounted]?.writes ?? []);
+    if (mounted === undefined || writes.length === 0) continue;
+    reasons.push(`stage ${stageLabelAt(model, mounted)}, bind-mounted here, changed`);
+    certain &&= writes.some((w) => w.certain);
   }
   return { reasons, certain };
 }
@@ -297,8 +304,8 @@ function stageInputChanges(run: Run, stage: Stage, instruction: Instruction): { 
  */
 export function forecastBuild(model: DockerfileModel, options: ForecastOptions = {}): StepForecast[] {
   const needed = reachableStages(model, options.target);
-  const finalChain = new Set<number>();
-  for (let s = targetStage(model, options.target); s !== undefined; s = model.stages[s].baseStage) finalChain.add(s);
+  const target = targetStage(model, options.target);
+  const finalChain = new Set(target === undefined ? [] : fromChain(model, target).map((s) => s.index));
   const previousModel = options.previous ?? model;
   const sent = (path: string) => !(options.dockerignore?.excludes(path) ?? false);
   const changed = (options.changedFiles ?? []).filter(sent);
@@ -422,7 +429,7 @@ function onFreshRunner(model: DockerfileModel, steps: StepForecast[], finalChain
   }
   return steps.map((step) => {
     if (step.skipped || finalChain.has(step.stage)) return step;
-    const label = stageLabel(model.stages[step.stage]);
+    const label = stageLabelAt(model, step.stage);
     return mustRun.has(step.stage)
       ? {
           ...step,

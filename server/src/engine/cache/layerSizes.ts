@@ -1,5 +1,5 @@
 import type { HistoryRow } from '../../../../common/imageHistory';
-import { programWords, targetStage } from '../model';
+import { fromChain, programWords, targetStage } from '../model';
 import type { DockerfileModel, Instruction } from '../model';
 
 export interface LayerSize {
@@ -36,9 +36,8 @@ export function layerSizes(model: DockerfileModel, rows: readonly HistoryRow[], 
   const totalBytes = rows.reduce((sum, row) => sum + row.size, 0);
   const layers: LayerSize[] = [];
   let next = 0;
-  let stageIndex = targetStage(model, target);
-  while (stageIndex !== undefined) {
-    const stage = model.stages[stageIndex];
+  const targetIndex = targetStage(model, target);
+  for (const stage of targetIndex === undefined ? [] : fromChain(model, targetIndex)) {
     for (const instruction of [...stage.instructions].reverse()) {
       if (instruction.keyword === 'FROM' || instruction.keyword === 'ONBUILD') continue;
       const row = rows[next];
@@ -54,7 +53,6 @@ export function layerSizes(model: DockerfileModel, rows: readonly HistoryRow[], 
       const baseBytes = rows.slice(next).reduce((sum, row) => sum + row.size, 0);
       return { layers: layers.reverse(), base: { line: stage.from.range.start.line, bytes: baseBytes }, totalBytes };
     }
-    stageIndex = stage.baseStage;
   }
   return { layers: layers.reverse(), totalBytes };
 }

@@ -26,7 +26,7 @@ export function cleanPath(path: string): string {
 export function patternRegex(pattern: string): RegExp {
   let out = '^';
   for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
+    const ch = pattern.charAt(i);
     if (ch === '*') {
       if (pattern[i + 1] === '*') {
         i++;
@@ -54,7 +54,7 @@ export function patternRegex(pattern: string): RegExp {
         i = close;
       }
     } else if (ch === '\\' && i + 1 < pattern.length) {
-      out += pattern[++i].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      out += pattern.charAt(++i).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
     } else {
       out += ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
     }

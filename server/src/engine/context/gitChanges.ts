@@ -16,11 +16,12 @@ export function parsePorcelain(output: string, prefix: string): string[] {
   const paths: string[] = [];
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i];
-    if (entry.length < 4) continue;
+    if (entry === undefined || entry.length < 4) continue;
     const status = entry.slice(0, 2);
     paths.push(entry.slice(3));
     // A rename or copy names its old path in the next entry: it is gone from the context too.
-    if (status.includes('R') || status.includes('C')) paths.push(entries[++i]);
+    const oldPath = status.includes('R') || status.includes('C') ? entries[++i] : undefined;
+    if (oldPath !== undefined) paths.push(oldPath);
   }
   return [...new Set(paths.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length)))].sort();
 }

@@ -63,8 +63,8 @@ export function listContext(
   const queue = [''];
   let seen = 0;
   let excludedCount = 0;
-  for (let next = 0; next < queue.length; next++) {
-    const dir = queue[next];
+  // The queue grows while it is walked, breadth first; an array's iterator reads its length at every step.
+  for (const dir of queue) {
     const entries = [...(readDir(dir) ?? [])].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (++seen > limit) return { files, complete: false, excluded: excludedCount };

@@ -5,6 +5,12 @@ import { commandsOf, invocation } from './packageCaches';
 /** Packages that only build software: compilers, build systems, headers. */
 export const BUILD_ONLY =
   /^(build-essential|build-base|gcc|g\+\+|gcc-c\+\+|clang|make|cmake|autoconf|automake|libtool|pkg-config|pkgconf|musl-dev|linux-headers|[\w.+-]+-dev|[\w.+-]+-devel)(=.*)?$/;
+/** The package a package manager's argument names: `curl` of `curl=7.88.1-10`. */
+export function packageName(word: string): string {
+  const [name = word] = word.split('=');
+  return name;
+}
+
 const INSTALLERS: Record<string, string> = {
   'apt-get': 'install',
   apt: 'install',
@@ -38,10 +44,11 @@ export function keptBuildPackages(stage: Stage): string[] {
     .filter((i) => !removesPackages(i))
     .flatMap((i) =>
       commandsOf(i).flatMap((c) => {
-        const [program, ...rest] = invocation(c).words;
-        const sub = subcommand([program, ...rest]);
+        const words = invocation(c).words;
+        const [program, ...rest] = words;
+        const sub = subcommand(words);
         if (!program || INSTALLERS[program] !== sub) return [];
-        return rest.filter((w) => !w.startsWith('-') && w !== sub && BUILD_ONLY.test(w)).map((w) => w.split('=')[0]);
+        return rest.filter((w) => !w.startsWith('-') && w !== sub && BUILD_ONLY.test(w)).map(packageName);
       }),
     );
   return [...new Set(packages)];

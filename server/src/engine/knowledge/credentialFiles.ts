@@ -79,21 +79,24 @@ export function credentialIn(path: string, text: string): string | undefined {
   }
   const assigned = (key: RegExp) =>
     [...text.matchAll(new RegExp(`^[ \\t]*(?:export[ \\t]+)?(?:${key.source})[ \\t]*[=:][ \\t]*(.*?)[ \\t]*$`, 'gim'))].map(
-      (m) => m[m.length - 1],
+      (m) => m.at(-1) ?? '',
     );
   const meaningful = (values: string[]) => values.some((v) => !isPlaceholderValue(v));
   if (name === '.npmrc' && meaningful(assigned(/\S*:?_(?:authToken|auth|password)/))) return 'an npm auth token';
   if ((name === '.pypirc' || name === 'auth.toml' || name === 'pip.conf') && meaningful(assigned(/password|token/)))
     return 'a package index password';
-  if (name === '.netrc' && [...text.matchAll(/\bpassword[ \t]+(\S+)/g)].some((m) => !isPlaceholderValue(m[1]))) return 'a .netrc password';
+  if (name === '.netrc' && [...text.matchAll(/\bpassword[ \t]+(\S+)/g)].some((m) => !isPlaceholderValue(m[1] ?? '')))
+    return 'a .netrc password';
   if (/(^|\/)\.aws\/credentials$/.test(path) && meaningful(assigned(/aws_secret_access_key|aws_session_token/))) return 'an AWS secret key';
   if (/(^|\/)\.docker\/config\.json$/.test(path) || name === '.dockercfg') {
-    if ([...text.matchAll(/"(?:auth|identitytoken)"\s*:\s*"([^"]+)"/g)].some((m) => !isPlaceholderValue(m[1]))) return 'a registry login';
+    if ([...text.matchAll(/"(?:auth|identitytoken)"\s*:\s*"([^"]+)"/g)].some((m) => !isPlaceholderValue(m[1] ?? '')))
+      return 'a registry login';
   }
   if (name === '.env' || /^\.env\./i.test(name)) {
     for (const m of text.matchAll(/^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*(.*?)[ \t]*$/gm)) {
-      const value = m[2].replace(/\s+#.*$/, '');
-      if (looksLikeSecretName(m[1]) && !isPlaceholderValue(value) && !/^\S+:\/\/[^@]*$/.test(value)) return `a value for ${m[1]}`;
+      const [, key = '', written = ''] = m;
+      const value = written.replace(/\s+#.*$/, '');
+      if (looksLikeSecretName(key) && !isPlaceholderValue(value) && !/^\S+:\/\/[^@]*$/.test(value)) return `a value for ${key}`;
     }
   }
   // Key stores are binary and always hold a private key.

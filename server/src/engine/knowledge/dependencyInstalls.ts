@@ -34,9 +34,9 @@ export const PROJECT_FILES: Readonly<Record<string, RegExp>> = {
 const positional = (words: string[]) => words.filter((w) => !w.startsWith('-'));
 const has = (words: string[], ...flags: string[]) => words.some((w) => flags.includes(w));
 /** Every value of a repeatable option: `-r a.txt -r b.txt` → `a.txt`, `b.txt`. */
-const valuesOf = (words: string[], ...flags: string[]) =>
+const valuesOf = (words: string[], ...flags: string[]): string[] =>
   words.flatMap((w, i) => {
-    if (flags.includes(w)) return words[i + 1] !== undefined ? [words[i + 1]] : [];
+    if (flags.includes(w)) return words.slice(i + 1, i + 2);
     const flag = flags.find((f) => w.startsWith(`${f}=`));
     return flag ? [w.slice(flag.length + 1)] : [];
   });

@@ -76,8 +76,8 @@ export function frontendOfEngine(version: string): EngineFrontend | undefined {
   const line = /^(\d+)\.(\d+)/.exec(version);
   if (!line) return undefined;
   const engine = `${Number(line[1])}.${Number(line[2])}`;
-  const last = ENGINE_FRONTENDS[ENGINE_FRONTENDS.length - 1];
-  if (compareVersions(engine, last.engine) > 0) return undefined;
+  const last = ENGINE_FRONTENDS.at(-1);
+  if (!last || compareVersions(engine, last.engine) > 0) return undefined;
   return [...ENGINE_FRONTENDS].reverse().find((row) => compareVersions(row.engine, engine) <= 0) ?? ENGINE_FRONTENDS[0];
 }
 

@@ -71,11 +71,11 @@ export function slimVariant(image: string): string | undefined {
   if (!placement) return undefined;
   const version = tag === undefined || tag === 'latest' ? '' : (VERSION.exec(tag)?.[0] ?? '');
   const words = tag === undefined || tag === 'latest' ? [] : tag.slice(version.length).split('-').filter(Boolean);
-  const threaded = repository === 'perl' && words[0] === 'threaded' ? [words.shift() as string] : [];
-  if (words.length > 1 || (words.length === 1 && !DEBIAN_SUITE.test(words[0]))) return undefined;
+  const threaded = repository === 'perl' && words[0] === 'threaded' ? words.splice(0, 1) : [];
+  if (words.length > 1 || words.some((w) => !DEBIAN_SUITE.test(w))) return undefined;
   const slimmed = placement === 'before-suite' ? ['slim', ...threaded, ...words] : [...threaded, ...words, 'slim'];
   const slimTag = [version, ...slimmed].filter(Boolean).join('-');
-  const name = image.split('@')[0];
+  const name = image.replace(/@[\s\S]*$/, '');
   return tag === undefined ? `${name}:${slimTag}` : `${name.slice(0, name.length - tag.length)}${slimTag}`;
 }
 

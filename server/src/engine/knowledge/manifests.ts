@@ -12,7 +12,7 @@ const MAX_MANIFEST_DEPTH = 3;
 /** True for a manifest the context reader should keep the text of. */
 export function isReadManifest(path: string): boolean {
   const segments = path.split('/');
-  return segments.length <= MAX_MANIFEST_DEPTH && READ_MANIFESTS.test(segments[segments.length - 1]);
+  return segments.length <= MAX_MANIFEST_DEPTH && READ_MANIFESTS.test(segments.at(-1) ?? '');
 }
 
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies'];
@@ -77,7 +77,7 @@ export function requirementReferences(text: string): { includes: string[]; needs
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.replace(/(^|\s)#.*$/, '').trim();
     const include = /^(?:-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)$/.exec(line);
-    if (include) includes.push(include[1]);
+    if (include) includes.push(include[1] ?? '');
     else if (/^(?:(?:-e|--editable)\s+)?(\.{1,2}(\/|$)|\/)/.test(line)) needsSources = true;
   }
   return { includes, needsSources };

@@ -64,12 +64,12 @@ export function readSuppressions(comments: Comment[], instructions: Instruction[
       const text = byLine.get(line) ?? '';
       const check = CHECK_COMMENT.exec(text);
       if (check) {
-        const parsed = parseCheckValue(check[1], instruction.range);
+        const parsed = parseCheckValue(check[1] ?? '', instruction.range);
         if (parsed.skipAll) names.add('all');
         for (const name of parsed.skip) names.add(name);
       }
       const listed = HADOLINT_COMMENT.exec(text) ?? LAYERLENS_COMMENT.exec(text);
-      if (listed) for (const code of listed[1].split(/[,\s]+/)) if (code) names.add(code);
+      if (listed) for (const code of (listed[1] ?? '').split(/[,\s]+/)) if (code) names.add(code);
     }
     if (names.size > 0) result.set(instruction.index, names);
   }

@@ -17,7 +17,7 @@ export function alongFromChain<T>(model: DockerfileModel, compute: (stage: Stage
     for (let current: Stage | undefined = stage; current && !known.has(current.index) && !onChain.has(current.index);) {
       chain.push(current);
       onChain.add(current.index);
-      current = current.baseStage !== undefined ? model.stages[current.baseStage] : undefined;
+      current = baseOf(model, current);
     }
     for (const link of chain.reverse()) {
       const base = link.baseStage !== undefined && known.has(link.baseStage) ? known.get(link.baseStage) : undefined;
@@ -27,12 +27,16 @@ export function alongFromChain<T>(model: DockerfileModel, compute: (stage: Stage
   };
 }
 
+/** The stage `stage` is built FROM; undefined when it starts from an image. */
+export function baseOf(model: DockerfileModel, stage: Stage): Stage | undefined {
+  return stage.baseStage === undefined ? undefined : model.stages[stage.baseStage];
+}
+
 /** The stage and the stages it is built FROM, nearest first: what its filesystem starts from. */
 export function fromChain(model: DockerfileModel, stage: number): Stage[] {
   const chain: Stage[] = [];
   // A FROM names only earlier stages, so the chain always ends.
-  for (let index: number | undefined = stage; index !== undefined && index >= 0; index = model.stages[index].baseStage)
-    chain.push(model.stages[index]);
+  for (let current: Stage | undefined = model.stages[stage]; current; current = baseOf(model, current)) chain.push(current);
   return chain;
 }
 
@@ -81,7 +85,7 @@ export function reachableStages(model: DockerfileModel, target?: string): Set<nu
       if (dependency.target !== undefined) pending.push(dependency.target);
       const written =
         dependency.kind === 'from'
-          ? model.stages[stage].base
+          ? (model.stages[stage]?.base ?? '')
           : (dependency.instruction.flags.find((f) => f.name.toLowerCase() === 'from')?.value ?? '');
       pending.push(...stagesAVariableCanName(model, written, stage));
     }

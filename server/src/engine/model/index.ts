@@ -8,6 +8,7 @@ export { variableAt, variablesAt, lookupAt, isPredefinedProxyArg, lastInstructio
 export type { BuildArgs, ScopedVariable } from './scope';
 export {
   alongFromChain,
+  baseOf,
   buildInputs,
   fromChain,
   reachableStages,
@@ -22,6 +23,17 @@ export { parseCheckValue } from './directives';
 export { INSTRUCTION_KEYWORDS, isKnownKeyword } from './keywords';
 export { programWords, invocation, splitCommands, subcommand, writtenFiles } from './shell';
 export type { SimpleCommand } from './shell';
-export { offsetAt, positionAt, textOf, contains, overlaps, comparePositions, sameRange, wholeLines, onInstructionLine } from './text';
+export {
+  argumentsRange,
+  offsetAt,
+  positionAt,
+  textOf,
+  contains,
+  overlaps,
+  comparePositions,
+  sameRange,
+  wholeLines,
+  onInstructionLine,
+} from './text';
 export { joinPath } from './paths';
 export type { Position } from './text';

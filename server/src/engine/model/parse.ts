@@ -13,7 +13,7 @@ import { parseOnce } from './parserShortcuts';
 import { splitCommands } from './shell';
 import { unquote } from './variables';
 import { buildStages } from './stages';
-import { computeLineStarts, comparePositions, positionAt, textOf } from './text';
+import { argumentsRange, computeLineStarts, comparePositions, positionAt, textOf } from './text';
 import type {
   CopyDetails,
   DockerfileModel,
@@ -165,8 +165,8 @@ function argProperties(args: Word[]): Property[] {
 
 /** The arguments' text as the frontend sees it: continuation lines joined, comment lines inside them dropped. */
 function joinedArguments(args: Word[], text: string, lineStarts: number[], escapeChar: string): string {
-  if (args.length === 0) return '';
-  return joinContinuationLines(textOf(text, lineStarts, { start: args[0].range.start, end: args[args.length - 1].range.end }), escapeChar);
+  const span = argumentsRange(args);
+  return span ? joinContinuationLines(textOf(text, lineStarts, span), escapeChar) : '';
 }
 
 /** An instruction's text after its keyword as the frontend reads it: continuations joined, comment lines inside dropped. */
@@ -232,12 +232,8 @@ function readCopy(instruction: Instruction, text: string, lineStarts: number[], 
   };
   const joined = joinedArguments(instruction.args, text, lineStarts, escapeChar);
   const json = parseJsonForm(joined);
-  const words: Word[] = json
-    ? json.map((value) => ({
-        value,
-        range: { start: instruction.args[0].range.start, end: instruction.args[instruction.args.length - 1].range.end },
-      }))
-    : instruction.args;
+  const span = argumentsRange(instruction.args);
+  const words: Word[] = json && span ? json.map((value) => ({ value, range: span })) : instruction.args;
   return {
     from: flag('from'),
     chown: flag('chown'),

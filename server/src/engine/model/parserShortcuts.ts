@@ -178,10 +178,11 @@ function stageAt(stages: StageIndex['stages'], position: Position): Template | u
   let high = stages.length - 1;
   while (low <= high) {
     const middle = (low + high) >> 1;
-    const { range, stage } = stages[middle];
-    if (before(position, range.start)) high = middle - 1;
-    else if (before(range.end, position)) low = middle + 1;
-    else return stage;
+    const candidate = stages[middle];
+    if (!candidate) break;
+    if (before(position, candidate.range.start)) high = middle - 1;
+    else if (before(candidate.range.end, position)) low = middle + 1;
+    else return candidate.stage;
   }
   return undefined;
 }
@@ -257,7 +258,7 @@ function definitionsOf(template: object): Definitions | undefined {
   const add = (map: Map<string, Definition[]>, name: string, definition: Definition) => {
     const list = map.get(name);
     if (list === undefined) map.set(name, [definition]);
-    else if (list[list.length - 1].line !== definition.line) list.push(definition);
+    else if (list.at(-1)?.line !== definition.line) list.push(definition);
   };
   for (const env of (template as DefiningTemplate).getENVs()) {
     const line = env.getRange().start.line;
@@ -279,8 +280,10 @@ function latestBefore(list: Definition[] | undefined, line: number): Definition 
   let found: Definition | undefined;
   while (low <= high) {
     const middle = (low + high) >> 1;
-    if (list[middle].line < line) {
-      found = list[middle];
+    const candidate = list[middle];
+    if (!candidate) break;
+    if (candidate.line < line) {
+      found = candidate;
       low = middle + 1;
     } else high = middle - 1;
   }

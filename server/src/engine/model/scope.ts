@@ -1,5 +1,5 @@
 import { globalLookup, PREDEFINED_PROXY_ARGS } from './stages';
-import { alongFromChain } from './graph';
+import { alongFromChain, baseOf } from './graph';
 import { joinPath } from './paths';
 import { expand, Lookup, unquote } from './variables';
 import type { DockerfileModel, Instruction, Stage } from './types';
@@ -32,14 +32,19 @@ interface StageScope {
  */
 const scopeIndex = new WeakMap<DockerfileModel, Map<string, (stage: Stage) => StageScope>>();
 
+/** The scope of an instruction outside every stage: the global ARGs are looked up apart from it. */
+const NO_SCOPE: StageScope = { inherited: new Map(), local: new Map(), final: new Map() };
+
 function stageScope(model: DockerfileModel, stageIndex: number, buildArgs: BuildArgs): StageScope {
+  const stage = model.stages[stageIndex];
+  if (!stage) return NO_SCOPE;
   let byArgs = scopeIndex.get(model);
   if (!byArgs) scopeIndex.set(model, (byArgs = new Map<string, (stage: Stage) => StageScope>()));
   const key = JSON.stringify(Object.entries(buildArgs).sort());
   let scopeOf = byArgs.get(key);
   if (!scopeOf)
     byArgs.set(key, (scopeOf = alongFromChain<StageScope>(model, (stage, base) => computeScope(model, stage, base, buildArgs))));
-  return scopeOf(model.stages[stageIndex]);
+  return scopeOf(stage);
 }
 
 /** A stage's scope from its base's: a stage built on itself (a cycle, which the stage rules report) inherits nothing. */
@@ -151,29 +156,27 @@ export function instructionOnLine(model: DockerfileModel, line: number): Instruc
   let high = model.instructions.length - 1;
   while (low <= high) {
     const middle = (low + high) >> 1;
-    const { range } = model.instructions[middle];
-    if (line < range.start.line) high = middle - 1;
-    else if (line > range.end.line) low = middle + 1;
-    else return model.instructions[middle];
+    const candidate = model.instructions[middle];
+    if (!candidate) break;
+    if (line < candidate.range.start.line) high = middle - 1;
+    else if (line > candidate.range.end.line) low = middle + 1;
+    else return candidate;
   }
   return undefined;
 }
 
 /** The last `keyword` instruction of the stage before `before`, if any (the USER, SHELL … in effect). */
 export function lastInstruction(stage: Stage, keyword: string, before: Instruction): Instruction | undefined {
-  const found = stage.instructions.filter((i) => i.keyword === keyword && i.index < before.index);
-  return found[found.length - 1];
+  return stage.instructions.filter((i) => i.keyword === keyword && i.index < before.index).at(-1);
 }
 
 /** The working directory in effect before `instruction`, WORKDIR values expanded, through `FROM stage` chains. */
 export function workdirAt(model: DockerfileModel, instruction: Instruction, buildArgs: BuildArgs = {}): string {
   const stage = model.stages[instruction.stage];
+  if (!stage) return '/';
   let dir = '/';
-  if (stage.baseStage !== undefined) {
-    const base = model.stages[stage.baseStage];
-    const last = base.instructions[base.instructions.length - 1];
-    dir = workdirAt(model, { ...last, index: Number.MAX_SAFE_INTEGER }, buildArgs);
-  }
+  const baseLast = baseOf(model, stage)?.instructions.at(-1);
+  if (baseLast) dir = workdirAt(model, { ...baseLast, index: Number.MAX_SAFE_INTEGER }, buildArgs);
   for (const i of stage.instructions) {
     if (i.index >= instruction.index) break;
     if (i.keyword !== 'WORKDIR' || i.args.length === 0) continue;

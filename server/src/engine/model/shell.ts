@@ -22,8 +22,9 @@ export function splitCommands(command: string): SimpleCommand[] {
   };
   const endCommand = (next?: SimpleCommand['next']) => {
     endWord();
+    const previous = commands.at(-1);
     if (words.length > 0) commands.push({ words, next });
-    else if (next && commands.length > 0) commands[commands.length - 1].next = next;
+    else if (next && previous) previous.next = next;
     words = [];
   };
   for (let i = 0; i < command.length; i++) {
@@ -80,7 +81,8 @@ export function writtenFiles(words: string[]): string[] {
     const end = words.findIndex((w) => /^\d?[<>]/.test(w));
     files.push(...words.slice(1, end < 0 ? undefined : end).filter((w) => !w.startsWith('-')));
   }
-  if (['cp', 'mv', 'install'].includes(words[0]) && words.length > 2) files.push(words[words.length - 1]);
+  const destination = words.at(-1);
+  if (['cp', 'mv', 'install'].includes(words[0] ?? '') && words.length > 2 && destination !== undefined) files.push(destination);
   return files;
 }
 
@@ -95,11 +97,13 @@ const COMPOUND_KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'while', 'until
 export function invocation(command: SimpleCommand): { assignments: Map<string, string>; words: string[] } {
   const assignments = new Map<string, string>();
   let i = 0;
-  while (i < command.words.length && COMPOUND_KEYWORDS.has(command.words[i])) i++;
-  for (; i < command.words.length; i++) {
-    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(command.words[i]);
+  while (COMPOUND_KEYWORDS.has(command.words[i] ?? '')) i++;
+  for (const word of command.words.slice(i)) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(word);
     if (!match) break;
-    assignments.set(match[1], match[2]);
+    const [, name = '', value = ''] = match;
+    assignments.set(name, value);
+    i++;
   }
   while (command.words[i] === 'sudo') i++;
   return { assignments, words: command.words.slice(i) };

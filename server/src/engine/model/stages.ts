@@ -110,10 +110,11 @@ const firstByName = new WeakMap<Stage[], { counted: number; names: Map<string, n
 function stageNamed(stages: Stage[], lower: string): number | undefined {
   let kept = firstByName.get(stages);
   if (!kept) firstByName.set(stages, (kept = { counted: 0, names: new Map() }));
-  for (; kept.counted < stages.length; kept.counted++) {
-    const name = stages[kept.counted].name?.toLowerCase();
-    if (name !== undefined && !kept.names.has(name)) kept.names.set(name, stages[kept.counted].index);
+  for (const stage of stages.slice(kept.counted)) {
+    const name = stage.name?.toLowerCase();
+    if (name !== undefined && !kept.names.has(name)) kept.names.set(name, stage.index);
   }
+  kept.counted = stages.length;
   return kept.names.get(lower);
 }
 

@@ -1,4 +1,4 @@
-import type { Range } from './types';
+import type { Range, Word } from './types';
 
 export interface Position {
   line: number;
@@ -19,10 +19,10 @@ export function computeLineStarts(text: string): number[] {
 }
 
 export function offsetAt(lineStarts: number[], text: string, position: Position): number {
-  if (position.line >= lineStarts.length) return text.length;
   if (position.line < 0) return 0;
   const start = lineStarts[position.line];
-  const nextStart = position.line + 1 < lineStarts.length ? lineStarts[position.line + 1] : text.length;
+  if (start === undefined) return text.length;
+  const nextStart = lineStarts[position.line + 1] ?? text.length;
   return Math.max(start, Math.min(start + position.character, nextStart));
 }
 
@@ -31,10 +31,10 @@ export function positionAt(lineStarts: number[], offset: number): Position {
   let high = lineStarts.length - 1;
   while (low < high) {
     const mid = (low + high + 1) >> 1;
-    if (lineStarts[mid] <= offset) low = mid;
+    if ((lineStarts[mid] ?? offset) <= offset) low = mid;
     else high = mid - 1;
   }
-  return { line: low, character: offset - lineStarts[low] };
+  return { line: low, character: offset - (lineStarts[low] ?? 0) };
 }
 
 export function textOf(text: string, lineStarts: number[], range: Range): string {
@@ -70,4 +70,11 @@ export function wholeLines(range: Range): Range {
  */
 export function onInstructionLine(instruction: { range: Range; keywordRange: Range }, range: Range): Range {
   return range.start.line === instruction.range.start.line ? range : instruction.keywordRange;
+}
+
+/** From the first argument's start to the last one's end; undefined without arguments. */
+export function argumentsRange(args: readonly Word[]): Range | undefined {
+  const first = args[0];
+  const last = args.at(-1);
+  return first && last ? { start: first.range.start, end: last.range.end } : undefined;
 }

@@ -57,7 +57,7 @@ function expandFrom(text: string, lookup: Lookup, escapeChar: string, unresolved
       i = close;
     } else if (next !== undefined && NAME_START.test(next)) {
       let end = i + 1;
-      while (end < text.length && NAME_PART.test(text[end])) end++;
+      while (NAME_PART.test(text.charAt(end))) end++;
       const name = text.slice(i + 1, end);
       const v = lookup(name);
       if (v === undefined) unresolved.push(name);
@@ -82,7 +82,7 @@ function matchingBrace(text: string, open: number): number {
 function substitute(inner: string, lookup: Lookup, escapeChar: string, unresolved: string[]): string {
   const match = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+?]|##?|%%?|\/\/?)([\s\S]*))?$/.exec(inner);
   if (!match) return '${' + inner + '}';
-  const [, name, operator, word = ''] = match;
+  const [, name = '', operator, word = ''] = match;
   const v = lookup(name);
   if (v === undefined && (operator === undefined || !/^:?[-+?]$/.test(operator))) unresolved.push(name);
   const isSet = v !== undefined;
@@ -131,7 +131,7 @@ function unescapedSlash(word: string, escapeChar: string): number {
 function globPattern(glob: string, flags = ''): RegExp {
   let source = '';
   for (let i = 0; i < glob.length; i++) {
-    const ch = glob[i];
+    const ch = glob.charAt(i);
     if (ch === '*') source += '[\\s\\S]*';
     else if (ch === '?') source += '[\\s\\S]';
     else if (ch === '[' && glob.indexOf(']', i + 1) > i + 1) {

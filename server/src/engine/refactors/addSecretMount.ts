@@ -1,4 +1,4 @@
-import { joinPath, programWords, referencedNames, textOf, unquote, wholeLines, workdirAt } from '../model';
+import { argumentsRange, joinPath, programWords, referencedNames, textOf, unquote, wholeLines, workdirAt } from '../model';
 import { commandsOf } from '../knowledge/packageCaches';
 import type { DockerfileModel, Instruction, Property, Word } from '../model';
 import type { Fix, TextEdit } from './fix';
@@ -27,9 +27,10 @@ function removeDeclaration(instruction: Instruction, property: Property): TextEd
   }
   const index = instruction.properties.indexOf(property);
   const previous = instruction.properties[index - 1];
-  const start = previous ? previous.range.end : property.range.start;
-  const end = previous ? property.range.end : instruction.properties[index + 1].range.start;
-  return { range: { start, end }, newText: '' };
+  const next = instruction.properties[index + 1];
+  // The spaces between two properties go with the one removed.
+  if (previous) return { range: { start: previous.range.end, end: property.range.end }, newText: '' };
+  return { range: { start: property.range.start, end: next ? next.range.start : property.range.end }, newText: '' };
 }
 
 /**
@@ -43,8 +44,8 @@ function removeDeclaration(instruction: Instruction, property: Property): TextEd
  */
 export function addSecretMount(model: DockerfileModel, declaration: Instruction, property: Property): Fix | undefined {
   const escapeChar = model.directives.escape.char;
-  if (declaration.stage < 0 || escapeChar !== '\\') return undefined;
   const stage = model.stages[declaration.stage];
+  if (!stage || escapeChar !== '\\') return undefined;
   if (stage.instructions.some((i) => i.keyword === 'SHELL')) return undefined;
   const name = property.name;
   const inheritedByLaterStages = model.stages.some(
@@ -151,11 +152,10 @@ export function mountCopiedSecret(model: DockerfileModel, copy: Instruction, sou
       range: { start: run.keywordRange.end, end: run.keywordRange.end },
       newText: ` --mount=type=secret,id=${id},target=${target},required=true`,
     });
-    const first = run.args[0];
-    const last = run.args[run.args.length - 1];
-    const command = textOf(model.text, model.lineStarts, { start: first.range.start, end: last.range.end });
+    const commandRange = argumentsRange(run.args);
+    const command = commandRange ? textOf(model.text, model.lineStarts, commandRange) : '';
     const kept = command.replace(removable, '').replace(/^\s*(&&|;)\s*/, '');
-    if (kept !== command) edits.push({ range: { start: first.range.start, end: last.range.end }, newText: kept });
+    if (commandRange && kept !== command) edits.push({ range: commandRange, newText: kept });
   }
   return {
     title: `Add secret mount: pass ${path} as secret "${id}" (--secret id=${id},src=${path}) instead of copying it`,

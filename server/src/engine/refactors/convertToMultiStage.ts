@@ -1,6 +1,6 @@
 import { invocation, joinPath, lastInstruction, programWords, subcommand, unquote, workdirAt } from '../model';
 import type { DockerfileModel, Instruction, Stage } from '../model';
-import { BUILD_ONLY } from '../knowledge/buildPackages';
+import { BUILD_ONLY, packageName } from '../knowledge/buildPackages';
 import { dependencyInstalls } from '../knowledge/dependencyInstalls';
 import type { DependencyInstall } from '../knowledge/dependencyInstalls';
 import { commandsOf as commands } from '../knowledge/packageCaches';
@@ -129,7 +129,7 @@ function packages(stage: Stage, before: number): { manager: 'apt' | 'apk'; runti
       if (!program || INSTALL_SUBCOMMAND[program] !== subcommand(words)) continue;
       manager = program === 'apk' ? 'apk' : 'apt';
       for (const word of words.slice(1)) {
-        const name = word.split('=')[0];
+        const name = packageName(word);
         // A package named by a shell variable has no value in the final stage's RUN.
         if (word.startsWith('-') || word === INSTALL_SUBCOMMAND[program] || buildOnly(name) || name.includes('$')) continue;
         if (!runtime.includes(name)) runtime.push(name);
@@ -209,8 +209,8 @@ function runtimePaths(stage: Stage, workdir: string): { absolute: string[]; reso
  * USER, run-time packages, the program's files) is declared again, since nothing crosses a FROM.
  */
 export function convertToMultiStage(model: DockerfileModel, options: ConversionOptions = {}): MultiStageConversion | undefined {
-  if (model.stages.length !== 1) return undefined;
   const [stage] = model.stages;
+  if (model.stages.length !== 1 || !stage) return undefined;
   const image = stage.from.args[0];
   const split = [...stage.instructions].reverse().find(isBuildStep);
   if (!image || !split || stage.baseStage !== undefined) return undefined;

@@ -13,7 +13,7 @@ function laterInstallNeedsLists(model: DockerfileModel, stage: Stage, instructio
       if (later.index <= instruction.index) return false;
       for (const command of commandsOf(later)) {
         const [program, sub] = invocation(command).words;
-        if (!UPDATERS.has(program)) continue;
+        if (!UPDATERS.has(program ?? '')) continue;
         if (sub === 'update') return false;
         if (sub === 'install' || sub === 'upgrade' || sub === 'dist-upgrade') return true;
       }
@@ -43,14 +43,14 @@ export const aptListsNotCleaned = defineRule({
         const commands = commandsOf(instruction);
         const updates = commands.some((c) => {
           const [program, sub] = invocation(c).words;
-          return UPDATERS.has(program) && sub === 'update';
+          return UPDATERS.has(program ?? '') && sub === 'update';
         });
         if (!updates) continue;
         // `rm -rf /var/lib/apt/lists/*` (or a brace form like /var/lib/{apt,dpkg}), or apt 3's `dist-clean`.
         const cleaned = commands.some(
           (c) =>
             (c.words[0] === 'rm' && c.words.some((w) => /^\/var\/lib\/(apt(\/|$)|\{[^}]*\bapt\b)/.test(w))) ||
-            (UPDATERS.has(invocation(c).words[0]) && invocation(c).words.includes('dist-clean')),
+            (UPDATERS.has(invocation(c).words[0] ?? '') && invocation(c).words.includes('dist-clean')),
         );
         const mounts = mountedDirectories(instruction);
         const covered = mounts.has('/var/lib/apt/lists') || (mounts.has('/var/lib/apt') && mounts.has('/var/cache/apt'));

@@ -31,13 +31,14 @@ export const aptRecommendsInstalled = defineRule({
           words.slice(words.indexOf('install') + 1).filter((w) => !w.startsWith('-')).length >= 3
         );
       });
-      if (installs.length === 0 || configuredEarlier(model, instruction, /Install-Recommends/i)) continue;
+      const [firstInstall] = installs;
+      if (!firstInstall || configuredEarlier(model, instruction, /Install-Recommends/i)) continue;
       const text = textOf(model.text, model.lineStarts, instruction.range);
       const fixed =
         instruction.heredocs.length === 0 ? insertAfterSubcommand(text, /apt(?:-get)?/, 'install', '--no-install-recommends') : undefined;
       report({
         range: instruction.keywordRange,
-        message: messages.recommends(invocation(installs[0]).words[0]),
+        message: messages.recommends(invocation(firstInstall).words[0] ?? 'apt-get'),
         fix: fixed
           ? { title: 'Add --no-install-recommends', safety: 'unsafe', edits: [{ range: instruction.range, newText: fixed }] }
           : undefined,

@@ -27,7 +27,7 @@ export const broadContextCopy = defineRule({
     for (const stage of model.stages) {
       const usesNode =
         /^(.*\/)?node(:|$)/.test(stage.resolvedBase) ||
-        stage.instructions.some((i) => commandsOf(i).some((c) => ['npm', 'yarn', 'pnpm'].includes(c.words[0])));
+        stage.instructions.some((i) => commandsOf(i).some((c) => ['npm', 'yarn', 'pnpm'].includes(c.words[0] ?? '')));
       for (const instruction of stage.instructions) {
         const root = contextSources(instruction).find(({ path }) => ROOT.has(path) || path === '');
         if (!root) continue;

@@ -23,9 +23,8 @@ export const buildToolsInFinalStage = defineRule({
       'The final stage copies the whole build context: sources, tests and build files ship with the image. Copy only what runs, from the context or from a build stage',
   },
   check({ model, messages, report }) {
-    if (model.stages.length < 2) return;
-    const last = model.stages[model.stages.length - 1];
-    if (isToolingStage(last)) return;
+    const last = model.stages.at(-1);
+    if (model.stages.length < 2 || !last || isToolingStage(last)) return;
     const packages = keptBuildPackages(last);
     if (packages.length > 0)
       report({ range: last.from.keywordRange, message: messages.packages(packages), instructionIndex: last.from.index });

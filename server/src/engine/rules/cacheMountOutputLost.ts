@@ -18,10 +18,10 @@ function pathsIn(instruction: Instruction): string[] {
   const commands = instruction.run?.commands ?? [];
   const words =
     instruction.run?.form === 'exec' || instruction.args[0]?.value.startsWith('[')
-      ? [...instruction.text.matchAll(/"(\/[^"]*)"/g)].map((m) => m[1])
+      ? [...instruction.text.matchAll(/"(\/[^"]*)"/g)].map((m) => m[1] ?? '')
       : commands.length > 0
         ? commands
-            .filter((c) => !REMOVES.has(c.words[0]))
+            .filter((c) => !REMOVES.has(c.words[0] ?? ''))
             .flatMap((c) => {
               const written = new Set(writtenFiles(c.words));
               return c.words.filter((w) => !written.has(w));

@@ -1,4 +1,4 @@
-import { programWords, textOf, variableAt } from '../model';
+import { argumentsRange, programWords, textOf, variableAt } from '../model';
 import type { DockerfileModel, Instruction, Stage } from '../model';
 import { dependencyInstalls, installedBefore, isToolInstall } from '../knowledge/dependencyInstalls';
 import { isTruthy } from '../knowledge/packageCaches';
@@ -71,8 +71,8 @@ const NOT_CACHED_HERE = new Set([
  * Undefined when the home or the ids cannot be known from the file: then the author chooses.
  */
 function cacheOwner(model: DockerfileModel, stage: Stage, instruction: Instruction): { home: string; ids: string } | undefined {
-  const users = stage.instructions.filter((i) => i.keyword === 'USER' && i.index < instruction.index);
-  const [user, group] = (users[users.length - 1]?.args[0]?.value ?? 'root').split(':');
+  const lastUser = stage.instructions.filter((i) => i.keyword === 'USER' && i.index < instruction.index).at(-1);
+  const [user = '', group] = (lastUser?.args[0]?.value ?? 'root').split(':');
   if (user === 'root' || user === '0') return { home: '/root', ids: '' };
   const homeVariable = variableAt(model, instruction, 'HOME');
   const home = homeVariable?.kind === 'env' ? (homeVariable.value ?? undefined) : undefined;
@@ -112,7 +112,7 @@ export const cacheMountRecommended = defineRule({
             // project itself (`uv sync` after `uv sync --no-install-project`): nothing to download.
             !installedBefore(model, stage, instruction, cache.manager) &&
             !(cache.manager === 'pip' && isTruthy(variableAt(model, instruction, 'PIP_NO_CACHE_DIR')?.value)) &&
-            !(STORE_READ_LATER[cache.manager] && usedLater(stage, instruction, STORE_READ_LATER[cache.manager])) &&
+            !storeReadLater(stage, instruction, cache.manager) &&
             // A later step that reads the cache folder, in this stage or another (`COPY --from=deps
             // /go/pkg/mod /go/pkg/mod`), would not find the downloads in the layer.
             !model.instructions.some(
@@ -135,16 +135,15 @@ export const cacheMountRecommended = defineRule({
         let fix;
         if (fixable) {
           const flags = caches.flatMap((cache) => targetsOf(cache).map((t) => `--mount=type=cache,target=${t}${owner.ids}`)).join(' ');
-          const first = instruction.args[0];
-          const last = instruction.args[instruction.args.length - 1];
-          let command = textOf(model.text, model.lineStarts, { start: first.range.start, end: last.range.end });
+          const commandRange = argumentsRange(instruction.args);
+          let command = commandRange ? textOf(model.text, model.lineStarts, commandRange) : '';
           for (const cache of caches) for (const cleanup of cache.cleanups ?? []) command = command.replace(cleanup, '');
           fix = {
-            title: `Add cache mount${caches.length > 1 || targetsOf(caches[0]).length > 1 ? 's' : ''} for ${caches.map((c) => c.manager).join(', ')}`,
+            title: `Add cache mount${caches.flatMap(targetsOf).length > 1 ? 's' : ''} for ${caches.map((c) => c.manager).join(', ')}`,
             safety: 'unsafe' as const,
             edits: [
               { range: { start: instruction.keywordRange.end, end: instruction.keywordRange.end }, newText: ` ${flags}` },
-              { range: { start: first.range.start, end: last.range.end }, newText: command },
+              ...(commandRange ? [{ range: commandRange, newText: command }] : []),
             ],
           };
         }
@@ -164,8 +163,13 @@ function mentionsFolder(text: string, folder: string): boolean {
   return new RegExp(`${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/|\\s|"|'|$)`, 'm').test(text);
 }
 
-function usedLater(stage: Stage, instruction: Instruction, program: RegExp): boolean {
-  return stage.instructions.some(
-    (later) => later.index > instruction.index && (later.run?.commands ?? []).some((c) => program.test(programWords(c)[0] ?? '')),
+/** True when a later step of the stage runs the tool whose store the manager's install fills. */
+function storeReadLater(stage: Stage, instruction: Instruction, manager: string): boolean {
+  const program = STORE_READ_LATER[manager];
+  return (
+    program !== undefined &&
+    stage.instructions.some(
+      (later) => later.index > instruction.index && (later.run?.commands ?? []).some((c) => program.test(programWords(c)[0] ?? '')),
+    )
   );
 }

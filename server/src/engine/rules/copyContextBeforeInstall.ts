@@ -67,8 +67,9 @@ const folderOf = (path: string) => (path.includes('/') ? path.slice(0, path.last
 /** The context folder the COPY takes the sources from, `''` for the root. */
 function sourceRoot(copy: Instruction): string | undefined {
   const sources = copy.copy?.sources ?? [];
-  if (sources.length !== 1) return undefined;
-  const root = unquote(sources[0].value)
+  const [source] = sources;
+  if (sources.length !== 1 || !source) return undefined;
+  const root = unquote(source.value)
     .replace(/^\.\/?/, '')
     .replace(/\/+$/, '');
   return root === '*' ? '' : root;
@@ -115,7 +116,9 @@ function installDir(model: DockerfileModel, run: Instruction): string {
   for (const command of run.run?.commands ?? []) {
     if (isDependencyInstall(command)) break;
     const words = programWords(command);
-    if (words[0] === 'cd' && words.length === 2 && !words[1].includes('$') && words[1] !== '-') dir = joinPath(dir, words[1]);
+    const [program, folder] = words;
+    if (program === 'cd' && words.length === 2 && folder !== undefined && !folder.includes('$') && folder !== '-')
+      dir = joinPath(dir, folder);
   }
   return dir;
 }
@@ -133,7 +136,8 @@ function writtenByRun(model: DockerfileModel, run: Instruction): Set<string> {
     // An output option (`uv export --output-file requirements.txt`, `pip-compile -o requirements.txt`).
     words.forEach((word, i) => {
       const target = /^(?:--output-file|--output|-o)=?(.*)$/.exec(word)?.[1];
-      if (target !== undefined && (target || words[i + 1])) written.add(joinPath(dir, target || words[i + 1]));
+      const file = target || words[i + 1];
+      if (target !== undefined && file) written.add(joinPath(dir, file));
     });
   }
   return written;
@@ -255,7 +259,7 @@ function scriptsOf(
 /** The context paths of the package.json files that a COPY before the RUN put where its install runs. */
 function packageJsonsCopiedFor(model: DockerfileModel, run: Instruction): string[] {
   const target = joinPath(installDir(model, run), 'package.json');
-  return model.stages[run.stage].instructions
+  return (model.stages[run.stage]?.instructions ?? [])
     .filter((i) => i.index < run.index)
     .flatMap((i) => {
       if (!i.copy?.destination || i.copy.from !== undefined) return [];
@@ -295,15 +299,17 @@ function withRequirementIncludes(
   if (!context?.texts) return manifests;
   const all = [...manifests];
   // Includes can form a cycle; a real project has a handful of requirements files.
-  for (let i = 0; i < all.length && all.length < 50; i++) {
-    const source = placeManifests(model, copy, run, [all[i]], context)?.[0]?.source;
+  // The list grows while it is walked; an array's iterator reads its length at every step.
+  for (const manifest of all) {
+    if (all.length >= 50) break;
+    const source = placeManifests(model, copy, run, [manifest], context)?.[0]?.source;
     const text = source === undefined ? undefined : context.texts.get(source);
     if (text === undefined) continue;
     const { includes, needsSources } = requirementReferences(text);
     if (needsSources) return undefined;
     for (const include of includes) {
-      const joined = joinPath('/', `${folderOf(all[i])}${include}`);
-      const path = all[i].startsWith('/') || include.startsWith('/') ? joined : joined.slice(1);
+      const joined = joinPath('/', `${folderOf(manifest)}${include}`);
+      const path = manifest.startsWith('/') || include.startsWith('/') ? joined : joined.slice(1);
       if (!all.includes(path)) all.push(path);
     }
   }
@@ -350,15 +356,14 @@ export const copyContextBeforeInstall = defineRule({
   check({ model, context, messages, report }) {
     for (const stage of model.stages) {
       const steps = stage.instructions;
-      for (let i = 0; i < steps.length; i++) {
-        const copy = steps[i];
+      for (const [i, copy] of steps.entries()) {
         if (!copiesSources(copy)) continue;
         // A tool installed once (`cargo install wasm-pack`) reads none of the sources.
         const projectInstalls = (step: Instruction) => dependencyInstalls(step).filter((d) => !isToolInstall(d));
         const runIndex = steps.findIndex((s, j) => j > i && projectInstalls(s).length > 0);
-        if (runIndex < 0) continue;
         const run = steps[runIndex];
-        const [install] = projectInstalls(run);
+        const [install] = run ? projectInstalls(run) : [];
+        if (!run || !install) continue;
         // A folder copied after the install's own manifests were copied on their own (the Gemfile, then
         // the lib/ its gemspec requires) is what the install needs: the file already copies manifests first.
         if (!copiesWholeContext(copy) && manifestsCopiedBefore(steps.slice(0, i), install)) continue;
@@ -390,8 +395,10 @@ export const copyContextBeforeInstall = defineRule({
         const manifestsOf = (d: DependencyInstall): string[] | undefined => {
           if (!d.manifests || generated(d)) return undefined;
           if (d.manager === 'pip') return withRequirementIncludes(model, copy, run, d.manifests, context);
-          if (d.manager === 'bundler')
-            return manifestSays(model, copy, run, d.manifests[0], context, gemfileNeedsSources) ? undefined : d.manifests;
+          if (d.manager === 'bundler') {
+            const [gemfile] = d.manifests;
+            return gemfile !== undefined && manifestSays(model, copy, run, gemfile, context, gemfileNeedsSources) ? undefined : d.manifests;
+          }
           if (d.manager === 'go') return manifestSays(model, copy, run, 'go.mod', context, goModNeedsSources) ? undefined : d.manifests;
           return NODE_MANAGERS.has(d.manager) ? [...d.manifests, ...nodeInstallFiles(model, copy, run, d.manager, context)] : d.manifests;
         };
@@ -454,7 +461,7 @@ export const copyContextBeforeInstall = defineRule({
         report({
           range: copy.range,
           message:
-            install.manager === 'cargo' && ['build', 'install'].includes(install.words[1])
+            install.manager === 'cargo' && ['build', 'install'].includes(install.words[1] ?? '')
               ? messages.cargo(install.command, run.range.start.line + 1)
               : messages.early(install.command, run.range.start.line + 1, manifests),
           fix,

@@ -39,11 +39,11 @@ const ARCH_ALIASES: Record<string, string> = {
  * otherwise an architecture on Linux; `linux/x86_64` is `linux/amd64`.
  */
 function parsePlatform(value: string): { os: string; arch?: string } {
-  const parts = value.toLowerCase().split('/');
-  const os = parts[0] === 'macos' ? 'darwin' : parts[0];
-  if (parts.length === 1 && KNOWN_OS.has(os)) return { os };
-  const arch = parts.length === 1 ? parts[0] : parts[1];
-  return { os: parts.length === 1 ? 'linux' : os, arch: ARCH_ALIASES[arch] ?? arch };
+  const [first = '', second] = value.toLowerCase().split('/');
+  const os = first === 'macos' ? 'darwin' : first;
+  if (second === undefined && KNOWN_OS.has(os)) return { os };
+  const arch = second ?? first;
+  return { os: second === undefined ? 'linux' : os, arch: ARCH_ALIASES[arch] ?? arch };
 }
 
 export const fromPlatformFlagConstDisallowed = defineRule({

@@ -26,13 +26,13 @@ export const frontendFeatureWithoutSyntax = defineRule({
       const flag = (name: string) => instruction.flags.find((f) => f.name.toLowerCase() === name);
       if (instruction.heredocs.length > 0) found.push({ feature: 'heredocs', range: instruction.keywordRange, index: instruction.index });
       if (instruction.copy) {
-        for (const [name, feature] of [
-          ['link', 'COPY --link'],
-          ['exclude', 'COPY --exclude'],
-          ['parents', 'COPY --parents'],
-          ['checksum', 'ADD --checksum'],
-          ['keep-git-dir', 'ADD --keep-git-dir'],
-        ]) {
+        for (const [name, feature] of Object.entries({
+          link: 'COPY --link',
+          exclude: 'COPY --exclude',
+          parents: 'COPY --parents',
+          checksum: 'ADD --checksum',
+          'keep-git-dir': 'ADD --keep-git-dir',
+        })) {
           const f = flag(name);
           if (f) found.push({ feature, range: f.range, index: instruction.index });
         }

@@ -25,21 +25,17 @@ export const invalidDefinitionDescription = defineRule({
   },
   check({ model, messages, report }) {
     for (const instruction of model.instructions) {
-      const names =
-        instruction.keyword === 'ARG'
-          ? instruction.properties.map((p) => p.name)
-          : instruction.keyword === 'FROM' && model.stages.find((s) => s.from === instruction)?.name
-            ? [model.stages.find((s) => s.from === instruction)?.name as string]
-            : [];
+      const stageName = instruction.keyword === 'FROM' ? model.stages.find((s) => s.from === instruction)?.name : undefined;
+      const names = instruction.keyword === 'ARG' ? instruction.properties.map((p) => p.name) : stageName ? [stageName] : [];
       if (names.length === 0) continue;
       const comment = commentAbove(model, instruction);
       // An empty `#` line is a separator, and directives are not descriptions.
       if (!comment || (/^[a-z]+\s*=/i.test(comment) && instruction.range.start.line <= 1)) continue;
-      const firstWord = comment.split(/\s+/)[0];
+      const [firstWord = ''] = comment.split(/\s+/);
       if (names.includes(firstWord)) continue;
       report({
         range: instruction.keywordRange,
-        message: messages.format(instruction.keyword, names.length === 1 ? names[0] : '<arg_key>'),
+        message: messages.format(instruction.keyword, (names.length === 1 && names[0]) || '<arg_key>'),
         instructionIndex: instruction.index,
       });
     }

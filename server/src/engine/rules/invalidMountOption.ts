@@ -1,4 +1,4 @@
-import { joinPath, workdirAt } from '../model';
+import { fromChain, joinPath, workdirAt } from '../model';
 import type { DockerfileModel, Instruction, Mount } from '../model';
 import { defineRule } from './types';
 
@@ -50,12 +50,11 @@ function rootTarget(model: DockerfileModel, instruction: Instruction, mount: Mou
 
 /** Whether the working directory before `instruction` is the file's to tell: a WORKDIR in its stage chain, or a chain from scratch. */
 function workdirKnown(model: DockerfileModel, instruction: Instruction): boolean {
-  let stage = model.stages[instruction.stage];
   let before = instruction.index;
-  for (;;) {
+  for (const stage of fromChain(model, instruction.stage)) {
     if (stage.instructions.some((i) => i.keyword === 'WORKDIR' && i.index < before)) return true;
     if (stage.baseStage === undefined) return stage.resolvedBase.toLowerCase() === 'scratch';
-    stage = model.stages[stage.baseStage];
     before = Number.MAX_SAFE_INTEGER;
   }
+  return false;
 }

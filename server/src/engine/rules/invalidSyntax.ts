@@ -70,7 +70,7 @@ function fixFor(model: DockerfileModel, code: ValidationCode, range: Range, foun
   if (keyword) {
     const nearest = suggestName(
       found.replace(/^--/, ''),
-      INSTRUCTION_FLAGS[keyword].map((f) => f.name),
+      (INSTRUCTION_FLAGS[keyword] ?? []).map((f) => f.name),
     );
     return nearest ? replace(`Change ${found} to --${nearest}`, `--${nearest}`) : undefined;
   }

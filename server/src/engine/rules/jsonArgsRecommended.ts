@@ -1,4 +1,4 @@
-import { alongFromChain, joinContinuationLines, parseJsonForm, splitCommands, textOf } from '../model';
+import { alongFromChain, argumentsRange, joinContinuationLines, parseJsonForm, splitCommands, textOf } from '../model';
 import type { Instruction } from '../model';
 import { setsShell } from '../knowledge/images';
 import { defineRule } from './types';
@@ -60,11 +60,10 @@ export const jsonArgsRecommended = defineRule({
       for (const instruction of stage.instructions) {
         if (instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') continue;
         const first = instruction.args[0];
-        const last = instruction.args[instruction.args.length - 1];
-        if (!first) continue;
-        const range = { start: instruction.keywordRange.start, end: last.range.end };
-        const argumentsRange = { start: first.range.start, end: last.range.end };
-        const argumentsText = textOf(model.text, model.lineStarts, argumentsRange);
+        const argsRange = argumentsRange(instruction.args);
+        if (!first || !argsRange) continue;
+        const range = { start: instruction.keywordRange.start, end: argsRange.end };
+        const argumentsText = textOf(model.text, model.lineStarts, argsRange);
         // `[ -d /data ] || …` is the shell's test command, written on purpose: a JSON array opens with a
         // quote or a word right after the bracket, or closes at once.
         if (/^\[(?!\s)|^\[\s*(["'\]]|$)/.test(argumentsText)) {
@@ -74,7 +73,7 @@ export const jsonArgsRecommended = defineRule({
             const fix =
               json === undefined
                 ? undefined
-                : { title: `Use double quotes: ${json}`, safety: 'unsafe' as const, edits: [{ range: argumentsRange, newText: json }] };
+                : { title: `Use double quotes: ${json}`, safety: 'unsafe' as const, edits: [{ range: argsRange, newText: json }] };
             report({ range, message: messages.singleQuoted(instruction.keyword), fix, instructionIndex: instruction.index });
           } else {
             // The parser's arguments of a broken array may stop before its last characters: the instruction's own end is read.
@@ -92,7 +91,8 @@ export const jsonArgsRecommended = defineRule({
         const written = plainWords(instruction);
         // `exec` is the shell's builtin, not a program: in the exec form the program is started directly,
         // so the word goes (`exec -a name prog` changes what runs, and gets no fix).
-        const words = written?.[0] !== 'exec' ? written : written.length > 1 && !written[1].startsWith('-') ? written.slice(1) : undefined;
+        const words =
+          written?.[0] !== 'exec' ? written : written[1] !== undefined && !written[1].startsWith('-') ? written.slice(1) : undefined;
         // The plain JSON array of such a command would pass `${PORT}` or `&&` to the program as written.
         const shellOnly = !written && SHELL_SYNTAX.test(instruction.args.map((a) => a.value).join(' '));
         // `exec` before a chain (`forever start app && tail -f log`) would replace the shell with its
@@ -110,7 +110,7 @@ export const jsonArgsRecommended = defineRule({
           fix: words && {
             title: `Use the exec form ${JSON.stringify(words)}`,
             safety: 'unsafe',
-            edits: [{ range: argumentsRange, newText: JSON.stringify(words).replace(/","/g, '", "') }],
+            edits: [{ range: argsRange, newText: JSON.stringify(words).replace(/","/g, '", "') }],
           },
           instructionIndex: instruction.index,
         });

@@ -16,9 +16,9 @@ export const legacyKeyValueFormat = defineRule({
       // ARG has no legacy form: `ARG A B` declares two names.
       if (instruction.keyword !== 'ENV' && instruction.keyword !== 'LABEL') continue;
       const first = instruction.args[0];
-      if (!first || first.value.includes('=')) continue;
+      const last = instruction.args.at(-1);
+      if (!first || !last || first.value.includes('=')) continue;
       const [property] = instruction.properties;
-      const last = instruction.args[instruction.args.length - 1];
       // The value is rewritten inside double quotes, where only these characters would change meaning.
       const fixable = property !== undefined && property.value !== null && !/["\\`]/.test(property.value);
       report({

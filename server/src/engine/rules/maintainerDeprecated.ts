@@ -16,9 +16,9 @@ export const maintainerDeprecated = defineRule({
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'MAINTAINER') continue;
       const first = instruction.args[0];
-      const last = instruction.args[instruction.args.length - 1];
+      const last = instruction.args.at(-1);
       const value = instruction.args.map((a) => a.value).join(' ');
-      const quotable = first !== undefined && !/["\\$`]/.test(value);
+      const quotable = first !== undefined && last !== undefined && !/["\\$`]/.test(value);
       report({
         range: instruction.keywordRange,
         message: messages.deprecated(),

@@ -18,8 +18,8 @@ export const multiStageRecommended = defineRule({
       `This single-stage image builds on the toolchain image ${image} and ships the whole toolchain: build in a first stage and copy only the result into a small final stage`,
   },
   check({ model, messages, report }) {
-    if (model.stages.length !== 1) return;
     const [stage] = model.stages;
+    if (model.stages.length !== 1 || !stage) return;
     const image = stage.from.args[0];
     if (!image || isToolingStage(stage)) return;
     const packages = keptBuildPackages(stage);

@@ -36,7 +36,7 @@ export const noEmptyContinuation = defineRule({
       // BuildKit reports the instruction's last line (checked on BuildKit v0.25).
       const range: Range = {
         start: { line: last, character: 0 },
-        end: { line: last, character: lines[last - instruction.range.start.line].replace(/\r$/, '').length },
+        end: { line: last, character: (lines[last - instruction.range.start.line] ?? '').replace(/\r$/, '').length },
       };
       report({
         range,

@@ -25,7 +25,8 @@ export const notUtf8Text = defineRule({
       return;
     }
     // The whole file is the problem: the finding takes its first line, without the line break.
-    const lineEnd = model.lineStarts.length > 1 ? model.lineStarts[1] - 1 : model.text.length;
+    const secondLine = model.lineStarts[1];
+    const lineEnd = secondLine !== undefined ? secondLine - 1 : model.text.length;
     const end = model.text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
     report({
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: end } },

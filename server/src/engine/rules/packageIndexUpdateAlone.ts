@@ -1,4 +1,4 @@
-import { programWords, subcommand, textOf, wholeLines } from '../model';
+import { argumentsRange, programWords, subcommand, textOf, wholeLines } from '../model';
 import type { Instruction } from '../model';
 import { defineRule } from './types';
 
@@ -37,7 +37,7 @@ export const packageIndexUpdateAlone = defineRule({
         if (!command) return;
         const next = steps[i + 1];
         const mergeable = next?.run?.form === 'shell' && next.heredocs.length === 0 && next.args.length > 0;
-        const nextRange = mergeable ? { start: next.args[0].range.start, end: next.args[next.args.length - 1].range.end } : undefined;
+        const nextRange = mergeable ? argumentsRange(next.args) : undefined;
         const nextText = nextRange ? textOf(model.text, model.lineStarts, nextRange) : '';
         // Braces keep the next command's own `||` and `;` grouped behind the update.
         const plainAnd = mergeable && (next.run?.commands ?? []).every((c) => c.next === undefined || c.next === '&&');

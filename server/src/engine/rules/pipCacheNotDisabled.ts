@@ -41,9 +41,9 @@ export const pipCacheNotDisabled = defineRule({
         continue;
       const offending = commandsOf(instruction).some((c) => {
         const { assignments, words } = invocation(c);
-        const pipWords = PIPS.has(words[0])
+        const pipWords = PIPS.has(words[0] ?? '')
           ? words
-          : /^python[0-9.]*$/.test(words[0] ?? '') && words[1] === '-m' && PIPS.has(words[2])
+          : /^python[0-9.]*$/.test(words[0] ?? '') && words[1] === '-m' && PIPS.has(words[2] ?? '')
             ? words.slice(2)
             : undefined;
         if (!pipWords || subcommand(pipWords) !== 'install' || pipWords.includes('--no-cache-dir')) return false;

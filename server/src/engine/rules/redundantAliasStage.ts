@@ -20,7 +20,9 @@ export const redundantAliasStage = defineRule({
       const users = dependentsOf(model, stage.index);
       // An alias used by several stages keeps one long (pinned, ARG-built) image name in one
       // place, and one with flags (--platform) carries meaning: both are deliberate.
-      if (users.length !== 1 || users[0].kind !== 'from' || stage.from.flags.length > 0 || stage.base.includes('$')) continue;
+      const [user] = users;
+      const userImage = user?.instruction.args[0];
+      if (users.length !== 1 || user?.kind !== 'from' || !userImage || stage.from.flags.length > 0 || stage.base.includes('$')) continue;
       // A build argument may select the stage by name (`FROM ${VARIANT}-base`), or `--target` build it.
       if (
         model.stages.some(
@@ -31,8 +33,10 @@ export const redundantAliasStage = defineRule({
       )
         continue;
       const image = stage.from.args[0]?.value ?? stage.base;
-      const edits: TextEdit[] = users.map((d) => ({ range: d.instruction.args[0].range, newText: image }));
-      edits.push({ range: wholeLines(stage.from.range), newText: '' });
+      const edits: TextEdit[] = [
+        { range: userImage.range, newText: image },
+        { range: wholeLines(stage.from.range), newText: '' },
+      ];
       report({
         range: stage.nameRange,
         message: messages.alias(stage.name, image),

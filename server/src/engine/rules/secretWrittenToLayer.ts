@@ -31,7 +31,8 @@ function reachesAnImage(model: DockerfileModel, stage: number, path: string | un
 /** Whether a `COPY --from` takes `path` along: its sources are paths in the other stage, from its root; wildcards and variables make them prefixes at most. */
 function copiesPath(copy: Instruction, path: string): boolean {
   return (copy.copy?.sources ?? []).some((source) => {
-    const copied = joinPath('/', source.value.split(/[*?[$]/)[0]);
+    const [fixedPart = ''] = source.value.split(/[*?[$]/);
+    const copied = joinPath('/', fixedPart);
     return copied === '/' || path === copied || path.startsWith(`${copied}/`);
   });
 }
@@ -70,7 +71,7 @@ export const secretWrittenToLayer = defineRule({
         if (mount.type !== 'secret' || !mount.target) continue;
         const path = mount.target;
         commands.forEach((words, i) => {
-          const copies = ['cp', 'install', 'mv'].includes(words[0]) && words.slice(1, -1).includes(path);
+          const copies = ['cp', 'install', 'mv'].includes(words[0] ?? '') && words.slice(1, -1).includes(path);
           const written = writtenFiles(words);
           if (!copies && !(words.includes(path) && written.length > 0)) return;
           const destination = copies ? words[words.length - 1] : written[0];

@@ -1,15 +1,20 @@
 /** Edit distance between two names, a swap of neighbours counting as one edit (typo distance). */
 export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 0; j <= b.length; j++) d[0][j] = j;
+  // Three rows of the distance table, for the prefixes of `a` of lengths i - 2, i - 1 and i; every
+  // index read is inside the rows, which the fallbacks only tell the type checker.
+  let twoBack: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
+    const current = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      let distance = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) distance = Math.min(distance, (twoBack[j - 2] ?? 0) + 1);
+      current.push(distance);
     }
+    [twoBack, previous] = [previous, current];
   }
-  return d[a.length][b.length];
+  return previous[b.length] ?? 0;
 }
 
 /** A typo's reach: a third of the name's length in edits, at least one. */

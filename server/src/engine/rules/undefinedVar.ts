@@ -1,4 +1,4 @@
-import { alongFromChain, expand, onInstructionLine, variableAt, variablesAt } from '../model';
+import { alongFromChain, baseOf, expand, onInstructionLine, variableAt, variablesAt } from '../model';
 import type { Instruction, Stage, Word } from '../model';
 import { IMAGE_ENVIRONMENT, imageParts } from '../knowledge/images';
 import { editDistance, suggestName, typoDistance } from './suggest';
@@ -50,13 +50,13 @@ export const undefinedVar = defineRule({
     // (an ordering mistake) or as global ARGs that the stage does not re-declare.
     const outOfScope = (name: string, instruction: Instruction) =>
       model.globalArgs.some((a) => a.name === name) ||
-      model.stages[instruction.stage].instructions.some(
+      (model.stages[instruction.stage]?.instructions ?? []).some(
         (i) => i.index > instruction.index && (i.keyword === 'ARG' || i.keyword === 'ENV') && i.properties.some((p) => p.name === name),
       );
     const lineageOf = alongFromChain<Lineage>(model, (stage, base) =>
       base === undefined
         ? { root: stage, args: new Set() }
-        : { root: base.root, args: new Set([...base.args, ...model.stages[stage.baseStage as number].args.map((a) => a.name)]) },
+        : { root: base.root, args: new Set([...base.args, ...(baseOf(model, stage)?.args ?? []).map((a) => a.name)]) },
     );
     for (const stage of model.stages) {
       const { root, args: inheritedArgs } = lineageOf(stage);

@@ -24,7 +24,7 @@ export const unknownStageReference = defineRule({
       const { reference: name, instruction, range } = reference;
       const stage = model.stages[reference.stage];
       // A reference that names an earlier stage is fine; an image reference with a registry, tag or digest is meant as one.
-      if (/[/:@.]/.test(name) || name === '' || name.toLowerCase() === 'scratch') continue;
+      if (!stage || /[/:@.]/.test(name) || name === '' || name.toLowerCase() === 'scratch') continue;
       if (findStage(model.stages, name, false, stage.index) !== undefined) continue;
       if (/^\d+$/.test(name)) {
         if (reference.kind !== 'from' && Number(name) >= stage.index)

@@ -1,4 +1,4 @@
-import { unquote } from '../model';
+import { baseOf, unquote } from '../model';
 import type { DockerfileModel, Stage } from '../model';
 import { defineRule } from './types';
 
@@ -7,7 +7,8 @@ function workdirSet(model: DockerfileModel, stage: Stage, beforeIndex: number, s
   if (seen.has(stage.index)) return false;
   seen.add(stage.index);
   if (stage.instructions.some((i) => i.keyword === 'WORKDIR' && i.index < beforeIndex)) return true;
-  return stage.baseStage !== undefined && workdirSet(model, model.stages[stage.baseStage], Number.MAX_SAFE_INTEGER, seen);
+  const base = baseOf(model, stage);
+  return base !== undefined && workdirSet(model, base, Number.MAX_SAFE_INTEGER, seen);
 }
 
 const isAbsolute = (path: string) => path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\');
@@ -29,8 +30,9 @@ export const workdirRelativePath = defineRule({
         if (instruction.keyword !== 'WORKDIR') continue;
         const path = unquote(instruction.args.map((a) => a.value).join(' '));
         // A path that starts with a variable is decided at build time; the check would only guess.
-        if (!path || path.startsWith('$') || isAbsolute(path) || workdirSet(model, stage, instruction.index)) continue;
-        report({ range: instruction.args[0].range, message: messages.relative(path), instructionIndex: instruction.index });
+        const [first] = instruction.args;
+        if (!first || !path || path.startsWith('$') || isAbsolute(path) || workdirSet(model, stage, instruction.index)) continue;
+        report({ range: first.range, message: messages.relative(path), instructionIndex: instruction.index });
       }
     }
   },
