@@ -32,8 +32,10 @@ const DOCKERFILE =
   ].join('\n') + '\n';
 
 /**
- * A project as users have them, for the payoff on a fresh runner: TypeScript compiled in a build
- * stage whose `npm ci` downloads the compiler, and only the output and production dependencies shipped.
+ * A project as users have them, for the payoff on a fresh runner: a small Express service in
+ * TypeScript with the dependencies such services have (316 packages: the compiler, types, a linter,
+ * a formatter, a test runner), compiled in a build stage; only the output and the production
+ * dependencies are shipped.
  */
 const NODE_IMAGE = 'local/debian-node:bookworm';
 const NODE_DOCKERFILE =
@@ -64,6 +66,13 @@ const onHostNetwork = (commands: PlannedCommand[]) =>
       ? [...c.argv.slice(0, c.argv.indexOf('build') + 1), '--network=host', ...c.argv.slice(c.argv.indexOf('build') + 1)]
       : c.argv,
   }));
+
+/** Copies the Node service into `dir` with its Dockerfile; the edit changes one source line, the version it prints. */
+function nodeProject(dir: string): (label: string) => void {
+  fs.cpSync(path.join(repoRoot, 'test', 'buildkit', 'fixtures', 'node-service'), dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'Dockerfile'), NODE_DOCKERFILE);
+  return (label) => fs.writeFileSync(path.join(dir, 'src', 'version.ts'), `export const VERSION = '${label}';\n`);
+}
 
 /** Runs each planned command as the editor and `layerlens build` do (argv, no shell); the steps of every build. */
 function runPlan(
@@ -228,13 +237,7 @@ describe('Build with Registry Cache against a real BuildKit and a local registry
     )
       return;
     await withRegistry('layerlens-registry-cache-node-', (registry, dir) => {
-      fs.cpSync(path.join(repoRoot, 'test', 'buildkit', 'fixtures', 'node-ts-app'), dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, 'Dockerfile'), NODE_DOCKERFILE);
-      const edit = (label: string) =>
-        fs.writeFileSync(
-          path.join(dir, 'src', 'main.ts'),
-          `declare const require: (id: string) => unknown;\nconst leftPad = require('left-pad') as (text: string, length: number, fill: string) => string;\nconsole.log(leftPad('${label}', 12, '.'));\n`,
-        );
+      const edit = nodeProject(dir);
       const inputs = buildInputs(parseDockerfile(NODE_DOCKERFILE));
       assert.deepEqual(inputs.cacheStages, ['build']);
       const options = {
@@ -294,13 +297,7 @@ describe('Build with Registry Cache against a real BuildKit and a local registry
     )
       return;
     await withRegistry('layerlens-registry-cache-c8d-', (registry, dir) => {
-      fs.cpSync(path.join(repoRoot, 'test', 'buildkit', 'fixtures', 'node-ts-app'), dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, 'Dockerfile'), NODE_DOCKERFILE);
-      const edit = (label: string) =>
-        fs.writeFileSync(
-          path.join(dir, 'src', 'main.ts'),
-          `declare const require: (id: string) => unknown;\nconst leftPad = require('left-pad') as (text: string, length: number, fill: string) => string;\nconsole.log(leftPad('${label}', 12, '.'));\n`,
-        );
+      const edit = nodeProject(dir);
       const inputs = buildInputs(parseDockerfile(NODE_DOCKERFILE));
       // What the CLI and the editor find on this daemon: buildx's docker driver on the containerd store.
       const options = {
