@@ -101,7 +101,10 @@ function readInstruction(
   const flags = node instanceof ModifiableInstruction ? node.getFlags().map(readFlag) : [];
   const args = node
     .getArguments()
-    .map((a) => ({ value: a.getValue(), range: a.getRange() }))
+    .map((a) => {
+      const argumentRange = a.getRange();
+      return { value: asWritten(a.getValue(), argumentRange, text, lineStarts), range: argumentRange };
+    })
     .filter((a) => !inHeredoc(a.range));
   const instruction: Instruction = {
     keyword,
@@ -119,6 +122,16 @@ function readInstruction(
   if (keyword === 'RUN') instruction.run = readRun(node, instruction, text, lineStarts, escapeChar, problems);
   if (keyword === 'COPY' || keyword === 'ADD') instruction.copy = readCopy(instruction, text, lineStarts, escapeChar);
   return instruction;
+}
+
+/**
+ * The text's own slice for a word that dockerfile-ast built a character at a time, when the text
+ * reads the same there: such a string is a V8 rope of one node per character, and the model keeps
+ * every word of every open document (with the shell's words, a quarter of its memory).
+ */
+function asWritten(value: string, range: Range, text: string, lineStarts: number[]): string {
+  const written = textOf(text, lineStarts, range);
+  return written === value ? written : value;
 }
 
 function readFlag(flag: AstFlag): Flag {
