@@ -1,4 +1,5 @@
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
+import { DockerSemanticTokens } from 'dockerfile-language-service/lib/dockerSemanticTokens';
 import {
   ClientCapabilities,
   CompletionItem,
@@ -12,6 +13,7 @@ import {
   MarkupKind,
   Position,
   SemanticTokenModifiers,
+  SemanticTokens,
   SemanticTokenTypes,
   ServerCapabilities,
   SymbolKind,
@@ -21,6 +23,28 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LayerlensSettings } from '../../../common/settings';
 import { buildkitCompletions, buildkitFlagDocumentation, inImageTag, sameRange } from '../engine';
 import type { DockerfileModel, Instruction, Suggestion } from '../engine';
+
+/**
+ * dockerfile-language-service (pinned in package.json) adds each semantic token by copying the whole
+ * list so far (`tokens = tokens.concat(token)`): a request was quadratic in the file's tokens and
+ * took 400 ms on the largest real file. The list it builds is given a `concat` that appends in
+ * place; the tokens are the same (test/corpus/model.test.ts compares them over the corpus with the
+ * library's own). Its other cost, reading each instruction's variables again per token, is
+ * dockerfile-ast's and is kept per instruction in engine/model/parserShortcuts.ts.
+ */
+const tokensPrototype = DockerSemanticTokens.prototype as unknown as {
+  computeSemanticTokens: (this: { tokens: number[] }) => SemanticTokens;
+};
+const computeTokens = tokensPrototype.computeSemanticTokens;
+tokensPrototype.computeSemanticTokens = function () {
+  const tokens: number[] = [];
+  tokens.concat = (...items: (number | ConcatArray<number>)[]) => {
+    for (const item of items) tokens.push(...(typeof item === 'number' ? [item] : item.slice()));
+    return tokens;
+  };
+  this.tokens = tokens;
+  return computeTokens.call(this);
+};
 
 /**
  * The everyday editing features of a Dockerfile editor, from dockerfile-language-service, the
