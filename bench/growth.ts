@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import { analyze } from '../server/src/engine';
 import { corpusFiles } from '../test/support/env';
 
 /** One growing input: its analysis time against a plain scan at a size and at eight times it. */
@@ -85,7 +84,7 @@ const plainScan = (text: string) => {
  * alternately, and the best of each taken, since the collector or another process may pause any
  * one run.
  */
-function ratio(text: string): number {
+function ratio(text: string, analyze: (text: string) => unknown): number {
   const scans: number[] = [];
   const runs: number[] = [];
   const started = performance.now();
@@ -102,14 +101,18 @@ function ratio(text: string): number {
  */
 export function growthBench(): GrowthResult {
   if (corpusFiles().length === 0) return { skipped: 'the corpus (../shared/corpus/real-world) is missing' };
+  // Loaded here rather than imported: bench.js is also the throughput worker that measures the
+  // peers, which must run without the engine's shortcuts in dockerfile-ast (TOOLS in throughput.ts).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { analyze } = require('../server/src/engine') as typeof import('../server/src/engine');
   // The first analysis of a large text warms the code paths up; it is not measured.
   analyze(corpusText(256 * 1024));
   return {
     rows: GROWING.map(({ name, make, size }) => {
       const small = make(size);
       const large = make(size * 8);
-      const before = ratio(small);
-      const after = ratio(large);
+      const before = ratio(small, analyze);
+      const after = ratio(large, analyze);
       return {
         name,
         smallKb: small.length / 1024,
