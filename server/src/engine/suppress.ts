@@ -69,8 +69,10 @@ function skipInFile(model: DockerfileModel, rule: string): TextEdit {
   if (check) {
     const line = check.range.start.line;
     const existing = CHECK_LINE.exec(lineText(model, line));
-    const [, lead = '', value = ''] = existing ?? [];
-    if (existing) return { range: wholeLine(model, line), newText: `${lead}${withSkipped(value, rule)}` };
+    if (existing) {
+      const [, lead = '', value = ''] = existing;
+      return { range: wholeLine(model, line), newText: `${lead}${withSkipped(value, rule)}` };
+    }
   }
   // After the other parser directives, which must all stay at the top of the file.
   const after = [model.directives.syntax?.range, model.directives.escape.range]
