@@ -133,3 +133,9 @@ test('the walkthrough: each step has its media page, and its buttons and complet
     }
   }
 });
+
+test("CHANGELOG.md opens with the package's version, so that a release says what it brings", () => {
+  const changelog = fs.readFileSync(path.join(repoRoot, 'CHANGELOG.md'), 'utf8');
+  const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  assert.equal(/^## (\S+)/m.exec(changelog)?.[1], version);
+});
