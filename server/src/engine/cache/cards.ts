@@ -425,7 +425,7 @@ export function stageCard(model: DockerfileModel, stage: Stage, options: CardOpt
   const index = stage.index;
   const target = targetStage(model, options.target);
   const needed = reachableStages(model, options.target);
-  const finalChain = new Set(target === undefined ? [] : fromChain(model, target).map((s) => s.index));
+  const finalChain = new Set(fromChain(model, target).map((s) => s.index));
   const uses = dependentsOf(model, index);
   const usedBy = uses.map(
     (d) =>

@@ -304,8 +304,7 @@ function stageInputChanges(run: Run, stage: Stage, instruction: Instruction): { 
  */
 export function forecastBuild(model: DockerfileModel, options: ForecastOptions = {}): StepForecast[] {
   const needed = reachableStages(model, options.target);
-  const target = targetStage(model, options.target);
-  const finalChain = new Set(target === undefined ? [] : fromChain(model, target).map((s) => s.index));
+  const finalChain = new Set(fromChain(model, targetStage(model, options.target)).map((s) => s.index));
   const previousModel = options.previous ?? model;
   const sent = (path: string) => !(options.dockerignore?.excludes(path) ?? false);
   const changed = (options.changedFiles ?? []).filter(sent);

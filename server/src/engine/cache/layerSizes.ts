@@ -36,8 +36,7 @@ export function layerSizes(model: DockerfileModel, rows: readonly HistoryRow[], 
   const totalBytes = rows.reduce((sum, row) => sum + row.size, 0);
   const layers: LayerSize[] = [];
   let next = 0;
-  const targetIndex = targetStage(model, target);
-  for (const stage of targetIndex === undefined ? [] : fromChain(model, targetIndex)) {
+  for (const stage of fromChain(model, targetStage(model, target))) {
     for (const instruction of [...stage.instructions].reverse()) {
       if (instruction.keyword === 'FROM' || instruction.keyword === 'ONBUILD') continue;
       const row = rows[next];

@@ -32,11 +32,14 @@ export function baseOf(model: DockerfileModel, stage: Stage): Stage | undefined 
   return stage.baseStage === undefined ? undefined : model.stages[stage.baseStage];
 }
 
-/** The stage and the stages it is built FROM, nearest first: what its filesystem starts from. */
-export function fromChain(model: DockerfileModel, stage: number): Stage[] {
+/**
+ * The stage and the stages it is built FROM, nearest first: what its filesystem starts from.
+ * Empty for no stage, so that a build target that names none (`targetStage`) needs no case of its own.
+ */
+export function fromChain(model: DockerfileModel, stage: number | undefined): Stage[] {
   const chain: Stage[] = [];
   // A FROM names only earlier stages, so the chain always ends.
-  for (let current: Stage | undefined = model.stages[stage]; current; current = baseOf(model, current)) chain.push(current);
+  for (let current = stage === undefined ? undefined : model.stages[stage]; current; current = baseOf(model, current)) chain.push(current);
   return chain;
 }
 
