@@ -1,6 +1,7 @@
 // The one build script: bundles the extension client, the language server and the CLI into
-// dist/, bundles each test file into out/test/ (and the unit tier into one file) and the benchmark into out/bench/ (dependencies
+// dist/ with the extension's icon, bundles each test file into out/test/ (and the unit tier into one file) and the benchmark into out/bench/ (dependencies
 // stay external and load from node_modules), and regenerates the `layerlens.rules` settings schema from the rule registry.
+import { Resvg } from '@resvg/resvg-js';
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -20,6 +21,9 @@ for (const file of ['dist/cli.js', 'dist/server.js']) {
   fs.writeFileSync(file, '#!/usr/bin/env node\n' + fs.readFileSync(file, 'utf8').replace(/^#!.*\n/, ''));
   fs.chmodSync(file, 0o755);
 }
+// The Marketplace and Open VSX show a 128x128 PNG; the icon is drawn as SVG in docs/images/ and rendered here.
+const icon = new Resvg(fs.readFileSync('docs/images/icon.svg'), { fitTo: { mode: 'width', value: 128 } }).render();
+fs.writeFileSync('dist/icon.png', icon.asPng());
 
 const testFiles = (dir) =>
   fs

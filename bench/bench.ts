@@ -1,8 +1,9 @@
 // npm run bench: Layerlens measured against the tools users would use instead, in one run on this
-// machine, written to bench/results.json, bench/results.md and bench/chart.svg, and the table into
+// machine, written to bench/results.json, bench/results.md and bench/chart.svg (and .png), and the table into
 // README.md. Ratios against the peers of the same run are the figures to read; absolute times on a
 // shared machine are noise. `--smoke` runs one iteration over a few files (the unit tier does, so
 // that the benchmark cannot rot) and `--out DIR` writes there instead, leaving README.md alone.
+import { Resvg } from '@resvg/resvg-js';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -131,7 +132,10 @@ async function main(): Promise<void> {
   const table = markdownReport(results);
   const payoffTable = payoffReport(results);
   fs.writeFileSync(path.join(outDir, 'results.md'), `${table}\n${payoffTable}`);
-  fs.writeFileSync(path.join(outDir, 'chart.svg'), chartSvg(results));
+  const chart = chartSvg(results);
+  fs.writeFileSync(path.join(outDir, 'chart.svg'), chart);
+  // The README shows the PNG: the Marketplace refuses SVG pictures in an extension's README.
+  fs.writeFileSync(path.join(outDir, 'chart.png'), new Resvg(chart, { fitTo: { mode: 'zoom', value: 2 } }).render().asPng());
   if (outIndex < 0 && !smoke) {
     const readmePath = path.join(repoRoot, 'README.md');
     let readme = fs.readFileSync(readmePath, 'utf8');
@@ -141,7 +145,7 @@ async function main(): Promise<void> {
     }
     readme = readme.replace(
       /(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/,
-      `$1${table}\n![Layerlens against its peers](bench/chart.svg)\n$2`,
+      `$1${table}\n![Layerlens against its peers](bench/chart.png)\n$2`,
     );
     // A run without a daemon keeps the last measured payoff rather than erasing it.
     if (!('skipped' in payoff)) readme = readme.replace(/(<!-- payoff:start -->\n)[\s\S]*?(<!-- payoff:end -->)/, `$1${payoffTable}$2`);

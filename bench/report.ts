@@ -145,7 +145,7 @@ export function payoffReport(results: BenchResults): string {
   ].join('\n');
 }
 
-/** Two bar charts side by side: files per second per tool, and diagnostics p95 per server. */
+/** Three bar charts side by side: files per second per tool, diagnostics p95 and server CPU per version per server. */
 export function chartSvg(results: BenchResults): string {
   const bars = (title: string, rows: { label: string; value: number; unit: string; highlight: boolean }[], x: number) => {
     const max = Math.max(...rows.map((r) => r.value), 1e-9);
@@ -177,12 +177,12 @@ export function chartSvg(results: BenchResults): string {
   }));
   const cpu = servers.map((s) => ({ label: s, value: results.editor[s].cpuMsPerVersion, unit: 'ms', highlight: s === 'layerlens' }));
   return [
-    '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="160" viewBox="0 0 1200 160" font-family="sans-serif" font-size="13">',
+    '<svg xmlns="http://www.w3.org/2000/svg" width="1320" height="160" viewBox="0 0 1320 160" font-family="sans-serif" font-size="13">',
     '<style>.title{font-weight:bold}.label,.value,.title{fill:#444}.ours{fill:#2a7ae2}.peer{fill:#a0a0a0}</style>',
-    '<rect width="1200" height="160" fill="#fff"/>',
+    '<rect width="1320" height="160" fill="#fff"/>',
     bars('Throughput (more is better)', throughput, 10),
-    bars('Diagnostics p95 per keystroke (less is better)', latency, 420),
-    bars('Server CPU per version (less is better)', cpu, 820),
+    bars('Diagnostics p95 per keystroke (less is better)', latency, 450),
+    bars('Server CPU per version (less is better)', cpu, 890),
     `<text x="10" y="${150}" class="value">npm run bench, ${results.date}, ${results.machine.cpus} cores</text>`,
     '</svg>',
     '',

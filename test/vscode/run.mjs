@@ -31,6 +31,8 @@ const hostDir = path.resolve(
 const nodeBin = path.join(hostDir, 'node', 'bin', 'node');
 const csEntry = path.join(hostDir, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const suiteDir = path.join(root, 'out', 'test', 'vscode', 'suite');
+/** The suite's screenshots that the README's top shows, from docs/screenshots/. */
+const README_SCREENSHOTS = ['diagnostics', 'hover', 'forecast', 'stage-graph'];
 const timeoutMs = Number(process.env.TEST_TIMEOUT_MS ?? 300_000);
 const verbose = process.env.TEST_VERBOSE === '1';
 const keep = process.env.KEEP_TEST_TMP === '1';
@@ -46,7 +48,11 @@ const freePort = () =>
     });
   });
 
-/** The visible hover's text, and the stage graph's boxes shown whole in any webview (each webview is a frame of its own; the legend's samples are not counted). */
+/**
+ * The visible hover's text, the stage graph's boxes shown whole in any webview (each webview is a
+ * frame of its own; the legend's samples are not counted), the editor's warning and error squiggles,
+ * the Problems panel's text and the CodeLenses' titles.
+ */
 async function shown(page) {
   const hover = page.locator('.monaco-hover:visible').first();
   const hoverText = (await hover.count()) > 0 ? await hover.innerText() : null;
@@ -58,7 +64,11 @@ async function shown(page) {
       return r.width > 0 && r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
     }).length;
   for (const frame of page.frames()) stageBoxes += await frame.evaluate(inView).catch(() => 0);
-  return { hoverText, stageBoxes };
+  const squiggles = await page.locator('.squiggly-warning:visible, .squiggly-error:visible').count();
+  const problems = page.locator('.markers-panel:visible').first();
+  const problemsText = (await problems.count()) > 0 ? await problems.innerText() : null;
+  const codeLenses = await page.locator('.codelens-decoration:visible').allInnerTexts();
+  return { hoverText, stageBoxes, squiggles, problemsText, codeLenses };
 }
 
 /** Runs one pass: { code, why, counts }. Never leaves a process behind. */
@@ -94,8 +104,9 @@ async function runPass(mode) {
 
   // Screenshots of the real workbench, asked for by the suite (helpers.ts `screenshot`): it writes
   // NAME.request; this takes NAME.png and writes NAME.json with what the page showed then (the
-  // visible hover's text, the stage boxes drawn in the stage graph's webview), so that the suite
-  // can check that the picture is of what it meant. They are kept in test-results/ as artefacts.
+  // visible hover's text, the stage boxes drawn in the stage graph's webview, the squiggles, the
+  // Problems panel's text and the CodeLenses), so that the suite can check that the picture is of
+  // what it meant. They are kept in test-results/ as artefacts.
   const shotsDir = path.join(root, 'test-results', 'screenshots', mode);
   fs.rmSync(shotsDir, { recursive: true, force: true });
   fs.mkdirSync(shotsDir, { recursive: true });
@@ -116,6 +127,9 @@ async function runPass(mode) {
           JSON.stringify({
             hoverText: before.hoverText === after.hoverText ? after.hoverText : null,
             stageBoxes: Math.min(before.stageBoxes, after.stageBoxes),
+            squiggles: Math.min(before.squiggles, after.squiggles),
+            problemsText: before.problemsText === after.problemsText ? after.problemsText : null,
+            codeLenses: after.codeLenses.filter((lens) => before.codeLenses.includes(lens)),
           }),
         );
         fs.rmSync(path.join(shotsDir, request));
@@ -336,6 +350,12 @@ async function runPass(mode) {
     const folder = process.env.LAYERLENS_VSCODE_EMPTY_FOLDER === '1' ? fs.mkdtempSync(path.join(tmp, 'empty folder-')) : workspace;
     await page.goto(`${base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     outcome = await done;
+    // The README shows the development pass's pictures, replaced by every run that passes, so that
+    // they are never older than the extension they show.
+    if (mode === 'dev' && outcome.code === 0) {
+      for (const name of README_SCREENSHOTS)
+        fs.copyFileSync(path.join(shotsDir, `${name}.png`), path.join(root, 'docs', 'screenshots', `${name}.png`));
+    }
     return outcome;
   } catch (error) {
     outcome = { code: 6, why: `driver error: ${error?.stack ?? error}` };

@@ -5,6 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../../common/commands';
+import { pngSize } from '../../support/png';
 import {
   BuildRun,
   BuildsApi,
@@ -13,7 +14,6 @@ import {
   diagnosticsOf,
   editorState,
   EXTENSION_ID,
-  pngSize,
   poll,
   requireDaemon,
   screenshot,
@@ -58,6 +58,18 @@ suite('Layerlens in a real VS Code extension host', () => {
     assert.strictEqual(diagnostic.range.start.line, 2);
     const target = typeof diagnostic.code === 'object' ? diagnostic.code.target : undefined;
     assert.match(String(target), /docs\/rules\/secrets-used-in-arg-or-env\.md$/);
+    // The finding as a user sees it, squiggled and listed in the Problems panel, kept as a screenshot
+    // of the workbench (the README shows it), in a window with only this file open.
+    await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    const shot = await poll('the finding on screen', async () => {
+      const taken = await screenshot('diagnostics');
+      return taken.squiggles > 0 && taken.problemsText?.includes('NPM_TOKEN') ? taken : undefined;
+    });
+    assert.deepStrictEqual(pngSize(shot.png), { width: 1280, height: 800 });
+    await vscode.commands.executeCommand('workbench.action.closePanel');
   });
 
   test('hover on RUN: brief, what re-runs it and after it; Show cache details opens its key beside the file (vscode.executeHoverProvider)', async () => {
@@ -544,6 +556,17 @@ suite('Layerlens in a real VS Code extension host', () => {
       basis: 'the last build',
     });
     assert.strictEqual(why, 'Line 2 re-runs: `message.txt` changed. Compared with the last build.');
+    // The forecast as a user sees it, above each step, kept as a screenshot of the workbench (without
+    // the terminal of an earlier build).
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(dockerfile));
+    const shot = await poll('the forecast on screen', async () => {
+      const taken = await screenshot('forecast');
+      return taken.codeLenses.some((lens) => lens.includes('re-runs: message.txt changed')) ? taken : undefined;
+    });
+    assert.deepStrictEqual(pngSize(shot.png), { width: 1280, height: 800 });
   });
   test('recorder: every build command hands docker exactly the planned argv, under bash and sh, and no value reaches a shell', async () => {
     const log = process.env.LAYERLENS_RECORDER_LOG as string;

@@ -119,11 +119,14 @@ export function editorState(document: vscode.TextDocument, again: vscode.CodeAct
   };
 }
 
-/** What the workbench showed when a screenshot was taken: the picture, the visible hover's text, the stage graph's boxes. */
+/** What the workbench showed when a screenshot was taken: the picture and what test/vscode/run.mjs read from the page. */
 export interface Screenshot {
   png: Buffer;
   hoverText: string | null;
   stageBoxes: number;
+  squiggles: number;
+  problemsText: string | null;
+  codeLenses: string[];
 }
 
 /**
@@ -138,12 +141,6 @@ export async function screenshot(name: string): Promise<Screenshot> {
   fs.rmSync(described, { force: true });
   fs.writeFileSync(path.join(dir, `${name}.request`), '');
   await poll(`the screenshot ${name}`, () => fs.existsSync(described), 30_000);
-  const shown = JSON.parse(fs.readFileSync(described, 'utf8')) as { hoverText: string | null; stageBoxes: number };
+  const shown = JSON.parse(fs.readFileSync(described, 'utf8')) as Omit<Screenshot, 'png'>;
   return { png: fs.readFileSync(path.join(dir, `${name}.png`)), ...shown };
-}
-
-/** The width and height a PNG declares in its header, after checking its signature. */
-export function pngSize(png: Buffer): { width: number; height: number } {
-  assert.ok(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), 'a PNG file');
-  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
