@@ -24,6 +24,8 @@ for (const file of ['dist/cli.js', 'dist/server.js']) {
 // The Marketplace and Open VSX show a 128x128 PNG; the icon is drawn as SVG in docs/images/ and rendered here.
 const icon = new Resvg(fs.readFileSync('docs/images/icon.svg'), { fitTo: { mode: 'width', value: 128 } }).render();
 fs.writeFileSync('dist/icon.png', icon.asPng());
+// `--dist` is npm's `prepare`: an install from a clone (as pre-commit does) or `npm pack` needs only dist/.
+if (process.argv.includes('--dist')) process.exit(0);
 
 const testFiles = (dir) =>
   fs
