@@ -1,6 +1,7 @@
 // The one build script: bundles the extension client, the language server and the CLI into
-// dist/ with the extension's icon, bundles each test file into out/test/ (and the unit tier into one file) and the benchmark into out/bench/ (dependencies
-// stay external and load from node_modules), and regenerates the `layerlens.rules` settings schema from the rule registry.
+// dist/ and renders the extension's icon there, bundles each test file into out/test/ (and the unit
+// tier into one file) and the benchmark into out/bench/ (dependencies stay external and load from
+// node_modules), and regenerates the `layerlens.rules` settings schema from the rule registry.
 import { Resvg } from '@resvg/resvg-js';
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
