@@ -25,7 +25,7 @@ const SHIPPED = [
   /^samples\/[\w-]+\/[\w.-]+$/,
 ];
 
-/** vsce as `npm run package` calls it (its flags read from that script), writing the .vsix to `out`. */
+/** The vsce that `npm run package` runs, in the repository. */
 function vsce(args: string[]) {
   return spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'vsce'), args, { cwd: repoRoot, encoding: 'utf8' });
 }
@@ -33,6 +33,7 @@ function vsce(args: string[]) {
 test('the .vsix: vsce packages it without a warning, ships only what the extension needs, and stays under 1.5 MB as the README says', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-vsix-'));
   try {
+    // The flags of `npm run package`, with the .vsix written here instead.
     const flags = MANIFEST.scripts.package
       .replace(/^.*\bvsce /, '')
       .replace(/--out \S+/, '')
