@@ -15,7 +15,6 @@ await esbuild.build({
   entryPoints: { extension: 'client/src/extension.ts', server: 'server/src/lsp/main.ts', cli: 'server/src/cli/main.ts' },
   outdir: 'dist',
   external: ['vscode'],
-  minify: process.argv.includes('--minify'),
 });
 // The CLI and the server run as commands of the npm package (`layerlens`, `layerlens-language-server`).
 for (const file of ['dist/cli.js', 'dist/server.js']) {
