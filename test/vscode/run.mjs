@@ -31,8 +31,6 @@ const hostDir = path.resolve(
 const nodeBin = path.join(hostDir, 'node', 'bin', 'node');
 const csEntry = path.join(hostDir, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const suiteDir = path.join(root, 'out', 'test', 'vscode', 'suite');
-/** The suite's screenshots that the README's top shows, from docs/screenshots/. */
-const README_SCREENSHOTS = ['diagnostics', 'hover', 'forecast', 'stage-graph'];
 const timeoutMs = Number(process.env.TEST_TIMEOUT_MS ?? 300_000);
 const verbose = process.env.TEST_VERBOSE === '1';
 const keep = process.env.KEEP_TEST_TMP === '1';
@@ -350,11 +348,11 @@ async function runPass(mode) {
     const folder = process.env.LAYERLENS_VSCODE_EMPTY_FOLDER === '1' ? fs.mkdtempSync(path.join(tmp, 'empty folder-')) : workspace;
     await page.goto(`${base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     outcome = await done;
-    // The README shows the development pass's pictures, replaced by every run that passes, so that
-    // they are never older than the extension they show.
+    // The README shows pictures of the development pass (docs/screenshots/): each is replaced by
+    // every run that passes, so that none is older than the extension it shows.
     if (mode === 'dev' && outcome.code === 0) {
-      for (const name of README_SCREENSHOTS)
-        fs.copyFileSync(path.join(shotsDir, `${name}.png`), path.join(root, 'docs', 'screenshots', `${name}.png`));
+      const readmeShots = path.join(root, 'docs', 'screenshots');
+      for (const picture of fs.readdirSync(readmeShots)) fs.copyFileSync(path.join(shotsDir, picture), path.join(readmeShots, picture));
     }
     return outcome;
   } catch (error) {

@@ -5,7 +5,6 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../../common/commands';
-import { pngSize } from '../../support/png';
 import {
   BuildRun,
   BuildsApi,
@@ -16,7 +15,8 @@ import {
   EXTENSION_ID,
   poll,
   requireDaemon,
-  screenshot,
+  screenshotShowing,
+  showAlone,
   waitForEvent,
   workspaceFile,
 } from './helpers';
@@ -60,15 +60,13 @@ suite('Layerlens in a real VS Code extension host', () => {
     assert.match(String(target), /docs\/rules\/secrets-used-in-arg-or-env\.md$/);
     // The finding as a user sees it, squiggled and listed in the Problems panel, kept as a screenshot
     // of the workbench (the README shows it), in a window with only this file open.
-    await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.window.showTextDocument(document);
+    await showAlone(document);
     await vscode.commands.executeCommand('workbench.actions.view.problems');
-    const shot = await poll('the finding on screen', async () => {
-      const taken = await screenshot('diagnostics');
-      return taken.squiggles > 0 && taken.problemsText?.includes('NPM_TOKEN') ? taken : undefined;
-    });
-    assert.deepStrictEqual(pngSize(shot.png), { width: 1280, height: 800 });
+    await screenshotShowing(
+      'diagnostics',
+      'the finding on screen',
+      (taken) => taken.squiggles > 0 && !!taken.problemsText?.includes('NPM_TOKEN'),
+    );
     await vscode.commands.executeCommand('workbench.action.closePanel');
   });
 
@@ -111,17 +109,10 @@ suite('Layerlens in a real VS Code extension host', () => {
       (await vscode.workspace.openTextDocument(fromPalette!)).getText(),
       new RegExp(`BuildKit cache: RUN step, line ${runLine + 1}`),
     );
-    // The hover as a user sees it, kept as a screenshot of the workbench, in a window with only this file open
-    // (and without the empty secondary side bar this VS Code opens, which would narrow the picture).
-    await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.window.showTextDocument(document, { selection: new vscode.Range(runLine, 1, runLine, 1) });
+    // The hover as a user sees it, kept as a screenshot of the workbench, in a window with only this file open.
+    await showAlone(document, { selection: new vscode.Range(runLine, 1, runLine, 1) });
     await vscode.commands.executeCommand('editor.action.showHover');
-    const shot = await poll('the hover on screen', async () => {
-      const taken = await screenshot('hover');
-      return taken.hoverText?.includes('Re-runs when') ? taken : undefined;
-    });
-    assert.deepStrictEqual(pngSize(shot.png), { width: 1280, height: 800 });
+    const shot = await screenshotShowing('hover', 'the hover on screen', (taken) => !!taken.hoverText?.includes('Re-runs when'));
     assert.match(shot.hoverText ?? '', /Show cache details/);
     await vscode.window.showTextDocument(document);
   });
@@ -253,11 +244,7 @@ suite('Layerlens in a real VS Code extension host', () => {
     );
     assert.match(drawn.svg, /<g class="edge copy">.*COPY --from \(line 6\)/);
     // The graph as a user sees it in its webview, kept as a screenshot of the workbench.
-    const shot = await poll('the stage graph on screen', async () => {
-      const taken = await screenshot('stage-graph');
-      return taken.stageBoxes === 2 ? taken : undefined;
-    });
-    assert.deepStrictEqual(pngSize(shot.png), { width: 1280, height: 800 });
+    await screenshotShowing('stage-graph', 'the stage graph on screen', (taken) => taken.stageBoxes === 2);
     // From the Explorer's context menu the command gets the file, whichever editor is active.
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile('secrets', 'Dockerfile')));
     const fromExplorer = await vscode.commands.executeCommand<{ graph: { nodes: { name?: string }[] } }>(
@@ -559,14 +546,10 @@ suite('Layerlens in a real VS Code extension host', () => {
     // The forecast as a user sees it, above each step, kept as a screenshot of the workbench (without
     // the terminal of an earlier build).
     await vscode.commands.executeCommand('workbench.action.closePanel');
-    await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(dockerfile));
-    const shot = await poll('the forecast on screen', async () => {
-      const taken = await screenshot('forecast');
-      return taken.codeLenses.some((lens) => lens.includes('re-runs: message.txt changed')) ? taken : undefined;
-    });
-    assert.deepStrictEqual(pngSize(shot.png), { width: 1280, height: 800 });
+    await showAlone(await vscode.workspace.openTextDocument(dockerfile));
+    await screenshotShowing('forecast', 'the forecast on screen', (taken) =>
+      taken.codeLenses.some((lens) => lens.includes('re-runs: message.txt changed')),
+    );
   });
   test('recorder: every build command hands docker exactly the planned argv, under bash and sh, and no value reaches a shell', async () => {
     const log = process.env.LAYERLENS_RECORDER_LOG as string;

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { PlannedCommand } from '../../../common/buildPlan';
+import { pngSize } from '../../support/png';
 import type { BuildLineResult, ImageLayersResult } from '../../../common/protocol';
 
 /** What a build command answers. */
@@ -134,7 +135,7 @@ export interface Screenshot {
  * test-results/screenshots/ as an artefact of the run; with it, what the page showed, so that a
  * test can check that the picture is of what it meant.
  */
-export async function screenshot(name: string): Promise<Screenshot> {
+async function screenshot(name: string): Promise<Screenshot> {
   const dir = process.env.LAYERLENS_SCREENSHOT_DIR;
   assert.ok(dir, 'the runner names a screenshot folder (LAYERLENS_SCREENSHOT_DIR)');
   const described = path.join(dir, `${name}.json`);
@@ -143,4 +144,21 @@ export async function screenshot(name: string): Promise<Screenshot> {
   await poll(`the screenshot ${name}`, () => fs.existsSync(described), 30_000);
   const shown = JSON.parse(fs.readFileSync(described, 'utf8')) as Omit<Screenshot, 'png'>;
   return { png: fs.readFileSync(path.join(dir, `${name}.png`)), ...shown };
+}
+
+/** A screenshot taken again until the page shows what `shows` looks for (`what`, if it never does): a whole 1280x800 workbench. */
+export async function screenshotShowing(name: string, what: string, shows: (taken: Screenshot) => boolean): Promise<Screenshot> {
+  const shot = await poll(what, async () => {
+    const taken = await screenshot(name);
+    return shows(taken) ? taken : undefined;
+  });
+  assert.deepStrictEqual(pngSize(shot.png), { width: 1280, height: 800 });
+  return shot;
+}
+
+/** `document` as the only editor, without the empty secondary side bar this VS Code opens, which would narrow a picture. */
+export async function showAlone(document: vscode.TextDocument, options?: vscode.TextDocumentShowOptions): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar');
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await vscode.window.showTextDocument(document, options);
 }
