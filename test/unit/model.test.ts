@@ -573,6 +573,22 @@ test("dockerfile-ast's methods that move the ends of the ranges they are given (
   assert.deepEqual(model.stages[0].from.args[0].range, { start: { line: 0, character: 5 }, end: { line: 0, character: 25 } });
 });
 
+test('a word reads, compares and serialises as a plain value and range, on any line and with CRLF endings', () => {
+  const model = parseDockerfile('FROM alpine\r\nRUN apk add \\\r\n    curl -fsSL\r\n');
+  const plain = [
+    { value: 'apk', range: { start: { line: 1, character: 4 }, end: { line: 1, character: 7 } } },
+    { value: 'add', range: { start: { line: 1, character: 8 }, end: { line: 1, character: 11 } } },
+    { value: 'curl', range: { start: { line: 2, character: 4 }, end: { line: 2, character: 8 } } },
+    { value: '-fsSL', range: { start: { line: 2, character: 9 }, end: { line: 2, character: 14 } } },
+  ];
+  const args = model.instructions[1].args;
+  assert.deepEqual(
+    args.map((a) => ({ value: a.value, range: a.range })),
+    plain,
+  );
+  assert.deepEqual(JSON.parse(JSON.stringify(args)), plain);
+});
+
 test('a variable on an indented line before the first FROM: dockerfile-ast alone overflows the stack; here it resolves as undefined', () => {
   const text = '  ARG A=$B\nFROM busybox\nRUN echo $A\n';
   const alone = spawnSync(process.execPath, ['-e', `require('dockerfile-utils').validate(${JSON.stringify(text)})`], {

@@ -13,7 +13,7 @@ import { parseOnce } from './parserShortcuts';
 import { splitCommands } from './shell';
 import { unquote } from './variables';
 import { buildStages } from './stages';
-import { argumentsRange, computeLineStarts, comparePositions, positionAt, textOf } from './text';
+import { argumentsRange, computeLineStarts, comparePositions, offsetAt, positionAt, textOf } from './text';
 import type {
   CopyDetails,
   DockerfileModel,
@@ -99,13 +99,16 @@ function readInstruction(
       (h) => h.contentRange !== null && comparePositions(h.contentRange.start, r.start) <= 0 && comparePositions(r.start, h.range.end) <= 0,
     );
   const flags = node instanceof ModifiableInstruction ? node.getFlags().map(readFlag) : [];
-  const args = node
-    .getArguments()
-    .map((a) => {
-      const argumentRange = a.getRange();
-      return { value: asWritten(a.getValue(), argumentRange, text, lineStarts), range: argumentRange };
-    })
-    .filter((a) => !inHeredoc(a.range));
+  const args: Word[] = [];
+  for (const argument of node.getArguments()) {
+    const argumentRange = argument.getRange();
+    if (inHeredoc(argumentRange)) continue;
+    const start = offsetAt(lineStarts, text, argumentRange.start);
+    const end = offsetAt(lineStarts, text, argumentRange.end);
+    const written = text.slice(start, end);
+    const value = argument.getValue();
+    args.push(new TextWord(written === value ? written : value, start, end, lineStarts));
+  }
   const instruction: Instruction = {
     keyword,
     rawKeyword: node.getInstruction(),
@@ -125,13 +128,29 @@ function readInstruction(
 }
 
 /**
- * The text's own slice for a word that dockerfile-ast built a character at a time, when the text
- * reads the same there: such a string is a V8 rope of one node per character, and the model keeps
- * every word of every open document (with the shell's words, a quarter of its memory).
+ * A word of the text whose range is worked out when asked. The model keeps every word of every
+ * open document, and a range as three objects was half of a word's memory; two offsets and the
+ * shared line table are a third of it.
+ *
+ * Its value is the text's own slice when the text reads the same there: dockerfile-ast builds a
+ * word a character at a time, and such a string is a V8 rope of one node per character.
  */
-function asWritten(value: string, range: Range, text: string, lineStarts: number[]): string {
-  const written = textOf(text, lineStarts, range);
-  return written === value ? written : value;
+class TextWord implements Word {
+  constructor(
+    readonly value: string,
+    private readonly start: number,
+    private readonly end: number,
+    private readonly lineStarts: number[],
+  ) {}
+
+  get range(): Range {
+    return { start: positionAt(this.lineStarts, this.start), end: positionAt(this.lineStarts, this.end) };
+  }
+
+  /** Serialised as the plain word it stands for, wherever a model's parts are sent or written out. */
+  toJSON(): Word {
+    return { value: this.value, range: this.range };
+  }
 }
 
 function readFlag(flag: AstFlag): Flag {

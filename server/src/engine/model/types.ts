@@ -5,8 +5,8 @@ export type { Range };
 
 /** A word of an instruction, with where it stands in the text. */
 export interface Word {
-  value: string;
-  range: Range;
+  readonly value: string;
+  readonly range: Range;
 }
 
 /** `--name=value` before an instruction's arguments. */
