@@ -39,6 +39,15 @@ export interface DiagnosticData {
   fix?: { title: string; safety: FixSafety };
 }
 
+/** Each rule page's link, made once: a pull converts every finding of the version, and building a file URL is not free. */
+const docLinks = new Map<string, string>();
+
+function docLink(docs: string): string {
+  let link = docLinks.get(docs);
+  if (link === undefined) docLinks.set(docs, (link = pathToFileURL(path.join(PACKAGE_ROOT, docs)).toString()));
+  return link;
+}
+
 export function toDiagnostic(finding: Finding): Diagnostic {
   const data: DiagnosticData = finding.fix ? { fix: { title: finding.fix.title, safety: finding.fix.safety } } : {};
   return {
@@ -46,7 +55,7 @@ export function toDiagnostic(finding: Finding): Diagnostic {
     severity: SEVERITY[finding.severity],
     source: DIAGNOSTIC_SOURCE,
     code: finding.rule,
-    codeDescription: { href: pathToFileURL(path.join(PACKAGE_ROOT, finding.docs)).toString() },
+    codeDescription: { href: docLink(finding.docs) },
     message: finding.message,
     tags: finding.tags?.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated)),
     data,
