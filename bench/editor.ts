@@ -52,6 +52,8 @@ export interface EditorResult {
   cpuMsPerFileRequests: number;
   initializeMs: number[];
   rssAfterOpenAllMb: number;
+  /** The same, after `restMs` without a request: once V8's idle collection has given back the room a burst left. */
+  rssAtRestMb: number;
   rssAfterEditsMb: { start: number; end: number; edits: number };
 }
 
@@ -213,6 +215,8 @@ export interface EditorOptions {
   characters: number;
   edits: number;
   starts: number;
+  /** How long the server is left alone, every file open, before its RSS at rest is read. */
+  restMs: number;
 }
 
 /** The editor benchmark for one server: typing latency, the other requests, CPU, memory and start-up. */
@@ -267,6 +271,8 @@ export async function editorBench(name: ServerName, options: EditorOptions): Pro
 
   for (const [index, file] of options.files.entries()) await server.open(`file:///bench/all/${index}/Dockerfile`, file.text);
   const rssAfterOpenAllMb = rssMb(server.pid);
+  await new Promise((resolve) => setTimeout(resolve, options.restMs));
+  const rssAtRestMb = rssMb(server.pid);
   for (const index of options.files.keys()) await server.close(`file:///bench/all/${index}/Dockerfile`);
 
   // Ten thousand edits to one file: a character typed and deleted, diagnostics after each hundred.
@@ -287,5 +293,15 @@ export async function editorBench(name: ServerName, options: EditorOptions): Pro
   await server.change(uri, options.edits + 2, { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '' });
   const rssAfterEditsMb = { start, end: rssMb(server.pid), edits: options.edits };
   await server.stop();
-  return { latencies, large, versions, cpuMsPerVersion, cpuMsPerFileRequests, initializeMs, rssAfterOpenAllMb, rssAfterEditsMb };
+  return {
+    latencies,
+    large,
+    versions,
+    cpuMsPerVersion,
+    cpuMsPerFileRequests,
+    initializeMs,
+    rssAfterOpenAllMb,
+    rssAtRestMb,
+    rssAfterEditsMb,
+  };
 }

@@ -22,6 +22,7 @@ test('npm run bench -- --smoke runs every measurement and writes the results, th
   for (const server of ['layerlens', 'rcjsuen']) {
     assert.ok(results.editor[server].latencies.diagnostics.n > 0, `${server}: diagnostics were timed`);
     assert.ok(results.editor[server].rssAfterOpenAllMb > 0, `${server}: memory was read`);
+    assert.ok(results.editor[server].rssAtRestMb > 0, `${server}: memory at rest was read`);
   }
   const table = fs.readFileSync(path.join(out, 'results.md'), 'utf8');
   assert.match(table, /\| diagnostics after a keystroke \| [\d.]+ \/ [\d.]+ \/ [\d.]+ \| [\d.]+ \/ [\d.]+ \/ [\d.]+ \|/);
