@@ -118,7 +118,9 @@ function readInstruction(
     keywordRange: node.getInstructionRange(),
     text: textOf(text, lineStarts, range),
     flags,
-    args,
+    // V8 grows a list by half and sixteen more slots as it is pushed to; the model keeps this one,
+    // so it keeps a copy of the list's own length.
+    args: args.slice(),
     heredocs,
     properties: keyword === 'ARG' ? argProperties(args) : node instanceof PropertyInstruction ? readProperties(node) : [],
   };

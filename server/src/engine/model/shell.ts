@@ -37,7 +37,8 @@ export function splitCommands(command: string): SimpleCommand[] {
   const endCommand = (next?: SimpleCommand['next']) => {
     endWord();
     const previous = commands.at(-1);
-    if (words.length > 0) commands.push({ words, next });
+    // The model keeps the words: a copy of their own length, since V8 grows a pushed list by half and sixteen slots.
+    if (words.length > 0) commands.push({ words: words.slice(), next });
     else if (next && previous) previous.next = next;
     words = [];
   };
