@@ -499,6 +499,48 @@ describe('ARG scopes and variable resolution', () => {
     assert.deepEqual(variablesAt(m, m.instructions[2]), []);
   });
 
+  // What BuildKit's parser keeps of each ARG (frontend/dockerfile/parser/testfiles/args): a quoted default keeps its blanks.
+  const declarations: { text: string; declared: [string, string | null][] }[] = [
+    {
+      text: 'ARG A B=1',
+      declared: [
+        ['A', null],
+        ['B', '1'],
+      ],
+    },
+    {
+      text: 'ARG abc="123 456" def',
+      declared: [
+        ['abc', '123 456'],
+        ['def', null],
+      ],
+    },
+    {
+      text: "ARG REPO='http://host/ suite main' X",
+      declared: [
+        ['REPO', 'http://host/ suite main'],
+        ['X', null],
+      ],
+    },
+    {
+      text: 'ARG FLAGS="-s \\\n  -w" Y=2',
+      declared: [
+        ['FLAGS', '-s   -w'],
+        ['Y', '2'],
+      ],
+    },
+    { text: 'ARG OPEN="never closed', declared: [['OPEN', 'never closed']] },
+  ];
+  for (const row of declarations) {
+    test(`declares ${JSON.stringify(row.text)}`, () => {
+      const arg = only(parseDockerfile(row.text + '\n'), 'ARG');
+      assert.deepEqual(
+        arg.properties.map((p) => [p.name, p.value]),
+        row.declared,
+      );
+    });
+  }
+
   const expansions: { text: string; value: string; unresolved?: string[] }[] = [
     { text: '$A-${A}', value: 'x-x' },
     { text: '${MISSING:-fallback}', value: 'fallback' },

@@ -122,7 +122,12 @@ function readInstruction(
     // so it keeps a copy of the list's own length.
     args: args.slice(),
     heredocs,
-    properties: keyword === 'ARG' ? argProperties(args) : node instanceof PropertyInstruction ? readProperties(node) : [],
+    properties:
+      keyword === 'ARG'
+        ? argProperties(args, text, lineStarts, escapeChar)
+        : node instanceof PropertyInstruction
+          ? readProperties(node)
+          : [],
   };
   if (keyword === 'RUN') instruction.run = readRun(node, instruction, text, lineStarts, escapeChar, problems);
   if (keyword === 'COPY' || keyword === 'ADD') instruction.copy = readCopy(instruction, text, lineStarts, escapeChar);
@@ -183,18 +188,39 @@ function readProperties(node: PropertyInstruction): Property[] {
 
 /**
  * ARG declares one name per word, each `NAME` or `NAME=default`, as BuildKit reads it
- * (dockerfile-ast would read `ARG A B` as the legacy `A` = `B`).
+ * (dockerfile-ast would read `ARG A B` as the legacy `A` = `B`). A quoted default keeps its
+ * blanks, as in BuildKit: `ARG REPO="http://host/ suite main"` declares REPO alone, while
+ * dockerfile-ast splits its words at every blank.
  */
-function argProperties(args: Word[]): Property[] {
-  return args.map((word) => {
-    const eq = word.value.indexOf('=');
-    const name = eq < 0 ? word.value : word.value.slice(0, eq);
+function argProperties(args: Word[], text: string, lineStarts: number[], escapeChar: string): Property[] {
+  const properties: Property[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const first = args[i] as Word;
+    let last = first;
+    while (i + 1 < args.length && quoteLeftOpen(textOf(text, lineStarts, { start: first.range.start, end: last.range.end }))) {
+      last = args[++i] as Word;
+    }
+    const range = last === first ? first.range : { start: first.range.start, end: last.range.end };
+    const written = last === first ? first.value : joinContinuationLines(textOf(text, lineStarts, range), escapeChar);
+    const eq = written.indexOf('=');
+    const name = eq < 0 ? written : written.slice(0, eq);
     const nameRange = {
-      start: word.range.start,
-      end: { line: word.range.start.line, character: word.range.start.character + name.length },
+      start: range.start,
+      end: { line: range.start.line, character: range.start.character + name.length },
     };
-    return { name, value: eq < 0 ? null : unquote(word.value.slice(eq + 1)), range: word.range, nameRange };
-  });
+    properties.push({ name, value: eq < 0 ? null : unquote(written.slice(eq + 1)), range, nameRange });
+  }
+  return properties;
+}
+
+/** Whether a quote opened in the text is still open at its end. */
+function quoteLeftOpen(written: string): boolean {
+  let quote: string | undefined;
+  for (const ch of written) {
+    if (ch === quote) quote = undefined;
+    else if (!quote && (ch === '"' || ch === "'")) quote = ch;
+  }
+  return quote !== undefined;
 }
 
 /** The arguments' text as the frontend sees it: continuation lines joined, comment lines inside them dropped. */
