@@ -19,6 +19,7 @@ export { gitChanges, parsePorcelain } from './context/gitChanges';
 export type { GitChanges, GitRunner } from './context/gitChanges';
 export { applyEdits, batchFixEdits, fixAll } from './edits';
 export { buildkitCompletions, buildkitFlagDocumentation, inImageTag } from './completion';
+export { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, semanticTokens } from './semanticTokens';
 export type { Suggestion } from './completion';
 export { hideSecretShapes, looksLikeSecretName, secretRedactor } from './secrets';
 export type { FixScope } from './edits';

@@ -1,5 +1,4 @@
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
-import { DockerSemanticTokens } from 'dockerfile-language-service/lib/dockerSemanticTokens';
 import {
   ClientCapabilities,
   CompletionItem,
@@ -12,47 +11,30 @@ import {
   MarkupContent,
   MarkupKind,
   Position,
-  SemanticTokenModifiers,
-  SemanticTokens,
-  SemanticTokenTypes,
   ServerCapabilities,
   SymbolKind,
   TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LayerlensSettings } from '../../../common/settings';
-import { buildkitCompletions, buildkitFlagDocumentation, inImageTag, sameRange } from '../engine';
+import {
+  SEMANTIC_TOKEN_MODIFIERS,
+  SEMANTIC_TOKEN_TYPES,
+  buildkitCompletions,
+  buildkitFlagDocumentation,
+  inImageTag,
+  sameRange,
+  semanticTokens,
+} from '../engine';
 import type { DockerfileModel, Instruction, Suggestion } from '../engine';
-
-/**
- * dockerfile-language-service (pinned in package.json) adds each semantic token by copying the whole
- * list so far (`tokens = tokens.concat(token)`): a request was quadratic in the file's tokens and
- * took 400 ms on the largest real file. The list it builds is given a `concat` that appends in
- * place; the tokens are the same (test/corpus/model.test.ts compares them over the corpus with the
- * library's own). Its other cost, reading each instruction's variables again per token, is
- * dockerfile-ast's and is kept per instruction in engine/model/parserShortcuts.ts.
- */
-const tokensPrototype = DockerSemanticTokens.prototype as unknown as {
-  computeSemanticTokens: (this: { tokens: number[] }) => SemanticTokens;
-};
-const computeTokens = tokensPrototype.computeSemanticTokens;
-tokensPrototype.computeSemanticTokens = function () {
-  const tokens: number[] = [];
-  tokens.concat = (...items: (number | ConcatArray<number>)[]) => {
-    for (const item of items) tokens.push(...(typeof item === 'number' ? [item] : item.slice()));
-    return tokens;
-  };
-  this.tokens = tokens;
-  return computeTokens.call(this);
-};
 
 /**
  * The everyday editing features of a Dockerfile editor, from dockerfile-language-service, the
  * library behind rcjsuen's Dockerfile language server: completion, signature help, the outline,
  * folding, definition, references, highlights and rename of stages, ARGs and ENVs, links to
- * images, semantic tokens and formatting. Layerlens' own diagnostics, code actions and cache
- * cards stay Layerlens'; the library's validation and quick fixes are not used: InvalidSyntax runs
- * the same validator and carries the same fixes in its diagnostics. The library takes a document's
+ * images and formatting. Layerlens' own diagnostics, code actions, cache cards and semantic tokens
+ * stay Layerlens'; the library's validation and quick fixes are not used: InvalidSyntax runs the
+ * same validator and carries the same fixes in its diagnostics. The library takes a document's
  * text and parses it itself; only the validator shares the model's parse (model/parserShortcuts.ts).
  */
 export class EditingFeatures {
@@ -188,9 +170,11 @@ export class EditingFeatures {
       const settings = await formatting(textDocument.uri, options);
       return withText(textDocument.uri, [], (content) => service.formatOnType(content, position, ch, settings));
     });
-    connection.languages.semanticTokens.on(({ textDocument }) =>
-      withText(textDocument.uri, { data: [] }, (content) => service.computeSemanticTokens(content)),
-    );
+    // From the model every other feature reads: the library's tokens would parse each version again.
+    connection.languages.semanticTokens.on(({ textDocument }) => {
+      const document = this.documents.get(textDocument.uri);
+      return { data: document ? semanticTokens(this.modelOf(document)) : [] };
+    });
   }
 }
 
@@ -237,22 +221,8 @@ function toCompletionItem(suggestion: Suggestion): CompletionItem {
 /** How long a completion in an image's tag waits for Docker Hub. */
 const REGISTRY_WAIT_MS = 3_000;
 
-/** The token types and modifiers in the order the library numbers them. */
-const SEMANTIC_LEGEND = {
-  tokenTypes: [
-    SemanticTokenTypes.keyword,
-    SemanticTokenTypes.comment,
-    SemanticTokenTypes.parameter,
-    SemanticTokenTypes.property,
-    SemanticTokenTypes.namespace,
-    SemanticTokenTypes.class,
-    SemanticTokenTypes.macro,
-    SemanticTokenTypes.string,
-    SemanticTokenTypes.variable,
-    SemanticTokenTypes.operator,
-  ],
-  tokenModifiers: [SemanticTokenModifiers.declaration, SemanticTokenModifiers.definition, SemanticTokenModifiers.deprecated],
-};
+/** The token types and modifiers, numbered as the engine's tokens number them. */
+const SEMANTIC_LEGEND = { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] };
 
 /**
  * One hover from two: Layerlens' cache card first (its first line answers what makes the step

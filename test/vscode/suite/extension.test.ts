@@ -763,7 +763,7 @@ suite('Layerlens in a real VS Code extension host', () => {
     }
   });
 
-  test('everyday editing: --mount completion, the outline by stage, a stage renamed across FROM and COPY --from, one merged hover', async () => {
+  test('everyday editing: --mount completion, the outline by stage, semantic tokens, a stage renamed across FROM and COPY --from, one merged hover', async () => {
     const dockerfile = workspaceFile('editing', 'Dockerfile');
     await vscode.workspace.fs.writeFile(
       dockerfile,
@@ -792,6 +792,25 @@ suite('Layerlens in a real VS Code extension host', () => {
         ['stage 1', ['COPY']],
       ],
     );
+
+    // Semantic tokens as VS Code receives them, named through the legend the server announced.
+    const legend = await vscode.commands.executeCommand<vscode.SemanticTokensLegend>(
+      'vscode.provideDocumentSemanticTokensLegend',
+      dockerfile,
+    );
+    const semantic = await poll(
+      'semantic tokens',
+      async () =>
+        await vscode.commands.executeCommand<vscode.SemanticTokens | undefined>('vscode.provideDocumentSemanticTokens', dockerfile),
+    );
+    const firstLine: string[] = [];
+    for (let i = 0, character = 0; i < semantic.data.length && semantic.data[i] === 0; i += 5) {
+      character += semantic.data[i + 1];
+      firstLine.push(
+        `${legend.tokenTypes[semantic.data[i + 3]]} ${document.lineAt(0).text.slice(character, character + semantic.data[i + 2])}`,
+      );
+    }
+    assert.deepStrictEqual(firstLine, ['keyword FROM', 'class local/busybox', 'property latest', 'keyword AS', 'namespace build']);
 
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
       'vscode.executeHoverProvider',

@@ -1,4 +1,4 @@
-import { Argument, DockerfileParser, Instruction as AstInstruction, Variable } from 'dockerfile-ast';
+import { Argument, DockerfileParser, Instruction as AstInstruction } from 'dockerfile-ast';
 import type { Dockerfile } from 'dockerfile-ast';
 
 /*
@@ -336,37 +336,4 @@ dockerfilePrototype.resolveVariable = function (this: Internals, variable: strin
   if (image === null) return undefined;
   const resolved = image === this ? resolveInTemplate.call(this, variable, line) : image.resolveVariable(variable, line);
   return resolved === null ? index.initialArgs.resolveVariable(variable, line) : resolved;
-};
-
-/**
- * dockerfile-ast reads an instruction's `$VAR`s again whenever anything asks, resolving each one
- * against the file's stages, and dockerfile-language-service's semantic tokens ask once per token
- * they make: on a long instruction that was quadratic, and over the corpus it was most of their
- * time (a token request took up to 640 ms on the largest real files). In a completely parsed file
- * the answer never changes, so each instruction keeps it. Callers get their own Variables, with
- * their own ranges, because the semantic tokens move the ends of the ranges they are given.
- */
-const variablesKept = Symbol('layerlens.variables');
-type VariableReader = { getVariables: (this: VariableReader) => Variable[]; dockerfile: object; [variablesKept]?: Variable[] };
-const variableReader = AstInstruction.prototype as unknown as VariableReader;
-const readVariables = variableReader.getVariables;
-const copyVariable = (v: Variable) => {
-  const modifierRange = v.getModifierRange();
-  const substitutionRange = v.getSubstitutionRange();
-  return new Variable(
-    v.getName(),
-    copyRange(v.getNameRange()),
-    copyRange(v.getRange()),
-    v.getModifier(),
-    modifierRange && copyRange(modifierRange),
-    v.getSubstitutionParameter(),
-    substitutionRange && copyRange(substitutionRange),
-    v.isDefined(),
-    v.isBuildVariable(),
-    v.toString(),
-  );
-};
-variableReader.getVariables = function (this: VariableReader) {
-  if (!indexes.has(this.dockerfile)) return readVariables.call(this);
-  return (this[variablesKept] ??= readVariables.call(this)).map(copyVariable);
 };
