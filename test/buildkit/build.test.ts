@@ -173,6 +173,28 @@ describe('BuildKit tier: real builds with the commands the extension composes', 
     assert.equal(docker(['run', '--rm', `layerlens-test/double-quoted:${RUN_ID}`]).stdout, 'one two\n');
   });
 
+  test('NoEmptyContinuation says what BuildKit does: an instruction after the gap is read as more arguments, and the safe fix builds the same', (t) => {
+    if (!available(t)) return;
+    const context = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-bk-gap-'));
+    const dockerfile = path.join(context, 'Dockerfile');
+    const text = `FROM ${BASE_IMAGE}\nRUN echo one > /out \\\n\n# why\nENV X=1\nRUN echo "[$X]" >> /out\n`;
+    fs.writeFileSync(dockerfile, text);
+    const [finding, ...others] = analyze(text).findings;
+    assert.deepEqual(others, []);
+    assert.equal(
+      finding?.message,
+      'Empty continuation line: the RUN on line 2 goes on past it, so line 5 (ENV …) is part of that RUN, not an instruction of its own',
+    );
+    const out = (tag: string) => {
+      const built = build({ dockerfile, context, tag });
+      assert.equal(built.status, 0, built.output);
+      return docker(['run', '--rm', '--entrypoint', 'cat', tag, '/out']).stdout;
+    };
+    assert.equal(out(`layerlens-test/gap:${RUN_ID}`), 'one ENV X=1\n[]\n', 'the ENV line went to echo, and X is not set');
+    fs.writeFileSync(dockerfile, applyEdits(parseDockerfile(text), finding?.fix?.edits ?? []));
+    assert.equal(out(`layerlens-test/gap-fixed:${RUN_ID}`), 'one ENV X=1\n[]\n', 'the safe fix builds the same');
+  });
+
   test("InvalidSyntax's fixes: each Dockerfile BuildKit rejects builds once the fix is applied", (t) => {
     if (!available(t)) return;
     const context = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-bk-syntax-'));

@@ -34,6 +34,44 @@ ruleTests(noEmptyContinuation, {
   ],
   invalid: [
     {
+      name: 'two gaps in one instruction: the fix removes both, so that a second fix-all finds nothing',
+      code: dockerfile`
+        FROM a
+        RUN a \\
+
+          && b \\
+
+          && c
+        #^^^^^ Empty continuation line
+      `,
+      output: dockerfile`
+        FROM a
+        RUN a \\
+          && b \\
+          && c
+      `,
+    },
+    {
+      name: 'an indented argument that happens to be an instruction name, or starts like one, is an argument',
+      code: dockerfile`
+        FROM a
+        RUN useradd \\
+
+            user \\
+            && apt-get install \\
+
+            expose-tool
+        #^^^^^^^^^^^^^^ Empty continuation line
+      `,
+      output: dockerfile`
+        FROM a
+        RUN useradd \\
+            user \\
+            && apt-get install \\
+            expose-tool
+      `,
+    },
+    {
       name: 'one empty line',
       code: dockerfile`
         FROM a
@@ -63,6 +101,25 @@ ruleTests(noEmptyContinuation, {
         RUN echo a \\
             && echo b \\
             && echo c
+      `,
+    },
+    {
+      name: 'an instruction after the gap (and a comment) is read as more arguments: the message says so',
+      code: dockerfile`
+        FROM a
+        COPY a \\
+          b/ \\
+
+        # the version
+        ENV V=1
+        #^^^^^^ Empty continuation line: the COPY on line 2 goes on past it, so line 6 (ENV …) is part of that COPY, not an instruction of its own
+      `,
+      output: dockerfile`
+        FROM a
+        COPY a \\
+          b/ \\
+        # the version
+        ENV V=1
       `,
     },
   ],
