@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { analyze, applyEdits, parseDockerfile, RULES, textOf } from '../../server/src/engine';
+import { analyze, applyEdits, parseDockerfile, RULES, semanticTokens, textOf } from '../../server/src/engine';
 import type { DockerfileModel, Finding, Range, Rule } from '../../server/src/engine';
 import { corpusFiles, requireHost } from '../support/env';
+import { assertWellFormedTokens } from '../support/semanticTokens';
 
 /**
  * Property tests over mutations of the real-world corpus: what users have on screen while they
@@ -93,6 +94,7 @@ const fixDoing = (model: DockerfileModel, finding: Finding) =>
 /** Every finding inside the text, every fix applying cleanly to text that analyses, and not offered again after it. */
 function checkText(text: string): void {
   const { model, findings } = analyze(text);
+  assertWellFormedTokens(text, semanticTokens(model), 'semantic tokens');
   for (const finding of findings) {
     assert.ok(inside(model, finding.range), `${finding.rule}: range ${JSON.stringify(finding.range)} outside the document`);
     for (const edit of finding.fix?.edits ?? [])
@@ -114,7 +116,7 @@ function checkText(text: string): void {
   }
 }
 
-test(`mutated corpus files (fast-check, seed ${SEED}, ${RUNS} cases): analysis never throws, ranges stay inside, fixes apply once and add no syntax error`, (t) => {
+test(`mutated corpus files (fast-check, seed ${SEED}, ${RUNS} cases): analysis never throws, ranges stay inside, fixes apply once and add no syntax error, semantic tokens stay well formed`, (t) => {
   const files = corpusFiles();
   if (!requireHost(t, files.length > 0, 'the corpus (../shared/corpus/real-world)')) return;
   const texts = files.map((f) => fs.readFileSync(f, 'utf8'));

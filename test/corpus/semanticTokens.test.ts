@@ -3,23 +3,14 @@ import { test } from 'node:test';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
-import { parseDockerfile, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, semanticTokens } from '../../server/src/engine';
+import { parseDockerfile, semanticTokens } from '../../server/src/engine';
 import type { DockerfileModel } from '../../server/src/engine';
 import { corpusFiles, requireHost } from '../support/env';
+import { assertWellFormedTokens, decodeTokens } from '../support/semanticTokens';
 
 /** A token as `line:character:length:type:modifiers`, in absolute positions. */
-function decode(data: number[]): string[] {
-  const tokens: string[] = [];
-  let line = 0;
-  let character = 0;
-  for (let i = 0; i < data.length; i += 5) {
-    const [deltaLine, deltaStart, length, type, modifiers] = data.slice(i, i + 5) as [number, number, number, number, number];
-    line += deltaLine;
-    character = deltaLine === 0 ? character + deltaStart : deltaStart;
-    tokens.push(`${line}:${character}:${length}:${type}:${modifiers}`);
-  }
-  return tokens;
-}
+const decode = (data: number[]): string[] =>
+  decodeTokens(data).map(({ line, character, length, type, modifiers }) => `${line}:${character}:${length}:${type}:${modifiers}`);
 
 interface Line {
   text: string;
@@ -99,17 +90,7 @@ test("semantic tokens from the model: the library's, over the corpus, but where 
     const ours = decode(data);
     const library = decode(service.computeSemanticTokens(text).data);
 
-    // Well formed: five numbers a token, each on one line and in it, in order, none overlapping, of a type and modifiers the legend names.
-    assert.equal(data.length % 5, 0);
-    let previous = { line: -1, end: 0 };
-    for (const token of ours) {
-      const [line, character, length, type, modifiers] = token.split(':').map(Number) as [number, number, number, number, number];
-      const where = `${path.basename(file)}: ${token}`;
-      assert.ok(length > 0 && character + length <= (lines[line] ?? '').length, `${where} lies within its line`);
-      assert.ok(line > previous.line || character >= previous.end, `${where} follows the token before it`);
-      assert.ok(type < SEMANTIC_TOKEN_TYPES.length && modifiers < 1 << SEMANTIC_TOKEN_MODIFIERS.length, `${where} is in the legend`);
-      previous = { line, end: character + length };
-    }
+    assertWellFormedTokens(text, data, path.basename(file));
 
     const ourSet = new Set(ours);
     const librarySet = new Set(library);

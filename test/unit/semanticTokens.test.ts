@@ -1,23 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseDockerfile, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, semanticTokens } from '../../server/src/engine';
+import { decodeTokens } from '../support/semanticTokens';
 
 /** The tokens of a text as `line:character type text`, modifiers after a dot, the way a reader checks them. */
 function tokensOf(text: string): string[] {
   const lines = text.split(/\r\n|\n|\r/);
-  const data = semanticTokens(parseDockerfile(text));
-  const tokens: string[] = [];
-  let line = 0;
-  let character = 0;
-  for (let i = 0; i < data.length; i += 5) {
-    const [deltaLine, deltaStart, length, type, modifiers] = data.slice(i, i + 5) as [number, number, number, number, number];
-    line += deltaLine;
-    character = deltaLine === 0 ? character + deltaStart : deltaStart;
+  return decodeTokens(semanticTokens(parseDockerfile(text))).map(({ line, character, length, type, modifiers }) => {
     const names = SEMANTIC_TOKEN_MODIFIERS.filter((_, bit) => modifiers & (1 << bit));
     const written = (lines[line] ?? '').slice(character, character + length);
-    tokens.push(`${line}:${character} ${[SEMANTIC_TOKEN_TYPES[type], ...names].join('.')} ${written}`);
-  }
-  return tokens;
+    return `${line}:${character} ${[SEMANTIC_TOKEN_TYPES[type], ...names].join('.')} ${written}`;
+  });
 }
 
 const ROWS: { name: string; text: string; tokens: string[] }[] = [
