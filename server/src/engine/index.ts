@@ -20,6 +20,8 @@ export type { GitChanges, GitRunner } from './context/gitChanges';
 export { applyEdits, batchFixEdits, fixAll } from './edits';
 export { buildkitCompletions, buildkitFlagDocumentation, inImageTag } from './completion';
 export { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, semanticTokens } from './semanticTokens';
+export { foldingRanges } from './folding';
+export type { Fold, FoldingOptions } from './folding';
 export type { Suggestion } from './completion';
 export { hideSecretShapes, looksLikeSecretName, secretRedactor } from './secrets';
 export type { FixScope } from './edits';

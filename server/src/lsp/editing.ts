@@ -22,25 +22,28 @@ import {
   SEMANTIC_TOKEN_TYPES,
   buildkitCompletions,
   buildkitFlagDocumentation,
+  foldingRanges,
   inImageTag,
   sameRange,
   semanticTokens,
 } from '../engine';
-import type { DockerfileModel, Instruction, Suggestion } from '../engine';
+import type { DockerfileModel, FoldingOptions, Instruction, Suggestion } from '../engine';
 
 /**
  * The everyday editing features of a Dockerfile editor, from dockerfile-language-service, the
- * library behind rcjsuen's Dockerfile language server: completion, signature help, the outline,
- * folding, definition, references, highlights and rename of stages, ARGs and ENVs, links to
- * images and formatting. Layerlens' own diagnostics, code actions, cache cards and semantic tokens
- * stay Layerlens'; the library's validation and quick fixes are not used: InvalidSyntax runs the
- * same validator and carries the same fixes in its diagnostics. The library takes a document's
- * text and parses it itself; only the validator shares the model's parse (model/parserShortcuts.ts).
+ * library behind rcjsuen's Dockerfile language server: completion, signature help, definition,
+ * references, highlights and rename of stages, ARGs and ENVs, links to images and formatting.
+ * Diagnostics, code actions, cache cards, the outline by stage, folding and semantic tokens are Layerlens'
+ * own; the library's validation and quick fixes are not used: InvalidSyntax runs the same validator
+ * and carries the same fixes in its diagnostics. The library takes a document's text and parses it
+ * itself; only the validator shares the model's parse (model/parserShortcuts.ts).
  */
 export class EditingFeatures {
   private readonly service = DockerfileLanguageServiceFactory.createLanguageService();
 
   private hierarchicalSymbols = false;
+
+  private folding: FoldingOptions = { lineFoldingOnly: false, limit: Number.MAX_VALUE };
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
@@ -62,11 +65,11 @@ export class EditingFeatures {
         },
       },
       hover: { contentFormat: client.textDocument?.hover?.contentFormat },
-      foldingRange: {
-        lineFoldingOnly: client.textDocument?.foldingRange?.lineFoldingOnly,
-        rangeLimit: typeof rangeLimit === 'number' ? rangeLimit : Number.MAX_VALUE,
-      },
     });
+    this.folding = {
+      lineFoldingOnly: client.textDocument?.foldingRange?.lineFoldingOnly === true,
+      limit: typeof rangeLimit === 'number' ? rangeLimit : Number.MAX_VALUE,
+    };
     return {
       completionProvider: { resolveProvider: true, triggerCharacters: ['=', ' ', '$', '-'] },
       signatureHelpProvider: { triggerCharacters: ['-', '[', ',', ' ', '='] },
@@ -129,7 +132,12 @@ export class EditingFeatures {
       if (!document) return [];
       return this.hierarchicalSymbols ? outline(this.modelOf(document)) : service.computeSymbols(textDocument, document.getText());
     });
-    connection.onFoldingRanges(({ textDocument }) => withText(textDocument.uri, [], (content) => service.computeFoldingRanges(content)));
+    // Folding and semantic tokens, asked again after every keystroke, come from the model every
+    // other feature reads: the library's would parse each version again.
+    connection.onFoldingRanges(({ textDocument }) => {
+      const document = this.documents.get(textDocument.uri);
+      return document ? foldingRanges(this.modelOf(document), this.folding) : [];
+    });
     connection.onDefinition(({ textDocument, position }) =>
       withText(textDocument.uri, null, (content) => service.computeDefinition(textDocument, content, position)),
     );
@@ -170,7 +178,6 @@ export class EditingFeatures {
       const settings = await formatting(textDocument.uri, options);
       return withText(textDocument.uri, [], (content) => service.formatOnType(content, position, ch, settings));
     });
-    // From the model every other feature reads: the library's tokens would parse each version again.
     connection.languages.semanticTokens.on(({ textDocument }) => {
       const document = this.documents.get(textDocument.uri);
       return { data: document ? semanticTokens(this.modelOf(document)) : [] };
