@@ -33,10 +33,10 @@ import type { DockerfileModel, FoldingOptions, Instruction, Suggestion } from '.
  * The everyday editing features of a Dockerfile editor, from dockerfile-language-service, the
  * library behind rcjsuen's Dockerfile language server: completion, signature help, definition,
  * references, highlights and rename of stages, ARGs and ENVs, links to images and formatting.
- * Diagnostics, code actions, cache cards, the outline by stage, folding and semantic tokens are Layerlens'
- * own; the library's validation and quick fixes are not used: InvalidSyntax runs the same validator
- * and carries the same fixes in its diagnostics. The library takes a document's text and parses it
- * itself; only the validator shares the model's parse (model/parserShortcuts.ts).
+ * Diagnostics, code actions, cache cards, the outline by stage, folding and semantic tokens are
+ * Layerlens' own; the library's validation and quick fixes are not used: InvalidSyntax runs the
+ * same validator and carries the same fixes in its diagnostics. The library takes a document's
+ * text and parses it itself; only the validator shares the model's parse (model/parserShortcuts.ts).
  */
 export class EditingFeatures {
   private readonly service = DockerfileLanguageServiceFactory.createLanguageService();
