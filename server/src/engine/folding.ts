@@ -1,4 +1,4 @@
-import { withoutBom } from './model';
+import { DIRECTIVE_LINE, lineBounds, withoutBom } from './model';
 import type { DockerfileModel } from './model';
 
 export interface Fold {
@@ -17,8 +17,6 @@ export interface FoldingOptions {
   limit: number;
 }
 
-const DIRECTIVE = /^#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=/;
-
 /**
  * The folding ranges of a Dockerfile, from the model every other feature reads: each instruction
  * continued over several lines, then each run of two or more comment lines, as
@@ -28,13 +26,10 @@ const DIRECTIVE = /^#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=/;
 export function foldingRanges(model: DockerfileModel, { lineFoldingOnly, limit }: FoldingOptions): Fold[] {
   if (limit < 1) return [];
   const text = withoutBom(model.text);
-  const lineEnd = (line: number): number => {
-    const start = model.lineStarts[line] ?? text.length;
-    let end = model.lineStarts[line + 1] ?? text.length;
-    while (end > start && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
-    return end;
+  const lineLength = (line: number): number => {
+    const [start, end] = lineBounds(model.lineStarts, text, line);
+    return end - start;
   };
-  const lineLength = (line: number): number => lineEnd(line) - (model.lineStarts[line] ?? text.length);
   const fold = (startLine: number, endLine: number, startCharacter: number, endCharacter: number, kind?: 'comment'): Fold =>
     lineFoldingOnly
       ? { startLine, endLine, ...(kind ? { kind } : {}) }
@@ -47,7 +42,7 @@ export function foldingRanges(model: DockerfileModel, { lineFoldingOnly, limit }
     if (folds.length === limit) return folds;
   }
 
-  for (const run of commentRuns(model, text, lineEnd)) {
+  for (const run of commentRuns(model, text)) {
     if (run.lines < 2) continue;
     folds.push(fold(run.start, run.start + run.lines - 1, run.firstEnd, run.lastEnd, 'comment'));
     if (folds.length === limit) return folds;
@@ -60,11 +55,7 @@ export function foldingRanges(model: DockerfileModel, { lineFoldingOnly, limit }
  * is `#`, except the parser directives at the top and the lines of a heredoc's body. Each run
  * says where its first and last comments end on their lines.
  */
-function commentRuns(
-  model: DockerfileModel,
-  text: string,
-  lineEnd: (line: number) => number,
-): { start: number; lines: number; firstEnd: number; lastEnd: number }[] {
+function commentRuns(model: DockerfileModel, text: string): { start: number; lines: number; firstEnd: number; lastEnd: number }[] {
   const heredocLine = new Uint8Array(model.lineStarts.length);
   for (const instruction of model.instructions) {
     for (const heredoc of instruction.heredocs) {
@@ -74,12 +65,11 @@ function commentRuns(
   const runs: { start: number; lines: number; firstEnd: number; lastEnd: number }[] = [];
   let directives = true;
   for (let line = 0; line < model.lineStarts.length; line++) {
-    const start = model.lineStarts[line] ?? text.length;
-    const end = lineEnd(line);
+    const [start, end] = lineBounds(model.lineStarts, text, line);
     const content = text.slice(start, end);
     const first = content.search(/\S/);
     const comment = first >= 0 && content[first] === '#' && !heredocLine[line];
-    if (directives && comment && DIRECTIVE.test(content.slice(first))) continue;
+    if (directives && comment && DIRECTIVE_LINE.test(content.slice(first))) continue;
     directives = false;
     if (!comment) continue;
     const previous = runs.at(-1);

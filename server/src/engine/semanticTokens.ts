@@ -1,5 +1,5 @@
-import { offsetAt, positionAt, withoutBom } from './model';
-import type { DockerfileModel, Flag, Instruction, Word } from './model';
+import { DIRECTIVE_LINE, lineBounds, offsetAt, positionAt, withoutBom } from './model';
+import type { DockerfileModel, Instruction, Word } from './model';
 
 /**
  * The token types in the order dockerfile-language-service numbers them, so that a theme colours
@@ -43,7 +43,6 @@ export function semanticTokens(model: DockerfileModel): number[] {
 const VARIABLE_NAME = /[A-Za-z0-9_]/;
 /** The shell's own parameters: `$?`, `$@`, `$#`, `$$`, `$!`, `$*` and `$-`. */
 const SPECIAL_PARAMETER = /[?@#$!*-]/;
-const DIRECTIVE = /^#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*(.*?)[ \t]*$/;
 
 /**
  * Where an image reference's tag (after the last `:` of its last path part) and digest (after `@`)
@@ -97,7 +96,7 @@ class TokenWriter {
         directives = false;
         continue;
       }
-      const directive = directives ? DIRECTIVE.exec(content.slice(hash)) : null;
+      const directive = directives ? DIRECTIVE_LINE.exec(content.slice(hash)) : null;
       if (!directive) {
         directives = false;
         this.add(start + hash, end, 'comment');
@@ -123,7 +122,7 @@ class TokenWriter {
     // BuildKit reads it as what it is, a continuation onto the next line.
     if (instruction.rawKeyword === this.escape) this.add(keyword[0], keyword[1], 'macro');
     else this.add(keyword[0], keyword[1], 'keyword', instruction.keyword === 'MAINTAINER' ? DEPRECATED : 0);
-    for (const flag of instruction.flags) this.flag(flag);
+    for (const flag of instruction.flags) this.flagText(...this.offsets(flag.range));
     const args = instruction.args;
     switch (instruction.keyword) {
       case 'ARG':
@@ -149,11 +148,6 @@ class TokenWriter {
   }
 
   /** `--name`, `=` and its value, or the value's `key=value` options (`--mount=type=cache,target=/x`). */
-  private flag(flag: Flag): void {
-    const [start, end] = this.offsets(flag.range);
-    this.flagText(start, end);
-  }
-
   private flagText(start: number, end: number): void {
     const equals = this.text.indexOf('=', start);
     if (equals < 0 || equals >= end) {
@@ -439,13 +433,8 @@ class TokenWriter {
     return data;
   }
 
-  /** Where a line's text starts and ends, its line break left out. */
   private lineBounds(line: number): [number, number] {
-    const start = this.lineStarts[line] ?? this.text.length;
-    let end = this.lineStarts[line + 1] ?? this.text.length;
-    if (end > start && this.text[end - 1] === '\n') end--;
-    if (end > start && this.text[end - 1] === '\r') end--;
-    return [start, end];
+    return lineBounds(this.lineStarts, this.text, line);
   }
 
   private offsets(range: Word['range']): [number, number] {

@@ -33,6 +33,13 @@ export function parseCheckValue(value: string, range: Range): CheckDirective {
   return { skip, skipAll, error, experimental, range };
 }
 
+/**
+ * A comment line that reads as a parser directive where directives may stand (at the top of the
+ * file): `# name=value`, the name of letters and digits, as BuildKit reads it. Groups: the name,
+ * then the value without its surrounding blanks.
+ */
+export const DIRECTIVE_LINE = /^#[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*=[ \t]*(.*?)[ \t]*$/;
+
 export function readDirectives(nodes: ParserDirective[], escapeChar: string): Directives {
   const directives: Directives = { escape: { char: escapeChar } };
   for (const node of nodes) {

@@ -19,12 +19,13 @@ export {
 } from './graph';
 export { withParseShared } from './parserShortcuts';
 export { findStage, globalLookup, AUTOMATIC_PLATFORM_ARGS, PREDEFINED_PROXY_ARGS } from './stages';
-export { parseCheckValue } from './directives';
+export { DIRECTIVE_LINE, parseCheckValue } from './directives';
 export { INSTRUCTION_KEYWORDS, isKnownKeyword } from './keywords';
 export { programWords, invocation, splitCommands, subcommand, writtenFiles } from './shell';
 export type { SimpleCommand } from './shell';
 export {
   argumentsRange,
+  lineBounds,
   offsetAt,
   positionAt,
   textOf,

@@ -37,6 +37,15 @@ export function positionAt(lineStarts: number[], offset: number): Position {
   return { line: low, character: offset - (lineStarts[low] ?? 0) };
 }
 
+/** Where a line's text starts and ends, its line break left out. */
+export function lineBounds(lineStarts: number[], text: string, line: number): [number, number] {
+  const start = lineStarts[line] ?? text.length;
+  let end = lineStarts[line + 1] ?? text.length;
+  if (end > start && text[end - 1] === '\n') end--;
+  if (end > start && text[end - 1] === '\r') end--;
+  return [start, end];
+}
+
 export function textOf(text: string, lineStarts: number[], range: Range): string {
   return text.slice(offsetAt(lineStarts, text, range.start), offsetAt(lineStarts, text, range.end));
 }
