@@ -17,6 +17,7 @@ import {
 import { SERVER_STATUS, ServerStatus } from '../../common/protocol';
 import { corpusFiles, requireHost } from '../support/env';
 import { Client, SERVER } from '../support/lspClient';
+import { KEPT_ANALYSES } from '../../server/src/lsp/documents';
 
 const TEXT = 'FROM node:20\nARG NPM_TOKEN\nRUN npm ci\n';
 
@@ -220,7 +221,7 @@ describe('language server robustness over real JSON-RPC', () => {
     }
   });
 
-  test('closing documents frees their analyses: after 5 cycles of opening, analysing and closing 150 corpus files, nothing is held and the heap is back where it was', async (t) => {
+  test('open documents keep only the most recent analyses, and closing frees them: after 5 cycles of opening, analysing and closing 150 corpus files, nothing is held and the heap is back where it was', async (t) => {
     const files = corpusFiles();
     if (!requireHost(t, files.length > 0, 'the corpus (../shared/corpus/real-world)')) return;
     const texts = files.slice(0, 150).map((f) => fs.readFileSync(f, 'utf8'));
@@ -229,17 +230,27 @@ describe('language server robustness over real JSON-RPC', () => {
       await client.initialize();
       const status = () => client.connection.sendRequest(SERVER_STATUS);
       const heaps: number[] = [];
+      const pull = async (uri: string) =>
+        JSON.stringify(await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } }));
       let whileOpen: ServerStatus | undefined;
       for (let cycle = 0; cycle < 5; cycle++) {
         const uris = texts.map((_, i) => `file:///w/cycle/${i}/Dockerfile`);
+        const first: string[] = [];
         for (const [i, uri] of uris.entries()) {
           await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
             textDocument: { uri, languageId: 'dockerfile', version: 1, text: texts[i] },
           });
-          await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+          first.push(await pull(uri));
           await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 1 } });
         }
         whileOpen = await status();
+        if (cycle === 0)
+          for (const [i, uri] of uris.slice(0, 10).entries())
+            assert.equal(
+              await pull(uri),
+              first[i],
+              `a document whose analysis was dropped (${files[i]}) is analysed again into the same diagnostics`,
+            );
         for (const uri of uris) await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
         const closed = await status();
         assert.deepEqual(
@@ -251,11 +262,14 @@ describe('language server robustness over real JSON-RPC', () => {
       }
       const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
       t.diagnostic(`heap after each cycle: ${heaps.map(mb).join(', ')} MB; with the 150 documents open: ${mb(whileOpen!.heapUsed)} MB`);
-      assert.equal(whileOpen?.analyses, 150, 'the status sees what open documents hold');
-      // A leak of every cycle's analyses would add at least four times what the open documents hold, so holding
-      // more than the growth allowed below is enough for the measure to see one.
-      assert.ok(whileOpen.heapUsed - heaps[0] > 3 * 1024 * 1024, 'open analyses show in the heap, so the measure can see a leak');
-      assert.ok(heaps[4] - heaps[0] < 3 * 1024 * 1024, `the heap grew by ${mb(heaps[4] - heaps[0])} MB over four more cycles`);
+      assert.equal(whileOpen?.openDocuments, 150);
+      assert.equal(whileOpen?.analyses, KEPT_ANALYSES, 'of 150 open documents, only the most recently asked keep their analysis');
+      // A leak of every cycle's documents would add four times what the open documents hold over the four cycles
+      // after the first; that must be more than the growth allowed for the measure to see one.
+      const allowed = 3 * 1024 * 1024;
+      const held = whileOpen.heapUsed - heaps[0];
+      assert.ok(4 * held > allowed, `open documents show in the heap (${mb(held)} MB), so the measure can see a leak`);
+      assert.ok(heaps[4] - heaps[0] < allowed, `the heap grew by ${mb(heaps[4] - heaps[0])} MB over four more cycles`);
     } finally {
       client.process.kill();
     }

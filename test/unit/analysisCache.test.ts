@@ -24,3 +24,24 @@ test('one parse per document version, shared by every feature; findings follow t
   cache.forget(document.uri);
   assert.equal(cache.size, 0, 'closing a document frees its analysis');
 });
+
+test('only the documents asked about most recently keep their analysis; another is analysed again when asked', () => {
+  const cache = new AnalysisCache(2);
+  const [a, b, c] = ['a', 'b', 'c'].map((name) => TextDocument.create(`file:///${name}/Dockerfile`, 'dockerfile', 1, TEXT));
+  const modelA = cache.model(a);
+  const findingsA = cache.findings(a, DEFAULT_SETTINGS);
+  const modelB = cache.model(b);
+  assert.equal(cache.model(a), modelA, 'asking about a keeps it, so b is now the oldest');
+  cache.model(c);
+  assert.equal(cache.size, 2, 'no more analyses than the capacity');
+  assert.equal(cache.model(a), modelA, 'a was asked about more recently than b, so it stays');
+  assert.equal(cache.findings(a, DEFAULT_SETTINGS), findingsA, 'with its findings');
+  const again = cache.model(b);
+  assert.notEqual(again, modelB, 'b was dropped, and is parsed again when asked');
+  assert.deepEqual(
+    cache.findings(b, DEFAULT_SETTINGS).map((f) => [f.rule, f.range]),
+    findingsA.map((f) => [f.rule, f.range]),
+    'into the same findings',
+  );
+  assert.equal(cache.size, 2);
+});
