@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { corpusFiles, repoRoot } from '../test/support/env';
-import { editorBench, SERVERS } from './editor';
+import { editorBench, REST_MS, SERVERS } from './editor';
 import type { EditorResult, RequestName, ServerName } from './editor';
 import { asProcess, inProcess, throughputWorker, TOOLS, WORKER_FLAG } from './throughput';
 import type { ThroughputResult, ToolName } from './throughput';
@@ -91,9 +91,7 @@ async function main(): Promise<void> {
         characters: smoke ? 3 : 12,
         edits: smoke ? 200 : 10_000,
         starts: smoke ? 1 : 5,
-        // V8 gives back the heap a burst grew once the process has been idle a while: here within
-        // 40 s for Layerlens and 80 s for rcjsuen, so both are read after 90.
-        restMs: smoke ? 0 : 90_000,
+        restMs: smoke ? 0 : REST_MS,
       }),
     );
   }
