@@ -46,19 +46,17 @@ export const noEmptyContinuation = defineRule({
       // line reads as an instruction when it starts with one's name, written in capitals or at
       // the start of the line, as arguments that happen to be such a word (`user`, an indented
       // `run`) seldom are.
-      const swallowed = resumed.find((line) => {
-        const [, indent, word] = /^(\s*)([A-Za-z]+)(?:\s|$)/.exec(lines[line - instruction.range.start.line] ?? '') ?? [];
-        return word !== undefined && isKnownKeyword(word.toUpperCase()) && (word === word.toUpperCase() || indent === '');
-      });
-      const message =
-        swallowed === undefined
-          ? messages.empty()
-          : messages.swallowed(
-              swallowed + 1,
-              /\S+/.exec(lines[swallowed - instruction.range.start.line] ?? '')?.[0]?.toUpperCase() ?? '',
-              instruction.keyword,
-              instruction.range.start.line + 1,
-            );
+      const swallowed = resumed
+        .map((line) => {
+          const [, indent, word] = /^(\s*)([A-Za-z]+)(?:\s|$)/.exec(lines[line - instruction.range.start.line] ?? '') ?? [];
+          return { line, indent, word };
+        })
+        .find(
+          ({ indent, word }) => word !== undefined && isKnownKeyword(word.toUpperCase()) && (word === word.toUpperCase() || indent === ''),
+        );
+      const message = swallowed?.word
+        ? messages.swallowed(swallowed.line + 1, swallowed.word.toUpperCase(), instruction.keyword, instruction.range.start.line + 1)
+        : messages.empty();
       report({
         range,
         message,
