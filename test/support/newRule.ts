@@ -23,6 +23,7 @@ export function scaffoldRule(id: string, registry: string): { files: Record<stri
     aliases: [],
     buildkit: false,
     docs: `docs/rules/${slug}.md`,
+    messages: {},
     check: () => undefined,
   };
   const rule = `import { defineRule } from './types';

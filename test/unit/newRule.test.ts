@@ -59,7 +59,12 @@ test('npm run new-rule: the scaffolded rule compiles against the engine and repo
   const rule = module.exports.copyWithoutChown;
   assert.ok(rule, 'the file exports the rule');
   const reported: string[] = [];
-  rule.check({ model: parseDockerfile('FROM alpine\n'), buildArgs: {}, report: ({ message }) => reported.push(message) });
+  rule.check({
+    model: parseDockerfile('FROM alpine\n'),
+    buildArgs: {},
+    messages: rule.messages,
+    report: ({ message }) => reported.push(message),
+  });
   assert.deepEqual(reported, ['CopyWithoutChown: say what is wrong on this line and what to write instead']);
 });
 

@@ -97,6 +97,7 @@ export function runRules(model: DockerfileModel, options: RuleOptions = {}): Fin
         dockerignore,
         context: options.context,
         engineVersion: options.engineVersion,
+        messages: rule.messages,
         report: ({ range, message, fix, instructionIndex }) => {
           if (suppressedAt(model, rule, instructionIndex)) return;
           const shownFix = fix && { ...fix, title: redact(fix.title) };

@@ -65,10 +65,16 @@ export interface RuleDefinition<Messages extends MessageMap> extends RuleInfo {
   check: (context: RuleContext<Messages>) => void;
 }
 
-/** A rule as the registry and the analysis hold it: the check brings its own messages. */
+/**
+ * A rule as the registry and the analysis hold it. Whoever runs the check passes the rule's own
+ * `messages` in the one context it builds for the rule. Copying that context into a second one
+ * with the messages added, per rule and file, made the rules take 80 µs on a one-line file instead
+ * of 28 (measured in one process over many runs), more than most rules' own work on small files.
+ */
 export interface Rule extends RuleInfo {
   docs: string;
-  check: (context: Omit<RuleContext<MessageMap>, 'messages'>) => void;
+  messages: MessageMap;
+  check: (context: RuleContext<MessageMap>) => void;
 }
 
 /** Kebab-case slug of a rule id, for its documentation page. */
@@ -80,6 +86,6 @@ export function ruleSlug(id: string): string {
 }
 
 export function defineRule<Messages extends MessageMap>(definition: RuleDefinition<Messages>): Rule {
-  const { messages, check, ...info } = definition;
-  return { ...info, docs: `docs/rules/${ruleSlug(definition.id)}.md`, check: (context) => check({ ...context, messages }) };
+  // The check is only ever called with its own messages (see Rule), which the cast cannot say.
+  return { ...definition, docs: `docs/rules/${ruleSlug(definition.id)}.md`, check: definition.check as Rule['check'] };
 }
