@@ -11,9 +11,10 @@ interface Entry {
   advice?: { settings: LayerlensSettings; context?: BuildContext; findings: Finding[] };
 }
 
-/** What the rules are told of a document: the user's severities and build args, its build context and its path. */
-function ruleOptions(document: TextDocument, settings: LayerlensSettings, context?: BuildContext): RuleOptions {
+/** What the rules are told of a document: the user's severities and build args, its build context, its path and the engine's version. */
+function ruleOptions(document: TextDocument, settings: LayerlensSettings, context?: BuildContext, engineVersion?: string): RuleOptions {
   return {
+    engineVersion,
     severities: settings.rules,
     buildArgs: settings.build.args,
     dockerignore: context?.dockerignore,
@@ -57,7 +58,7 @@ export class AnalysisCache {
   findings(document: TextDocument, settings: LayerlensSettings, context?: BuildContext, engineVersion?: string): Finding[] {
     const entry = this.entry(document);
     if (entry.findings?.settings !== settings || entry.findings.context !== context || entry.findings.engineVersion !== engineVersion) {
-      const findings = runRules(entry.model, { ...ruleOptions(document, settings, context), engineVersion });
+      const findings = runRules(entry.model, ruleOptions(document, settings, context, engineVersion));
       entry.findings = { settings, context, engineVersion, findings };
     }
     return entry.findings.findings;
