@@ -32,12 +32,15 @@ interface Received {
 class RawClient {
   readonly process: ChildProcess;
   stdout = '';
+  /** Each read of the server's output, as it arrived. */
+  readonly reads: string[] = [];
   stderr = '';
   readonly exited: Promise<number | null>;
 
   constructor() {
     this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stdout?.on('data', (d) => {
+      this.reads.push(String(d));
       this.stdout += String(d);
     });
     this.process.stderr?.on('data', (d) => {
@@ -169,6 +172,31 @@ describe('language server robustness over real JSON-RPC', () => {
       assert.equal(client.stderr, '');
     } finally {
       client.process.kill();
+    }
+  });
+
+  test("each message reaches the client in one write: no read of the server's output ends with a header alone", async () => {
+    const raw = new RawClient();
+    try {
+      raw.request(1, 'initialize', { processId: null, rootUri: null, capabilities: { textDocument: { diagnostic: {} } } });
+      await raw.until([1]);
+      raw.send(JSON.stringify({ jsonrpc: '2.0', method: 'initialized', params: {} }));
+      raw.send(
+        JSON.stringify({
+          jsonrpc: '2.0',
+          method: 'textDocument/didOpen',
+          params: { textDocument: { uri: 'file:///w/Dockerfile', languageId: 'dockerfile', version: 1, text: TEXT } },
+        }),
+      );
+      // One request at a time, so that the client is waiting, and reads, whenever the server writes.
+      for (let id = 2; id < 42; id++) {
+        raw.request(id, 'textDocument/diagnostic', { textDocument: { uri: 'file:///w/Dockerfile' } });
+        await raw.until([id]);
+      }
+      const headersAlone = raw.reads.filter((read) => /^Content-Length: \d+\r\n\r\n$/.test(read));
+      assert.deepEqual(headersAlone, [], `${headersAlone.length} of ${raw.reads.length} reads were a header without its body`);
+    } finally {
+      raw.process.kill();
     }
   });
 

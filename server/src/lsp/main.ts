@@ -5,9 +5,9 @@ import {
   ProposedFeatures,
   ResponseMessage,
   StreamMessageReader,
-  StreamMessageWriter,
 } from 'vscode-languageserver/node';
 import { startServer } from './server';
+import { StdioMessageWriter } from './stdioWriter';
 
 /**
  * Over stdio (other editors, the tests) the server reads the message framing itself, because
@@ -15,11 +15,11 @@ import { startServer } from './server';
  * from a broken header: after `Content-Length: abc` it waited forever. A body that is not JSON
  * still arrives whole, so the stream stays in step and the client gets a parse error; a broken
  * header leaves no way to find the next message, so the server says why and exits, and the
- * client can start a fresh one.
+ * client can start a fresh one. Its answers go out one write each (`StdioMessageWriter`).
  */
 function stdioConnection(): Connection {
   const reader = new StreamMessageReader(process.stdin);
-  const writer = new StreamMessageWriter(process.stdout);
+  const writer = new StdioMessageWriter(process.stdout);
   reader.onError((error) => {
     if (error instanceof SyntaxError) {
       process.stderr.write(`layerlens: a message was not JSON and was ignored (${error.message})\n`);
