@@ -401,7 +401,13 @@ class TokenWriter {
   }
 
   private push(start: number, end: number, type: TokenType, modifiers: number): void {
-    if (end > start) this.tokens.push(start, end - start, TYPE_INDEX.get(type) as number, modifiers);
+    if (end <= start) return;
+    // One value per push, here and in encoded(): Node's V8 runs a push of several values in a generic
+    // builtin, and on the largest corpus file that made these tokens take 5.0 ms rather than 3.4.
+    this.tokens.push(start);
+    this.tokens.push(end - start);
+    this.tokens.push(TYPE_INDEX.get(type) as number);
+    this.tokens.push(modifiers);
   }
 
   /** The tokens in document order, each as its line and start relative to the one before, length, type and modifiers. */
@@ -420,13 +426,11 @@ class TokenWriter {
       if (start < covered) continue;
       covered = start + (this.tokens[at + 1] as number);
       const position = positionAt(this.lineStarts, start);
-      data.push(
-        position.line - line,
-        position.line === line ? position.character - character : position.character,
-        this.tokens[at + 1] as number,
-        this.tokens[at + 2] as number,
-        this.tokens[at + 3] as number,
-      );
+      data.push(position.line - line);
+      data.push(position.line === line ? position.character - character : position.character);
+      data.push(this.tokens[at + 1] as number);
+      data.push(this.tokens[at + 2] as number);
+      data.push(this.tokens[at + 3] as number);
       line = position.line;
       character = position.character;
     }
