@@ -17,7 +17,8 @@ export class StdioMessageWriter extends AbstractMessageWriter implements Message
     output.on('close', () => this.fireClose());
   }
 
-  write(message: Message): Promise<void> {
+  /** Async, so that a message JSON cannot hold rejects, as the library's writer does, rather than throwing. */
+  async write(message: Message): Promise<void> {
     const body = JSON.stringify(message);
     return new Promise((resolve, reject) => {
       this.output.write(`Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`, 'utf8', (error) => {
