@@ -5,8 +5,8 @@ import type { Message, MessageWriter } from 'vscode-languageserver/node';
  * Writes each message, header and body, in one write. vscode-jsonrpc's StreamMessageWriter writes the
  * header and then the body: on a pipe every write is a system call that wakes the client, and measured
  * in the server over the bench's typing run one took 27 µs at the median and 100 µs at p90, so each
- * answer paid for two and the client woke for a header it could do nothing with. Writes are
- * synchronous and in call order, so messages cannot interleave and need no queue.
+ * answer paid for two and the client woke for a header it could do nothing with. A stream sends
+ * its writes in the order they were made, so whole messages cannot interleave and need no queue.
  */
 export class StdioMessageWriter extends AbstractMessageWriter implements MessageWriter {
   private errorCount = 0;
