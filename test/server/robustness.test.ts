@@ -53,6 +53,10 @@ class RawClient {
     this.process.stdin?.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
   }
 
+  notify(method: string, params: unknown): void {
+    this.send(JSON.stringify({ jsonrpc: '2.0', method, params }));
+  }
+
   request(id: number, method: string, params?: unknown): void {
     this.send(JSON.stringify({ jsonrpc: '2.0', id, method, ...(params === undefined ? {} : { params }) }));
   }
@@ -99,17 +103,13 @@ describe('language server robustness over real JSON-RPC', () => {
       raw.send('{"jsonrpc": "2.0", "id": 2, "method": ');
       raw.send(JSON.stringify({ neither: 'request nor notification' }));
       raw.request(3, 'layerlens/noSuchMethod', {});
-      raw.send(JSON.stringify({ jsonrpc: '2.0', method: 'layerlens/noSuchNotification', params: {} }));
+      raw.notify('layerlens/noSuchNotification', {});
       raw.request(4, 'textDocument/hover');
       raw.request(5, 'textDocument/hover', { textDocument: { uri: 'file:///not/open/Dockerfile' } });
-      raw.send(JSON.stringify({ jsonrpc: '2.0', method: 'initialized', params: {} }));
-      raw.send(
-        JSON.stringify({
-          jsonrpc: '2.0',
-          method: 'textDocument/didOpen',
-          params: { textDocument: { uri: 'file:///w/Dockerfile', languageId: 'dockerfile', version: 1, text: TEXT } },
-        }),
-      );
+      raw.notify('initialized', {});
+      raw.notify('textDocument/didOpen', {
+        textDocument: { uri: 'file:///w/Dockerfile', languageId: 'dockerfile', version: 1, text: TEXT },
+      });
       raw.request(6, 'textDocument/diagnostic', { textDocument: { uri: 'file:///w/Dockerfile' } });
       await raw.until([null, 3, 4, 5, 6]);
       const responses = raw.responses();
@@ -180,14 +180,10 @@ describe('language server robustness over real JSON-RPC', () => {
     try {
       raw.request(1, 'initialize', { processId: null, rootUri: null, capabilities: { textDocument: { diagnostic: {} } } });
       await raw.until([1]);
-      raw.send(JSON.stringify({ jsonrpc: '2.0', method: 'initialized', params: {} }));
-      raw.send(
-        JSON.stringify({
-          jsonrpc: '2.0',
-          method: 'textDocument/didOpen',
-          params: { textDocument: { uri: 'file:///w/Dockerfile', languageId: 'dockerfile', version: 1, text: TEXT } },
-        }),
-      );
+      raw.notify('initialized', {});
+      raw.notify('textDocument/didOpen', {
+        textDocument: { uri: 'file:///w/Dockerfile', languageId: 'dockerfile', version: 1, text: TEXT },
+      });
       // One request at a time, so that the client is waiting, and reads, whenever the server writes.
       for (let id = 2; id < 42; id++) {
         raw.request(id, 'textDocument/diagnostic', { textDocument: { uri: 'file:///w/Dockerfile' } });
