@@ -1,5 +1,5 @@
 import { parseCheckValue, parseDockerfile } from './model';
-import type { BuildArgs, DockerfileModel } from './model';
+import type { BuildArgs, CheckDirective, DockerfileModel } from './model';
 import { parseDockerignore } from './context/dockerignore';
 import type { ContextListing } from './context/listing';
 import { RULES } from './rules';
@@ -28,7 +28,7 @@ export interface Analysis {
 }
 
 /** The `check` settings in force: the BUILDKIT_DOCKERFILE_CHECK build arg overrides the directive, as in BuildKit. */
-function checkSettings(model: DockerfileModel, options: RuleOptions) {
+function checkSettings(model: DockerfileModel, options: RuleOptions): CheckDirective | undefined {
   const override = options.buildArgs?.BUILDKIT_DOCKERFILE_CHECK;
   return override !== undefined
     ? parseCheckValue(override, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } })
@@ -57,10 +57,25 @@ function foreignFrontend(model: DockerfileModel): boolean {
   return syntax !== undefined && syntax !== '' && !/(?:^|\/)docker\/dockerfile(?:-upstream)?(?::|@|$)/.test(syntax);
 }
 
-function configuredSeverity(rule: Rule, model: DockerfileModel, options: RuleOptions): Severity | 'off' {
-  if (rule.buildkit && frontendWithoutChecks(model)) return 'off';
-  if ((rule.buildkit || rule.id === 'InvalidSyntax') && foreignFrontend(model)) return 'off';
-  const check = checkSettings(model, options);
+/** What the file's directives and the build args say about every rule: read once per run, not once per rule. */
+interface FileChecks {
+  frontendWithoutChecks: boolean;
+  foreignFrontend: boolean;
+  check: CheckDirective | undefined;
+}
+
+function fileChecks(model: DockerfileModel, options: RuleOptions): FileChecks {
+  return {
+    frontendWithoutChecks: frontendWithoutChecks(model),
+    foreignFrontend: foreignFrontend(model),
+    check: checkSettings(model, options),
+  };
+}
+
+function configuredSeverity(rule: Rule, file: FileChecks, options: RuleOptions): Severity | 'off' {
+  if (rule.buildkit && file.frontendWithoutChecks) return 'off';
+  if ((rule.buildkit || rule.id === 'InvalidSyntax') && file.foreignFrontend) return 'off';
+  const { check } = file;
   if (rule.experimental && !(check?.experimental.has(rule.id) || check?.experimental.has('all'))) return 'off';
   if (check && (check.skipAll || check.skip.has(rule.id) || rule.aliases.some((a) => check.skip.has(a)))) return 'off';
   const configured = [rule.id, ...rule.aliases].map((name) => options.severities?.[name]).find((s) => s !== undefined);
@@ -87,8 +102,9 @@ export function runRules(model: DockerfileModel, options: RuleOptions = {}): Fin
   // Size advice is for images that ship: a development, debug, test or example image's compilers,
   // caches and recommended packages are what it is for.
   const tooling = options.dockerfilePath !== undefined && isToolingDockerfile(options.dockerfilePath);
+  const file = fileChecks(model, options);
   for (const rule of unreadable ? RULES.filter((r) => r.id === notUtf8Text.id) : RULES) {
-    const severity = configuredSeverity(rule, model, options);
+    const severity = configuredSeverity(rule, file, options);
     if (severity === 'off' || (tooling && rule.category === 'size' && options.severities?.[rule.id] === undefined)) continue;
     try {
       rule.check({
