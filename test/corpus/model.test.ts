@@ -62,17 +62,29 @@ const VARIABLE_CASES = [
   '# first\nARG A\n# before FROM\nFROM busybox AS b\n# in b\nENV X=1 X=2 A=$X\nARG A=3\nRUN echo $X $A\n  # indented\nARG A\nENV A=${A}4 \\\n  B=$A\nRUN echo $A $B\n# last\n',
 ];
 
+/** What steers the argument split: escaped newlines with blanks around them, comments inside continuations, CRLF, escapes before `$` and elsewhere, a backtick escape, an escape at the very end. */
+const SPLIT_CASES = [
+  'FROM alpine\nRUN apk add \\\n    curl \\  \n  # a comment\n    git\\\n\n  && echo a\\ b \\$HOME "c d"\\\r\n  e\n',
+  'FROM alpine\r\nRUN echo one \\ \t\r\n two\\\r\n#c\r\n three \\x\\\\ \\ y\r\nCOPY a\\ b c\r\n',
+  '# escape=`\nFROM mcr.microsoft.com/windows\nRUN dir `\n  c:\\ ``$x `\n  # note\n  `\nENV A=`$B C=d` e\n',
+  'FROM alpine\nRUN echo a\\\n\\\n b \\',
+  'FROM alpine\nRUN echo abc\\  \n  def\\ \t\r\nghi\\\n  jkl\\ x\n',
+  'FROM alpine\nLABEL a="x \\\n y" \\ \n  # c\n  b=c\\ d\nEXPOSE 80\\\n',
+];
+
 test("dockerfile-ast's shortcuts (kept argument splits, indexed variable resolution, comments placed by binary search) answer what the library answers alone, over the corpus", (t) => {
   const files = corpusFiles();
   if (!requireHost(t, files.length > 0, 'the corpus (../shared/corpus/real-world)')) return;
-  const texts = [...files.map((f) => withoutBom(fs.readFileSync(f, 'utf8'))), ...VARIABLE_CASES];
-  // What the validator finds and how every variable of every instruction resolves: run here, and
+  const texts = [...files.map((f) => withoutBom(fs.readFileSync(f, 'utf8'))), ...VARIABLE_CASES, ...SPLIT_CASES];
+  // What the validator finds, how each instruction's arguments split and how every variable of every instruction resolves: run here, and
   // from its source in a process that loads the libraries alone.
   const observe = (text: string): unknown => {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const ast = (require('dockerfile-ast') as typeof import('dockerfile-ast')).DockerfileParser.parse(text);
     const findings = (require('dockerfile-utils') as typeof import('dockerfile-utils')).validate(text);
     /* eslint-enable @typescript-eslint/no-require-imports */
+    type Split = { getRawArguments(): { getValue(): string; getRange(): unknown }[] };
+    const splits = ast.getInstructions().map((i) => (i as unknown as Split).getRawArguments().map((a) => [a.getValue(), a.getRange()]));
     const variables = ast
       .getInstructions()
       .map((i) =>
@@ -90,7 +102,7 @@ test("dockerfile-ast's shortcuts (kept argument splits, indexed variable resolut
     const comments = [internals.initialInstructions, ...internals.buildStages].map((template) =>
       template.getComments().map((c) => c.getRange().start.line),
     );
-    return JSON.parse(JSON.stringify({ findings, variables, comments }));
+    return JSON.parse(JSON.stringify({ findings, splits, variables, comments }));
   };
   const pristine = spawnSync(
     process.execPath,
@@ -107,7 +119,7 @@ test("dockerfile-ast's shortcuts (kept argument splits, indexed variable resolut
   const expected = JSON.parse(pristine.stdout) as unknown[];
   texts.forEach((text, i) => {
     parseDockerfile(text);
-    assert.deepEqual(observe(text), expected[i], files[i] ?? VARIABLE_CASES[i - files.length]);
+    assert.deepEqual(observe(text), expected[i], files[i] ?? [...VARIABLE_CASES, ...SPLIT_CASES][i - files.length]);
   });
   const run = DockerfileParser.parse('RUN --mount=type=cache,target=/root/.npm npm ci\n').getInstructions()[0];
   const args = run.getArguments();

@@ -84,9 +84,15 @@ function quotedAt(line: string, at: number): boolean {
  * dockerfile-ast's own callers shift the list and move the ends of the ranges they are given.
  */
 const splitKept = Symbol('layerlens.rawArguments');
-type SplitArguments = { getRawArguments: (this: SplitArguments) => Argument[]; [splitKept]?: Argument[] };
-const astInstruction = AstInstruction.prototype as unknown as SplitArguments;
-const splitArguments = astInstruction.getRawArguments;
+interface Splittable {
+  document: { offsetAt(position: Position): number; positionAt(offset: number): Position };
+  escapeChar: string;
+  getInstructionRange(): Range;
+  getTextContent(): string;
+  getRawArguments(this: Splittable): Argument[];
+  [splitKept]?: Argument[];
+}
+const astInstruction = AstInstruction.prototype as unknown as Splittable;
 const copyRange = ({ start, end }: Range): Range => ({
   start: { line: start.line, character: start.character },
   end: { line: end.line, character: end.character },
@@ -97,11 +103,139 @@ class KeptArgument extends Argument {
     return copyRange(super.getRange());
   }
 }
-astInstruction.getRawArguments = function (this: SplitArguments) {
-  return (this[splitKept] ??= splitArguments
-    .call(this)
-    .map((argument) => new KeptArgument(argument.getValue(), argument.getRange()))).slice();
+astInstruction.getRawArguments = function (this: Splittable) {
+  return (this[splitKept] ??= splitOnce(this)).slice();
 };
+
+const isNewline = (char: string) => char === '\r' || char === '\n';
+const isWhitespace = (char: string) => char === ' ' || char === '\t' || isNewline(char);
+
+/**
+ * dockerfile-ast 0.7.1's `Instruction.getRawArguments`, step for step, except in how it builds each
+ * argument's value: the library adds one character at a time, a new string for each, which made
+ * the split a fifth of all the memory an analysis allocates. Every piece it adds is a run of the
+ * text, so the value is kept as runs and taken as slices. test/corpus/model.test.ts compares the
+ * two splits over the corpus and over the continuations, escapes and comments that steer them.
+ */
+function splitOnce(instruction: Splittable): Argument[] {
+  const { document, escapeChar } = instruction;
+  const range = instruction.getInstructionRange();
+  const extra = document.offsetAt(range.end) - document.offsetAt(range.start);
+  const fullArgs = instruction.getTextContent().substring(extra);
+  const offset = document.offsetAt(range.start) + extra;
+  const args: Argument[] = [];
+  // The value so far: `done`, then the run of the text from `runStart` to `runEnd`.
+  let done = '';
+  let runStart = -1;
+  let runEnd = -1;
+  const append = (from: number, to: number) => {
+    if (runEnd === from) {
+      runEnd = to;
+      return;
+    }
+    if (runStart !== -1) done += fullArgs.slice(runStart, runEnd);
+    runStart = from;
+    runEnd = to;
+  };
+  const push = (from: number, to: number) => {
+    const value = runStart === -1 ? done : done + fullArgs.slice(runStart, runEnd);
+    args.push(new KeptArgument(value, { start: document.positionAt(offset + from), end: document.positionAt(offset + to) }));
+    done = '';
+    runStart = runEnd = -1;
+  };
+  let start = false;
+  let comment = false;
+  let found = -1;
+  // Whether a blank was found that is part of an escaped newline sequence, and whether the split is inside one.
+  let escapedWhitespaceDetected = false;
+  let escaping = false;
+  let escapeMarker = -1;
+  for (let i = 0; i < fullArgs.length; i++) {
+    const char = fullArgs.charAt(i);
+    if (isWhitespace(char)) {
+      if (escaping) {
+        escapedWhitespaceDetected = true;
+        if (isNewline(char)) {
+          // At a newline, the blanks before it no longer count.
+          escapedWhitespaceDetected = false;
+          if (comment) {
+            comment = false;
+            start = true;
+          }
+        }
+        continue;
+      } else if (found !== -1) {
+        push(found, escapeMarker === -1 ? i : escapeMarker);
+        escapeMarker = -1;
+        found = -1;
+      }
+    } else if (char === escapeChar) {
+      const next = fullArgs.charAt(i + 1);
+      if (next === ' ' || next === '\t') {
+        whitespaceCheck: for (let j = i + 2; j < fullArgs.length; j++) {
+          const after = fullArgs.charAt(j);
+          switch (after) {
+            case ' ':
+            case '\t':
+              continue;
+            case '\r':
+            case '\n':
+              // A CRLF ends the line as a LF does, one character later.
+              if (after === '\r') j++;
+              comment = false;
+              escaping = true;
+              start = true;
+              if (found !== -1) escapeMarker = i;
+              i = j;
+              break whitespaceCheck;
+            default:
+              escapeMarker = i;
+              if (found === -1) i = j - 1;
+              break whitespaceCheck;
+          }
+        }
+      } else if (next === '\r' || next === '\n') {
+        comment = false;
+        escaping = true;
+        start = true;
+        if (found !== -1 && escapeMarker === -1) escapeMarker = i;
+        i += next === '\r' ? 2 : 1;
+      } else {
+        if (escapedWhitespaceDetected && escapeMarker !== -1) {
+          push(found, escapeMarker);
+          found = -1;
+        }
+        escapeMarker = -1;
+        escapedWhitespaceDetected = false;
+        escaping = false;
+        // The escape character is kept before a `$`, dropped before anything else; at the end of the text there is nothing to add.
+        if (next === '') break;
+        if (next === '$') append(i, i + 2);
+        else append(i + 1, i + 2);
+        if (found === -1) found = i;
+        i++;
+      }
+    } else if (!comment) {
+      if (start && char === '#') {
+        comment = true;
+      } else {
+        if (escapedWhitespaceDetected && escapeMarker !== -1) {
+          push(found, escapeMarker);
+          found = -1;
+        }
+        escapedWhitespaceDetected = false;
+        escaping = false;
+        escapeMarker = -1;
+        append(i, i + 1);
+        if (found === -1) found = i;
+      }
+      // A character that is not blank ends the start of a line.
+      start = false;
+    }
+  }
+  if (found !== -1) push(found, escapeMarker === -1 ? fullArgs.length : escapeMarker);
+  return args;
+}
 
 /**
  * dockerfile-ast resolves each `$VAR` it reads (to say whether it is defined, and whether it is a
