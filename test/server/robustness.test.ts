@@ -31,7 +31,6 @@ interface Received {
 /** The server on raw stdio, for what a protocol library would never send. */
 class RawClient {
   readonly process: ChildProcess;
-  stdout = '';
   /** Each read of the server's output, as it arrived. */
   readonly reads: string[] = [];
   stderr = '';
@@ -39,14 +38,18 @@ class RawClient {
 
   constructor() {
     this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.process.stdout?.on('data', (d) => {
-      this.reads.push(String(d));
-      this.stdout += String(d);
-    });
+    // Decoded as a stream, so that a character split between two reads is not lost.
+    this.process.stdout?.setEncoding('utf8');
+    this.process.stdout?.on('data', (d: string) => this.reads.push(d));
     this.process.stderr?.on('data', (d) => {
       this.stderr += String(d);
     });
     this.exited = new Promise((resolve) => this.process.once('exit', resolve));
+  }
+
+  /** All the server has written so far. */
+  get stdout(): string {
+    return this.reads.join('');
   }
 
   send(body: string): void {
