@@ -5,6 +5,13 @@ import { defineRule } from './types';
 
 const CHECKED = new Set(['RUN', 'ENV', 'ARG', 'LABEL', 'COPY', 'ADD', 'ONBUILD']);
 
+/**
+ * The rule's own copies of the shapes, read with `exec`: `matchAll` copied each pattern for every
+ * instruction it read, and the shared patterns are also used by `replace`, which resets their
+ * position, in the messages' redaction that runs while this rule reports.
+ */
+const SHAPES = SECRET_SHAPES.map(({ kind, pattern }) => ({ kind, pattern: new RegExp(pattern.source, pattern.flags) }));
+
 export const secretValueInFile = defineRule({
   id: 'SecretValueInFile',
   description:
@@ -22,12 +29,13 @@ export const secretValueInFile = defineRule({
     for (const instruction of model.instructions) {
       if (!CHECKED.has(instruction.keyword)) continue;
       const start = offsetAt(model.lineStarts, model.text, instruction.range.start);
-      for (const { kind, pattern } of SECRET_SHAPES) {
-        for (const match of instruction.text.matchAll(pattern)) {
+      for (const { kind, pattern } of SHAPES) {
+        pattern.lastIndex = 0;
+        for (let match = pattern.exec(instruction.text); match !== null; match = pattern.exec(instruction.text)) {
           // `postgres://app:app@localhost`, `placeholder:placeholder@db`: development defaults and
           // stand-ins, not credentials anybody has to revoke.
           if (kind === 'password in a URL' && isLocalOrPlaceholderUrl(match[0])) continue;
-          const from = start + (match.index ?? 0);
+          const from = start + match.index;
           report({
             range: { start: positionAt(model.lineStarts, from), end: positionAt(model.lineStarts, from + match[0].length) },
             message: messages.literal(kind),
