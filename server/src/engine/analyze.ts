@@ -72,14 +72,23 @@ function fileChecks(model: DockerfileModel, options: RuleOptions): FileChecks {
   };
 }
 
+/** The severity the options give the rule, by its id or else by the first of its aliases they name. */
+function configuredByName(rule: Rule, severities: RuleOptions['severities']): Severity | 'off' | undefined {
+  if (severities === undefined) return undefined;
+  for (const name of [rule.id, ...rule.aliases]) {
+    const severity = severities[name];
+    if (severity !== undefined) return severity;
+  }
+  return undefined;
+}
+
 function configuredSeverity(rule: Rule, file: FileChecks, options: RuleOptions): Severity | 'off' {
   if (rule.buildkit && file.frontendWithoutChecks) return 'off';
   if ((rule.buildkit || rule.id === 'InvalidSyntax') && file.foreignFrontend) return 'off';
   const { check } = file;
   if (rule.experimental && !(check?.experimental.has(rule.id) || check?.experimental.has('all'))) return 'off';
   if (check && (check.skipAll || check.skip.has(rule.id) || rule.aliases.some((a) => check.skip.has(a)))) return 'off';
-  const configured = [rule.id, ...rule.aliases].map((name) => options.severities?.[name]).find((s) => s !== undefined);
-  const severity = configured ?? rule.defaultSeverity;
+  const severity = configuredByName(rule, options.severities) ?? rule.defaultSeverity;
   // `# check=error=true` turns BuildKit's own checks into build errors; say so in the editor too.
   return check?.error && rule.buildkit && severity !== 'off' ? 'error' : severity;
 }
