@@ -62,13 +62,14 @@ const VARIABLE_CASES = [
   '# first\nARG A\n# before FROM\nFROM busybox AS b\n# in b\nENV X=1 X=2 A=$X\nARG A=3\nRUN echo $X $A\n  # indented\nARG A\nENV A=${A}4 \\\n  B=$A\nRUN echo $A $B\n# last\n',
 ];
 
-/** What steers the argument split: escaped newlines with blanks around them, comments inside continuations, CRLF, escapes before `$` and elsewhere, a backtick escape, an escape at the very end. */
+/** What steers the argument split: escaped newlines with blanks around them, comments inside continuations, CRLF, escapes before `$` and elsewhere, a backtick escape, an escape at the very end, an escaped blank after a continuation (where dockerfile-ast makes an empty argument that starts before the arguments). */
 const SPLIT_CASES = [
   'FROM alpine\nRUN apk add \\\n    curl \\  \n  # a comment\n    git\\\n\n  && echo a\\ b \\$HOME "c d"\\\r\n  e\n',
   'FROM alpine\r\nRUN echo one \\ \t\r\n two\\\r\n#c\r\n three \\x\\\\ \\ y\r\nCOPY a\\ b c\r\n',
   '# escape=`\nFROM mcr.microsoft.com/windows\nRUN dir `\n  c:\\ ``$x `\n  # note\n  `\nENV A=`$B C=d` e\n',
   'FROM alpine\nRUN echo a\\\n\\\n b \\',
   'FROM alpine\nRUN echo abc\\  \n  def\\ \t\r\nghi\\\n  jkl\\ x\n',
+  'FROM alpine\nRUN echo a \\\n  \\ b\nRUN \\\n \\ c\n',
   'FROM alpine\nLABEL a="x \\\n y" \\ \n  # c\n  b=c\\ d\nEXPOSE 80\\\n',
 ];
 

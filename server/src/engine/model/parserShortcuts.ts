@@ -111,6 +111,32 @@ const isNewline = (char: string) => char === '\r' || char === '\n';
 const isWhitespace = (char: string) => char === ' ' || char === '\t' || isNewline(char);
 
 /**
+ * The positions of offsets into `text`, which starts at the document's offset `origin`: the split
+ * asks for its arguments' ends in increasing order, so each is found by reading on from the one
+ * before, where the document's `positionAt` searched all the file's lines for each. Lines end as
+ * the document has them: at a LF, a CR, or a CRLF taken as one. An offset before the last one
+ * asked (dockerfile-ast starts an empty argument one character before the arguments after an
+ * escaped blank on a continuation line) is the document's to answer.
+ */
+function walkingPositions(text: string, origin: number, document: Splittable['document']): (offset: number) => Position {
+  const first = document.positionAt(origin);
+  let at = 0;
+  let line = first.line;
+  let lineStart = -first.character;
+  return (offset) => {
+    if (offset < at) return document.positionAt(origin + offset);
+    for (; at < offset; at++) {
+      const char = text.charCodeAt(at);
+      if (char === 10 || (char === 13 && text.charCodeAt(at + 1) !== 10)) {
+        line++;
+        lineStart = at + 1;
+      }
+    }
+    return { line, character: offset - lineStart };
+  };
+}
+
+/**
  * dockerfile-ast 0.7.1's `Instruction.getRawArguments`, step for step, except in how it builds each
  * argument's value: the library adds one character at a time, a new string for each, which made
  * the split a fifth of all the memory an analysis allocates. Every piece it adds is a run of the
@@ -137,9 +163,10 @@ function splitOnce(instruction: Splittable): Argument[] {
     runStart = from;
     runEnd = to;
   };
+  const positionOf = walkingPositions(fullArgs, offset, document);
   const push = (from: number, to: number) => {
     const value = runStart === -1 ? done : done + fullArgs.slice(runStart, runEnd);
-    args.push(new KeptArgument(value, { start: document.positionAt(offset + from), end: document.positionAt(offset + to) }));
+    args.push(new KeptArgument(value, { start: positionOf(from), end: positionOf(to) }));
     done = '';
     runStart = runEnd = -1;
   };
