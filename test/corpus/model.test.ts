@@ -62,7 +62,12 @@ const VARIABLE_CASES = [
   '# first\nARG A\n# before FROM\nFROM busybox AS b\n# in b\nENV X=1 X=2 A=$X\nARG A=3\nRUN echo $X $A\n  # indented\nARG A\nENV A=${A}4 \\\n  B=$A\nRUN echo $A $B\n# last\n',
 ];
 
-/** What steers the argument split: escaped newlines with blanks around them, comments inside continuations, CRLF, escapes before `$` and elsewhere, a backtick escape, an escape at the very end, an escaped blank after a continuation (where dockerfile-ast makes an empty argument that starts before the arguments). */
+/**
+ * What steers the argument split: escaped newlines with blanks around them, comments inside
+ * continuations, CRLF, escapes before `$` and elsewhere, a backtick escape, an escape at the very
+ * end, and an escaped blank after a continuation (where dockerfile-ast makes an empty argument that
+ * starts before the arguments).
+ */
 const SPLIT_CASES = [
   'FROM alpine\nRUN apk add \\\n    curl \\  \n  # a comment\n    git\\\n\n  && echo a\\ b \\$HOME "c d"\\\r\n  e\n',
   'FROM alpine\r\nRUN echo one \\ \t\r\n two\\\r\n#c\r\n three \\x\\\\ \\ y\r\nCOPY a\\ b c\r\n',
@@ -77,8 +82,9 @@ test("dockerfile-ast's shortcuts (kept argument splits, indexed variable resolut
   const files = corpusFiles();
   if (!requireHost(t, files.length > 0, 'the corpus (../shared/corpus/real-world)')) return;
   const texts = [...files.map((f) => withoutBom(fs.readFileSync(f, 'utf8'))), ...VARIABLE_CASES, ...SPLIT_CASES];
-  // What the validator finds, how each instruction's arguments split and how every variable of every instruction resolves: run here, and
-  // from its source in a process that loads the libraries alone.
+  // What the validator finds, how each instruction's arguments split and how every variable of
+  // every instruction resolves: run here, and from its source in a process that loads the
+  // libraries alone.
   const observe = (text: string): unknown => {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const ast = (require('dockerfile-ast') as typeof import('dockerfile-ast')).DockerfileParser.parse(text);
