@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { parseDockerfile, variableAt, variablesAt, withParseShared, withoutBom } from '../../server/src/engine/model';
+import { READ_AGAIN_AFTER } from '../../server/src/engine/model/parse';
 import { corpusFiles, repoRoot, requireHost } from '../support/env';
 
 test('variableAt answers, for every instruction of every corpus file, what variablesAt lists, and nothing it does not', (t) => {
@@ -136,4 +137,82 @@ test("dockerfile-ast's shortcuts (kept argument splits, indexed variable resolut
     ['npm', 'ci'],
     "a caller that changes its list changes nobody else's",
   );
+});
+
+/**
+ * The model as plain data, to compare two models field by field: words give their value and
+ * range, and the maps and sets of the suppressions and the check directive their entries.
+ */
+function plainModel(model: ReturnType<typeof parseDockerfile>): string {
+  return JSON.stringify(model, (_key, value: unknown) => (value instanceof Map ? [...value] : value instanceof Set ? [...value] : value));
+}
+
+/** Edits that keep some instructions where they were: typed at the end, in the middle, and ones that change their index or stage. */
+const EDITS: { name: string; edit: (text: string) => string | undefined }[] = [
+  { name: 'a character typed at the end', edit: (text) => text.replace(/\s*$/, '') + 'x' },
+  {
+    name: 'a character typed in the middle line',
+    edit: (text) => {
+      const lines = text.split('\n');
+      const middle = lines.length >> 1;
+      lines[middle] += 'x';
+      return lines.join('\n');
+    },
+  },
+  // The same length on the same lines: the instructions after keep their offsets and positions
+  // but come one place earlier, or in another stage.
+  { name: 'the first RUN commented out', edit: (text) => (/^RUN /m.test(text) ? text.replace(/^RU/m, '# ') : undefined) },
+  { name: 'the first FROM commented out', edit: (text) => (/^FROM /m.test(text) ? text.replace(/^FR/m, '# ') : undefined) },
+  {
+    name: 'the second FROM commented out',
+    edit: (text) => {
+      const second = [...text.matchAll(/^FROM /gm)][1];
+      return second?.index === undefined ? undefined : `${text.slice(0, second.index)}# OM ${text.slice(second.index + 5)}`;
+    },
+  },
+  { name: 'a line inserted at the top', edit: (text) => `# top\n${text}` },
+];
+
+/** Versions whose instructions read the same and must not be taken from the version before, and mount problems to report again. */
+const REUSE_CASES: [before: string, after: string][] = [
+  ['# escape=\\\nFROM alpine\nRUN echo a\\ b ` c\n', '# escape=`\nFROM alpine\nRUN echo a\\ b ` c\n'],
+  ['FROM alpine\nRUN --mount=type=cache,nosuch=1 true\nRUN tru', 'FROM alpine\nRUN --mount=type=cache,nosuch=1 true\nRUN true'],
+  ['FROM alpine AS a\nRUN true\nFROM a\nRUN true\n', 'FROM alpine AS a\nRUN true\n# OM a\nRUN true\n'],
+];
+
+test('a model made with the version before is the model made afresh, over edits of every corpus file', (t) => {
+  const files = corpusFiles();
+  if (!requireHost(t, files.length > 0, 'the corpus (../shared/corpus/real-world)')) return;
+  let compared = 0;
+  const versions: [string, string, string][] = REUSE_CASES.map(([before, after], i) => [`case ${i + 1}`, before, after]);
+  for (const file of files) {
+    const text = fs.readFileSync(file, 'utf8');
+    for (const { name, edit } of EDITS) {
+      const edited = edit(text);
+      if (edited !== undefined) versions.push([`${file}: ${name}`, text, edited]);
+    }
+  }
+  for (const [name, before, after] of versions) {
+    assert.equal(plainModel(parseDockerfile(after, parseDockerfile(before))), plainModel(parseDockerfile(after)), name);
+    compared++;
+  }
+  assert.ok(compared > 2000, `${compared} versions compared`);
+});
+
+test('an instruction a keystroke did not touch is taken over from the version before, and read again after READ_AGAIN_AFTER versions', () => {
+  const head = 'FROM alpine\nRUN --mount=type=cache,target=/root/.cache apk add git\nCMD ';
+  let previous = parseDockerfile(head);
+  const readIn = [previous];
+  for (let typed = 1; typed <= 2 * READ_AGAIN_AFTER; typed++) {
+    const model = parseDockerfile(head + 'x'.repeat(typed), previous);
+    readIn.push(model);
+    previous = model;
+  }
+  // The RUN's words are the very list of the version it was read in, until it is read again.
+  const versionRead = readIn.map((model) => readIn.findIndex((m) => m.instructions[1]?.args === model.instructions[1]?.args));
+  assert.deepEqual(
+    versionRead,
+    readIn.map((_, version) => version - (version % READ_AGAIN_AFTER)),
+  );
+  assert.equal(readIn.at(-1)?.instructions[1]?.index, 1);
 });

@@ -19,7 +19,10 @@ test('one parse per document version, shared by every feature; findings follow t
   assert.equal(cache.model(document), model, 'new settings reuse the model');
 
   document = TextDocument.update(document, [{ text: TEXT.replace('TOKEN', 'VERSION') }], 2);
-  assert.notEqual(cache.model(document), model, 'a new version is parsed again');
+  const next = cache.model(document);
+  assert.notEqual(next, model, 'a new version is parsed again');
+  assert.equal(next.instructions[0]?.args, model.instructions[0]?.args, 'with the version before: its untouched FROM is taken over');
+  assert.notEqual(next.instructions[1]?.args, model.instructions[1]?.args, 'and the edited ARG read again');
   assert.equal(cache.size, 1, 'one entry per document, not per version');
   cache.forget(document.uri);
   assert.equal(cache.size, 0, 'closing a document frees its analysis');

@@ -49,7 +49,8 @@ export class AnalysisCache {
   private entry(document: TextDocument): Entry {
     let entry = this.entries.get(document.uri);
     if (entry) this.entries.delete(document.uri);
-    if (entry?.version !== document.version) entry = { version: document.version, model: parseDockerfile(document.getText()) };
+    if (entry?.version !== document.version)
+      entry = { version: document.version, model: parseDockerfile(document.getText(), entry?.model) };
     this.entries.set(document.uri, entry);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
     return entry;
