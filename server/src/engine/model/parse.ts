@@ -53,26 +53,26 @@ export function parseDockerfile(text: string, previous?: DockerfileModel): Docke
   const problems: Problem[] = [];
   const ast = parseOnce(source);
   const escapeChar = ast.getEscapeCharacter();
-  const version = previous ? (versionOf.get(previous) ?? 0) + 1 : 0;
+  const previousVersions = previous && versions.get(previous);
+  const version = previousVersions ? previousVersions.version + 1 : 0;
+  const readIn: number[] = [];
   const readBefore = previous?.directives.escape.char === escapeChar ? instructionsByStart(previous) : undefined;
   const instructions = ast.getInstructions().map((node, index) => {
     const range = node.getRange();
     const before = readBefore?.get(offsetAt(lineStarts, source, range.start));
-    const readIn = before && readInVersion.get(before);
+    const beforeReadIn = before && previousVersions?.readIn[before.index];
     if (
       before &&
-      readIn !== undefined &&
-      version - readIn < READ_AGAIN_AFTER &&
+      beforeReadIn !== undefined &&
+      version - beforeReadIn < READ_AGAIN_AFTER &&
       sameStart(before.range, range) &&
       before.text === textOf(source, lineStarts, range)
     ) {
-      const again = instructionAgain(before, index, problems);
-      readInVersion.set(again, readIn);
-      return again;
+      readIn.push(beforeReadIn);
+      return instructionAgain(before, index, problems);
     }
-    const read = readInstruction(node, index, source, lineStarts, escapeChar, problems);
-    readInVersion.set(read, version);
-    return read;
+    readIn.push(version);
+    return readInstruction(node, index, source, lineStarts, escapeChar, problems);
   });
   const directives = readDirectives(ast.getDirectives(), escapeChar);
   const { stages, globalArgs, dependencies } = buildStages(instructions, escapeChar);
@@ -89,7 +89,7 @@ export function parseDockerfile(text: string, previous?: DockerfileModel): Docke
     inlineSuppressions: readSuppressions(ast.getComments(), instructions),
     problems,
   };
-  versionOf.set(model, version);
+  versions.set(model, { version, readIn });
   return model;
 }
 
@@ -99,10 +99,11 @@ export function parseDockerfile(text: string, previous?: DockerfileModel): Docke
  * a bound a document edited one instruction after another would keep one old text per instruction.
  */
 export const READ_AGAIN_AFTER = 16;
-/** Each model's version, counted from the model made without one before it. */
-const versionOf = new WeakMap<DockerfileModel, number>();
-/** The version each instruction was read in, whichever model it was taken over into since. */
-const readInVersion = new WeakMap<Instruction, number>();
+/**
+ * Each model's version, counted from the model made without one before it, and the version each
+ * of its instructions was read in, by index: one entry per model, not per instruction.
+ */
+const versions = new WeakMap<DockerfileModel, { version: number; readIn: number[] }>();
 
 /**
  * UTF-16 decoded as UTF-8 (the way PowerShell's `>` writes a file) reads as a NUL after every
