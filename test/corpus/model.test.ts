@@ -184,15 +184,15 @@ test('a model made with the version before is the model made afresh, over edits 
   const files = corpusFiles();
   if (!requireHost(t, files.length > 0, 'the corpus (../shared/corpus/real-world)')) return;
   let compared = 0;
-  const versions: [string, string, string][] = REUSE_CASES.map(([before, after], i) => [`case ${i + 1}`, before, after]);
+  const edits: [string, string, string][] = REUSE_CASES.map(([before, after], i) => [`case ${i + 1}`, before, after]);
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
     for (const { name, edit } of EDITS) {
       const edited = edit(text);
-      if (edited !== undefined) versions.push([`${file}: ${name}`, text, edited]);
+      if (edited !== undefined) edits.push([`${file}: ${name}`, text, edited]);
     }
   }
-  for (const [name, before, after] of versions) {
+  for (const [name, before, after] of edits) {
     assert.equal(plainModel(parseDockerfile(after, parseDockerfile(before))), plainModel(parseDockerfile(after)), name);
     compared++;
   }
@@ -202,17 +202,17 @@ test('a model made with the version before is the model made afresh, over edits 
 test('an instruction a keystroke did not touch is taken over from the version before, and read again after READ_AGAIN_AFTER versions', () => {
   const head = 'FROM alpine\nRUN --mount=type=cache,target=/root/.cache apk add git\nCMD ';
   let previous = parseDockerfile(head);
-  const readIn = [previous];
+  const models = [previous];
   for (let typed = 1; typed <= 2 * READ_AGAIN_AFTER; typed++) {
     const model = parseDockerfile(head + 'x'.repeat(typed), previous);
-    readIn.push(model);
+    models.push(model);
     previous = model;
   }
   // The RUN's words are the very list of the version it was read in, until it is read again.
-  const versionRead = readIn.map((model) => readIn.findIndex((m) => m.instructions[1]?.args === model.instructions[1]?.args));
+  const versionRead = models.map((model) => models.findIndex((m) => m.instructions[1]?.args === model.instructions[1]?.args));
   assert.deepEqual(
     versionRead,
-    readIn.map((_, version) => version - (version % READ_AGAIN_AFTER)),
+    models.map((_, version) => version - (version % READ_AGAIN_AFTER)),
   );
-  assert.equal(readIn.at(-1)?.instructions[1]?.index, 1);
+  assert.equal(models.at(-1)?.instructions[1]?.index, 1);
 });
