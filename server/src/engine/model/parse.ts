@@ -20,6 +20,7 @@ import type {
   Flag,
   Heredoc,
   Instruction,
+  Mount,
   Problem,
   Property,
   Range,
@@ -65,7 +66,7 @@ export function parseDockerfile(text: string, previous?: DockerfileModel): Docke
       before &&
       beforeReadIn !== undefined &&
       version - beforeReadIn < READ_AGAIN_AFTER &&
-      sameStart(before.range, range) &&
+      comparePositions(before.range.start, range.start) === 0 &&
       before.text === textOf(source, lineStarts, range)
     ) {
       readIn.push(beforeReadIn);
@@ -127,10 +128,6 @@ function instructionsByStart(model: DockerfileModel): Map<number, Instruction> {
   return byStart;
 }
 
-function sameStart(a: Range, b: Range): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character;
-}
-
 /**
  * An instruction of the version before, for this version. Everything read from its text holds:
  * the same text at the same offset and position reads the same with the same escape character,
@@ -139,10 +136,12 @@ function sameStart(a: Range, b: Range): boolean {
  * is set by `buildStages`), and the problems its mounts have are reported again.
  */
 function instructionAgain(before: Instruction, index: number, problems: Problem[]): Instruction {
-  for (const mount of before.run?.mounts ?? []) {
-    for (const message of mount.problems) problems.push({ message: `--mount: ${message}`, range: mount.range });
-  }
+  for (const mount of before.run?.mounts ?? []) reportMountProblems(mount, problems);
   return { ...before, index, stage: -1 };
+}
+
+function reportMountProblems(mount: Mount, problems: Problem[]): void {
+  for (const message of mount.problems) problems.push({ message: `--mount: ${message}`, range: mount.range });
 }
 
 function readInstruction(
@@ -333,7 +332,7 @@ function readRun(
       const options = flag.getOptions().map((o) => ({ key: o.getName(), value: o.getValue() }));
       const mount = readMount(options, flag.getRange());
       details.mounts.push(mount);
-      for (const message of mount.problems) problems.push({ message: `--mount: ${message}`, range: flag.getRange() });
+      reportMountProblems(mount, problems);
     } else if (name === 'network') {
       details.network = flag.getValue() ?? '';
     } else if (name === 'security') {
