@@ -22,12 +22,20 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
+import { SERVER_EXEC_ARGV } from '../common/serverProcess';
 import { repoRoot } from '../test/support/env';
 
-/** The two servers measured side by side: Layerlens', and rcjsuen's (the one behind Microsoft's Container Tools). */
+/**
+ * The two servers measured side by side: Layerlens', and rcjsuen's (the one behind Microsoft's Container Tools), each
+ * started as its extension starts it (Container Tools gives its server no flags).
+ */
 export const SERVERS = {
-  layerlens: { command: path.join(repoRoot, 'dist', 'server.js'), pull: true },
-  rcjsuen: { command: path.join(repoRoot, 'node_modules', 'dockerfile-language-server-nodejs', 'lib', 'server.js'), pull: false },
+  layerlens: { command: path.join(repoRoot, 'dist', 'server.js'), pull: true, execArgv: SERVER_EXEC_ARGV },
+  rcjsuen: {
+    command: path.join(repoRoot, 'node_modules', 'dockerfile-language-server-nodejs', 'lib', 'server.js'),
+    pull: false,
+    execArgv: [],
+  },
 } as const;
 export type ServerName = keyof typeof SERVERS;
 
@@ -103,7 +111,8 @@ class Server {
   /** Starts the server and answers how long `initialize` took. */
   static async start(name: ServerName): Promise<{ server: Server; initializeMs: number }> {
     const started = performance.now();
-    const child = spawn(process.execPath, [SERVERS[name].command, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const { command, execArgv } = SERVERS[name];
+    const child = spawn(process.execPath, [...execArgv, command, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
     const server = new Server(name, child);
     await server.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { CLIENT_ID, CLIENT_NAME, COMMANDS } from '../../common/commands';
 import type { CacheDetailsParams } from '../../common/protocol';
+import { SERVER_EXEC_ARGV } from '../../common/serverProcess';
 import { SETTINGS_SECTION } from '../../common/settings';
 import { BuildkitChecks } from './buildkitChecks';
 import { Builds } from './builds';
@@ -17,8 +18,12 @@ let builds: Builds | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<Builds> {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] },
+    },
   };
   const restarts = new ServerRestarts();
   const clientOptions: LanguageClientOptions = {

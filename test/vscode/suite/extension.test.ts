@@ -5,6 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../../common/commands';
+import { SERVER_EXEC_ARGV } from '../../../common/serverProcess';
 import {
   BuildRun,
   BuildsApi,
@@ -852,8 +853,10 @@ suite('Layerlens in a real VS Code extension host', () => {
     await diagnosticsOf(dockerfile, 'SecretsUsedInArgOrEnv');
     const [first, ...others] = serverProcesses();
     assert.ok(first !== undefined && others.length === 0, `one server process (found ${[first, ...others].join(', ')})`);
+    assertStartedAsBenchmarked(first);
     process.kill(first, 'SIGKILL');
     const second = await poll('a new server process', () => serverProcesses().find((pid) => pid !== first), 60_000);
+    assertStartedAsBenchmarked(second);
     // An edit only the new process can have analysed: a second secret on a new line.
     const edit = new vscode.WorkspaceEdit();
     edit.insert(dockerfile, new vscode.Position(2, 0), 'ARG API_TOKEN\n');
@@ -929,6 +932,15 @@ function serverProcesses(): number[] {
         return false;
       }
     });
+}
+
+/**
+ * The server runs with the heap flags the benchmark measured it with (common/serverProcess.ts):
+ * what a user's machine runs is what the memory figures are about.
+ */
+function assertStartedAsBenchmarked(pid: number): void {
+  const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  for (const flag of SERVER_EXEC_ARGV) assert.ok(argv.includes(flag), `server ${pid} runs with ${flag} (its arguments: ${argv.join(' ')})`);
 }
 
 /** Asks for code actions of a kind (resolving them) until the server has the document and offers some. */
