@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
-import { parseDockerfile, variableAt, variablesAt, withParseShared, withoutBom } from '../../server/src/engine/model';
+import { parseDockerfile, reusingValidator, variableAt, variablesAt, withParseShared, withoutBom } from '../../server/src/engine/model';
 import { READ_AGAIN_AFTER } from '../../server/src/engine/model/parse';
 import { corpusFiles, repoRoot, requireHost } from '../support/env';
 
@@ -180,10 +180,8 @@ const REUSE_CASES: [before: string, after: string][] = [
   ['FROM alpine AS a\nRUN true\nFROM a\nRUN true\n', 'FROM alpine AS a\nRUN true\n# OM a\nRUN true\n'],
 ];
 
-test('a model made with the version before is the model made afresh, over edits of every corpus file', (t) => {
-  const files = corpusFiles();
-  if (!requireHost(t, files.length > 0, 'the corpus (../shared/corpus/real-world)')) return;
-  let compared = 0;
+/** Every edit of EDITS to every corpus file, and REUSE_CASES: a name, the text before and the text after. */
+function editsOfCorpus(files: string[]): [string, string, string][] {
   const edits: [string, string, string][] = REUSE_CASES.map(([before, after], i) => [`case ${i + 1}`, before, after]);
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
@@ -192,8 +190,30 @@ test('a model made with the version before is the model made afresh, over edits 
       if (edited !== undefined) edits.push([`${file}: ${name}`, text, edited]);
     }
   }
-  for (const [name, before, after] of edits) {
+  return edits;
+}
+
+test('a model made with the version before is the model made afresh, over edits of every corpus file', (t) => {
+  const files = corpusFiles();
+  if (!requireHost(t, files.length > 0, 'the corpus (../shared/corpus/real-world)')) return;
+  let compared = 0;
+  for (const [name, before, after] of editsOfCorpus(files)) {
     assert.equal(plainModel(parseDockerfile(after, parseDockerfile(before))), plainModel(parseDockerfile(after)), name);
+    compared++;
+  }
+  assert.ok(compared > 2000, `${compared} versions compared`);
+});
+
+test('the validator finds in a version, with what it found in the instructions taken over from the version before, what it finds alone, over edits of every corpus file', (t) => {
+  const files = corpusFiles();
+  if (!requireHost(t, files.length > 0, 'the corpus (../shared/corpus/real-world)')) return;
+  // The validator's default settings, as `validate` alone has them.
+  const validateModel = reusingValidator();
+  let compared = 0;
+  for (const [name, before, after] of editsOfCorpus(files)) {
+    const first = parseDockerfile(before);
+    assert.deepEqual(validateModel(first), validate(withoutBom(before)), `${name}, before`);
+    assert.deepEqual(validateModel(parseDockerfile(after, first)), validate(withoutBom(after)), name);
     compared++;
   }
   assert.ok(compared > 2000, `${compared} versions compared`);

@@ -2,11 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { spawnSync } from 'node:child_process';
 import { DockerfileParser } from 'dockerfile-ast';
+import type { Instruction as AstInstruction } from 'dockerfile-ast';
+import { Validator } from 'dockerfile-utils/lib/dockerValidator';
 import {
   expand,
   parseDockerfile,
   reachableStages,
   referencedNames,
+  reusingValidator,
   textOf,
   variableAt,
   variablesAt,
@@ -666,4 +669,44 @@ test('writtenFiles: the files a simple command writes, not the descriptors it po
     ['npm ci', []],
   ];
   for (const [command, files] of rows) assert.deepEqual(writtenFiles(command.split(' ')), files, command);
+});
+
+test('the validator checks again only the instructions a version changed, and finds in the others what it found before', () => {
+  type Checks = {
+    validateInstruction: (this: unknown, ...args: unknown[]) => void;
+    checkVariables: (this: unknown, instruction: AstInstruction, problems: unknown[]) => void;
+  };
+  const checks = Validator.prototype as unknown as Checks;
+  const { validateInstruction, checkVariables } = checks;
+  const validated: number[] = [];
+  const variablesChecked: number[] = [];
+  checks.validateInstruction = function (this: unknown, ...args: unknown[]) {
+    validated.push((args[2] as AstInstruction).getRange().start.line);
+    validateInstruction.apply(this, args);
+  };
+  checks.checkVariables = function (this: unknown, instruction: AstInstruction, problems: unknown[]) {
+    variablesChecked.push(instruction.getRange().start.line);
+    checkVariables.call(this, instruction, problems);
+  };
+  try {
+    const validate = reusingValidator();
+    const before = parseDockerfile(lines('FROM alpine', 'EXPOSE 80/tpc', 'ENV A=${B:}', 'RUN true'));
+    const found = validate(before);
+    assert.deepEqual(validated, [0, 1, 2, 3]);
+    assert.deepEqual(
+      found.map((f) => f.range.start.line),
+      [1, 2],
+      'the bad protocol and the modifier',
+    );
+    validated.length = variablesChecked.length = 0;
+    const after = parseDockerfile(lines('FROM alpine', 'EXPOSE 80/tpc', 'ENV A=${B:}', 'RUN tru'), before);
+    const again = validate(after);
+    assert.deepEqual(validated, [3]);
+    assert.deepEqual(variablesChecked, [3]);
+    assert.deepEqual(again, found);
+    assert.notEqual(again[0], found[0], 'each version gets findings of its own, which its reader may change');
+  } finally {
+    checks.validateInstruction = validateInstruction;
+    checks.checkVariables = checkVariables;
+  }
 });

@@ -1,5 +1,5 @@
-import { validate, ValidationCode, ValidationSeverity, ValidatorSettings } from 'dockerfile-utils';
-import { INSTRUCTION_FLAGS, instructionOnLine, TEMPLATE_PLACEHOLDER, textOf, withParseShared, withoutBom } from '../model';
+import { ValidationCode, ValidationSeverity, ValidatorSettings } from 'dockerfile-utils';
+import { INSTRUCTION_FLAGS, instructionOnLine, reusingValidator, TEMPLATE_PLACEHOLDER, textOf } from '../model';
 import type { DockerfileModel, Range } from '../model';
 import { suggestName } from './suggest';
 import { defineRule } from './types';
@@ -18,6 +18,7 @@ const COVERED_SETTINGS: ValidatorSettings = {
   instructionWorkdirRelative: ValidationSeverity.IGNORE,
 };
 const COVERED_CODES = new Set<ValidationCode>([ValidationCode.DUPLICATE_BUILD_STAGE_NAME]);
+const validate = reusingValidator(COVERED_SETTINGS);
 const ERROR = 1;
 
 /**
@@ -111,8 +112,7 @@ export const invalidSyntax = defineRule({
     // BuildKit stops at the first unknown instruction; the lines that follow one (a heredoc BuildKit
     // does not read, say) are one mistake, reported once.
     let lastUnknown = -2;
-    // The validator asks the parser for the text again; the parser hands back the model's parse (parse.ts).
-    for (const diagnostic of withParseShared(() => validate(withoutBom(model.text), COVERED_SETTINGS))) {
+    for (const diagnostic of validate(model)) {
       const code = diagnostic.code as ValidationCode | undefined;
       if (diagnostic.severity !== ERROR) continue;
       const found = textOf(model.text, model.lineStarts, diagnostic.range);
