@@ -25,7 +25,7 @@ import { SettingsStore } from './settings';
 
 /**
  * Lets the messages that arrived meanwhile through (a cancellation, a newer version) before a
- * request's work starts, and again between a parse and its rules: analysis itself runs without a
+ * request's work starts, and again between a long parse and its rules: analysis itself runs without a
  * pause, so these are the points where a cancelled request stops and says so.
  */
 export async function unlessCancelled(token: CancellationToken): Promise<void> {

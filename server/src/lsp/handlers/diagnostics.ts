@@ -2,6 +2,14 @@ import { DocumentDiagnosticReportKind, FileChangeType } from 'vscode-languageser
 import { ServerState, unlessCancelled } from '../state';
 
 /**
+ * How long a parse must have taken for a cancellation to be looked for before the rules run. A pause
+ * lets a cancellation that arrived meanwhile through, but costs every request a turn of the event
+ * loop (0.05 ms at the median in paired runs over the bench's typing); a parse of a file of usual
+ * size takes a fraction of a millisecond, too short for the next keystroke to have come.
+ */
+const PAUSE_AFTER_PARSE_MS = 5;
+
+/**
  * Diagnostics: pulled by clients that can, pushed after a pause in typing to those that cannot,
  * and refreshed when the settings, the build context or the user's engine change what they say.
  */
@@ -13,8 +21,9 @@ export function registerDiagnostics(state: ServerState): void {
     const current = await settings.get(document.uri);
     if (!current.enable) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     await unlessCancelled(token);
+    const parseStarted = performance.now();
     analyses.model(document);
-    await unlessCancelled(token);
+    if (performance.now() - parseStarted > PAUSE_AFTER_PARSE_MS) await unlessCancelled(token);
     return { kind: DocumentDiagnosticReportKind.Full, items: state.diagnosticsOf(document, current) };
   });
   documents.onDidChangeContent((event) => {
