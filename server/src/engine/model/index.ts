@@ -19,7 +19,6 @@ export {
 } from './graph';
 export { withParseShared } from './parserShortcuts';
 export { reusingValidator } from './validation';
-export type { ValidatorFindings } from './validation';
 export { findStage, globalLookup, AUTOMATIC_PLATFORM_ARGS, PREDEFINED_PROXY_ARGS } from './stages';
 export { DIRECTIVE_LINE, parseCheckValue } from './directives';
 export { INSTRUCTION_KEYWORDS, isKnownKeyword } from './keywords';

@@ -6,7 +6,7 @@ import { withoutBom } from './parse';
 import { withParseShared } from './parserShortcuts';
 import type { DockerfileModel, Range } from './types';
 
-export type ValidatorFindings = ReturnType<typeof validate>;
+type ValidatorFindings = ReturnType<typeof validate>;
 
 /** The two checks dockerfile-utils' validator makes of each instruction on its own (private in its types). */
 interface InstructionChecks {
