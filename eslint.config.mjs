@@ -69,6 +69,17 @@ export default tseslint.config(
   },
   {
     files: ['server/src/lsp/**/*.ts'],
+    ignores: ['server/src/lsp/languageServer.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        VSCODE,
+        [['**/cli/**'], 'cli/ and lsp/ are separate adapters.'],
+        [LSP[0], 'Import the LSP library from lsp/languageServer.ts: the bundle copies its exports for every importing file.'],
+      ),
+    },
+  },
+  {
+    files: ['server/src/lsp/languageServer.ts'],
     rules: { 'no-restricted-imports': restrict(VSCODE, [['**/cli/**'], 'cli/ and lsp/ are separate adapters.']) },
   },
   {

@@ -44,7 +44,17 @@ const boundaries: { files: string; forbidden: (m: string, file: string) => strin
     files: 'server/src/cli',
     forbidden: (m) => (m === 'vscode' ? 'vscode' : isLsp(m) ? 'the LSP library' : m.includes('/lsp/') ? 'the lsp layer' : undefined),
   },
-  { files: 'server/src/lsp', forbidden: (m) => (m === 'vscode' ? 'vscode' : m.includes('/cli/') ? 'the cli layer' : undefined) },
+  {
+    files: 'server/src/lsp',
+    forbidden: (m, file) =>
+      m === 'vscode'
+        ? 'vscode'
+        : m.includes('/cli/')
+          ? 'the cli layer'
+          : isLsp(m) && !file.endsWith('languageServer.ts')
+            ? 'the LSP library other than through languageServer.ts'
+            : undefined,
+  },
   {
     files: 'common',
     forbidden: (m) =>

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import * as fs from 'fs';
 import { fileURLToPath, pathToFileURL } from 'url';
-import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DiagnosticTag, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DiagnosticTag, TextEdit, WorkspaceEdit } from './languageServer';
 import { findRule, skipRuleEdit } from '../engine';
 import type { DockerfileModel, Finding, Fix, FixSafety, Range, Severity } from '../engine';
 

@@ -14,7 +14,7 @@ import {
   ServerCapabilities,
   SymbolKind,
   TextDocuments,
-} from 'vscode-languageserver';
+} from './languageServer';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { LayerlensSettings } from '../../../common/settings';
 import {

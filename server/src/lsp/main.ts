@@ -1,11 +1,4 @@
-import {
-  Connection,
-  createConnection,
-  ErrorCodes,
-  ProposedFeatures,
-  ResponseMessage,
-  StreamMessageReader,
-} from 'vscode-languageserver/node';
+import { Connection, createConnection, ErrorCodes, ProposedFeatures, ResponseMessage, StreamMessageReader } from './languageServer';
 import { startServer } from './server';
 import { StdioMessageWriter } from './stdioWriter';
 

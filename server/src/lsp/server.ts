@@ -1,4 +1,4 @@
-import { CodeActionKind, Connection, MarkupKind, TextDocumentSyncKind } from 'vscode-languageserver';
+import { CodeActionKind, Connection, MarkupKind, TextDocumentSyncKind } from './languageServer';
 import * as path from 'path';
 import { SERVER_STATUS } from '../../../common/protocol';
 import { VERSION } from '../../../common/version';

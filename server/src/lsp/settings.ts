@@ -1,4 +1,4 @@
-import type { Connection } from 'vscode-languageserver';
+import type { Connection } from './languageServer';
 import { DEFAULT_SETTINGS, normalizeSettings, SETTINGS_SECTION } from '../../../common/settings';
 import type { LayerlensSettings } from '../../../common/settings';
 

@@ -6,7 +6,7 @@ import {
   MarkupKind,
   ResponseError,
   TextDocuments,
-} from 'vscode-languageserver';
+} from './languageServer';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import * as fs from 'fs';
 import { fileURLToPath } from 'url';

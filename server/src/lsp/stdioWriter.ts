@@ -1,5 +1,5 @@
-import { AbstractMessageWriter } from 'vscode-languageserver/node';
-import type { Message, MessageWriter } from 'vscode-languageserver/node';
+import { AbstractMessageWriter } from './languageServer';
+import type { Message, MessageWriter } from './languageServer';
 
 /**
  * Writes each message, header and body, in one write. vscode-jsonrpc's StreamMessageWriter writes the

@@ -1,4 +1,4 @@
-import { CodeAction, CodeActionKind, Diagnostic, Range } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, Diagnostic, Range } from '../languageServer';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { batchFixEdits, overlaps, sameRange } from '../../engine';
 import { COMMANDS } from '../../../../common/commands';

@@ -1,4 +1,4 @@
-import { CodeLens } from 'vscode-languageserver';
+import { CodeLens } from '../languageServer';
 import { COMMANDS } from '../../../../common/commands';
 import { describeMeasured } from '../lastBuilds';
 import { ServerState, unlessCancelled } from '../state';

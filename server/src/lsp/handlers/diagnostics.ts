@@ -1,4 +1,4 @@
-import { DocumentDiagnosticReportKind, FileChangeType } from 'vscode-languageserver';
+import { DocumentDiagnosticReportKind, FileChangeType } from '../languageServer';
 import { ServerState, unlessCancelled } from '../state';
 
 /**

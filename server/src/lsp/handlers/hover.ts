@@ -1,4 +1,4 @@
-import { Hover, MarkupContent, MarkupKind, Position } from 'vscode-languageserver';
+import { Hover, MarkupContent, MarkupKind, Position } from '../languageServer';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { cardAt, renderCard, secretRedactor } from '../../engine';
 import type { HoverDetail } from '../../engine';

@@ -1,4 +1,4 @@
-import { Diagnostic, Range } from 'vscode-languageserver';
+import { Diagnostic, Range } from '../languageServer';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileModel, Fix } from '../../engine';
 import type { LayerlensSettings } from '../../../../common/settings';
