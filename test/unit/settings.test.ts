@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Connection } from '../../server/src/lsp/languageServer';
+import { SettingsStore } from '../../server/src/lsp/settings';
 import { DEFAULT_BUILD_SETTINGS, DEFAULT_SETTINGS, normalizeBuildSettings, normalizeSettings } from '../../common/settings';
 
 const table: { name: string; raw: unknown; expected: unknown }[] = [
@@ -48,4 +50,30 @@ test('build settings: secrets are a file or a variable, never a value; unknown e
     },
   );
   assert.deepEqual(normalizeBuildSettings({ engine: 'buildx', cache: 'registry', push: true }).engine, 'buildx');
+});
+
+test('settings store: documents with equal settings share one object until the client says they changed', async () => {
+  const answers: Record<string, unknown> = {
+    'file:///a/Dockerfile': { rules: { A: 'off' } },
+    'file:///a/sub/Dockerfile': { rules: { A: 'off' } },
+    'file:///b/Dockerfile': { rules: { A: 'hint' } },
+  };
+  const connection = {
+    workspace: {
+      getConfiguration: ({ scopeUri }: { scopeUri: string }) =>
+        scopeUri in answers ? Promise.resolve(answers[scopeUri]) : Promise.reject(new Error('no answer')),
+    },
+  } as unknown as Connection;
+  const store = new SettingsStore(connection);
+  store.supportsConfiguration = true;
+  const a = await store.get('file:///a/Dockerfile');
+  assert.deepEqual(a.rules, { A: 'off' });
+  assert.equal(await store.get('file:///a/sub/Dockerfile'), a, 'equal settings are one object');
+  assert.deepEqual((await store.get('file:///b/Dockerfile')).rules, { A: 'hint' }, 'other settings are their own');
+  assert.equal(await store.get('file:///c/Dockerfile'), DEFAULT_SETTINGS, 'a failed request gives the defaults');
+  store.clear();
+  const again = await store.get('file:///a/sub/Dockerfile');
+  assert.notEqual(again, a, 'after a change every document gets a new object, so what was computed for the old is not reused');
+  assert.deepEqual(again, a);
+  assert.equal(await store.get('file:///a/Dockerfile'), again);
 });
