@@ -28,7 +28,8 @@ function ruleOptions(document: TextDocument, settings: LayerlensSettings, contex
  * model weighs over ten times its text (28 MB for the 2 MB of the 723 corpus files), so keeping the
  * analysis of every open document would hold most of the server's memory for documents nobody looks at.
  * Eight is more than the editors a window shows side by side; a document brought back after that is
- * parsed again in a few milliseconds. 32 kept 2.6 MB more with every corpus file open, 15% of the heap at rest.
+ * parsed again in a few milliseconds. 32 kept 2.6 MB more with every corpus file open, 15% of the
+ * heap at rest.
  */
 export const KEPT_ANALYSES = 8;
 
