@@ -93,7 +93,8 @@ interface Splittable {
   [splitKept]?: Argument[];
 }
 const astInstruction = AstInstruction.prototype as unknown as Splittable;
-const copyRange = ({ start, end }: Range): Range => ({
+/** A copy of a range whose reader may change it, for the parser's ranges that are handed out more than once. */
+export const copyRange = ({ start, end }: Range): Range => ({
   start: { line: start.line, character: start.character },
   end: { line: end.line, character: end.character },
 });

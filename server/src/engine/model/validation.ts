@@ -3,7 +3,7 @@ import type { validate, ValidatorSettings } from 'dockerfile-utils';
 import { Validator } from 'dockerfile-utils/lib/dockerValidator';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { withoutBom } from './parse';
-import { withParseShared } from './parserShortcuts';
+import { copyRange, withParseShared } from './parserShortcuts';
 import type { DockerfileModel, Range } from './types';
 
 type ValidatorFindings = ReturnType<typeof validate>;
@@ -21,10 +21,7 @@ interface InstructionChecks {
   checkVariables(instruction: AstInstruction, problems: ValidatorFindings): void;
 }
 
-const copyFinding = (finding: ValidatorFindings[number]): ValidatorFindings[number] => ({
-  ...finding,
-  range: { start: { ...finding.range.start }, end: { ...finding.range.end } },
-});
+const copyFinding = (finding: ValidatorFindings[number]): ValidatorFindings[number] => ({ ...finding, range: copyRange(finding.range) });
 
 /**
  * dockerfile-utils' validator (the InvalidSyntax rule) checks every instruction of the file again
