@@ -9,12 +9,31 @@ import * as path from 'node:path';
 import { createRequire } from 'node:module';
 
 const common = { platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, logLevel: 'warning', bundle: true };
+/**
+ * dockerfile-language-service pins older releases of vscode-languageserver-types and
+ * vscode-languageserver-textdocument than the rest of the server uses, so npm installs a second copy
+ * of each under it, and the server's bundle carried both: 78 KB of source the server parses and holds
+ * for its whole life. Neither library took anything away between those releases, and the server tier
+ * drives every feature the language service answers, so each bundle resolves them as the project
+ * itself does. node_modules stays as npm laid it out, and so does rcjsuen's server in it.
+ */
+const oneCopyOfEachLibrary = {
+  name: 'one-copy-of-each-library',
+  setup(build) {
+    build.onResolve({ filter: /^vscode-languageserver-(types|textdocument)$/ }, async (args) => {
+      if (args.pluginData === 'from the project') return undefined;
+      const { path, sideEffects } = await build.resolve(args.path, { kind: args.kind, resolveDir: '.', pluginData: 'from the project' });
+      return { path, sideEffects };
+    });
+  },
+};
 
 await esbuild.build({
   ...common,
   entryPoints: { extension: 'client/src/extension.ts', server: 'server/src/lsp/main.ts', cli: 'server/src/cli/main.ts' },
   outdir: 'dist',
   external: ['vscode'],
+  plugins: [oneCopyOfEachLibrary],
 });
 // The CLI and the server run as commands of the npm package (`layerlens`, `layerlens-language-server`).
 for (const file of ['dist/cli.js', 'dist/server.js']) {
