@@ -78,3 +78,19 @@ test('npm package: the tarball holds the two commands and the rule pages, instal
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('bundles: each library is bundled from one copy, in one build', () => {
+  for (const bundle of ['server.js', 'cli.js', 'extension.js']) {
+    const map = JSON.parse(fs.readFileSync(path.join(repoRoot, 'dist', `${bundle}.map`), 'utf8')) as { sources: string[] };
+    // Where each library came from, by its name: the folder npm installed it in, and which of its builds (lib/umd, lib/esm, lib/cjs).
+    const places = new Map<string, Set<string>>();
+    for (const source of map.sources) {
+      const match = /^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\/(?:lib\/(umd|esm|cjs)\/)?/.exec(source);
+      if (!match) continue;
+      const [, folder, name, build = ''] = match;
+      places.set(name, (places.get(name) ?? new Set()).add(`${folder}/${build}`));
+    }
+    const twice = [...places].filter(([, at]) => at.size > 1).map(([name, at]) => `${name}: ${[...at].join(', ')}`);
+    assert.deepEqual(twice, [], `${bundle} carries a library twice`);
+  }
+});
