@@ -482,6 +482,36 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
+  test("a Dockerfile whose folder is gone has an unknown build context, as an unsaved one's, not an empty one", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-gone-'));
+    const uri = pathToFileURL(path.join(dir, 'Dockerfile')).toString();
+    const text = 'FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci\n';
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), text);
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'dockerfile', version: 1, text },
+    });
+    const reruns = async () => {
+      const hover = (await client.connection.sendRequest(HoverRequest.type, {
+        textDocument: { uri },
+        position: { line: 2, character: 1 },
+      })) as Hover;
+      return (hover.contents as MarkupContent).value.split('\n')[0];
+    };
+    assert.match(await reruns(), /the content or mode of the 1 context file it copies changes/, 'the folder is listed: the Dockerfile');
+    fs.rmSync(dir, { recursive: true });
+    await client.untilRefreshed(() =>
+      client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+        changes: [{ uri, type: FileChangeType.Deleted }],
+      }),
+    );
+    assert.match(
+      await reruns(),
+      /the content or mode of `\.` in the build context changes/,
+      'with the folder gone, what the COPY sends is unknown: not "the 0 context files"',
+    );
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  });
+
   test('the engine version the client reports, then the setting, decide what FrontendFeatureWithoutSyntax reports', async () => {
     const uri = 'file:///tmp/layerlens-engine-version/Dockerfile';
     const text =

@@ -19,20 +19,24 @@ const nodeIO: ContextIO = {
  * The build context of each saved Dockerfile: its folder, the one Layerlens builds with. A context
  * is read once and kept until a file in the workspace is created, deleted or renamed, or an ignore
  * file changes; the same object is handed out meanwhile, so findings computed for it stay valid.
+ * A folder that cannot be read (deleted since the file was opened, or not the server's to read) is
+ * an unknown context, as an unsaved document's is, not an empty one: rules that weigh what a COPY
+ * sends then speak as they do without a context, and nothing is kept for it but that answer.
  */
 export class BuildContexts {
-  private readonly byDockerfile = new Map<string, BuildContext>();
+  private readonly byDockerfile = new Map<string, BuildContext | null>();
 
-  /** Undefined for an unsaved document, whose context is unknown. */
+  /** Undefined for an unsaved document, or one whose folder cannot be read, whose context is unknown. */
   get(uri: string): BuildContext | undefined {
     if (!uri.startsWith('file:')) return undefined;
     let context = this.byDockerfile.get(uri);
-    if (!context) {
+    if (context === undefined) {
       const file = fileURLToPath(uri);
-      context = readBuildContext(file, path.dirname(file), nodeIO);
+      const folder = path.dirname(file);
+      context = nodeIO.readDir(folder) ? readBuildContext(file, folder, nodeIO) : null;
       this.byDockerfile.set(uri, context);
     }
-    return context;
+    return context ?? undefined;
   }
 
   clear(): void {
