@@ -30,11 +30,22 @@ const oneCopyOfEachLibrary = {
   },
 };
 
+/**
+ * What ships is minified, as VS Code's guide to bundling extensions advises. V8 keeps a script's
+ * whole source for as long as any of its functions lives, to compile the rest lazily: the server held
+ * its 1.33 MB bundle for its whole life, minified 0.64 MB, and the buffer Node reads it through no
+ * longer raises glibc's trim threshold to 2.6 MB for good. In the memory probe with every corpus file
+ * open the RSS at rest read 61 and 63 MB against 64 and 65; paired typing runs, both orders, saw no
+ * difference in CPU per version or latency. Names are not kept (esbuild's `keepNames` wraps every
+ * function a rule creates in a call: twice the CPU per version in paired runs). A stack trace from a
+ * user maps back through the source map the same commit builds beside each bundle.
+ */
 await esbuild.build({
   ...common,
   entryPoints: { extension: 'client/src/extension.ts', server: 'server/src/lsp/main.ts', cli: 'server/src/cli/main.ts' },
   outdir: 'dist',
   external: ['vscode'],
+  minify: true,
   plugins: [oneCopyOfEachLibrary],
 });
 // The CLI and the server run as commands of the npm package (`layerlens`, `layerlens-language-server`).
