@@ -42,7 +42,12 @@ const oneCopyOfEachLibrary = {
  */
 await esbuild.build({
   ...common,
-  entryPoints: { extension: 'client/src/extension.ts', server: 'server/src/lsp/main.ts', cli: 'server/src/cli/main.ts' },
+  entryPoints: {
+    extension: 'client/src/extension.ts',
+    server: 'server/src/lsp/loader.ts',
+    'server-bundle': 'server/src/lsp/main.ts',
+    cli: 'server/src/cli/main.ts',
+  },
   outdir: 'dist',
   external: ['vscode'],
   minify: true,

@@ -17,8 +17,15 @@ let builds: Builds | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<Builds> {
   const serverModule = context.asAbsolutePath('dist/server.js');
+  // The server keeps V8's compiled code of itself here between starts (server/src/lsp/loader.ts); a
+  // debugged server, started with other flags, compiles from source.
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+    run: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      args: ['--cache-dir', context.globalStorageUri.fsPath],
+      options: { execArgv: [...SERVER_EXEC_ARGV] },
+    },
     debug: {
       module: serverModule,
       transport: TransportKind.ipc,

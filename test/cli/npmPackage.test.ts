@@ -46,7 +46,7 @@ test('npm package: the tarball holds the two commands and the rule pages, instal
     const pages = fs.readdirSync(path.join(repoRoot, 'docs', 'rules')).map((f) => `docs/rules/${f}`);
     assert.deepEqual(
       shipped,
-      ['LICENSE', 'README.md', 'dist/cli.js', 'dist/server.js', ...pages, 'package.json'].sort(),
+      ['LICENSE', 'README.md', 'dist/cli.js', 'dist/server-bundle.js', 'dist/server.js', ...pages, 'package.json'].sort(),
       'the bundles, the rule pages and what npm always adds',
     );
 
@@ -80,7 +80,7 @@ test('npm package: the tarball holds the two commands and the rule pages, instal
 });
 
 test('bundles: each library is bundled from one copy, in one build', () => {
-  for (const bundle of ['server.js', 'cli.js', 'extension.js']) {
+  for (const bundle of ['server-bundle.js', 'cli.js', 'extension.js']) {
     const map = JSON.parse(fs.readFileSync(path.join(repoRoot, 'dist', `${bundle}.map`), 'utf8')) as { sources: string[] };
     // Where each library came from, by its name: the folder npm installed it in, and which of its builds (lib/umd, lib/esm, lib/cjs).
     const places = new Map<string, Set<string>>();

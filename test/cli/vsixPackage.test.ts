@@ -17,7 +17,7 @@ const README = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
 /** What the extension needs at run time and on its Marketplace page; anything else in the .vsix is a leak. */
 const SHIPPED = [
   /^(package\.json|README\.md|LICENSE|CHANGELOG\.md)$/,
-  /^dist\/(extension\.js|server\.js|icon\.png)$/,
+  /^dist\/(extension\.js|server\.js|server-bundle\.js|icon\.png)$/,
   /^docs\/(rules|refactors|walkthrough)\/[\w-]+\.md$/,
   /^docs\/screenshots\/[\w-]+\.png$/,
   /^bench\/chart\.png$/,

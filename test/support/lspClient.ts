@@ -35,8 +35,11 @@ export class Client {
   private refreshed: () => void = () => undefined;
   private lensesRefreshed: () => void = () => undefined;
 
-  constructor(nodeArguments: string[] = [], env: NodeJS.ProcessEnv = process.env) {
-    this.process = spawn(process.execPath, [...nodeArguments, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
+  constructor(nodeArguments: string[] = [], env: NodeJS.ProcessEnv = process.env, serverArguments: string[] = []) {
+    this.process = spawn(process.execPath, [...nodeArguments, SERVER, '--stdio', ...serverArguments], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env,
+    });
     this.process.stderr?.on('data', (d) => {
       this.stderr += String(d);
     });

@@ -854,9 +854,17 @@ suite('Layerlens in a real VS Code extension host', () => {
     const [first, ...others] = serverProcesses();
     assert.ok(first !== undefined && others.length === 0, `one server process (found ${[first, ...others].join(', ')})`);
     assertStartedAsBenchmarked(first);
+    // The server keeps V8's code cache in the extension's global storage; the next server starts from it.
+    const cacheDir = argumentAfter(first, '--cache-dir');
+    const cache = await poll('the compile cache', () => {
+      const written = fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir).find((f) => /^server-.*\.cache$/.test(f)) : undefined;
+      return written && path.join(cacheDir, written);
+    });
+    const cacheWritten = fs.statSync(cache).mtimeMs;
     process.kill(first, 'SIGKILL');
     const second = await poll('a new server process', () => serverProcesses().find((pid) => pid !== first), 60_000);
     assertStartedAsBenchmarked(second);
+    assert.strictEqual(argumentAfter(second, '--cache-dir'), cacheDir);
     // An edit only the new process can have analysed: a second secret on a new line.
     const edit = new vscode.WorkspaceEdit();
     edit.insert(dockerfile, new vscode.Position(2, 0), 'ARG API_TOKEN\n');
@@ -867,6 +875,7 @@ suite('Layerlens in a real VS Code extension host', () => {
     });
     assert.deepStrictEqual(found.map((d) => d.range.start.line).sort(), [1, 2]);
     assert.deepStrictEqual(serverProcesses(), [second], 'the new process serves, and only it runs');
+    assert.strictEqual(fs.statSync(cache).mtimeMs, cacheWritten, "the new server took the first one's cache, and did not write it again");
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
@@ -941,6 +950,14 @@ function serverProcesses(): number[] {
 function assertStartedAsBenchmarked(pid: number): void {
   const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
   for (const flag of SERVER_EXEC_ARGV) assert.ok(argv.includes(flag), `server ${pid} runs with ${flag} (its arguments: ${argv.join(' ')})`);
+}
+
+/** The argument that follows `flag` on a process's command line. */
+function argumentAfter(pid: number, flag: string): string {
+  const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  const value = argv[argv.indexOf(flag) + 1];
+  assert.ok(argv.includes(flag) && value, `server ${pid} runs with ${flag} (its arguments: ${argv.join(' ')})`);
+  return value;
 }
 
 /** Asks for code actions of a kind (resolving them) until the server has the document and offers some. */
