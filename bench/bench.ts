@@ -108,7 +108,7 @@ async function main(): Promise<void> {
   if ('skipped' in payoff) console.error(`bench: PAYOFF NOT MEASURED: ${payoff.skipped}`);
 
   const bundles = Object.fromEntries(
-    ['extension.js', 'server.js', 'cli.js'].map((f) => [f, fs.statSync(path.join(repoRoot, 'dist', f)).size]),
+    ['extension.js', 'server.js', 'server-bundle.js', 'cli.js'].map((f) => [f, fs.statSync(path.join(repoRoot, 'dist', f)).size]),
   );
   const results: BenchResults = {
     date: new Date().toISOString().slice(0, 10),
