@@ -23,22 +23,25 @@ import * as vm from 'vm';
  * or write it is said on stderr and the server runs compiled from source.
  */
 const bundle = path.join(__dirname, 'server-bundle.js');
-const source = fs.readFileSync(bundle, 'utf8');
-const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
+/** The function Node wraps a CommonJS module's code in, on the code's first line. */
+const WRAPPER_START = '(function (exports, require, module, __filename, __dirname) {';
 
 /** Long enough for the start and the first document's analysis to be compiled, and so cached. */
 const WRITE_AFTER_MS = 5_000;
 
-function cacheFile(): string | undefined {
+/** The folder the command line names for the cache (`--cache-dir DIR`), if any. */
+function cacheDirectory(): string | undefined {
   const at = process.argv.indexOf('--cache-dir');
-  const dir = at >= 0 ? process.argv[at + 1] : undefined;
-  if (!dir) return undefined;
+  return at >= 0 ? process.argv[at + 1] || undefined : undefined;
+}
+
+function cacheFile(dir: string, source: string): string {
   const hash = crypto.createHash('sha256').update(source).digest('hex').slice(0, 16);
   return path.join(dir, `server-${hash}-v8-${process.versions.v8}.cache`);
 }
 
-function readCache(file: string | undefined): Buffer | undefined {
-  if (!file || !fs.existsSync(file)) return undefined;
+function readCache(file: string): Buffer | undefined {
+  if (!fs.existsSync(file)) return undefined;
   try {
     return fs.readFileSync(file);
   } catch (error) {
@@ -63,18 +66,34 @@ function writeCache(file: string, script: vm.Script): void {
   }
 }
 
-const file = cacheFile();
-const cachedData = readCache(file);
-const script = new vm.Script(wrapper, { filename: bundle, cachedData });
-if (file && (!cachedData || script.cachedDataRejected)) {
-  let written = false;
-  const write = () => {
-    if (written) return;
-    written = true;
-    writeCache(file, script);
-  };
-  setTimeout(write, WRITE_AFTER_MS).unref();
-  process.once('exit', write);
+/**
+ * Compiles the bundle as Node would, in its wrapper, with the cache V8 is given; the wrapper's length
+ * is taken off the first line's columns, so that a stack trace's positions are the bundle's own and
+ * its source map reads them.
+ */
+function runFromCache(file: string, source: string): void {
+  const cachedData = readCache(file);
+  const script = new vm.Script(`${WRAPPER_START}${source}\n})`, { filename: bundle, columnOffset: -WRAPPER_START.length, cachedData });
+  if (!cachedData || script.cachedDataRejected) {
+    let written = false;
+    const write = () => {
+      if (written) return;
+      written = true;
+      writeCache(file, script);
+    };
+    setTimeout(write, WRITE_AFTER_MS).unref();
+    process.once('exit', write);
+  }
+  const run = script.runInThisContext() as (...args: unknown[]) => void;
+  run({}, createRequire(bundle), { exports: {} }, bundle, __dirname);
 }
-const run = script.runInThisContext() as (...args: unknown[]) => void;
-run({}, createRequire(bundle), { exports: {} }, bundle, __dirname);
+
+// Without a folder for the cache (the extension's debug launch, other editors' plain command), the
+// bundle loads as any module does, and a debugger sees it as it is on disk.
+const cacheDir = cacheDirectory();
+if (cacheDir) {
+  const source = fs.readFileSync(bundle, 'utf8');
+  runFromCache(cacheFile(cacheDir, source), source);
+} else {
+  createRequire(bundle)(bundle);
+}
