@@ -10,7 +10,7 @@ import * as vm from 'vm';
  * for it (`--cache-dir`, which the extension points at its global storage).
  *
  * Compiling the 0.64 MB bundle parses all of it, and the parser's scratch memory, freed at once,
- * stays in the process's malloc heap: a server started from the cache held 4.2 MB there against
+ * stays in the process's malloc heap: a server started from the cache held 4.4 MB there against
  * 6.8 without it (a bare Node holds 2.8), and in the memory probe of the benchmark's sequence the RSS
  * at rest read 64 and 63 MB against 65 and 65. Node 22's `module.enableCompileCache` does the same
  * for the modules `require` loads, but the extension host's Node may be older, and so is the one
