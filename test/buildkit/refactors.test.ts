@@ -175,6 +175,7 @@ describe('refactors on a real BuildKit: the result builds, runs the same, and pa
     // The fix exactly as the editor offers it (the "Reorder for cache" refactor of the rule that is off by
     // default): with the build context listed from disk.
     const context = readBuildContext(path.join(dir, 'Dockerfile'), dir, nodeIO);
+    assert.ok(context, 'the build context is read');
     const model = parseDockerfile(original);
     const fix = cacheAdvice(model, { dockerignore: context.dockerignore, context: context.listing }).find(
       (f) => f.rule === 'CopyContextBeforeInstall',
@@ -274,7 +275,9 @@ describe('refactors on a real BuildKit: the result builds, runs the same, and pa
     assert.ok(leaks(`layerlens-secret-file/${RUN_ID}:before`, marker), 'before the fix the .npmrc is in a layer, rm or not');
 
     // Off by default (docs/precision.md): turned on as a user would, with the context read from disk as the CLI does.
-    const { listing } = readBuildContext(path.join(dir, 'Dockerfile'), dir, nodeIO);
+    const context = readBuildContext(path.join(dir, 'Dockerfile'), dir, nodeIO);
+    assert.ok(context, 'the build context is read');
+    const { listing } = context;
     const { model, findings } = analyze(original, { dockerignore: null, context: listing, severities: { SecretFileCopied: 'warning' } });
     const fix = findings.find((f) => f.rule === 'SecretFileCopied')?.fix;
     assert.ok(fix, 'SecretFileCopied offers its fix');

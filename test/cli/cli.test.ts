@@ -151,6 +151,33 @@ describe('layerlens check', () => {
     assert.deepEqual(messages(), []);
   });
 
+  test('a Dockerfile kept apart from its context is analysed with the one --context or "contexts" names; a context that is no folder is an input error', () => {
+    const dir = workspace({
+      'docker/api.Dockerfile': 'FROM alpine\nCOPY . /srv\n',
+      '.env': 'TOKEN=5f2b1c9e8d4a4e7b9c3d\n',
+      '.layerlens.json': JSON.stringify({ rules: { SecretFileCopied: 'warning' }, contexts: { 'docker/api.Dockerfile': '.' } }),
+    });
+    const dockerfile = path.join(dir, 'docker', 'api.Dockerfile');
+    const rules = (args: string[]) =>
+      JSON.parse(run(['check', '--format', 'json', ...args, dockerfile]).stdout).files[0].findings.map((f: { rule: string }) => f.rule);
+    assert.deepEqual(rules([]), ['SecretFileCopied'], 'the .env of the context .layerlens.json names');
+    assert.deepEqual(rules(['--context', path.join(dir, 'docker')]), [], '--context wins, and docker/ holds no .env');
+
+    for (const [context, problem] of [
+      [path.join(dir, 'gone'), 'does not exist'],
+      [dockerfile, 'is not a folder'],
+    ]) {
+      const given = run(['check', '--context', context, dockerfile]);
+      assert.equal(given.code, 2, `--context ${problem}`);
+      assert.equal(given.stdout, '', 'no report against a context that is not there');
+      assert.equal(given.stderr, `layerlens: --context ${context} ${problem}\n`);
+    }
+    fs.writeFileSync(path.join(dir, '.layerlens.json'), JSON.stringify({ contexts: { 'docker/api.Dockerfile': 'gone' } }));
+    const named = run(['check', dockerfile, path.join(dir, 'docker')]);
+    assert.equal(named.code, 2);
+    assert.equal(named.stderr, `layerlens: ${dockerfile}: its build context ${path.join(dir, 'gone')} does not exist\n`);
+  });
+
   test('.layerlens.json above the Dockerfile sets severities and build args; --build-arg wins', () => {
     const dir = workspace({
       '.layerlens.json': JSON.stringify({
@@ -493,6 +520,24 @@ describe('layerlens check', () => {
     assert.match(text.stdout, /^1 of 4 steps re-run, 3 cached$/m);
     const json = JSON.parse(run(['explain', file, '--format', 'json', '--changed', 'package.json']).stdout);
     assert.equal(json.comparedWith, 'the changes given on the command line', 'flags win over git');
+  });
+
+  test('explain: the context "contexts" names, its .dockerignore included; a context that is not there is an input error', () => {
+    const dir = workspace({
+      'docker/api.Dockerfile': 'FROM alpine\nCOPY . /srv\n',
+      '.dockerignore': 'notes.md\n',
+      '.layerlens.json': JSON.stringify({ contexts: { 'docker/api.Dockerfile': '.' } }),
+    });
+    const dockerfile = path.join(dir, 'docker', 'api.Dockerfile');
+    const copyStep = (args: string[]) =>
+      JSON.parse(run(['explain', dockerfile, '--format', 'json', '--changed', 'notes.md', ...args]).stdout).steps.find(
+        (s: { instruction: string }) => s.instruction.startsWith('COPY'),
+      ).forecast;
+    assert.equal(copyStep([]), 'cached', 'the root .dockerignore keeps notes.md out of the context');
+    assert.equal(copyStep(['--context', path.join(dir, 'docker')]), 'runs', 'docker/ has no .dockerignore');
+    const missing = run(['explain', dockerfile, '--context', path.join(dir, 'gone')]);
+    assert.equal(missing.code, 2);
+    assert.equal(missing.stderr, `layerlens: the build context ${path.join(dir, 'gone')} does not exist\n`);
   });
 
   test('explain: a missing stage, a missing file and a bad format are usage errors', () => {

@@ -161,6 +161,25 @@ describe('layerlens build', () => {
     box.cleanup();
   });
 
+  test('the context "contexts" in .layerlens.json names, --context winning; a context that is not there is an input error', () => {
+    const box = sandbox({ '.layerlens.json': JSON.stringify({ contexts: { 'docker/api.Dockerfile': '.' } }) });
+    fs.mkdirSync(path.join(box.dir, 'docker'));
+    fs.writeFileSync(path.join(box.dir, 'docker', 'api.Dockerfile'), 'FROM alpine\nCOPY . /srv\n');
+    const contextOf = (args: string[]) =>
+      box
+        .run(['docker/api.Dockerfile', '--print', ...args])
+        .stdout.trimEnd()
+        .split(' ')
+        .at(-1);
+    assert.equal(contextOf([]), box.dir);
+    assert.equal(contextOf(['--context', 'docker']), path.join(box.dir, 'docker'));
+    const missing = box.run(['docker/api.Dockerfile', '--print', '--context', 'gone']);
+    assert.equal(missing.code, 2);
+    assert.equal(missing.stdout, '');
+    assert.match(missing.stderr, new RegExp(`^layerlens: the build context ${path.join(box.dir, 'gone')} does not exist$`, 'm'));
+    box.cleanup();
+  });
+
   test('running: the commands in order with their output passed through, a summary, and a stop at the first failure with its code', () => {
     const box = sandbox({ Dockerfile: MULTI });
     const ok = box.run(['--tag', 'app:1', '--target', 'build']);

@@ -105,5 +105,18 @@ test('reading a context keeps the text of credential files and of shallow depend
     readDir: (dir) => readDir(dir === '/ctx' ? '' : dir.slice('/ctx/'.length)),
     readText: (file) => texts[file],
   });
-  assert.deepEqual([...(context.listing.texts?.keys() ?? [])].sort(), ['.env', 'api/requirements-dev.txt', 'package.json']);
+  assert.deepEqual([...(context?.listing.texts?.keys() ?? [])].sort(), ['.env', 'api/requirements-dev.txt', 'package.json']);
+});
+
+test('a context whose folder cannot be read is unknown, not empty, and no file in it is read', () => {
+  const read: string[] = [];
+  const context = readBuildContext('/gone/Dockerfile', '/gone', {
+    readDir: () => undefined,
+    readText: (file) => {
+      read.push(file);
+      return undefined;
+    },
+  });
+  assert.equal(context, undefined);
+  assert.deepEqual(read, []);
 });

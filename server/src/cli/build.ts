@@ -22,6 +22,7 @@ import type { BuildEngine, CacheMode, PlannedCommand, ProgramRun, SecretSource }
 import { buildInputs, formatBytes, layerSizes, parseDockerfile } from '../engine';
 import type { DockerfileModel } from '../engine';
 import { ConfigFinder } from './config';
+import { contextFolderProblem } from './files';
 import { parseBuildArgs } from './io';
 import type { CliIO } from './io';
 
@@ -134,6 +135,12 @@ export async function build(argv: string[], io: CliIO): Promise<number> {
   const buildArgs = parseBuildArgs(values['build-arg'] ?? [], io);
   if (!buildArgs) return 2;
   const folder = path.dirname(dockerfile);
+  const context = path.resolve(values.context ?? configs.contextFor(dockerfile) ?? folder);
+  const contextProblem = contextFolderProblem(context);
+  if (contextProblem) {
+    io.stderr(`layerlens: the build context ${context} ${contextProblem}`);
+    return 2;
+  }
   const secrets: Record<string, SecretSource> = { ...config?.secrets };
   for (const flag of values.secret ?? []) {
     const parsed = parseSecret(flag);
@@ -177,7 +184,7 @@ export async function build(argv: string[], io: CliIO): Promise<number> {
       imageStore,
       builder: builder || undefined,
       dockerfile,
-      context: path.resolve(values.context ?? folder),
+      context,
       image: values.tag ?? defaultImageName(path.basename(folder)),
       target: values.target,
       buildArgs: { ...settings?.build.args, ...buildArgs },

@@ -17,6 +17,7 @@ import {
 import type { DockerfileModel, GitRunner, StepForecast } from '../engine';
 import type { CliIO } from './io';
 import { ConfigFinder } from './config';
+import { contextFolderProblem } from './files';
 import { parseBuildArgs } from './io';
 import { imageStoreFromDriverStatus } from '../../../common/imageStore';
 import type { ImageStore } from '../../../common/imageStore';
@@ -169,10 +170,16 @@ export function explain(argv: string[], io: CliIO): number {
       return 2;
     }
   }
-  const context = path.resolve(values.context ?? path.dirname(file));
+  const configs = new ConfigFinder();
+  const context = path.resolve(values.context ?? configs.contextFor(file) ?? path.dirname(file));
+  const contextProblem = contextFolderProblem(context);
+  if (contextProblem) {
+    io.stderr(`layerlens: the build context ${context} ${contextProblem}`);
+    return 2;
+  }
   const dockerignore = findDockerignore(file, context, (p) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined));
   const relative = path.relative(context, path.resolve(file));
-  const config = new ConfigFinder().forFile(file);
+  const config = configs.forFile(file);
   const dockerfilePath = relative.startsWith('..') || path.isAbsolute(relative) ? undefined : relative.split(path.sep).join('/');
   // Without any change named on the command line, the working tree is compared with git's HEAD, as
   // the editor's forecast does when no Layerlens build is on record.

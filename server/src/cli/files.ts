@@ -118,6 +118,21 @@ export function contextReader(): ContextIO {
   };
 }
 
+/**
+ * Why `dir` cannot be a build context, or undefined when it can. docker build refuses such a
+ * folder, and analysed against it every COPY would seem to send nothing.
+ */
+export function contextFolderProblem(dir: string): string | undefined {
+  try {
+    if (!fs.statSync(dir).isDirectory()) return 'is not a folder';
+    fs.accessSync(dir, fs.constants.R_OK | fs.constants.X_OK);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? (error as Error).message})`;
+  }
+}
+
 /** Appends `line` to a text file unless a line already says it; creates the file when missing. */
 export function ensureLine(file: string, line: string): void {
   const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { analyze, cacheAdvice, fixAll, readBuildContext } from '../engine';
 import type { Severity } from '../engine';
 import { ConfigFinder } from './config';
-import { collectDockerfiles, contextReader, ensureLine, writeAtomically } from './files';
+import { collectDockerfiles, contextFolderProblem, contextReader, ensureLine, writeAtomically } from './files';
 import { FileResult, jsonReport, textReport } from './report';
 import { sarifReport } from './sarif';
 import { codeclimateReport, githubReport } from './ciFormats';
@@ -37,8 +37,8 @@ Options for check:
                       warning, info or hint (default: hint, any finding)
   --explain           Also print what each step's BuildKit cache key depends on
   --build-arg K=V     A build argument, as given to docker build (repeatable)
-  --context DIR       The build context of every Dockerfile given (default: each
-                      Dockerfile's folder, or "context" in .layerlens.json)
+  --context DIR       The build context of every Dockerfile given (default: the
+                      one "contexts" in .layerlens.json names, else its folder)
   --fix               Apply the safe fixes in place, then report what is left
   --unsafe            With --fix, apply the unsafe fixes too (review the diff)
   --exit-zero         Exit 0 even when there are findings (still 2 on errors)
@@ -55,7 +55,8 @@ Options for explain:
   --target STAGE      The stage to build (default: the last one)
   --previous-target STAGE
                       The target of the last build, when it was another one
-  --context DIR       The build context (default: the Dockerfile's folder)
+  --context DIR       The build context (default: the one "contexts" in
+                      .layerlens.json names, else the Dockerfile's folder)
   --build-arg K=V     A build argument (repeatable)
   --fresh-runner      Forecast for a new builder that has only the inline cache
                       of the last pushed image (--cache-from)
@@ -69,7 +70,7 @@ Options for explain:
   --explain           Also print what each step's cache key depends on
 
 Options for build:
-  --context DIR       The build context (default: the Dockerfile's folder)
+  --context DIR       The build context (default: as for explain)
   --tag IMAGE[:TAG]   The image (default: the folder's name, :latest)
   --target STAGE      Build this stage
   --registry-cache    Keep the cache in the registry: every stage the final
@@ -143,6 +144,11 @@ function check(argv: string[], io: CliIO): number {
   }
   const buildArgs = parseBuildArgs(values['build-arg'] ?? [], io);
   if (!buildArgs) return 2;
+  const contextProblem = values.context === undefined ? undefined : contextFolderProblem(values.context);
+  if (contextProblem) {
+    io.stderr(`layerlens: --context ${values.context} ${contextProblem}`);
+    return 2;
+  }
   const { files, errors } = collectDockerfiles(positionals.length > 0 ? positionals : ['.']);
   const results: FileResult[] = [];
   const configs = new ConfigFinder();
@@ -154,6 +160,10 @@ function check(argv: string[], io: CliIO): number {
       const config = configs.forFile(file);
       const contextDir = values.context ?? configs.contextFor(file) ?? path.dirname(file);
       const context = readBuildContext(file, contextDir, contextIO);
+      if (!context) {
+        errors.push(`${file}: its build context ${contextDir} ${contextFolderProblem(contextDir) ?? 'cannot be read'}`);
+        continue;
+      }
       const options = {
         buildArgs: { ...config?.build.args, ...buildArgs },
         severities: config?.rules,

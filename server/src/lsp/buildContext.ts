@@ -32,8 +32,7 @@ export class BuildContexts {
     let context = this.byDockerfile.get(uri);
     if (context === undefined) {
       const file = fileURLToPath(uri);
-      const folder = path.dirname(file);
-      context = nodeIO.readDir(folder) ? readBuildContext(file, folder, nodeIO) : null;
+      context = readBuildContext(file, path.dirname(file), nodeIO) ?? null;
       this.byDockerfile.set(uri, context);
     }
     return context ?? undefined;

@@ -193,7 +193,9 @@ test('a credential file git tracks is in every clone already: only a git-ignored
       return [...names].map(([name, directory]) => ({ name, directory }));
     },
   };
-  const { listing } = readBuildContext('/repo/Dockerfile', '/repo', io);
+  const context = readBuildContext('/repo/Dockerfile', '/repo', io);
+  assert.ok(context);
+  const { listing } = context;
   assert.deepEqual([...(listing.gitIgnored ?? [])].sort(), ['.env.local', 'secrets/.npmrc']);
   const { findings } = analyze('FROM python:3.12\nCOPY . /app\n', { context: listing, severities: ON });
   assert.deepEqual(

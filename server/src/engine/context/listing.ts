@@ -138,13 +138,22 @@ function gitignoreAbove(root: string, separator: string, io: ContextIO): DockerI
   return lines.length > 0 ? parseDockerignore(lines.join('\n')) : undefined;
 }
 
-/** Reads the build context rooted at `contextDir` for the Dockerfile at `dockerfilePath`. */
-export function readBuildContext(dockerfilePath: string, contextDir: string, io: ContextIO): BuildContext {
+/**
+ * Reads the build context rooted at `contextDir` for the Dockerfile at `dockerfilePath`; undefined
+ * when that folder cannot be read (missing, or not the caller's to read). Such a context is
+ * unknown, not empty: an empty listing would have rules say a COPY sends nothing.
+ */
+export function readBuildContext(dockerfilePath: string, contextDir: string, io: ContextIO): BuildContext | undefined {
+  const rootEntries = io.readDir(contextDir);
+  if (rootEntries === undefined) return undefined;
   const dockerignore = findDockerignore(dockerfilePath, contextDir, io.readText) ?? null;
   const separator = contextDir.includes('\\') && !contextDir.includes('/') ? '\\' : '/';
   const root = contextDir.replace(/[\\/]+$/, '');
-  const native = (relative: string) => (relative ? `${root}${separator}${relative.split('/').join(separator)}` : contextDir);
-  const listing = listContext((relative) => io.readDir(native(relative)), dockerignore === null ? null : parseDockerignore(dockerignore));
+  const native = (relative: string) => `${root}${separator}${relative.split('/').join(separator)}`;
+  const listing = listContext(
+    (relative) => (relative ? io.readDir(native(relative)) : rootEntries),
+    dockerignore === null ? null : parseDockerignore(dockerignore),
+  );
   const texts = new Map<string, string>();
   for (const file of listing.files) {
     if (!isCredentialFile(file) && !isSshKey(file) && !isReadManifest(file)) continue;
