@@ -558,6 +558,17 @@ describe('layerlens check', () => {
   test('--help and --version exit 0', () => {
     assert.match(run(['--help']).stdout, /check \[paths\.\.\.\]/);
     assert.equal(run(['--help']).code, 0);
+    for (const args of [
+      ['check', '--help'],
+      ['explain', 'Dockerfile', '-h'],
+      ['fix', '--help'],
+      ['build', '--print', '--help'],
+    ]) {
+      const asked = run(args);
+      assert.equal(asked.code, 0, args.join(' '));
+      assert.equal(asked.stderr, '', args.join(' '));
+      assert.match(asked.stdout, /^Options for check:$/m, args.join(' '));
+    }
     assert.equal(
       run(['--version']).stdout,
       `${JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')).version}\n`,

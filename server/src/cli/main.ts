@@ -219,8 +219,16 @@ function check(argv: string[], io: CliIO): number {
   return !values['exit-zero'] && failing ? 1 : 0;
 }
 
+const COMMANDS = new Set(['check', 'explain', 'fix', 'build']);
+
 export function main(argv: string[], io: CliIO): number | Promise<number> {
   const [command, ...rest] = argv;
+  // `layerlens check --help` is how most people ask about one command; what follows `--` is an argument.
+  const end = rest.indexOf('--');
+  if (COMMANDS.has(command) && (end < 0 ? rest : rest.slice(0, end)).some((arg) => arg === '-h' || arg === '--help')) {
+    io.stdout(USAGE);
+    return 0;
+  }
   try {
     switch (command) {
       case 'check':
