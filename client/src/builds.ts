@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -23,6 +24,7 @@ import { BUILD_INPUTS, BUILD_RESULTS, BUILD_STARTED, IMAGE_LAYERS } from '../../
 import type { BuildLineResult, ImageLayersResult } from '../../common/protocol';
 import { imageHistoryArgs, readImageHistory } from '../../common/imageHistory';
 import { normalizeBuildSettings } from '../../common/settings';
+import { ConfigFinder, withProjectBuild } from '../../common/projectConfig';
 import { BuildTerminal, CommandOutcome, ProblemTerminal } from './buildRunner';
 import { configuredDocker, dockerRunner } from './dockerCli';
 
@@ -271,9 +273,13 @@ export class Builds implements vscode.Disposable {
     if (!inputs) throw new Error(`${vscode.workspace.asRelativePath(dockerfile)} could not be read.`);
     const target = kind === 'stage' ? (args.target ?? (await this.pickStage(inputs))) : args.target;
     const tag = await this.pickTag(dockerfile, args.tag);
-    const secrets = await this.secretsFor(dockerfile, inputs, kind === 'secrets');
+    // The `.layerlens.json` above the Dockerfile gives what the editor's settings leave unset, as it
+    // does for `layerlens build`; one that is not valid JSON stops the build with what is wrong.
+    const projects = new ConfigFinder((file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined));
+    const project = projects.configOf(dockerfile.fsPath);
     const settings = vscode.workspace.getConfiguration('layerlens', dockerfile);
-    const build = normalizeBuildSettings(settings.get('build'));
+    const build = withProjectBuild(normalizeBuildSettings(settings.get('build')), project?.build);
+    const secrets = await this.secretsFor(dockerfile, inputs, build.secrets, kind === 'secrets');
     const docker = configuredDocker();
     const probed = await this.engineChoice();
     if ('problem' in probed && forRunning) throw new Error(probed.problem);
@@ -292,10 +298,10 @@ export class Builds implements vscode.Disposable {
       imageStore: choice.imageStore,
       builder: build.builder || undefined,
       dockerfile: dockerfile.fsPath,
-      context: path.dirname(dockerfile.fsPath),
+      context: projects.contextFor(dockerfile.fsPath) ?? path.dirname(dockerfile.fsPath),
       image: tag,
       target,
-      buildArgs: settings.get<Record<string, string>>('build.args') ?? {},
+      buildArgs: { ...project?.settings.build.args, ...settings.get<Record<string, string>>('build.args') },
       platform: build.platform || undefined,
       secrets,
       cache,
@@ -377,12 +383,17 @@ export class Builds implements vscode.Disposable {
   }
 
   /**
-   * The sources of the secrets the Dockerfile mounts, from `layerlens.build.secrets`. A missing one
+   * The sources of the secrets the Dockerfile mounts, from `layerlens.build.secrets` over those of
+   * `.layerlens.json` (`configured`). A missing one
    * is asked for (as a file or a variable name, never a value) when asked to, or when the mount is
    * required and the build would fail without it; the answer is saved in the workspace settings.
    */
-  private async secretsFor(dockerfile: vscode.Uri, inputs: BuildInputs, askAll: boolean): Promise<Record<string, SecretSource>> {
-    const configured = normalizeBuildSettings(vscode.workspace.getConfiguration('layerlens', dockerfile).get('build')).secrets;
+  private async secretsFor(
+    dockerfile: vscode.Uri,
+    inputs: BuildInputs,
+    configured: Record<string, SecretSource>,
+    askAll: boolean,
+  ): Promise<Record<string, SecretSource>> {
     const secrets: Record<string, SecretSource> = {};
     for (const secret of inputs.secrets) {
       const known = configured[secret.id];

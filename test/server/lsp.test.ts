@@ -14,6 +14,7 @@ import {
   FileChangeType,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DocumentDiagnosticRequest,
   ExitNotification,
   HoverRequest,
   ShutdownRequest,
@@ -348,6 +349,26 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   });
 
+  /** A project whose `docker/api.Dockerfile` is kept apart from its context: the folder, with `files` in it. */
+  const apartFromContext = (text: string, files: Record<string, string>) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-project-'));
+    fs.mkdirSync(path.join(dir, 'docker'));
+    fs.writeFileSync(path.join(dir, 'docker', 'api.Dockerfile'), text);
+    for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+    return { dir, uri: pathToFileURL(path.join(dir, 'docker', 'api.Dockerfile')).toString() };
+  };
+
+  /** The first quick fix of the document's SecretFileCopied finding, resolved. */
+  const secretFileFix = async (uri: string) => {
+    const diagnostics = await client.diagnostics(uri, 'SecretFileCopied');
+    const [action] = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: diagnostics[0].range,
+      context: { diagnostics, only: ['quickfix'] },
+    })) as CodeAction[];
+    return client.connection.sendRequest(CodeActionResolveRequest.type, action);
+  };
+
   test('the SecretFileCopied fix resolves into a workspace edit that also creates .dockerignore', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'layerlens-secret-file-'));
     const text = 'FROM node:22\nCOPY .npmrc ./\nRUN npm ci\n';
@@ -359,13 +380,7 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId: 'dockerfile', version: 1, text },
     });
-    const diagnostics = await client.diagnostics(uri, 'SecretFileCopied');
-    const [action] = (await client.connection.sendRequest(CodeActionRequest.type, {
-      textDocument: { uri },
-      range: diagnostics[0].range,
-      context: { diagnostics, only: ['quickfix'] },
-    })) as CodeAction[];
-    const resolved = await client.connection.sendRequest(CodeActionResolveRequest.type, action);
+    const resolved = await secretFileFix(uri);
     const changes = resolved.edit?.documentChanges ?? [];
     const ignore = pathToFileURL(path.join(dir, '.dockerignore')).toString();
     assert.deepEqual(changes.slice(1), [
@@ -377,6 +392,35 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     ]);
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
     await client.changeSettings({});
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  test('a context .layerlens.json names elsewhere: the COPY hover counts its files, the secret fix writes its .dockerignore', async () => {
+    const text = 'FROM node:22\nCOPY .npmrc package.json ./\nRUN npm ci\n';
+    const { dir, uri } = apartFromContext(text, {
+      '.npmrc': '//registry.npmjs.org/:_authToken=5f2b1c9e-8d4a-4e7b-9c3d-2a1b0c9d8e7f\n',
+      'package.json': '{}',
+      '.layerlens.json': JSON.stringify({ rules: { SecretFileCopied: 'warning' }, contexts: { 'docker/api.Dockerfile': '.' } }),
+    });
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'dockerfile', version: 1, text },
+    });
+    const hover = (await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri },
+      position: { line: 1, character: 1 },
+    })) as Hover;
+    assert.match((hover.contents as MarkupContent).value.split('\n')[0], /the content or mode of the 2 context files it copies changes/);
+    const resolved = await secretFileFix(uri);
+    const ignore = pathToFileURL(path.join(dir, '.dockerignore')).toString();
+    assert.deepEqual((resolved.edit?.documentChanges ?? []).slice(1, 2), [
+      { kind: 'create', uri: ignore, options: { ignoreIfExists: true } },
+    ]);
+    assert.deepEqual(
+      resolved.command?.arguments,
+      [{ uri, secrets: [{ id: 'npmrc', source: { src: path.join('..', '.npmrc') } }] }],
+      "the secret's file as builds read it, from the Dockerfile's folder",
+    );
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
     fs.rmSync(dir, { recursive: true });
   });
 
@@ -512,6 +556,53 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   });
 
+  test('.layerlens.json above a Dockerfile gives it the rules and the context `layerlens check` reads, again when it changes', async () => {
+    const text = 'FROM alpine\nARG API_TOKEN\nCOPY . /srv\n';
+    const { dir, uri } = apartFromContext(text, { '.env': 'TOKEN=5f2b1c9e8d4a4e7b9c3d\n' });
+    const file = path.join(dir, 'docker', 'api.Dockerfile');
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'dockerfile', version: 1, text },
+    });
+    const editorRules = async () => {
+      const report = await client.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+      return report.kind === 'full' ? report.items.map((d) => String(d.code)).sort() : [];
+    };
+    const cliRules = () => {
+      const checked = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'check', '--format', 'json', file], {
+        encoding: 'utf8',
+      });
+      return JSON.parse(checked.stdout)
+        .files[0].findings.map((f: { rule: string }) => f.rule)
+        .sort();
+    };
+    assert.deepEqual(await editorRules(), ['SecretsUsedInArgOrEnv']);
+    assert.deepEqual(await editorRules(), cliRules());
+
+    const config = path.join(dir, '.layerlens.json');
+    fs.writeFileSync(
+      config,
+      JSON.stringify({ rules: { SecretsUsedInArgOrEnv: 'off', SecretFileCopied: 'warning' }, contexts: { 'docker/api.Dockerfile': '.' } }),
+    );
+    await client.untilRefreshed(() =>
+      client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+        changes: [{ uri: pathToFileURL(config).toString(), type: FileChangeType.Created }],
+      }),
+    );
+    assert.deepEqual(await editorRules(), ['SecretFileCopied'], 'its rules, and the .env of the context it names');
+    assert.deepEqual(await editorRules(), cliRules());
+
+    fs.writeFileSync(config, JSON.stringify({ rules: { SecretsUsedInArgOrEnv: 'error' } }));
+    await client.untilRefreshed(() =>
+      client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+        changes: [{ uri: pathToFileURL(config).toString(), type: FileChangeType.Changed }],
+      }),
+    );
+    assert.deepEqual(await editorRules(), ['SecretsUsedInArgOrEnv'], 'changed: read again');
+    assert.deepEqual(await editorRules(), cliRules());
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    fs.rmSync(dir, { recursive: true });
+  });
+
   test('the engine version the client reports, then the setting, decide what FrontendFeatureWithoutSyntax reports', async () => {
     const uri = 'file:///tmp/layerlens-engine-version/Dockerfile';
     const text =
@@ -561,6 +652,28 @@ describe('language server over real JSON-RPC (dist/server.js --stdio)', () => {
     assert.match(await hover(), /on this engine's classic image store `--link` does not help: it copies again/);
     await client.connection.sendNotification(ENGINE_VERSION, { version: '28.5.2' });
     await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  });
+
+  test("forecast CodeLens of a Dockerfile whose context .layerlens.json names elsewhere: that folder's files are compared", async () => {
+    const text = 'FROM alpine\nCOPY app.txt /app.txt\nRUN cat /app.txt\n';
+    const { dir, uri } = apartFromContext(text, {
+      'app.txt': 'one\n',
+      '.layerlens.json': JSON.stringify({ contexts: { 'docker/api.Dockerfile': '.' } }),
+    });
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'dockerfile', version: 1, text },
+    });
+    await client.untilLensesRefreshed(() => client.connection.sendNotification(BUILD_STARTED, { uri, buildArgs: {} }));
+    assert.deepEqual(await client.lenses(uri), ['1: cached', '2: cached', '3: cached']);
+    fs.writeFileSync(path.join(dir, 'app.txt'), 'two\n');
+    await client.untilLensesRefreshed(() =>
+      client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
+        changes: [{ uri: pathToFileURL(path.join(dir, 'app.txt')).toString(), type: FileChangeType.Changed }],
+      }),
+    );
+    assert.deepEqual(await client.lenses(uri), ['1: cached', '2: re-runs: app.txt changed', '3: re-runs: the step at line 2 re-ran']);
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    fs.rmSync(dir, { recursive: true });
   });
 
   test('forecast CodeLens and stage graph: against the build the client recorded, then after a file changes', async () => {

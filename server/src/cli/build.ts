@@ -21,8 +21,8 @@ import type { ImageStore } from '../../../common/imageStore';
 import type { BuildEngine, CacheMode, PlannedCommand, ProgramRun, SecretSource } from '../../../common/buildPlan';
 import { buildInputs, formatBytes, layerSizes, parseDockerfile } from '../engine';
 import type { DockerfileModel } from '../engine';
-import { ConfigFinder } from './config';
-import { contextFolderProblem } from './files';
+import { ConfigFinder } from '../../../common/projectConfig';
+import { contextFolderProblem, readTextIfAny } from './files';
 import { parseBuildArgs } from './io';
 import type { CliIO } from './io';
 
@@ -129,7 +129,7 @@ export async function build(argv: string[], io: CliIO): Promise<number> {
     io.stderr(`layerlens: cannot read ${dockerfile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     return 2;
   }
-  const configs = new ConfigFinder();
+  const configs = new ConfigFinder(readTextIfAny);
   const settings = configs.forFile(dockerfile);
   const config = configs.buildFor(dockerfile);
   const buildArgs = parseBuildArgs(values['build-arg'] ?? [], io);

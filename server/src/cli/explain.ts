@@ -16,8 +16,8 @@ import {
 } from '../engine';
 import type { DockerfileModel, GitRunner, StepForecast } from '../engine';
 import type { CliIO } from './io';
-import { ConfigFinder } from './config';
-import { contextFolderProblem } from './files';
+import { ConfigFinder } from '../../../common/projectConfig';
+import { contextFolderProblem, readTextIfAny } from './files';
 import { parseBuildArgs } from './io';
 import { imageStoreFromDriverStatus } from '../../../common/imageStore';
 import type { ImageStore } from '../../../common/imageStore';
@@ -170,14 +170,14 @@ export function explain(argv: string[], io: CliIO): number {
       return 2;
     }
   }
-  const configs = new ConfigFinder();
+  const configs = new ConfigFinder(readTextIfAny);
   const context = path.resolve(values.context ?? configs.contextFor(file) ?? path.dirname(file));
   const contextProblem = contextFolderProblem(context);
   if (contextProblem) {
     io.stderr(`layerlens: the build context ${context} ${contextProblem}`);
     return 2;
   }
-  const dockerignore = findDockerignore(file, context, (p) => (fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined));
+  const dockerignore = findDockerignore(file, context, readTextIfAny);
   const relative = path.relative(context, path.resolve(file));
   const config = configs.forFile(file);
   const dockerfilePath = relative.startsWith('..') || path.isAbsolute(relative) ? undefined : relative.split(path.sep).join('/');

@@ -94,6 +94,11 @@ export function collectDockerfiles(paths: string[]): { files: string[]; errors: 
   return { files: [...files].sort(), errors };
 }
 
+/** A file's text, or undefined when there is no such file. */
+export function readTextIfAny(file: string): string | undefined {
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+}
+
 /**
  * The file system as the engine reads build contexts, with each directory read once per run:
  * Dockerfiles that share a folder share its listing.
@@ -101,7 +106,7 @@ export function collectDockerfiles(paths: string[]): { files: string[]; errors: 
 export function contextReader(): ContextIO {
   const directories = new Map<string, ContextEntry[] | undefined>();
   return {
-    readText: (file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined),
+    readText: readTextIfAny,
     readDir(dir) {
       if (!directories.has(dir)) {
         try {

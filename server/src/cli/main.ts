@@ -4,8 +4,8 @@ import { parseArgs } from 'util';
 import * as path from 'path';
 import { analyze, cacheAdvice, fixAll, readBuildContext } from '../engine';
 import type { Severity } from '../engine';
-import { ConfigFinder } from './config';
-import { collectDockerfiles, contextFolderProblem, contextReader, ensureLine, writeAtomically } from './files';
+import { ConfigFinder } from '../../../common/projectConfig';
+import { collectDockerfiles, contextFolderProblem, contextReader, ensureLine, readTextIfAny, writeAtomically } from './files';
 import { FileResult, jsonReport, textReport } from './report';
 import { sarifReport } from './sarif';
 import { codeclimateReport, githubReport } from './ciFormats';
@@ -151,7 +151,7 @@ function check(argv: string[], io: CliIO): number {
   }
   const { files, errors } = collectDockerfiles(positionals.length > 0 ? positionals : ['.']);
   const results: FileResult[] = [];
-  const configs = new ConfigFinder();
+  const configs = new ConfigFinder(readTextIfAny);
   const contextIO = contextReader();
   for (const file of files) {
     try {

@@ -3,9 +3,15 @@ import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { readBuildContext } from '../engine';
 import type { BuildContext, ContextIO } from '../engine';
+import type { ConfigFinder } from '../../../common/projectConfig';
+
+/** A file's text, or undefined when there is no such file. */
+export function readTextIfAny(file: string): string | undefined {
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+}
 
 const nodeIO: ContextIO = {
-  readText: (file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined),
+  readText: readTextIfAny,
   readDir(dir) {
     try {
       return fs.readdirSync(dir, { withFileTypes: true }).map((e) => ({ name: e.name, directory: e.isDirectory() }));
@@ -16,7 +22,8 @@ const nodeIO: ContextIO = {
 };
 
 /**
- * The build context of each saved Dockerfile: its folder, the one Layerlens builds with. A context
+ * The build context of each saved Dockerfile: the folder `.layerlens.json`'s `contexts` names for it,
+ * else its own folder, the one Layerlens builds with, as the CLI reads them. A context
  * is read once and kept until a file in the workspace is created, deleted or renamed, or an ignore
  * file changes; the same object is handed out meanwhile, so findings computed for it stay valid.
  * A folder that cannot be read (deleted since the file was opened, or not the server's to read) is
@@ -26,16 +33,32 @@ const nodeIO: ContextIO = {
 export class BuildContexts {
   private readonly byDockerfile = new Map<string, BuildContext | null>();
 
+  constructor(private readonly projects: ConfigFinder) {}
+
   /** Undefined for an unsaved document, or one whose folder cannot be read, whose context is unknown. */
   get(uri: string): BuildContext | undefined {
     if (!uri.startsWith('file:')) return undefined;
     let context = this.byDockerfile.get(uri);
     if (context === undefined) {
       const file = fileURLToPath(uri);
-      context = readBuildContext(file, path.dirname(file), nodeIO) ?? null;
+      context = readBuildContext(file, this.folderOfFile(file), nodeIO) ?? null;
       this.byDockerfile.set(uri, context);
     }
     return context ?? undefined;
+  }
+
+  /** The folder of a saved Dockerfile's build context; undefined for an unsaved document. */
+  folderOf(uri: string): string | undefined {
+    return uri.startsWith('file:') ? this.folderOfFile(fileURLToPath(uri)) : undefined;
+  }
+
+  /** A `.layerlens.json` that is not valid JSON names no context; the settings say what is wrong with it. */
+  private folderOfFile(file: string): string {
+    try {
+      return this.projects.contextFor(file) ?? path.dirname(file);
+    } catch {
+      return path.dirname(file);
+    }
   }
 
   clear(): void {

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import * as fs from 'fs';
-import { fileURLToPath, pathToFileURL } from 'url';
+import { pathToFileURL } from 'url';
 import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, DiagnosticTag, TextEdit, WorkspaceEdit } from './languageServer';
 import { findRule, skipRuleEdit } from '../engine';
 import type { DockerfileModel, Finding, Fix, FixSafety, Range, Severity } from '../engine';
@@ -107,7 +107,7 @@ export function offerSkips(diagnostics: Diagnostic[], uri: string, version: numb
         title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        edit: fixEdit(uri, version, { title, safety: 'safe', edits: [edit] }),
+        edit: fixEdit(uri, version, { title, safety: 'safe', edits: [edit] }, undefined),
       });
     }
   }
@@ -117,9 +117,9 @@ export function offerSkips(diagnostics: Diagnostic[], uri: string, version: numb
 /**
  * The fix as a workspace edit: the Dockerfile's edits, pinned to the version they were made for
  * (as snippets, with the choices left to the user, when the client takes them), and the lines
- * the fix needs in other context files (`.dockerignore`), created when missing.
+ * the fix needs in other context files (`.dockerignore`) of the build context's folder, created when missing.
  */
-export function fixEdit(uri: string, version: number, fix: Fix, snippets = false): WorkspaceEdit {
+export function fixEdit(uri: string, version: number, fix: Fix, contextFolder: string | undefined, snippets = false): WorkspaceEdit {
   const changes: WorkspaceEdit['documentChanges'] = [
     {
       textDocument: { uri, version },
@@ -130,9 +130,9 @@ export function fixEdit(uri: string, version: number, fix: Fix, snippets = false
       ),
     },
   ];
-  if (uri.startsWith('file:')) {
+  if (contextFolder) {
     for (const { file, line } of fix.contextLines ?? []) {
-      const target = path.join(path.dirname(fileURLToPath(uri)), file);
+      const target = path.join(contextFolder, file);
       const contextUri = pathToFileURL(target).toString();
       const text = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : undefined;
       if (text?.split(/\r?\n/).some((l) => l.trim() === line)) continue;

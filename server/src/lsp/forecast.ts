@@ -79,12 +79,12 @@ export class Forecasts {
   }
 
   /**
-   * Drops the fingerprints of the files in a closed Dockerfile's context: another open Dockerfile
-   * of the same folder hashes them again when it needs them.
+   * Drops the fingerprints of the files in a closed Dockerfile's context folder: another open
+   * Dockerfile with the same context hashes them again when it needs them.
    */
-  forget(uri: string): void {
-    if (!uri.startsWith('file:')) return;
-    const root = path.dirname(fileURLToPath(uri)) + path.sep;
+  forget(contextFolder: string | undefined): void {
+    if (contextFolder === undefined) return;
+    const root = path.join(contextFolder, path.sep);
     for (const file of this.fingerprints.keys()) if (file.startsWith(root)) this.fingerprints.delete(file);
   }
 
@@ -92,13 +92,20 @@ export class Forecasts {
     return this.fingerprints.size;
   }
 
-  /** Records what a build that starts now is made of. */
-  record(uri: string, text: string, context: BuildContext, buildArgs: Record<string, string>, target?: string): void {
+  /** Records what a build that starts now, from the context in `contextFolder`, is made of. */
+  record(
+    uri: string,
+    text: string,
+    context: BuildContext,
+    contextFolder: string,
+    buildArgs: Record<string, string>,
+    target?: string,
+  ): void {
     const file = fileURLToPath(uri);
     const baselines = this.load();
     baselines[file] = {
       dockerfile: text,
-      files: this.snapshot(path.dirname(file), context),
+      files: this.snapshot(contextFolder, context),
       buildArgs,
       target,
       builtAt: new Date().toISOString(),
@@ -114,12 +121,15 @@ export class Forecasts {
     uri: string,
     model: DockerfileModel,
     context: BuildContext,
+    contextFolder: string,
     buildArgs: Record<string, string>,
     imageStore?: ImageStore,
   ): Forecast | undefined {
     const file = fileURLToPath(uri);
-    const root = path.dirname(file);
-    const name = path.basename(file);
+    const root = contextFolder;
+    // The Dockerfile's path in the context, as the CLI's explain takes it; none when it lies outside.
+    const relative = path.relative(root, file);
+    const name = relative.startsWith('..') || path.isAbsolute(relative) ? undefined : relative.split(path.sep).join('/');
     const common = {
       buildArgs,
       imageStore,
@@ -138,7 +148,7 @@ export class Forecasts {
       });
       return { basis: `the Layerlens build of ${new Date(baseline.builtAt).toLocaleString()}`, steps };
     }
-    const git = gitChanges(runGit, root, name);
+    const git = name === undefined ? undefined : gitChanges(runGit, root, name);
     if (!git) return undefined;
     const steps = forecastBuild(model, {
       ...common,

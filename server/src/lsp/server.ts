@@ -63,7 +63,7 @@ export function startServer(connection: Connection): void {
     analyses.forget(event.document.uri);
     settings.forget(event.document.uri);
     contexts.forget(event.document.uri);
-    state.forecasts.forget(event.document.uri);
+    state.forecasts.forget(contexts.folderOf(event.document.uri));
   });
 
   connection.onRequest(SERVER_STATUS, () => {

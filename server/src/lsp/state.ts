@@ -13,9 +13,10 @@ import { fileURLToPath } from 'url';
 import { findRule, formatBytes, parseDockerfile } from '../engine';
 import type { DockerfileModel, Finding } from '../engine';
 import type { LayerlensSettings } from '../../../common/settings';
+import { ConfigFinder } from '../../../common/projectConfig';
 import type { ImageStore } from '../../../common/imageStore';
 import { AnalysisCache } from './documents';
-import { BuildContexts } from './buildContext';
+import { BuildContexts, readTextIfAny } from './buildContext';
 import { toDiagnostic } from './convert';
 import { EditingFeatures } from './editing';
 import { Forecasts } from './forecast';
@@ -56,7 +57,9 @@ export interface ClientAbilities {
 export class ServerState {
   readonly documents = new TextDocuments(TextDocument);
   readonly analyses = new AnalysisCache();
-  readonly contexts = new BuildContexts();
+  /** The `.layerlens.json` files above the documents, read as the CLI reads them. */
+  readonly projects = new ConfigFinder(readTextIfAny);
+  readonly contexts = new BuildContexts(this.projects);
   readonly settings: SettingsStore;
   readonly lastBuilds = new LastBuilds();
   readonly editing: EditingFeatures;
@@ -79,7 +82,7 @@ export class ServerState {
   private readonly pushTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(readonly connection: Connection) {
-    this.settings = new SettingsStore(connection);
+    this.settings = new SettingsStore(connection, this.projects);
     this.editing = new EditingFeatures(
       this.documents,
       (document) => this.analyses.model(document),

@@ -208,6 +208,45 @@ suite('Layerlens in a real VS Code extension host', () => {
     await vscode.workspace.getConfiguration('layerlens').update('rules', undefined, vscode.ConfigurationTarget.Global);
   });
 
+  test('.layerlens.json above a Dockerfile: once saved, its rules decide the squiggles, and its build args and context the build command', async () => {
+    const project = workspaceFile('project');
+    const dockerfile = workspaceFile('project', 'docker', 'api.Dockerfile');
+    await vscode.workspace.fs.writeFile(
+      dockerfile,
+      Buffer.from('FROM alpine\nARG API_TOKEN\nARG VERSION\nCOPY . /srv\nRUN echo "$VERSION"\n'),
+    );
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(dockerfile));
+    await diagnosticsOf(dockerfile, 'SecretsUsedInArgOrEnv');
+    await vscode.workspace.fs.writeFile(
+      workspaceFile('project', '.layerlens.json'),
+      Buffer.from(
+        JSON.stringify({
+          rules: { SecretsUsedInArgOrEnv: 'off' },
+          build: { args: { VERSION: '2' } },
+          contexts: { 'docker/api.Dockerfile': '.' },
+        }),
+      ),
+    );
+    await waitForEvent(
+      'SecretsUsedInArgOrEnv to go once .layerlens.json turns it off',
+      vscode.languages.onDidChangeDiagnostics,
+      () => !vscode.languages.getDiagnostics(dockerfile).some((d) => codeOf(d) === 'SecretsUsedInArgOrEnv'),
+    );
+    const shown = await vscode.commands.executeCommand<string>(COMMANDS.showBuildCommand, {
+      uri: dockerfile.toString(),
+      tag: 'project:1',
+      kind: 'image',
+    });
+    const [command] = (shown ?? '').split('\n');
+    assert.match(command, / --build-arg VERSION=2 /, 'the build arg .layerlens.json gives');
+    assert.ok(
+      [project.fsPath, `'${project.fsPath}'`].some((context) => command.endsWith(` ${context}`)),
+      `the context .layerlens.json names, not docker/: ${command}`,
+    );
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.workspace.fs.delete(project, { recursive: true });
+  });
+
   test('hovers explain ARG, stage names and mounts (vscode.executeHoverProvider); the stage graph command draws the stages', async () => {
     const dockerfile = workspaceFile('stages', 'Dockerfile');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(dockerfile));

@@ -27,12 +27,13 @@ export function registerBuilds(state: ServerState): void {
     // The build reads the context as it is now, so the record must not use a listing from before.
     contexts.forget(params.uri);
     const context = contexts.get(params.uri);
+    const folder = contexts.folderOf(params.uri);
     const text = documents.get(params.uri)?.getText() ?? fs.readFileSync(fileURLToPath(params.uri), 'utf8');
-    if (context) state.forecasts.record(params.uri, text, context, params.buildArgs, params.target);
+    if (context && folder) state.forecasts.record(params.uri, text, context, folder, params.buildArgs, params.target);
     // A Dockerfile built from a task without being open keeps nothing here.
     if (!documents.get(params.uri)) {
       contexts.forget(params.uri);
-      state.forecasts.forget(params.uri);
+      state.forecasts.forget(folder);
     }
     state.refreshCodeLenses();
   });
@@ -64,8 +65,10 @@ export function registerBuilds(state: ServerState): void {
     const needed = reachableStages(model, params.target);
     const target = targetStage(model, params.target);
     const context = contexts.get(params.uri);
+    const folder = contexts.folderOf(params.uri);
     const current = await settings.get(params.uri);
-    const forecast = context ? state.forecasts.forecast(params.uri, model, context, current.build.args, state.detectedStore) : undefined;
+    const forecast =
+      context && folder ? state.forecasts.forecast(params.uri, model, context, folder, current.build.args, state.detectedStore) : undefined;
     return {
       nodes: model.stages.map((stage) => {
         const firstRun = forecast?.steps.find((s) => s.stage === stage.index && !s.skipped && s.forecast === 'runs');

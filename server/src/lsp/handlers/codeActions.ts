@@ -1,3 +1,5 @@
+import * as path from 'path';
+import { fileURLToPath } from 'url';
 import { CodeAction, CodeActionKind, Diagnostic, Range } from '../languageServer';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { batchFixEdits, overlaps, sameRange } from '../../engine';
@@ -35,7 +37,9 @@ export function registerCodeActions(state: ServerState): void {
       const { edits } = batchFixEdits(analyses.model(document), state.findingsOf(document, current));
       if (edits.length === 0) return [];
       const fix = { title: 'Fix all safe Layerlens findings', safety: 'safe' as const, edits };
-      return [{ title: fix.title, kind: FIX_ALL_KIND, edit: fixEdit(document.uri, document.version, fix) }];
+      return [
+        { title: fix.title, kind: FIX_ALL_KIND, edit: fixEdit(document.uri, document.version, fix, state.contexts.folderOf(document.uri)) },
+      ];
     }
     const model = analyses.model(document);
     const found = await diagnosticsAt(document, params.range, params.context.diagnostics);
@@ -70,7 +74,14 @@ export function registerCodeActions(state: ServerState): void {
     const refactor = data.refactor === undefined ? undefined : REFACTORS.find((r) => r.id === data.refactor);
     if (refactor) {
       const fix = await refactor.resolve(state, document, data.line, action.title);
-      if (fix) action.edit = fixEdit(data.uri, data.version, fix, refactor.snippets === true && state.client.snippetEdits);
+      if (fix)
+        action.edit = fixEdit(
+          data.uri,
+          data.version,
+          fix,
+          state.contexts.folderOf(data.uri),
+          refactor.snippets === true && state.client.snippetEdits,
+        );
     } else if (data.fix) {
       const { rule, range, title } = data.fix;
       const current = await settings.get(document.uri);
@@ -78,9 +89,15 @@ export function registerCodeActions(state: ServerState): void {
         .findingsOf(document, current)
         .find((f) => f.rule === rule && f.fix?.title === title && sameRange(f.range, range))?.fix;
       if (!fix) return action;
-      action.edit = fixEdit(data.uri, data.version, fix);
+      const folder = state.contexts.folderOf(data.uri);
+      action.edit = fixEdit(data.uri, data.version, fix, folder);
       // Applied, the fix needs the build to be given a secret: the client records where it comes from.
-      const secrets = fix.secrets ?? [];
+      // The fix names a file of the build context; builds read a secret's file relative to the Dockerfile.
+      const secrets = (fix.secrets ?? []).map((secret) =>
+        folder && 'src' in secret.source
+          ? { ...secret, source: { src: path.relative(path.dirname(fileURLToPath(data.uri)), path.join(folder, secret.source.src)) } }
+          : secret,
+      );
       if (secrets.length > 0)
         action.command = {
           title: 'Record the secret sources for builds',

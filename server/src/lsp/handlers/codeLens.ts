@@ -38,9 +38,10 @@ export function registerCodeLenses(state: ServerState): void {
           range: { start: { line, character: 0 }, end: { line, character: 0 } },
           command: { title: describeMeasured(m), command: '' },
         }));
+    const folder = contexts.folderOf(document.uri);
     const forecast =
-      context && current.forecast.codeLens
-        ? state.forecasts.forecast(document.uri, model, context, current.build.args, state.detectedStore)
+      context && folder && current.forecast.codeLens
+        ? state.forecasts.forecast(document.uri, model, context, folder, current.build.args, state.detectedStore)
         : undefined;
     if (!forecast) return [...stageLenses, ...layerLenses];
     return [

@@ -1,5 +1,6 @@
 import { DocumentDiagnosticReportKind, FileChangeType } from '../languageServer';
 import { ServerState, unlessCancelled } from '../state';
+import { CONFIG_FILE } from '../../../../common/projectConfig';
 
 /**
  * How long a parse must have taken for a cancellation to be looked for before the rules run. A pause
@@ -41,7 +42,11 @@ export function registerDiagnostics(state: ServerState): void {
   // refresh comes once per burst (a checkout, an `npm install`), at most 300 ms after its first event.
   let pending: { listingChanged: boolean } | undefined;
   connection.onDidChangeWatchedFiles((params) => {
-    const listingChanged = params.changes.some((c) => c.type !== FileChangeType.Changed || c.uri.endsWith('.dockerignore'));
+    // A `.layerlens.json` gives rules, build args and contexts: what every document below it is analysed with.
+    const projectChanged = params.changes.some((c) => c.uri.endsWith(`/${CONFIG_FILE}`));
+    if (projectChanged) settings.projectsChanged();
+    const listingChanged =
+      projectChanged || params.changes.some((c) => c.type !== FileChangeType.Changed || c.uri.endsWith('.dockerignore'));
     if (listingChanged) contexts.clear();
     if (pending) {
       pending.listingChanged ||= listingChanged;
