@@ -1,7 +1,8 @@
 // The one build script: bundles the extension client, the language server and the CLI into
 // dist/ and renders the extension's icon there, bundles each test file into out/test/ (and the unit
 // tier into one file) and the benchmark into out/bench/ (dependencies stay external and load from
-// node_modules), and regenerates the `layerlens.rules` settings schema from the rule registry.
+// node_modules), regenerates the `layerlens.rules` settings schema from the rule registry, and
+// writes the schema of .layerlens.json from the settings of the same names.
 import { Resvg } from '@resvg/resvg-js';
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
@@ -126,3 +127,45 @@ if (JSON.stringify(rulesSetting.properties) !== JSON.stringify(properties)) {
   fs.writeFileSync('package.json', JSON.stringify(manifest, null, 2) + '\n');
   console.log('esbuild.mjs: updated the layerlens.rules schema in package.json');
 }
+
+// The schema of .layerlens.json, which VS Code validates and completes through jsonValidation: the keys the CLI,
+// the language server and the build commands read, each described as the setting of the same name is.
+const setting = (key, overrides = {}) => {
+  const { scope, default: _default, ...schema } = manifest.contributes.configuration.properties[`layerlens.${key}`];
+  return { ...schema, ...overrides };
+};
+const projectSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  title: 'Layerlens project settings (.layerlens.json)',
+  description:
+    'Read by layerlens check, explain and build, and by the editor for the Dockerfiles below this folder; the editor settings of the same names win over it.',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    rules: setting('rules'),
+    engineVersion: setting('engineVersion'),
+    build: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        args: setting('build.args'),
+        secrets: setting('build.secrets', {
+          markdownDescription:
+            'Where builds read each secret the Dockerfile mounts: `{ "npmrc": { "src": ".npmrc" } }` (a file, relative to the Dockerfile) or `{ "token": { "env": "NPM_TOKEN" } }` (an environment variable). Never a value.',
+        }),
+        cache: setting('build.cache'),
+        push: setting('build.push'),
+        platform: setting('build.platform'),
+        builder: setting('build.builder'),
+      },
+    },
+    contexts: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      markdownDescription:
+        'The build context of each Dockerfile built from another folder than its own, both relative to this file: `{ "docker/api.Dockerfile": "." }`.',
+    },
+  },
+};
+fs.writeFileSync('dist/layerlens-json.schema.json', JSON.stringify(projectSchema, null, 2) + '\n');

@@ -10,14 +10,18 @@ import { repoRoot } from '../support/env';
 const MANIFEST = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
   icon: string;
   scripts: { package: string };
-  contributes: { walkthroughs: { steps: { media: { markdown: string } }[] }[]; snippets: { path: string }[] };
+  contributes: {
+    walkthroughs: { steps: { media: { markdown: string } }[] }[];
+    snippets: { path: string }[];
+    jsonValidation: { url: string }[];
+  };
 };
 const README = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
 
 /** What the extension needs at run time and on its Marketplace page; anything else in the .vsix is a leak. */
 const SHIPPED = [
   /^(package\.json|README\.md|LICENSE|CHANGELOG\.md)$/,
-  /^dist\/(extension\.js|server\.js|server-bundle\.js|icon\.png)$/,
+  /^dist\/(extension\.js|server\.js|server-bundle\.js|icon\.png|layerlens-json\.schema\.json)$/,
   /^docs\/(rules|refactors|walkthrough)\/[\w-]+\.md$/,
   /^docs\/screenshots\/[\w-]+\.png$/,
   /^bench\/chart\.png$/,
@@ -57,12 +61,13 @@ test('the .vsix: vsce packages it without a warning, ships only what the extensi
       MANIFEST.icon,
       ...MANIFEST.contributes.walkthroughs.flatMap((w) => w.steps.map((s) => s.media.markdown)),
       ...MANIFEST.contributes.snippets.map((s) => s.path.replace(/^\.\//, '')),
+      ...MANIFEST.contributes.jsonValidation.map((s) => s.url.replace(/^\.\//, '')),
       ...[...README.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1] ?? ''),
     ];
     assert.deepEqual(
       pointedAt.filter((f) => !files.includes(f)),
       [],
-      'the icon, the walkthrough pages, the snippets and the README pictures ship',
+      'the icon, the walkthrough pages, the snippets, the .layerlens.json schema and the README pictures ship',
     );
 
     const size = fs.statSync(vsix).size;

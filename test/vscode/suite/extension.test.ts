@@ -247,6 +247,22 @@ suite('Layerlens in a real VS Code extension host', () => {
     await vscode.workspace.fs.delete(project, { recursive: true });
   });
 
+  test("VS Code checks .layerlens.json against the extension's schema: a severity no rule takes and a key nothing reads are flagged", async () => {
+    const config = workspaceFile('schema-check', '.layerlens.json');
+    await vscode.workspace.fs.writeFile(
+      config,
+      Buffer.from('{\n  "rules": { "FromAsCasing": "loud" },\n  "build": { "engine": "buildx" }\n}\n'),
+    );
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(config));
+    const problems = await waitForEvent('the JSON language service to flag two lines', vscode.languages.onDidChangeDiagnostics, () => {
+      const found = vscode.languages.getDiagnostics(config);
+      return found.length >= 2 ? found : undefined;
+    });
+    assert.deepStrictEqual(problems.map((p) => p.range.start.line).sort(), [1, 2], problems.map((p) => p.message).join('; '));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.workspace.fs.delete(workspaceFile('schema-check'), { recursive: true });
+  });
+
   test('hovers explain ARG, stage names and mounts (vscode.executeHoverProvider); the stage graph command draws the stages', async () => {
     const dockerfile = workspaceFile('stages', 'Dockerfile');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(dockerfile));
