@@ -4,6 +4,12 @@ import type { BuildSettings, LayerlensSettings } from './settings';
 
 export const CONFIG_FILE = '.layerlens.json';
 
+/** A file's path inside a folder, with `/` between names, as a build context names it; undefined when it lies outside. */
+export function pathInFolder(folder: string, file: string): string | undefined {
+  const relative = path.relative(folder, path.resolve(file));
+  return relative.startsWith('..') || path.isAbsolute(relative) ? undefined : relative.split(path.sep).join('/');
+}
+
 export interface ProjectConfig {
   settings: LayerlensSettings;
   build: BuildSettings;
@@ -40,8 +46,8 @@ export class ConfigFinder {
     const config = this.configOf(file);
     if (!config) return undefined;
     const directory = path.dirname(config.file);
-    const relative = path.relative(directory, path.resolve(file)).split(path.sep).join('/');
-    const context = config.contexts[relative];
+    const relative = pathInFolder(directory, file);
+    const context = relative === undefined ? undefined : config.contexts[relative];
     return context === undefined ? undefined : path.resolve(directory, context);
   }
 

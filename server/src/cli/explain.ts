@@ -16,7 +16,7 @@ import {
 } from '../engine';
 import type { DockerfileModel, GitRunner, StepForecast } from '../engine';
 import type { CliIO } from './io';
-import { ConfigFinder } from '../../../common/projectConfig';
+import { ConfigFinder, pathInFolder } from '../../../common/projectConfig';
 import { contextFolderProblem, readTextIfAny } from './files';
 import { parseBuildArgs } from './io';
 import { imageStoreFromDriverStatus } from '../../../common/imageStore';
@@ -178,9 +178,8 @@ export function explain(argv: string[], io: CliIO): number {
     return 2;
   }
   const dockerignore = findDockerignore(file, context, readTextIfAny);
-  const relative = path.relative(context, path.resolve(file));
   const config = configs.forFile(file);
-  const dockerfilePath = relative.startsWith('..') || path.isAbsolute(relative) ? undefined : relative.split(path.sep).join('/');
+  const dockerfilePath = pathInFolder(context, file);
   // Without any change named on the command line, the working tree is compared with git's HEAD, as
   // the editor's forecast does when no Layerlens build is on record.
   const named = values.changed.length + values['changed-arg'].length + values['changed-image'].length > 0 || values.previous !== undefined;

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { changedBetween, forecastBuild, gitChanges, parseDockerfile, parseDockerignore } from '../engine';
 import type { ImageStore } from '../../../common/imageStore';
+import { pathInFolder } from '../../../common/projectConfig';
 import type { BuildContext, DockerfileModel, GitRunner, StepForecast } from '../engine';
 
 const runGit: GitRunner = (cwd, args) =>
@@ -128,8 +129,7 @@ export class Forecasts {
     const file = fileURLToPath(uri);
     const root = contextFolder;
     // The Dockerfile's path in the context, as the CLI's explain takes it; none when it lies outside.
-    const relative = path.relative(root, file);
-    const name = relative.startsWith('..') || path.isAbsolute(relative) ? undefined : relative.split(path.sep).join('/');
+    const name = pathInFolder(root, file);
     const common = {
       buildArgs,
       imageStore,
